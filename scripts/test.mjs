@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit tests (vitest), build, then end-to-end tests (Playwright),
+// and a closing summary line `tests: N passed, N failed, N skipped` that CI reads.
+// Every stage runs even when an earlier one fails, so one run shows everything that is wrong.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+
+const args = new Set(process.argv.slice(2));
+const only = (name) => !args.has('--unit') && !args.has('--e2e') ? true : args.has(`--${name}`);
+mkdirSync('test-results', { recursive: true });
+
+const stages = [];
+function run(name, cmd, cmdArgs, env = {}) {
+  console.log(`\n━━ ${name}: ${cmd} ${cmdArgs.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, ...env }, shell: false });
+  const ok = r.status === 0;
+  stages.push({ name, ok, seconds: (Date.now() - started) / 1000 });
+  return ok;
+}
+const npx = (bin, ...a) => ['npx', ['--no-install', bin, ...a]];
+
+if (only('unit')) {
+  run('typecheck', ...npx('tsc', '-b'));
+  run('lint', ...npx('eslint', '.', '--max-warnings=0'));
+  run('unit', ...npx('vitest', 'run'));
+}
+if (only('e2e')) {
+  if (run('build', 'npm', ['run', '--silent', 'build'])) {
+    run('e2e', ...npx('playwright', 'test'));
+  }
+}
+
+// ── summary ───────────────────────────────────────────────────────────────────
+let passed = 0, failed = 0, skipped = 0;
+const skipReasons = new Map();
+if (existsSync('test-results/vitest.json') && only('unit')) {
+  const v = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed += v.numPassedTests ?? 0;
+  failed += v.numFailedTests ?? 0;
+  skipped += (v.numPendingTests ?? 0) + (v.numTodoTests ?? 0);
+  for (const file of v.testResults ?? []) for (const t of file.assertionResults ?? []) {
+    if (t.status === 'skipped' || t.status === 'pending') skipReasons.set(`unit: ${t.fullName}`, (skipReasons.get(`unit: ${t.fullName}`) ?? 0) + 1);
+  }
+}
+if (existsSync('test-results/playwright.json') && only('e2e')) {
+  const p = JSON.parse(readFileSync('test-results/playwright.json', 'utf8'));
+  const walk = (suite) => {
+    for (const s of suite.suites ?? []) walk(s);
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) {
+      const status = t.status; // expected | unexpected | flaky | skipped
+      if (status === 'expected' || status === 'flaky') passed++;
+      else if (status === 'skipped') {
+        skipped++;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const key = `e2e [${t.projectName}]: ${why}`;
+        skipReasons.set(key, (skipReasons.get(key) ?? 0) + 1);
+      } else failed++;
+    }
+  };
+  for (const s of p.suites ?? []) walk(s);
+  for (const e of p.errors ?? []) { failed++; console.log(`playwright error: ${e.message ?? e}`); }
+}
+const stageFailed = stages.filter((s) => !s.ok);
+console.log('\n━━ summary');
+for (const s of stages) console.log(`  ${s.ok ? 'ok  ' : 'FAIL'} ${s.name.padEnd(10)} ${s.seconds.toFixed(1)}s`);
+if (skipReasons.size) {
+  console.log('  skipped:');
+  for (const [why, n] of skipReasons) console.log(`    ${n} × ${why}`);
+}
+// A stage that failed without a test result (typecheck, lint, build) still counts as a failure.
+const stageOnlyFailures = stageFailed.filter((s) => !['unit', 'e2e'].includes(s.name)).length;
+console.log(`tests: ${passed} passed, ${failed + stageOnlyFailures} failed, ${skipped} skipped`);
+process.exit(stageFailed.length || failed ? 1 : 0);
