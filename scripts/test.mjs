@@ -20,6 +20,10 @@ function run(name, cmd, cmdArgs, env = {}) {
 }
 const npx = (bin, ...a) => ['npx', ['--no-install', bin, ...a]];
 
+// System prerequisites (Chromium, CJK fonts, PostgreSQL binaries): installed from Debian when
+// missing and we are root; otherwise the script says exactly what to install.
+if (only('e2e') || only('unit')) run('setup', 'bash', ['scripts/setup-system.sh']);
+
 if (only('unit')) {
   run('typecheck', ...npx('tsc', '-b'));
   run('lint', ...npx('eslint', '.', '--max-warnings=0'));
