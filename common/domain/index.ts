@@ -1,0 +1,5 @@
+export * from './primitives';
+export * from './entities';
+export * from './case';
+export * from './bundle';
+export * from './parse';
