@@ -1,0 +1,17 @@
+/**
+ * `npx tsx scripts/gen-schema.ts`: writes the published JSON Schemas (docs/schema/*.json) from the
+ * zod schemas, and common/policy/default-policy.json from DEFAULT_POLICY, so the published format
+ * can never drift from the code (a test compares the committed files with a fresh render).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderArtifacts } from './gen/artifacts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+for (const [rel, text] of Object.entries(renderArtifacts())) {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`wrote ${rel}`);
+}
