@@ -130,8 +130,8 @@ const input = {
     '最', '最佳', '最低价', '最高级', '最先进', '全网最低', '史上最低', '第一', '全网第一', '销量第一', 'NO.1', 'TOP1',
     '唯一', '独一无二', '国家级', '世界级', '顶级', '极品', '100%有效', '百分百有效', '万能', '根治', '永久', '绝对', '首选',
   ],
-  // Everyday words whose characters include 最 but that make no superlative claim.
-  absoluteTermExceptions: ['最近', '最后', '最终', '最初', '最早', '最少要', '最晚'],
+  // Everyday words that contain an absolute term but make no superlative claim.
+  absoluteTermExceptions: ['最近', '最后', '最终', '最初', '最早', '最晚', '第一次', '第一天', '第一时间', '第一个'],
   logisticsKeywords: [
     '快递', '物流', '派送', '配送', '送货', '快递员', '太慢', '送得慢', '到货慢', '发货慢', '派件', '驿站', '丢件', '签收', '包装破损', '运输',
   ],

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './cities';
+export { assessCase, shipTimeoutCount, toMillis } from './engine';
+export * from './lifecycle';
+export * from './decision';
+export { normaliseText, contactKinds, priceClaims } from './text';
