@@ -1,1 +1,27 @@
-export {};
+import { createRoot } from 'react-dom/client';
+import './app/styles.css';
+import { AppShell } from './app/AppShell';
+import { initI18n } from './app/i18n';
+import { Providers } from './app/Providers';
+import { StartupError } from './app/StartupError';
+import { loadSession } from './data/appInfo';
+import { loadSettings } from './data/settings';
+
+/** Load settings first so the first paint is already in the user's language and theme. */
+async function start(root: HTMLElement): Promise<void> {
+  const reactRoot = createRoot(root);
+  try {
+    const settings = await loadSettings();
+    const [i18n] = await Promise.all([initI18n(settings.locale), loadSession()]);
+    reactRoot.render(
+      <Providers i18n={i18n}>
+        <AppShell />
+      </Providers>,
+    );
+  } catch (error) {
+    reactRoot.render(<StartupError message={error instanceof Error ? error.message : String(error)} />);
+  }
+}
+
+const root = document.getElementById('root');
+if (root) void start(root);

@@ -1,0 +1,29 @@
+/**
+ * The names of every IPC channel and event, as plain data with no zod: the sandboxed preload and the
+ * browser bridge import only this (and client.ts), so they stay tiny. contract.ts is checked at compile
+ * time to declare exactly these channels, so the list cannot drift from the schemas.
+ */
+export const IPC_CHANNELS = [
+  'app:info',
+  'app:ping',
+  'settings:get',
+  'settings:set',
+  'connection:get',
+] as const;
+export type IpcChannel = (typeof IPC_CHANNELS)[number];
+
+/** Events flow main → renderer only. */
+export const IPC_EVENTS = ['connection:state', 'settings:changed'] as const;
+export type IpcEvent = (typeof IPC_EVENTS)[number];
+
+/**
+ * Electron carries every call over one invoke channel (and every event over one event channel), so the
+ * router, not ipcMain's registry, is what refuses an unknown channel: the same code path as the WebSocket.
+ */
+export const ELECTRON_INVOKE_CHANNEL = 'gavel:invoke';
+export const ELECTRON_EVENT_CHANNEL = 'gavel:event';
+
+export const isIpcChannel = (value: unknown): value is IpcChannel =>
+  typeof value === 'string' && (IPC_CHANNELS as readonly string[]).includes(value);
+export const isIpcEvent = (value: unknown): value is IpcEvent =>
+  typeof value === 'string' && (IPC_EVENTS as readonly string[]).includes(value);

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { IpcChannel } from './channels';
+import { settingsPatchSchema, type Settings } from './settings';
+import type { AppInfo, ConnectionState } from './types';
+
+/**
+ * A channel: a zod schema for its request (parsed in main, from `unknown`) and its response type
+ * (carried as a type only; main is the trusted side).
+ */
+export type ChannelSpec<Req extends z.ZodType, Res> = { readonly request: Req; readonly response?: Res };
+const channel =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req): ChannelSpec<Req, Res> => ({ request });
+
+/** For channels without arguments: the renderer calls them with none. */
+const noArgs = z.undefined();
+
+/**
+ * The IPC contract: every renderer → main call, written once. `satisfies` makes the compiler refuse a
+ * channel missing here or one not listed in channels.ts. Names are `area:action`; the preload groups
+ * them as `gavel.<area>.<action>(request)`.
+ */
+export const ipcContract = {
+  /** Product name and version, runtime mode (electron | browser), platform, and the current user. */
+  'app:info': channel<AppInfo>()(noArgs),
+  /** Round trip through the whole transport; echoes the nonce so tests can prove the path end to end. */
+  'app:ping': channel<{ pong: string; at: string }>()(z.strictObject({ nonce: z.string().max(200) })),
+  /** The persisted user preferences. */
+  'settings:get': channel<Settings>()(noArgs),
+  /** Apply a partial update, persist it, broadcast `settings:changed`, and return the full settings. */
+  'settings:set': channel<Settings>()(settingsPatchSchema),
+  /** The backend connection state as main last observed it (`connection:state` pushes changes). */
+  'connection:get': channel<ConnectionState>()(noArgs),
+} satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
+
+export type IpcContract = typeof ipcContract;
+/** What the caller passes (zod input). */
+export type IpcRequest<K extends IpcChannel> = z.input<IpcContract[K]['request']>;
+/** What the handler receives after parsing (zod output). */
+export type IpcParsedRequest<K extends IpcChannel> = z.output<IpcContract[K]['request']>;
+export type IpcResponse<K extends IpcChannel> = IpcContract[K] extends ChannelSpec<z.ZodType, infer R> ? R : never;

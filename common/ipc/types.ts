@@ -1,0 +1,24 @@
+/** Payload and response types shared by the contract, the events and the renderer. Types only. */
+export type RuntimeMode = 'electron' | 'browser';
+
+export type AppInfo = {
+  name: string;
+  version: string;
+  mode: RuntimeMode;
+  /** Node's `process.platform` of the machine running main. */
+  platform: string;
+  /** The OS account running the app; shown until sign-in exists (a later issue). */
+  osUser: string;
+  /** Signed-in arbitrator, or null while no session exists. */
+  user: { id: string; displayName: string } | null;
+};
+
+export type ConnectionStatus = 'not_configured' | 'checking' | 'online' | 'offline';
+export type ConnectionState = {
+  status: ConnectionStatus;
+  backendUrl: string | null;
+  /** ISO time of the last completed health probe. */
+  checkedAt: string | null;
+  /** Why the last probe failed, for a tooltip; null when online. */
+  detail: string | null;
+};

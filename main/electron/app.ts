@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { app, BrowserWindow } from 'electron';
+import { createIpcRouter } from '@common/ipc/router';
+import { ELECTRON_APP_ORIGIN } from '@common/ipc/origin';
+import { createMainServices } from '../services/mainServices';
+import { bindIpc, forwardEvents } from './ipc';
+import { installAppMenu } from './menu';
+import { handleAppProtocol, registerAppScheme } from './protocol';
+import { hardenAllWebContents } from './security';
+import { createMainWindow } from './window';
+
+/**
+ * The Electron shell: one instance, one hardened window on app://gavel, the shared main services
+ * behind the IPC router. Everything that is not Electron-specific lives in main/services.
+ */
+export async function runElectronApp(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerAppScheme();
+  await app.whenReady();
+
+  const here = import.meta.dirname; // out/main
+  const dataDir = app.getPath('userData');
+  const services = await createMainServices({ dataDir, mode: 'electron' });
+  hardenAllWebContents();
+  handleAppProtocol(path.join(here, '..', 'renderer'));
+  bindIpc(
+    createIpcRouter(services.handlers, {
+      allowedOrigins: [ELECTRON_APP_ORIGIN],
+      onHandlerError: (channel, error) => console.error(`ipc ${channel} failed:`, error),
+    }),
+  );
+  installAppMenu();
+
+  let win: BrowserWindow | null = null;
+  const open = async () => {
+    win = await createMainWindow({ preloadPath: path.join(here, '..', 'preload', 'index.cjs'), dataDir });
+    forwardEvents(services.events, win.webContents);
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void open();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => services.dispose());
+  await open();
+}

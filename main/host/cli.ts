@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../services/appPaths';
+import { startHost } from './host';
+
+// Re-exported so scripts (screenshots, start) can drive the built host in-process.
+export { startHost };
+
+/**
+ * `npm run start:browser` (via scripts/start.mjs) lands here, built as out/main/host.js. It starts the
+ * host, prints the URL, and opens it in the default browser when there is a desktop to open it on.
+ */
+export async function runHostCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      port: { type: 'string', default: process.env.GAVEL_PORT ?? '0' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      'no-open': { type: 'boolean', default: false },
+    },
+    strict: false,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${String(values.port)}`);
+  const here = import.meta.dirname;
+  const dataDir = typeof values['data-dir'] === 'string' ? path.resolve(values['data-dir']) : defaultDataDir();
+  const host = await startHost({
+    port,
+    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
+    rendererDir: path.join(here, '..', 'renderer'),
+    bridgeFile: path.join(here, '..', 'bridge', 'bridge.js'),
+    dataDir,
+    log: (message) => console.error(message),
+  });
+  console.log(`Gavel (browser mode) is running. Data: ${dataDir}`);
+  console.log(`Open: ${host.url}`);
+  console.log('The link carries the secret of this launch (traded for a cookie on first open). Ctrl+C stops the host.');
+  if (values['no-open'] !== true) openInBrowser(host.url);
+
+  const stop = () => {
+    void host.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function openInBrowser(url: string): void {
+  const hasDesktop =
+    process.platform === 'darwin' || process.platform === 'win32' || !!process.env.DISPLAY || !!process.env.WAYLAND_DISPLAY;
+  if (!hasDesktop) return;
+  const [cmd, args] =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined); // no opener installed: the printed URL is enough
+    child.unref();
+  } catch {
+    // ditto
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && path.resolve(process.argv[1]) === import.meta.filename;
+if (invokedDirectly) {
+  runHostCli().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

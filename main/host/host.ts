@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { createIpcRouter } from '@common/ipc/router';
+import { parseSocketInvoke, SOCKET_MAX_PAYLOAD, SOCKET_PATH, type SocketServerMessage } from '@common/ipc/socket';
+import { HOST_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
+import { createMainServices } from '../services/mainServices';
+import { readStaticFile } from '../services/staticFiles';
+import {
+  allowedHostNames,
+  allowedOrigins,
+  isAllowedHostHeader,
+  isAllowedOrigin,
+  loopbackBindAddress,
+  parseCookies,
+  secretMatches,
+  sessionCookieName,
+} from './hostSecurity';
+
+export type HostOptions = {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only; anything else throws. */
+  host?: string;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** The built browser bridge; defaults to `<rendererDir>/../bridge/bridge.js`. */
+  bridgeFile?: string;
+  /** Settings and other app data. */
+  dataDir: string;
+  log?: (message: string) => void;
+};
+
+export type RunningHost = {
+  /** Open this: it carries the per-launch secret, which the host trades for a cookie. */
+  url: string;
+  /** The app's origin, e.g. `http://127.0.0.1:41234`. */
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+};
+
+/** Served to the page in place of the Electron preload; see preload/bridge.ts. */
+export const BRIDGE_PATH = '/__gavel/bridge.js';
+
+/**
+ * Browser mode: serve the built renderer on loopback and carry the IPC contract over a WebSocket, with
+ * the same router and the same handlers as Electron main. See hostSecurity.ts for the request checks.
+ */
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const bindAddress = loopbackBindAddress(options.host ?? '127.0.0.1');
+  const rendererDir = path.resolve(options.rendererDir);
+  const bridgeFile = options.bridgeFile ?? path.join(rendererDir, '..', 'bridge', 'bridge.js');
+  const log = options.log ?? (() => undefined);
+  await mkdir(options.dataDir, { recursive: true });
+  const [bridgeScript, indexHtml] = await Promise.all([
+    readFile(bridgeFile),
+    readFile(path.join(rendererDir, 'index.html'), 'utf8'),
+  ]).catch((error: unknown) => {
+    throw new Error(
+      `The built app is missing (${error instanceof Error ? error.message : String(error)}). Run \`npm run build\` first.`,
+    );
+  });
+  const page = Buffer.from(injectBridge(indexHtml));
+
+  const secret = randomBytes(32).toString('base64url');
+  const services = await createMainServices({ dataDir: options.dataDir, mode: 'browser' });
+  // Filled in once the port is known; requests cannot arrive before listen() resolves.
+  let hostNames: string[] = [];
+  let origins: string[] = [];
+  let cookieName = '';
+  let router = createIpcRouter(services.handlers, { allowedOrigins: [] });
+
+  const authenticated = (req: http.IncomingMessage) =>
+    secretMatches(parseCookies(req.headers.cookie).get(cookieName), secret);
+
+  const server = http.createServer((req, res) => {
+    const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Security-Policy': HOST_CSP_HEADER, ...headers });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    const text = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+    if (!isAllowedHostHeader(req.headers.host, hostNames)) return send(421, 'Unknown host name.\n', text);
+    if (!isAllowedOrigin(req.headers.origin, origins, false)) return send(403, 'Cross-origin request refused.\n', text);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed.\n', { ...text, Allow: 'GET, HEAD' });
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+
+    const offered = url.searchParams.get('s');
+    if (offered !== null) {
+      if (!secretMatches(offered, secret)) return send(403, 'This link is not valid for the running Gavel host.\n', text);
+      // Trade the secret for an HttpOnly cookie and drop it from the address bar (and history).
+      return send(303, '', {
+        ...text,
+        Location: url.pathname,
+        'Set-Cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
+      });
+    }
+    if (!authenticated(req)) {
+      return send(403, 'Open Gavel with the link printed by `npm run start:browser` (it carries a per-launch secret).\n', text);
+    }
+    if (url.pathname === BRIDGE_PATH) {
+      return send(200, bridgeScript, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+    }
+    void readStaticFile(rendererDir, url.pathname).then(
+      (file) => {
+        if (!file) return send(404, 'Not found.\n', text);
+        const isPage = path.basename(file.filePath) === 'index.html';
+        send(200, isPage ? page : file.body, {
+          'Content-Type': file.contentType,
+          'Cache-Control': isPage ? 'no-store' : 'no-cache',
+        });
+      },
+      (error: unknown) => {
+        log(`host: failed to serve ${url.pathname}: ${String(error)}`);
+        send(500, 'Internal error.\n', text);
+      },
+    );
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD });
+  const refuse = (socket: Duplex, status: string) => {
+    socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
+    if (!isAllowedHostHeader(req.headers.host, hostNames)) return refuse(socket, '421 Misdirected Request');
+    // Browsers always send Origin on a WebSocket; requiring our own stops other sites from connecting.
+    if (!isAllowedOrigin(req.headers.origin, origins, true)) return refuse(socket, '403 Forbidden');
+    if (!authenticated(req)) return refuse(socket, '401 Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {
+    // The page cannot be framed (frame-ancestors 'none', X-Frame-Options) and the Origin was checked,
+    // so a connection here is the app's top-level document.
+    const sender = { url: `${req.headers.origin ?? ''}/`, isMainFrame: true };
+    ws.on('message', (data, isBinary) => {
+      const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat([data].flat().map((d) => Buffer.from(d))).toString('utf8');
+      const message = text === null ? null : parseSocketInvoke(text);
+      if (!message) {
+        ws.close(1008, 'malformed message');
+        return;
+      }
+      void router.handle(message.channel, message.request, sender).then((result) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'result', id: message.id, result } satisfies SocketServerMessage));
+      });
+    });
+  });
+  const unsubscribe = services.events.subscribe((event, payload) => {
+    const frame = JSON.stringify({ type: 'event', event, payload } satisfies SocketServerMessage);
+    for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(frame);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bindAddress, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  hostNames = allowedHostNames(bindAddress, port);
+  origins = allowedOrigins(bindAddress, port);
+  cookieName = sessionCookieName(port);
+  router = createIpcRouter(services.handlers, {
+    allowedOrigins: origins,
+    onHandlerError: (channel, error) => log(`host: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  });
+  const origin = origins[0] ?? `http://${bindAddress}:${port}`;
+
+  return {
+    url: `${origin}/?s=${secret}`,
+    origin,
+    port,
+    async close() {
+      unsubscribe();
+      services.dispose();
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Put the bridge first in <head>: a classic script runs before the app's deferred module script. */
+export function injectBridge(html: string): string {
+  const tag = `<script src="${BRIDGE_PATH}"></script>`;
+  const at = html.search(/<script\b/i);
+  if (at >= 0) return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
+  return html.replace(/<\/head>/i, `  ${tag}\n  </head>`);
+}

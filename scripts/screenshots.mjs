@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm run screenshots`: start the browser-mode host on the built app, open it in Chromium, and save the
+// first screen in zh-CN and en, light and dark, to docs/screenshots/. Made by script so they stay honest
+// and can be regenerated after any UI change. Builds first when out/ is missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+/* global window, document -- page.evaluate callbacks run in the browser */
+
+const root = path.resolve(import.meta.dirname, '..');
+const out = path.join(root, 'docs', 'screenshots');
+if (!existsSync(path.join(root, 'out', 'main', 'host.js')) || !existsSync(path.join(root, 'out', 'bridge', 'bridge.js'))) {
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const { startHost } = await import(path.join(root, 'out', 'main', 'host.js'));
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-shots-'));
+const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), dataDir });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+});
+mkdirSync(out, { recursive: true });
+
+const shots = [
+  { name: 'queue-zh-CN-light', locale: 'zh-CN', theme: 'light', route: 'queue' },
+  { name: 'queue-en-light', locale: 'en', theme: 'light', route: 'queue' },
+  { name: 'queue-zh-CN-dark', locale: 'zh-CN', theme: 'dark', route: 'queue' },
+  { name: 'queue-en-dark', locale: 'en', theme: 'dark', route: 'queue' },
+  { name: 'settings-zh-CN-light', locale: 'zh-CN', theme: 'light', route: 'settings' },
+  { name: 'settings-en-dark', locale: 'en', theme: 'dark', route: 'settings' },
+];
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  await page.getByTestId('app-name').waitFor();
+  for (const shot of shots) {
+    // The theme is set explicitly (not emulated) so the screenshot shows what the setting produces.
+    await page.evaluate(async ({ locale, theme }) => {
+      const result = await window.gavel.settings.set({ locale, theme });
+      if (!result.ok) throw new Error(result.error.message);
+    }, shot);
+    await page.goto(`${host.origin}/#/${shot.route}`);
+    await page.reload();
+    await page.getByTestId(`page-${shot.route}`).waitFor();
+    await page.evaluate(() => document.fonts.ready);
+    const file = path.join(out, `${shot.name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`wrote ${path.relative(root, file)}`);
+  }
+} finally {
+  await browser.close();
+  await host.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}

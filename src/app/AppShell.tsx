@@ -1,0 +1,125 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppInfo, useConnection } from '../data/appInfo';
+import { useLocale, useThemePreference } from '../data/settings';
+import { QaPage } from '../features/qa/QaPage';
+import { QueuePage } from '../features/queue/QueuePage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
+import { GavelMark, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { applyLocale } from './i18n';
+import { hrefFor, useRoute, type Route } from './routes';
+import { useThemeEffect } from './theme';
+
+const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
+  { route: 'queue', icon: () => <QueueIcon /> },
+  { route: 'qa', icon: () => <QaIcon /> },
+  { route: 'settings', icon: () => <SettingsIcon /> },
+];
+
+/** Header, left navigation, the current page and a status bar. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const locale = useLocale();
+  useThemeEffect(useThemePreference());
+  useEffect(() => {
+    void applyLocale(locale);
+  }, [locale]);
+
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand__mark">
+            <GavelMark />
+          </span>
+          <span className="brand__name" data-testid="app-name">
+            {t('app.name')}
+          </span>
+          <span className="brand__latin">{t('app.latinName')}</span>
+        </div>
+        <div className="topbar__right">
+          <ModeBadge />
+          <ConnectionIndicator />
+          <UserChip />
+        </div>
+      </header>
+      <nav className="sidenav" aria-label={t('nav.label')}>
+        <ul>
+          {NAV.map(({ route: r, icon }) => (
+            <li key={r}>
+              <a
+                className="sidenav__link"
+                href={hrefFor(r)}
+                aria-current={r === route ? 'page' : undefined}
+                data-testid={`nav-${r}`}
+              >
+                {icon()}
+                <span>{t(`nav.${r}`)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main className="content">
+        {route === 'queue' && <QueuePage />}
+        {route === 'qa' && <QaPage />}
+        {route === 'settings' && <SettingsPage />}
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
+
+function ModeBadge() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  if (info?.mode !== 'browser') return null;
+  return (
+    <span className="badge" data-testid="mode-badge">
+      {t('mode.browser')}
+    </span>
+  );
+}
+
+function UserChip() {
+  const { t } = useTranslation();
+  const info = useAppInfo();
+  const name = info?.user?.displayName;
+  return (
+    <div
+      className="chip chip--user"
+      data-testid="user"
+      title={info ? t('user.osAccount', { name: info.osUser }) : undefined}
+    >
+      <UserIcon />
+      <span>{name ?? t('user.notSignedIn')}</span>
+    </div>
+  );
+}
+
+function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const info = useAppInfo();
+  const connection = useConnection();
+  const checkedAt = connection?.checkedAt ? new Date(connection.checkedAt) : null;
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      <span className="statusbar__item statusbar__grow">
+        <ConnectionSentence />
+      </span>
+      {checkedAt && (
+        <span className="statusbar__item">
+          {t('status.lastChecked', { time: checkedAt.toLocaleTimeString(i18n.language) })}
+        </span>
+      )}
+      {info && (
+        <span className="statusbar__item" data-testid="app-version">
+          {info.name} {info.version}
+        </span>
+      )}
+      <span className="statusbar__item">{i18n.language}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Messages } from './zhCN';
+
+export const en: Messages = {
+  app: { name: 'Gavel', latinName: '仲裁台', tagline: 'Complaint arbitration workstation' },
+  nav: { label: 'Main navigation', queue: 'Queue', qa: 'QA', settings: 'Settings' },
+  connection: {
+    not_configured: 'No backend',
+    checking: 'Connecting…',
+    online: 'Online',
+    offline: 'Offline',
+    label: 'Backend connection',
+    detailNotConfigured: 'Set the backend address in Settings to start syncing cases.',
+    detailOnline: 'Backend {{url}} is reachable',
+    detailOffline: 'Cannot reach {{url}}: {{reason}}',
+    detailChecking: 'Checking {{url}}',
+  },
+  user: { notSignedIn: 'Not signed in', osAccount: 'OS account {{name}}' },
+  mode: { browser: 'Browser mode', electron: 'Desktop' },
+  status: { lastChecked: 'Last checked {{time}}' },
+  queue: {
+    title: 'Queue',
+    subtitle: 'Cases you have checked out, available offline',
+    emptyTitle: 'No cases checked out yet',
+    emptyBody:
+      'Cases you claim appear here and are kept on this machine, so you can keep deciding while offline. Connect a backend to claim cases from the queue.',
+  },
+  qa: {
+    title: 'QA',
+    subtitle: 'Sample re-reviews and agreement',
+    emptyTitle: 'No QA assignments',
+    emptyBody: 'Re-review samples assigned to you will appear here.',
+  },
+  settings: {
+    title: 'Settings',
+    subtitle: 'Preferences are stored on this machine',
+    language: 'Language',
+    languageHint: 'Applies immediately and is kept across restarts.',
+    theme: 'Appearance',
+    themeHint: 'Follows the system light/dark setting by default.',
+    themes: { system: 'System', light: 'Light', dark: 'Dark' },
+    backend: 'Backend address',
+    backendHint: 'The http(s) address of the arbitration backend. Leave empty while there is none.',
+    backendPlaceholder: 'https://arbitration.example.com',
+    save: 'Save',
+    clear: 'Clear',
+    saved: 'Saved',
+    about: 'About',
+    version: 'Version',
+    runtime: 'Runtime',
+    platform: 'Platform',
+  },
+  errors: {
+    bridgeMissingTitle: 'Cannot reach the app’s main process',
+    startFailed: 'Gavel failed to start',
+    invalidField: '{{field}} is invalid: {{message}}',
+  },
+};

@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+
+export const ROUTES = ['queue', 'qa', 'settings'] as const;
+export type Route = (typeof ROUTES)[number];
+
+/** Hash routes (`#/queue`): in-page navigation, so Electron's will-navigate guard never sees them. */
+export function routeFromHash(hash: string): Route {
+  const name = hash.replace(/^#\/?/, '').split(/[/?]/, 1)[0];
+  return (ROUTES as readonly string[]).includes(name ?? '') ? (name as Route) : 'queue';
+}
+
+export const hrefFor = (route: Route): string => `#/${route}`;
+
+const useRouteStore = create<{ route: Route }>(() => ({ route: routeFromHash(window.location.hash) }));
+window.addEventListener('hashchange', () => useRouteStore.setState({ route: routeFromHash(window.location.hash) }));
+
+export const useRoute = (): Route => useRouteStore((s) => s.route);

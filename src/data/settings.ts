@@ -1,0 +1,30 @@
+import { create } from 'zustand';
+import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@common/ipc/settings';
+import { gavel, unwrap } from './bridge';
+
+type SettingsState = {
+  settings: Settings;
+  loaded: boolean;
+};
+
+/** Settings as main persisted them; main is the source of truth, this is the renderer's copy. */
+const useSettingsStore = create<SettingsState>(() => ({ settings: DEFAULT_SETTINGS, loaded: false }));
+
+export const useSettings = (): Settings => useSettingsStore((s) => s.settings);
+export const useLocale = (): Settings['locale'] => useSettingsStore((s) => s.settings.locale);
+export const useThemePreference = (): Settings['theme'] => useSettingsStore((s) => s.settings.theme);
+
+/** Fetch once at startup and follow `settings:changed` (another window, or main itself). */
+export async function loadSettings(): Promise<Settings> {
+  const settings = await unwrap(gavel().settings.get());
+  useSettingsStore.setState({ settings, loaded: true });
+  gavel().on('settings:changed', (next) => useSettingsStore.setState({ settings: next }));
+  return settings;
+}
+
+/** Persist through main; the store updates from the returned, validated settings. */
+export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
+  const settings = await unwrap(gavel().settings.set(patch));
+  useSettingsStore.setState({ settings });
+  return settings;
+}

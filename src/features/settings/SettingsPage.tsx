@@ -1,0 +1,123 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/settings';
+import { useAppInfo } from '../../data/appInfo';
+import { IpcCallError } from '../../data/bridge';
+import { updateSettings, useSettings } from '../../data/settings';
+import { PageHeader } from '../../ui/PageHeader';
+import { SegmentedControl } from '../../ui/SegmentedControl';
+import { ConnectionSentence } from '../sync-status/ConnectionIndicator';
+
+/** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
+const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const settings = useSettings();
+  const info = useAppInfo();
+  const [error, setError] = useState<string | null>(null);
+
+  const save = (patch: Parameters<typeof updateSettings>[0]) => {
+    setError(null);
+    updateSettings(patch).catch((e: unknown) => {
+      setError(
+        e instanceof IpcCallError && e.field ? t('errors.invalidField', { field: e.field, message: e.message }) : String(e),
+      );
+    });
+  };
+
+  return (
+    <section className="page" aria-labelledby="page-title" data-testid="page-settings">
+      <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
+      <div className="settings">
+        <SettingRow title={t('settings.language')} hint={t('settings.languageHint')}>
+          <SegmentedControl<Locale>
+            label={t('settings.language')}
+            value={settings.locale}
+            options={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
+            onChange={(locale) => save({ locale })}
+            testId="setting-locale"
+          />
+        </SettingRow>
+        <SettingRow title={t('settings.theme')} hint={t('settings.themeHint')}>
+          <SegmentedControl<ThemePreference>
+            label={t('settings.theme')}
+            value={settings.theme}
+            options={THEMES.map((value) => ({ value, label: t(`settings.themes.${value}`) }))}
+            onChange={(theme) => save({ theme })}
+            testId="setting-theme"
+          />
+        </SettingRow>
+        <SettingRow title={t('settings.backend')} hint={t('settings.backendHint')}>
+          <BackendUrlForm
+            key={settings.backendUrl ?? ''}
+            current={settings.backendUrl ?? ''}
+            onSave={(url) => save({ backendUrl: url === '' ? null : url })}
+          />
+          <p className="setting__status">
+            <ConnectionSentence />
+          </p>
+        </SettingRow>
+        {error && (
+          <p className="form-error" role="alert" data-testid="settings-error">
+            {error}
+          </p>
+        )}
+        {info && (
+          <section className="about" aria-label={t('settings.about')}>
+            <h2 className="section-title">{t('settings.about')}</h2>
+            <dl className="about__list">
+              <dt>{t('settings.version')}</dt>
+              <dd>
+                {info.name} {info.version}
+              </dd>
+              <dt>{t('settings.runtime')}</dt>
+              <dd>{t(`mode.${info.mode}`)}</dd>
+              <dt>{t('settings.platform')}</dt>
+              <dd>{info.platform}</dd>
+            </dl>
+          </section>
+        )}
+      </div>
+    </section>
+  );
+}
+
+function SettingRow({ title, hint, children }: { title: string; hint: string; children: ReactNode }) {
+  return (
+    <div className="setting">
+      <div className="setting__text">
+        <h2 className="setting__title">{title}</h2>
+        <p className="setting__hint">{hint}</p>
+      </div>
+      <div className="setting__control">{children}</div>
+    </div>
+  );
+}
+
+function BackendUrlForm({ current, onSave }: { current: string; onSave: (url: string) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(current);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(value.trim());
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input
+        className="input"
+        type="url"
+        inputMode="url"
+        spellCheck={false}
+        value={value}
+        placeholder={t('settings.backendPlaceholder')}
+        aria-label={t('settings.backend')}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="setting-backend-url"
+      />
+      <button className="button button--primary" type="submit" disabled={value.trim() === current}>
+        {t('settings.save')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ReactElement } from 'react';
+
+/** Small inline stroke icons (no icon font: the CSP allows only our own assets, and these are few). */
+type IconProps = { size?: number };
+const svg = (size: number, children: ReactElement | ReactElement[]) => (
+  <svg
+    width={size}
+    height={size}
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth={1.75}
+    strokeLinecap="round"
+    strokeLinejoin="round"
+    aria-hidden="true"
+    focusable="false"
+  >
+    {children}
+  </svg>
+);
+
+export const QueueIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [<path key="a" d="M4 6h16" />, <path key="b" d="M4 12h16" />, <path key="c" d="M4 18h10" />]);
+export const QaIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [<path key="a" d="M9 12l2 2 4-4" />, <path key="b" d="M12 3l7 3v6c0 4.5-3 7.5-7 9-4-1.5-7-4.5-7-9V6z" />]);
+export const SettingsIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [
+    <circle key="a" cx="12" cy="12" r="3" />,
+    <path
+      key="b"
+      d="M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z"
+    />,
+  ]);
+export const UserIcon = ({ size = 16 }: IconProps) =>
+  svg(size, [<circle key="a" cx="12" cy="8" r="4" />, <path key="b" d="M4 21c0-4 3.6-7 8-7s8 3 8 7" />]);
+export const InboxIcon = ({ size = 40 }: IconProps) =>
+  svg(size, [
+    <path key="a" d="M22 12h-6l-2 3h-4l-2-3H2" />,
+    <path key="b" d="M5.5 5.1L2 12v6a2 2 0 0 0 2 2h16a2 2 0 0 0 2-2v-6l-3.5-6.9A2 2 0 0 0 16.7 4H7.3a2 2 0 0 0-1.8 1.1z" />,
+  ]);
+export const GavelMark = ({ size = 22 }: IconProps) =>
+  svg(size, [
+    <path key="a" d="M14.5 3.5l6 6" />,
+    <path key="b" d="M11 7l6 6" />,
+    <path key="c" d="M12.75 5.25l-3.5 3.5 6 6 3.5-3.5" />,
+    <path key="d" d="M10.5 13.5L4 20" />,
+    <path key="e" d="M3 21h9" />,
+  ]);
