@@ -1,0 +1,107 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { sql } from 'kysely';
+import type { ErrorResponse } from '@common/api';
+import { DEFAULT_POLICY, type Policy } from '@common/policy';
+import { APP_VERSION } from '@common/version';
+import type { DB } from './db/schema';
+import { buildOpenApi } from './openapi';
+import { registerAuthRoutes } from './routes/auth';
+import { registerCaseRoutes } from './routes/cases';
+import { ROUTES, type Deps } from './routes/define';
+import { registerImportRoutes } from './routes/import';
+import { registerPlatformRoutes } from './routes/platform';
+import { registerSyncRoutes } from './routes/sync';
+import { sealAll, startAuditSealer } from './services/audit';
+import { AuthService } from './services/auth';
+import { sweepExpired } from './services/cases';
+import { ApiError } from './services/errors';
+
+export type AppOptions = {
+  db: Kysely<DB>;
+  engine?: 'postgres' | 'pglite';
+  policy?: Policy;
+  /** A pino logger; `false` silences request logs (tests, benchmarks). */
+  logger?: Logger | false;
+  /** Background chores: audit sealing and lease expiry. Off makes tests deterministic (call app.gavel.*). */
+  background?: { sealMs?: number; sweepMs?: number } | false;
+};
+
+export type GavelHandle = {
+  deps: Deps;
+  /** Ends lapsed leases and overdue evidence requests now. */
+  sweep: () => Promise<number>;
+  /** Links committed audit rows into the hash chain now. */
+  seal: () => Promise<number>;
+};
+
+declare module 'fastify' {
+  // Module augmentation needs an interface (declaration merging).
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
+  interface FastifyInstance {
+    gavel: GavelHandle;
+  }
+}
+
+const errorBody = (code: ErrorResponse['error']['code'], message: string, field?: string): ErrorResponse => ({ error: { code, message, ...(field ? { field } : {}) } });
+
+/** Builds the HTTP app on an open database. Does not listen: `startServer` or tests do. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const policy = opts.policy ?? DEFAULT_POLICY;
+  const common = { bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true } as const;
+  const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
+  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres' };
+  const chores: Array<{ stop: () => Promise<void> }> = [];
+  app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db), seal: () => sealAll(opts.db) } satisfies GavelHandle);
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    const status = err.statusCode ?? 500;
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', err.message, '(body)'));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', err.message, '(body)'));
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(errorBody('invalid_body', 'body is empty', '(body)'));
+    if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(400).send(errorBody('invalid_json', `body is not valid JSON: ${err.message}`, '(body)'));
+    if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_body', err.message, '(body)'));
+    req.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody('internal', 'internal error'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
+
+  app.get('/healthz', () => Promise.resolve({ status: 'ok', version: APP_VERSION }));
+  app.get('/readyz', async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(opts.db);
+      return { status: 'ok', version: APP_VERSION, engine: deps.engine };
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', version: APP_VERSION });
+    }
+  });
+  let openapi: unknown;
+  app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(ROUTES))));
+
+  registerAuthRoutes(app, deps);
+  registerCaseRoutes(app, deps);
+  registerSyncRoutes(app, deps);
+  registerImportRoutes(app, deps);
+  registerPlatformRoutes(app, deps);
+
+  if (opts.background !== false) {
+    const bg = opts.background ?? {};
+    const log = (what: string) => (err: unknown) => app.log.error({ err }, `${what} failed`);
+    chores.push(startAuditSealer(opts.db, bg.sealMs ?? 1000, log('audit sealing')));
+    let sweeping: Promise<unknown> = Promise.resolve();
+    const t = setInterval(() => {
+      sweeping = sweeping.then(() => sweepExpired(opts.db)).catch(log('lease sweep'));
+    }, bg.sweepMs ?? 5000);
+    t.unref();
+    chores.push({ stop: async () => { clearInterval(t); await sweeping; } });
+  }
+  app.addHook('onClose', async () => {
+    for (const c of chores) await c.stop();
+    // Leave the chain fully sealed on a clean shutdown.
+    await sealAll(opts.db).catch(() => undefined);
+  });
+  await app.ready();
+  return app;
+}

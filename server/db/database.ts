@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrations';
+import { PGliteDialect } from './pglite-dialect';
+import type { DB } from './schema';
+
+export type Database = {
+  db: Kysely<DB>;
+  /** 'postgres' for node-postgres (DATABASE_URL), 'pglite' for the embedded engine. */
+  engine: 'postgres' | 'pglite';
+  /** Migrations applied by this open (empty when the schema was already current). */
+  migrated: number[];
+  close: () => Promise<void>;
+};
+
+export type DatabaseOptions =
+  | { url: string; poolSize?: number }
+  /** `dataDir` undefined means an in-memory PGlite (tests, benchmarks). */
+  | { dataDir?: string };
+
+// int8 (bigserial cursors, counts) as numbers: our sequences stay far below 2^53.
+const INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    (oid === INT8_OID ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format ?? 'text') as unknown))) as typeof pg.types.getTypeParser,
+};
+
+/** Opens PostgreSQL (by URL) or PGlite (in a data folder, or in memory) and applies migrations. */
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  let db: Kysely<DB>;
+  let engine: Database['engine'];
+  if ('url' in opts) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 16, types: pgTypes });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    engine = 'postgres';
+  } else {
+    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    const lite = new PGlite(opts.dataDir);
+    db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+    engine = 'pglite';
+  }
+  try {
+    await sql`select 1`.execute(db);
+    const migrated = await migrate(db);
+    return { db, engine, migrated, close: () => db.destroy() };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

@@ -1,0 +1,142 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema';
+
+/**
+ * Versioned, append-only migrations. Never edit a released entry; add a new one. The SQL stays
+ * within what PostgreSQL-compatible distributed engines accept (no LISTEN/NOTIFY, no advisory
+ * locks); the one PostgreSQL-specific piece is `pg_current_xact_id()` for commit-safe cursors
+ * (see docs/operations.md).
+ */
+export type Migration = { version: number; name: string; up: string[] };
+
+/** Statuses from which a case can be handed out by POST /v1/claims. */
+export const CLAIMABLE_STATUSES = ['queued', 'appealed', 'escalated', 'withdrawn_penalty_retained'] as const;
+const claimableSql = CLAIMABLE_STATUSES.map((s) => `'${s}'`).join(',');
+const TXID = `(pg_current_xact_id()::text::bigint)`;
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'core tables',
+    up: [
+      `create table users (
+        id text primary key,
+        username text not null unique,
+        display_name text not null,
+        role text not null check (role in ('arbitrator','supervisor','admin')),
+        password_hash text not null,
+        disabled boolean not null default false,
+        created_at timestamptz not null default now())`,
+      `create table auth_tokens (
+        token_hash text primary key,
+        kind text not null check (kind in ('access','refresh')),
+        user_id text not null references users(id),
+        session_id text not null,
+        expires_at timestamptz not null,
+        revoked_at timestamptz,
+        created_at timestamptz not null default now())`,
+      `create index auth_tokens_session on auth_tokens (session_id)`,
+      `create index auth_tokens_user on auth_tokens (user_id)`,
+      `create table cases (
+        id text primary key,
+        external_id text not null unique,
+        kind text not null,
+        queue text not null,
+        status text not null,
+        priority integer not null,
+        filed_at timestamptz not null,
+        due_at timestamptz not null,
+        bundle jsonb not null,
+        bundle_hash text not null,
+        findings jsonb not null,
+        max_severity text,
+        evidence_version integer not null default 1,
+        assignee_id text references users(id),
+        leased boolean not null default false,
+        lease_expires_at timestamptz,
+        lease_epoch integer not null default 0,
+        offline boolean not null default false,
+        decision jsonb,
+        decided_by text references users(id),
+        decided_at timestamptz,
+        evidence_due_at timestamptz,
+        version integer not null default 1,
+        created_at timestamptz not null default now(),
+        updated_at timestamptz not null default now())`,
+      // The claim order (priority, then dueAt, oldest first) over exactly the rows a claim may take.
+      `create index cases_ready on cases (priority desc, due_at, filed_at, id)
+        where leased = false and status in (${claimableSql})`,
+      `create index cases_leases on cases (lease_expires_at) where leased = true`,
+      `create index cases_assignee on cases (assignee_id)`,
+      `create table case_exclusions (
+        case_id text not null references cases(id),
+        user_id text not null references users(id),
+        primary key (case_id, user_id))`,
+      `create table case_notes (
+        id bigserial primary key,
+        case_id text not null references cases(id),
+        author_id text not null references users(id),
+        text text not null,
+        at timestamptz not null default now())`,
+      `create index case_notes_case on case_notes (case_id)`,
+      `create table mutations (
+        user_id text not null,
+        client_id text not null,
+        type text not null,
+        case_id text,
+        result jsonb,
+        created_at timestamptz not null default now(),
+        primary key (user_id, client_id))`,
+      // txid orders changes by transaction so a cursor never skips a row committed late.
+      `create table changes (
+        seq bigserial primary key,
+        txid bigint not null default ${TXID},
+        case_id text not null,
+        type text not null,
+        holder_id text,
+        former_holder_id text,
+        payload jsonb,
+        at timestamptz not null default now())`,
+      `create index changes_order on changes (txid, seq)`,
+      `create index changes_holder on changes (holder_id, txid, seq)`,
+      `create index changes_former on changes (former_holder_id, txid, seq)`,
+      `create index changes_type on changes (type, txid, seq)`,
+      `create table audit_log (
+        id bigserial primary key,
+        at timestamptz not null default now(),
+        actor_id text,
+        action text not null,
+        case_id text,
+        before jsonb,
+        after jsonb,
+        chain_pos bigint unique,
+        prev_hash text,
+        hash text)`,
+      `create index audit_unsealed on audit_log (id) where chain_pos is null`,
+      `create table audit_head (id integer primary key, pos bigint not null, hash text not null)`,
+      `insert into audit_head (id, pos, hash) values (1, 0, 'genesis')`,
+    ],
+  },
+];
+
+/**
+ * Applies pending migrations. Several instances may start at once: each takes a row lock on the
+ * migrations table's lock row, so exactly one applies a given version and the others see it done.
+ */
+export async function migrate(db: Kysely<DB>): Promise<number[]> {
+  await sql`create table if not exists schema_migrations (
+    version integer primary key, name text not null, applied_at timestamptz not null default now())`.execute(db);
+  await sql`insert into schema_migrations (version, name) values (0, 'lock row') on conflict (version) do nothing`.execute(db);
+  const applied: number[] = [];
+  await db.transaction().execute(async (trx) => {
+    await sql`select version from schema_migrations where version = 0 for update`.execute(trx);
+    const done = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      for (const stmt of m.up) await sql.raw(stmt).execute(trx);
+      await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name }).execute();
+      applied.push(m.version);
+    }
+  });
+  return applied;
+}

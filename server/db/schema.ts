@@ -1,0 +1,118 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables created by server/db/migrations.ts. */
+export type Role = 'arbitrator' | 'supervisor' | 'admin';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json = ColumnType<unknown, string, string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+type NullableJson = ColumnType<unknown, string | null, string | null>;
+
+export type UsersTable = {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+};
+
+export type AuthTokensTable = {
+  token_hash: string;
+  kind: 'access' | 'refresh';
+  user_id: string;
+  session_id: string;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+};
+
+export type CasesTable = {
+  id: string;
+  external_id: string;
+  kind: string;
+  queue: string;
+  status: string;
+  priority: number;
+  filed_at: Timestamp;
+  due_at: Timestamp;
+  bundle: Json;
+  bundle_hash: string;
+  findings: Json;
+  max_severity: string | null;
+  evidence_version: Generated<number>;
+  assignee_id: string | null;
+  leased: Generated<boolean>;
+  lease_expires_at: NullableTimestamp;
+  lease_epoch: Generated<number>;
+  offline: Generated<boolean>;
+  decision: NullableJson;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  evidence_due_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+};
+
+export type CaseExclusionsTable = { case_id: string; user_id: string };
+
+export type CaseNotesTable = {
+  id: Generated<number>;
+  case_id: string;
+  author_id: string;
+  text: string;
+  at: GeneratedTimestamp;
+};
+
+export type MutationsTable = {
+  user_id: string;
+  client_id: string;
+  type: string;
+  case_id: string | null;
+  result: NullableJson;
+  created_at: GeneratedTimestamp;
+};
+
+export type ChangesTable = {
+  seq: Generated<number>;
+  txid: Generated<number>;
+  case_id: string;
+  type: string;
+  holder_id: string | null;
+  former_holder_id: string | null;
+  payload: NullableJson;
+  at: GeneratedTimestamp;
+};
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  at: GeneratedTimestamp;
+  actor_id: string | null;
+  action: string;
+  case_id: string | null;
+  before: NullableJson;
+  after: NullableJson;
+  chain_pos: number | null;
+  prev_hash: string | null;
+  hash: string | null;
+};
+
+export type AuditHeadTable = { id: number; pos: number; hash: string };
+
+export type SchemaMigrationsTable = { version: number; name: string; applied_at: GeneratedTimestamp };
+
+export type DB = {
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  cases: CasesTable;
+  case_exclusions: CaseExclusionsTable;
+  case_notes: CaseNotesTable;
+  mutations: MutationsTable;
+  changes: ChangesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  schema_migrations: SchemaMigrationsTable;
+};

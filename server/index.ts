@@ -1,0 +1,66 @@
+/**
+ * `npm run server [-- --host H] [--port P] [--seed N] [--data-dir DIR]`. DATABASE_URL selects
+ * PostgreSQL; otherwise PGlite in the data folder. Library users import `startServer` from here.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { startServer } from './start';
+
+export { DEMO_ACCOUNTS, seedCases, startServer, type DemoAccount, type RunningServer, type StartOptions } from './start';
+export { buildApp, type AppOptions } from './app';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      seed: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
+  });
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const port = Number(values.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port ?? process.env.PORT}`);
+  const server = await startServer({
+    host: values.host ?? process.env.HOST ?? '127.0.0.1',
+    port,
+    seed: values.seed ? Number(values.seed) : undefined,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
+    logger,
+  });
+  const lines = [`Gavel backend listening on ${server.url} (${server.engine})`];
+  if (server.seeded) lines.push(`seeded ${server.seeded} demo cases`);
+  if (server.createdAccounts.length) {
+    lines.push('demo accounts (created now; shown once):');
+    for (const a of server.createdAccounts) lines.push(`  ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`);
+  }
+  console.log(lines.join('\n'));
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    // Hard stop if connections refuse to drain.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
+if (invoked === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

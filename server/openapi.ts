@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { ErrorResponseSchema } from '@common/api';
+import { APP_NAME, APP_VERSION } from '@common/version';
+import type { RouteSpec } from './routes/define';
+
+const schemaOf = (s: z.ZodType, io: 'input' | 'output'): unknown => z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+
+/** OpenAPI 3.1 (JSON Schema 2020-12) built from the route table and the zod wire schemas. */
+export function buildOpenApi(routes: readonly RouteSpec[]): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  const errorBody = { content: { 'application/json': { schema: schemaOf(ErrorResponseSchema, 'output') } } };
+  for (const r of routes) {
+    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const m of r.url.matchAll(/:(\w+)/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    if (r.query) {
+      const js = schemaOf(r.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
+      for (const [name, schema] of Object.entries(js.properties ?? {})) parameters.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema });
+    }
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      'x-roles': r.roles,
+      ...(r.roles === 'public' ? { security: [] } : {}),
+      parameters,
+      responses: {
+        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
+        '400': { description: 'Malformed input; error.field names the offending field', ...errorBody },
+        '401': { description: 'Missing, expired or revoked token', ...errorBody },
+        '403': { description: 'Role or ownership forbids it', ...errorBody },
+      },
+    };
+    if (r.body) {
+      const schema = schemaOf(r.body, 'input');
+      op.requestBody = {
+        required: true,
+        content: r.streamed
+          ? {
+              'application/json': { schema: { type: 'array', items: schema } },
+              'application/x-ndjson': { schema, description: 'One case bundle per line; the answer is NDJSON too' },
+            }
+          : { 'application/json': { schema } },
+      };
+    }
+    (paths[path] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: `${APP_NAME} backend API`, version: APP_VERSION, description: 'See docs/api.md' },
+    servers: [{ url: '/' }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,381 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CaseView, ImportItemResult, Queue, Role } from '@common/api';
+import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Decision, type Priority } from '@common/domain';
+import type { Policy } from '@common/policy';
+import { CLAIMABLE_STATUSES } from '../db/migrations';
+import type { CasesTable, DB } from '../db/schema';
+import { appendAuditMany, type AuditEntry } from './audit';
+import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
+
+export type CaseRow = Selectable<CasesTable>;
+
+export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+const PRIORITY_NAME = ['low', 'normal', 'high', 'urgent'] as const;
+
+export function queueFor(kind: ComplaintKind, status: string): Queue {
+  if (status === 'appealed') return 'appeals';
+  if (status === 'escalated') return 'escalations';
+  return isMerchantKind(kind) ? 'merchant' : 'consumer';
+}
+
+/** Queues each role works when a claim names none. Admins do not claim. */
+export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
+  arbitrator: ['merchant', 'consumer', 'appeals'],
+  supervisor: ['escalations', 'appeals', 'merchant', 'consumer'],
+  admin: [],
+};
+
+export const OPEN_STATUSES = new Set<string>([...CLAIMABLE_STATUSES, 'awaiting_evidence']);
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+/** The claim as the wire shows it; an expired or released lease is reported inactive. */
+function claimView(r: CaseRow, now: number): CaseView['claim'] {
+  if (!r.assignee_id || !r.lease_expires_at) return null;
+  return {
+    arbitratorId: r.assignee_id,
+    leaseExpiresAt: r.lease_expires_at.toISOString(),
+    epoch: r.lease_epoch,
+    offline: r.offline,
+    active: r.leased && r.lease_expires_at.getTime() > now,
+  };
+}
+
+export function wireStatus(r: CaseRow, now = Date.now()): CaseView['status'] {
+  const active = r.leased && r.lease_expires_at !== null && r.lease_expires_at.getTime() > now;
+  if (active && (r.status === 'queued' || r.status === 'appealed')) return 'claimed';
+  return r.status as CaseView['status'];
+}
+
+export function toCaseView(r: CaseRow, notes: CaseView['notes'] = []): CaseView {
+  const now = Date.now();
+  const bundle = r.bundle as CaseBundle;
+  const claim = claimView(r, now);
+  const decision = (r.decision as Decision | null) ?? null;
+  const status = wireStatus(r, now);
+  // The stored bundle is what the platform sent; its case header is overlaid with the server's state
+  // so a client reading only the bundle never sees a stale status, claim or decision.
+  const caseStatus = status === 'escalated' ? 'claimed' : status;
+  const header = {
+    ...bundle.case,
+    status: caseStatus,
+    claim: claim ? { arbitratorId: claim.arbitratorId, claimedAt: claim.leaseExpiresAt, leaseExpiresAt: claim.leaseExpiresAt, offline: claim.offline } : null,
+    decision,
+  };
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    kind: r.kind as ComplaintKind,
+    queue: r.queue as Queue,
+    status,
+    priority: PRIORITY_NAME[r.priority] ?? 'normal',
+    filedAt: r.filed_at.toISOString(),
+    dueAt: r.due_at.toISOString(),
+    version: r.version,
+    evidenceVersion: r.evidence_version,
+    evidenceDueAt: iso(r.evidence_due_at),
+    claim,
+    bundle: { ...bundle, case: header },
+    assessment: r.findings as StoredAssessment,
+    decision,
+    notes,
+  };
+}
+
+export async function loadNotes(db: Kysely<DB>, caseIds: string[]): Promise<Map<string, CaseView['notes']>> {
+  const out = new Map<string, CaseView['notes']>();
+  if (caseIds.length === 0) return out;
+  const rows = await db.selectFrom('case_notes').select(['case_id', 'author_id', 'text', 'at']).where('case_id', 'in', caseIds).orderBy('id').execute();
+  for (const n of rows) {
+    const list = out.get(n.case_id) ?? [];
+    list.push({ authorId: n.author_id, text: n.text, at: n.at.toISOString() });
+    out.set(n.case_id, list);
+  }
+  return out;
+}
+
+export async function caseViews(db: Kysely<DB>, rows: CaseRow[]): Promise<CaseView[]> {
+  const notes = await loadNotes(db, rows.map((r) => r.id));
+  return rows.map((r) => toCaseView(r, notes.get(r.id) ?? []));
+}
+
+/** Audit snapshot of the state fields a transition changes (the bundle is represented by its hash). */
+export function stateOf(r: Pick<CaseRow, 'status' | 'assignee_id' | 'leased' | 'lease_expires_at' | 'lease_epoch' | 'evidence_version' | 'bundle_hash'> & { decision?: unknown }): Record<string, unknown> {
+  return {
+    status: r.status,
+    assigneeId: r.assignee_id,
+    leased: r.leased,
+    leaseExpiresAt: iso(r.lease_expires_at),
+    leaseEpoch: r.lease_epoch,
+    evidenceVersion: r.evidence_version,
+    bundleHash: r.bundle_hash,
+    decision: r.decision ?? null,
+  };
+}
+
+//#region Import
+export type ImportContext = { db: Kysely<DB>; policy: Policy; actorId: string };
+type Valid = { index: number; bundle: CaseBundle; hash: string; findings: StoredAssessment };
+
+export function bundleHash(b: CaseBundle): string {
+  return createHash('sha256').update(JSON.stringify(b)).digest('hex');
+}
+
+/**
+ * Validates and upserts one batch of raw items. Batches are the streaming unit: the route feeds
+ * them as they are parsed, so memory stays bounded by the batch size, not the upload.
+ */
+export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
+  const results: ImportItemResult[] = [];
+  const valid: Valid[] = [];
+  const now = new Date();
+  for (const it of items) {
+    const parsed = parseCaseBundle(it.raw);
+    if (!parsed.ok) {
+      const ext = (it.raw as { case?: { externalId?: unknown } } | null)?.case?.externalId;
+      results.push({ index: it.index, status: 'invalid', issues: parsed.issues, ...(typeof ext === 'string' ? { externalId: ext } : {}) });
+      continue;
+    }
+    const bundle = parsed.value;
+    valid.push({ index: it.index, bundle, hash: bundleHash(bundle), findings: assess(bundle, ctx.policy, now) });
+  }
+  // The same externalId twice in one batch: apply them in order, one statement each.
+  let start = 0;
+  while (start < valid.length) {
+    const seen = new Set<string>();
+    let end = start;
+    while (end < valid.length && !seen.has(valid[end]!.bundle.case.externalId)) seen.add(valid[end++]!.bundle.case.externalId);
+    results.push(...(await upsertBundles(ctx, valid.slice(start, end))));
+    start = end;
+  }
+  return results.sort((a, b) => a.index - b.index);
+}
+
+async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
+  if (items.length === 0) return [];
+  return ctx.db.transaction().execute(async (trx) => {
+    const out: ImportItemResult[] = [];
+    const existing = new Map(
+      (
+        await trx
+          .selectFrom('cases')
+          .selectAll()
+          .where('external_id', 'in', items.map((i) => i.bundle.case.externalId))
+          .forUpdate()
+          .execute()
+      ).map((r) => [r.external_id, r]),
+    );
+    const fresh = items.filter((i) => !existing.has(i.bundle.case.externalId));
+    const audit: AuditEntry[] = [];
+    const changes: Array<{ case_id: string; type: string; holder_id: string | null; former_holder_id: null; payload: null }> = [];
+    if (fresh.length > 0) {
+      const rows = fresh.map((i) => {
+        const c = i.bundle.case;
+        return {
+          id: randomUUID(),
+          external_id: c.externalId,
+          kind: c.kind,
+          queue: queueFor(c.kind, 'queued'),
+          status: 'queued',
+          priority: PRIORITY_RANK[c.priority],
+          filed_at: c.filedAt,
+          due_at: c.dueAt,
+          bundle: JSON.stringify(i.bundle),
+          bundle_hash: i.hash,
+          findings: JSON.stringify(i.findings),
+          max_severity: maxSeverity(i.findings),
+          assignee_id: null,
+          lease_expires_at: null,
+          decision: null,
+          decided_by: null,
+          decided_at: null,
+          evidence_due_at: null,
+        };
+      });
+      const inserted = new Set(
+        (await trx.insertInto('cases').values(rows).onConflict((oc) => oc.column('external_id').doNothing()).returning('external_id').execute()).map((r) => r.external_id),
+      );
+      fresh.forEach((i, k) => {
+        const row = rows[k]!;
+        if (!inserted.has(row.external_id)) {
+          // A concurrent import created it between our read and insert: report it, the platform retries.
+          out.push({ index: i.index, externalId: row.external_id, status: 'unchanged', findings: findingCount(i.findings) });
+          return;
+        }
+        out.push({ index: i.index, externalId: row.external_id, caseId: row.id, status: 'created', findings: findingCount(i.findings) });
+        changes.push({ case_id: row.id, type: 'imported', holder_id: null, former_holder_id: null, payload: null });
+        audit.push({ actorId: ctx.actorId, action: 'case.import', caseId: row.id, before: null, after: { status: 'queued', evidenceVersion: 1, bundleHash: i.hash, findings: findingCodes(i.findings) } });
+      });
+    }
+    for (const i of items) {
+      const prev = existing.get(i.bundle.case.externalId);
+      if (!prev) continue;
+      if (prev.bundle_hash === i.hash) {
+        out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'unchanged', findings: findingCount(prev.findings as StoredAssessment) });
+        continue;
+      }
+      // Re-import: the evidence is replaced and versioned; the server-side lifecycle is untouched.
+      const next = await trx
+        .updateTable('cases')
+        .set({
+          bundle: JSON.stringify(i.bundle),
+          bundle_hash: i.hash,
+          findings: JSON.stringify(i.findings),
+          max_severity: maxSeverity(i.findings),
+          priority: PRIORITY_RANK[i.bundle.case.priority],
+          due_at: i.bundle.case.dueAt,
+          evidence_version: sql<number>`evidence_version + 1`,
+          version: sql<number>`version + 1`,
+          updated_at: new Date(),
+        })
+        .where('id', '=', prev.id)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'updated', findings: findingCount(i.findings) });
+      changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id, former_holder_id: null, payload: null });
+      audit.push({ actorId: ctx.actorId, action: 'case.reimport', caseId: prev.id, before: stateOf(prev), after: { ...stateOf(next), findings: findingCodes(i.findings) } });
+    }
+    if (changes.length > 0) await trx.insertInto('changes').values(changes).execute();
+    await appendAuditMany(trx, audit);
+    return out;
+  });
+}
+//#endregion
+
+//#region Claims
+export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
+
+/**
+ * Claims the next cases in one statement: pick (priority, dueAt, oldest first) with
+ * `FOR UPDATE SKIP LOCKED`, lease them, and write the change and audit rows. Concurrent claimers on
+ * any number of instances skip each other's rows instead of waiting, and never take the same case.
+ */
+export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<CaseRow[]> {
+  if (o.count <= 0 || o.queues.length === 0) return [];
+  const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
+  const expires = new Date(Date.now() + leaseMs);
+  const statuses = sql.join(CLAIMABLE_STATUSES.map((s) => sql.lit(s)));
+  const queues = sql.join(o.queues.map((q) => sql.lit(q)));
+  const r = await sql<CaseRow & { prev_assignee: string | null }>`
+    with picked as (
+      select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
+      from cases c
+      where c.leased = false and c.status in (${statuses}) and c.queue in (${queues})
+        and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = ${o.userId})
+      order by c.priority desc, c.due_at, c.filed_at, c.id
+      limit ${o.count}
+      for update skip locked
+    ), upd as (
+      update cases c set assignee_id = ${o.userId}, leased = true, lease_expires_at = ${expires},
+        lease_epoch = c.lease_epoch + 1, offline = ${o.offline}, version = c.version + 1, updated_at = now()
+      from picked p where c.id = p.id
+      returning c.*, p.assignee_id as prev_assignee, p.lease_epoch as prev_epoch
+    ), ch as (
+      insert into changes (case_id, type, holder_id, former_holder_id)
+      select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
+    ), au as (
+      insert into audit_log (actor_id, action, case_id, before, after)
+      select ${o.userId}, 'case.claim', id,
+        jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
+        jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
+          'leaseExpiresAt', ${expires.toISOString()}::text, 'offline', offline)
+      from upd
+    )
+    select * from upd order by priority desc, due_at, filed_at, id`.execute(db);
+  return r.rows;
+}
+
+export async function countOfflineHeld(db: Kysely<DB>, userId: string): Promise<number> {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('assignee_id', '=', userId)
+    .where('leased', '=', true)
+    .where('offline', '=', true)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** Renews the caller's leases. A lapsed lease nobody else took is taken back under the same epoch. */
+export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: string[], policy: Policy): Promise<{ renewed: Array<{ caseId: string; leaseExpiresAt: string }>; lost: Array<{ caseId: string; reason: string }> }> {
+  const now = Date.now();
+  const online = new Date(now + policy.leases.normalMinutes * 60_000);
+  const offline = new Date(now + policy.leases.offlineHours * 3600_000);
+  const statuses = sql.join([...CLAIMABLE_STATUSES].map((s) => sql.lit(s)));
+  const ids = [...new Set(caseIds)];
+  const rows = (
+    await sql<{ id: string; lease_expires_at: Date }>`
+      with upd as (
+        update cases set leased = true, lease_expires_at = case when offline then ${offline} else ${online} end
+        where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
+        returning id, lease_expires_at
+      ), au as (
+        insert into audit_log (actor_id, action, case_id, before, after)
+        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at) from upd
+      )
+      select id, lease_expires_at from upd`.execute(db)
+  ).rows;
+  const got = new Set(rows.map((r) => r.id));
+  const missing = ids.filter((id) => !got.has(id));
+  const lost: Array<{ caseId: string; reason: string }> = [];
+  if (missing.length > 0) {
+    const info = await db.selectFrom('cases').select(['id', 'assignee_id', 'status']).where('id', 'in', missing).execute();
+    const byId = new Map(info.map((r) => [r.id, r]));
+    for (const id of missing) {
+      const r = byId.get(id);
+      lost.push({ caseId: id, reason: !r ? 'not_found' : r.assignee_id && r.assignee_id !== userId ? 'claimed_by_other' : OPEN_STATUSES.has(r.status) ? 'not_holder' : r.status });
+    }
+  }
+  return { renewed: rows.map((r) => ({ caseId: r.id, leaseExpiresAt: r.lease_expires_at.toISOString() })), lost };
+}
+
+export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: string[]): Promise<{ released: string[]; notHeld: string[] }> {
+  const ids = [...new Set(caseIds)];
+  const rows = (
+    await sql<{ id: string }>`
+      with upd as (
+        update cases set assignee_id = null, leased = false, offline = false, version = version + 1, updated_at = now()
+        where id in (${sql.join(ids)}) and assignee_id = ${userId} and status in (${sql.join([...OPEN_STATUSES].map((s) => sql.lit(s)))})
+        returning id, status
+      ), ch as (
+        insert into changes (case_id, type, holder_id, former_holder_id) select id, 'released', null, ${userId} from upd
+      ), au as (
+        insert into audit_log (actor_id, action, case_id, before, after)
+        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status) from upd
+      )
+      select id from upd`.execute(db)
+  ).rows;
+  const released = rows.map((r) => r.id);
+  const set = new Set(released);
+  return { released, notHeld: ids.filter((id) => !set.has(id)) };
+}
+
+/**
+ * Ends lapsed leases so the cases return to the queue, and reopens evidence requests past their
+ * due date. Run periodically by every instance; concurrent runs are harmless (row locks + re-check).
+ */
+export async function sweepExpired(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ id: string }>`
+    with exp as (
+      update cases set leased = false, version = version + 1, updated_at = now()
+      where leased = true and lease_expires_at < now()
+      returning id, assignee_id
+    ), ch as (
+      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'lease_expired', assignee_id, null from exp
+    ), au as (
+      insert into audit_log (actor_id, action, case_id, before, after)
+      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false) from exp
+    ), ev as (
+      update cases set status = 'queued', evidence_due_at = null, version = version + 1, updated_at = now()
+      where status = 'awaiting_evidence' and evidence_due_at < now()
+      returning id, assignee_id
+    ), ch2 as (
+      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'evidence_added', assignee_id, null from ev
+    ), au2 as (
+      insert into audit_log (actor_id, action, case_id, before, after)
+      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued') from ev
+    )
+    select id from exp union all select id from ev`.execute(db);
+  return r.rows.length;
+}
+//#endregion

@@ -1,0 +1,219 @@
+import { sql, type Kysely } from 'kysely';
+import type { ChangeType, DecisionEvent, Mutation, MutationResult, PullChange, PullResponse, Role } from '@common/api';
+import type { CaseBundle, Decision } from '@common/domain';
+import type { Policy } from '@common/policy';
+import type { DB } from '../db/schema';
+import { appendAudit } from './audit';
+import { caseViews, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
+import { checkDecision, type StoredAssessment } from './engine';
+
+//#region Cursors
+/**
+ * A cursor is `<txid>.<seq>`. Changes are read in (transaction id, sequence) order and only from
+ * transactions older than the oldest one still running (`pg_snapshot_xmin`), so a transaction
+ * that took a lower sequence number but committed later is never skipped by a client that
+ * already moved past it.
+ */
+export type Cursor = { txid: number; seq: number };
+export function parseCursor(c: string | undefined): Cursor {
+  if (!c) return { txid: 0, seq: 0 };
+  const [a, b] = c.split('.');
+  return { txid: Number(a), seq: Number(b) };
+}
+export const formatCursor = (c: Cursor): string => `${c.txid}.${c.seq}`;
+const XMIN = sql`(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`;
+//#endregion
+
+type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType; holder_id: string | null; former_holder_id: string | null };
+
+export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number): Promise<PullResponse> {
+  const scoped = user.role === 'arbitrator';
+  const rows = (
+    await sql<ChangeRow>`
+      select seq, txid, case_id, type, holder_id, former_holder_id from changes
+      where (txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}
+        ${scoped ? sql`and (holder_id = ${user.id} or former_holder_id = ${user.id})` : sql``}
+      order by txid, seq limit ${limit}`.execute(db)
+  ).rows;
+  const last = rows[rows.length - 1];
+  const next = last ? { txid: last.txid, seq: last.seq } : cursor;
+  // One entry per case with its current state, in order of the case's last change in this page.
+  const order: string[] = [];
+  const types = new Map<string, ChangeType[]>();
+  for (const r of rows) {
+    const t = types.get(r.case_id);
+    if (t) {
+      if (!t.includes(r.type)) t.push(r.type);
+      order.splice(order.indexOf(r.case_id), 1);
+    } else types.set(r.case_id, [r.type]);
+    order.push(r.case_id);
+  }
+  const cases = order.length ? await db.selectFrom('cases').selectAll().where('id', 'in', order).execute() : [];
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const visible = cases.filter((c) => !scoped || c.assignee_id === user.id);
+  const views = new Map((await caseViews(db, visible)).map((v) => [v.id, v]));
+  const changes: PullChange[] = [];
+  for (const id of order) {
+    const c = byId.get(id);
+    const v = views.get(id);
+    if (!c) continue;
+    if (v) changes.push({ access: 'visible', caseId: id, types: types.get(id) ?? [], case: v });
+    else
+      changes.push({
+        access: 'revoked',
+        caseId: id,
+        types: types.get(id) ?? [],
+        reason: c.assignee_id ? 'claimed_by_other' : c.status === 'escalated' || c.status === 'appealed' ? 'reassigned' : 'released',
+        status: c.status,
+      });
+  }
+  return { changes, cursor: formatCursor(next), hasMore: rows.length === limit };
+}
+
+const EVENT_TYPES = ['decided', 'withdrawn', 'appealed'] as const;
+
+/** The platform's decision feed: the same commit-safe cursor over decided / withdrawn / appealed changes. */
+export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Promise<{ events: DecisionEvent[]; cursor: string; hasMore: boolean }> {
+  const rows = (
+    await sql<{ seq: number; txid: number; case_id: string; type: (typeof EVENT_TYPES)[number]; payload: unknown; at: Date; external_id: string; status: string }>`
+      select ch.seq, ch.txid, ch.case_id, ch.type, ch.payload, ch.at, c.external_id, c.status from changes ch join cases c on c.id = ch.case_id
+      where ch.type in (${sql.join(EVENT_TYPES.map((t) => sql.lit(t)))}) and (ch.txid, ch.seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and ch.txid < ${XMIN}
+      order by ch.txid, ch.seq limit ${limit}`.execute(db)
+  ).rows;
+  const last = rows[rows.length - 1];
+  return {
+    events: rows.map((r) => ({
+      cursor: formatCursor(r),
+      type: r.type,
+      caseId: r.case_id,
+      externalId: r.external_id,
+      at: r.at.toISOString(),
+      status: (r.payload as { status?: string } | null)?.status ?? r.status,
+      decision: ((r.payload as { decision?: Decision } | null)?.decision ?? null),
+    })),
+    cursor: formatCursor(last ?? cursor),
+    hasMore: rows.length === limit,
+  };
+}
+
+//#region Push
+export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role } };
+
+/**
+ * Applies one mutation in its own transaction, exactly once per (user, clientId). The mutation row
+ * is inserted first: a concurrent duplicate blocks on its key until this commits, then reads the
+ * stored result. Rejections and conflicts are stored too, so every replay answers the same.
+ */
+export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
+  const stored = await ctx.db.transaction().execute(async (trx) => {
+    const fresh = await trx
+      .insertInto('mutations')
+      .values({ user_id: ctx.user.id, client_id: m.clientId, type: m.type, case_id: m.caseId, result: null })
+      .onConflict((oc) => oc.columns(['user_id', 'client_id']).doNothing())
+      .returning('client_id')
+      .executeTakeFirst();
+    if (!fresh) return undefined;
+    const result = await execute(trx, ctx, m);
+    await trx.updateTable('mutations').set({ result: JSON.stringify(result) }).where('user_id', '=', ctx.user.id).where('client_id', '=', m.clientId).execute();
+    return result;
+  });
+  if (stored) return stored;
+  const prior = await ctx.db.selectFrom('mutations').select('result').where('user_id', '=', ctx.user.id).where('client_id', '=', m.clientId).executeTakeFirst();
+  return (prior?.result as MutationResult | null) ?? { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'mutation is being applied; retry' };
+}
+
+function conflict(m: Mutation, c: CaseRow, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
+  return {
+    clientId: m.clientId,
+    status: 'conflict',
+    reason,
+    message,
+    details: { caseId: c.id, status: c.status, heldBy: c.assignee_id, evidenceVersion: c.evidence_version, decidedBy: c.decided_by },
+  };
+}
+
+async function execute(trx: Kysely<DB>, ctx: PushContext, m: Mutation): Promise<MutationResult> {
+  const me = ctx.user.id;
+  const c = await trx.selectFrom('cases').selectAll().where('id', '=', m.caseId).forUpdate().executeTakeFirst();
+  if (!c) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
+  const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: Array<{ path: string; message: string }>): MutationResult => ({
+    clientId: m.clientId,
+    status: 'rejected',
+    reason,
+    message,
+    ...(issues ? { issues } : {}),
+  });
+
+  // Notes are allowed on any case the user may see; the other mutations need the case in hand.
+  if (m.type === 'add_note') {
+    if (ctx.user.role === 'arbitrator' && c.assignee_id !== me) return reject('not_holder', 'you do not hold this case');
+    await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: m.text }).execute();
+    return finish(trx, ctx, m, c, {}, 'note_added', 'case.note', { note: m.text });
+  }
+  if (c.status === 'withdrawn') return conflict(m, c, 'withdrawn', 'the complainant withdrew this case');
+  if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, 'already_decided', 'the case has already been decided');
+  if (c.assignee_id !== me) {
+    if (c.assignee_id) return conflict(m, c, 'claimed_by_other', 'another arbitrator holds this case');
+    return reject('not_holder', 'you do not hold this case; claim it first');
+  }
+  if (!OPEN_STATUSES.has(c.status)) return reject('invalid_state', `case is ${c.status}`);
+
+  switch (m.type) {
+    case 'decide': {
+      // An expired lease still counts if nobody claimed the case since: the assignee is still us and
+      // the epoch the client decided under is still current.
+      if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, 'claimed_by_other', 'the case was claimed again after your lease');
+      if (m.evidenceVersion !== undefined && m.evidenceVersion < c.evidence_version)
+        return conflict(m, c, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
+      const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId };
+      const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, ctx.policy);
+      if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
+      const now = new Date();
+      return finish(trx, ctx, m, c, { status: 'decided', leased: false, offline: false, decision: JSON.stringify(decision), decided_by: me, decided_at: now }, 'decided', 'case.decide', { decision, status: 'decided' });
+    }
+    case 'request_evidence': {
+      await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: `[evidence requested from ${m.from}, due ${m.dueAt}] ${m.request}` }).execute();
+      return finish(trx, ctx, m, c, { status: 'awaiting_evidence', leased: false, evidence_due_at: m.dueAt }, 'evidence_requested', 'case.request_evidence', {
+        from: m.from,
+        request: m.request,
+        dueAt: m.dueAt,
+      });
+    }
+    case 'release':
+      return finish(trx, ctx, m, c, { assignee_id: null, leased: false, offline: false }, 'released', 'case.release', null);
+    case 'escalate': {
+      await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: `[escalated] ${m.reason}` }).execute();
+      return finish(trx, ctx, m, c, { status: 'escalated', queue: queueFor(c.kind as CaseBundle['case']['kind'], 'escalated'), assignee_id: null, leased: false, offline: false }, 'escalated', 'case.escalate', { reason: m.reason });
+    }
+  }
+}
+
+type CaseUpdate = Partial<{
+  status: string;
+  queue: string;
+  assignee_id: string | null;
+  leased: boolean;
+  offline: boolean;
+  decision: string;
+  decided_by: string;
+  decided_at: Date;
+  evidence_due_at: string | null;
+}>;
+
+async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow, set: CaseUpdate, change: ChangeType, action: string, payload: unknown): Promise<MutationResult> {
+  const next = await trx
+    .updateTable('cases')
+    .set({ ...set, version: sql<number>`version + 1`, updated_at: new Date() })
+    .where('id', '=', c.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const former = c.assignee_id !== next.assignee_id ? c.assignee_id : null;
+  await trx
+    .insertInto('changes')
+    .values({ case_id: c.id, type: change, holder_id: next.assignee_id, former_holder_id: former, payload: change === 'decided' ? JSON.stringify(payload) : null })
+    .execute();
+  await appendAudit(trx, { actorId: ctx.user.id, action, caseId: c.id, before: stateOf(c), after: { ...stateOf(next), mutation: m.clientId, payload } });
+  return { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version };
+}
+//#endregion
+

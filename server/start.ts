@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import type { Role } from '@common/api';
+import type { Policy } from '@common/policy';
+import { buildApp } from './app';
+import { openDatabase } from './db/database';
+import { importBatch } from './services/cases';
+
+export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
+
+/**
+ * Standalone-mode accounts, created when the users table is empty and no DATABASE_URL is set.
+ * Fixed passwords so the embedded app can sign in without a setup step; never used with PostgreSQL.
+ */
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'arbitrator1', password: 'gavel-demo-1', role: 'arbitrator', displayName: '李娜 (Arbitrator 1)' },
+  { username: 'arbitrator2', password: 'gavel-demo-2', role: 'arbitrator', displayName: '王伟 (Arbitrator 2)' },
+  { username: 'arbitrator3', password: 'gavel-demo-3', role: 'arbitrator', displayName: '张敏 (Arbitrator 3)' },
+  { username: 'supervisor1', password: 'gavel-demo-supervisor', role: 'supervisor', displayName: '陈静 (Supervisor)' },
+  { username: 'admin', password: 'gavel-demo-admin', role: 'admin', displayName: 'Platform admin' },
+];
+
+export type StartOptions = {
+  /** 127.0.0.1 unless told otherwise; only loopback is sensible for the embedded mode. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** PostgreSQL connection string; without it PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** PGlite data folder (default `.data/server`); `null` for an in-memory database. */
+  dataDir?: string | null;
+  /** Generate and import this many demo cases when the database has none. */
+  seed?: number;
+  policy?: Policy;
+  logger?: Logger | false;
+  /** Create DEMO_ACCOUNTS when there are no users (default: true for PGlite, false for PostgreSQL). */
+  demoAccounts?: boolean;
+  poolSize?: number;
+};
+
+export type RunningServer = {
+  url: string;
+  app: FastifyInstance;
+  engine: 'postgres' | 'pglite';
+  /** Accounts created by this start (empty when they already existed). */
+  createdAccounts: DemoAccount[];
+  seeded: number;
+  close: () => Promise<void>;
+};
+
+type Generator = (opts: { cases: number; seed: number }) => Iterable<unknown> | AsyncIterable<unknown>;
+
+/** The domain's bundle generator, loaded lazily so the server runs without scripts/ when not seeding. */
+async function loadGenerator(): Promise<Generator | null> {
+  const candidates = ['../scripts/gen/index.ts', '../scripts/gen/generate.ts', '../scripts/gen/bundles.ts'];
+  for (const rel of candidates) {
+    try {
+      const mod = (await import(pathToFileURL(path.resolve(import.meta.dirname, rel)).href)) as { generateBundles?: Generator };
+      if (typeof mod.generateBundles === 'function') return mod.generateBundles;
+    } catch {
+      // try the next location
+    }
+  }
+  return null;
+}
+
+export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null): Promise<number> {
+  const gen = await loadGenerator();
+  if (!gen) throw new Error('seeding needs generateBundles() from scripts/gen (not found)');
+  const { db, policy } = app.gavel.deps;
+  let batch: Array<{ index: number; raw: unknown }> = [];
+  let n = 0;
+  const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
+  for await (const b of gen({ cases: count, seed })) {
+    batch.push({ index: n++, raw: b });
+    if (batch.length >= 250) {
+      await importBatch({ db, policy, actorId: actor }, batch);
+      batch = [];
+    }
+  }
+  if (batch.length) await importBatch({ db, policy, actorId: actor }, batch);
+  return n;
+}
+
+/** Opens the database, builds the app and listens. Used by `npm run server` and the app's standalone mode. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger === undefined ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : opts.logger;
+  const database = opts.databaseUrl
+    ? await openDatabase({ url: opts.databaseUrl, poolSize: opts.poolSize })
+    : await openDatabase({ dataDir: opts.dataDir === null ? undefined : (opts.dataDir ?? path.resolve('.data/server')) });
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildApp({ db: database.db, engine: database.engine, policy: opts.policy, logger });
+    const createdAccounts: DemoAccount[] = [];
+    const demo = opts.demoAccounts ?? database.engine === 'pglite';
+    const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (demo && !anyUser) {
+      for (const a of DEMO_ACCOUNTS) {
+        await app.gavel.deps.auth.createUser(a, null);
+        createdAccounts.push(a);
+      }
+    }
+    let seeded = 0;
+    if (opts.seed && opts.seed > 0) {
+      const anyCase = await database.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
+      if (!anyCase) seeded = await seedCases(app, opts.seed);
+    }
+    const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    const running = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      app,
+      engine: database.engine,
+      createdAccounts,
+      seeded,
+      close: () =>
+        (closing ??= (async () => {
+          await running.close();
+          await database.close();
+        })()),
+    };
+  } catch (err) {
+    await app?.close();
+    await database.close();
+    throw err;
+  }
+}
