@@ -1,0 +1,161 @@
+/**
+ * Cases, bundles and order histories: applying what the server sends, and reading it back.
+ * A pull page and its cursor are written in one transaction, so a crash mid-page re-pulls the
+ * page instead of skipping it.
+ */
+import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
+import type { GavelDb } from './db';
+import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
+import { queryTokens } from './search';
+
+export const CURSOR_KEY = 'pull.cursor';
+export const LAST_SYNC_KEY = 'sync.lastAt';
+
+export type ApplySummary = { upserted: number; removed: number };
+
+/** Applies one pull page and stores its cursor, atomically. */
+export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta], async () => {
+    const summary = await applyChanges(db, page.changes);
+    await db.meta.bulkPut([
+      { key: CURSOR_KEY, value: page.cursor },
+      { key: LAST_SYNC_KEY, value: now.toISOString() },
+    ]);
+    return summary;
+  });
+}
+
+/** Applies freshly claimed cases (claims answer with full views, outside the pull cursor). */
+export async function applyClaimedCases(db: GavelDb, views: CaseView[]): Promise<ApplySummary> {
+  const changes: PullChange[] = views.map((v) => ({ access: 'visible', caseId: v.id, types: ['claimed'], case: v }));
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta], () => applyChanges(db, changes));
+}
+
+async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySummary> {
+  if (changes.length === 0) return { upserted: 0, removed: 0 };
+  const ids = changes.map((c) => c.caseId);
+  const [existing, queued] = await Promise.all([db.cases.bulkGet(ids), db.outbox.where('caseId').anyOf(ids).toArray()]);
+  const byId = new Map<string, CaseRow>();
+  existing.forEach((row) => row && byId.set(row.id, row));
+  const withPending = new Set(queued.map((r) => r.caseId));
+
+  const caseRows: CaseRow[] = [];
+  const bundleRows: BundleRow[] = [];
+  const ordersByCase = new Map<string, OrderRow[]>();
+  const removed: string[] = [];
+  const revokedKept: CaseRow[] = [];
+
+  for (const change of changes) {
+    const prev = byId.get(change.caseId);
+    if (change.access === 'revoked') {
+      // A case we still owe the server a mutation for stays, so the outcome (likely a conflict)
+      // can be shown next to the decision; anything else simply leaves this machine.
+      if (prev && withPending.has(change.caseId)) {
+        revokedKept.push({ ...prev, status: change.status, claimedBy: null, leaseExpiresAt: null });
+      } else removed.push(change.caseId);
+      continue;
+    }
+    const view = change.case;
+    const local: LocalState = withPending.has(view.id)
+      ? 'pending'
+      : prev?.local === 'conflict'
+        ? 'conflict'
+        : view.decision
+          ? 'synced'
+          : 'open';
+    const row = caseRowFromView(view, local);
+    // The local decision wins on screen until the server has answered for it.
+    if (local === 'pending' && prev) row.status = prev.status;
+    caseRows.push(row);
+    bundleRows.push(bundleRowFromView(view));
+    ordersByCase.set(view.id, view.bundle.orders.map((o) => ({ ...o, caseIds: [view.id], createdAtMs: Date.parse(o.createdAt) })));
+  }
+
+  await mergeOrders(db, ordersByCase);
+  await Promise.all([db.cases.bulkPut([...caseRows, ...revokedKept]), db.bundles.bulkPut(bundleRows)]);
+  if (removed.length) await removeCases(db, removed);
+  return { upserted: caseRows.length, removed: removed.length };
+}
+
+/** Orders are shared across cases: merge each order's case list rather than overwrite it. */
+async function mergeOrders(db: GavelDb, ordersByCase: Map<string, OrderRow[]>): Promise<void> {
+  const incoming = new Map<string, OrderRow>();
+  for (const [caseId, orders] of ordersByCase) {
+    for (const o of orders) {
+      const seen = incoming.get(o.id);
+      if (seen) seen.caseIds = [...new Set([...seen.caseIds, caseId])];
+      else incoming.set(o.id, { ...o, caseIds: [caseId] });
+    }
+  }
+  if (incoming.size === 0) return;
+  const ids = [...incoming.keys()];
+  const stored = await db.orders.bulkGet(ids);
+  stored.forEach((old, i) => {
+    const next = incoming.get(ids[i]!);
+    if (old && next) next.caseIds = [...new Set([...old.caseIds, ...next.caseIds])];
+  });
+  await db.orders.bulkPut([...incoming.values()]);
+}
+
+async function removeCases(db: GavelDb, ids: string[]): Promise<void> {
+  const gone = new Set(ids);
+  const orders = await db.orders.where('caseIds').anyOf(ids).toArray();
+  const keep: OrderRow[] = [];
+  const drop: string[] = [];
+  for (const o of orders) {
+    const rest = o.caseIds.filter((c) => !gone.has(c));
+    if (rest.length) keep.push({ ...o, caseIds: rest });
+    else drop.push(o.id);
+  }
+  await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids), db.orders.bulkPut(keep), db.orders.bulkDelete(drop)]);
+}
+
+export async function getCursor(db: GavelDb): Promise<string | undefined> {
+  const row = await db.meta.get(CURSOR_KEY);
+  return typeof row?.value === 'string' ? row.value : undefined;
+}
+
+export async function getMeta<T>(db: GavelDb, key: string, guard: (v: unknown) => v is T): Promise<T | undefined> {
+  const row = await db.meta.get(key);
+  return row && guard(row.value) ? row.value : undefined;
+}
+
+/** Cases whose text (ids, party names, title, kind) contains every token of the query. */
+export async function searchCases(db: GavelDb, query: string, limit = 500): Promise<CaseRow[]> {
+  const tokens = queryTokens(query);
+  const first = tokens[0];
+  if (first === undefined) return db.cases.orderBy('[priorityRank+dueAtMs]').limit(limit).toArray();
+  const rest = tokens.slice(1);
+  return db.cases
+    .where('tokens')
+    .equals(first)
+    .filter((row) => rest.every((t) => row.tokens.includes(t)))
+    .limit(limit)
+    .toArray();
+}
+
+/**
+ * Reads one case's evidence. The stored bundle is re-validated: IndexedDB is a boundary too
+ * (older app versions, manual edits, a half-written upgrade), and a clear error beats a viewer
+ * crashing on a missing field.
+ */
+export async function loadBundle(db: GavelDb, caseId: string): Promise<BundleRow | undefined> {
+  const row = await db.bundles.get(caseId);
+  if (!row) return undefined;
+  const check = CaseViewSchema.shape.bundle.safeParse(row.bundle);
+  if (!check.success) {
+    const issue = check.error.issues[0];
+    throw new Error(`Stored evidence for case ${caseId} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'unknown'}`);
+  }
+  return { ...row, bundle: check.data };
+}
+
+/** A party's orders (as buyer, merchant or affiliate), newest first, created at or after `sinceMs`. */
+export async function partyOrders(db: GavelDb, partyId: string, sinceMs: number): Promise<OrderRow[]> {
+  const range = (index: '[buyerId+createdAtMs]' | '[merchantId+createdAtMs]' | '[affiliateId+createdAtMs]') =>
+    db.orders.where(index).between([partyId, sinceMs], [partyId, Infinity], true, true).toArray();
+  const lists = await Promise.all([range('[buyerId+createdAtMs]'), range('[merchantId+createdAtMs]'), range('[affiliateId+createdAtMs]')]);
+  const seen = new Map<string, OrderRow>();
+  for (const o of lists.flat()) seen.set(o.id, o);
+  return [...seen.values()].sort((a, b) => b.createdAtMs - a.createdAtMs);
+}

@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Mutation, MutationResult } from '@common/api';
+import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders, searchCases } from './casesRepo';
+import { GavelDb } from './db';
+import { applyPushResults, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
+import { caseView, decision, pullPage } from './testFixtures';
+
+let db: GavelDb;
+let n = 0;
+beforeEach(async () => {
+  db = new GavelDb(`test-${n++}`);
+  await db.open();
+});
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('pull-apply', () => {
+  it('stores cases, bundles, shared orders and the cursor together', async () => {
+    await applyPullPage(db, pullPage([caseView(1), caseView(2)], '5.0'));
+    expect(await db.cases.count()).toBe(2);
+    expect(await getCursor(db)).toBe('5.0');
+    const row = await db.cases.get('c1');
+    expect(row).toMatchObject({ externalId: 'EXT-1001', complainantName: '杭州优品旗舰店', amountFen: 19901, local: 'open', topSeverity: 0 });
+    // The junk finding from the server is dropped, the two real ones are counted.
+    expect(row?.findingCounts).toEqual({ critical: 1, warn: 0, info: 1 });
+    const shared = await db.orders.get('o-shared');
+    expect(shared?.caseIds.sort()).toEqual(['c1', 'c2']);
+  });
+
+  it('leaves the cursor where it was when a page fails to apply', async () => {
+    await applyPullPage(db, pullPage([caseView(1)], '1.0'));
+    const bad = pullPage([caseView(2)], '2.0');
+    // A change whose case cannot be stored (an index key of the wrong type) aborts the whole page.
+    (bad.changes[0] as { case: { dueAt: unknown } }).case.dueAt = 'not a date';
+    Object.defineProperty(bad.changes[0], 'caseId', { value: { bad: true } });
+    await expect(applyPullPage(db, bad)).rejects.toThrow();
+    expect(await getCursor(db)).toBe('1.0');
+    expect(await db.cases.count()).toBe(1);
+  });
+
+  it('removes a revoked case unless a mutation for it is still queued', async () => {
+    await applyPullPage(db, pullPage([caseView(1), caseView(2)], '1.0'));
+    await recordDecision(db, 'c2', decision('m-2'));
+    await applyPullPage(db, {
+      changes: [
+        { access: 'revoked', caseId: 'c1', types: ['claimed'], reason: 'claimed_by_other', status: 'claimed' },
+        { access: 'revoked', caseId: 'c2', types: ['claimed'], reason: 'claimed_by_other', status: 'claimed' },
+      ],
+      cursor: '2.0',
+      hasMore: false,
+    });
+    expect(await db.cases.get('c1')).toBeUndefined();
+    expect(await db.bundles.get('c1')).toBeUndefined();
+    expect(await db.cases.get('c2')).toMatchObject({ local: 'pending', claimedBy: null });
+    // o-shared still belongs to c2; c1's own order is gone with it.
+    expect((await db.orders.get('o-shared'))?.caseIds).toEqual(['c2']);
+    expect(await db.orders.get('o-1')).toBeUndefined();
+  });
+
+  it('keeps a pending local decision on screen when the server view arrives', async () => {
+    await applyPullPage(db, pullPage([caseView(1)], '1.0'));
+    await recordDecision(db, 'c1', decision('m-1'));
+    await applyPullPage(db, pullPage([caseView(1, { evidenceVersion: 2 })], '2.0'));
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'pending', status: 'decided', evidenceVersion: 2 });
+  });
+});
+
+describe('search and reads', () => {
+  it('finds cases by Chinese substrings, ids and party names', async () => {
+    await applyClaimedCases(db, [caseView(1, { title: '退货空包纠纷' }), caseView(2, { title: '评价引流' })]);
+    expect((await searchCases(db, '空包')).map((r) => r.id)).toEqual(['c1']);
+    expect((await searchCases(db, 'ext-1002')).map((r) => r.id)).toEqual(['c2']);
+    expect((await searchCases(db, '买家2')).map((r) => r.id)).toEqual(['c2']);
+    expect(await searchCases(db, '不存在的词')).toEqual([]);
+    expect((await searchCases(db, '')).length).toBe(2);
+  });
+
+  it('lists a party’s orders newest first across time zones', async () => {
+    await applyClaimedCases(db, [caseView(1)]);
+    const merchant = await partyOrders(db, 'm-1', 0);
+    // 2026-10-20T09:00+08:00 is later than 2026-10-01T09:00Z.
+    expect(merchant.map((o) => o.id)).toEqual(['o-1', 'o-shared']);
+    expect(await partyOrders(db, 'm-1', Date.parse('2026-10-10T00:00:00Z'))).toHaveLength(1);
+  });
+
+  it('refuses a corrupted stored bundle with the field named', async () => {
+    await applyClaimedCases(db, [caseView(1)]);
+    const row = await db.bundles.get('c1');
+    await db.bundles.put({ ...row!, bundle: { ...row!.bundle, parties: [] } });
+    await expect(loadBundle(db, 'c1')).rejects.toThrow(/parties/);
+  });
+});
+
+describe('outbox', () => {
+  beforeEach(async () => {
+    await applyClaimedCases(db, [caseView(1), caseView(2), caseView(3)]);
+  });
+
+  it('records a decision with its case update and outbox row atomically', async () => {
+    await recordDecision(db, 'c1', decision('m-1'));
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'pending', status: 'decided' });
+    const [row] = await nextBatch(db, 10);
+    expect(row?.mutation).toMatchObject({ type: 'decide', caseId: 'c1', leaseEpoch: 1, evidenceVersion: 1 });
+    await expect(recordDecision(db, 'c1', decision('m-1b'))).rejects.toMatchObject({ code: 'already_decided' });
+    await expect(recordDecision(db, 'nope', decision('m-x'))).rejects.toMatchObject({ code: 'case_not_found' });
+  });
+
+  it('rejects an invalid decision naming the field, and stores nothing', async () => {
+    await expect(recordDecision(db, 'c1', decision('m-1', { reasonCodes: [''] }))).rejects.toThrow(/decision\.reasonCodes\.0/);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'open' });
+  });
+
+  it('undoes a decision until it has been sent, never after', async () => {
+    await recordDecision(db, 'c1', decision('m-1'));
+    await undoDecision(db, 'm-1');
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'open', status: 'claimed' });
+    expect(await db.outbox.count()).toBe(0);
+    await recordDecision(db, 'c1', decision('m-2'));
+    await markSent(db, await nextBatch(db, 10));
+    await expect(undoDecision(db, 'm-2')).rejects.toBeInstanceOf(OutboxError);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('applies per-mutation results: conflicts leave the queue without blocking the rest', async () => {
+    await recordDecision(db, 'c1', decision('m-1'));
+    await recordDecision(db, 'c2', decision('m-2'));
+    const release: Mutation = { clientId: 'r-3', type: 'release', caseId: 'c3' };
+    await enqueueMutation(db, release);
+    const batch = await nextBatch(db, 10);
+    expect(batch.map((r) => r.clientId)).toEqual(['m-1', 'm-2', 'r-3']);
+    const results: MutationResult[] = [
+      { clientId: 'm-1', status: 'conflict', reason: 'withdrawn', message: 'withdrawn', details: { caseId: 'c1', status: 'withdrawn', heldBy: null, evidenceVersion: 1, decidedBy: null } },
+      { clientId: 'm-2', status: 'applied', caseId: 'c2', caseVersion: 4 },
+      { clientId: 'r-3', status: 'applied', caseId: 'c3', caseVersion: 2 },
+    ];
+    const outcome = await applyPushResults(db, batch, results);
+    expect(outcome).toEqual({ applied: 2, rejected: 0, conflicts: 1 });
+    expect(await db.outbox.count()).toBe(0);
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'conflict' });
+    expect(await db.cases.get('c2')).toMatchObject({ local: 'synced', version: 4 });
+    expect(await db.decisions.get('m-1')).toMatchObject({ state: 'conflict' });
+    expect(await db.conflicts.get('m-1')).toMatchObject({ externalId: 'EXT-1001', resolution: null });
+  });
+});

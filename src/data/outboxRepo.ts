@@ -1,0 +1,163 @@
+/**
+ * Decisions and other mutations waiting for the server. Recording a decision is one strict
+ * transaction (case status + decision + outbox row): once it resolves, the decision survives a
+ * crash, a reload or a killed host, and it will reach the server exactly once because the server
+ * applies each client id once.
+ */
+import { MutationSchema, type Mutation, type MutationResult } from '@common/api';
+import type { Decision } from '@common/domain';
+import type { GavelDb } from './db';
+import type { ConflictRow, DecisionRow, OutboxRow } from './rows';
+
+export class OutboxError extends Error {
+  constructor(
+    readonly code: 'case_not_found' | 'already_decided' | 'not_undoable' | 'invalid_mutation',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'OutboxError';
+  }
+}
+
+function validated(mutation: Mutation): Mutation {
+  const parsed = MutationSchema.safeParse(mutation);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new OutboxError('invalid_mutation', `${issue?.path.join('.') || 'mutation'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+/** Records a decision locally and queues it for the server. */
+export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date()): Promise<DecisionRow> {
+  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async () => {
+    const row = await db.cases.get(caseId);
+    if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
+    if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
+    const mutation = validated({
+      clientId: decision.mutationId,
+      type: 'decide',
+      caseId,
+      ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
+      evidenceVersion: row.evidenceVersion,
+      decision,
+    });
+    const at = now.toISOString();
+    const decisionRow: DecisionRow = {
+      mutationId: decision.mutationId,
+      caseId,
+      decision,
+      state: 'pending',
+      previousLocal: row.local,
+      previousStatus: row.status,
+      createdAt: at,
+    };
+    await db.decisions.add(decisionRow);
+    await db.outbox.add(outboxRow(mutation, at));
+    await db.cases.update(caseId, { local: 'pending', status: 'decided' });
+    return decisionRow;
+  });
+}
+
+/** Queues a non-decision mutation (release, escalate, request evidence, note). */
+export async function enqueueMutation(db: GavelDb, mutation: Mutation, now = new Date()): Promise<void> {
+  const m = validated(mutation);
+  await db.transaction('rw', [db.cases, db.outbox], async () => {
+    const row = await db.cases.get(m.caseId);
+    if (!row) throw new OutboxError('case_not_found', `Case ${m.caseId} is not on this machine.`);
+    await db.outbox.add(outboxRow(m, now.toISOString()));
+    const status = m.type === 'escalate' ? 'escalated' : m.type === 'request_evidence' ? 'awaiting_evidence' : m.type === 'release' ? 'queued' : null;
+    if (status) await db.cases.update(m.caseId, { status, local: 'pending' });
+  });
+}
+
+function outboxRow(mutation: Mutation, at: string): OutboxRow {
+  return { clientId: mutation.clientId, caseId: mutation.caseId, type: mutation.type, mutation, enqueuedAt: at, sentAt: null, attempts: 0, lastError: null };
+}
+
+/**
+ * Takes a decision back, only while it has never left this machine: once sent, the server may
+ * have applied it even if the answer was lost, and pretending otherwise would lose or duplicate it.
+ */
+export async function undoDecision(db: GavelDb, mutationId: string): Promise<void> {
+  await db.transaction('rw', [db.cases, db.decisions, db.outbox], async () => {
+    const queued = await db.outbox.where('clientId').equals(mutationId).first();
+    const decision = await db.decisions.get(mutationId);
+    if (!queued || !decision) throw new OutboxError('not_undoable', 'That decision is no longer waiting to sync.');
+    if (queued.sentAt) throw new OutboxError('not_undoable', 'That decision has already been sent to the server.');
+    await db.outbox.delete(queued.seq);
+    await db.decisions.delete(mutationId);
+    await db.cases.update(decision.caseId, { local: decision.previousLocal, status: decision.previousStatus });
+  });
+}
+
+/** The oldest queued mutations, in the order they were made. */
+export async function nextBatch(db: GavelDb, max: number): Promise<OutboxRow[]> {
+  return db.outbox.orderBy('seq').limit(max).toArray();
+}
+
+/** Marks rows as sent before the request leaves, so undo stops being offered from that moment. */
+export async function markSent(db: GavelDb, rows: OutboxRow[], now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction('rw', db.outbox, async () => {
+    for (const r of rows) await db.outbox.update(r.seq, { sentAt: r.sentAt ?? at, attempts: r.attempts + 1 });
+  });
+}
+
+export async function markFailed(db: GavelDb, rows: OutboxRow[], error: string): Promise<void> {
+  await db.transaction('rw', db.outbox, async () => {
+    for (const r of rows) await db.outbox.update(r.seq, { lastError: error });
+  });
+}
+
+export type FlushOutcome = { applied: number; rejected: number; conflicts: number };
+
+/**
+ * Applies the server's per-mutation answers. A rejected or conflicting mutation leaves the queue
+ * for the conflicts table, so it never blocks the ones behind it; the arbitrator decides what next.
+ */
+export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date()): Promise<FlushOutcome> {
+  const bySent = new Map(sent.map((r) => [r.clientId, r]));
+  const outcome: FlushOutcome = { applied: 0, rejected: 0, conflicts: 0 };
+  await db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts], async () => {
+    for (const result of results) {
+      const row = bySent.get(result.clientId);
+      if (!row) continue;
+      await db.outbox.delete(row.seq);
+      const stillQueued = await db.outbox.where('caseId').equals(row.caseId).count();
+      if (result.status === 'applied') {
+        outcome.applied++;
+        if (row.type === 'decide') await db.decisions.update(row.clientId, { state: 'applied' });
+        const caseRow = await db.cases.get(row.caseId);
+        if (caseRow && caseRow.local !== 'conflict')
+          await db.cases.update(row.caseId, { local: stillQueued ? 'pending' : row.type === 'decide' ? 'synced' : 'open', version: result.caseVersion });
+        continue;
+      }
+      if (result.status === 'rejected') outcome.rejected++;
+      else outcome.conflicts++;
+      if (row.type === 'decide') await db.decisions.update(row.clientId, { state: result.status === 'rejected' ? 'rejected' : 'conflict' });
+      const caseRow = await db.cases.get(row.caseId);
+      const conflict: ConflictRow = {
+        clientId: row.clientId,
+        caseId: row.caseId,
+        externalId: caseRow?.externalId ?? row.caseId,
+        kind: caseRow?.kind ?? null,
+        result,
+        mutation: row.mutation,
+        at: now.toISOString(),
+        resolution: null,
+      };
+      await db.conflicts.put(conflict);
+      if (caseRow) await db.cases.update(row.caseId, { local: 'conflict' });
+    }
+  });
+  return outcome;
+}
+
+export async function pendingCount(db: GavelDb): Promise<number> {
+  return db.outbox.count();
+}
+
+export async function openConflictCount(db: GavelDb): Promise<number> {
+  return db.conflicts.filter((c) => c.resolution === null).count();
+}

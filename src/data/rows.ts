@@ -1,0 +1,168 @@
+/**
+ * What the renderer stores in IndexedDB, and how a server CaseView becomes those rows.
+ * Queue rows are small and indexed; the bundle (evidence) is stored apart and read one case at a
+ * time, so the 100k-row queue never drags evidence through memory.
+ */
+import type { CaseView, Mutation, MutationResult } from '@common/api';
+import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type Order } from '@common/domain';
+import { SEVERITY_RANK, type Finding } from '@common/rules';
+import { searchTokens } from './search';
+
+/** The decision's life on this machine. */
+export type LocalState = 'open' | 'pending' | 'synced' | 'conflict';
+
+export type CaseRow = {
+  id: string;
+  externalId: string;
+  kind: ComplaintKind;
+  queue: string;
+  status: string;
+  priority: string;
+  /** 0 = urgent … 3 = low, for index-ordered sorting. */
+  priorityRank: number;
+  filedAt: string;
+  dueAt: string;
+  /** Epoch ms of dueAt: ISO strings with different offsets do not sort as text. */
+  dueAtMs: number;
+  leaseExpiresAt: string | null;
+  leaseExpiresAtMs: number | null;
+  leaseEpoch: number | null;
+  claimedBy: string | null;
+  offlineLease: boolean;
+  complainantId: string;
+  complainantName: string;
+  respondentId: string;
+  respondentName: string;
+  /** Paid amount of the subject orders, in fen. */
+  amountFen: number;
+  /** 0 = critical, 1 = warn, 2 = info, 3 = none: the most severe finding. */
+  topSeverity: number;
+  findingCounts: { critical: number; warn: number; info: number };
+  findingCodes: string[];
+  eligible: boolean;
+  version: number;
+  evidenceVersion: number;
+  local: LocalState;
+  tokens: string[];
+};
+
+export type BundleRow = {
+  caseId: string;
+  bundle: CaseBundle;
+  findings: Finding[];
+  eligibility: Finding[];
+  notes: CaseView['notes'];
+  serverDecision: Decision | null;
+};
+
+/** Orders are shared between cases (both parties' histories); one row per order id. */
+export type OrderRow = Order & { caseIds: string[]; createdAtMs: number };
+
+export type DecisionRow = {
+  mutationId: string;
+  caseId: string;
+  decision: Decision;
+  state: 'pending' | 'applied' | 'rejected' | 'conflict';
+  /** The case's local state before the decision, restored by undo. */
+  previousLocal: LocalState;
+  previousStatus: string;
+  createdAt: string;
+};
+
+export type OutboxRow = {
+  seq?: number;
+  clientId: string;
+  caseId: string;
+  type: Mutation['type'];
+  mutation: Mutation;
+  enqueuedAt: string;
+  /** Set when the mutation first left for the server; from then on undo is impossible (it may be applied). */
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+};
+
+export type ConflictRow = {
+  clientId: string;
+  caseId: string;
+  externalId: string;
+  kind: ComplaintKind | null;
+  result: Exclude<MutationResult, { status: 'applied' }>;
+  mutation: Mutation;
+  at: string;
+  resolution: null | 'discarded' | 'redecided' | 'sent_to_supervisor';
+};
+
+export type MetaRow = { key: string; value: unknown };
+
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+type Partitioned = { findings: Finding[]; eligibility: Finding[] };
+
+/**
+ * The assessment arrives typed but unchecked (`z.custom`); keep only entries shaped like a
+ * Finding, so one malformed item from a server cannot break the queue or the case view.
+ */
+export function assessmentFindings(assessment: unknown): Partitioned {
+  const a = (typeof assessment === 'object' && assessment !== null ? assessment : {}) as Record<string, unknown>;
+  const list = (v: unknown): Finding[] => (Array.isArray(v) ? v.filter(isFinding) : []);
+  return { findings: list(a.findings), eligibility: list(a.eligibility) };
+}
+
+function isFinding(f: unknown): f is Finding {
+  if (typeof f !== 'object' || f === null) return false;
+  const o = f as Record<string, unknown>;
+  return typeof o.code === 'string' && typeof o.severity === 'string' && o.severity in SEVERITY_RANK && Array.isArray(o.refs);
+}
+
+export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
+  const b = view.bundle;
+  const party = (id: string): string => b.parties.find((p) => p.id === id)?.displayName ?? id;
+  const { findings, eligibility } = assessmentFindings(view.assessment);
+  const counts = { critical: 0, warn: 0, info: 0 };
+  let top = 3;
+  for (const f of [...eligibility, ...findings]) {
+    counts[f.severity]++;
+    top = Math.min(top, SEVERITY_RANK[f.severity]);
+  }
+  const subjectOrders = new Set(b.case.subject.orderIds);
+  const amountFen = b.orders.filter((o) => subjectOrders.has(o.id)).reduce((sum, o) => sum + o.paidFen, 0);
+  const complainantName = party(b.case.complainantId);
+  const respondentName = party(b.case.respondentId);
+  const label = KIND_LABELS[view.kind];
+  return {
+    id: view.id,
+    externalId: view.externalId,
+    kind: view.kind,
+    queue: view.queue,
+    status: view.status,
+    priority: view.priority,
+    priorityRank: PRIORITY_RANK[view.priority] ?? 2,
+    filedAt: view.filedAt,
+    dueAt: view.dueAt,
+    dueAtMs: Date.parse(view.dueAt),
+    leaseExpiresAt: view.claim?.active ? view.claim.leaseExpiresAt : null,
+    leaseExpiresAtMs: view.claim?.active ? Date.parse(view.claim.leaseExpiresAt) : null,
+    leaseEpoch: view.claim?.epoch ?? null,
+    claimedBy: view.claim?.active ? view.claim.arbitratorId : null,
+    offlineLease: view.claim?.offline ?? false,
+    complainantId: b.case.complainantId,
+    complainantName,
+    respondentId: b.case.respondentId,
+    respondentName,
+    amountFen,
+    topSeverity: top,
+    findingCounts: counts,
+    findingCodes: [...new Set([...eligibility, ...findings].map((f) => f.code))],
+    eligible: eligibility.length === 0,
+    version: view.version,
+    evidenceVersion: view.evidenceVersion,
+    local,
+    tokens: searchTokens(view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind),
+  };
+}
+
+export function bundleRowFromView(view: CaseView): BundleRow {
+  const { findings, eligibility } = assessmentFindings(view.assessment);
+  return { caseId: view.id, bundle: view.bundle, findings, eligibility, notes: view.notes, serverDecision: view.decision };
+}

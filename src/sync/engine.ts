@@ -1,0 +1,250 @@
+/**
+ * Sync orchestration in the renderer: drain the outbox, pull changes, renew leases, check out
+ * work for offline use. It talks to the backend only through a SyncPort, which the app
+ * implements over IPC (main owns the network and the tokens) and tests implement over HTTP.
+ */
+import type {
+  ClaimRequest,
+  ClaimResponse,
+  HeartbeatResponse,
+  Mutation,
+  PullResponse,
+  PushResponse,
+} from '@common/api';
+import { applyClaimedCases, applyPullPage, getCursor } from '../data/casesRepo';
+import type { GavelDb } from '../data/db';
+import { applyPushResults, markFailed, markSent, nextBatch, openConflictCount, pendingCount } from '../data/outboxRepo';
+
+export type SyncPort = {
+  pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
+  push(mutations: Mutation[]): Promise<PushResponse>;
+  claim(request: ClaimRequest): Promise<ClaimResponse>;
+  heartbeat(caseIds: string[]): Promise<HeartbeatResponse>;
+};
+
+/** Progress of long work (first sync, offline checkout): done of total, and the time left. */
+export type Progress = { label: 'pull' | 'checkout' | 'flush'; done: number; total: number | null; etaMs: number | null };
+
+export type SyncState = {
+  online: boolean;
+  busy: boolean;
+  lastSyncAt: string | null;
+  pending: number;
+  conflicts: number;
+  lastError: string | null;
+  progress: Progress | null;
+};
+
+export type SyncOptions = {
+  pullLimit?: number;
+  pushBatch?: number;
+  /** Backoff bounds while the backend is unreachable. */
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  intervalMs?: number;
+  heartbeatMs?: number;
+  random?: () => number;
+  now?: () => Date;
+};
+
+/** Full jitter: spreads 200 arbitrators reconnecting at once instead of synchronising them. */
+export function backoffDelay(attempt: number, minMs: number, maxMs: number, random: () => number): number {
+  const cap = Math.min(maxMs, minMs * 2 ** Math.min(attempt, 20));
+  return Math.round(minMs + random() * (cap - minMs));
+}
+
+export class SyncEngine {
+  private state: SyncState = { online: true, busy: false, lastSyncAt: null, pending: 0, conflicts: 0, lastError: null, progress: null };
+  private listeners = new Set<(s: SyncState) => void>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  private failures = 0;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+  private readonly o: Required<SyncOptions>;
+
+  constructor(
+    private readonly db: GavelDb,
+    private readonly port: SyncPort,
+    options: SyncOptions = {},
+  ) {
+    this.o = {
+      pullLimit: 500,
+      pushBatch: 200,
+      minBackoffMs: 1000,
+      maxBackoffMs: 30_000,
+      intervalMs: 15_000,
+      heartbeatMs: 60_000,
+      random: Math.random,
+      now: () => new Date(),
+      ...options,
+    };
+  }
+
+  getState(): SyncState {
+    return this.state;
+  }
+
+  subscribe(fn: (s: SyncState) => void): () => void {
+    this.listeners.add(fn);
+    fn(this.state);
+    return () => this.listeners.delete(fn);
+  }
+
+  private set(patch: Partial<SyncState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const fn of this.listeners) fn(this.state);
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const [pending, conflicts] = await Promise.all([pendingCount(this.db), openConflictCount(this.db)]);
+    this.set({ pending, conflicts });
+  }
+
+  /** Pushes every queued mutation, batch by batch, in order. Throws when the backend is unreachable. */
+  async flush(): Promise<{ applied: number; rejected: number; conflicts: number }> {
+    const total = { applied: 0, rejected: 0, conflicts: 0 };
+    const startCount = await pendingCount(this.db);
+    const started = Date.now();
+    // Bounded: each round removes at least one row or throws.
+    for (let round = 0; round < 100_000; round++) {
+      const batch = await nextBatch(this.db, this.o.pushBatch);
+      if (batch.length === 0) break;
+      await markSent(this.db, batch, this.o.now());
+      let response: PushResponse;
+      try {
+        response = await this.port.push(batch.map((r) => r.mutation));
+      } catch (err) {
+        await markFailed(this.db, batch, errorMessage(err));
+        throw err;
+      }
+      const outcome = await applyPushResults(this.db, batch, response.results, this.o.now());
+      total.applied += outcome.applied;
+      total.rejected += outcome.rejected;
+      total.conflicts += outcome.conflicts;
+      if (outcome.applied + outcome.rejected + outcome.conflicts === 0)
+        throw new Error('The server answered a push without results for its mutations.');
+      const done = total.applied + total.rejected + total.conflicts;
+      if (startCount > this.o.pushBatch) this.set({ progress: progressOf('flush', done, startCount, started) });
+    }
+    await this.refreshCounts();
+    return total;
+  }
+
+  /** Pulls pages until the server has nothing newer. */
+  async pullAll(): Promise<number> {
+    let applied = 0;
+    for (let page = 0; page < 100_000; page++) {
+      const cursor = await getCursor(this.db);
+      const res = await this.port.pull(cursor, this.o.pullLimit);
+      const summary = await applyPullPage(this.db, res, this.o.now());
+      applied += summary.upserted + summary.removed;
+      if (!res.hasMore) break;
+      // The server does not say how many remain; pages are how far we are.
+      this.set({ progress: { label: 'pull', done: applied, total: null, etaMs: null } });
+    }
+    return applied;
+  }
+
+  /** Outbox first, so the pull that follows already reflects our own decisions. */
+  async syncNow(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      this.set({ busy: true });
+      try {
+        await this.flush();
+        await this.pullAll();
+        this.failures = 0;
+        this.set({ online: true, lastError: null, lastSyncAt: this.o.now().toISOString(), progress: null });
+      } catch (err) {
+        this.failures++;
+        this.set({ online: false, lastError: errorMessage(err), progress: null });
+        throw err;
+      } finally {
+        await this.refreshCounts();
+        this.set({ busy: false });
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /**
+   * Claims `count` cases for offline work with the policy's long lease, in chunks so progress
+   * and the time left can be shown.
+   */
+  async checkout(count: number, onProgress?: (p: Progress) => void): Promise<number> {
+    const chunk = 50;
+    const started = Date.now();
+    let got = 0;
+    while (got < count) {
+      const res = await this.port.claim({ count: Math.min(chunk, count - got), mode: 'offline' });
+      if (res.cases.length === 0) break;
+      await applyClaimedCases(this.db, res.cases);
+      got += res.cases.length;
+      const p = progressOf('checkout', got, count, started);
+      this.set({ progress: p });
+      onProgress?.(p);
+    }
+    this.set({ progress: null });
+    return got;
+  }
+
+  /** Renews the leases of every case held here; cases lost meanwhile arrive as revocations on pull. */
+  async heartbeat(): Promise<HeartbeatResponse | null> {
+    const held = await this.db.cases.where('leaseExpiresAtMs').above(0).primaryKeys();
+    if (held.length === 0) return null;
+    const res = await this.port.heartbeat(held.slice(0, 500));
+    await this.db.transaction('rw', this.db.cases, async () => {
+      for (const r of res.renewed) await this.db.cases.update(r.caseId, { leaseExpiresAt: r.leaseExpiresAt, leaseExpiresAtMs: Date.parse(r.leaseExpiresAt) });
+    });
+    return res;
+  }
+
+  /** Background loop: sync on an interval while online, back off with jitter while offline. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.refreshCounts();
+    const tick = async (): Promise<void> => {
+      if (this.stopped) return;
+      try {
+        await this.syncNow();
+      } catch {
+        // State already says offline; the next tick is scheduled with backoff below.
+      }
+      if (this.stopped) return;
+      const delay = this.failures ? backoffDelay(this.failures - 1, this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random) : this.o.intervalMs;
+      this.timer = setTimeout(() => void tick(), delay);
+    };
+    void tick();
+    this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => undefined), this.o.heartbeatMs);
+  }
+
+  /** The connection came back: try now instead of waiting out the backoff. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.failures = 0;
+    this.stopped = true;
+    this.start();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.timer = null;
+    this.heartbeatTimer = null;
+  }
+}
+
+function progressOf(label: Progress['label'], done: number, total: number, startedMs: number): Progress {
+  const elapsed = Date.now() - startedMs;
+  const etaMs = done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : done >= total ? 0 : null;
+  return { label, done, total, etaMs };
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
