@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createIpcRouter } from '@common/ipc/router';
 import { parseSocketInvoke, SOCKET_MAX_PAYLOAD, SOCKET_PATH, type SocketServerMessage } from '@common/ipc/socket';
 import { HOST_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
@@ -140,8 +140,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // so a connection here is the app's top-level document.
     const sender = { url: `${req.headers.origin ?? ''}/`, isMainFrame: true };
     ws.on('message', (data, isBinary) => {
-      const text = isBinary ? null : Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat([data].flat().map((d) => Buffer.from(d))).toString('utf8');
-      const message = text === null ? null : parseSocketInvoke(text);
+      const message = isBinary ? null : parseSocketInvoke(frameText(data));
       if (!message) {
         ws.close(1008, 'malformed message');
         return;
@@ -194,4 +193,10 @@ export function injectBridge(html: string): string {
   const at = html.search(/<script\b/i);
   if (at >= 0) return `${html.slice(0, at)}${tag}\n    ${html.slice(at)}`;
   return html.replace(/<\/head>/i, `  ${tag}\n  </head>`);
+}
+
+function frameText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(new Uint8Array(data)).toString('utf8');
 }

@@ -1,0 +1,139 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { SOCKET_PATH } from '@common/ipc/socket';
+import { injectBridge, startHost, type RunningHost } from './host';
+
+/** A fake built renderer, so the host is tested without a build. */
+function fakeBuild(): { rendererDir: string; bridgeFile: string } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gavel-host-'));
+  const rendererDir = path.join(dir, 'renderer');
+  mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
+  writeFileSync(path.join(rendererDir, 'index.html'), '<html><head><script type="module" src="./assets/a.js"></script></head></html>');
+  writeFileSync(path.join(rendererDir, 'assets', 'a.js'), 'console.log(1)');
+  writeFileSync(path.join(dir, 'secret.txt'), 'outside');
+  const bridgeFile = path.join(dir, 'bridge.js');
+  writeFileSync(bridgeFile, '/* bridge */');
+  return { rendererDir, bridgeFile };
+}
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
+function get(url: string, headers: Record<string, string> = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    // Raw http.request: fetch() would refuse to let us forge Host, which is exactly what we test.
+    const req = http.request(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function openSocket(host: RunningHost, headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}${SOCKET_PATH}`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused: ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function call(ws: WebSocket, id: number, channel: string, request?: unknown): Promise<unknown> {
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = JSON.parse(data.toString()) as { type: string; id?: number; result?: unknown };
+      if (message.type === 'result' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message.result);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(JSON.stringify({ type: 'invoke', id, channel, request }));
+  });
+}
+
+describe('browser-mode host', () => {
+  let host: RunningHost;
+  let cookie = '';
+  let origin = '';
+
+  beforeAll(async () => {
+    const build = fakeBuild();
+    host = await startHost({ ...build, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
+    origin = host.origin;
+    const entry = await get(host.url);
+    expect(entry.status).toBe(303);
+    expect(entry.headers.location).toBe('/');
+    const setCookie = entry.headers['set-cookie']?.[0] ?? '';
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    cookie = setCookie.split(';')[0] ?? '';
+  });
+  afterAll(async () => {
+    await host.close();
+  });
+
+  it('refuses a non-loopback bind', async () => {
+    await expect(startHost({ ...fakeBuild(), host: '0.0.0.0', dataDir: os.tmpdir() })).rejects.toThrow(/loopback/);
+  });
+
+  it('serves the app only with the session cookie, with the CSP header and the bridge injected', async () => {
+    expect((await get(`${origin}/`)).status).toBe(403);
+    expect((await get(`${origin}/?s=wrong`)).status).toBe(403);
+    const page = await get(`${origin}/`, { cookie });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.body.indexOf('/__gavel/bridge.js')).toBeLessThan(page.body.indexOf('./assets/a.js'));
+    expect((await get(`${origin}/__gavel/bridge.js`, { cookie })).body).toBe('/* bridge */');
+  });
+
+  it('refuses foreign Host and Origin headers even with the cookie', async () => {
+    expect((await get(`${origin}/`, { cookie, host: 'evil.example' })).status).toBe(421);
+    expect((await get(`${origin}/`, { cookie, origin: 'https://evil.example' })).status).toBe(403);
+  });
+
+  it('does not serve files outside the renderer', async () => {
+    expect((await get(`${origin}/../secret.txt`, { cookie })).status).toBe(404);
+    expect((await get(`${origin}/%2e%2e/secret.txt`, { cookie })).status).toBe(404);
+    expect((await get(`${origin}/..%2fsecret.txt`, { cookie })).status).toBe(404);
+  });
+
+  it('refuses WebSocket upgrades without the cookie or from another origin', async () => {
+    await expect(openSocket(host, { origin })).rejects.toThrow(/401/);
+    await expect(openSocket(host, { cookie, origin: 'https://evil.example' })).rejects.toThrow(/403/);
+    await expect(openSocket(host, { cookie })).rejects.toThrow(/403/); // no Origin: not a browser page of ours
+  });
+
+  it('carries the IPC contract through the same router', async () => {
+    const ws = await openSocket(host, { cookie, origin });
+    expect(await call(ws, 1, 'app:ping', { nonce: 'hello' })).toMatchObject({ ok: true, data: { pong: 'hello' } });
+    expect(await call(ws, 2, 'app:info')).toMatchObject({ ok: true, data: { mode: 'browser' } });
+    expect(await call(ws, 3, 'settings:set', { locale: 'xx' })).toMatchObject({ ok: false, error: { code: 'invalid_args', field: 'locale' } });
+    expect(await call(ws, 4, 'app:shell', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    const changed = new Promise((resolve) =>
+      ws.on('message', (data: Buffer) => {
+        const m = JSON.parse(data.toString()) as { type: string; event?: string; payload?: unknown };
+        if (m.type === 'event' && m.event === 'settings:changed') resolve(m.payload);
+      }),
+    );
+    expect(await call(ws, 5, 'settings:set', { theme: 'dark' })).toMatchObject({ ok: true, data: { theme: 'dark' } });
+    expect(await changed).toMatchObject({ theme: 'dark' });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send('not json');
+    expect(await closed).toBe(1008);
+  });
+});
+
+describe('injectBridge', () => {
+  it('puts the bridge before the first script, or at the end of head', () => {
+    expect(injectBridge('<head><script src="a"></script></head>')).toMatch(/bridge\.js"><\/script>\s*<script src="a">/);
+    expect(injectBridge('<head><title>x</title></head>')).toMatch(/bridge\.js"><\/script>\s*<\/head>/);
+  });
+});

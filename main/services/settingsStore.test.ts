@@ -1,0 +1,34 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '@common/ipc/settings';
+import { createSettingsStore } from './settingsStore';
+
+const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'gavel-settings-'));
+
+describe('settings store', () => {
+  it('starts from defaults and persists updates', async () => {
+    const dir = tmp();
+    const store = createSettingsStore(dir);
+    expect(await store.get()).toEqual(DEFAULT_SETTINGS);
+    await store.update({ locale: 'en', backendUrl: 'http://127.0.0.1:3000' });
+    expect(await createSettingsStore(dir).get()).toEqual({ locale: 'en', theme: 'system', backendUrl: 'http://127.0.0.1:3000' });
+    await store.update({ backendUrl: null });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ locale: 'en', theme: 'system' });
+  });
+
+  it('salvages valid fields from a damaged file and survives corrupt JSON', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ locale: 'en', theme: 'purple' }));
+    expect(await createSettingsStore(dir).get()).toEqual({ locale: 'en', theme: 'system' });
+    writeFileSync(path.join(dir, 'settings.json'), '{not json');
+    expect(await createSettingsStore(dir).get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('serialises concurrent updates', async () => {
+    const store = createSettingsStore(tmp());
+    await Promise.all([store.update({ locale: 'en' }), store.update({ theme: 'dark' })]);
+    expect(await store.get()).toEqual({ locale: 'en', theme: 'dark' });
+  });
+});
