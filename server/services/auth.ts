@@ -78,7 +78,8 @@ export class AuthService {
   /** Rotates the refresh token: the old one is revoked; reusing a revoked one revokes the whole session. */
   async refresh(refreshToken: string): Promise<TokenResponse> {
     const hash = tokenHash(refreshToken);
-    return this.db.transaction().execute(async (trx) => {
+    let reusedSession: string | undefined;
+    const out = await this.db.transaction().execute(async (trx) => {
       const t = await trx
         .selectFrom('auth_tokens')
         .innerJoin('users', 'users.id', 'auth_tokens.user_id')
@@ -88,13 +89,17 @@ export class AuthService {
         .executeTakeFirst();
       if (!t || t.kind !== 'refresh') throw new ApiError(401, 'unauthorized', 'unknown refresh token', 'refreshToken');
       if (t.revoked_at) {
-        await this.revokeSession(t.session_id, trx);
-        throw new ApiError(401, 'unauthorized', 'refresh token was already used or revoked; the session is closed', 'refreshToken');
+        reusedSession = t.session_id;
+        return null;
       }
       if (t.expires_at.getTime() < Date.now() || t.disabled) throw new ApiError(401, 'token_expired', 'refresh token expired', 'refreshToken');
       await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('token_hash', '=', hash).execute();
       return this.issue(t, t.session_id, trx);
     });
+    if (out) return out;
+    // Outside the transaction above, so the revocation commits even though the call fails.
+    if (reusedSession) await this.revokeSession(reusedSession);
+    throw new ApiError(401, 'unauthorized', 'refresh token was already used or revoked; the session is closed', 'refreshToken');
   }
 
   private async issue(u: UserRow, sessionId: string, trx: Kysely<DB> = this.db): Promise<TokenResponse> {

@@ -306,7 +306,7 @@ export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: strin
   const rows = (
     await sql<{ id: string; lease_expires_at: Date }>`
       with upd as (
-        update cases set leased = true, lease_expires_at = case when offline then ${offline} else ${online} end
+        update cases set leased = true, lease_expires_at = case when offline then ${offline}::timestamptz else ${online}::timestamptz end
         where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
         returning id, lease_expires_at
       ), au as (

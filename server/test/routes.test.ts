@@ -1,0 +1,271 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '@common/policy';
+import type { CaseView, MutationResult, PullResponse } from '@common/api';
+import { verifyAudit } from '../services/audit';
+import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from './harness';
+
+const engines: Array<{ engine: Engine; skip: string | null }> = [
+  { engine: 'pglite', skip: null },
+  { engine: 'postgres', skip: PG_SKIP_REASON },
+];
+
+for (const { engine, skip } of engines) {
+  if (skip) {
+    // Visible in the summary: why the real-PostgreSQL half did not run.
+    describe.skip(`routes on postgres: SKIPPED (${skip})`, () => it('needs PostgreSQL binaries', () => undefined));
+    continue;
+  }
+  describe(`routes on ${engine}`, () => {
+    let env: TestEnv;
+    let s: Record<string, Session>;
+    let next = 1000;
+    const ext = () => next++;
+    beforeAll(async () => {
+      env = await makeEnv(engine);
+      s = await seedUsers(env.app, ['arb1', 'arb2', 'sup1', 'admin']);
+    });
+    afterAll(async () => env?.close());
+
+    const importOne = async (b: ReturnType<typeof bundle>) => {
+      const r = await call(env.app, s.admin!, 'POST', '/v1/import', [b]);
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<{ results: Array<{ caseId: string; status: string }> }>().results[0]!;
+    };
+    /** Claims exactly the given case for `who` by taking everything ahead of it out of the queue. */
+    const claimSpecific = async (who: Session, caseId: string): Promise<CaseView> => {
+      await env.database.db.updateTable('cases').set({ priority: 9 }).where('id', '=', caseId).execute();
+      const r = await call(env.app, who, 'POST', '/v1/claims', { count: 1 });
+      expect(r.statusCode, r.body).toBe(200);
+      const c = r.json<{ cases: CaseView[] }>().cases[0]!;
+      expect(c.id).toBe(caseId);
+      await env.database.db.updateTable('cases').set({ priority: 1 }).where('id', '=', caseId).execute();
+      return c;
+    };
+    const push = async (who: Session, mutations: unknown[]) => {
+      const r = await call(env.app, who, 'POST', '/v1/sync/push', { mutations });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<{ results: MutationResult[] }>().results;
+    };
+    const decide = (who: Session, c: { id: string; kind: CaseView['kind'] }, clientId: string, extra: Record<string, unknown> = {}) => ({
+      clientId,
+      type: 'decide',
+      caseId: c.id,
+      decision: decisionFor(c.kind, who.userId, clientId),
+      ...extra,
+    });
+    const expireLease = (caseId: string) =>
+      sql`update cases set lease_expires_at = now() - interval '1 minute' where id = ${caseId}`.execute(env.database.db).then(() => env.app.gavel.sweep());
+
+    it('auth: login, refresh rotation, reuse closes the session, logout revokes', async () => {
+      const bad = await call(env.app, null, 'POST', '/v1/auth/login', { username: 'arb1', password: 'nope' });
+      expect(bad.statusCode).toBe(401);
+      expect(bad.json()).toMatchObject({ error: { code: 'invalid_credentials' } });
+      const login = (await call(env.app, null, 'POST', '/v1/auth/login', { username: 'arb1', password: 'password-arb1' })).json<{ accessToken: string; refreshToken: string }>();
+      const me = await env.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${login.accessToken}` } });
+      expect(me.json()).toMatchObject({ username: 'arb1', role: 'arbitrator' });
+      const r1 = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
+      expect(r1.statusCode).toBe(200);
+      const rotated = r1.json<{ accessToken: string; refreshToken: string }>();
+      expect(rotated.refreshToken).not.toBe(login.refreshToken);
+      // Reusing the old refresh token is treated as theft: the whole session is revoked.
+      expect((await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken })).statusCode).toBe(401);
+      expect((await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: rotated.refreshToken })).statusCode).toBe(401);
+      const fresh = (await call(env.app, null, 'POST', '/v1/auth/login', { username: 'arb1', password: 'password-arb1' })).json<{ accessToken: string }>();
+      const sess = { token: fresh.accessToken, userId: s.arb1!.userId, role: 'arbitrator' as const };
+      expect((await call(env.app, sess, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
+      expect((await call(env.app, sess, 'GET', '/v1/me')).statusCode).toBe(401);
+    });
+
+    it('import: JSON and NDJSON, per-item results, idempotent by externalId, changes recorded', async () => {
+      const a = ext();
+      const r = await call(env.app, s.admin!, 'POST', '/v1/import', [bundle(a), { case: { externalId: 'BROKEN' } }]);
+      const body = r.json<{ summary: Record<string, number>; results: Array<{ status: string; issues?: Array<{ path: string }> }> }>();
+      expect(body.summary).toMatchObject({ received: 2, created: 1, invalid: 1 });
+      expect(body.results[1]!.issues!.length).toBeGreaterThan(0);
+      // NDJSON, larger than one batch, with a bad line in the middle.
+      const lines = Array.from({ length: 300 }, () => JSON.stringify(bundle(ext())));
+      lines.splice(150, 0, '{not json');
+      const nd = await env.app.inject({ method: 'POST', url: '/v1/import', headers: { authorization: `Bearer ${s.admin!.token}`, 'content-type': 'application/x-ndjson' }, payload: lines.join('\n') });
+      expect(nd.statusCode).toBe(200);
+      const out = nd.body.trim().split('\n').map((l) => JSON.parse(l) as { status?: string; summary?: Record<string, number> });
+      expect(out).toHaveLength(302);
+      expect(out.at(-1)!.summary).toMatchObject({ received: 301, created: 300, invalid: 1 });
+      expect(out[150]!.status).toBe('invalid');
+      // Re-import: identical → unchanged; changed evidence → updated, version bumped, change recorded.
+      expect((await importOne(bundle(a))).status).toBe('unchanged');
+      const changed = bundle(a);
+      changed.case.complaintText = 'more detail';
+      const up = await importOne(changed);
+      expect(up.status).toBe('updated');
+      const row = await env.database.db.selectFrom('cases').select(['evidence_version']).where('id', '=', up.caseId).executeTakeFirstOrThrow();
+      expect(row.evidence_version).toBe(2);
+      const ch = await env.database.db.selectFrom('changes').select('type').where('case_id', '=', up.caseId).execute();
+      expect(ch.map((c) => c.type)).toEqual(['imported', 'evidence_added']);
+    });
+
+    it('claims: priority, then dueAt; leases, heartbeat, release, offline cap', async () => {
+      // Clear the queue so ordering is observable.
+      await sql`update cases set status = 'closed' where status = 'queued'`.execute(env.database.db);
+      const lo = await importOne(bundle(ext(), { priority: 'low' }));
+      const late = await importOne(bundle(ext(), { priority: 'high', dueAt: '2026-03-20T10:00:00+08:00' }));
+      const soon = await importOne(bundle(ext(), { priority: 'high', dueAt: '2026-03-13T10:00:00+08:00' }));
+      const got = (await call(env.app, s.arb1!, 'POST', '/v1/claims', { count: 3 })).json<{ cases: CaseView[] }>().cases.map((c) => c.id);
+      expect(got).toEqual([soon.caseId, late.caseId, lo.caseId]);
+      const hbr = await call(env.app, s.arb1!, 'POST', '/v1/claims/heartbeat', { caseIds: [soon.caseId, 'nope'] });
+      expect(hbr.statusCode, hbr.body).toBe(200);
+      const hb = hbr.json<{ renewed: unknown[]; lost: Array<{ reason: string }> }>();
+      expect(hb.renewed).toHaveLength(1);
+      expect(hb.lost[0]!.reason).toBe('not_found');
+      const hb2 = (await call(env.app, s.arb2!, 'POST', '/v1/claims/heartbeat', { caseIds: [soon.caseId] })).json<{ lost: Array<{ reason: string }> }>();
+      expect(hb2.lost[0]!.reason).toBe('claimed_by_other');
+      const rel = (await call(env.app, s.arb1!, 'POST', '/v1/claims/release', { caseIds: [lo.caseId, late.caseId, soon.caseId] })).json<{ released: string[] }>();
+      expect(rel.released.sort()).toEqual([lo.caseId, late.caseId, soon.caseId].sort());
+      // Offline checkout: capped by policy.
+      const max = DEFAULT_POLICY.leases.offlineMaxCases;
+      await call(env.app, s.admin!, 'POST', '/v1/import', Array.from({ length: max + 2 }, () => bundle(ext())));
+      const off = (await call(env.app, s.arb2!, 'POST', '/v1/claims', { count: 200, mode: 'offline' })).json<{ cases: CaseView[] }>().cases;
+      expect(off).toHaveLength(max);
+      expect(off.every((c) => c.claim?.offline && Date.parse(c.claim.leaseExpiresAt) > Date.now() + DEFAULT_POLICY.leases.normalMinutes * 60_000)).toBe(true);
+      expect((await call(env.app, s.arb2!, 'POST', '/v1/claims', { count: 5, mode: 'offline' })).json<{ cases: CaseView[] }>().cases).toHaveLength(0);
+      await call(env.app, s.arb2!, 'POST', '/v1/claims/release', { caseIds: off.map((c) => c.id) });
+      // Admins do not claim; arbitrators cannot take the supervisors' queue.
+      expect((await call(env.app, s.admin!, 'POST', '/v1/claims', { count: 1 })).statusCode).toBe(403);
+      const esc = await call(env.app, s.arb1!, 'POST', '/v1/claims', { count: 1, queue: 'escalations' });
+      expect(esc.statusCode).toBe(403);
+      expect(esc.json()).toMatchObject({ error: { field: 'queue' } });
+    });
+
+    it('push: applied, replay, rejected, and every case-aware conflict', async () => {
+      const c1 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const [ok] = await push(s.arb1!, [decide(s.arb1!, c1, 'p-ok')]);
+      expect(ok).toMatchObject({ status: 'applied' });
+      const [again] = await push(s.arb1!, [decide(s.arb1!, c1, 'p-ok')]);
+      expect(again).toEqual(ok);
+      const [dup] = await push(s.arb1!, [decide(s.arb1!, c1, 'p-other')]);
+      expect(dup).toMatchObject({ status: 'conflict', reason: 'already_decided' });
+
+      // Invalid decision: rejected with the field named, and a later mutation still runs.
+      const c2 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const bad = decide(s.arb1!, c2, 'p-bad');
+      (bad.decision as { reasonCodes: string[] }).reasonCodes = ['NOT_A_CODE'];
+      const [rej, note] = await push(s.arb1!, [bad, { clientId: 'p-note', type: 'add_note', caseId: c2.id, text: '看过了' }]);
+      expect(rej).toMatchObject({ status: 'rejected', reason: 'invalid_decision' });
+      expect(note).toMatchObject({ status: 'applied' });
+
+      // Withdrawn while offline.
+      const b3 = bundle(ext());
+      const c3 = await claimSpecific(s.arb1!, (await importOne(b3)).caseId);
+      expect((await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${b3.case.externalId}/withdraw`, { reason: 'buyer withdrew' })).json()).toMatchObject({ status: 'withdrawn' });
+      expect((await push(s.arb1!, [decide(s.arb1!, c3, 'p-w')]))[0]).toMatchObject({ status: 'conflict', reason: 'withdrawn' });
+
+      // Expired lease, nobody else claimed: accepted.
+      const c4 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      await expireLease(c4.id);
+      expect((await push(s.arb1!, [decide(s.arb1!, c4, 'p-exp', { leaseEpoch: c4.claim!.epoch })]))[0]).toMatchObject({ status: 'applied' });
+
+      // Expired lease, someone else claimed meanwhile: conflict; their pull shows it revoked for us.
+      const c5 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      await expireLease(c5.id);
+      await claimSpecific(s.arb2!, c5.id);
+      const [lost] = await push(s.arb1!, [decide(s.arb1!, c5, 'p-lost', { leaseEpoch: c5.claim!.epoch })]);
+      expect(lost).toMatchObject({ status: 'conflict', reason: 'claimed_by_other', details: { heldBy: s.arb2!.userId } });
+
+      // New evidence arrived after the arbitrator looked.
+      const b6 = bundle(ext());
+      const c6 = await claimSpecific(s.arb1!, (await importOne(b6)).caseId);
+      const ev = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${b6.case.externalId}/evidence`, { calls: [] , media: [] });
+      expect(ev.statusCode, ev.body).toBe(200);
+      expect((await push(s.arb1!, [decide(s.arb1!, c6, 'p-ev', { evidenceVersion: c6.evidenceVersion })]))[0]).toMatchObject({ status: 'conflict', reason: 'new_evidence' });
+
+      // Not holding it at all.
+      const c7 = (await importOne(bundle(ext()))).caseId;
+      expect((await push(s.arb2!, [{ clientId: 'p-nh', type: 'release', caseId: c7 }]))[0]).toMatchObject({ status: 'rejected', reason: 'not_holder' });
+      expect((await push(s.arb2!, [{ clientId: 'p-nf', type: 'release', caseId: 'missing' }]))[0]).toMatchObject({ status: 'rejected', reason: 'not_found' });
+    });
+
+    it('request evidence, escalate to supervisors, notes', async () => {
+      const c = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const [r] = await push(s.arb1!, [{ clientId: 'e-req', type: 'request_evidence', caseId: c.id, from: 'respondent', request: '请提供发货凭证', dueAt: '2030-01-01T00:00:00Z' }]);
+      expect(r).toMatchObject({ status: 'applied' });
+      const view = (await call(env.app, s.arb1!, 'GET', `/v1/cases/${c.id}`)).json<CaseView>();
+      expect(view.status).toBe('awaiting_evidence');
+      expect(view.notes[0]!.text).toContain('请提供发货凭证');
+      const c2 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      expect((await push(s.arb1!, [{ clientId: 'e-esc', type: 'escalate', caseId: c2.id, reason: 'unclear' }]))[0]).toMatchObject({ status: 'applied' });
+      const sup = (await call(env.app, s.sup1!, 'POST', '/v1/claims', { count: 1, queue: 'escalations' })).json<{ cases: CaseView[] }>().cases;
+      expect(sup.map((x) => x.id)).toEqual([c2.id]);
+      expect((await push(s.sup1!, [decide(s.sup1!, sup[0]!, 'e-sup')]))[0]).toMatchObject({ status: 'applied' });
+    });
+
+    it('pull: scoped to the holder, paged, revoked entries, commit-safe cursor', async () => {
+      const c = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const all: PullResponse['changes'] = [];
+      let cursor: string | undefined;
+      for (let i = 0; i < 1000; i++) {
+        const page = (await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?limit=3${cursor ? `&cursor=${cursor}` : ''}`)).json<PullResponse>();
+        all.push(...page.changes);
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+      expect(all.some((x) => x.caseId === c.id && x.access === 'visible')).toBe(true);
+      const other = (await call(env.app, s.arb2!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>();
+      expect(other.changes.some((x) => x.caseId === c.id)).toBe(false);
+      expect((await call(env.app, s.arb2!, 'GET', `/v1/cases/${c.id}`)).statusCode).toBe(403);
+      await expireLease(c.id);
+      await claimSpecific(s.arb2!, c.id);
+      const after = (await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?cursor=${cursor}`)).json<PullResponse>();
+      expect(after.changes.find((x) => x.caseId === c.id)).toMatchObject({ access: 'revoked', reason: 'claimed_by_other' });
+      // Supervisors see everything.
+      const sup = (await call(env.app, s.sup1!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>();
+      expect(sup.changes.length).toBeGreaterThan(0);
+    });
+
+    it('platform: serious-kind withdrawal, appeal to a different arbitrator, event feed', async () => {
+      const serious = bundle(ext(), { kind: 'counterfeit' });
+      const sc = await importOne(serious);
+      const w = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${serious.case.externalId}/withdraw`, {});
+      expect(w.json()).toMatchObject({ status: 'withdrawn_penalty_retained' });
+      // The penalty review still needs a decision.
+      const c = await claimSpecific(s.arb1!, sc.caseId);
+      expect((await push(s.arb1!, [decide(s.arb1!, c, 'w-pen')]))[0]).toMatchObject({ status: 'applied' });
+      expect((await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${serious.case.externalId}/withdraw`, {})).statusCode).toBe(409);
+
+      const ap = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${serious.case.externalId}/appeal`, { byId: 'm1', reason: '不服' });
+      expect(ap.json()).toMatchObject({ status: 'appealed' });
+      await env.database.db.updateTable('cases').set({ priority: 9 }).where('id', '=', c.id).execute();
+      const mine = (await call(env.app, s.arb1!, 'POST', '/v1/claims', { count: 1, queue: 'appeals' })).json<{ cases: CaseView[] }>().cases;
+      expect(mine.map((x) => x.id)).not.toContain(c.id);
+      const theirs = (await call(env.app, s.arb2!, 'POST', '/v1/claims', { count: 1, queue: 'appeals' })).json<{ cases: CaseView[] }>().cases;
+      expect(theirs.map((x) => x.id)).toEqual([c.id]);
+      expect((await push(s.arb2!, [decide(s.arb2!, theirs[0]!, 'w-re')]))[0]).toMatchObject({ status: 'applied' });
+
+      const feed = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<{ events: Array<{ caseId: string; type: string; decision: { decidedBy: string } | null }> }>();
+      const mineEv = feed.events.filter((e) => e.caseId === c.id).map((e) => [e.type, e.decision?.decidedBy ?? null]);
+      expect(mineEv).toEqual([
+        ['withdrawn', null],
+        ['decided', s.arb1!.userId],
+        ['appealed', null],
+        ['decided', s.arb2!.userId],
+      ]);
+      const qa = await call(env.app, s.sup1!, 'GET', '/v1/qa/sample?size=5');
+      expect(qa.statusCode).toBe(200);
+      expect(qa.json<{ cases: unknown[] }>().cases.length).toBeGreaterThan(0);
+    });
+
+    it('audit: chain verifies, and a modified or deleted row is detected', async () => {
+      await env.app.gavel.seal();
+      const ok = await verifyAudit(env.database.db);
+      expect(ok.problems).toEqual([]);
+      expect(ok.sealed).toBeGreaterThan(10);
+      const db = env.database.db;
+      await sql`update audit_log set after = '{"status":"forged"}'::jsonb where chain_pos = 5`.execute(db);
+      const mod = await verifyAudit(db);
+      expect(mod.ok).toBe(false);
+      expect(mod.problems.some((p) => p.chainPos === 5 && /modified/.test(p.problem))).toBe(true);
+      await sql`delete from audit_log where chain_pos = 8`.execute(db);
+      const del = await verifyAudit(db);
+      expect(del.problems.some((p) => p.chainPos === 8 && /deleted|missing/.test(p.problem))).toBe(true);
+    });
+  });
+}
