@@ -1,0 +1,32 @@
+/**
+ * Standalone mode: with no backend configured, main runs the real server (server/ on PGlite in the
+ * app's data folder) on a loopback port, seeded with demo cases on first run, and signs in as a
+ * demo arbitrator. Same code as production, so nothing behaves differently offline-first or not.
+ */
+import path from 'node:path';
+import { DEMO_ACCOUNTS, startServer, type DemoAccount, type RunningServer } from '../../server/start';
+
+export type EmbeddedBackend = { url: string; account: DemoAccount; seeded: number; close(): Promise<void> };
+
+export type EmbeddedOptions = {
+  dataDir: string;
+  /** Demo cases generated on first run (when the database holds none). */
+  seed?: number;
+  /** Which demo account the app signs in as. */
+  username?: string;
+};
+
+export async function startEmbeddedBackend(options: EmbeddedOptions): Promise<EmbeddedBackend> {
+  const username = options.username ?? 'arbitrator1';
+  const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+  if (!account) throw new Error(`No demo account named "${username}".`);
+  const server: RunningServer = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: path.join(options.dataDir, 'server'),
+    seed: options.seed ?? 300,
+    logger: false,
+    demoAccounts: true,
+  });
+  return { url: server.url, account, seeded: server.seeded, close: () => server.close() };
+}
