@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@common/api';
+import { ROUTES, type RouteSpec } from '../routes/define';
+import { call, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
+
+/** Every route × every role (and no token): who gets in, and that bad input is a 4xx naming the field. */
+describe('RBAC matrix and malformed input (pglite)', () => {
+  let env: TestEnv;
+  let s: Record<string, Session>;
+  const byRole: Partial<Record<Role, Session>> = {};
+  beforeAll(async () => {
+    env = await makeEnv('pglite');
+    s = await seedUsers(env.app, ['arb1', 'sup1', 'admin']);
+    byRole.arbitrator = s.arb1;
+    byRole.supervisor = s.sup1;
+    byRole.admin = s.admin;
+  });
+  afterAll(async () => env?.close());
+
+  const urlOf = (r: RouteSpec) => r.url.replace(/:(\w+)/g, 'x');
+  const passwords: Record<Role, [string, string]> = { arbitrator: ['arb1', 'password-arb1'], supervisor: ['sup1', 'password-sup1'], admin: ['admin', 'password-admin'] };
+  /** Logout revokes the session it is called with, so it gets a throwaway one. */
+  const sessionFor = async (r: RouteSpec, role: Role): Promise<Session> => {
+    if (r.url !== '/v1/auth/logout') return byRole[role]!;
+    const [username, password] = passwords[role];
+    const res = await call(env.app, null, 'POST', '/v1/auth/login', { username, password });
+    return { token: res.json<{ accessToken: string }>().accessToken, userId: '', role };
+  };
+
+  it('covers every route', () => {
+    expect(ROUTES.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it('no token → 401; a role not listed → 403; a listed role gets past auth', async () => {
+    const matrix: string[] = [];
+    for (const r of ROUTES) {
+      const body = r.method === 'POST' ? (r.streamed ? [] : {}) : undefined;
+      const anon = await call(env.app, null, r.method, urlOf(r), body);
+      if (r.roles === 'public') expect(anon.statusCode, `${r.url} anon`).not.toBe(401);
+      else expect(anon.statusCode, `${r.method} ${r.url} without token`).toBe(401);
+      for (const role of ROLES) {
+        const res = await call(env.app, await sessionFor(r, role), r.method, urlOf(r), body);
+        const allowed = r.roles === 'public' || r.roles.includes(role);
+        matrix.push(`${r.method} ${r.url} ${role}: ${res.statusCode}`);
+        expect(res.statusCode, `${r.method} ${r.url} as ${role}: ${res.body}`).toBeLessThan(500);
+        if (allowed) expect([401, 403], `${r.method} ${r.url} as ${role}: ${res.body}`).not.toContain(res.statusCode);
+        else {
+          expect(res.statusCode, `${r.method} ${r.url} as ${role}`).toBe(403);
+          expect(res.json()).toMatchObject({ error: { code: 'forbidden' } });
+        }
+      }
+    }
+    expect(matrix.length).toBe(ROUTES.length * ROLES.length);
+  });
+
+  it('invalid JSON and wrong shapes on every body route → 4xx naming the field, never 5xx', async () => {
+    for (const r of ROUTES.filter((x) => x.method === 'POST')) {
+      const role = r.roles === 'public' ? 'admin' : r.roles[r.roles.length - 1]!;
+      const sess = byRole[role]!;
+      const raw = await env.app.inject({ method: 'POST', url: urlOf(r), headers: { authorization: `Bearer ${sess.token}`, 'content-type': 'application/json' }, payload: '{"oops":' });
+      expect(raw.statusCode, `${r.url} invalid JSON`).toBeGreaterThanOrEqual(400);
+      expect(raw.statusCode).toBeLessThan(500);
+      expect(raw.json<{ error: { field?: string } }>().error.field, `${r.url}: ${raw.body}`).toBeTruthy();
+      if (!r.body || r.streamed) continue;
+      for (const bad of [42, 'text', [], null, {}, { mutations: [{ type: 'decide' }] }, { caseIds: ['a', 7] }, { count: 'many' }]) {
+        const res = await call(env.app, sess, 'POST', urlOf(r), bad);
+        if (res.statusCode < 300) continue; // some shapes are valid for some routes ({} for withdraw)
+        expect(res.statusCode, `${r.url} ${JSON.stringify(bad)}: ${res.body}`).toBeLessThan(500);
+        expect(res.json<{ error: { field?: string } }>().error.field, `${r.url} ${JSON.stringify(bad)}: ${res.body}`).toBeTruthy();
+      }
+    }
+  });
+
+  it('random bodies (fast-check) never produce a 5xx; 4xx always carries a field', async () => {
+    const bodyRoutes = ROUTES.filter((x) => x.method === 'POST' && x.body && !x.streamed && x.url !== '/v1/auth/logout');
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.jsonValue({ maxDepth: 3 }), async (r, body) => {
+        const role = r.roles === 'public' ? 'admin' : r.roles[r.roles.length - 1]!;
+        const res = await call(env.app, byRole[role]!, 'POST', urlOf(r), body);
+        if (res.statusCode >= 500) return false;
+        if (res.statusCode >= 400 && ![401, 403, 404, 409].includes(res.statusCode)) return typeof res.json<{ error: { field?: string } }>().error.field === 'string';
+        return true;
+      }),
+      { numRuns: 150, seed: 42 },
+    );
+  });
+
+  it('malformed queries and streamed import bodies → 400 with the field', async () => {
+    const a = s.admin!;
+    for (const [url, field] of [
+      ['/v1/sync/pull?cursor=abc', 'cursor'],
+      ['/v1/sync/pull?limit=-3', 'limit'],
+      ['/v1/events?limit=99999', 'limit'],
+    ] as const) {
+      const res = await call(env.app, a, 'GET', url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'invalid_query', field } });
+    }
+    const qa = await call(env.app, s.sup1!, 'GET', '/v1/qa/sample?kind=nonsense');
+    expect(qa.json()).toMatchObject({ error: { field: 'kind' } });
+    const notArray = await call(env.app, a, 'POST', '/v1/import', { case: {} });
+    expect(notArray.statusCode).toBe(400);
+    expect(notArray.json()).toMatchObject({ error: { field: '(root)' } });
+    const items = await call(env.app, a, 'POST', '/v1/import', [1, { case: { kind: 'x' } }]);
+    expect(items.statusCode).toBe(200);
+    const results = items.json<{ results: Array<{ status: string; issues: Array<{ path: string }> }> }>().results;
+    expect(results.map((x) => x.status)).toEqual(['invalid', 'invalid']);
+    expect(results[1]!.issues.map((i) => i.path)).toContain('case.kind');
+    const text = await env.app.inject({ method: 'POST', url: '/v1/import', headers: { authorization: `Bearer ${a.token}`, 'content-type': 'text/plain' }, payload: 'hi' });
+    expect(text.statusCode).toBe(415);
+  });
+});
