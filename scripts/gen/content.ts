@@ -1,0 +1,123 @@
+/**
+ * Natural zh-CN material for synthetic bundles. Clean texts deliberately avoid every absolute term,
+ * logistics keyword (in low-rated reviews), contact pattern and numeric claim that would trip a rule;
+ * anomalies are injected separately so the ground truth stays exact.
+ */
+
+export type NumAttr = { name: string; unit: string; values: readonly number[] };
+export type ProductTemplate = {
+  category: string;
+  names: readonly string[];
+  priceYuan: readonly [number, number];
+  weightG: readonly [number, number];
+  numeric: readonly NumAttr[];
+  text: readonly { name: string; values: readonly string[] }[];
+  good: readonly string[];
+  bad: readonly string[];
+  pitch: readonly string[];
+};
+
+export const PRODUCTS: readonly ProductTemplate[] = [
+  {
+    category: '服装',
+    names: ['羊毛混纺针织开衫', '圆领羊毛衫', '高领打底毛衣', '羊绒混纺围巾'],
+    priceYuan: [89, 399],
+    weightG: [300, 700],
+    numeric: [{ name: '羊毛含量', unit: '%', values: [30, 50, 70, 80] }],
+    text: [{ name: '颜色', values: ['米白', '燕麦色', '藏青', '酒红'] }, { name: '尺码', values: ['S', 'M', 'L', 'XL'] }],
+    good: ['上身很显气质', '面料软糯不扎人', '版型很正', '颜色和图片一样'],
+    bad: ['洗了一次就起球了', '有点扎人，穿着不舒服', '袖子一长一短', '线头很多，做工粗糙'],
+    pitch: ['这件毛衣上身很显瘦', '面料摸起来软软糯糯的', '秋冬打底特别合适'],
+  },
+  {
+    category: '食品',
+    names: ['每日坚果混合装', '手撕牛肉干', '云南土蜂蜜', '碧根果仁'],
+    priceYuan: [39, 169],
+    weightG: [300, 1600],
+    numeric: [{ name: '净含量', unit: 'g', values: [250, 500, 750, 1000] }],
+    text: [{ name: '保质期', values: ['180天', '270天', '12个月'] }, { name: '产地', values: ['云南', '内蒙古', '新疆', '浙江临安'] }],
+    good: ['味道很香，不齁甜', '颗粒饱满，很新鲜', '家里老人孩子都爱吃', '分量很足'],
+    bad: ['有几颗是坏的，有哈喇味', '太咸了，和描述的不一样', '吃起来不新鲜', '里面有结块'],
+    pitch: ['每一颗都是精挑细选的', '办公室追剧都很合适', '给家里老人孩子囤一点'],
+  },
+  {
+    category: '数码',
+    names: ['磁吸无线充电宝', '快充移动电源', '迷你充电宝'],
+    priceYuan: [59, 259],
+    weightG: [180, 450],
+    numeric: [{ name: '电池容量', unit: 'mAh', values: [5000, 10000, 20000] }, { name: '输出功率', unit: 'W', values: [15, 20, 22.5] }],
+    text: [{ name: '接口', values: ['Type-C', 'USB-A+Type-C'] }, { name: '颜色', values: ['白色', '黑色', '薄荷绿'] }],
+    good: ['充电挺快的，小巧好带', '做工不错，手感好', '出差带着很方便'],
+    bad: ['充两次就不行了，容量虚标', '充电的时候发烫很厉害', '用了一周接口就松了'],
+    pitch: ['出门带它一个就够了', '手机没电的时候特别救急', '小巧一只放口袋里'],
+  },
+  {
+    category: '美妆',
+    names: ['玻尿酸保湿面霜', '氨基酸洁面乳', '烟酰胺精华液'],
+    priceYuan: [49, 299],
+    weightG: [120, 400],
+    numeric: [{ name: '净含量', unit: 'ml', values: [30, 50, 100, 120] }],
+    text: [{ name: '适用肤质', values: ['干皮', '混油皮', '所有肤质'] }, { name: '保质期', values: ['3年', '2年'] }],
+    good: ['很好吸收，不油腻', '用了一段时间皮肤水水的', '味道淡淡的很好闻'],
+    bad: ['用了脸上长痘', '很油，闷痘', '瓶子是漏的，少了一大半'],
+    pitch: ['干皮姐妹可以放心冲', '质地是很清爽的乳霜', '早晚都可以用'],
+  },
+  {
+    category: '家居',
+    names: ['桑蚕丝夏凉被', '全棉四件套', '真空保温杯'],
+    priceYuan: [69, 599],
+    weightG: [400, 2600],
+    numeric: [{ name: '蚕丝含量', unit: '%', values: [20, 50, 100] }],
+    text: [{ name: '规格', values: ['1.5米床', '1.8米床', '2.0米床'] }, { name: '颜色', values: ['浅灰', '雾蓝', '奶白'] }],
+    good: ['盖着很舒服，透气', '没有异味，手感很好', '质量比想象中好'],
+    bad: ['有很重的异味', '缝线开了', '和图片颜色差很多'],
+    pitch: ['夏天盖着特别透气', '家里换季正好用得上', '送人也很有面子'],
+  },
+  {
+    category: '厨电',
+    names: ['家用空气炸锅', '多功能电煮锅', '小型破壁机'],
+    priceYuan: [129, 499],
+    weightG: [1800, 4500],
+    numeric: [{ name: '容量', unit: 'L', values: [1.5, 3, 4.5, 5] }, { name: '额定功率', unit: 'W', values: [800, 1200, 1500] }],
+    text: [{ name: '颜色', values: ['奶油白', '雾霾蓝'] }, { name: '控制方式', values: ['旋钮', '触控'] }],
+    good: ['做鸡翅很好吃，操作简单', '颜值很高，放厨房好看', '清洗很方便'],
+    bad: ['用了两次就不加热了', '有很大的塑料味', '按键失灵'],
+    pitch: ['懒人做饭神器', '一个人住也很实用', '清洗起来很省事'],
+  },
+];
+
+export const REVIEW_GOOD_OPENERS = ['收到了，', '第二次回购了，', '给家人买的，', '犹豫了很久才下单，', '', '整体不错，'];
+export const REVIEW_GOOD_CLOSERS = ['推荐购买。', '会回购的。', '好评！', '满意。', '值得入手。', ''];
+export const REVIEW_BAD_OPENERS = ['太失望了，', '差评，', '不推荐，', '一般般，', ''];
+export const REVIEW_BAD_CLOSERS = ['不会再买了。', '和宣传的差太多。', '希望商家重视。', '后悔下单。', ''];
+/** Low-rated reviews that blame the courier: DOMAIN.md's classic unfair bad review. */
+export const LOGISTICS_BLAME = [
+  '快递太慢了，等了好久才到',
+  '物流慢得要死，差评',
+  '快递员态度很差，直接放驿站也不打电话',
+  '配送太慢，送货上门都不愿意',
+  '派送超时，东西到了都不想要了',
+];
+export const CONTACT_BAITS = ['加V：{h} 有优惠', '需要的联系 {p}', '更便宜的看 www.{h}.com', '扣扣 {n} 领返现', 'wx {h} 私聊'];
+
+export const GREETINGS = ['家人们晚上好，欢迎来到直播间', '刚进来的宝宝点点关注', '今天给大家带来几款好物', '不要走开，福利马上来'];
+export const CLOSINGS = ['库存不多了，喜欢的抓紧', '拍下记得备注主播名字', '有问题可以在评论区留言', '下一款马上上链接'];
+/** Absolute-term pitches (广告法违禁词), injected for ABSOLUTE_TERM. */
+export const ABSOLUTE_PITCHES = ['这款是全网最低的', '绝对是同类里的顶级品质', '销量第一的爆款', '独一无二的配方，100%有效', '国家级工艺，万能百搭'];
+
+export const CHAT_BUYER = ['你好，请问什么时候发货？', '收到的东西有问题，怎么处理？', '能退货吗？', '在吗？麻烦回复一下', '我拍了照片，你看一下'];
+export const CHAT_MERCHANT = ['亲，您好，这边帮您查一下', '亲，已经给您催促仓库了', '亲，麻烦提供一下照片', '好的亲，这边给您登记处理', '亲，非常抱歉给您带来不便'];
+
+export const COMPLAINT_TEXT: Readonly<Record<string, readonly string[]>> = {
+  abnormal_order: ['该用户通过推广链接集中下单后退款，疑似骗取佣金', '同一地址多个账号短时间内大量下单', '买家恶意下单后拒收'],
+  abnormal_after_sales: ['买家退回的包裹是空包', '退回商品少件，只收到一件', '退回的商品被调包成旧货', '退货物流单号疑似虚假'],
+  abnormal_review: ['买家因快递原因给差评，与商品无关', '评价内容与实际购买体验不符', '买家在评价中留联系方式引流'],
+  abnormal_affiliate: ['主播在直播中夸大宣传，导致大量退货', '带货主播宣传的价格与实际不符', '主播宣传的成分含量与商品规格不符'],
+  quality: ['收到的商品有质量问题，申请退款', '用了几天就坏了', '商品有明显瑕疵'],
+  not_as_described: ['收到的商品和页面描述不一致', '颜色尺寸都和描述不同', '规格参数与宣传不符'],
+  counterfeit: ['怀疑是假货，包装和专柜不一样', '防伪码查不到', '商品做工粗糙，疑似仿冒'],
+  late_shipment: ['下单好几天了还没发货', '超过承诺时间未发货', '商家一直拖着不发货'],
+  fake_shipment: ['物流信息一直不更新，怀疑虚假发货', '单号查不到有效物流', '显示已揽收但一直没有动静'],
+  service_unreachable: ['客服电话一直打不通', '联系客服多次无人接听', '找不到商家客服'],
+  false_advertising: ['直播间说的和实际收到的不一样', '宣传含量与实际不符', '宣传价格与实际支付不符'],
+};
