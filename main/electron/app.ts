@@ -14,6 +14,8 @@ import { createMainWindow } from './window';
  * behind the IPC router. Everything that is not Electron-specific lives in main/services.
  */
 export async function runElectronApp(): Promise<void> {
+  // A separate profile (tests, a second arbitrator account) gets its own data and its own instance lock.
+  if (process.env.GAVEL_DATA_DIR) app.setPath('userData', path.resolve(process.env.GAVEL_DATA_DIR));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

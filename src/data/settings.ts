@@ -22,9 +22,23 @@ export async function loadSettings(): Promise<Settings> {
   return settings;
 }
 
-/** Persist through main; the store updates from the returned, validated settings. */
+/**
+ * Persist through main. Shown optimistically (controls must not snap back while the call is in flight),
+ * then replaced by main's validated result, or reverted if main refuses the change.
+ */
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
-  const settings = await unwrap(gavel().settings.set(patch));
-  useSettingsStore.setState({ settings });
-  return settings;
+  const before = useSettingsStore.getState().settings;
+  const { backendUrl, ...rest } = patch;
+  const optimistic: Settings = { ...before, ...rest };
+  if (backendUrl === null) delete optimistic.backendUrl;
+  else if (backendUrl !== undefined) optimistic.backendUrl = backendUrl;
+  useSettingsStore.setState({ settings: optimistic });
+  try {
+    const settings = await unwrap(gavel().settings.set(patch));
+    useSettingsStore.setState({ settings });
+    return settings;
+  } catch (error) {
+    useSettingsStore.setState({ settings: before });
+    throw error;
+  }
 }

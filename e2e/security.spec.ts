@@ -1,0 +1,159 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { WebSocket } from 'ws';
+import { expect, test } from './fixtures';
+import { AppShellPage } from './pages/AppShellPage';
+
+/** A server on another origin that would happily answer (CORS *), to prove it is the app that refuses. */
+async function bystander(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'Access-Control-Allow-Origin': '*', 'Content-Type': 'text/html' });
+    res.end('<h1>elsewhere</h1>');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    hits: () => hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Proving that something did NOT happen needs a moment for it to have happened; a round trip through the
+ * app (a ping to main) is that moment, after which the page must still be ours.
+ */
+async function settle(app: { page: Page }): Promise<void> {
+  await app.page.waitForLoadState();
+  await expect
+    .poll(() => app.page.evaluate(async () => (await window.gavel!.app.ping({ nonce: 'settle' })).ok))
+    .toBe(true);
+}
+
+test.describe('security baseline', () => {
+  test('window.open is refused', async ({ app }) => {
+    await new AppShellPage(app.page).ready();
+    const remote = await bystander();
+    try {
+      const opened = await app.page.evaluate((url) => window.open(url) !== null, remote.url);
+      expect(opened).toBe(false);
+      await settle(app);
+      expect(app.openPages()).toHaveLength(1);
+      expect(remote.hits()).toBe(0);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  test('navigating the app page away is refused', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    const remote = await bystander();
+    try {
+      await app.page.evaluate((url) => {
+        window.location.href = url;
+      }, remote.url);
+      await settle(app);
+      // A link the user clicks is refused the same way.
+      await app.page.evaluate((url) => {
+        const a = document.createElement('a');
+        a.href = url;
+        a.textContent = 'away';
+        document.body.append(a);
+        a.click();
+      }, remote.url);
+      await settle(app);
+      expect(new URL(app.page.url()).origin === app.origin || app.page.url().startsWith(app.origin)).toBe(true);
+      await expect(shell.appName).toBeVisible();
+      expect(remote.hits()).toBe(0);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  test('a remote fetch from the page is refused by the CSP', async ({ app }) => {
+    await new AppShellPage(app.page).ready();
+    const remote = await bystander();
+    try {
+      const outcome = await app.page.evaluate(async (url) => {
+        const violation = new Promise<string>((resolve) =>
+          document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), { once: true }),
+        );
+        try {
+          await fetch(url);
+          return { fetched: true, directive: '' };
+        } catch {
+          return { fetched: false, directive: await violation };
+        }
+      }, remote.url);
+      expect(outcome).toEqual({ fetched: false, directive: 'connect-src' });
+      expect(remote.hits()).toBe(0);
+    } finally {
+      await remote.close();
+    }
+  });
+
+  test('the page has no require, process or raw IPC', async ({ app }) => {
+    await new AppShellPage(app.page).ready();
+    const globals = await app.page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      return {
+        require: typeof w.require,
+        process: typeof w.process,
+        module: typeof w.module,
+        Buffer: typeof w.Buffer,
+        ipcRenderer: typeof w.ipcRenderer,
+        gavelKeys: Object.keys(window.gavel ?? {}).sort(),
+      };
+    });
+    expect(globals).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      Buffer: 'undefined',
+      ipcRenderer: 'undefined',
+      gavelKeys: ['app', 'connection', 'mode', 'on', 'settings'],
+    });
+  });
+
+  test('the host WebSocket refuses connections without the launch secret', async ({ app }, testInfo) => {
+    testInfo.skip(app.mode !== 'browser', 'the WebSocket exists only in browser mode');
+    const host = app.host!;
+    const wsUrl = `ws://127.0.0.1:${host.port}/__gavel/ipc`;
+    const attempt = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(wsUrl, { headers });
+        ws.once('open', () => {
+          ws.close();
+          resolve(101);
+        });
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+        ws.once('error', () => resolve(0));
+      });
+    expect(await attempt({ origin: host.origin })).toBe(401);
+    expect(await attempt({ origin: host.origin, cookie: 'gavel_session_1=guess' })).toBe(401);
+
+    // A fresh browser profile (no cookie) gets neither the page nor the socket.
+    const context = await app.page.context().browser()!.newContext();
+    try {
+      const stranger = await context.newPage();
+      const response = await stranger.goto(`${host.origin}/`);
+      expect(response?.status()).toBe(403);
+      const opened = await stranger.evaluate(
+        (url) =>
+          new Promise<boolean>((resolve) => {
+            const ws = new WebSocket(url);
+            ws.onopen = () => resolve(true);
+            ws.onerror = () => resolve(false);
+          }),
+        wsUrl,
+      );
+      expect(opened).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,81 @@
+import { expect, test } from './fixtures';
+import { AppShellPage } from './pages/AppShellPage';
+
+test.describe('first screen', () => {
+  test('the shell renders in Chinese by default', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await expect(shell.appName).toHaveText('仲裁台');
+    await expect(shell.navLink('queue')).toHaveText('案件队列');
+    await expect(shell.navLink('qa')).toHaveText('质检');
+    await expect(shell.navLink('settings')).toHaveText('设置');
+    await expect(shell.connection).toHaveAttribute('data-status', 'not_configured');
+    await expect(shell.user).toHaveText('未登录');
+    await expect(shell.statusbar).toContainText('Gavel 0.1.0');
+    await expect(shell.view('queue')).toContainText('还没有领取案件');
+    expect(await shell.htmlAttribute('lang')).toBe('zh-CN');
+  });
+
+  test('navigation switches pages and marks the current one', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await shell.open('qa');
+    await expect(shell.navLink('qa')).toHaveAttribute('aria-current', 'page');
+    await expect(shell.view('queue')).toHaveCount(0);
+    await shell.open('settings');
+    await expect(app.page).toHaveURL(/#\/settings$/);
+    await shell.open('queue');
+    await expect(shell.navLink('settings')).not.toHaveAttribute('aria-current', 'page');
+  });
+
+  test('language switch zh-CN → en applies at once and persists across a reload', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await shell.chooseLanguage('English');
+    await expect(shell.appName).toHaveText('Gavel');
+    await expect(shell.navLink('queue')).toHaveText('Queue');
+    await app.page.reload();
+    await expect(shell.appName).toHaveText('Gavel');
+    expect(await shell.htmlAttribute('lang')).toBe('en');
+    await shell.chooseLanguage('简体中文');
+    await expect(shell.appName).toHaveText('仲裁台');
+    await app.page.reload();
+    await expect(shell.navLink('settings')).toHaveText('设置');
+  });
+
+  test('settings:set round-trips through main and the UI follows the change event', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    const set = await app.page.evaluate(() => window.gavel!.settings.set({ theme: 'dark' }));
+    expect(set).toEqual({ ok: true, data: { locale: 'zh-CN', theme: 'dark' } });
+    expect(await app.page.evaluate(() => window.gavel!.settings.get())).toEqual(set);
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+
+    const bad = await app.page.evaluate(() => window.gavel!.settings.set({ locale: 'fr' as 'en' }));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_args', field: 'locale' } });
+    const ping = await app.page.evaluate(() => window.gavel!.app.ping({ nonce: 'e2e' }));
+    expect(ping).toMatchObject({ ok: true, data: { pong: 'e2e' } });
+    const info = await app.page.evaluate(() => window.gavel!.app.info());
+    expect(info).toMatchObject({ ok: true, data: { name: 'Gavel', mode: app.mode } });
+  });
+
+  test('the theme follows the OS until overridden in Settings', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await app.page.emulateMedia({ colorScheme: 'dark' });
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await app.page.emulateMedia({ colorScheme: 'light' });
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'light');
+    await shell.chooseTheme('深色');
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  });
+
+  test('an invalid backend URL is refused with the field named', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await shell.open('settings');
+    await app.page.getByTestId('setting-backend-url').fill('ftp://files.example.com');
+    await app.page.getByRole('button', { name: '保存' }).click();
+    await expect(app.page.getByTestId('settings-error')).toContainText('backendUrl');
+  });
+});
