@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
+import { generateBundles } from '../scripts/gen/bundles';
 import { importBatch } from './services/cases';
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
@@ -50,31 +50,13 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-type Generator = (opts: { cases: number; seed: number }) => Iterable<unknown> | AsyncIterable<unknown>;
-
-/** The domain's bundle generator, loaded lazily so the server runs without scripts/ when not seeding. */
-async function loadGenerator(): Promise<Generator | null> {
-  const candidates = ['../scripts/gen/index.ts', '../scripts/gen/generate.ts', '../scripts/gen/bundles.ts'];
-  for (const rel of candidates) {
-    try {
-      const mod = (await import(pathToFileURL(path.resolve(import.meta.dirname, rel)).href)) as { generateBundles?: Generator };
-      if (typeof mod.generateBundles === 'function') return mod.generateBundles;
-    } catch {
-      // try the next location
-    }
-  }
-  return null;
-}
-
 export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null): Promise<number> {
-  const gen = await loadGenerator();
-  if (!gen) throw new Error('seeding needs generateBundles() from scripts/gen (not found)');
   const { db, policy } = app.gavel.deps;
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
-  for await (const b of gen({ cases: count, seed })) {
-    batch.push({ index: n++, raw: b });
+  for (const g of generateBundles({ cases: count, seed })) {
+    batch.push({ index: n++, raw: g.bundle });
     if (batch.length >= 250) {
       await importBatch({ db, policy, actorId: actor }, batch);
       batch = [];

@@ -102,6 +102,15 @@ export class AuthService {
     throw new ApiError(401, 'unauthorized', 'refresh token was already used or revoked; the session is closed', 'refreshToken');
   }
 
+  /**
+   * A session for a known user without a password check: for trusted in-process callers only
+   * (benchmarks, the embedded app's own sign-in), never reachable over HTTP.
+   */
+  async createSession(userId: string): Promise<TokenResponse> {
+    const u = await this.db.selectFrom('users').select(['id', 'username', 'display_name', 'role']).where('id', '=', userId).executeTakeFirstOrThrow();
+    return this.issue(u, randomUUID());
+  }
+
   private async issue(u: UserRow, sessionId: string, trx: Kysely<DB> = this.db): Promise<TokenResponse> {
     const access = `gat_${randomBytes(32).toString('base64url')}`;
     const refresh = `grt_${randomBytes(32).toString('base64url')}`;
