@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { Decision } from '../domain';
+import { DEFAULT_POLICY } from '../policy';
+import { goesAgainst, validateDecision } from './decision';
+import { assessCase } from './engine';
+import { AT, clean } from './fixture.test-util';
+import { canWithdraw, withdraw } from './lifecycle';
+
+const P = DEFAULT_POLICY;
+const decision = (over: Partial<Decision> = {}): Decision => ({
+  verdict: 'upheld',
+  remedies: ['refund_buyer'],
+  reasonCodes: ['LS_SHIPPED_LATE'],
+  note: '',
+  citedEvidence: [],
+  decidedBy: 'arb1',
+  decidedAt: AT,
+  policyVersion: P.version,
+  mutationId: 'm-1',
+  ...over,
+});
+
+describe('validateDecision', () => {
+  const b = clean();
+  const a = assessCase(b, P, AT);
+  it('accepts a well-formed decision', () => expect(validateDecision(decision(), b, a, P)).toEqual([]));
+  it('requires a reason code from the kind’s list that fits the verdict', () => {
+    expect(validateDecision(decision({ reasonCodes: [] }), b, a, P).map((p) => p.field)).toContain('reasonCodes');
+    expect(validateDecision(decision({ reasonCodes: ['AS_EMPTY_PARCEL'] }), b, a, P)).toEqual([{ field: 'reasonCodes[0]', message: expect.stringContaining('not in the list') as string }]);
+    expect(validateDecision(decision({ reasonCodes: ['LS_FORCE_MAJEURE'] }), b, a, P)[0]?.field).toBe('reasonCodes[0]');
+  });
+  it('checks remedies against the kind', () => {
+    expect(validateDecision(decision({ remedies: ['remove_review'] }), b, a, P)[0]).toMatchObject({ field: 'remedies[0]' });
+    expect(validateDecision(decision({ remedies: [] }), b, a, P)[0]).toMatchObject({ field: 'remedies' });
+    expect(validateDecision(decision({ remedies: ['no_action', 'refund_buyer'] }), b, a, P)[0]).toMatchObject({ field: 'remedies' });
+    expect(validateDecision(decision({ verdict: 'rejected', reasonCodes: ['INSUFFICIENT_EVIDENCE'], remedies: ['refund_buyer'] }), b, a, P)[0]).toMatchObject({ field: 'remedies' });
+  });
+  it('requires a note when rejecting against a critical finding that supports the complaint', () => {
+    const late = clean((x) => { x.traces![0]!.events[1]!.at = '2026-03-04T10:00:00+08:00'; });
+    const la = assessCase(late, P, AT);
+    expect(la.findings.map((f) => f.code)).toContain('SHIP_TIMEOUT');
+    const rej = decision({ verdict: 'rejected', reasonCodes: ['LS_FORCE_MAJEURE'], remedies: ['no_action'] });
+    expect(validateDecision(rej, late, la, P)).toEqual([{ field: 'note', message: expect.stringContaining('SHIP_TIMEOUT') as string }]);
+    expect(validateDecision({ ...rej, note: '台风停运，有官方通告' }, late, la, P)).toEqual([]);
+    expect(validateDecision(decision(), late, la, P)).toEqual([]); // upheld agrees with it
+  });
+  it('requires a note when upholding an ineligible case', () => {
+    const old = clean((x) => { x.case.kind = 'quality'; x.case.subject.orderIds = ['nope']; });
+    const oa = assessCase(old, P, AT);
+    const d = decision({ reasonCodes: ['QU_DEFECT_CONFIRMED'] });
+    expect(validateDecision(d, old, oa, P).map((p) => p.field)).toEqual(['note']);
+  });
+  it('flags a stale policy version', () => expect(validateDecision(decision({ policyVersion: '2025.9' }), b, a, P)[0]?.field).toBe('policyVersion'));
+  it('defines "against" by stance', () => {
+    const f = { code: 'SHIP_TIMEOUT', severity: 'critical', message_zh: '', message_en: '', refs: [], implicatedPartyIds: [] } as const;
+    expect(goesAgainst('rejected', { ...f, stance: 'supports_complaint' })).toBe(true);
+    expect(goesAgainst('partially_upheld', { ...f, stance: 'supports_complaint' })).toBe(false);
+    expect(goesAgainst('partially_upheld', { ...f, stance: 'undermines_complaint' })).toBe(true);
+    expect(goesAgainst('rejected', { ...f, stance: 'neutral' })).toBe(false);
+  });
+});
+
+describe('withdraw', () => {
+  it('serious kinds keep the penalty review', () => {
+    expect(withdraw('queued', 'counterfeit')).toEqual({ ok: true, status: 'withdrawn_penalty_retained' });
+    expect(withdraw('claimed', 'false_advertising')).toEqual({ ok: true, status: 'withdrawn_penalty_retained' });
+    expect(withdraw('awaiting_evidence', 'quality')).toEqual({ ok: true, status: 'withdrawn' });
+  });
+  it('is refused after a decision', () => {
+    for (const s of ['decided', 'appealed', 'closed', 'withdrawn', 'withdrawn_penalty_retained'] as const) {
+      expect(canWithdraw(s)).toBe(false);
+      expect(withdraw(s, 'quality').ok).toBe(false);
+    }
+  });
+});
