@@ -5,6 +5,7 @@ import { goesAgainst, validateDecision } from './decision';
 import { assessCase } from './engine';
 import { AT, clean } from './fixture.test-util';
 import { canWithdraw, withdraw } from './lifecycle';
+import type { Finding } from './types';
 
 const P = DEFAULT_POLICY;
 const decision = (over: Partial<Decision> = {}): Decision => ({
@@ -52,7 +53,7 @@ describe('validateDecision', () => {
   });
   it('flags a stale policy version', () => expect(validateDecision(decision({ policyVersion: '2025.9' }), b, a, P)[0]?.field).toBe('policyVersion'));
   it('defines "against" by stance', () => {
-    const f = { code: 'SHIP_TIMEOUT', severity: 'critical', message_zh: '', message_en: '', refs: [], implicatedPartyIds: [] } as const;
+    const f: Omit<Finding, 'stance'> = { code: 'SHIP_TIMEOUT', severity: 'critical', message_zh: '', message_en: '', refs: [], implicatedPartyIds: [] };
     expect(goesAgainst('rejected', { ...f, stance: 'supports_complaint' })).toBe(true);
     expect(goesAgainst('partially_upheld', { ...f, stance: 'supports_complaint' })).toBe(false);
     expect(goesAgainst('partially_upheld', { ...f, stance: 'undermines_complaint' })).toBe(true);
