@@ -4,12 +4,13 @@ import type { Order, ProductSpec, Review, Trace, TraceEvent } from '../domain/en
 import type { Policy, Thresholds } from '../policy/schema';
 import { cityKey, distanceKm, lookupCity } from './cities';
 import { contactKinds, escapeRegex, normaliseAddress, normaliseText, numberAfter, parseUnit, priceClaims, unitAt } from './text';
+import { isoMs } from './time';
 import { CODE_SEVERITY, SEVERITY_RANK, type Assessment, type Finding, type FindingCode } from './types';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const ms = (iso: string): number => Date.parse(iso);
+const ms = isoMs;
 
 export function toMillis(at: string | Date | number): number {
   const v = typeof at === 'number' ? at : typeof at === 'string' ? Date.parse(at) : at.getTime();
@@ -368,8 +369,10 @@ function reviewRules(ctx: Ctx): void {
       }
     }
 
-    // REVIEW_DUPLICATE_TEXT
-    const mine = norm(r);
+    // REVIEW_DUPLICATE_TEXT: normalise only when the author has enough other reviews to matter.
+    let sameAuthor = 0;
+    for (const o of b.reviews) if (o.authorId === r.authorId && o !== r) sameAuthor++;
+    const mine = sameAuthor >= t.duplicateReviewMinOthers ? norm(r) : '';
     if (mine !== '') {
       const dups: EvidenceRef[] = [];
       for (const o of b.reviews)
@@ -536,10 +539,18 @@ function partyRules(ctx: Ctx): void {
     }
   }
 
-  // SHARED_ADDRESS_RING
-  const groups = new Map<string, { o: Order; at: number }[]>();
+  // SHARED_ADDRESS_RING. Cheap pre-pass: only affiliates with enough distinct buyers get their
+  // addresses normalised (the regex is the costly part on large histories).
+  const buyersByAffiliate = new Map<string, Set<string>>();
   for (const o of b.orders) {
     if (o.affiliateId === undefined) continue;
+    let s = buyersByAffiliate.get(o.affiliateId);
+    if (!s) buyersByAffiliate.set(o.affiliateId, (s = new Set()));
+    s.add(o.buyerId);
+  }
+  const groups = new Map<string, { o: Order; at: number }[]>();
+  for (const o of b.orders) {
+    if (o.affiliateId === undefined || (buyersByAffiliate.get(o.affiliateId)?.size ?? 0) < t.ringMinBuyers) continue;
     const key = `${o.affiliateId}\u0000${normaliseAddress(o.shippingAddress.normalised)}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = []));
