@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
 
 const alias = { '@common': fileURLToPath(new URL('./common', import.meta.url)) };
 const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -10,7 +10,8 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
  *             plain Node; must not pull in electron).
  * out/preload CommonJS index.cjs: a sandboxed preload is evaluated as a script, not as an ES module, and
  *             may only require('electron'), so everything else is bundled in.
- * out/renderer the React app; src/index.html is the entry.
+ * out/renderer the React app; src/index.html is the entry (vite.renderer.config.ts, shared with
+ *             `npm run build:renderer`).
  * The browser bridge (out/bridge) is a separate IIFE build: vite.bridge.config.ts.
  */
 export default defineConfig({
@@ -34,14 +35,5 @@ export default defineConfig({
       },
     },
   },
-  renderer: {
-    root: r('./src'),
-    resolve: { alias },
-    plugins: [react()],
-    build: {
-      outDir: r('./out/renderer'),
-      emptyOutDir: true,
-      rolldownOptions: { input: { index: r('./src/index.html') } },
-    },
-  },
+  renderer: rendererConfig,
 });
