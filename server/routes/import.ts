@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { CaseBundleSchema } from '@common/domain';
 import { ImportResponseSchema, type ImportItemResult, type ImportSummary } from '@common/api';
-import { importBatch } from '../services/cases';
+import { sql } from 'kysely';
+import { prepareBatch, writeBatch } from '../services/cases';
 import { ApiError } from '../services/errors';
 import { jsonArrayItems, ndjsonItems } from '../services/stream-items';
 import { defineRoute, requireUser, type Deps } from './define';
@@ -38,28 +39,52 @@ export function registerImportRoutes(app: FastifyInstance, deps: Deps): void {
         const ndjson = /ndjson/i.test(req.headers['content-type'] ?? '');
         const items = ndjson ? ndjsonItems(stream) : jsonArrayItems(stream);
         const summary: ImportSummary = { received: 0, created: 0, updated: 0, unchanged: 0, invalid: 0 };
+        let created = 0;
         const tally = (r: ImportItemResult) => {
           summary.received++;
           summary[r.status]++;
+          if (r.status === 'created') created++;
         };
+        const ictx = { db: deps.db, policy: deps.policy, actorId };
+        /**
+         * Pipelined: while one batch is written (PostgreSQL works in its own process), the next one is
+         * read and validated here. Writes stay strictly in order.
+         */
         async function* batches(): AsyncGenerator<ImportItemResult[]> {
           let batch: Array<{ index: number; raw: unknown }> = [];
-          const run = async (b: typeof batch, bad: ImportItemResult[]) => {
-            const res = [...bad, ...(await importBatch({ db: deps.db, policy: deps.policy, actorId }, b))].sort((x, y) => x.index - y.index);
+          let bad: ImportItemResult[] = [];
+          let pending: Promise<ImportItemResult[]> | undefined;
+          const flush = (): Promise<ImportItemResult[]> => {
+            const prepared = prepareBatch(deps.policy, batch);
+            prepared.invalid.push(...bad);
+            batch = [];
+            bad = [];
+            const prev = pending ?? Promise.resolve([]);
+            // Chained so batch k+1 is written only after batch k committed.
+            return prev.then(() => writeBatch(ictx, prepared));
+          };
+          const settle = async (p: Promise<ImportItemResult[]>) => {
+            const res = await p;
             res.forEach(tally);
             return res;
           };
-          let bad: ImportItemResult[] = [];
           for await (const it of items) {
             if ('error' in it) bad.push({ index: it.index, status: 'invalid', issues: [{ path: '(root)', message: it.error }] });
             else batch.push(it);
             if (batch.length + bad.length >= BATCH) {
-              yield await run(batch, bad);
-              batch = [];
-              bad = [];
+              const done = pending;
+              pending = flush();
+              // Swallow here; the error surfaces when `pending` itself is awaited below.
+              pending.catch(() => undefined);
+              if (done) yield await settle(done);
             }
           }
-          if (batch.length + bad.length > 0) yield await run(batch, bad);
+          const done = pending;
+          if (batch.length + bad.length > 0) pending = flush();
+          else pending = undefined;
+          if (done) yield await settle(done);
+          if (pending) yield await settle(pending);
+          if (created >= 1000) await sql`analyze cases`.execute(deps.db).catch(() => undefined);
         }
         if (!ndjson) {
           const results: ImportItemResult[] = [];

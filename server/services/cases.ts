@@ -121,24 +121,29 @@ export function bundleHash(b: CaseBundle): string {
   return createHash('sha256').update(JSON.stringify(b)).digest('hex');
 }
 
-/**
- * Validates and upserts one batch of raw items. Batches are the streaming unit: the route feeds
- * them as they are parsed, so memory stays bounded by the batch size, not the upload.
- */
-export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
-  const results: ImportItemResult[] = [];
+export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
+
+/** CPU half of an import batch (parse, validate, assess), kept apart so it overlaps the previous write. */
+export function prepareBatch(policy: Policy, items: Array<{ index: number; raw: unknown }>, now = new Date()): PreparedBatch {
+  const invalid: ImportItemResult[] = [];
   const valid: Valid[] = [];
-  const now = new Date();
   for (const it of items) {
     const parsed = parseCaseBundle(it.raw);
     if (!parsed.ok) {
       const ext = (it.raw as { case?: { externalId?: unknown } } | null)?.case?.externalId;
-      results.push({ index: it.index, status: 'invalid', issues: parsed.issues, ...(typeof ext === 'string' ? { externalId: ext } : {}) });
+      invalid.push({ index: it.index, status: 'invalid', issues: parsed.issues, ...(typeof ext === 'string' ? { externalId: ext } : {}) });
       continue;
     }
     const bundle = parsed.value;
-    valid.push({ index: it.index, bundle, hash: bundleHash(bundle), findings: assess(bundle, ctx.policy, now) });
+    valid.push({ index: it.index, bundle, hash: bundleHash(bundle), findings: assess(bundle, policy, now) });
   }
+  return { invalid, valid };
+}
+
+/** Database half: upserts a prepared batch. Batches must be written one after another. */
+export async function writeBatch(ctx: ImportContext, batch: PreparedBatch): Promise<ImportItemResult[]> {
+  const results: ImportItemResult[] = [...batch.invalid];
+  const valid = batch.valid;
   // The same externalId twice in one batch: apply them in order, one statement each.
   let start = 0;
   while (start < valid.length) {
@@ -151,65 +156,89 @@ export async function importBatch(ctx: ImportContext, items: Array<{ index: numb
   return results.sort((a, b) => a.index - b.index);
 }
 
+/** Validates and upserts one batch of raw items. */
+export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
+  return writeBatch(ctx, prepareBatch(ctx.policy, items));
+}
+
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
   if (items.length === 0) return [];
   return ctx.db.transaction().execute(async (trx) => {
     const out: ImportItemResult[] = [];
+    const rows = items.map((i) => {
+      const c = i.bundle.case;
+      return {
+        id: randomUUID(),
+        external_id: c.externalId,
+        kind: c.kind,
+        queue: queueFor(c.kind, 'queued'),
+        status: 'queued',
+        priority: PRIORITY_RANK[c.priority],
+        filed_at: c.filedAt,
+        due_at: c.dueAt,
+        bundle: JSON.stringify(i.bundle),
+        bundle_hash: i.hash,
+        findings: JSON.stringify(i.findings),
+        max_severity: maxSeverity(i.findings),
+        assignee_id: null,
+        lease_expires_at: null,
+        decision: null,
+        decided_by: null,
+        decided_at: null,
+        evidence_due_at: null,
+      };
+    });
+    // New cases (the common path) in one statement: the rows, their change rows and audit rows.
+    const inserted = await trx
+      .with('ins', (db) => db.insertInto('cases').values(rows).onConflict((oc) => oc.column('external_id').doNothing()).returning(['id', 'external_id', 'bundle_hash', 'max_severity']))
+      .with('ch', (db) =>
+        db.insertInto('changes').columns(['case_id', 'type']).expression(db.selectFrom('ins').select(['ins.id', sql.lit('imported').as('type')])),
+      )
+      .with('au', (db) =>
+        db
+          .insertInto('audit_log')
+          .columns(['actor_id', 'action', 'case_id', 'after'])
+          .expression(
+            db
+              .selectFrom('ins')
+              .select([
+                sql.val(ctx.actorId).as('actor_id'),
+                sql.lit('case.import').as('action'),
+                'ins.id',
+                sql<string>`jsonb_build_object('status', 'queued', 'evidenceVersion', 1, 'bundleHash', ins.bundle_hash, 'maxSeverity', ins.max_severity)`.as('after'),
+              ]),
+          ),
+      )
+      .selectFrom('ins')
+      .select(['ins.id', 'ins.external_id'])
+      .execute();
+    const created = new Map(inserted.map((r) => [r.external_id, r.id]));
+    const rest = items.filter((i) => !created.has(i.bundle.case.externalId));
+    for (const i of items) {
+      const id = created.get(i.bundle.case.externalId);
+      if (id) out.push({ index: i.index, externalId: i.bundle.case.externalId, caseId: id, status: 'created', findings: findingCount(i.findings) });
+    }
+    if (rest.length === 0) return out;
+
     const existing = new Map(
       (
         await trx
           .selectFrom('cases')
           .selectAll()
-          .where('external_id', 'in', items.map((i) => i.bundle.case.externalId))
+          .where('external_id', 'in', rest.map((i) => i.bundle.case.externalId))
           .forUpdate()
           .execute()
       ).map((r) => [r.external_id, r]),
     );
-    const fresh = items.filter((i) => !existing.has(i.bundle.case.externalId));
     const audit: AuditEntry[] = [];
-    const changes: Array<{ case_id: string; type: string; holder_id: string | null; former_holder_id: null; payload: null }> = [];
-    if (fresh.length > 0) {
-      const rows = fresh.map((i) => {
-        const c = i.bundle.case;
-        return {
-          id: randomUUID(),
-          external_id: c.externalId,
-          kind: c.kind,
-          queue: queueFor(c.kind, 'queued'),
-          status: 'queued',
-          priority: PRIORITY_RANK[c.priority],
-          filed_at: c.filedAt,
-          due_at: c.dueAt,
-          bundle: JSON.stringify(i.bundle),
-          bundle_hash: i.hash,
-          findings: JSON.stringify(i.findings),
-          max_severity: maxSeverity(i.findings),
-          assignee_id: null,
-          lease_expires_at: null,
-          decision: null,
-          decided_by: null,
-          decided_at: null,
-          evidence_due_at: null,
-        };
-      });
-      const inserted = new Set(
-        (await trx.insertInto('cases').values(rows).onConflict((oc) => oc.column('external_id').doNothing()).returning('external_id').execute()).map((r) => r.external_id),
-      );
-      fresh.forEach((i, k) => {
-        const row = rows[k]!;
-        if (!inserted.has(row.external_id)) {
-          // A concurrent import created it between our read and insert: report it, the platform retries.
-          out.push({ index: i.index, externalId: row.external_id, status: 'unchanged', findings: findingCount(i.findings) });
-          return;
-        }
-        out.push({ index: i.index, externalId: row.external_id, caseId: row.id, status: 'created', findings: findingCount(i.findings) });
-        changes.push({ case_id: row.id, type: 'imported', holder_id: null, former_holder_id: null, payload: null });
-        audit.push({ actorId: ctx.actorId, action: 'case.import', caseId: row.id, before: null, after: { status: 'queued', evidenceVersion: 1, bundleHash: i.hash, findings: findingCodes(i.findings) } });
-      });
-    }
-    for (const i of items) {
+    const changes: Array<{ case_id: string; type: string; holder_id: string | null }> = [];
+    for (const i of rest) {
       const prev = existing.get(i.bundle.case.externalId);
-      if (!prev) continue;
+      if (!prev) {
+        // Deleted between the insert and the read: cannot happen without manual SQL; report, do not guess.
+        out.push({ index: i.index, externalId: i.bundle.case.externalId, status: 'invalid', issues: [{ path: 'case.externalId', message: 'case vanished during import; retry' }] });
+        continue;
+      }
       if (prev.bundle_hash === i.hash) {
         out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'unchanged', findings: findingCount(prev.findings as StoredAssessment) });
         continue;
@@ -232,7 +261,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         .returningAll()
         .executeTakeFirstOrThrow();
       out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'updated', findings: findingCount(i.findings) });
-      changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id, former_holder_id: null, payload: null });
+      changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id });
       audit.push({ actorId: ctx.actorId, action: 'case.reimport', caseId: prev.id, before: stateOf(prev), after: { ...stateOf(next), findings: findingCodes(i.findings) } });
     }
     if (changes.length > 0) await trx.insertInto('changes').values(changes).execute();

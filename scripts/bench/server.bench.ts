@@ -1,0 +1,266 @@
+/**
+ * Backend benchmarks on a throwaway PostgreSQL cluster, over real loopback HTTP, with the server in
+ * its own process (as deployed) so the load generator does not share its event loop:
+ * - import: bundles/s through POST /v1/import (NDJSON, findings included)
+ * - claims: claims/s with 50 concurrent claimers, zero double claims checked
+ * - pull / push: p99 latency with 200 simulated arbitrators syncing every ~1 s each
+ * - claim-and-decide: cycles/s with 10 reviewers in a closed loop (claim 1, decide it)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { CaseView, MutationResult, PullResponse, Role } from '../../common/api';
+import type { ComplaintKind } from '../../common/domain';
+import { DEFAULT_POLICY } from '../../common/policy';
+import { generateBundles } from '../gen/bundles';
+import { openDatabase, type Database } from '../../server/db/database';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pg-cluster';
+import { AuthService, hashPassword } from '../../server/services/auth';
+import { quantile, type Bench, type Metric } from './harness';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0'], {
+    cwd: root,
+    // Request logging off: we measure the service, not pino writing 100k lines to a pipe.
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+  child.stdout.resume();
+  return { url, child };
+}
+
+type Client = { token: string; userId: string };
+
+async function makeUsers(db: Database, auth: AuthService, prefix: string, n: number, role: Role): Promise<Client[]> {
+  // One scrypt hash for all bench users: 260 separate hashes would cost the run ~15 s of CPU.
+  const hash = await hashPassword(randomUUID());
+  const rows = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, display_name: `${prefix} ${i}`, role, password_hash: hash }));
+  await db.db.insertInto('users').values(rows).execute();
+  const out: Client[] = [];
+  for (const r of rows) out.push({ token: (await auth.createSession(r.id)).accessToken, userId: r.id });
+  return out;
+}
+
+function http(base: string) {
+  return async <T>(c: Client, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: T; ms: number }> => {
+    const t0 = performance.now();
+    const res = await fetch(base + url, {
+      method,
+      headers: { authorization: `Bearer ${c.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await res.json()) as T;
+    return { status: res.status, json, ms: performance.now() - t0 };
+  };
+}
+
+function decisionBody(c: { id: string; kind: ComplaintKind }, userId: string, clientId: string) {
+  const rc = DEFAULT_POLICY.reasonCodes[c.kind].find((r) => r.verdicts.includes('rejected'))!;
+  return {
+    clientId,
+    type: 'decide',
+    caseId: c.id,
+    decision: {
+      verdict: 'rejected',
+      remedies: ['no_action'],
+      reasonCodes: [rc.code],
+      note: 'bench: evidence reviewed',
+      citedEvidence: [],
+      decidedBy: userId,
+      decidedAt: new Date().toISOString(),
+      policyVersion: DEFAULT_POLICY.version,
+      mutationId: clientId,
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const bench: Bench = {
+  name: 'server',
+  description: 'backend on PostgreSQL over loopback HTTP: import, claims, pull/push latency, claim-and-decide cycles',
+  run: async (ctx) => {
+    const skip = pgUnavailableReason();
+    if (skip) throw new Error(`server bench needs PostgreSQL: ${skip}`);
+    const rounds = 3;
+    const perImport = Math.max(100, Math.round(5000 * ctx.scale));
+    let cluster: PgCluster | undefined;
+    let server: { url: string; child: ChildProcess } | undefined;
+    let db: Database | undefined;
+    try {
+      cluster = await startPgCluster();
+      db = await openDatabase({ url: cluster.url, poolSize: 4 });
+      server = await startServerProcess(cluster.url);
+      const call = http(server.url);
+      const auth = new AuthService(db.db);
+      const [admin] = await makeUsers(db, auth, 'bench-admin', 1, 'admin');
+      const claimers = await makeUsers(db, auth, 'bench-claimer', 50, 'arbitrator');
+      const arbs = await makeUsers(db, auth, 'bench-arb', 200, 'arbitrator');
+      const reviewers = await makeUsers(db, auth, 'bench-rev', 10, 'arbitrator');
+      const metrics: Metric[] = [];
+
+      //#region import
+      ctx.log(`generating ${rounds} × ${perImport} bundles…`);
+      const bodies: string[] = [];
+      for (let r = 0; r < rounds; r++) {
+        const lines: string[] = [];
+        for (const g of generateBundles({ cases: perImport, seed: 7, start: r * perImport })) lines.push(JSON.stringify(g.bundle));
+        bodies.push(lines.join('\n'));
+      }
+      const importRates: number[] = [];
+      for (const body of bodies) {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${admin!.token}`, 'content-type': 'application/x-ndjson' }, body });
+        const text = await res.text();
+        const secs = (performance.now() - t0) / 1000;
+        const summary = (JSON.parse(text.trimEnd().split('\n').at(-1)!) as { summary: { created: number; invalid: number } }).summary;
+        if (res.status !== 200 || summary.created !== perImport) throw new Error(`import failed: ${res.status} ${JSON.stringify(summary)}`);
+        importRates.push(perImport / secs);
+        ctx.log(`import: ${perImport} bundles in ${secs.toFixed(2)} s → ${(perImport / secs).toFixed(0)}/s`);
+      }
+      metrics.push({ name: 'import throughput (NDJSON, findings included)', unit: 'bundles/s', samples: importRates, budget: { op: '>=', value: 2000 } });
+      //#endregion
+
+      //#region claims
+      const total = perImport * rounds;
+      const claimTarget = Math.min(total, Math.max(200, Math.round(5000 * ctx.scale)));
+      const claimRates: number[] = [];
+      let doubles = 0;
+      for (let r = 0; r < rounds; r++) {
+        await sql`update cases set leased = false, assignee_id = null, lease_epoch = 0 where status = 'queued'`.execute(db.db);
+        // The reset rewrote every row; vacuum so the claim index is not a field of dead entries.
+        await sql`vacuum analyze cases`.execute(db.db);
+        const seen = new Set<string>();
+        let taken = 0;
+        const t0 = performance.now();
+        await Promise.all(
+          claimers.map(async (c) => {
+            for (let i = 0; i < claimTarget && taken < claimTarget; i++) {
+              const res = await call<{ cases: CaseView[] }>(c, 'POST', '/v1/claims', { count: 1 });
+              if (res.status !== 200) throw new Error(`claim failed ${res.status}`);
+              if (res.json.cases.length === 0) return;
+              for (const cv of res.json.cases) {
+                if (seen.has(cv.id)) doubles++;
+                seen.add(cv.id);
+                taken++;
+              }
+            }
+          }),
+        );
+        const secs = (performance.now() - t0) / 1000;
+        claimRates.push(taken / secs);
+        ctx.log(`claims: ${taken} by 50 claimers in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}`);
+      }
+      if (doubles > 0) throw new Error(`${doubles} double claims`);
+      metrics.push({ name: 'claims, 50 concurrent claimers (0 double claims)', unit: 'claims/s', samples: claimRates, budget: { op: '>=', value: 1000 } });
+      await sql`update cases set leased = false, assignee_id = null where status = 'queued'`.execute(db.db);
+      //#endregion
+
+      //#region pull / push with 200 arbitrators
+      const held = new Map<string, CaseView[]>();
+      for (const a of arbs) held.set(a.userId, (await call<{ cases: CaseView[] }>(a, 'POST', '/v1/claims', { count: 5 })).json.cases);
+      const pullP99: number[] = [];
+      const pushP99: number[] = [];
+      const roundMs = Math.max(2000, Math.round(8000 * ctx.scale));
+      const cursors = new Map<string, string | undefined>();
+      for (let r = 0; r < rounds; r++) {
+        const pulls: number[] = [];
+        const pushes: number[] = [];
+        const end = performance.now() + roundMs;
+        await Promise.all(
+          arbs.map(async (a, k) => {
+            await sleep((k * 1000) / arbs.length);
+            for (let i = 0; i < 10_000 && performance.now() < end; i++) {
+              const mine = held.get(a.userId)!;
+              const target = mine[i % Math.max(1, mine.length)];
+              if (target) {
+                const m = i % 7 === 6 ? decisionBody(target, a.userId, randomUUID()) : { clientId: randomUUID(), type: 'add_note', caseId: target.id, text: `note ${i}` };
+                const res = await call<{ results: MutationResult[] }>(a, 'POST', '/v1/sync/push', { mutations: [m] });
+                if (res.status !== 200) throw new Error(`push ${res.status}`);
+                pushes.push(res.ms);
+                if (m.type === 'decide') mine.splice(mine.indexOf(target), 1);
+              }
+              const cur = cursors.get(a.userId);
+              const pr = await call<PullResponse>(a, 'GET', `/v1/sync/pull${cur ? `?cursor=${cur}` : ''}`);
+              if (pr.status !== 200) throw new Error(`pull ${pr.status}`);
+              cursors.set(a.userId, pr.json.cursor);
+              pulls.push(pr.ms);
+              await sleep(800 + Math.random() * 400);
+            }
+          }),
+        );
+        pulls.sort((x, y) => x - y);
+        pushes.sort((x, y) => x - y);
+        pullP99.push(quantile(pulls, 0.99));
+        pushP99.push(quantile(pushes, 0.99));
+        ctx.log(`pull/push: ${pulls.length} pulls p50 ${quantile(pulls, 0.5).toFixed(1)} p99 ${quantile(pulls, 0.99).toFixed(1)} ms; ${pushes.length} pushes p50 ${quantile(pushes, 0.5).toFixed(1)} p99 ${quantile(pushes, 0.99).toFixed(1)} ms`);
+      }
+      metrics.push({ name: 'pull p99, 200 arbitrators syncing every ~1 s', unit: 'ms', samples: pullP99, budget: { op: '<=', value: 100 } });
+      metrics.push({ name: 'push p99, 200 arbitrators syncing every ~1 s', unit: 'ms', samples: pushP99, budget: { op: '<=', value: 100 } });
+      //#endregion
+
+      //#region claim-and-decide cycles
+      const cycleRates: number[] = [];
+      const cycleMs = Math.max(2000, Math.round(5000 * ctx.scale));
+      let stepNote = '';
+      for (let r = 0; r < rounds; r++) {
+        const steps: number[] = [];
+        let cycles = 0;
+        const t0 = performance.now();
+        const end = t0 + cycleMs;
+        await Promise.all(
+          reviewers.map(async (rv) => {
+            for (let i = 0; i < 1_000_000 && performance.now() < end; i++) {
+              const cl = await call<{ cases: CaseView[] }>(rv, 'POST', '/v1/claims', { count: 1 });
+              const c = cl.json.cases[0];
+              if (!c) return;
+              const id = randomUUID();
+              const d = await call<{ results: MutationResult[] }>(rv, 'POST', '/v1/sync/push', { mutations: [decisionBody(c, rv.userId, id)] });
+              if (d.json.results[0]?.status !== 'applied') throw new Error(`decide not applied: ${JSON.stringify(d.json.results[0])}`);
+              steps.push(cl.ms, d.ms);
+              cycles++;
+            }
+          }),
+        );
+        const secs = (performance.now() - t0) / 1000;
+        cycleRates.push(cycles / secs);
+        steps.sort((x, y) => x - y);
+        stepNote = `p95 per step ${quantile(steps, 0.95).toFixed(1)} ms`;
+        ctx.log(`claim-and-decide: ${cycles} cycles by 10 reviewers in ${secs.toFixed(2)} s → ${(cycles / secs).toFixed(0)}/s, ${stepNote}`);
+      }
+      metrics.push({
+        name: 'claim-and-decide cycles, 10 reviewers',
+        unit: 'cycles/s',
+        samples: cycleRates,
+        budget: { op: '>=', value: 1000 },
+        note: `reference console ≈200/s; ${stepNote}`,
+      });
+      //#endregion
+      return metrics;
+    } finally {
+      if (server) {
+        server.child.kill('SIGTERM');
+        await new Promise((r) => server!.child.once('exit', r));
+      }
+      await db?.close();
+      cluster?.stop();
+    }
+  },
+};
