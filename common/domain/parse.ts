@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CaseBundleSchema, type CaseBundle } from './bundle';
+import { DecisionSchema, type Decision } from './case';
 
 export type ParseIssue = { path: string; message: string };
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ParseIssue[] };
@@ -26,4 +27,9 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): Parse
 /** Validates an untrusted bundle (import API, NDJSON, IPC). Never throws. */
 export function parseCaseBundle(input: unknown): ParseResult<CaseBundle> {
   return parseWith(CaseBundleSchema, input);
+}
+
+/** Validates an untrusted decision (IPC, push API). Semantic checks live in `validateDecision`. */
+export function parseDecision(input: unknown): ParseResult<Decision> {
+  return parseWith(DecisionSchema, input);
 }
