@@ -17,6 +17,10 @@ describe('city table', () => {
     expect(lookupCity('Shen Zhen')?.zh).toBe('深圳');
     expect(lookupCity('taizhou')).toBeUndefined();
     expect(cityKey('泰州市')).toBe('泰州');
+    expect(lookupCity('深圳宝安')?.zh).toBe('深圳');
+    expect(lookupCity('北京市朝阳区')?.zh).toBe('北京');
+    expect(lookupCity('某某镇')).toBeUndefined();
+    expect(lookupCity('吉林省长春市')).toBeUndefined();
   });
   it('gives known great-circle distances (±3%)', () => {
     const km = (a: string, b: string) => distanceKm(lookupCity(a)!, lookupCity(b)!);

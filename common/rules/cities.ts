@@ -82,8 +82,17 @@ export function cityKey(name: string): string {
   let s = name.trim();
   if (s.endsWith('市')) s = s.slice(0, -1);
   if (/^[\x20-\x7e]+$/.test(s)) s = s.toLowerCase().replace(/[\s'’-]/g, '');
-  const c = byKey.get(s);
+  const c = byKey.get(s) ?? byPrefix(s);
   return c ? c.zh : s;
+}
+
+/** Longest Chinese city name that starts the string: carriers often write 深圳宝安 or 北京市朝阳区. */
+const BY_LENGTH = [...CITIES].sort((a, b) => b.zh.length - a.zh.length);
+function byPrefix(s: string): City | undefined {
+  if (s.length < 2 || s.charCodeAt(0) < 0x4e00) return undefined;
+  // 吉林省… names the province, not the city of 吉林.
+  for (const c of BY_LENGTH) if (s.startsWith(c.zh) && s.charAt(c.zh.length) !== '省') return c;
+  return undefined;
 }
 
 export function lookupCity(name: string): City | undefined {
