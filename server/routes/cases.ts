@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { CaseIdsRequestSchema, CaseViewSchema, ClaimRequestSchema, ClaimResponseSchema, HeartbeatResponseSchema, ReleaseResponseSchema } from '@common/api';
-import { caseViews, claimCases, countOfflineHeld, releaseCases, renewLeases, ROLE_QUEUES } from '../services/cases';
+import { caseViewTexts, claimCases, countOfflineHeld, releaseCases, renewLeases, ROLE_QUEUES } from '../services/cases';
 import { ApiError } from '../services/errors';
-import { defineRoute, requireUser, type Deps } from './define';
+import { defineRoute, RawJson, requireUser, type Deps } from './define';
 
 const WORKERS = ['arbitrator', 'supervisor'] as const;
 
@@ -19,7 +19,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       let count = body.count;
       if (body.mode === 'offline') count = Math.min(count, Math.max(0, deps.policy.leases.offlineMaxCases - (await countOfflineHeld(deps.db, u.id))));
       const rows = await claimCases(deps.db, { userId: u.id, queues: body.queue ? [body.queue] : allowed, count, offline: body.mode === 'offline', policy: deps.policy });
-      return { cases: await caseViews(deps.db, rows) };
+      return new RawJson(`{"cases":[${rows.map((r) => r.view).join(',')}]}`);
     },
   );
   defineRoute(app, deps, { method: 'POST', url: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema }, async ({ body, user }) =>
@@ -34,11 +34,12 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
     { method: 'GET', url: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: ['arbitrator', 'supervisor', 'admin'], params: z.object({ caseId: z.string().min(1).max(128) }), response: CaseViewSchema },
     async ({ params, user }) => {
       const u = requireUser(user);
-      const row = await deps.db.selectFrom('cases').selectAll().where('id', '=', params.caseId).executeTakeFirst();
+      const row = await deps.db.selectFrom('cases').select(['id', 'assignee_id']).where('id', '=', params.caseId).executeTakeFirst();
       if (!row) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       if (u.role === 'arbitrator' && row.assignee_id !== u.id) throw new ApiError(403, 'forbidden', 'you do not hold this case', 'caseId');
-      const [view] = await caseViews(deps.db, [row]);
-      return view;
+      const view = (await caseViewTexts(deps.db, [row.id])).get(row.id);
+      if (!view) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
+      return new RawJson(view);
     },
   );
 }

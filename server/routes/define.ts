@@ -36,6 +36,11 @@ export type HandlerInput<B, Q, P> = { body: B; query: Q; params: P; user: AuthUs
 
 export const ROUTES: RouteSpec[] = [];
 
+/** A response body that is already JSON text (case views built by the database); sent as is. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
@@ -68,6 +73,10 @@ export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodT
       const out = await handler({ body: body as z.output<B>, query: query as z.output<Q>, params: params as z.output<P>, user, req, reply });
       if (reply.sent) return reply;
       reply.code(spec.status ?? 200);
+      if (out instanceof RawJson) {
+        reply.type('application/json; charset=utf-8');
+        return out.text;
+      }
       return out;
     },
   });

@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema, type MutationResult } from '@common/api';
 import { applyMutation, parseCursor, pull } from '../services/sync';
-import { defineRoute, requireUser, type Deps } from './define';
+import { defineRoute, RawJson, requireUser, type Deps } from './define';
 
 export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
   defineRoute(
     app,
     deps,
     { method: 'GET', url: '/v1/sync/pull', summary: 'Changes after a cursor, scoped to the caller, paged', roles: ['arbitrator', 'supervisor', 'admin'], query: PullQuerySchema, response: PullResponseSchema },
-    async ({ query, user }) => pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit),
+    async ({ query, user }) => new RawJson(await pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit)),
   );
   defineRoute(
     app,

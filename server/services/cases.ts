@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue, Role } from '@common/api';
-import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Decision, type Priority } from '@common/domain';
+import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
@@ -11,7 +11,6 @@ import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment 
 export type CaseRow = Selectable<CasesTable>;
 
 export const PRIORITY_RANK: Record<Priority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
-const PRIORITY_NAME = ['low', 'normal', 'high', 'urgent'] as const;
 
 export function queueFor(kind: ComplaintKind, status: string): Queue {
   if (status === 'appealed') return 'appeals';
@@ -29,74 +28,48 @@ export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
 export const OPEN_STATUSES = new Set<string>([...CLAIMABLE_STATUSES, 'awaiting_evidence']);
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-/** The claim as the wire shows it; an expired or released lease is reported inactive. */
-function claimView(r: CaseRow, now: number): CaseView['claim'] {
-  if (!r.assignee_id || !r.lease_expires_at) return null;
-  return {
-    arbitratorId: r.assignee_id,
-    leaseExpiresAt: r.lease_expires_at.toISOString(),
-    epoch: r.lease_epoch,
-    offline: r.offline,
-    active: r.leased && r.lease_expires_at.getTime() > now,
-  };
-}
-
 export function wireStatus(r: CaseRow, now = Date.now()): CaseView['status'] {
   const active = r.leased && r.lease_expires_at !== null && r.lease_expires_at.getTime() > now;
   if (active && (r.status === 'queued' || r.status === 'appealed')) return 'claimed';
   return r.status as CaseView['status'];
 }
 
-export function toCaseView(r: CaseRow, notes: CaseView['notes'] = []): CaseView {
-  const now = Date.now();
-  const bundle = r.bundle as CaseBundle;
-  const claim = claimView(r, now);
-  const decision = (r.decision as Decision | null) ?? null;
-  const status = wireStatus(r, now);
-  // The stored bundle is what the platform sent; its case header is overlaid with the server's state
-  // so a client reading only the bundle never sees a stale status, claim or decision.
-  const caseStatus = status === 'escalated' ? 'claimed' : status;
-  const header = {
-    ...bundle.case,
-    status: caseStatus,
-    claim: claim ? { arbitratorId: claim.arbitratorId, claimedAt: claim.leaseExpiresAt, leaseExpiresAt: claim.leaseExpiresAt, offline: claim.offline } : null,
-    decision,
-  };
-  return {
-    id: r.id,
-    externalId: r.external_id,
-    kind: r.kind as ComplaintKind,
-    queue: r.queue as Queue,
-    status,
-    priority: PRIORITY_NAME[r.priority] ?? 'normal',
-    filedAt: r.filed_at.toISOString(),
-    dueAt: r.due_at.toISOString(),
-    version: r.version,
-    evidenceVersion: r.evidence_version,
-    evidenceDueAt: iso(r.evidence_due_at),
-    claim,
-    bundle: { ...bundle, case: header },
-    assessment: r.findings as StoredAssessment,
-    decision,
-    notes,
-  };
+/**
+ * The CaseView of the row aliased `a`, as JSON text built by the database. The bundle and the
+ * assessment are the bulk of every claim and pull answer; building the JSON in PostgreSQL (its own
+ * process and core) and splicing the text into the response keeps that work off the Node thread.
+ * The bundle's case header is overlaid with the server's status, claim and decision so a client
+ * reading only the bundle never sees stale lifecycle state.
+ */
+export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
+  const t = sql.raw(a);
+  const status = sql`(case when ${t}.leased and ${t}.lease_expires_at > now() and ${t}.status in ('queued', 'appealed') then 'claimed' else ${t}.status end)`;
+  const active = sql`(${t}.leased and ${t}.lease_expires_at > now())`;
+  const hasClaim = sql`(${t}.assignee_id is not null and ${t}.lease_expires_at is not null)`;
+  return sql<string>`json_build_object(
+    'id', ${t}.id, 'externalId', ${t}.external_id, 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
+    'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
+    'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
+    'evidenceDueAt', ${t}.evidence_due_at,
+    'claim', case when ${hasClaim} then json_build_object('arbitratorId', ${t}.assignee_id, 'leaseExpiresAt', ${t}.lease_expires_at,
+      'epoch', ${t}.lease_epoch, 'offline', ${t}.offline, 'active', ${active}) end,
+    'bundle', jsonb_set(${t}.bundle, '{case}', (${t}.bundle -> 'case') || jsonb_build_object(
+      'status', case when ${status} = 'escalated' then 'claimed' else ${status} end,
+      'claim', case when ${hasClaim} then jsonb_build_object('arbitratorId', ${t}.assignee_id, 'claimedAt', ${t}.updated_at,
+        'leaseExpiresAt', ${t}.lease_expires_at, 'offline', ${t}.offline) else 'null'::jsonb end,
+      'decision', coalesce(${t}.decision, 'null'::jsonb))),
+    'assessment', ${t}.findings,
+    'decision', ${t}.decision,
+    'notes', (select coalesce(json_agg(json_build_object('authorId', n.author_id, 'text', n.text, 'at', n.at) order by n.id), '[]'::json)
+      from case_notes n where n.case_id = ${t}.id)
+  )::text`;
 }
 
-export async function loadNotes(db: Kysely<DB>, caseIds: string[]): Promise<Map<string, CaseView['notes']>> {
-  const out = new Map<string, CaseView['notes']>();
-  if (caseIds.length === 0) return out;
-  const rows = await db.selectFrom('case_notes').select(['case_id', 'author_id', 'text', 'at']).where('case_id', 'in', caseIds).orderBy('id').execute();
-  for (const n of rows) {
-    const list = out.get(n.case_id) ?? [];
-    list.push({ authorId: n.author_id, text: n.text, at: n.at.toISOString() });
-    out.set(n.case_id, list);
-  }
-  return out;
-}
-
-export async function caseViews(db: Kysely<DB>, rows: CaseRow[]): Promise<CaseView[]> {
-  const notes = await loadNotes(db, rows.map((r) => r.id));
-  return rows.map((r) => toCaseView(r, notes.get(r.id) ?? []));
+/** Case views (JSON text) by id, in the order asked. */
+export async function caseViewTexts(db: Kysely<DB>, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await sql<{ id: string; view: string }>`select c.id, ${caseViewSql('c')} as view from cases c where c.id in (${sql.join(ids)})`.execute(db)).rows;
+  return new Map(rows.map((r) => [r.id, r.view]));
 }
 
 /** Audit snapshot of the state fields a transition changes (the bundle is represented by its hash). */
@@ -279,13 +252,13 @@ export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: nu
  * `FOR UPDATE SKIP LOCKED`, lease them, and write the change and audit rows. Concurrent claimers on
  * any number of instances skip each other's rows instead of waiting, and never take the same case.
  */
-export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<CaseRow[]> {
+export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array<{ id: string; view: string }>> {
   if (o.count <= 0 || o.queues.length === 0) return [];
   const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
   const expires = new Date(Date.now() + leaseMs);
   const statuses = sql.join(CLAIMABLE_STATUSES.map((s) => sql.lit(s)));
   const queues = sql.join(o.queues.map((q) => sql.lit(q)));
-  const r = await sql<CaseRow & { prev_assignee: string | null }>`
+  const r = await sql<{ id: string; view: string }>`
     with picked as (
       select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
       from cases c
@@ -310,7 +283,7 @@ export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<CaseR
           'leaseExpiresAt', ${expires.toISOString()}::text, 'offline', offline)
       from upd
     )
-    select * from upd order by priority desc, due_at, filed_at, id`.execute(db);
+    select upd.id, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`.execute(db);
   return r.rows;
 }
 

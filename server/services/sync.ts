@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import type { ChangeType, DecisionEvent, Mutation, MutationResult, PullChange, PullResponse, Role } from '@common/api';
+import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
-import { caseViews, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
+import { caseViewTexts, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import { checkDecision, type StoredAssessment } from './engine';
 
 //#region Cursors
@@ -25,7 +25,8 @@ const XMIN = sql`(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`;
 
 type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType; holder_id: string | null; former_holder_id: string | null };
 
-export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number): Promise<PullResponse> {
+/** PullResponse as JSON text. */
+export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number): Promise<string> {
   const scoped = user.role === 'arbitrator';
   const after = sql`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}`;
   const cols = sql`seq, txid, case_id, type, holder_id, former_holder_id`;
@@ -53,26 +54,24 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
     } else types.set(r.case_id, [r.type]);
     order.push(r.case_id);
   }
-  const cases = order.length ? await db.selectFrom('cases').selectAll().where('id', 'in', order).execute() : [];
+  const cases = order.length ? await db.selectFrom('cases').select(['id', 'assignee_id', 'status']).where('id', 'in', order).execute() : [];
   const byId = new Map(cases.map((c) => [c.id, c]));
-  const visible = cases.filter((c) => !scoped || c.assignee_id === user.id);
-  const views = new Map((await caseViews(db, visible)).map((v) => [v.id, v]));
-  const changes: PullChange[] = [];
+  const visible = cases.filter((c) => !scoped || c.assignee_id === user.id).map((c) => c.id);
+  const views = await caseViewTexts(db, visible);
+  const parts: string[] = [];
   for (const id of order) {
     const c = byId.get(id);
-    const v = views.get(id);
     if (!c) continue;
-    if (v) changes.push({ access: 'visible', caseId: id, types: types.get(id) ?? [], case: v });
-    else
-      changes.push({
-        access: 'revoked',
-        caseId: id,
-        types: types.get(id) ?? [],
-        reason: c.assignee_id ? 'claimed_by_other' : c.status === 'escalated' || c.status === 'appealed' ? 'reassigned' : 'released',
-        status: c.status,
-      });
+    const head = `"caseId":${JSON.stringify(id)},"types":${JSON.stringify(types.get(id) ?? [])}`;
+    const v = views.get(id);
+    if (v) parts.push(`{"access":"visible",${head},"case":${v}}`);
+    else {
+      const reason = c.assignee_id ? 'claimed_by_other' : c.status === 'escalated' || c.status === 'appealed' ? 'reassigned' : 'released';
+      parts.push(`{"access":"revoked",${head},"reason":"${reason}","status":${JSON.stringify(c.status)}}`);
+    }
   }
-  return { changes, cursor: formatCursor(next), hasMore: rows.length === limit };
+  // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}}`;
 }
 
 const EVENT_TYPES = ['decided', 'withdrawn', 'appealed'] as const;

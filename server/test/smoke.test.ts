@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClaimResponseSchema, PullResponseSchema, CaseViewSchema } from '@common/api';
 import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
 
 describe('smoke (pglite)', () => {
@@ -17,15 +18,21 @@ describe('smoke (pglite)', () => {
     expect(ib.summary).toMatchObject({ created: 2, invalid: 1 });
     const cl = await call(env.app, s.arb1!, 'POST', '/v1/claims', { count: 1 });
     expect(cl.statusCode, cl.body).toBe(200);
-    const c = cl.json<{ cases: Array<{ id: string; externalId: string; kind: 'late_shipment' }> }>().cases[0]!;
+    // The database-built JSON must satisfy the wire schemas the app validates with.
+    const claimed = ClaimResponseSchema.parse(cl.json());
+    const c = claimed.cases[0]!;
+    expect(c.bundle.case.status).toBe('claimed');
+    expect(CaseViewSchema.parse((await call(env.app, s.arb1!, 'GET', `/v1/cases/${c.id}`)).json()).id).toBe(c.id);
     expect(c.externalId).toBe('EXT-2');
     const push = await call(env.app, s.arb1!, 'POST', '/v1/sync/push', { mutations: [{ clientId: 'm1', type: 'decide', caseId: c.id, decision: decisionFor(c.kind, s.arb1!.userId, 'm1') }] });
     expect(push.statusCode, push.body).toBe(200);
     expect(push.json<{ results: Array<{ status: string }> }>().results[0], push.body).toMatchObject({ status: 'applied' });
     const pull = await call(env.app, s.arb1!, 'GET', '/v1/sync/pull');
     expect(pull.statusCode, pull.body).toBe(200);
-    const pb = pull.json<{ changes: Array<{ caseId: string; case?: { status: string } }> }>();
-    expect(pb.changes.find((x) => x.caseId === c.id)?.case?.status).toBe('decided');
+    const pb = PullResponseSchema.parse(pull.json());
+    const got = pb.changes.find((x) => x.caseId === c.id);
+    expect(got?.access === 'visible' && got.case.status).toBe('decided');
+    expect(got?.access === 'visible' && got.case.decision?.decidedBy).toBe(s.arb1!.userId);
     const ev = await call(env.app, s.admin!, 'GET', '/v1/events');
     expect(ev.json<{ events: unknown[] }>().events).toHaveLength(1);
     const o = await call(env.app, null, 'GET', '/openapi.json');
