@@ -85,7 +85,7 @@ export function escapeRegex(s: string): string {
 
 const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/;
 const URL = /https?:\/\/\S+|www\.[a-z0-9-]+\.[a-z]{2,}|[a-z0-9-]+\.(?:com|cn|net|org|top|cc|vip|xyz|shop)(?![a-z])/i;
-const HANDLE = /(?:微信|威信|薇信|vx|v信|wx|weixin|wechat|加v|qq|扣扣|企鹅)\s*号?\s*[:：]?\s*[a-z0-9_-]{5,}/i;
+const HANDLE = /(?<![a-z])(?:微信|威信|薇信|vx|v信|wx|weixin|wechat|加v|qq|扣扣|企鹅)\s*号?\s*[:：]?\s*[a-z0-9_-]{5,}/i;
 
 /** Contact details that pull buyers off-platform (引流): which kinds appear in `text`. */
 export function contactKinds(text: string): string[] {

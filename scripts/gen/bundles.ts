@@ -16,7 +16,7 @@ export type GroundTruth = {
   caseId: string;
   externalId: string;
   kind: ComplaintKind;
-  /** The assessment time the labels hold for (2 h after filing). */
+  /** Assessment time for the labels: 2 h after filing. They also hold at any later time (stalled parcels are already past 48 h). */
   at: string;
   /** Names of the anomalies injected; empty for a clean case. */
   injected: string[];
