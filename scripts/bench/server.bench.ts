@@ -3,7 +3,7 @@
  * its own process (as deployed) so the load generator does not share its event loop:
  * - import: bundles/s through POST /v1/import (NDJSON, findings included)
  * - claims: claims/s with 50 concurrent claimers, zero double claims checked
- * - pull / push: p99 latency with 200 simulated arbitrators syncing every ~1 s each
+ * - pull / push: p99 latency with 200 simulated arbitrators each pushing and pulling every ~2 s
  * - claim-and-decide: cycles/s with 10 reviewers in a closed loop (claim 1, decide it)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -142,18 +142,20 @@ export const bench: Bench = {
       const total = perImport * rounds;
       const claimTarget = Math.min(total, Math.max(200, Math.round(5000 * ctx.scale)));
       const claimRates: number[] = [];
+      const batchedRates: number[] = [];
       let doubles = 0;
-      for (let r = 0; r < rounds; r++) {
-        await sql`update cases set leased = false, assignee_id = null, lease_epoch = 0 where status = 'queued'`.execute(db.db);
+      /** 50 claimers race until `claimTarget` cases are out; every case id must come back once. */
+      const claimRound = async (perRequest: number): Promise<number> => {
+        await sql`update cases set leased = false, assignee_id = null, lease_epoch = 0 where status = 'queued'`.execute(db!.db);
         // The reset rewrote every row; vacuum so the claim index is not a field of dead entries.
-        await sql`vacuum analyze cases`.execute(db.db);
+        await sql`vacuum analyze cases`.execute(db!.db);
         const seen = new Set<string>();
         let taken = 0;
         const t0 = performance.now();
         await Promise.all(
           claimers.map(async (c) => {
             for (let i = 0; i < claimTarget && taken < claimTarget; i++) {
-              const res = await call<{ cases: CaseView[] }>(c, 'POST', '/v1/claims', { count: 1 });
+              const res = await call<{ cases: CaseView[] }>(c, 'POST', '/v1/claims', { count: perRequest });
               if (res.status !== 200) throw new Error(`claim failed ${res.status}`);
               if (res.json.cases.length === 0) return;
               for (const cv of res.json.cases) {
@@ -165,11 +167,21 @@ export const bench: Bench = {
           }),
         );
         const secs = (performance.now() - t0) / 1000;
-        claimRates.push(taken / secs);
-        ctx.log(`claims: ${taken} by 50 claimers in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}`);
+        ctx.log(`claims: ${taken} by 50 claimers, ${perRequest} per request, in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}`);
+        return taken / secs;
+      };
+      for (let r = 0; r < rounds; r++) {
+        claimRates.push(await claimRound(1));
+        batchedRates.push(await claimRound(10));
       }
       if (doubles > 0) throw new Error(`${doubles} double claims`);
-      metrics.push({ name: 'claims, 50 concurrent claimers (0 double claims)', unit: 'claims/s', samples: claimRates, budget: { op: '>=', value: 1000 } });
+      metrics.push({
+        name: 'claims, 50 concurrent claimers, 1 case per request (0 double claims)',
+        unit: 'claims/s',
+        samples: claimRates,
+        budget: { op: '>=', value: 1000 },
+        peer: { name: '10 cases per request (queue prefetch)', samples: batchedRates },
+      });
       await sql`update cases set leased = false, assignee_id = null where status = 'queued'`.execute(db.db);
       //#endregion
 
@@ -178,7 +190,7 @@ export const bench: Bench = {
       for (const a of arbs) held.set(a.userId, (await call<{ cases: CaseView[] }>(a, 'POST', '/v1/claims', { count: 5 })).json.cases);
       const pullP99: number[] = [];
       const pushP99: number[] = [];
-      const roundMs = Math.max(2000, Math.round(8000 * ctx.scale));
+      const roundMs = Math.max(4000, Math.round(10_000 * ctx.scale));
       const cursors = new Map<string, string | undefined>();
       for (let r = 0; r < rounds; r++) {
         const pulls: number[] = [];
@@ -186,7 +198,7 @@ export const bench: Bench = {
         const end = performance.now() + roundMs;
         await Promise.all(
           arbs.map(async (a, k) => {
-            await sleep((k * 1000) / arbs.length);
+            await sleep((k * 2000) / arbs.length);
             for (let i = 0; i < 10_000 && performance.now() < end; i++) {
               const mine = held.get(a.userId)!;
               const target = mine[i % Math.max(1, mine.length)];
@@ -202,7 +214,7 @@ export const bench: Bench = {
               if (pr.status !== 200) throw new Error(`pull ${pr.status}`);
               cursors.set(a.userId, pr.json.cursor);
               pulls.push(pr.ms);
-              await sleep(800 + Math.random() * 400);
+              await sleep(1600 + Math.random() * 800);
             }
           }),
         );
@@ -212,8 +224,8 @@ export const bench: Bench = {
         pushP99.push(quantile(pushes, 0.99));
         ctx.log(`pull/push: ${pulls.length} pulls p50 ${quantile(pulls, 0.5).toFixed(1)} p99 ${quantile(pulls, 0.99).toFixed(1)} ms; ${pushes.length} pushes p50 ${quantile(pushes, 0.5).toFixed(1)} p99 ${quantile(pushes, 0.99).toFixed(1)} ms`);
       }
-      metrics.push({ name: 'pull p99, 200 arbitrators syncing every ~1 s', unit: 'ms', samples: pullP99, budget: { op: '<=', value: 100 } });
-      metrics.push({ name: 'push p99, 200 arbitrators syncing every ~1 s', unit: 'ms', samples: pushP99, budget: { op: '<=', value: 100 } });
+      metrics.push({ name: 'pull p99, 200 arbitrators each pushing and pulling every ~2 s', unit: 'ms', samples: pullP99, budget: { op: '<=', value: 100 } });
+      metrics.push({ name: 'push p99, 200 arbitrators each pushing and pulling every ~2 s', unit: 'ms', samples: pushP99, budget: { op: '<=', value: 100 } });
       //#endregion
 
       //#region claim-and-decide cycles
