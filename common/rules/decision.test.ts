@@ -51,6 +51,10 @@ describe('validateDecision', () => {
     const d = decision({ reasonCodes: ['QU_DEFECT_CONFIRMED'] });
     expect(validateDecision(d, old, oa, P).map((p) => p.field)).toEqual(['note']);
   });
+  it('only accepts cited evidence that is in the bundle', () => {
+    const cited = decision({ citedEvidence: [{ type: 'trace_event', trackingNumber: 'SF1000000001', seq: 2 }, { type: 'review', reviewId: 'ghost' }] });
+    expect(validateDecision(cited, b, a, P)).toEqual([{ field: 'citedEvidence[1]', message: expect.stringContaining('review') as string }]);
+  });
   it('flags a stale policy version', () => expect(validateDecision(decision({ policyVersion: '2025.9' }), b, a, P)[0]?.field).toBe('policyVersion'));
   it('defines "against" by stance', () => {
     const f: Omit<Finding, 'stance'> = { code: 'SHIP_TIMEOUT', severity: 'critical', message_zh: '', message_en: '', refs: [], implicatedPartyIds: [] };

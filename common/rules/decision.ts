@@ -1,6 +1,7 @@
 import type { CaseBundle } from '../domain/bundle';
 import type { Decision, Verdict } from '../domain/case';
 import type { Policy } from '../policy/schema';
+import { evidenceExists } from './refs';
 import type { Assessment, Finding } from './types';
 
 export type DecisionProblem = { field: string; message: string };
@@ -56,6 +57,10 @@ export function validateDecision(decision: Decision, bundle: CaseBundle, assessm
   // A rejected complaint executes nothing against the respondent; a warning is the most it carries.
   if (decision.verdict === 'rejected' && decision.remedies.some((r) => r !== 'no_action' && r !== 'warn'))
     problems.push({ field: 'remedies', message: 'a rejected complaint may only carry no_action or warn' });
+
+  decision.citedEvidence.forEach((ref, i) => {
+    if (!evidenceExists(bundle, ref)) problems.push({ field: `citedEvidence[${i}]`, message: `cited ${ref.type} is not in this case's evidence` });
+  });
 
   const against = criticalFindingsAgainst(decision.verdict, assessment);
   if (against.length > 0 && decision.note.trim() === '')

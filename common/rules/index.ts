@@ -3,4 +3,5 @@ export * from './cities';
 export { assessCase, shipTimeoutCount, toMillis } from './engine';
 export * from './lifecycle';
 export * from './decision';
+export * from './refs';
 export { normaliseText, contactKinds, priceClaims } from './text';

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COMPLAINT_KINDS, TRACE_STATUSES, parseCaseBundle, type CaseBundle, type CaseBundleInput } from '../domain';
+import { COMPLAINT_KINDS, TRACE_STATUSES, parseCaseBundle, type CaseBundleInput } from '../domain';
 import { DEFAULT_POLICY } from '../policy';
 import { assessCase } from './engine';
-import { SEVERITY_RANK, type Finding } from './types';
+import { evidenceExists } from './refs';
+import { SEVERITY_RANK } from './types';
 
 //#region arbitraries: schema-valid bundles whose parts refer to each other often enough to fire rules
 const T0 = Date.parse('2025-06-01T00:00:00Z');
@@ -77,29 +78,6 @@ const bundleArb: fc.Arbitrary<CaseBundleInput> = fc
   }));
 //#endregion
 
-function refsResolve(b: CaseBundle, f: Finding): boolean {
-  return f.refs.every((ref) => {
-    switch (ref.type) {
-      case 'trace_event':
-        return b.traces.some((t) => t.trackingNumber === ref.trackingNumber && t.events.some((e) => e.seq === ref.seq));
-      case 'segment':
-        return b.sessions.some((s) => s.id === ref.sessionId && ref.index < s.segments.length);
-      case 'review':
-        return b.reviews.some((r) => r.id === ref.reviewId);
-      case 'call':
-        return b.calls.some((c) => c.id === ref.callId);
-      case 'complaint':
-        return b.priorComplaints.some((c) => c.caseId === ref.caseId);
-      case 'spec':
-        return b.specs.some((s) => s.sku === ref.sku);
-      case 'order':
-        return b.orders.some((o) => o.id === ref.orderId) || b.traces.some((t) => t.orderId === ref.orderId);
-      default:
-        return true;
-    }
-  });
-}
-
 describe('assessCase properties', () => {
   const valid = bundleArb.map((x) => parseCaseBundle(x)).filter((r) => r.ok).map((r) => (r).value);
   const at = isoArb;
@@ -113,7 +91,7 @@ describe('assessCase properties', () => {
         expect(a1.eligible).toBe(a1.eligibility.length === 0);
         for (const list of [a1.eligibility, a1.findings])
           for (let i = 1; i < list.length; i++) expect(SEVERITY_RANK[list[i - 1]!.severity]).toBeLessThanOrEqual(SEVERITY_RANK[list[i]!.severity]);
-        for (const f of [...a1.eligibility, ...a1.findings]) expect(refsResolve(b, f)).toBe(true);
+        for (const f of [...a1.eligibility, ...a1.findings]) for (const ref of f.refs) expect(evidenceExists(b, ref), `${f.code} → ${JSON.stringify(ref)}`).toBe(true);
       }),
       { numRuns: 600 },
     );
