@@ -245,13 +245,19 @@ class CaseBuilder {
     return m;
   }
   chat(o: Order, buyer: Party, merchant: Party, start: number): void {
+    const script = C.CHAT_SCRIPTS[this.kind] ?? C.CHAT_SCRIPTS.quality!;
     const msgs: ChatLog['messages'] = [];
     let t = start;
-    const n = this.r.int(2, 6);
-    for (let i = 0; i < n; i++) {
-      const fromBuyer = i % 2 === 0;
-      msgs.push({ at: cst(t), fromId: fromBuyer ? buyer.id : merchant.id, text: this.r.pick(fromBuyer ? C.CHAT_BUYER : C.CHAT_MERCHANT), mediaIds: [] });
+    const turns = this.r.int(1, script.length);
+    for (let i = 0; i < turns; i++) {
+      const [ask, reply] = script[i]!;
+      msgs.push({ at: cst(t), fromId: buyer.id, text: ask, mediaIds: [] });
       t += this.r.int(1, 240) * MIN;
+      // An unreachable shop leaves the buyer talking to nobody.
+      if (reply !== '') {
+        msgs.push({ at: cst(t), fromId: merchant.id, text: reply, mediaIds: [] });
+        t += this.r.int(1, 120) * MIN;
+      }
     }
     this.chats.push({ id: this.nextId('CH'), orderId: o.id, participantIds: [buyer.id, merchant.id], messages: msgs });
   }
