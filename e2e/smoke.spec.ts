@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 import { AppShellPage } from './pages/AppShellPage';
 
@@ -77,5 +78,20 @@ test.describe('first screen', () => {
     await app.page.getByTestId('setting-backend-url').fill('ftp://files.example.com');
     await app.page.getByRole('button', { name: '保存' }).click();
     await expect(app.page.getByTestId('settings-error')).toContainText('backendUrl');
+  });
+
+  test('each page passes an accessibility scan in both themes (no serious or critical issues)', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    for (const theme of ['light', 'dark'] as const) {
+      await app.page.evaluate((t) => window.gavel!.settings.set({ theme: t }), theme);
+      await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme);
+      for (const route of ['queue', 'qa', 'settings'] as const) {
+        await shell.open(route);
+        const { violations } = await new AxeBuilder({ page: app.page }).analyze();
+        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${theme}/${route}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      }
+    }
   });
 });
