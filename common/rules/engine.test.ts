@@ -237,6 +237,11 @@ describe('reviews', () => {
 describe('livestream / advertising', () => {
   const seg = (text: string, mut?: (x: CaseBundleInput) => void) =>
     clean((x) => { x.case.kind = 'false_advertising'; x.sessions![0]!.segments[1]!.text = text; mut?.(x); });
+  it('claims implicate the affiliate and the selling merchant, so they support a consumer’s complaint', () => {
+    const f = find(seg('羊毛含量高达100%'), 'CLAIM_CONTRADICTS_SPEC');
+    expect(f?.implicatedPartyIds).toEqual(['a1', 'm1']);
+    expect(f?.stance).toBe('supports_complaint');
+  });
   it('ABSOLUTE_TERM points at the segment; everyday words are excepted', () => {
     const f = find(seg('全网最低价，这是最好的羊毛衫'), 'ABSOLUTE_TERM');
     expect(f?.refs).toEqual([{ type: 'segment', sessionId: 'ls1', index: 1 }]);

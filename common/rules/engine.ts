@@ -411,11 +411,25 @@ function advertisingRules(ctx: Ctx): void {
   const specBySku = new Map<string, ProductSpec>();
   for (const s of b.specs) specBySku.set(s.sku, s);
 
+  // A claim implicates whoever made it and the merchant whose product it sells: in a consumer's
+  // false-advertising complaint the merchant answers for its affiliates' claims.
+  const sellers = (skus: readonly string[]): string[] => {
+    const out: string[] = [];
+    for (const k of skus) {
+      const m = specBySku.get(k)?.merchantId;
+      if (m !== undefined && !out.includes(m)) out.push(m);
+    }
+    return out;
+  };
   const sources: Source[] = [];
   for (const s of b.sessions)
-    sources.push({ ref: (i) => ({ type: 'segment', sessionId: s.id, index: i }), texts: s.segments.map((x) => x.text), who: [s.affiliateId], skus: s.productsShown, label: `直播 ${s.id}|session ${s.id}` });
-  for (const e of b.excerpts)
-    sources.push({ ref: () => ({ type: 'excerpt', excerptId: e.id }), texts: [e.text], who: e.authorId ? [e.authorId] : [ctx.respondent], skus: e.productSku ? [e.productSku] : [], label: `摘录 ${e.id}|excerpt ${e.id}` });
+    sources.push({ ref: (i) => ({ type: 'segment', sessionId: s.id, index: i }), texts: s.segments.map((x) => x.text), who: [s.affiliateId, ...sellers(s.productsShown)], skus: s.productsShown, label: `直播 ${s.id}|session ${s.id}` });
+  for (const e of b.excerpts) {
+    const skus = e.productSku ? [e.productSku] : [];
+    const who = [...(e.authorId ? [e.authorId] : []), ...sellers(skus)];
+    // An unattributed quote is the complainant's account of what the respondent claimed.
+    sources.push({ ref: () => ({ type: 'excerpt', excerptId: e.id }), texts: [e.text], who: who.length ? who : [ctx.respondent], skus, label: `摘录 ${e.id}|excerpt ${e.id}` });
+  }
 
   for (const src of sources) {
     const [labelZh, labelEn] = src.label.split('|') as [string, string];
