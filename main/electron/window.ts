@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, nativeTheme } from 'electron';
+import { MIN_WINDOW_SIZE } from '../services/windowBounds';
 import { APP_HOST, APP_SCHEME } from './protocol';
 import { loadWindowState, trackWindowState } from './windowState';
 
@@ -7,11 +8,12 @@ export async function createMainWindow(options: { preloadPath: string; dataDir: 
   const { bounds, maximized } = await loadWindowState(options.dataDir);
   const win = new BrowserWindow({
     ...bounds,
-    minWidth: 960,
-    minHeight: 600,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Gavel 仲裁台',
-    backgroundColor: '#f6f7f9',
+    // The page background of the theme the OS asks for, so the window doesn't flash white in dark mode.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#111317' : '#f4f5f7',
     webPreferences: {
       preload: path.resolve(options.preloadPath),
       contextIsolation: true,
