@@ -305,12 +305,16 @@ export const AppealRequestSchema = z.object({
 export const EventsQuerySchema = PullQuerySchema;
 export const DecisionEventSchema = z.object({
   cursor: CursorSchema,
-  type: z.enum(['decided', 'withdrawn', 'appealed']),
+  type: z.enum(['decided', 'withdrawn', 'appealed', 'evidence_requested']),
   caseId: z.string(),
   externalId: z.string(),
   at: IsoDateTimeSchema,
   status: z.string(),
   decision: DecisionSchema.nullable(),
+  evidenceRequest: z
+    .object({ from: z.enum(['complainant', 'respondent', 'both']), request: z.string(), dueAt: IsoDateTimeSchema })
+    .nullable()
+    .describe('For evidence_requested: what the arbitrator asked of which party, by when'),
 });
 export type DecisionEvent = z.infer<typeof DecisionEventSchema>;
 export const EventsResponseSchema = z.object({ events: z.array(DecisionEventSchema), cursor: CursorSchema, hasMore: z.boolean() });

@@ -74,9 +74,9 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
   return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}}`;
 }
 
-const EVENT_TYPES = ['decided', 'withdrawn', 'appealed'] as const;
+const EVENT_TYPES = ['decided', 'withdrawn', 'appealed', 'evidence_requested'] as const;
 
-/** The platform's decision feed: the same commit-safe cursor over decided / withdrawn / appealed changes. */
+/** The platform's feed: the same commit-safe cursor over decided / withdrawn / appealed / evidence_requested changes, so it can notify the parties. */
 export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Promise<{ events: DecisionEvent[]; cursor: string; hasMore: boolean }> {
   const rows = (
     await sql<{ seq: number; txid: number; case_id: string; type: (typeof EVENT_TYPES)[number]; payload: unknown; at: Date; external_id: string; status: string }>`
@@ -93,7 +93,8 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
       externalId: r.external_id,
       at: r.at.toISOString(),
       status: (r.payload as { status?: string } | null)?.status ?? r.status,
-      decision: ((r.payload as { decision?: Decision } | null)?.decision ?? null),
+      decision: (r.payload as { decision?: Decision } | null)?.decision ?? null,
+      evidenceRequest: r.type === 'evidence_requested' ? (r.payload as DecisionEvent['evidenceRequest']) : null,
     })),
     cursor: formatCursor(last ?? cursor),
     hasMore: rows.length === limit,
@@ -239,7 +240,7 @@ async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow
               sql.val(change).as('type'),
               'upd.assignee_id',
               sql<string | null>`case when ${c.assignee_id}::text is distinct from upd.assignee_id then ${c.assignee_id}::text end`.as('former'),
-              sql<string | null>`${change === 'decided' ? payloadJson : null}::jsonb`.as('payload'),
+              sql<string | null>`${change === 'decided' || change === 'evidence_requested' ? payloadJson : null}::jsonb`.as('payload'),
             ]),
         ),
     )

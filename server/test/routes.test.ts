@@ -191,6 +191,8 @@ for (const { engine, skip } of engines) {
       const view = (await call(env.app, s.arb1!, 'GET', `/v1/cases/${c.id}`)).json<CaseView>();
       expect(view.status).toBe('awaiting_evidence');
       expect(view.notes[0]!.text).toContain('请提供发货凭证');
+      const feed = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<{ events: Array<{ caseId: string; type: string; evidenceRequest: unknown }> }>();
+      expect(feed.events.find((e) => e.caseId === c.id)).toMatchObject({ type: 'evidence_requested', evidenceRequest: { from: 'respondent', request: '请提供发货凭证' } });
       const c2 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
       expect((await push(s.arb1!, [{ clientId: 'e-esc', type: 'escalate', caseId: c2.id, reason: 'unclear' }]))[0]).toMatchObject({ status: 'applied' });
       const sup = (await call(env.app, s.sup1!, 'POST', '/v1/claims', { count: 1, queue: 'escalations' })).json<{ cases: CaseView[] }>().cases;
