@@ -58,6 +58,17 @@ export const CASE_STATUSES = [
 export const CaseStatusSchema = z.enum(CASE_STATUSES);
 export type CaseStatus = z.infer<typeof CaseStatusSchema>;
 
+export const STATUS_LABELS: Readonly<Record<CaseStatus, { zh: string; en: string }>> = {
+  queued: { zh: '待处理', en: 'Queued' },
+  claimed: { zh: '处理中', en: 'Claimed' },
+  awaiting_evidence: { zh: '待补充证据', en: 'Awaiting evidence' },
+  decided: { zh: '已裁决', en: 'Decided' },
+  appealed: { zh: '申诉中', en: 'Appealed' },
+  withdrawn: { zh: '已撤诉', en: 'Withdrawn' },
+  withdrawn_penalty_retained: { zh: '已撤诉（保留处罚审查）', en: 'Withdrawn, penalty review retained' },
+  closed: { zh: '已结案', en: 'Closed' },
+};
+
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const PrioritySchema = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof PrioritySchema>;
@@ -115,6 +126,25 @@ export const REMEDIES = [
 ] as const;
 export const RemedySchema = z.enum(REMEDIES);
 export type Remedy = z.infer<typeof RemedySchema>;
+
+export const VERDICT_LABELS: Readonly<Record<Verdict, { zh: string; en: string }>> = {
+  upheld: { zh: '投诉成立', en: 'Upheld' },
+  partially_upheld: { zh: '部分成立', en: 'Partially upheld' },
+  rejected: { zh: '投诉不成立', en: 'Rejected' },
+};
+
+export const REMEDY_LABELS: Readonly<Record<Remedy, { zh: string; en: string }>> = {
+  refund_buyer: { zh: '退款给买家', en: 'Refund the buyer' },
+  return_and_refund: { zh: '退货退款', en: 'Return and refund' },
+  recover_commission: { zh: '追回佣金', en: 'Recover commission' },
+  compensate_merchant: { zh: '赔付商家', en: 'Compensate the merchant' },
+  remove_review: { zh: '删除评价', en: 'Remove the review' },
+  restrict_user: { zh: '限制用户', en: 'Restrict the user' },
+  penalize_affiliate: { zh: '扣除带货者星级', en: 'Penalise the affiliate (stars)' },
+  deduct_deposit: { zh: '扣除保证金', en: 'Deduct deposit' },
+  warn: { zh: '警告', en: 'Warning' },
+  no_action: { zh: '不处理', en: 'No action' },
+};
 
 /**
  * A decision as the arbitrator submits it. Semantic checks (reason code from the kind's list, note

@@ -89,3 +89,30 @@ export type Assessment = {
   /** Assessment time, ISO-8601 UTC. */
   at: string;
 };
+
+/** Short titles per code for chips and filters (the finding's own message carries the details). */
+export const CODE_LABELS: Readonly<Record<FindingCode, { zh: string; en: string }>> = {
+  ORDER_OUTSIDE_WINDOW: { zh: '订单超出投诉时效', en: 'Order outside window' },
+  REVIEW_OUTSIDE_WINDOW: { zh: '评价超出投诉时效', en: 'Review outside window' },
+  MISSING_REQUIRED_EVIDENCE: { zh: '缺少必要证据', en: 'Missing required evidence' },
+  DELIVERED_BEFORE_PICKUP: { zh: '揽收前已签收', en: 'Delivered before pickup' },
+  NO_MOVEMENT_AFTER_PICKUP: { zh: '揽收后无轨迹', en: 'No movement after pickup' },
+  WEIGHT_SHORTFALL: { zh: '包裹重量不足', en: 'Weight shortfall' },
+  EVENTS_OUT_OF_ORDER: { zh: '物流时间倒序', en: 'Events out of order' },
+  IMPOSSIBLE_TRANSIT: { zh: '不可能的运输速度', en: 'Impossible transit' },
+  TRACKING_REUSED: { zh: '运单号重复使用', en: 'Tracking number reused' },
+  DESTINATION_MISMATCH: { zh: '签收地不符', en: 'Destination mismatch' },
+  SHIP_TIMEOUT: { zh: '发货超时', en: 'Ship timeout' },
+  REVIEW_BEFORE_DELIVERY: { zh: '签收前评价', en: 'Review before delivery' },
+  REVIEW_BLAMES_LOGISTICS: { zh: '因物流差评', en: 'Review blames logistics' },
+  REVIEW_DUPLICATE_TEXT: { zh: '重复评价内容', en: 'Duplicate review text' },
+  REVIEW_CONTACT_INFO: { zh: '评价含联系方式', en: 'Contact info in review' },
+  ABSOLUTE_TERM: { zh: '绝对化用语', en: 'Absolute terms' },
+  CLAIM_CONTRADICTS_SPEC: { zh: '宣传与规格不符', en: 'Claim contradicts spec' },
+  PRICE_CLAIM_MISMATCH: { zh: '宣传价格不符', en: 'Price claim mismatch' },
+  HIGH_REFUND_RATE: { zh: '高退款率', en: 'High refund rate' },
+  SHARED_ADDRESS_RING: { zh: '同地址多账号', en: 'Shared-address ring' },
+  REFUND_AFTER_COMMISSION: { zh: '佣金结算后退款', en: 'Refund after commission' },
+  SERIAL_COMPLAINANT: { zh: '频繁投诉', en: 'Serial complainant' },
+  SERVICE_UNREACHABLE: { zh: '客服失联', en: 'Service unreachable' },
+};
