@@ -6,7 +6,7 @@ import { z } from 'zod';
  * silent ±8h error in every window rule.
  */
 export const IsoDateTimeSchema = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, error: 'expected an ISO-8601 date-time with an offset, e.g. 2026-03-01T09:30:00+08:00' })
   .describe('ISO-8601 date-time with an explicit offset, e.g. 2026-03-01T09:30:00+08:00');
 
 /** Stable string id chosen by the platform. */
