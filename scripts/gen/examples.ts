@@ -105,7 +105,8 @@ are idempotent on \`case.externalId\`) and the unit the workstation stores local
   **Weights** are whole grams.
 - Arrays default to \`[]\` and may be omitted; \`schemaVersion\` defaults to \`1\`.
 - Validation errors name the path and the reason, e.g. \`orders[2].items[0].qty: Too small: expected number to be >=1\`
-  (\`parseCaseBundle\` in \`@common/domain\`; \`npm run assess\` prints them with the line number).
+  (\`parseCaseBundle\` in \`@common/domain\`; \`npm run assess\` prints them with the line number). A time
+  without an offset reads \`case.filedAt: expected an ISO-8601 date-time with an offset, e.g. 2026-03-01T09:30:00+08:00\`.
 
 ## Top level
 
