@@ -3,7 +3,7 @@ import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '
 import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
-import { caseViewTexts, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
+import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import { checkDecision, type StoredAssessment } from './engine';
 
 //#region Cursors
@@ -54,16 +54,22 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
     } else types.set(r.case_id, [r.type]);
     order.push(r.case_id);
   }
-  const cases = order.length ? await db.selectFrom('cases').select(['id', 'assignee_id', 'status']).where('id', 'in', order).execute() : [];
+  // One query for the access check and the views: a view is built only where the caller may see it.
+  const cases = order.length
+    ? (
+        await sql<{ id: string; assignee_id: string | null; status: string; view: string | null }>`
+          select c.id, c.assignee_id, c.status,
+            case when ${scoped ? sql`c.assignee_id = ${user.id}` : sql`true`} then ${caseViewSql('c')} end as view
+          from cases c where c.id in (${sql.join(order)})`.execute(db)
+      ).rows
+    : [];
   const byId = new Map(cases.map((c) => [c.id, c]));
-  const visible = cases.filter((c) => !scoped || c.assignee_id === user.id).map((c) => c.id);
-  const views = await caseViewTexts(db, visible);
   const parts: string[] = [];
   for (const id of order) {
     const c = byId.get(id);
     if (!c) continue;
     const head = `"caseId":${JSON.stringify(id)},"types":${JSON.stringify(types.get(id) ?? [])}`;
-    const v = views.get(id);
+    const v = c.view;
     if (v) parts.push(`{"access":"visible",${head},"case":${v}}`);
     else {
       const reason = c.assignee_id ? 'claimed_by_other' : c.status === 'escalated' || c.status === 'appealed' ? 'reassigned' : 'released';
@@ -105,36 +111,46 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
 export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role } };
 
 /**
- * Applies one mutation in its own transaction, exactly once per (user, clientId). The mutation row
- * is inserted first: a concurrent duplicate blocks on its key until this commits, then reads the
- * stored result. Rejections and conflicts are stored too, so every replay answers the same.
+ * Applies one mutation exactly once per (user, clientId), optimistically, in two round trips and
+ * one atomic statement:
+ *  1. read the case and any stored result for this id;
+ *  2. decide in JS (re-validation with common/rules), then write in ONE statement: the case update
+ *     guarded by the version read in step 1, the mutation row with its result, the note, change and
+ *     audit rows. A single statement is atomic without BEGIN/COMMIT; if the case moved on (0 rows)
+ *     or a duplicate of this id got in first (unique violation, which aborts the whole statement),
+ *     go back to 1, where the stored result is found.
+ * Rejections and conflicts are stored the same way, so every replay answers the same.
  */
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
   const me = ctx.user.id;
-  const stored = await ctx.db.transaction().execute(async (trx) => {
-    // One round trip claims the mutation id and locks the case.
-    const row = (
-      await sql<CaseRow & { fresh: boolean }>`
-        with m as (
-          insert into mutations (user_id, client_id, type, case_id) values (${me}, ${m.clientId}, ${m.type}, ${m.caseId})
-          on conflict (user_id, client_id) do nothing returning 1 as one)
-        select c.*, exists (select 1 from m) as fresh from cases c where c.id = ${m.caseId} for update of c`.execute(trx)
-    ).rows[0];
-    if (row && !row.fresh) return undefined;
-    if (!row) {
-      // No such case, so no row told us whether the id was new. A stored result means it was not
-      // (a concurrent duplicate would have made our insert wait for its commit).
-      const mine = await trx.selectFrom('mutations').select('result').where('user_id', '=', me).where('client_id', '=', m.clientId).executeTakeFirst();
-      if (mine?.result) return undefined;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const read = (
+      await sql<CaseRow & { stored: MutationResult | null; known: boolean; found: boolean }>`
+        select c.*, c.id is not null as found, mu.client_id is not null as known, mu.result as stored
+        from (select 1) one
+        left join cases c on c.id = ${m.caseId}
+        left join mutations mu on mu.user_id = ${me} and mu.client_id = ${m.clientId}`.execute(ctx.db)
+    ).rows[0]!;
+    if (read.known) {
+      if (read.stored) return read.stored;
+      // A row without a result: written by an older server version mid-flight. Let it settle.
+      await new Promise((r) => setTimeout(r, 20 * (attempt + 1)));
+      continue;
     }
-    const result = await execute(trx, ctx, m, row);
-    // Applied results are stored by finish() in the same statement as the change itself.
-    if (result.status !== 'applied') await trx.updateTable('mutations').set({ result: JSON.stringify(result) }).where('user_id', '=', me).where('client_id', '=', m.clientId).execute();
-    return result;
-  });
-  if (stored) return stored;
-  const prior = await ctx.db.selectFrom('mutations').select('result').where('user_id', '=', me).where('client_id', '=', m.clientId).executeTakeFirst();
-  return (prior?.result as MutationResult | null) ?? { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'mutation is being applied; retry' };
+    const c = read.found ? read : undefined;
+    const outcome = plan(ctx, m, c);
+    try {
+      if ('status' in outcome) {
+        await ctx.db.insertInto('mutations').values({ user_id: me, client_id: m.clientId, type: m.type, case_id: m.caseId, result: JSON.stringify(outcome) }).execute();
+        return outcome;
+      }
+      const applied = await write(ctx, m, c!, outcome);
+      if (applied) return applied;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+  return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the case kept changing while this was applied; push again' };
 }
 
 function conflict(m: Mutation, c: CaseRow, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
@@ -147,7 +163,21 @@ function conflict(m: Mutation, c: CaseRow, reason: 'withdrawn' | 'already_decide
   };
 }
 
-async function execute(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow | undefined): Promise<MutationResult> {
+type CaseUpdate = Partial<{
+  status: string;
+  queue: string;
+  assignee_id: string | null;
+  leased: boolean;
+  offline: boolean;
+  decision: string;
+  decided_by: string;
+  decided_at: Date;
+  evidence_due_at: string | null;
+}>;
+type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unknown; note?: string };
+
+/** The decision about a mutation against the case as read: a final result, or the change to apply. Pure. */
+function plan(ctx: PushContext, m: Mutation, c: CaseRow | undefined): MutationResult | Apply {
   const me = ctx.user.id;
   if (!c) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
   const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: Array<{ path: string; message: string }>): MutationResult => ({
@@ -161,8 +191,7 @@ async function execute(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRo
   // Notes are allowed on any case the user may see; the other mutations need the case in hand.
   if (m.type === 'add_note') {
     if (ctx.user.role === 'arbitrator' && c.assignee_id !== me) return reject('not_holder', 'you do not hold this case');
-    await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: m.text }).execute();
-    return finish(trx, ctx, m, c, {}, 'note_added', 'case.note', { note: m.text });
+    return { set: {}, change: 'note_added', action: 'case.note', payload: { note: m.text }, note: m.text };
   }
   if (c.status === 'withdrawn') return conflict(m, c, 'withdrawn', 'the complainant withdrew this case');
   if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, 'already_decided', 'the case has already been decided');
@@ -182,51 +211,72 @@ async function execute(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRo
       const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId };
       const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, ctx.policy);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
-      const now = new Date();
-      return finish(trx, ctx, m, c, { status: 'decided', leased: false, offline: false, decision: JSON.stringify(decision), decided_by: me, decided_at: now }, 'decided', 'case.decide', { decision, status: 'decided' });
+      return {
+        set: { status: 'decided', leased: false, offline: false, decision: JSON.stringify(decision), decided_by: me, decided_at: new Date() },
+        change: 'decided',
+        action: 'case.decide',
+        payload: { decision, status: 'decided' },
+      };
     }
-    case 'request_evidence': {
-      await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: `[evidence requested from ${m.from}, due ${m.dueAt}] ${m.request}` }).execute();
-      return finish(trx, ctx, m, c, { status: 'awaiting_evidence', leased: false, evidence_due_at: m.dueAt }, 'evidence_requested', 'case.request_evidence', {
-        from: m.from,
-        request: m.request,
-        dueAt: m.dueAt,
-      });
-    }
+    case 'request_evidence':
+      return {
+        set: { status: 'awaiting_evidence', leased: false, evidence_due_at: m.dueAt },
+        change: 'evidence_requested',
+        action: 'case.request_evidence',
+        payload: { from: m.from, request: m.request, dueAt: m.dueAt },
+        note: `[evidence requested from ${m.from}, due ${m.dueAt}] ${m.request}`,
+      };
     case 'release':
-      return finish(trx, ctx, m, c, { assignee_id: null, leased: false, offline: false }, 'released', 'case.release', null);
-    case 'escalate': {
-      await trx.insertInto('case_notes').values({ case_id: c.id, author_id: me, text: `[escalated] ${m.reason}` }).execute();
-      return finish(trx, ctx, m, c, { status: 'escalated', queue: queueFor(c.kind as CaseBundle['case']['kind'], 'escalated'), assignee_id: null, leased: false, offline: false }, 'escalated', 'case.escalate', { reason: m.reason });
-    }
+      return { set: { assignee_id: null, leased: false, offline: false }, change: 'released', action: 'case.release', payload: null };
+    case 'escalate':
+      return {
+        set: { status: 'escalated', queue: queueFor(c.kind as CaseBundle['case']['kind'], 'escalated'), assignee_id: null, leased: false, offline: false },
+        change: 'escalated',
+        action: 'case.escalate',
+        payload: { reason: m.reason },
+        note: `[escalated] ${m.reason}`,
+      };
   }
 }
 
-type CaseUpdate = Partial<{
-  status: string;
-  queue: string;
-  assignee_id: string | null;
-  leased: boolean;
-  offline: boolean;
-  decision: string;
-  decided_by: string;
-  decided_at: Date;
-  evidence_due_at: string | null;
-}>;
-
 /**
- * The state change, its change row, its audit row and the stored mutation result in one statement:
- * fewer round trips inside the case's row lock is what keeps push latency flat under load.
+ * The state change (only if the case is still at the version read), the mutation row with its
+ * result, the note, the change row and the audit row: one statement, so all or nothing.
+ * Returns undefined when the case moved on.
  */
-async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow, set: CaseUpdate, change: ChangeType, action: string, payload: unknown): Promise<MutationResult> {
-  const payloadJson = payload === null ? null : JSON.stringify(payload);
-  const next = await trx
+async function write(ctx: PushContext, m: Mutation, c: CaseRow, a: Apply): Promise<MutationResult | undefined> {
+  const payloadJson = a.payload === null ? null : JSON.stringify(a.payload);
+  const me = ctx.user.id;
+  const next = await ctx.db
     .with('upd', (db) =>
       db
         .updateTable('cases')
-        .set({ ...set, version: sql<number>`version + 1`, updated_at: new Date() })
+        .set({ ...a.set, version: sql<number>`version + 1`, updated_at: new Date() })
         .where('id', '=', c.id)
+        .where('version', '=', c.version)
         .returning(['id', 'version', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision']),
+    )
+    .with('mu', (db) =>
+      db
+        .insertInto('mutations')
+        .columns(['user_id', 'client_id', 'type', 'case_id', 'result'])
+        .expression(
+          db
+            .selectFrom('upd')
+            .select([
+              sql.val(me).as('user_id'),
+              sql.val(m.clientId).as('client_id'),
+              sql.val(m.type).as('type'),
+              'upd.id',
+              sql<string>`jsonb_build_object('clientId', ${m.clientId}::text, 'status', 'applied', 'caseId', upd.id, 'caseVersion', upd.version)`.as('result'),
+            ]),
+        ),
+    )
+    .with('nt', (db) =>
+      db
+        .insertInto('case_notes')
+        .columns(['case_id', 'author_id', 'text'])
+        .expression(db.selectFrom('upd').select(['upd.id', sql.val(me).as('author_id'), sql<string>`${a.note ?? ''}::text`.as('text')]).where(sql.lit(a.note !== undefined))),
     )
     .with('ch', (db) =>
       db
@@ -237,10 +287,10 @@ async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow
             .selectFrom('upd')
             .select([
               'upd.id',
-              sql.val(change).as('type'),
+              sql.val(a.change).as('type'),
               'upd.assignee_id',
               sql<string | null>`case when ${c.assignee_id}::text is distinct from upd.assignee_id then ${c.assignee_id}::text end`.as('former'),
-              sql<string | null>`${change === 'decided' || change === 'evidence_requested' ? payloadJson : null}::jsonb`.as('payload'),
+              sql<string | null>`${a.change === 'decided' || a.change === 'evidence_requested' ? payloadJson : null}::jsonb`.as('payload'),
             ]),
         ),
     )
@@ -252,8 +302,8 @@ async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow
           db
             .selectFrom('upd')
             .select([
-              sql.val(ctx.user.id).as('actor_id'),
-              sql.val(action).as('action'),
+              sql.val(me).as('actor_id'),
+              sql.val(a.action).as('action'),
               'upd.id',
               sql<string>`${JSON.stringify(stateOf(c))}::jsonb`.as('before'),
               sql<string>`jsonb_build_object('status', upd.status, 'assigneeId', upd.assignee_id, 'leased', upd.leased, 'leaseExpiresAt', upd.lease_expires_at,
@@ -262,18 +312,10 @@ async function finish(trx: Kysely<DB>, ctx: PushContext, m: Mutation, c: CaseRow
             ]),
         ),
     )
-    .with('mu', (db) =>
-      db
-        .updateTable('mutations')
-        .from('upd')
-        .set({ result: sql<string>`jsonb_build_object('clientId', ${m.clientId}::text, 'status', 'applied', 'caseId', upd.id, 'caseVersion', upd.version)` })
-        .where('mutations.user_id', '=', ctx.user.id)
-        .where('mutations.client_id', '=', m.clientId),
-    )
     .selectFrom('upd')
     .select(['upd.version'])
-    .executeTakeFirstOrThrow();
-  return { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version };
+    .executeTakeFirst();
+  return next ? { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version } : undefined;
 }
 //#endregion
 

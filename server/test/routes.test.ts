@@ -178,6 +178,14 @@ for (const { engine, skip } of engines) {
       expect(ev.statusCode, ev.body).toBe(200);
       expect((await push(s.arb1!, [decide(s.arb1!, c6, 'p-ev', { evidenceVersion: c6.evidenceVersion })]))[0]).toMatchObject({ status: 'conflict', reason: 'new_evidence' });
 
+      // First-time duplicates racing each other: one applies, all answer the same, one note exists.
+      const c8 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const race = await Promise.all(Array.from({ length: 6 }, () => push(s.arb1!, [{ clientId: 'p-race', type: 'add_note', caseId: c8.id, text: 'once' }, decide(s.arb1!, c8, 'p-race-d')])));
+      for (const r of race) expect(r).toEqual(race[0]);
+      expect(race[0]!.map((r) => r.status)).toEqual(['applied', 'applied']);
+      const notes = await env.database.db.selectFrom('case_notes').select('text').where('case_id', '=', c8.id).execute();
+      expect(notes).toHaveLength(1);
+
       // Not holding it at all.
       const c7 = (await importOne(bundle(ext()))).caseId;
       expect((await push(s.arb2!, [{ clientId: 'p-nh', type: 'release', caseId: c7 }]))[0]).toMatchObject({ status: 'rejected', reason: 'not_holder' });
