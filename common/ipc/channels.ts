@@ -9,11 +9,18 @@ export const IPC_CHANNELS = [
   'settings:get',
   'settings:set',
   'connection:get',
+  'session:status',
+  'session:login',
+  'session:logout',
+  'sync:pull',
+  'sync:push',
+  'sync:claim',
+  'sync:heartbeat',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Events flow main → renderer only. */
-export const IPC_EVENTS = ['connection:state', 'settings:changed'] as const;
+export const IPC_EVENTS = ['connection:state', 'settings:changed', 'session:changed'] as const;
 export type IpcEvent = (typeof IPC_EVENTS)[number];
 
 /**

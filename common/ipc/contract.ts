@@ -1,7 +1,18 @@
 import { z } from 'zod';
 import type { IpcChannel } from './channels';
 import { settingsPatchSchema, type Settings } from './settings';
-import type { AppInfo, ConnectionState } from './types';
+import {
+  CaseIdsRequestSchema,
+  ClaimRequestSchema,
+  CursorSchema,
+  LoginRequestSchema,
+  PushRequestSchema,
+  type ClaimResponse,
+  type HeartbeatResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../api';
+import type { AppInfo, ConnectionState, SessionStatus } from './types';
 
 /**
  * A channel: a zod schema for its request (parsed in main, from `unknown`) and its response type
@@ -31,6 +42,24 @@ export const ipcContract = {
   'settings:set': channel<Settings>()(settingsPatchSchema),
   /** The backend connection state as main last observed it (`connection:state` pushes changes). */
   'connection:get': channel<ConnectionState>()(noArgs),
+  /** Who is signed in, on which backend, and whether it is the embedded one. */
+  'session:status': channel<SessionStatus>()(noArgs),
+  /** Sign in to a backend (the configured one when `backendUrl` is omitted); main keeps the tokens. */
+  'session:login': channel<SessionStatus>()(
+    LoginRequestSchema.extend({ backendUrl: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional() }).strict(),
+  ),
+  /** Revoke the session on the server when reachable and forget the tokens here. */
+  'session:logout': channel<SessionStatus>()(noArgs),
+  /** One page of changes after `cursor` (validated against common/api before it is returned). */
+  'sync:pull': channel<PullResponse>()(
+    z.strictObject({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
+  ),
+  /** Ordered mutations with client ids; the server answers per mutation and applies each id once. */
+  'sync:push': channel<PushResponse>()(PushRequestSchema.strict()),
+  /** Claim the next cases of a queue with a lease (`mode: offline` for the long offline lease). */
+  'sync:claim': channel<ClaimResponse>()(ClaimRequestSchema.strict()),
+  /** Renew the leases of the given cases; lost ones are listed with the reason. */
+  'sync:heartbeat': channel<HeartbeatResponse>()(CaseIdsRequestSchema.strict()),
 } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
 export type IpcContract = typeof ipcContract;

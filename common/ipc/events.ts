@@ -1,6 +1,6 @@
 import type { IPC_EVENTS, IpcEvent } from './channels';
 import type { Settings } from './settings';
-import type { ConnectionState } from './types';
+import type { ConnectionState, SessionStatus } from './types';
 
 /** main → renderer events and their payloads. */
 export type IpcEventMap = {
@@ -8,6 +8,8 @@ export type IpcEventMap = {
   'connection:state': ConnectionState;
   /** Settings were changed (by this window or another). */
   'settings:changed': Settings;
+  /** Signed in, signed out, or the backend changed (standalone ↔ configured). */
+  'session:changed': SessionStatus;
 };
 
 // Compile-time check that IpcEventMap and IPC_EVENTS name the same events, both ways.

@@ -14,6 +14,13 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'settings:get': () => DEFAULT_SETTINGS,
     'settings:set': (patch) => ({ ...DEFAULT_SETTINGS, ...(patch.locale ? { locale: patch.locale } : {}) }),
     'connection:get': () => ({ status: 'not_configured', backendUrl: null, checkedAt: null, detail: null }),
+    'session:status': () => ({ user: null, backendUrl: null, standalone: false }),
+    'session:login': () => ({ user: null, backendUrl: null, standalone: false }),
+    'session:logout': () => ({ user: null, backendUrl: null, standalone: false }),
+    'sync:pull': () => ({ changes: [], cursor: '0.0', hasMore: false }),
+    'sync:push': () => ({ results: [] }),
+    'sync:claim': () => ({ cases: [] }),
+    'sync:heartbeat': () => ({ renewed: [], lost: [] }),
     ...overrides,
   };
 }

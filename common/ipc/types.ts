@@ -22,3 +22,11 @@ export type ConnectionState = {
   /** Why the last probe failed, for a tooltip; null when online. */
   detail: string | null;
 };
+
+/** Who is signed in where. Tokens never cross IPC: main keeps them. */
+export type SessionStatus = {
+  user: { id: string; username: string; displayName: string; role: 'arbitrator' | 'supervisor' | 'admin' } | null;
+  backendUrl: string | null;
+  /** True when main runs the backend itself (standalone mode, PGlite in the app's data folder). */
+  standalone: boolean;
+};

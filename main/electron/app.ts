@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, safeStorage } from 'electron';
 import { createIpcRouter } from '@common/ipc/router';
 import { ELECTRON_APP_ORIGIN } from '@common/ipc/origin';
 import { createMainServices } from '../services/mainServices';
@@ -25,7 +25,16 @@ export async function runElectronApp(): Promise<void> {
 
   const here = import.meta.dirname; // out/main
   const dataDir = app.getPath('userData');
-  const services = await createMainServices({ dataDir, mode: 'electron' });
+  const services = await createMainServices({
+    dataDir,
+    mode: 'electron',
+    standalone: { seed: 300 },
+    // Tokens at rest are encrypted with the OS keychain where one is available.
+    cipher: safeStorage.isEncryptionAvailable()
+      ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
+      : undefined,
+    log: (message) => console.log(message),
+  });
   hardenAllWebContents();
   handleAppProtocol(path.join(here, '..', 'renderer'));
   bindIpc(
@@ -55,6 +64,6 @@ export async function runElectronApp(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => services.dispose());
+  app.on('will-quit', () => void services.dispose());
   await open();
 }

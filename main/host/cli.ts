@@ -19,6 +19,8 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
+      'no-standalone': { type: 'boolean', default: false },
+      seed: { type: 'string', default: '300' },
     },
     strict: false,
   });
@@ -33,6 +35,8 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
     bridgeFile: path.join(here, '..', 'bridge', 'bridge.js'),
     dataDir,
     log: (message) => console.error(message),
+    // No backend configured: run the real server embedded (PGlite in the data folder) with demo cases.
+    standalone: values['no-standalone'] === true ? false : { seed: Number(values.seed) || 0 },
   });
   console.log(`Gavel (browser mode) is running. Data: ${dataDir}`);
   console.log(`Open: ${host.url}`);

@@ -33,6 +33,8 @@ export type HostOptions = {
   /** Settings and other app data. */
   dataDir: string;
   log?: (message: string) => void;
+  /** Run the embedded backend when no backend URL is configured (the CLI's default; tests opt in). */
+  standalone?: { seed?: number; username?: string } | false;
 };
 
 export type RunningHost = {
@@ -68,7 +70,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const page = Buffer.from(injectBridge(indexHtml));
 
   const secret = randomBytes(32).toString('base64url');
-  const services = await createMainServices({ dataDir: options.dataDir, mode: 'browser' });
+  const services = await createMainServices({ dataDir: options.dataDir, mode: 'browser', standalone: options.standalone ?? false, log });
   // Filled in once the port is known; requests cannot arrive before listen() resolves.
   let hostNames: string[] = [];
   let origins: string[] = [];
@@ -178,7 +180,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     port,
     async close() {
       unsubscribe();
-      services.dispose();
+      await services.dispose();
       for (const client of wss.clients) client.terminate();
       wss.close();
       server.closeAllConnections();

@@ -1,17 +1,34 @@
 import os from 'node:os';
+import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
 import type { RuntimeMode } from '@common/ipc/types';
 import { APP_NAME, APP_VERSION } from '@common/version';
 import type { ConnectionMonitor } from './connectionMonitor';
 import type { EventHub } from './eventHub';
 import type { SettingsStore } from './settingsStore';
+import { syncErrorCode, type SyncService } from './syncService';
 
 export type HandlerDeps = {
   mode: RuntimeMode;
   settings: SettingsStore;
   connection: ConnectionMonitor;
   events: EventHub;
+  sync: SyncService;
+  /** The embedded backend's URL once it runs (standalone mode), for sign-in without a configured URL. */
+  embeddedUrl: () => string | null;
 };
+
+/** Transport and session failures keep their code (`offline`, `unauthorized`, …) across IPC. */
+async function viaBackend<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const code = syncErrorCode(error);
+    if (code === null) throw error;
+    const field = typeof (error as { field?: unknown }).field === 'string' ? (error as { field: string }).field : undefined;
+    throw new IpcHandlerError(code, error instanceof Error ? error.message : String(error), field);
+  }
+}
 
 function osUserName(): string {
   try {
@@ -27,14 +44,17 @@ function osUserName(): string {
  */
 export function createHandlers(deps: HandlerDeps): IpcHandlers {
   return {
-    'app:info': () => ({
-      name: APP_NAME,
-      version: APP_VERSION,
-      mode: deps.mode,
-      platform: process.platform,
-      osUser: osUserName(),
-      user: null,
-    }),
+    'app:info': async () => {
+      const user = await deps.sync.session.user();
+      return {
+        name: APP_NAME,
+        version: APP_VERSION,
+        mode: deps.mode,
+        platform: process.platform,
+        osUser: osUserName(),
+        user: user ? { id: user.id, displayName: user.displayName } : null,
+      };
+    },
     'app:ping': ({ nonce }) => ({ pong: nonce, at: new Date().toISOString() }),
     'settings:get': () => deps.settings.get(),
     'settings:set': async (patch) => {
@@ -45,5 +65,23 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
       return next;
     },
     'connection:get': () => deps.connection.getState(),
+    'session:status': () => deps.sync.status(),
+    'session:login': async ({ backendUrl, username, password }) => {
+      const url = backendUrl ?? (await deps.settings.get()).backendUrl ?? deps.embeddedUrl();
+      if (!url) throw new IpcHandlerError('not_configured', 'No backend to sign in to: set its address in Settings.', 'backendUrl');
+      const status = await viaBackend(() => deps.sync.login(url, username, password));
+      deps.connection.setBackendUrl(url);
+      deps.events.emit('session:changed', status);
+      return status;
+    },
+    'session:logout': async () => {
+      const status = await deps.sync.logout();
+      deps.events.emit('session:changed', status);
+      return status;
+    },
+    'sync:pull': ({ cursor, limit }) => viaBackend(() => deps.sync.pull(cursor, limit)),
+    'sync:push': ({ mutations }) => viaBackend(() => deps.sync.push(mutations)),
+    'sync:claim': (request) => viaBackend(() => deps.sync.claim(request)),
+    'sync:heartbeat': ({ caseIds }) => viaBackend(() => deps.sync.heartbeat(caseIds)),
   };
 }

@@ -3,24 +3,80 @@ import type { RuntimeMode } from '@common/ipc/types';
 import { createConnectionMonitor } from './connectionMonitor';
 import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
+import path from 'node:path';
+import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
+import { fileVault, type Cipher } from './session';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
+import { SyncService } from './syncService';
 
 export type MainServices = {
   handlers: IpcHandlers;
   events: EventHub;
   settings: SettingsStore;
-  dispose(): void;
+  sync: SyncService;
+  /** Resolves once the embedded backend is up and signed in (standalone mode), or at once otherwise. */
+  ready: Promise<void>;
+  dispose(): Promise<void>;
+};
+
+export type MainServicesOptions = {
+  dataDir: string;
+  mode: RuntimeMode;
+  /** Run the embedded backend when no backend URL is configured (seeding this many demo cases on first run). */
+  standalone?: { seed?: number; username?: string } | false;
+  /** Electron's safeStorage; without it tokens sit in a 0600 file. */
+  cipher?: Cipher;
+  log?: (message: string) => void;
 };
 
 /**
  * The composition root shared by Electron main and the browser-mode host: everything here runs in plain
  * Node, so both transports serve the very same services.
  */
-export async function createMainServices(options: { dataDir: string; mode: RuntimeMode }): Promise<MainServices> {
+export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
+  const log = options.log ?? (() => undefined);
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
-  connection.setBackendUrl((await settings.get()).backendUrl ?? null);
-  const handlers = createHandlers({ mode: options.mode, settings, connection, events });
-  return { handlers, events, settings, dispose: () => connection.stop() };
+  const sync = new SyncService({ vault: fileVault(path.join(options.dataDir, 'session'), options.cipher) });
+  const configured = (await settings.get()).backendUrl ?? null;
+  let embedded: EmbeddedBackend | null = null;
+  let disposed = false;
+
+  // Standalone mode starts in the background: the window is up at once and shows "connecting"
+  // while PGlite opens (and, on first run, seeds the demo cases).
+  const ready = (async () => {
+    const standalone = options.standalone;
+    if (configured || !standalone) {
+      connection.setBackendUrl(configured);
+      return;
+    }
+    try {
+      const backend = await startEmbeddedBackend({ dataDir: options.dataDir, seed: standalone.seed, username: standalone.username });
+      if (disposed) return void (await backend.close());
+      embedded = backend;
+      await sync.attachEmbedded(backend);
+      connection.setBackendUrl(backend.url);
+      log(`embedded backend on ${backend.url}${backend.seeded ? ` (seeded ${backend.seeded} demo cases)` : ''}`);
+      events.emit('session:changed', await sync.status());
+    } catch (error) {
+      log(`embedded backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.setBackendUrl(null);
+    }
+  })();
+
+  const handlers = createHandlers({ mode: options.mode, settings, connection, events, sync, embeddedUrl: () => embedded?.url ?? null });
+  return {
+    handlers,
+    events,
+    settings,
+    sync,
+    ready,
+    async dispose() {
+      disposed = true;
+      connection.stop();
+      await ready.catch(() => undefined);
+      await sync.dispose();
+    },
+  };
 }
