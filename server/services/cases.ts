@@ -88,10 +88,10 @@ export function stateOf(r: Pick<CaseRow, 'status' | 'assignee_id' | 'leased' | '
 
 //#region Import
 export type ImportContext = { db: Kysely<DB>; policy: Policy; actorId: string };
-type Valid = { index: number; bundle: CaseBundle; hash: string; findings: StoredAssessment };
+type Valid = { index: number; bundle: CaseBundle; json: string; hash: string; findings: StoredAssessment };
 
-export function bundleHash(b: CaseBundle): string {
-  return createHash('sha256').update(JSON.stringify(b)).digest('hex');
+export function bundleHash(b: CaseBundle | string): string {
+  return createHash('sha256').update(typeof b === 'string' ? b : JSON.stringify(b)).digest('hex');
 }
 
 export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
@@ -108,7 +108,9 @@ export function prepareBatch(policy: Policy, items: Array<{ index: number; raw: 
       continue;
     }
     const bundle = parsed.value;
-    valid.push({ index: it.index, bundle, hash: bundleHash(bundle), findings: assess(bundle, policy, now) });
+    // Serialised once: the same text is hashed (idempotency) and stored.
+    const json = JSON.stringify(bundle);
+    valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, policy, now) });
   }
   return { invalid, valid };
 }
@@ -149,7 +151,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         priority: PRIORITY_RANK[c.priority],
         filed_at: c.filedAt,
         due_at: c.dueAt,
-        bundle: JSON.stringify(i.bundle),
+        bundle: i.json,
         bundle_hash: i.hash,
         findings: JSON.stringify(i.findings),
         max_severity: maxSeverity(i.findings),
@@ -220,7 +222,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
       const next = await trx
         .updateTable('cases')
         .set({
-          bundle: JSON.stringify(i.bundle),
+          bundle: i.json,
           bundle_hash: i.hash,
           findings: JSON.stringify(i.findings),
           max_severity: maxSeverity(i.findings),
