@@ -49,7 +49,8 @@ const errorBody = (code: ErrorResponse['error']['code'], message: string, field?
 /** Builds the HTTP app on an open database. Does not listen: `startServer` or tests do. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const policy = opts.policy ?? DEFAULT_POLICY;
-  const common = { bodyLimit: 8 * 1024 * 1024, forceCloseConnections: true } as const;
+  // 'idle': on close, drop idle keep-alive sockets but let in-flight requests finish (graceful shutdown).
+  const common = { bodyLimit: 8 * 1024 * 1024, forceCloseConnections: 'idle' } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
   const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres' };
   const chores: Array<{ stop: () => Promise<void> }> = [];
