@@ -6,6 +6,7 @@ import { Providers } from './app/Providers';
 import { StartupError } from './app/StartupError';
 import { loadSession } from './data/appInfo';
 import { loadSettings } from './data/settings';
+import { startSync } from './sync/syncStore';
 
 /** Load settings first so the first paint is already in the user's language and theme. */
 async function start(root: HTMLElement): Promise<void> {
@@ -24,4 +25,8 @@ async function start(root: HTMLElement): Promise<void> {
 }
 
 const root = document.getElementById('root');
-if (root) void start(root);
+if (root) {
+  // After the first paint: the queue shows what Dexie already has while sync catches up. A sync
+  // failure is shown in the status bar; it must never take the workstation down with it.
+  void start(root).then(() => startSync().catch((error: unknown) => console.error('sync did not start', error)));
+}

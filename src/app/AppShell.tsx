@@ -6,6 +6,7 @@ import { QaPage } from '../features/qa/QaPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
+import { SyncStatus } from '../features/sync-status/SyncStatus';
 import { GavelMark, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { applyLocale } from './i18n';
 import { hrefFor, useRoute, type Route } from './routes';
@@ -109,6 +110,7 @@ function StatusBar() {
       <span className="statusbar__item statusbar__grow">
         <ConnectionSentence />
       </span>
+      <SyncStatus />
       {checkedAt && (
         <span className="statusbar__item">
           {t('status.lastChecked', { time: checkedAt.toLocaleTimeString(i18n.language) })}

@@ -14,6 +14,10 @@ export async function loadSession(): Promise<void> {
   const api = gavel();
   // Subscribe before reading so a change between the two is not lost.
   api.on('connection:state', (connection) => useSessionStore.setState({ connection }));
+  // Signing in or out changes the user shown in the header.
+  api.on('session:changed', () => {
+    void unwrap(api.app.info()).then((info) => useSessionStore.setState({ info }), () => undefined);
+  });
   const [info, connection] = await Promise.all([unwrap(api.app.info()), unwrap(api.connection.get())]);
   useSessionStore.setState({ info, connection });
 }
