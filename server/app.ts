@@ -16,6 +16,7 @@ import { registerSyncRoutes } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/cases';
+import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 
 export type AppOptions = {
@@ -52,7 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // 'idle': on close, drop idle keep-alive sockets but let in-flight requests finish (graceful shutdown).
   const common = { bodyLimit: 8 * 1024 * 1024, forceCloseConnections: 'idle' } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres' };
+  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims() };
   const chores: Array<{ stop: () => Promise<void> }> = [];
   app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db), seal: () => sealAll(opts.db) } satisfies GavelHandle);
 

@@ -19,6 +19,7 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       let count = body.count;
       if (body.mode === 'offline') count = Math.min(count, Math.max(0, deps.policy.leases.offlineMaxCases - (await countOfflineHeld(deps.db, u.id))));
       const rows = await claimCases(deps.db, { userId: u.id, queues: body.queue ? [body.queue] : allowed, count, offline: body.mode === 'offline', policy: deps.policy });
+      deps.recent.remember(rows);
       return new RawJson(`{"cases":[${rows.map((r) => r.view).join(',')}]}`);
     },
   );

@@ -6,10 +6,11 @@ import { formatPath } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import type { AuthService, AuthUser } from '../services/auth';
+import type { RecentClaims } from '../services/sync';
 import { ApiError } from '../services/errors';
 
 /** What every route handler may use. */
-export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite' };
+export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims };
 
 type Method = 'GET' | 'POST';
 /**

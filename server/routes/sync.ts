@@ -15,7 +15,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: Deps): void {
     deps,
     { method: 'POST', url: '/v1/sync/push', summary: 'Apply ordered mutations, each once, each in its own transaction', roles: ['arbitrator', 'supervisor'], body: PushRequestSchema, response: PushResponseSchema },
     async ({ body, user }) => {
-      const ctx = { db: deps.db, policy: deps.policy, user: requireUser(user) };
+      const ctx = { db: deps.db, policy: deps.policy, user: requireUser(user), recent: deps.recent };
       const results: MutationResult[] = [];
       // In order: a later mutation may depend on an earlier one (note, then decide).
       for (const m of body.mutations) results.push(await applyMutation(ctx, m));

@@ -254,13 +254,13 @@ export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: nu
  * `FOR UPDATE SKIP LOCKED`, lease them, and write the change and audit rows. Concurrent claimers on
  * any number of instances skip each other's rows instead of waiting, and never take the same case.
  */
-export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array<{ id: string; view: string }>> {
+export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array<CaseRow & { view: string }>> {
   if (o.count <= 0 || o.queues.length === 0) return [];
   const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
   const expires = new Date(Date.now() + leaseMs);
   const statuses = sql.join(CLAIMABLE_STATUSES.map((s) => sql.lit(s)));
   const queues = sql.join(o.queues.map((q) => sql.lit(q)));
-  const r = await sql<{ id: string; view: string }>`
+  const r = await sql<CaseRow & { view: string }>`
     with picked as (
       select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
       from cases c
@@ -285,7 +285,7 @@ export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array
           'leaseExpiresAt', ${expires.toISOString()}::text, 'offline', offline)
       from upd
     )
-    select upd.id, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`.execute(db);
+    select upd.*, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`.execute(db);
   return r.rows;
 }
 
@@ -310,7 +310,7 @@ export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: strin
   const rows = (
     await sql<{ id: string; lease_expires_at: Date }>`
       with upd as (
-        update cases set leased = true, lease_expires_at = case when offline then ${offline}::timestamptz else ${online}::timestamptz end
+        update cases set leased = true, version = version + 1, lease_expires_at = case when offline then ${offline}::timestamptz else ${online}::timestamptz end
         where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
         returning id, lease_expires_at
       ), au as (

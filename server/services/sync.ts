@@ -108,7 +108,29 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
 }
 
 //#region Push
-export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role } };
+/**
+ * The case rows this instance just handed out in claims, at the version it handed them out. A
+ * mutation that arrives next (claim, then decide: the hot loop) is planned against this copy and
+ * written with the usual version guard, skipping the read round trip. Only a version-guarded apply
+ * ever uses it: a stale copy just fails the guard and takes the normal path, and rejections are
+ * always computed from a fresh read.
+ */
+export class RecentClaims {
+  private readonly rows = new Map<string, CaseRow>();
+  // Small on purpose: each entry holds a parsed bundle; only the claim → act loop needs it.
+  constructor(private readonly max = 2_000) {}
+  remember(rows: Array<CaseRow & { view?: string }>): void {
+    if (this.rows.size + rows.length > this.max) this.rows.clear();
+    for (const { view: _view, ...r } of rows) this.rows.set(r.id, r);
+  }
+  take(caseId: string): CaseRow | undefined {
+    const r = this.rows.get(caseId);
+    if (r) this.rows.delete(caseId);
+    return r;
+  }
+}
+
+export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role }; recent?: RecentClaims };
 
 /**
  * Applies one mutation exactly once per (user, clientId), optimistically, in two round trips and
@@ -123,6 +145,18 @@ export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; 
  */
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
   const me = ctx.user.id;
+  const cached = ctx.recent?.take(m.caseId);
+  if (cached) {
+    const outcome = plan(ctx, m, cached);
+    if (!('status' in outcome)) {
+      try {
+        const applied = await write(ctx, m, cached, outcome);
+        if (applied) return applied;
+      } catch (err) {
+        if ((err as { code?: string }).code !== '23505') throw err;
+      }
+    }
+  }
   for (let attempt = 0; attempt < 8; attempt++) {
     const read = (
       await sql<CaseRow & { stored: MutationResult | null; known: boolean; found: boolean }>`
