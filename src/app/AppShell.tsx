@@ -2,18 +2,20 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
+import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { QaPage } from '../features/qa/QaPage';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
 import { SyncStatus } from '../features/sync-status/SyncStatus';
-import { GavelMark, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { applyLocale } from './i18n';
 import { hrefFor, useRoute, type Route } from './routes';
 import { useThemeEffect } from './theme';
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
+  { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
@@ -66,6 +68,7 @@ export function AppShell() {
       <main className="content">
         {route === 'queue' && <QueuePage />}
         {route === 'qa' && <QaPage />}
+        {route === 'conflicts' && <ConflictsPage />}
         {route === 'settings' && <SettingsPage />}
       </main>
       <StatusBar />

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const ROUTES = ['queue', 'qa', 'settings'] as const;
+export const ROUTES = ['queue', 'qa', 'settings', 'conflicts'] as const;
 export type Route = (typeof ROUTES)[number];
 
 /** Hash routes (`#/queue`): in-page navigation, so Electron's will-navigate guard never sees them. */

@@ -2,7 +2,7 @@ import type { Messages } from './zhCN';
 
 export const en: Messages = {
   app: { name: 'Gavel', latinName: '仲裁台', tagline: 'Complaint arbitration workstation' },
-  nav: { label: 'Main navigation', queue: 'Queue', qa: 'QA', settings: 'Settings' },
+  nav: { label: 'Main navigation', queue: 'Queue', qa: 'QA', settings: 'Settings', conflicts: 'Conflicts' },
   connection: {
     not_configured: 'No backend',
     checking: 'Connecting…',
@@ -17,6 +17,26 @@ export const en: Messages = {
   user: { notSignedIn: 'Not signed in', osAccount: 'OS account {{name}}' },
   mode: { browser: 'Browser mode', electron: 'Desktop' },
   status: { lastChecked: 'Last checked {{time}}' },
+  conflicts: {
+    title: 'Conflicts',
+    subtitle: 'What the server did not apply, and what to do next',
+    emptyTitle: 'No conflicts',
+    emptyBody: 'Every decision made on this machine reached the server. Anything it refuses shows up here, never silently dropped.',
+    yours: 'Your decision',
+    theirs: 'On the server',
+    serverState: 'status {{status}}',
+    decidedBy: 'decided by {{who}}',
+    heldBy: 'held by {{who}}',
+    refused: 'The server refused the request.',
+    reason: {
+      withdrawn: 'Withdrawn while you were offline',
+      already_decided: 'Already decided by someone else',
+      claimed_by_other: 'Lease expired and re-claimed by someone else',
+      new_evidence: 'New evidence arrived after you decided',
+      rejected: 'Refused by the server ({{reason}})',
+    },
+    action: { discarded: 'Discard mine', redecided: 'Decide again', sent_to_supervisor: 'Send to supervisor' },
+  },
   sync: {
     online: 'Synced',
     offline: 'Offline: decisions are kept here',

@@ -1,7 +1,7 @@
 /** Simplified Chinese, the default: arbitrators work mostly in Chinese. en.ts must have the same keys. */
 export const zhCN = {
   app: { name: '仲裁台', latinName: 'Gavel', tagline: '投诉仲裁工作台' },
-  nav: { label: '主导航', queue: '案件队列', qa: '质检', settings: '设置' },
+  nav: { label: '主导航', queue: '案件队列', qa: '质检', settings: '设置', conflicts: '同步冲突' },
   connection: {
     not_configured: '未配置后端',
     checking: '正在连接…',
@@ -16,6 +16,26 @@ export const zhCN = {
   user: { notSignedIn: '未登录', osAccount: '本机账户 {{name}}' },
   mode: { browser: '浏览器模式', electron: '桌面版' },
   status: { lastChecked: '最近检查 {{time}}' },
+  conflicts: {
+    title: '同步冲突',
+    subtitle: '服务器未采纳的操作，以及下一步',
+    emptyTitle: '没有冲突',
+    emptyBody: '本机做出的决定都已送达服务器。服务器拒绝的操作会出现在这里，绝不会悄悄丢失。',
+    yours: '你的决定',
+    theirs: '服务器上',
+    serverState: '状态 {{status}}',
+    decidedBy: '由 {{who}} 裁决',
+    heldBy: '由 {{who}} 领取',
+    refused: '服务器拒绝了该请求。',
+    reason: {
+      withdrawn: '离线期间投诉已撤回',
+      already_decided: '已被他人裁决',
+      claimed_by_other: '租约过期，案件已被他人领取',
+      new_evidence: '裁决后有新证据到达',
+      rejected: '服务器拒绝（{{reason}}）',
+    },
+    action: { discarded: '放弃我的决定', redecided: '重新裁决', sent_to_supervisor: '提交主管' },
+  },
   sync: {
     online: '已同步',
     offline: '离线：决定已保存在本机',

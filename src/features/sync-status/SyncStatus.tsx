@@ -32,9 +32,9 @@ export function SyncStatus() {
         {t('sync.pending', { count: sync.pending })}
       </span>
       {sync.conflicts > 0 && (
-        <span className="statusbar__item statusbar__item--alert" data-testid="sync-conflicts" data-count={sync.conflicts}>
+        <a className="statusbar__item statusbar__item--alert" href="#/conflicts" data-testid="sync-conflicts" data-count={sync.conflicts}>
           {t('sync.conflicts', { count: sync.conflicts })}
-        </span>
+        </a>
       )}
       {p && (
         <span className="statusbar__item" data-testid="sync-progress" role="status">
