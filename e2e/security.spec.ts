@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
+import { IPC_CHANNELS } from '@common/ipc/channels';
 import { expect, test } from './fixtures';
 import { AppShellPage } from './pages/AppShellPage';
 
@@ -115,7 +116,8 @@ test.describe('security baseline', () => {
       module: 'undefined',
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
-      gavelKeys: ['app', 'connection', 'mode', 'on', 'settings'],
+      // Exactly the contract's areas plus `mode` and `on`: nothing else leaks onto window.gavel.
+      gavelKeys: [...new Set(IPC_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'on'].sort(),
     });
   });
 
