@@ -24,7 +24,10 @@ function fmt(n: number): string {
 }
 
 async function main(): Promise<void> {
-  const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+  // Benches that drive Chromium live in browser/ (type-checked with DOM types, see tsconfig.e2e.json).
+  const files = ['.', 'browser']
+    .flatMap((dir) => readdirSync(path.join(here, dir)).filter((f) => f.endsWith('.bench.ts')).map((f) => path.join(dir, f)))
+    .sort();
   const benches: Bench[] = [];
   for (const f of files) {
     const mod = (await import(pathToFileURL(path.join(here, f)).href)) as { bench?: Bench };

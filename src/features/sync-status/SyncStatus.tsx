@@ -25,7 +25,7 @@ export function SyncStatus() {
       <span className="statusbar__item" data-testid="sync-state" data-online={sync.online} title={sync.lastError ?? error ?? undefined}>
         <StatusDot tone={sync.online ? 'ok' : 'warn'} /> {label}
       </span>
-      <span className="statusbar__item" data-testid="sync-last">
+      <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
         {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
       </span>
       <span className="statusbar__item" data-testid="sync-pending" data-count={sync.pending}>
