@@ -1,15 +1,40 @@
+import './workstation.css';
 import { useTranslation } from 'react-i18next';
+import { CommandPalette } from '../../app/commands/CommandPalette';
+import { CheatSheet } from '../../app/commands/CheatSheet';
+import { useKeyboardDispatcher } from '../../app/commands/runtime';
+import { useQueueRows } from '../../data/queries';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
+import { CaseView } from '../case/CaseView';
+import { useOpenCaseId } from './caseRoute';
+import { QueueTable } from './QueueTable';
 
-/** The arbitrator's checked-out cases. Until claiming exists (a later issue) there are honestly none. */
+/** The arbitrator's checked-out cases, and (under #/queue/case/<id>) the case being decided. */
 export function QueuePage() {
-  const { t } = useTranslation();
+  useKeyboardDispatcher();
+  const caseId = useOpenCaseId();
   return (
-    <section className="page" aria-labelledby="page-title" data-testid="page-queue">
+    <>
+      {caseId ? <CaseView caseId={caseId} /> : <QueueList />}
+      <CheatSheet />
+      <CommandPalette />
+    </>
+  );
+}
+
+function QueueList() {
+  const { t } = useTranslation();
+  const rows = useQueueRows();
+  return (
+    <section className="page page--wide" aria-labelledby="page-title" data-testid="page-queue">
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
-      <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+      {rows === undefined ? null : rows.length === 0 ? (
+        <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+      ) : (
+        <QueueTable rows={rows} />
+      )}
     </section>
   );
 }

@@ -1,0 +1,98 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { IS_MAC } from './CheatSheet';
+import { displayChord, fuzzyScore } from './keymap';
+import { COMMANDS } from './registry';
+import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
+
+/** Ctrl/⌘+K: run any command available here by name (Chinese or English title, or its id). */
+export function CommandPalette() {
+  const { t } = useTranslation();
+  const open = usePaletteOpen();
+  const keymap = useKeymap();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const ref = useRef<HTMLDialogElement>(null);
+  useCommand('app.palette', () => {
+    setQuery('');
+    setActive(0);
+    setPaletteOpen(true);
+  });
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+
+  const results = useMemo(() => {
+    if (!open) return [];
+    return COMMANDS.filter((c) => c.id !== 'app.palette' && isRunnable(c.id))
+      .map((c) => {
+        const title = t(`keys.commands.${c.title}`, { n: c.n ?? '' });
+        const score = Math.max(fuzzyScore(query, title) ?? -Infinity, fuzzyScore(query, c.id) ?? -Infinity);
+        return { c, title, score };
+      })
+      .filter((r) => r.score > -Infinity)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 30);
+  }, [open, query, t]);
+
+  const run = (id: string) => {
+    setPaletteOpen(false);
+    // After the dialog has closed, so focus has returned to the page the command acts on.
+    queueMicrotask(() => runCommand(id));
+  };
+
+  return (
+    <dialog ref={ref} className="dialog palette" aria-label={t('keys.paletteTitle')} onClose={() => setPaletteOpen(false)} data-testid="palette">
+      <input
+        className="input palette__input"
+        autoFocus
+        value={query}
+        placeholder={t('keys.palettePlaceholder')}
+        aria-label={t('keys.paletteTitle')}
+        role="combobox"
+        aria-expanded="true"
+        aria-controls="palette-list"
+        aria-activedescendant={results[active] ? `palette-${active}` : undefined}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(results.length - 1, a + 1));
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(0, a - 1));
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            const r = results[active];
+            if (r) run(r.c.id);
+          }
+        }}
+      />
+      <ul id="palette-list" role="listbox" className="palette__list">
+        {results.map((r, i) => (
+          <li
+            key={r.c.id}
+            id={`palette-${i}`}
+            role="option"
+            aria-selected={i === active}
+            className={`palette__item${i === active ? ' is-active' : ''}`}
+            onMouseDown={(e) => {
+              e.preventDefault();
+              run(r.c.id);
+            }}
+          >
+            <span>{r.title}</span>
+            <kbd>{displayChord(keymap.get(r.c.id)?.[0] ?? '', IS_MAC)}</kbd>
+          </li>
+        ))}
+        {results.length === 0 && <li className="palette__empty">{t('keys.noCommands')}</li>}
+      </ul>
+    </dialog>
+  );
+}

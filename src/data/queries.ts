@@ -1,0 +1,71 @@
+/**
+ * The workstation's window onto Dexie: live queries (re-run when the rows they read change) and
+ * the few writes the workstation makes. Components import these, never Dexie, so the data layer
+ * stays the one place that knows how rows are stored and indexed.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Mutation } from '@common/api';
+import type { Decision } from '@common/domain';
+import { loadBundle, partyOrders } from './casesRepo';
+import { appDb } from './db';
+import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
+import type { BundleRow, CaseRow, DecisionRow, OrderRow } from './rows';
+
+/** Loading is `undefined`, so callers can tell "not read yet" from "no rows". */
+export function useQueueRows(): CaseRow[] | undefined {
+  return useLiveQuery(() => appDb().cases.toArray(), []);
+}
+
+export function useCaseRow(caseId: string | null): CaseRow | null | undefined {
+  return useLiveQuery(async () => (caseId ? ((await appDb().cases.get(caseId)) ?? null) : null), [caseId]);
+}
+
+export type BundleResult = { row: BundleRow | null; error: string | null };
+
+/** A case's evidence, re-validated on read (see loadBundle); an invalid stored bundle is an error, not a crash. */
+export function useBundle(caseId: string | null): BundleResult | undefined {
+  return useLiveQuery(async (): Promise<BundleResult> => {
+    if (!caseId) return { row: null, error: null };
+    try {
+      return { row: (await loadBundle(appDb(), caseId)) ?? null, error: null };
+    } catch (e) {
+      return { row: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [caseId]);
+}
+
+/** A party's orders (buyer, merchant or affiliate side) since `sinceMs`, newest first. */
+export function usePartyOrders(partyId: string | null, sinceMs: number): OrderRow[] | undefined {
+  return useLiveQuery(async () => (partyId ? partyOrders(appDb(), partyId, sinceMs) : []), [partyId, sinceMs]);
+}
+
+export type UndoableDecision = DecisionRow & { externalId: string };
+
+/**
+ * Decisions still on this machine and not yet sent: the ones undo may take back. Newest first.
+ * A decision whose outbox row has `sentAt` may already be applied, so it is not offered.
+ */
+export function useUndoableDecisions(): UndoableDecision[] | undefined {
+  return useLiveQuery(async () => {
+    const db = appDb();
+    const unsent = await db.outbox.filter((r) => r.type === 'decide' && r.sentAt === null).toArray();
+    const ids = unsent.map((r) => r.clientId);
+    const rows = (await db.decisions.bulkGet(ids)).filter((d): d is DecisionRow => d !== undefined && d.state === 'pending');
+    const cases = await db.cases.bulkGet(rows.map((d) => d.caseId));
+    return rows
+      .map((d, i) => ({ ...d, externalId: cases[i]?.externalId ?? d.caseId }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  }, []);
+}
+
+export function saveDecision(caseId: string, decision: Decision): Promise<DecisionRow> {
+  return recordDecision(appDb(), caseId, decision);
+}
+
+export function takeBackDecision(mutationId: string): Promise<void> {
+  return undoDecision(appDb(), mutationId);
+}
+
+export function queueCaseAction(mutation: Mutation): Promise<void> {
+  return enqueueMutation(appDb(), mutation);
+}

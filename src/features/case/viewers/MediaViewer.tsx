@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { CaseBundle, MediaRef } from '@common/domain';
+import { formatDateTime } from '../../../ui/format';
+import { caseUi, useRevealed } from '../caseStore';
+import { EvidenceItem } from '../EvidenceItem';
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
+  if (bytes >= 1 << 10) return `${Math.round(bytes / (1 << 10))} KB`;
+  return `${bytes} B`;
+}
+
+/**
+ * Media are described, not fetched, here: the bundle carries references (sha256, size, uri) and
+ * the bytes live with main's media cache. Captions are hidden until revealed, because they are
+ * party-supplied and may be offensive; identical files (same sha256) are flagged.
+ */
+export function MediaViewer({ bundle }: { bundle: CaseBundle }) {
+  const { t } = useTranslation();
+  if (bundle.media.length === 0) return <p className="viewer-empty">{t('evidence.noMedia')}</p>;
+  const bySha = new Map<string, number>();
+  for (const m of bundle.media) bySha.set(m.sha256, (bySha.get(m.sha256) ?? 0) + 1);
+  return (
+    <div className="media-grid" data-testid="viewer-media">
+      {bundle.media.map((m) => (
+        <MediaCard key={m.id} media={m} reused={(bySha.get(m.sha256) ?? 0) > 1} />
+      ))}
+    </div>
+  );
+}
+
+function MediaCard({ media, reused }: { media: MediaRef; reused: boolean }) {
+  const { t, i18n } = useTranslation();
+  const revealed = useRevealed(media.id);
+  return (
+    <EvidenceItem refKey={`media:${media.id}`} className="media-card">
+      <button type="button" className={`media-card__preview${revealed ? '' : ' is-blurred'}`} aria-pressed={revealed} onClick={() => caseUi.toggleReveal(media.id)}>
+        <span className="media-card__kind">{t(`evidence.mediaKind.${media.kind}`)}</span>
+        <span className="media-card__caption">{media.caption ?? t(`evidence.purpose.${media.purpose}`)}</span>
+        <span className="media-card__hint">{revealed ? t('evidence.hide') : t('evidence.reveal')}</span>
+      </button>
+      <dl className="media-card__meta">
+        <dt>sha256</dt>
+        <dd className="mono" title={media.sha256}>
+          {media.sha256.slice(0, 16)}…
+        </dd>
+        <dt>{t('evidence.size')}</dt>
+        <dd>
+          {media.mimeType} · {sizeText(media.bytes)}
+        </dd>
+        {media.capturedAt && (
+          <>
+            <dt>{t('evidence.captured')}</dt>
+            <dd>{formatDateTime(media.capturedAt, i18n.language)}</dd>
+          </>
+        )}
+      </dl>
+      {reused && <span className="tag tag--warn">{t('evidence.reusedMedia')}</span>}
+    </EvidenceItem>
+  );
+}
+
+export function MediaThumb({ media }: { media: MediaRef }) {
+  const { t } = useTranslation();
+  return (
+    <span className="thumb" title={media.sha256}>
+      {t(`evidence.mediaKind.${media.kind}`)} · <span className="mono">{media.sha256.slice(0, 8)}</span>
+    </span>
+  );
+}

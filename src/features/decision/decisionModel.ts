@@ -1,0 +1,66 @@
+/**
+ * The decision being drafted, and turning it into a Decision the rules can validate. Kept pure so
+ * the panel, the tests and the commit path all agree on what "valid" means.
+ */
+import type { CaseBundle, ComplaintKind, Decision, EvidenceRef, Remedy, Verdict } from '@common/domain';
+import type { Policy, ReasonCode } from '@common/policy';
+import { validateDecision, type Assessment, type DecisionProblem, type Finding } from '@common/rules';
+
+export type Draft = {
+  verdict: Verdict | null;
+  reasonCodes: string[];
+  remedies: Remedy[];
+  note: string;
+  cited: EvidenceRef[];
+};
+
+export const EMPTY_DRAFT: Draft = { verdict: null, reasonCodes: [], remedies: [], note: '', cited: [] };
+
+export function reasonOptions(policy: Policy, kind: ComplaintKind): readonly ReasonCode[] {
+  return policy.reasonCodes[kind];
+}
+
+export function remedyOptions(policy: Policy, kind: ComplaintKind): readonly Remedy[] {
+  return policy.remediesByKind[kind];
+}
+
+export function toggleIn<T>(list: readonly T[], v: T): T[] {
+  return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
+}
+
+/** Citing a finding cites every ref it carries; citing it again removes them. */
+export function toggleCitation(cited: readonly EvidenceRef[], finding: Finding, key: (r: EvidenceRef) => string): EvidenceRef[] {
+  const keys = new Set(finding.refs.map(key));
+  const already = finding.refs.length > 0 && finding.refs.every((r) => cited.some((c) => key(c) === key(r)));
+  if (already) return cited.filter((c) => !keys.has(key(c)));
+  const have = new Set(cited.map(key));
+  return [...cited, ...finding.refs.filter((r) => !have.has(key(r)))];
+}
+
+export function assessmentOf(findings: Finding[], eligibility: Finding[], policyVersion: string): Assessment {
+  return { eligible: eligibility.length === 0, eligibility, findings, policyVersion, at: new Date(0).toISOString() };
+}
+
+export type Built = { decision: Decision | null; problems: DecisionProblem[] };
+
+export function buildDecision(draft: Draft, ctx: { bundle: CaseBundle; assessment: Assessment; policy: Policy; userId: string | null; now: Date; mutationId: string }): Built {
+  if (!draft.verdict) return { decision: null, problems: [{ field: 'verdict', message: 'choose a verdict' }] };
+  if (!ctx.userId) return { decision: null, problems: [{ field: 'decidedBy', message: 'not signed in' }] };
+  const decision: Decision = {
+    verdict: draft.verdict,
+    reasonCodes: draft.reasonCodes,
+    remedies: draft.remedies,
+    note: draft.note.trim(),
+    citedEvidence: draft.cited,
+    decidedBy: ctx.userId,
+    decidedAt: ctx.now.toISOString(),
+    policyVersion: ctx.policy.version,
+    mutationId: ctx.mutationId,
+  };
+  return { decision, problems: validateDecision(decision, ctx.bundle, ctx.assessment, ctx.policy) };
+}
+
+/** The section of the panel a problem belongs to: `reasonCodes[1]` → `reasonCodes`. */
+export function problemSection(field: string): string {
+  return field.replace(/\[\d+\]$/, '');
+}

@@ -1,0 +1,199 @@
+import { useTable, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
+import { setContexts, useCommand } from '../../app/commands/runtime';
+import type { CaseRow, LocalState } from '../../data/rows';
+import { openCase } from './caseRoute';
+import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
+import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, stepSelection, type SortColumn } from './queueModel';
+import { queueActions, useIsSelected, useQueueFilter, useQueueSort, useSelectedId } from './queueStore';
+
+const ROW_HEIGHT = 44;
+const GRID = SORTABLE.map((id) => COLUMN_WIDTHS[id]).join(' ');
+const LOCALS: readonly LocalState[] = ['open', 'pending', 'synced', 'conflict'];
+
+export function QueueTable({ rows }: { rows: CaseRow[] }) {
+  const { t, i18n } = useTranslation();
+  const filter = useQueueFilter();
+  const sort = useQueueSort();
+  const selectedId = useSelectedId();
+  const collator = useMemo(() => new Intl.Collator(i18n.language === 'en' ? 'en' : 'zh-CN'), [i18n.language]);
+  const visible = useMemo(() => sortRows(filterRows(rows, filter), sort, collator), [rows, filter, sort, collator]);
+  const sorting = useMemo<SortingState>(() => [{ id: sort.id, desc: sort.desc }], [sort]);
+
+  const table = useTable({
+    features: queueFeatures,
+    columns: queueColumns,
+    data: visible,
+    getRowId: (r: CaseRow) => r.id,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && (SORTABLE as readonly string[]).includes(first.id)) queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
+    },
+  });
+  const tableRows = table.getRowModel().rows;
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => tableRows[i]?.id ?? i,
+    overscan: 12,
+  });
+
+  useEffect(() => {
+    setContexts(['queue']);
+    const ids = visible.map((r) => r.id);
+    queueActions.setOrder(ids, new Set(visible.filter((r) => r.local === 'open').map((r) => r.id)));
+    // Keep a selection while rows exist: keyboard users always have a row to act on.
+    const current = queueActions.getSelected();
+    if (!current || !ids.includes(current)) queueActions.select(ids[0] ?? null);
+  }, [visible]);
+
+  const selectedIndex = selectedId ? visible.findIndex((r) => r.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
+
+  const move = (delta: number) => queueActions.select(stepSelection(queueActions.getOrder(), queueActions.getSelected(), delta));
+  useCommand('queue.next', () => move(1));
+  useCommand('queue.prev', () => move(-1));
+  useCommand('queue.first', () => queueActions.select(queueActions.getOrder()[0] ?? null));
+  useCommand('queue.last', () => queueActions.select(queueActions.getOrder().at(-1) ?? null));
+  useCommand('queue.open', () => {
+    const id = queueActions.getSelected();
+    if (id) openCase(id);
+  });
+  const searchRef = useRef<HTMLInputElement>(null);
+  useCommand('queue.search', () => searchRef.current?.focus());
+
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  return (
+    <div className="queue">
+      <div className="queue-filters" role="search">
+        <input
+          ref={searchRef}
+          className="input queue-filters__search"
+          type="search"
+          value={filter.query}
+          placeholder={t('workstation.searchPlaceholder')}
+          aria-label={t('workstation.search')}
+          data-testid="queue-search"
+          onChange={(e) => queueActions.setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter or ↓ hands the keyboard back to the list.
+            if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'Escape') {
+              e.preventDefault();
+              e.currentTarget.blur();
+            }
+          }}
+        />
+        <span className="queue-filters__count" data-testid="queue-count">
+          {t('workstation.count', { shown: visible.length, total: rows.length })}
+        </span>
+        {(filter.kinds.length > 0 || filter.severities.length > 0 || filter.locals.length > 0 || filter.query) && (
+          <button type="button" className="button button--small" onClick={queueActions.clearFilters}>
+            {t('workstation.clearFilters')}
+          </button>
+        )}
+      </div>
+      <div className="queue-chips" aria-label={t('workstation.filters')} role="group">
+        {SEVERITY_FILTERS.map((s) => (
+          <FilterChip key={s} pressed={filter.severities.includes(s)} onClick={() => queueActions.toggleSeverity(s)} tone={s}>
+            {t(`workstation.severities.${s}`)}
+          </FilterChip>
+        ))}
+        <span className="queue-chips__sep" aria-hidden="true" />
+        {LOCALS.map((s) => (
+          <FilterChip key={s} pressed={filter.locals.includes(s)} onClick={() => queueActions.toggleLocal(s)}>
+            {t(`workstation.locals.${s}`)}
+          </FilterChip>
+        ))}
+        <span className="queue-chips__sep" aria-hidden="true" />
+        {COMPLAINT_KINDS.map((k) => (
+          <FilterChip key={k} pressed={filter.kinds.includes(k)} onClick={() => queueActions.toggleKind(k)}>
+            {KIND_LABELS[k][lang]}
+          </FilterChip>
+        ))}
+      </div>
+
+      <div className="qtable" role="grid" aria-rowcount={visible.length + 1} aria-label={t('queue.title')} data-testid="queue-table">
+        <div className="qtable__head" role="row" style={{ gridTemplateColumns: GRID }}>
+          {table.getHeaderGroups()[0]?.headers.map((h) => {
+            const dir = h.column.getIsSorted();
+            return (
+              <div key={h.id} role="columnheader" aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}>
+                <button type="button" className="qtable__sort" onClick={h.column.getToggleSortingHandler()}>
+                  <table.FlexRender header={h} />
+                  <span className="qtable__arrow" aria-hidden="true">
+                    {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
+                  </span>
+                </button>
+              </div>
+            );
+          })}
+        </div>
+        {visible.length === 0 ? (
+          <p className="qtable__nomatch" role="status">
+            {t('workstation.noMatch')}
+          </p>
+        ) : (
+          <div className="qtable__body" ref={scrollRef} data-testid="queue-body">
+            <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {virtualizer.getVirtualItems().map((item) => {
+                const row = tableRows[item.index];
+                if (!row) return null;
+                return (
+                  <div key={row.id} className="qtable__rowpos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                    <QueueRow id={row.id} index={item.index}>
+                      {row.getAllCells().map((cell) => (
+                        <div key={cell.id} role="gridcell" className={`qtable__cell qtable__cell--${cell.column.id}`}>
+                          <table.FlexRender cell={cell} />
+                        </div>
+                      ))}
+                    </QueueRow>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A row subscribes only to its own selection flag, so moving the selection re-renders two rows. */
+const QueueRow = memo(function QueueRow({ id, index, children }: { id: string; index: number; children: React.ReactNode }) {
+  const selected = useIsSelected(id);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={`qtable__row${selected ? ' is-selected' : ''}`}
+      style={{ gridTemplateColumns: GRID }}
+      data-testid="queue-row"
+      data-case-id={id}
+      onClick={() => queueActions.select(id)}
+      onDoubleClick={() => openCase(id)}
+    >
+      {children}
+    </div>
+  );
+});
+
+function FilterChip({ pressed, onClick, tone, children }: { pressed: boolean; onClick: () => void; tone?: string; children: React.ReactNode }) {
+  return (
+    <button type="button" className={`fchip${tone ? ` fchip--${tone}` : ''}`} aria-pressed={pressed} onClick={onClick}>
+      {children}
+    </button>
+  );
+}
