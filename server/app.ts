@@ -55,7 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
   const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims() };
   const chores: Array<{ stop: () => Promise<void> }> = [];
-  app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db), seal: () => sealAll(opts.db) } satisfies GavelHandle);
+  app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db, policy), seal: () => sealAll(opts.db) } satisfies GavelHandle);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
@@ -94,7 +94,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chores.push(startAuditSealer(opts.db, bg.sealMs ?? 1000, log('audit sealing')));
     let sweeping: Promise<unknown> = Promise.resolve();
     const t = setInterval(() => {
-      sweeping = sweeping.then(() => sweepExpired(opts.db)).catch(log('lease sweep'));
+      sweeping = sweeping.then(() => sweepExpired(opts.db, policy)).catch(log('lease sweep'));
     }, bg.sweepMs ?? 5000);
     t.unref();
     chores.push({ stop: async () => { clearInterval(t); await sweeping; } });

@@ -185,6 +185,7 @@ export const CHANGE_TYPES = [
   'escalated',
   'withdrawn',
   'appealed',
+  'closed',
 ] as const;
 export const ChangeTypeSchema = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof ChangeTypeSchema>;

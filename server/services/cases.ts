@@ -355,10 +355,12 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
 }
 
 /**
- * Ends lapsed leases so the cases return to the queue, and reopens evidence requests past their
- * due date. Run periodically by every instance; concurrent runs are harmless (row locks + re-check).
+ * Ends lapsed leases so the cases return to the queue, reopens evidence requests past their due
+ * date, and closes decided cases whose appeal window has passed. Run periodically by every
+ * instance; concurrent runs are harmless (row locks + re-check).
  */
-export async function sweepExpired(db: Kysely<DB>): Promise<number> {
+export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<number> {
+  const appealCutoff = new Date(Date.now() - policy.sla.appealWindowDays * 24 * 3600_000);
   const r = await sql<{ id: string }>`
     with exp as (
       update cases set leased = false, version = version + 1, updated_at = now()
@@ -378,8 +380,17 @@ export async function sweepExpired(db: Kysely<DB>): Promise<number> {
     ), au2 as (
       insert into audit_log (actor_id, action, case_id, before, after)
       select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued') from ev
+    ), cl as (
+      update cases set status = 'closed', version = version + 1, updated_at = now()
+      where status = 'decided' and decided_at < ${appealCutoff}
+      returning id, assignee_id
+    ), ch3 as (
+      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'closed', assignee_id, null from cl
+    ), au3 as (
+      insert into audit_log (actor_id, action, case_id, before, after)
+      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed') from cl
     )
-    select id from exp union all select id from ev`.execute(db);
+    select id from exp union all select id from ev union all select id from cl`.execute(db);
   return r.rows.length;
 }
 //#endregion

@@ -158,6 +158,9 @@ for (const { engine, skip } of engines) {
       const c3 = await claimSpecific(s.arb1!, (await importOne(b3)).caseId);
       expect((await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${b3.case.externalId}/withdraw`, { reason: 'buyer withdrew' })).json()).toMatchObject({ status: 'withdrawn' });
       expect((await push(s.arb1!, [decide(s.arb1!, c3, 'p-w')]))[0]).toMatchObject({ status: 'conflict', reason: 'withdrawn' });
+      // The withdrawal reached the holder through pull.
+      const seen = (await call(env.app, s.arb1!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>().changes.find((x) => x.caseId === c3.id);
+      expect(seen).toMatchObject({ access: 'visible', types: expect.arrayContaining(['withdrawn']) as unknown, case: { status: 'withdrawn' } });
 
       // Expired lease, nobody else claimed: accepted.
       const c4 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
@@ -243,6 +246,14 @@ for (const { engine, skip } of engines) {
 
       const ap = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${serious.case.externalId}/appeal`, { byId: 'm1', reason: '不服' });
       expect(ap.json()).toMatchObject({ status: 'appealed' });
+      // Past the appeal window a decided case closes and can no longer be appealed.
+      const other = bundle(ext());
+      const oc = await claimSpecific(s.arb1!, (await importOne(other)).caseId);
+      await push(s.arb1!, [decide(s.arb1!, oc, 'w-old')]);
+      await sql`update cases set decided_at = now() - interval '400 days' where id = ${oc.id}`.execute(env.database.db);
+      await env.app.gavel.sweep();
+      expect((await call(env.app, s.arb1!, 'GET', `/v1/cases/${oc.id}`)).json()).toMatchObject({ status: 'closed' });
+      expect((await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${other.case.externalId}/appeal`, { byId: 'm1', reason: 'late' })).statusCode).toBe(409);
       await env.database.db.updateTable('cases').set({ priority: 9 }).where('id', '=', c.id).execute();
       const mine = (await call(env.app, s.arb1!, 'POST', '/v1/claims', { count: 1, queue: 'appeals' })).json<{ cases: CaseView[] }>().cases;
       expect(mine.map((x) => x.id)).not.toContain(c.id);
