@@ -71,6 +71,8 @@ export const bench: Bench = {
     try {
       const page = await browser.newPage();
       await page.goto(host.url);
+      // BENCH_ROUTE=settings measures sync with the queue off screen (no live query over every case).
+      if (process.env.BENCH_ROUTE) await page.evaluate((r) => (window.location.hash = `#/${r}`), process.env.BENCH_ROUTE);
       // Sign-in happens once seeding is done; the engine starts pulling at that moment.
       await page.locator('[data-testid=sync-state]').waitFor({ timeout: 600_000 });
       const t0 = performance.now();
