@@ -117,7 +117,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   });
 
   return (
-    <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id}>
+    <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
       <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
       <div className="case-body">
         <div className="case-main">

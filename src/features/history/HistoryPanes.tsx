@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { CaseBundle, Party } from '@common/domain';
 import { usePartyOrders } from '../../data/queries';
 import type { OrderRow } from '../../data/rows';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatTime } from '../../ui/format';
 import { formatFen } from '../queue/queueModel';
 import { useHighlighted } from '../case/caseStore';
 import { HISTORY_DAYS, partyStats, pinDisputed } from './historyModel';
@@ -25,7 +25,7 @@ function H({ k }: { k: string }) {
 }
 function DateCell({ iso }: { iso: string }) {
   const { i18n } = useTranslation();
-  return <span>{formatDateTime(iso, i18n.language)}</span>;
+  return <span title={formatDateTime(iso, i18n.language)}>{formatTime(iso, i18n.language)}</span>;
 }
 function RefundCell({ o }: { o: OrderRow }) {
   const total = o.refunds.reduce((s, r) => s + r.amountFen, 0);
@@ -85,6 +85,13 @@ function Pane({ party, role, bundle, since, atMs }: { party: Party; role: 'compl
         )}
       </dl>
       <table className="htable">
+        <colgroup>
+          <col className="htable__date" />
+          <col className="htable__order" />
+          <col />
+          <col />
+          <col />
+        </colgroup>
         <thead>
           {table.getHeaderGroups().map((g) => (
             <tr key={g.id}>
