@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { caseRowFromView } from '../../data/rows';
+import { caseView } from '../../data/testFixtures';
+import type { CaseRow } from '../../data/rows';
+import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, stepSelection } from './queueModel';
+
+const collator = new Intl.Collator('zh-CN');
+const rows: CaseRow[] = [1, 2, 3, 4].map((n) => caseRowFromView(caseView(n, { title: n === 3 ? '评价引流纠纷' : `退货空包 ${n}` }), 'open'));
+rows[1]!.local = 'pending';
+rows[2]!.kind = 'abnormal_review';
+rows[3]!.topSeverity = 3;
+rows[3]!.findingCounts = { critical: 0, warn: 0, info: 0 };
+
+describe('filterRows', () => {
+  it('returns everything for the empty filter, as a copy', () => {
+    const out = filterRows(rows, EMPTY_FILTER);
+    expect(out).toEqual(rows);
+    expect(out).not.toBe(rows);
+  });
+  it('matches Chinese substrings through the search tokens', () => {
+    expect(filterRows(rows, { ...EMPTY_FILTER, query: '引流' }).map((r) => r.id)).toEqual(['c3']);
+    expect(filterRows(rows, { ...EMPTY_FILTER, query: '空包' }).map((r) => r.id)).toEqual(['c1', 'c2', 'c4']);
+    expect(filterRows(rows, { ...EMPTY_FILTER, query: 'ext-1002' }).map((r) => r.id)).toEqual(['c2']);
+  });
+  it('combines kind, severity and local-state filters with AND, values within one with OR', () => {
+    expect(filterRows(rows, { ...EMPTY_FILTER, kinds: ['abnormal_review'] }).map((r) => r.id)).toEqual(['c3']);
+    expect(filterRows(rows, { ...EMPTY_FILTER, severities: ['none'] }).map((r) => r.id)).toEqual(['c4']);
+    expect(filterRows(rows, { ...EMPTY_FILTER, severities: ['critical', 'none'], locals: ['pending'] }).map((r) => r.id)).toEqual(['c2']);
+  });
+});
+
+describe('sortRows', () => {
+  it('sorts by amount both ways', () => {
+    expect(sortRows([...rows], { id: 'amount', desc: false }, collator).map((r) => r.amountFen)).toEqual([19901, 19902, 19903, 19904]);
+    expect(sortRows([...rows], { id: 'amount', desc: true }, collator).map((r) => r.amountFen)).toEqual([19904, 19903, 19902, 19901]);
+  });
+  it('weights a critical finding above any number of warnings', () => {
+    const a = { ...rows[0]!, id: 'a', findingCounts: { critical: 1, warn: 0, info: 0 } };
+    const b = { ...rows[0]!, id: 'b', findingCounts: { critical: 0, warn: 40, info: 0 } };
+    expect(sortRows([b, a], { id: 'findings', desc: true }, collator).map((r) => r.id)).toEqual(['a', 'b']);
+  });
+  it('puts unclaimed cases last when sorting by lease', () => {
+    const free = { ...rows[0]!, id: 'free', leaseExpiresAtMs: null };
+    expect(sortRows([free, rows[1]!], { id: 'lease', desc: false }, collator).map((r) => r.id)).toEqual(['c2', 'free']);
+  });
+  it('sorts 100k rows within a frame budget', () => {
+    const big: CaseRow[] = Array.from({ length: 100_000 }, (_, i) => ({ ...rows[0]!, id: `r${i}`, dueAtMs: (i * 7919) % 100_003, amountFen: (i * 31) % 977 }));
+    const t0 = performance.now();
+    const sorted = sortRows(filterRows(big, { ...EMPTY_FILTER, severities: ['critical'] }), { id: 'sla', desc: false }, collator);
+    const ms = performance.now() - t0;
+    expect(sorted).toHaveLength(100_000);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i - 1]!.dueAtMs <= sorted[i]!.dueAtMs).toBe(true);
+    // Generous bound for a shared CI machine; the bench measures the real figure.
+    expect(ms).toBeLessThan(1500);
+  });
+});
+
+describe('countdowns and money', () => {
+  const H = 3_600_000;
+  it('turns amber under 12 hours and red when overdue', () => {
+    expect(slaTone(13 * H, 0)).toBe('ok');
+    expect(slaTone(12 * H - 1, 0)).toBe('warn');
+    expect(slaTone(-1, 0)).toBe('bad');
+    expect(leaseTone(null, 0)).toBe('idle');
+    expect(leaseTone(60_000, 0)).toBe('warn');
+    expect(leaseTone(0, 0)).toBe('bad');
+  });
+  it('formats spans compactly', () => {
+    expect(compactSpan(2 * 86_400_000 + 4 * H + 5)).toBe('2d 4h');
+    expect(compactSpan(-(3 * H + 5 * 60_000))).toBe('3h 05m');
+    expect(compactSpan(4 * 60_000 + 9000)).toBe('4m 09s');
+  });
+  it('formats fen as yuan without floating point', () => {
+    expect(formatFen(19900)).toBe('¥199.00');
+    expect(formatFen(5)).toBe('¥0.05');
+    expect(formatFen(123456789)).toBe('¥1,234,567.89');
+  });
+});
+
+describe('stepSelection', () => {
+  it('moves and clamps, and starts at the first row', () => {
+    const ids = ['a', 'b', 'c'];
+    expect(stepSelection(ids, null, 1)).toBe('a');
+    expect(stepSelection(ids, 'a', 1)).toBe('b');
+    expect(stepSelection(ids, 'c', 1)).toBe('c');
+    expect(stepSelection(ids, 'a', -1)).toBe('a');
+    expect(stepSelection(ids, 'gone', 1)).toBe('a');
+    expect(stepSelection([], 'a', 1)).toBeNull();
+  });
+});
