@@ -116,6 +116,28 @@ export const bench: Bench = {
       const reviewers = await makeUsers(db, auth, 'bench-rev', 10, 'arbitrator');
       const metrics: Metric[] = [];
 
+      //#region loopback HTTP ceiling
+      // What this machine allows at all: 50 clients on GET /healthz (no auth, no database). Every
+      // budget below is bounded by it, so it is printed alongside them.
+      const floor: number[] = [];
+      for (let r = 0; r < rounds; r++) {
+        let n = 0;
+        const t0 = performance.now();
+        const until = t0 + Math.max(500, 2000 * ctx.scale);
+        await Promise.all(
+          Array.from({ length: 50 }, async () => {
+            for (let i = 0; i < 1_000_000 && performance.now() < until; i++) {
+              await (await fetch(`${server!.url}/healthz`)).text();
+              n++;
+            }
+          }),
+        );
+        floor.push(n / ((performance.now() - t0) / 1000));
+      }
+      ctx.log(`loopback HTTP ceiling: ${floor.map((x) => x.toFixed(0)).join(', ')} req/s`);
+      metrics.push({ name: 'loopback HTTP ceiling: GET /healthz, 50 clients (reference)', unit: 'req/s', samples: floor });
+      //#endregion
+
       //#region import
       ctx.log(`generating ${rounds} × ${perImport} bundles…`);
       const bodies: string[] = [];
