@@ -311,13 +311,15 @@ function Problems({ list }: { list: { field: string; message: string }[] }) {
   const { t } = useTranslation();
   if (list.length === 0) return null;
   return (
-    <ul className="problems" role="alert">
-      {list.map((p, i) => (
-        <li key={i}>
-          {t(`decision.problems.${problemSection(p.field)}`, { defaultValue: p.message })}
-          <span className="problems__detail">{p.message}</span>
-        </li>
-      ))}
-    </ul>
+    <div role="alert">
+      <ul className="problems">
+        {list.map((p, i) => (
+          <li key={i}>
+            {t(`decision.problems.${problemSection(p.field)}`, { defaultValue: p.message })}
+            <span className="problems__detail">{p.message}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

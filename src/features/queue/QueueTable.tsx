@@ -145,7 +145,7 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
             {t('workstation.noMatch')}
           </p>
         ) : (
-          <div className="qtable__body" ref={scrollRef} data-testid="queue-body">
+          <div className="qtable__body" ref={scrollRef} data-testid="queue-body" role="rowgroup" tabIndex={0} aria-label={t('workstation.rowsLabel')}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => {
                 const row = tableRows[item.index];
