@@ -114,3 +114,35 @@ test('decisions made while the backend is down survive a reload and land exactly
   expect(new Set(decidedEvents.map((e) => e.decision?.note)).size).toBe(20);
   await context.close();
 });
+
+test('sign-out warns while decisions are pending, and a forced sign-out keeps them on this machine', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const ws = new WorkstationPage(page);
+  await page.goto(host.url);
+  await page.evaluate(async (url) => {
+    await window.gavel!.settings.set({ backendUrl: url });
+    return window.gavel!.session.login({ username: 'arbitrator1', password: 'gavel-demo-1' });
+  }, server!.url);
+  await page.getByTestId('sync-checkout').click();
+  await expect.poll(() => ws.rows().count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
+  await server!.close();
+  server = null;
+
+  await page.locator('body').focus();
+  await ws.press('Enter');
+  const { reason, remedy } = keysFor((await ws.kind()) as ComplaintKind);
+  await ws.press('n', 'd', reason, remedy, 'Control+Enter');
+  await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
+
+  await page.goto(host.url.replace(/\/\?s=.*$/, '/#/settings'));
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-out-warning')).toContainText('1');
+  await expect(page.getByTestId('user')).not.toContainText(/未登录|Not signed in/);
+  await page.getByTestId('sign-out-force').click();
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await expect(page.getByTestId('user')).toContainText(/未登录|Not signed in/);
+  expect(await ws.idbAll('outbox')).toHaveLength(1);
+  await context.close();
+});

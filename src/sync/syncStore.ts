@@ -75,3 +75,29 @@ export async function checkoutForOffline(count: number, onProgress?: (p: Progres
   await e.syncNow().catch(() => undefined);
   return got;
 }
+
+/** Signs in to the configured backend (main keeps the tokens; the renderer gets the status). */
+export async function signIn(username: string, password: string): Promise<SessionStatus> {
+  const status = await unwrap(gavel().session.login({ username, password }));
+  onSession(status);
+  return status;
+}
+
+export class PendingWorkError extends Error {
+  constructor(readonly pending: number) {
+    super(`${pending} mutations have not reached the server yet.`);
+    this.name = 'PendingWorkError';
+  }
+}
+
+/**
+ * Signs out, refusing while decisions are still waiting to sync unless `force` is given after the
+ * arbitrator has seen the warning. Forced or not, the outbox stays on this machine: it syncs
+ * again at the next sign-in.
+ */
+export async function signOut(force = false): Promise<void> {
+  const pending = await appDb().outbox.count();
+  if (pending > 0 && !force) throw new PendingWorkError(pending);
+  engine?.stop();
+  onSession(await unwrap(gavel().session.logout()));
+}

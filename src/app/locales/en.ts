@@ -133,6 +133,11 @@ export const en: Messages = {
     ineligible: 'Not eligible: {{reasons}}',
     noFindings: 'The rules engine found nothing unusual.',
     findings: 'Findings',
+    views: 'Views',
+    saveCurrentView: 'Save this view',
+    saveView: 'Save',
+    viewName: 'View name',
+    removeView: 'Remove view {{name}}',
     rowsLabel: 'Cases (J/K to move, Enter to open)',
   },
   evidence: {
@@ -246,6 +251,11 @@ export const en: Messages = {
     close: 'Close',
     paletteTitle: 'Command palette',
     palettePlaceholder: 'Type a command…',
+    remap: 'Remap',
+    remapHint: 'Click Remap, then press the new key; saved on this machine.',
+    pressNewKey: 'Press the new key (Esc cancels)…',
+    conflict: '{{key}} is taken: {{with}}',
+    reset: 'Restore default keys',
     noCommands: 'No matching command here',
     groups: { general: 'General', queue: 'Queue', case: 'Case', evidence: 'Evidence', decision: 'Decision' },
     commands: {

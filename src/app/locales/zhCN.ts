@@ -131,6 +131,11 @@ export const zhCN = {
     ineligible: '不符合：{{reasons}}',
     noFindings: '规则引擎没有发现异常。',
     findings: '规则发现',
+    views: '视图',
+    saveCurrentView: '保存当前视图',
+    saveView: '保存',
+    viewName: '视图名称',
+    removeView: '删除视图 {{name}}',
     rowsLabel: '案件列表（J/K 移动，Enter 打开）',
   },
   evidence: {
@@ -244,6 +249,11 @@ export const zhCN = {
     close: '关闭',
     paletteTitle: '命令面板',
     palettePlaceholder: '输入命令名称…',
+    remap: '改键',
+    remapHint: '点“改键”后按下新的按键；设置保存在本机。',
+    pressNewKey: '请按下新的按键（Esc 取消）…',
+    conflict: '{{key}} 已被占用：{{with}}',
+    reset: '恢复默认按键',
     noCommands: '当前没有匹配的命令',
     groups: { general: '通用', queue: '队列', case: '案件', evidence: '证据', decision: '裁决' },
     commands: {

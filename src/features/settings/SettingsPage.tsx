@@ -7,6 +7,7 @@ import { updateSettings, useSettings } from '../../data/settings';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionSentence } from '../sync-status/ConnectionIndicator';
+import { AccountSection } from './AccountSection';
 
 /** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -57,6 +58,9 @@ export function SettingsPage() {
           <p className="setting__status">
             <ConnectionSentence />
           </p>
+        </SettingRow>
+        <SettingRow title={t('account.title')} hint={t('account.hint')}>
+          <AccountSection />
         </SettingRow>
         {error && (
           <p className="form-error" role="alert" data-testid="settings-error">

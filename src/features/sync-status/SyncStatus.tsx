@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useOpenConflictCount, usePendingCount } from '../../data/syncQueries';
 import { checkoutForOffline, syncNow, useSessionStatus, useSyncState } from '../../sync/syncStore';
 import { StatusDot } from '../../ui/StatusDot';
 
@@ -11,6 +12,8 @@ export function SyncStatus() {
   const { t, i18n } = useTranslation();
   const sync = useSyncState();
   const session = useSessionStatus();
+  const pending = usePendingCount();
+  const conflicts = useOpenConflictCount();
   const [error, setError] = useState<string | null>(null);
   if (!session?.user) return null;
 
@@ -28,12 +31,12 @@ export function SyncStatus() {
       <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
         {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
       </span>
-      <span className="statusbar__item" data-testid="sync-pending" data-count={sync.pending}>
-        {t('sync.pending', { count: sync.pending })}
+      <span className="statusbar__item" data-testid="sync-pending" data-count={pending}>
+        {t('sync.pending', { count: pending })}
       </span>
-      {sync.conflicts > 0 && (
-        <a className="statusbar__item statusbar__item--alert" href="#/conflicts" data-testid="sync-conflicts" data-count={sync.conflicts}>
-          {t('sync.conflicts', { count: sync.conflicts })}
+      {conflicts > 0 && (
+        <a className="statusbar__item statusbar__item--alert" href="#/conflicts" data-testid="sync-conflicts" data-count={conflicts}>
+          {t('sync.conflicts', { count: conflicts })}
         </a>
       )}
       {p && (
