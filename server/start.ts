@@ -50,12 +50,16 @@ export type RunningServer = {
   close: () => Promise<void>;
 };
 
-export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null): Promise<number> {
+/**
+ * Demo cases are filed in the 30 days before `anchor`, now by default, so deadlines and SLA
+ * countdowns in a fresh demo look like a real working day rather than months overdue.
+ */
+export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null, anchor: Date = new Date()): Promise<number> {
   const { db, policy } = app.gavel.deps;
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
-  for (const g of generateBundles({ cases: count, seed })) {
+  for (const g of generateBundles({ cases: count, seed, anchor })) {
     batch.push({ index: n++, raw: g.bundle });
     if (batch.length >= 250) {
       await importBatch({ db, policy, actorId: actor }, batch);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,13 +11,30 @@ import path from 'node:path';
  */
 export type PgCluster = { url: string; stop: () => void };
 
+/**
+ * Debian installs the server binaries under /usr/lib/postgresql/<major>/bin and puts only wrappers
+ * on PATH, so a stock `apt-get install postgresql` would otherwise look like "no PostgreSQL".
+ */
+function serverBinDir(): string | null {
+  const r = spawnSync('sh', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1'], { encoding: 'utf8' });
+  const dir = r.stdout.trim();
+  return dir && existsSync(path.join(dir, 'initdb')) ? dir : null;
+}
+
 function which(bin: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).status === 0;
 }
 
+/** The binary itself when it is on PATH, else Debian's versioned location. */
+function pgBin(bin: string): string | null {
+  if (which(bin)) return bin;
+  const dir = serverBinDir();
+  return dir && existsSync(path.join(dir, bin)) ? path.join(dir, bin) : null;
+}
+
 /** Why a cluster cannot be started here, or null when it can. */
 export function pgUnavailableReason(): string | null {
-  for (const b of ['initdb', 'pg_ctl', 'postgres']) if (!which(b)) return `PostgreSQL binary "${b}" is not on PATH (install postgresql, see scripts/setup-system.sh)`;
+  for (const b of ['initdb', 'pg_ctl', 'postgres']) if (!pgBin(b)) return `PostgreSQL binary "${b}" is neither on PATH nor in /usr/lib/postgresql/*/bin (install postgresql, see scripts/setup-system.sh)`;
   if (process.getuid?.() === 0 && spawnSync('id', ['postgres']).status !== 0) return 'running as root and there is no "postgres" user to run initdb as';
   return null;
 }
@@ -39,7 +56,8 @@ export async function startPgCluster(opts: { maxConnections?: number } = {}): Pr
   if (reason) throw new Error(reason);
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gavel-pg-'));
-  const run = (cmd: string, args: string[]) => {
+  const run = (name: string, args: string[]) => {
+    const cmd = pgBin(name) ?? name;
     const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
   };
