@@ -5,7 +5,7 @@ import { CODE_LABELS, type Finding } from '@common/rules';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, relativeTime } from '../../ui/format';
 import { DecisionPanel } from '../decision/DecisionPanel';
 import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionStore';
 import { toggleCitation } from '../decision/decisionModel';
@@ -203,7 +203,9 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
         </div>
         <div>
           <dt>{t('workstation.filed')}</dt>
-          <dd>{formatDateTime(row.filedAt, i18n.language)}</dd>
+          <dd>
+            {formatDateTime(row.filedAt, i18n.language)} <span className="muted">({relativeTime(Date.parse(row.filedAt), Date.now(), i18n.language)})</span>
+          </dd>
         </div>
         <div>
           <dt>{t('workstation.columns.sla')}</dt>

@@ -1,6 +1,6 @@
 import { useTable, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { setContexts, useCommand } from '../../app/commands/runtime';
@@ -9,6 +9,7 @@ import { openCase } from './caseRoute';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
 import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, stepSelection, type SortColumn } from './queueModel';
 import { queueActions, useIsSelected, useQueueFilter, useQueueSort, useSelectedId } from './queueStore';
+import { savedViews, useSavedViews } from './savedViews';
 
 const ROW_HEIGHT = 44;
 const GRID = SORTABLE.map((id) => COLUMN_WIDTHS[id]).join(' ');
@@ -104,6 +105,7 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
           </button>
         )}
       </div>
+      <SavedViewsBar />
       <div className="queue-chips" aria-label={t('workstation.filters')} role="group">
         {SEVERITY_FILTERS.map((s) => (
           <FilterChip key={s} pressed={filter.severities.includes(s)} onClick={() => queueActions.toggleSeverity(s)} tone={s}>
@@ -195,5 +197,62 @@ function FilterChip({ pressed, onClick, tone, children }: { pressed: boolean; on
     <button type="button" className={`fchip${tone ? ` fchip--${tone}` : ''}`} aria-pressed={pressed} onClick={onClick}>
       {children}
     </button>
+  );
+}
+
+/** Named filter + sort combinations, one click (or Enter on the focused button) away. */
+function SavedViewsBar() {
+  const { t } = useTranslation();
+  const views = useSavedViews();
+  const filter = useQueueFilter();
+  const sort = useQueueSort();
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const same = (v: (typeof views)[number]) => JSON.stringify(v.filter) === JSON.stringify(filter) && v.sort.id === sort.id && v.sort.desc === sort.desc;
+  return (
+    <div className="queue-views" role="group" aria-label={t('workstation.views')}>
+      <span className="queue-views__label">{t('workstation.views')}</span>
+      {views.map((v) => (
+        <span key={v.name} className="queue-views__item">
+          <button type="button" className="fchip" aria-pressed={same(v)} onClick={() => queueActions.applyView(v.filter, v.sort)}>
+            {v.name}
+          </button>
+          <button type="button" className="queue-views__remove" aria-label={t('workstation.removeView', { name: v.name })} onClick={() => savedViews.remove(v.name)}>
+            ×
+          </button>
+        </span>
+      ))}
+      {naming ? (
+        <form
+          className="queue-views__form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) savedViews.save({ name: name.trim(), filter, sort });
+            setNaming(false);
+            setName('');
+          }}
+        >
+          <input
+            className="input queue-views__input"
+            autoFocus
+            value={name}
+            maxLength={40}
+            aria-label={t('workstation.viewName')}
+            placeholder={t('workstation.viewName')}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setNaming(false);
+            }}
+          />
+          <button type="submit" className="button button--small">
+            {t('workstation.saveView')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="button button--small" onClick={() => setNaming(true)}>
+          {t('workstation.saveCurrentView')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -27,6 +27,7 @@ export const queueActions = {
   toggleSeverity: (v: SeverityFilter) => useQueueStore.setState((s) => ({ filter: { ...s.filter, severities: toggle(s.filter.severities, v) } })),
   toggleLocal: (v: LocalState) => useQueueStore.setState((s) => ({ filter: { ...s.filter, locals: toggle(s.filter.locals, v) } })),
   clearFilters: () => useQueueStore.setState({ filter: EMPTY_FILTER }),
+  applyView: (filter: QueueFilter, sort: QueueSort) => useQueueStore.setState({ filter, sort }),
   setSort: (sort: QueueSort) => useQueueStore.setState({ sort }),
   select: (id: string | null) => useQueueStore.setState({ selectedId: id }),
   setOrder: (order: string[], open: ReadonlySet<string>) => useQueueStore.setState({ order, open }),
