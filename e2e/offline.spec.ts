@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEFAULT_POLICY } from '../common/policy';
-import type { ComplaintKind } from '../common/domain';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
 import { WorkstationPage } from './pages/workstationPage';
@@ -43,12 +42,6 @@ test.afterEach(async () => {
   for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function keysFor(kind: ComplaintKind): { reason: string; remedy: string } {
-  const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((rc) => rc.verdicts.includes('rejected'));
-  const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
-  return { reason: String(reason + 1), remedy: `Shift+Digit${remedy + 1}` };
-}
-
 test('decisions made while the backend is down survive a reload and land exactly once', async ({ browser }) => {
   test.setTimeout(240_000);
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -78,15 +71,7 @@ test('decisions made while the backend is down survive a reload and land exactly
   await page.locator('body').focus();
   await ws.press('Enter');
   const decided: string[] = [];
-  for (let i = 0; i < 20; i++) {
-    const id = await ws.openedCaseId();
-    const { reason, remedy } = keysFor((await ws.kind()) as ComplaintKind);
-    await ws.press('n', 'd', reason, remedy, 'm');
-    await page.keyboard.type(`离线裁决 ${i + 1}`);
-    await ws.press('Escape', 'Control+Enter');
-    await expect(ws.caseView()).not.toHaveAttribute('data-case-id', id, { timeout: 10_000 });
-    decided.push(id);
-  }
+  for (let i = 0; i < 20; i++) decided.push(await ws.rejectOpenedCase(`离线裁决 ${i + 1}`));
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '20', { timeout: 10_000 });
 
   // A reload (or a crash) loses nothing: the outbox is on disk.
@@ -132,8 +117,7 @@ test('sign-out warns while decisions are pending, and a forced sign-out keeps th
 
   await page.locator('body').focus();
   await ws.press('Enter');
-  const { reason, remedy } = keysFor((await ws.kind()) as ComplaintKind);
-  await ws.press('n', 'd', reason, remedy, 'Control+Enter');
+  await ws.rejectOpenedCase();
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
 
   await page.goto(host.url.replace(/\/\?s=.*$/, '/#/settings'));

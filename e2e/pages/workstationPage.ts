@@ -1,4 +1,6 @@
 import { expect, type Page } from '@playwright/test';
+import type { ComplaintKind } from '../../common/domain';
+import { DEFAULT_POLICY } from '../../common/policy';
 
 /** The workstation as a keyboard user sees it; every action here is a key press, never a click. */
 export class WorkstationPage {
@@ -19,6 +21,33 @@ export class WorkstationPage {
 
   async kind(): Promise<string> {
     return (await this.caseView().getAttribute('data-kind')) ?? '';
+  }
+
+  /** The keys that pick a reason fitting a "rejected" verdict and the no_action remedy for a kind. */
+  static rejectKeys(kind: ComplaintKind): { reason: string; remedy: string } {
+    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((rc) => rc.verdicts.includes('rejected'));
+    const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
+    expect(reason).toBeGreaterThanOrEqual(0);
+    expect(remedy).toBeGreaterThanOrEqual(0);
+    return { reason: String(reason + 1), remedy: `Shift+Digit${remedy + 1}` };
+  }
+
+  /**
+   * Rejects the open case by keyboard (verdict, reason, remedy, optional note), commits with
+   * Ctrl+Enter and waits for the next case; returns the decided case's id.
+   */
+  async rejectOpenedCase(note?: string): Promise<string> {
+    const id = await this.openedCaseId();
+    const { reason, remedy } = WorkstationPage.rejectKeys((await this.kind()) as ComplaintKind);
+    await this.press('n', 'd', reason, remedy);
+    if (note !== undefined) {
+      await this.press('m');
+      await this.page.keyboard.type(note);
+      await this.press('Escape');
+    }
+    await this.press('Control+Enter');
+    await expect(this.caseView()).not.toHaveAttribute('data-case-id', id, { timeout: 10_000 });
+    return id;
   }
 
   async press(...keys: string[]): Promise<void> {
