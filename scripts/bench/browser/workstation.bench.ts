@@ -1,0 +1,184 @@
+/**
+ * Workstation budgets from issue 6, measured in Chromium on the built renderer with N local cases
+ * written straight into its IndexedDB (the queue reads whatever Dexie holds; how the cases got
+ * there is the sync bench's business):
+ * - cold start to an interactive queue (first row on screen), ≤ 2 s;
+ * - queue filter (search box) and sort (column header) over N rows, p95 ≤ 100 ms;
+ * - scrolling the virtualised queue, median frame ≤ 17 ms;
+ * - next case (j) to a rendered case view, p95 ≤ 50 ms.
+ * Timings are taken inside the page (performance.now around the change, until two animation
+ * frames have passed, i.e. the result is painted).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { chromium, type Page } from '@playwright/test';
+import { startHost } from '../../../main/host/host';
+import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
+import { caseView } from '../../../src/data/testFixtures';
+import type { Bench } from '../harness';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function ensureBuilt(): void {
+  if (existsSync(path.join(root, 'out/renderer/index.html')) && existsSync(path.join(root, 'out/bridge/bridge.js'))) return;
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
+const KINDS = ['abnormal_order', 'abnormal_after_sales', 'abnormal_review', 'abnormal_affiliate', 'quality', 'not_as_described', 'counterfeit', 'late_shipment', 'fake_shipment', 'service_unreachable', 'false_advertising'];
+
+/** Writes N case rows (and bundles for the first `withBundles`) derived from one template, in the page. */
+async function seed(page: Page, n: number, withBundles: number): Promise<void> {
+  const view = caseView(1);
+  const row = caseRowFromView(view, 'open');
+  const bundle = bundleRowFromView(view);
+  await page.evaluate(
+    ({ n, withBundles, row, bundle, kinds }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('gavel');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['cases', 'bundles'], 'readwrite');
+          const cases = tx.objectStore('cases');
+          const bundles = tx.objectStore('bundles');
+          const base = Date.now();
+          for (let i = 0; i < n; i++) {
+            const id = `b${i}`;
+            const ext = `EXT-B-${String(i).padStart(6, '0')}`;
+            const sev = i % 4;
+            cases.put({
+              ...row,
+              id,
+              externalId: ext,
+              kind: kinds[i % kinds.length],
+              dueAtMs: base + ((i * 7919) % 200_000) * 60_000 - 50 * 3_600_000,
+              dueAt: new Date(base + ((i * 7919) % 200_000) * 60_000).toISOString(),
+              amountFen: (i * 104_729) % 1_000_000,
+              topSeverity: sev,
+              findingCounts: { critical: sev === 0 ? 1 : 0, warn: sev === 1 ? 2 : 0, info: sev === 2 ? 1 : 0 },
+              complainantName: `商家${i % 997}`,
+              respondentName: `买家${i}`,
+              tokens: [...row.tokens, ...`b${i}`.split('').map((_, k) => `b${i}`.slice(0, k + 1)), `商家`, `${i % 997}`, ...(i < withBundles ? ['bundled'] : [])],
+            });
+            if (i < withBundles) bundles.put({ ...bundle, caseId: id, bundle: { ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } } });
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+    { n, withBundles, row, bundle, kinds: KINDS },
+  );
+}
+
+/** Runs `action` in the page and returns ms until two frames later (the change is painted). */
+async function timed(page: Page, action: string, arg: string): Promise<number> {
+  return page.evaluate(
+    async ({ action, arg }) => {
+      const t0 = performance.now();
+      if (action === 'search') {
+        const input = document.querySelector<HTMLInputElement>('[data-testid=queue-search]')!;
+        // React listens for the native value setter, not a plain assignment.
+        const desc = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
+        (desc.set as (this: HTMLInputElement, v: string) => void).call(input, arg);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      } else if (action === 'sort') {
+        document.querySelectorAll<HTMLButtonElement>('.qtable__sort')[Number(arg)]!.click();
+      }
+      await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      return performance.now() - t0;
+    },
+    { action, arg },
+  );
+}
+
+export const bench: Bench = {
+  name: 'workstation',
+  description: 'queue cold start, filter/sort and scrolling over N local cases; next case to a rendered case view',
+  async run(ctx) {
+    ensureBuilt();
+    const n = Math.max(1000, Math.round(100_000 * ctx.scale));
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-bench-ws-'));
+    const host = await startHost({ rendererDir: path.join(root, 'out/renderer'), dataDir });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.goto(host.url);
+      await page.getByTestId('page-queue').waitFor();
+      ctx.log(`writing ${n} cases into IndexedDB (not timed)…`);
+      await seed(page, n, 60);
+
+      const cold: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await page.reload();
+        await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
+        cold.push(await page.evaluate(() => performance.now()));
+      }
+
+      const filter: number[] = [];
+      for (const q of ['商家1', 'b12', '买家', 'ext-b-0001', '', '商家99', 'b', '']) filter.push(await timed(page, 'search', q));
+      const sort: number[] = [];
+      for (let i = 0; i < 8; i++) sort.push(await timed(page, 'sort', String([2, 4, 3, 0][i % 4])));
+
+      const frames = await page.evaluate(async () => {
+        const body = document.querySelector<HTMLElement>('[data-testid=queue-body]')!;
+        const out: number[] = [];
+        let last = performance.now();
+        for (let i = 0; i < 150; i++) {
+          body.scrollTop += 240;
+          await new Promise((r) => requestAnimationFrame(r));
+          const now = performance.now();
+          out.push(now - last);
+          last = now;
+        }
+        return out;
+      });
+
+      // Next case walks the queue order; narrow it to the cases that have bundles stored.
+      await timed(page, 'search', 'bundled');
+      const firstId = await page.getByTestId('queue-row').first().getAttribute('data-case-id');
+      await page.evaluate((id) => (window.location.hash = `#/queue/case/${id}`), firstId);
+      await page.getByTestId('page-case').waitFor();
+      // The clock starts when the key event reaches the page (a capturing listener), not when the
+      // test driver sends it.
+      await page.evaluate(() =>
+        window.addEventListener('keydown', () => ((window as unknown as { __t0: number }).__t0 = performance.now()), { capture: true }),
+      );
+      const next: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const before = await page.getByTestId('page-case').getAttribute('data-case-id');
+        await page.keyboard.press('j');
+        next.push(
+          await page.evaluate(async (prev) => {
+            const w = window as unknown as { __t0: number };
+            for (;;) {
+              const el = document.querySelector('[data-testid=page-case]');
+              if (el && el.getAttribute('data-case-id') !== prev && (document.querySelector('#evidence-panel')?.childElementCount ?? 0) > 0) break;
+              if (performance.now() - w.__t0 > 5000) throw new Error('next case did not render');
+              await new Promise((r) => requestAnimationFrame(r));
+            }
+            return performance.now() - w.__t0;
+          }, before),
+        );
+      }
+      return [
+        { name: `cold start to interactive queue (${n} cases)`, unit: 'ms', samples: cold, budget: { op: '<=', value: 2000 } },
+        { name: `queue filter over ${n}`, unit: 'ms', samples: filter, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
+        { name: `queue sort over ${n}`, unit: 'ms', samples: sort, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
+        { name: 'queue scroll frame', unit: 'ms', samples: frames, budget: { op: '<=', value: 17 } },
+        { name: 'next case (j) to rendered case view', unit: 'ms', samples: next, budget: { op: '<=', value: 50 }, budgetOn: 'p95' },
+      ];
+    } finally {
+      await browser.close();
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+};
