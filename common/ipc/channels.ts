@@ -16,6 +16,7 @@ export const IPC_CHANNELS = [
   'sync:push',
   'sync:claim',
   'sync:heartbeat',
+  'media:get',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -60,6 +60,15 @@ export const ipcContract = {
   'sync:claim': channel<ClaimResponse>()(ClaimRequestSchema.strict()),
   /** Renew the leases of the given cases; lost ones are listed with the reason. */
   'sync:heartbeat': channel<HeartbeatResponse>()(CaseIdsRequestSchema.strict()),
+  /** Fetch (once) and cache a media item by its sha256; answers a same-origin URL to display it. */
+  'media:get': channel<{ url: string; mimeType: string; bytes: number }>()(
+    z.strictObject({
+      sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits'),
+      uri: z.string().min(1).max(4096),
+      mimeType: z.string().min(1).max(200),
+      bytes: z.number().int().min(0),
+    }),
+  ),
 } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
 export type IpcContract = typeof ipcContract;

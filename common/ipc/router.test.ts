@@ -21,6 +21,7 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'sync:push': () => ({ results: [] }),
     'sync:claim': () => ({ cases: [] }),
     'sync:heartbeat': () => ({ renewed: [], lost: [] }),
+    'media:get': () => ({ url: '/__gavel/media/x', mimeType: 'image/png', bytes: 0 }),
     ...overrides,
   };
 }

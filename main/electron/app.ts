@@ -36,7 +36,7 @@ export async function runElectronApp(): Promise<void> {
     log: (message) => console.log(message),
   });
   hardenAllWebContents();
-  handleAppProtocol(path.join(here, '..', 'renderer'));
+  handleAppProtocol(path.join(here, '..', 'renderer'), services.media);
   bindIpc(
     createIpcRouter(services.handlers, {
       allowedOrigins: [ELECTRON_APP_ORIGIN],

@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import { RENDERER_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
+import { mediaResponseHeaders, shaFromMediaPath, type MediaCache } from '../services/mediaCache';
 import { readStaticFile } from '../services/staticFiles';
 
 export const APP_SCHEME = 'app';
@@ -16,12 +18,19 @@ export function registerAppScheme(): void {
 }
 
 /** Serve out/renderer on app://gavel/ through the path-traversal guard, with the CSP as a header too. */
-export function handleAppProtocol(rendererDir: string): void {
+export function handleAppProtocol(rendererDir: string, media: MediaCache): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': RENDERER_CSP_HEADER };
     if (url.host !== APP_HOST || (request.method !== 'GET' && request.method !== 'HEAD')) {
       return new Response('Not found', { status: 404, headers });
+    }
+    const mediaSha = shaFromMediaPath(url.pathname);
+    if (mediaSha) {
+      const cached = await media.lookup(mediaSha);
+      if (!cached) return new Response('Not cached', { status: 404, headers });
+      const body = await readFile(cached.path);
+      return new Response(new Uint8Array(body), { status: 200, headers: { ...SECURITY_HEADERS, ...mediaResponseHeaders(cached.mimeType, cached.bytes) } });
     }
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404, headers });

@@ -137,3 +137,42 @@ describe('injectBridge', () => {
     expect(injectBridge('<head><title>x</title></head>')).toMatch(/bridge\.js"><\/script>\s*<\/head>/);
   });
 });
+
+describe('browser-mode host: evidence media', () => {
+  it('caches media through IPC and serves it same-origin, sandboxed, never as a page', async () => {
+    const { createHash } = await import('node:crypto');
+    const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
+    const html = Buffer.from('<script>parent.pwned = 1</script>');
+    const store = http.createServer((req, res) => res.end(req.url === '/a.png' ? png : html));
+    await new Promise<void>((r) => store.listen(0, '127.0.0.1', () => r()));
+    const storeUrl = `http://127.0.0.1:${(store.address() as { port: number }).port}`;
+    const host = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
+    try {
+      const cookie = ((await get(host.url)).headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
+      const ws = await openSocket(host, { cookie, origin: host.origin });
+      const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      const img = await call(ws, 1, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
+      expect(img).toEqual({ ok: true, data: { url: `/__gavel/media/${sha(png)}`, mimeType: 'image/png', bytes: png.length } });
+      // A party labels an HTML file as "text/html": it must never render in the app's origin.
+      const page = await call(ws, 2, 'media:get', { sha256: sha(html), uri: `${storeUrl}/x.html`, mimeType: 'text/html', bytes: html.length });
+      expect(page).toMatchObject({ ok: true });
+      const bad = await call(ws, 3, 'media:get', { sha256: 'nothex', uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: 1 });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_args', field: 'sha256' } });
+      ws.close();
+
+      const served = await get(`${host.origin}/__gavel/media/${sha(png)}`, { cookie });
+      expect(served.status).toBe(200);
+      expect(served.headers['content-type']).toBe('image/png');
+      expect(served.headers['x-content-type-options']).toBe('nosniff');
+      expect(served.headers['content-security-policy']).toContain('sandbox');
+      const hostile = await get(`${host.origin}/__gavel/media/${sha(html)}`, { cookie });
+      expect(hostile.headers['content-type']).toBe('application/octet-stream');
+      expect(hostile.headers['content-disposition']).toBe('attachment');
+      expect((await get(`${host.origin}/__gavel/media/${sha(png)}`)).status).toBe(403);
+      expect((await get(`${host.origin}/__gavel/media/${'0'.repeat(64)}`, { cookie })).status).toBe(404);
+    } finally {
+      await host.close();
+      store.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { createIpcRouter } from '@common/ipc/router';
 import { parseSocketInvoke, SOCKET_MAX_PAYLOAD, SOCKET_PATH, type SocketServerMessage } from '@common/ipc/socket';
 import { HOST_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
 import { createMainServices } from '../services/mainServices';
+import { mediaResponseHeaders, shaFromMediaPath } from '../services/mediaCache';
 import { readStaticFile } from '../services/staticFiles';
 import {
   allowedHostNames,
@@ -106,6 +108,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname === BRIDGE_PATH) {
       return send(200, bridgeScript, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+    }
+    const mediaSha = shaFromMediaPath(url.pathname);
+    if (mediaSha) {
+      void services.media.lookup(mediaSha).then(
+        (file) => {
+          if (!file) return send(404, 'Not cached.\n', text);
+          res.writeHead(200, { ...SECURITY_HEADERS, ...mediaResponseHeaders(file.mimeType, file.bytes) });
+          if (req.method === 'HEAD') return res.end();
+          createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+        },
+        () => send(500, 'Internal error.\n', text),
+      );
+      return;
     }
     void readStaticFile(rendererDir, url.pathname).then(
       (file) => {

@@ -6,6 +6,7 @@ import { APP_NAME, APP_VERSION } from '@common/version';
 import type { ConnectionMonitor } from './connectionMonitor';
 import type { EventHub } from './eventHub';
 import type { SettingsStore } from './settingsStore';
+import { MediaError, mediaPath, type MediaCache } from './mediaCache';
 import { syncErrorCode, type SyncService } from './syncService';
 
 export type HandlerDeps = {
@@ -14,6 +15,7 @@ export type HandlerDeps = {
   connection: ConnectionMonitor;
   events: EventHub;
   sync: SyncService;
+  media: MediaCache;
   /** The embedded backend's URL once it runs (standalone mode), for sign-in without a configured URL. */
   embeddedUrl: () => string | null;
 };
@@ -83,5 +85,14 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     'sync:push': ({ mutations }) => viaBackend(() => deps.sync.push(mutations)),
     'sync:claim': (request) => viaBackend(() => deps.sync.claim(request)),
     'sync:heartbeat': ({ caseIds }) => viaBackend(() => deps.sync.heartbeat(caseIds)),
+    'media:get': async (request) => {
+      try {
+        const cached = await deps.media.get(request);
+        return { url: mediaPath(request.sha256), mimeType: cached.mimeType, bytes: cached.bytes };
+      } catch (error) {
+        if (error instanceof MediaError) throw new IpcHandlerError(error.code, error.message);
+        throw error;
+      }
+    },
   };
 }

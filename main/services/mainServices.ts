@@ -5,6 +5,7 @@ import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
 import path from 'node:path';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
+import { MediaCache } from './mediaCache';
 import { fileVault, type Cipher } from './session';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { SyncService } from './syncService';
@@ -14,6 +15,7 @@ export type MainServices = {
   events: EventHub;
   settings: SettingsStore;
   sync: SyncService;
+  media: MediaCache;
   /** Resolves once the embedded backend is up and signed in (standalone mode), or at once otherwise. */
   ready: Promise<void>;
   dispose(): Promise<void>;
@@ -65,12 +67,24 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     }
   })();
 
-  const handlers = createHandlers({ mode: options.mode, settings, connection, events, sync, embeddedUrl: () => embedded?.url ?? null });
+  const media = new MediaCache({
+    dir: path.join(options.dataDir, 'media'),
+    baseUrl: () => sync.session.baseUrl(),
+    // The bearer token goes only to the signed-in backend's own origin, never to a third-party URI.
+    headersFor: async (url): Promise<Record<string, string>> => {
+      const base = await sync.session.baseUrl();
+      if (!base || new URL(base).origin !== url.origin) return {};
+      const { token } = await sync.session.accessToken();
+      return { authorization: `Bearer ${token}` };
+    },
+  });
+  const handlers = createHandlers({ mode: options.mode, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null });
   return {
     handlers,
     events,
     settings,
     sync,
+    media,
     ready,
     async dispose() {
       disposed = true;

@@ -1,0 +1,186 @@
+/**
+ * Evidence media (unboxing videos, review photos) cached on disk by content hash. Main fetches
+ * lazily, verifies the sha256 the bundle promised while streaming, and evicts least-recently-used
+ * files beyond a size limit. The renderer never fetches: it gets a same-origin URL that main serves
+ * from this folder, so its CSP stays `'self'` and a tampered or swapped file is never shown.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { pipeline } from 'node:stream/promises';
+
+export const SHA256 = /^[0-9a-f]{64}$/;
+
+export type MediaRequest = { sha256: string; uri: string; mimeType: string; bytes: number };
+
+export class MediaError extends Error {
+  constructor(
+    readonly code: 'invalid_ref' | 'too_large' | 'unavailable' | 'integrity',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MediaError';
+  }
+}
+
+export type MediaCacheOptions = {
+  dir: string;
+  /** Total bytes kept on disk; least recently used files go first. */
+  maxBytes?: number;
+  /** Largest single file accepted. */
+  maxFileBytes?: number;
+  fetchImpl?: typeof fetch;
+  /** Headers for a URI (e.g. the bearer token, only for the signed-in backend's own origin). */
+  headersFor?: (url: URL) => Promise<Record<string, string>>;
+  /** Relative URIs are resolved against this (the backend). */
+  baseUrl?: () => Promise<string | null>;
+  timeoutMs?: number;
+};
+
+export type CachedMedia = { path: string; mimeType: string; bytes: number };
+
+export class MediaCache {
+  private readonly inflight = new Map<string, Promise<CachedMedia>>();
+  private readonly types = new Map<string, string>();
+  private readonly maxBytes: number;
+  private readonly maxFileBytes: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly o: MediaCacheOptions) {
+    this.maxBytes = o.maxBytes ?? 2 * 1024 ** 3;
+    this.maxFileBytes = o.maxFileBytes ?? 512 * 1024 ** 2;
+    this.fetchImpl = o.fetchImpl ?? fetch;
+  }
+
+  private file(sha256: string): string {
+    return path.join(this.o.dir, sha256);
+  }
+
+  /** The cached file, fetching it first if needed. Concurrent requests for one hash share one download. */
+  async get(req: MediaRequest): Promise<CachedMedia> {
+    if (!SHA256.test(req.sha256)) throw new MediaError('invalid_ref', 'sha256 must be 64 lower-case hex digits');
+    if (req.bytes > this.maxFileBytes) throw new MediaError('too_large', `Media of ${req.bytes} bytes exceeds the ${this.maxFileBytes}-byte limit.`);
+    this.types.set(req.sha256, req.mimeType);
+    const hit = await this.lookup(req.sha256);
+    if (hit) return hit;
+    let pending = this.inflight.get(req.sha256);
+    if (!pending) {
+      pending = this.download(req).finally(() => this.inflight.delete(req.sha256));
+      this.inflight.set(req.sha256, pending);
+    }
+    return pending;
+  }
+
+  /** A cached file by hash (serving side): bumps its recency; null when not cached. */
+  async lookup(sha256: string): Promise<CachedMedia | null> {
+    if (!SHA256.test(sha256)) return null;
+    try {
+      const s = await stat(this.file(sha256));
+      const now = new Date();
+      await utimes(this.file(sha256), now, now);
+      return { path: this.file(sha256), mimeType: this.types.get(sha256) ?? 'application/octet-stream', bytes: s.size };
+    } catch {
+      return null;
+    }
+  }
+
+  private async download(req: MediaRequest): Promise<CachedMedia> {
+    const base = (await this.o.baseUrl?.()) ?? undefined;
+    let url: URL;
+    try {
+      url = new URL(req.uri, base);
+    } catch {
+      throw new MediaError('invalid_ref', `Media URI "${req.uri.slice(0, 200)}" is not a URL.`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new MediaError('invalid_ref', `Media URI scheme ${url.protocol} is not allowed.`);
+    await mkdir(this.o.dir, { recursive: true });
+    let res: Response;
+    try {
+      res = await this.fetchImpl(url, { headers: (await this.o.headersFor?.(url)) ?? {}, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
+    } catch (err) {
+      throw new MediaError('unavailable', `Media cannot be fetched now: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!res.ok || !res.body) throw new MediaError('unavailable', `Media fetch answered HTTP ${res.status}.`);
+    const tmp = path.join(this.o.dir, `.${req.sha256}.${process.pid}.${Date.now()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const limit = this.maxFileBytes;
+    try {
+      await pipeline(
+        Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>),
+        async function* (source: AsyncIterable<Buffer>) {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > limit) throw new MediaError('too_large', `Media exceeds the ${limit}-byte limit.`);
+            hash.update(chunk);
+            yield chunk;
+          }
+        },
+        createWriteStream(tmp, { mode: 0o600 }),
+      );
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err instanceof MediaError ? err : new MediaError('unavailable', `Media download failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const digest = hash.digest('hex');
+    if (digest !== req.sha256) {
+      await rm(tmp, { force: true });
+      throw new MediaError('integrity', `Media content does not match its sha256 (got ${digest.slice(0, 12)}…): refused.`);
+    }
+    await rename(tmp, this.file(req.sha256));
+    await this.evict(req.sha256);
+    return { path: this.file(req.sha256), mimeType: req.mimeType, bytes: size };
+  }
+
+  /** Drops least-recently-used files until the folder fits the limit (never the one just added). */
+  async evict(keep?: string): Promise<string[]> {
+    const names = (await readdir(this.o.dir)).filter((n) => SHA256.test(n));
+    const files = await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(this.o.dir, n)) })));
+    let total = files.reduce((sum, f) => sum + f.s.size, 0);
+    const evicted: string[] = [];
+    for (const f of files.sort((a, b) => a.s.mtimeMs - b.s.mtimeMs)) {
+      if (total <= this.maxBytes) break;
+      if (f.n === keep) continue;
+      await rm(path.join(this.o.dir, f.n), { force: true });
+      total -= f.s.size;
+      evicted.push(f.n);
+    }
+    return evicted;
+  }
+}
+
+/** Same-origin path the renderer uses in <img>/<video>: served by the host or the app:// protocol. */
+export const MEDIA_PATH_PREFIX = '/__gavel/media/';
+
+export function mediaPath(sha256: string): string {
+  return `${MEDIA_PATH_PREFIX}${sha256}`;
+}
+
+export function shaFromMediaPath(pathname: string): string | null {
+  if (!pathname.startsWith(MEDIA_PATH_PREFIX)) return null;
+  const sha = pathname.slice(MEDIA_PATH_PREFIX.length);
+  return SHA256.test(sha) ? sha : null;
+}
+
+/**
+ * The MIME type comes from a bundle, i.e. from the parties: served same-origin, "text/html" or an
+ * SVG would run script in the app's origin. Only plain raster images, video and audio are served
+ * inline; anything else is an attachment, and every media response is sandboxed and unsniffable.
+ */
+const INLINE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/avif', 'video/mp4', 'video/webm', 'audio/mpeg', 'audio/mp4', 'audio/ogg', 'audio/wav']);
+
+export function mediaResponseHeaders(mimeType: string, bytes: number): Record<string, string> {
+  const inline = INLINE_TYPES.has(mimeType.toLowerCase());
+  return {
+    'Content-Type': inline ? mimeType.toLowerCase() : 'application/octet-stream',
+    ...(inline ? {} : { 'Content-Disposition': 'attachment' }),
+    'Content-Length': String(bytes),
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Security-Policy': "sandbox; default-src 'none'",
+    // Content-addressed: the same path never changes meaning.
+    'Cache-Control': 'private, max-age=31536000, immutable',
+  };
+}
