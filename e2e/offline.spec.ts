@@ -117,7 +117,7 @@ test('sign-out warns while decisions are pending, and a forced sign-out keeps th
 
   await page.locator('body').focus();
   await ws.press('Enter');
-  await ws.rejectOpenedCase();
+  await ws.rejectOpenedCase('退出前的离线裁决');
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
 
   await page.goto(host.url.replace(/\/\?s=.*$/, '/#/settings'));

@@ -29,7 +29,16 @@ function validated(mutation: Mutation): Mutation {
 }
 
 /** Records a decision locally and queues it for the server. */
+/** Marked when a decision is on disk; the sync bench measures keystroke → this mark. */
+export const DECISION_DURABLE_MARK = 'gavel:decision-durable';
+
 export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date()): Promise<DecisionRow> {
+  const row = await writeDecision(db, caseId, decision, now);
+  performance.mark(DECISION_DURABLE_MARK);
+  return row;
+}
+
+async function writeDecision(db: GavelDb, caseId: string, decision: Decision, now: Date): Promise<DecisionRow> {
   return db.transaction('rw', [db.cases, db.decisions, db.outbox], async () => {
     const row = await db.cases.get(caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
