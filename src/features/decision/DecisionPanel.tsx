@@ -4,7 +4,7 @@ import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type Verdict } from '@common/d
 import { DEFAULT_POLICY } from '@common/policy';
 import { useCommand, useCommands } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
-import { queueCaseAction, saveDecision, takeBackDecision, useUndoableDecisions } from '../../data/queries';
+import { queueCaseAction, saveDecision, useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { closeCase, openCase } from '../queue/caseRoute';
 import { queueActions } from '../queue/queueStore';
@@ -152,18 +152,6 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     };
   }
   useCommands(numbered);
-  useCommand('app.undo', () => {
-    const last = undoable?.[0];
-    if (!last) return;
-    void takeBackDecision(last.mutationId)
-      .then(() => {
-        queueActions.markOpen(last.caseId);
-        decisionUi.setMessage(t('decision.undone', { id: last.externalId }));
-        openCase(last.caseId);
-      })
-      .catch((e: unknown) => decisionUi.setMessage(e instanceof Error ? e.message : String(e)));
-  });
-
   const citedKeys = new Set(draft.cited.map(refKey));
 
   return (

@@ -8,12 +8,14 @@ import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { CaseView } from '../case/CaseView';
+import { useUndoCommand } from '../decision/useUndo';
 import { useOpenCaseId } from './caseRoute';
 import { QueueTable } from './QueueTable';
 
 /** The arbitrator's checked-out cases, and (under #/queue/case/<id>) the case being decided. */
 export function QueuePage() {
   useKeyboardDispatcher();
+  useUndoCommand();
   const caseId = useOpenCaseId();
   return (
     <>

@@ -1,6 +1,6 @@
-import { useTable, type SortingState } from '@tanstack/react-table';
+import { FlexRender, useTable, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { setContexts, useCommand } from '../../app/commands/runtime';
@@ -14,6 +14,7 @@ import { savedViews, useSavedViews } from './savedViews';
 const ROW_HEIGHT = 44;
 const GRID = SORTABLE.map((id) => COLUMN_WIDTHS[id]).join(' ');
 const LOCALS: readonly LocalState[] = ['open', 'pending', 'synced', 'conflict'];
+const rowId = (r: CaseRow): string => r.id;
 
 export function QueueTable({ rows }: { rows: CaseRow[] }) {
   const { t, i18n } = useTranslation();
@@ -23,20 +24,27 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
   const collator = useMemo(() => new Intl.Collator(i18n.language === 'en' ? 'en' : 'zh-CN'), [i18n.language]);
   const visible = useMemo(() => sortRows(filterRows(rows, filter), sort, collator), [rows, filter, sort, collator]);
   const sorting = useMemo<SortingState>(() => [{ id: sort.id, desc: sort.desc }], [sort]);
+  // Stable options: a new function identity each render would make the table re-derive its row
+  // model, and the virtualiser re-renders this component on every scroll frame.
+  const onSortingChange = useCallback(
+    (updater: SortingState | ((old: SortingState) => SortingState)) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && (SORTABLE as readonly string[]).includes(first.id)) queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
+    },
+    [sorting],
+  );
+  const indexById = useMemo(() => new Map(visible.map((r, i) => [r.id, i])), [visible]);
 
   const table = useTable({
     features: queueFeatures,
     columns: queueColumns,
     data: visible,
-    getRowId: (r: CaseRow) => r.id,
+    getRowId: rowId,
     manualSorting: true,
     enableSortingRemoval: false,
     state: { sorting },
-    onSortingChange: (updater) => {
-      const next = typeof updater === 'function' ? updater(sorting) : updater;
-      const first = next[0];
-      if (first && (SORTABLE as readonly string[]).includes(first.id)) queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
-    },
+    onSortingChange,
   });
   const tableRows = table.getRowModel().rows;
 
@@ -58,7 +66,7 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
     if (!current || !ids.includes(current)) queueActions.select(ids[0] ?? null);
   }, [visible]);
 
-  const selectedIndex = selectedId ? visible.findIndex((r) => r.id === selectedId) : -1;
+  const selectedIndex = selectedId ? (indexById.get(selectedId) ?? -1) : -1;
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
@@ -154,13 +162,7 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
                 if (!row) return null;
                 return (
                   <div key={row.id} className="qtable__rowpos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
-                    <QueueRow id={row.id} index={item.index}>
-                      {row.getAllCells().map((cell) => (
-                        <div key={cell.id} role="gridcell" className={`qtable__cell qtable__cell--${cell.column.id}`}>
-                          <table.FlexRender cell={cell} />
-                        </div>
-                      ))}
-                    </QueueRow>
+                    <QueueRow row={row} index={item.index} />
                   </div>
                 );
               })}
@@ -172,8 +174,13 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
   );
 }
 
-/** A row subscribes only to its own selection flag, so moving the selection re-renders two rows. */
-const QueueRow = memo(function QueueRow({ id, index, children }: { id: string; index: number; children: React.ReactNode }) {
+/**
+ * A row subscribes only to its own selection flag, and is memoised on the table's row object
+ * (stable until the data changes), so scrolling renders only the rows that come into view and
+ * moving the selection re-renders two rows.
+ */
+const QueueRow = memo(function QueueRow({ row, index }: { row: Row<typeof queueFeatures, CaseRow>; index: number }) {
+  const id = row.id;
   const selected = useIsSelected(id);
   return (
     <div
@@ -187,7 +194,11 @@ const QueueRow = memo(function QueueRow({ id, index, children }: { id: string; i
       onClick={() => queueActions.select(id)}
       onDoubleClick={() => openCase(id)}
     >
-      {children}
+      {row.getAllCells().map((cell) => (
+        <div key={cell.id} role="gridcell" className={`qtable__cell qtable__cell--${cell.column.id}`}>
+          <FlexRender cell={cell} />
+        </div>
+      ))}
     </div>
   );
 });

@@ -1,0 +1,26 @@
+import { useTranslation } from 'react-i18next';
+import { useCommand } from '../../app/commands/runtime';
+import { takeBackDecision, useUndoableDecisions } from '../../data/queries';
+import { openCase } from '../queue/caseRoute';
+import { queueActions } from '../queue/queueStore';
+import { decisionUi } from './decisionStore';
+
+/**
+ * `U` anywhere in the workstation takes back the newest decision that has not left this machine,
+ * and reopens its case so the arbitrator sees what was undone.
+ */
+export function useUndoCommand(): void {
+  const { t } = useTranslation();
+  const undoable = useUndoableDecisions();
+  useCommand('app.undo', () => {
+    const last = undoable?.[0];
+    if (!last) return;
+    takeBackDecision(last.mutationId)
+      .then(() => {
+        queueActions.markOpen(last.caseId);
+        decisionUi.setMessage(t('decision.undone', { id: last.externalId }));
+        openCase(last.caseId);
+      })
+      .catch((e: unknown) => decisionUi.setMessage(e instanceof Error ? e.message : String(e)));
+  });
+}
