@@ -4,6 +4,7 @@
  * stays the one place that knows how rows are stored and indexed.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import type { Mutation } from '@common/api';
 import type { Decision } from '@common/domain';
 import { loadBundle, partyOrders } from './casesRepo';
@@ -11,9 +12,36 @@ import { appDb } from './db';
 import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
 import type { BundleRow, CaseRow, DecisionRow, OrderRow } from './rows';
 
-/** Loading is `undefined`, so callers can tell "not read yet" from "no rows". */
-export function useQueueRows(): CaseRow[] | undefined {
-  return useLiveQuery(() => appDb().cases.toArray(), []);
+/** How many of the most urgent cases the queue reads first, before the whole table. */
+export const FIRST_PAGE = 300;
+
+export type QueueRows = { rows: CaseRow[]; complete: boolean; total: number };
+
+/**
+ * The queue's rows. Reading 100k rows out of IndexedDB takes seconds, so the first read takes only
+ * the most urgent FIRST_PAGE (by SLA, the queue's default order, from the index) and the queue is
+ * usable at once; the full read follows and replaces it. Loading is `undefined`.
+ */
+export function useQueueRows(): QueueRows | undefined {
+  const [full, setFull] = useState(false);
+  const result = useLiveQuery(async (): Promise<QueueRows> => {
+    const db = appDb();
+    if (full) {
+      const rows = await db.cases.toArray();
+      return { rows, complete: true, total: rows.length };
+    }
+    const [rows, total] = await Promise.all([db.cases.orderBy('dueAtMs').limit(FIRST_PAGE).toArray(), db.cases.count()]);
+    return { rows, complete: rows.length >= total, total };
+  }, [full]);
+  useEffect(() => {
+    if (result && !result.complete && !full) {
+      // After the first page has painted.
+      const id = setTimeout(() => setFull(true), 0);
+      return () => clearTimeout(id);
+    }
+    return undefined;
+  }, [result, full]);
+  return result;
 }
 
 export function useCaseRow(caseId: string | null): CaseRow | null | undefined {

@@ -121,6 +121,11 @@ export const bench: Bench = {
         await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
         cold.push(await page.evaluate(() => performance.now()));
       }
+      // The queue is interactive on its first page; the rest is read right after. Measure filter,
+      // sort and scrolling over all N rows, so wait for the full read.
+      const full = String(n);
+      await page.waitForFunction((total) => (document.querySelector('[data-testid=queue-count]')?.textContent ?? '').startsWith(`${total} / ${total}`), full, { timeout: 120_000 });
+      const fullLoad = await page.evaluate(() => performance.now());
 
       const filter: number[] = [];
       for (const q of ['商家1', 'b12', '买家', 'ext-b-0001', '', '商家99', 'b', '']) filter.push(await timed(page, 'search', q));
@@ -169,7 +174,8 @@ export const bench: Bench = {
         );
       }
       return [
-        { name: `cold start to interactive queue (${n} cases)`, unit: 'ms', samples: cold, budget: { op: '<=', value: 2000 } },
+        { name: `cold start to interactive queue (${n} cases)`, unit: 'ms', samples: cold, budget: { op: '<=', value: 2000 }, note: 'first page of the most urgent cases on screen' },
+        { name: `cold start to all ${n} cases in the queue`, unit: 'ms', samples: [fullLoad] },
         { name: `queue filter over ${n}`, unit: 'ms', samples: filter, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
         { name: `queue sort over ${n}`, unit: 'ms', samples: sort, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
         { name: 'queue scroll frame', unit: 'ms', samples: frames, budget: { op: '<=', value: 17 } },

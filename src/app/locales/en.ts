@@ -138,6 +138,7 @@ export const en: Messages = {
     saveView: 'Save',
     viewName: 'View name',
     removeView: 'Remove view {{name}}',
+    loadingRest: 'reading the rest…',
     rowsLabel: 'Cases (J/K to move, Enter to open)',
   },
   evidence: {

@@ -136,6 +136,7 @@ export const zhCN = {
     saveView: '保存',
     viewName: '视图名称',
     removeView: '删除视图 {{name}}',
+    loadingRest: '正在读取其余案件…',
     rowsLabel: '案件列表（J/K 移动，Enter 打开）',
   },
   evidence: {

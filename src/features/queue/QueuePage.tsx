@@ -28,14 +28,14 @@ export function QueuePage() {
 
 function QueueList() {
   const { t } = useTranslation();
-  const rows = useQueueRows();
+  const result = useQueueRows();
   return (
     <section className="page page--wide" aria-labelledby="page-title" data-testid="page-queue">
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
-      {rows === undefined ? null : rows.length === 0 ? (
+      {result === undefined ? null : result.total === 0 ? (
         <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
       ) : (
-        <QueueTable rows={rows} />
+        <QueueTable rows={result.rows} total={result.total} complete={result.complete} />
       )}
     </section>
   );

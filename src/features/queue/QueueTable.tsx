@@ -16,7 +16,7 @@ const GRID = SORTABLE.map((id) => COLUMN_WIDTHS[id]).join(' ');
 const LOCALS: readonly LocalState[] = ['open', 'pending', 'synced', 'conflict'];
 const rowId = (r: CaseRow): string => r.id;
 
-export function QueueTable({ rows }: { rows: CaseRow[] }) {
+export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: number; complete: boolean }) {
   const { t, i18n } = useTranslation();
   const filter = useQueueFilter();
   const sort = useQueueSort();
@@ -105,7 +105,8 @@ export function QueueTable({ rows }: { rows: CaseRow[] }) {
           }}
         />
         <span className="queue-filters__count" data-testid="queue-count">
-          {t('workstation.count', { shown: visible.length, total: rows.length })}
+          {t('workstation.count', { shown: visible.length, total })}
+          {!complete && <span className="muted"> · {t('workstation.loadingRest')}</span>}
         </span>
         {(filter.kinds.length > 0 || filter.severities.length > 0 || filter.locals.length > 0 || filter.query) && (
           <button type="button" className="button button--small" onClick={queueActions.clearFilters}>
