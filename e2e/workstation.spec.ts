@@ -51,6 +51,16 @@ test('decides ten cases with the keyboard only, and they sync', async ({ browser
   await expect(ws.rows().first()).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => ws.rows().count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(10);
 
+  // Ctrl+K finds a command by its Chinese name and runs it; ? and Esc open and close the cheat sheet.
+  await ws.press('Control+k');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.keyboard.type('快捷键');
+  await ws.press('Enter');
+  await expect(page.getByTestId('palette')).toBeHidden();
+  await expect(page.getByTestId('cheatsheet')).toBeVisible();
+  await ws.press('Escape');
+  await expect(page.getByTestId('cheatsheet')).toBeHidden();
+
   // j moves the selection, k moves it back, Enter opens the selected case.
   const first = await ws.rows().first().getAttribute('data-case-id');
   await ws.press('j', 'k');
