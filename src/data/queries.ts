@@ -6,7 +6,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import type { Mutation } from '@common/api';
-import type { Decision } from '@common/domain';
+import type { Decision, MediaRef } from '@common/domain';
+import { gavel, unwrap } from './bridge';
 import { loadBundle, partyOrders } from './casesRepo';
 import { appDb } from './db';
 import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
@@ -96,4 +97,32 @@ export function takeBackDecision(mutationId: string): Promise<void> {
 
 export function queueCaseAction(mutation: Mutation): Promise<void> {
   return enqueueMutation(appDb(), mutation);
+}
+
+export type MediaUrl = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'error'; message: string };
+
+/**
+ * A same-origin URL for a media item, fetched and sha256-verified by main on first use. Pass null
+ * to fetch nothing (media stay unfetched until the arbitrator reveals them).
+ */
+export function useMediaUrl(media: MediaRef | null): MediaUrl | null {
+  const [state, setState] = useState<MediaUrl | null>(null);
+  const key = media ? `${media.sha256}|${media.uri}` : null;
+  useEffect(() => {
+    if (!media || !key) {
+      setState(null);
+      return;
+    }
+    let live = true;
+    setState({ status: 'loading' });
+    unwrap(gavel().media.get({ sha256: media.sha256, uri: media.uri, mimeType: media.mimeType, bytes: media.bytes }))
+      .then((r) => live && setState({ status: 'ready', url: r.url }))
+      .catch((e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
+    return () => {
+      live = false;
+    };
+    // The key covers the fields the request uses.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+  return state;
 }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useMediaUrl } from '../../../data/queries';
 import type { CaseBundle, MediaRef } from '@common/domain';
 import { formatDateTime } from '../../../ui/format';
 import { caseUi, useRevealed } from '../caseStore';
@@ -32,8 +34,23 @@ export function MediaViewer({ bundle }: { bundle: CaseBundle }) {
 function MediaCard({ media, reused }: { media: MediaRef; reused: boolean }) {
   const { t, i18n } = useTranslation();
   const revealed = useRevealed(media.id);
+  // Bytes are fetched only once revealed: evidence can be graphic, and large.
+  const fetched = useMediaUrl(revealed && (media.kind === 'photo' || media.kind === 'video') ? media : null);
+  const [zoomed, setZoomed] = useState(false);
   return (
-    <EvidenceItem refKey={`media:${media.id}`} className="media-card">
+    <EvidenceItem refKey={`media:${media.id}`} className={`media-card${zoomed ? ' is-zoomed' : ''}`}>
+      {fetched?.status === 'ready' && media.kind === 'photo' && (
+        <button type="button" className="media-card__zoom" aria-pressed={zoomed} aria-label={t('evidence.zoom')} onClick={() => setZoomed((z) => !z)}>
+          <img src={fetched.url} alt={media.caption ?? t(`evidence.purpose.${media.purpose}`)} className="media-card__img" />
+        </button>
+      )}
+      {fetched?.status === 'ready' && media.kind === 'video' && <video src={fetched.url} controls className="media-card__img" />}
+      {fetched?.status === 'loading' && <p className="muted small">{t('evidence.mediaLoading')}</p>}
+      {fetched?.status === 'error' && (
+        <p className="tone-bad small" role="alert">
+          {t('evidence.mediaError', { message: fetched.message })}
+        </p>
+      )}
       <button type="button" className={`media-card__preview${revealed ? '' : ' is-blurred'}`} aria-pressed={revealed} onClick={() => caseUi.toggleReveal(media.id)}>
         <span className="media-card__kind">{t(`evidence.mediaKind.${media.kind}`)}</span>
         <span className="media-card__caption">{media.caption ?? t(`evidence.purpose.${media.purpose}`)}</span>
