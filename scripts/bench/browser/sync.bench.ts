@@ -6,24 +6,17 @@
  * - incremental pull: the platform adds evidence to 100 cases; time for "Sync now" to bring them in.
  *   Budget: ≤ 300 ms.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import { startHost } from '../../../main/host/host';
 import { WorkstationPage } from '../../../e2e/pages/workstationPage';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../e2e/chromium';
 import type { Bench, Metric } from '../harness';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function ensureBuilt(): void {
-  if (existsSync(path.join(root, 'out/renderer/index.html')) && existsSync(path.join(root, 'out/bridge/bridge.js'))) return;
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
 
 async function idbCount(page: Page, store: string): Promise<number> {
   return page.evaluate(
@@ -59,7 +52,7 @@ export const bench: Bench = {
   name: 'sync',
   description: 'initial sync and incremental pull into Chromium IndexedDB from the embedded server',
   async run(ctx) {
-    ensureBuilt();
+    ensureBuilt(root);
     const cases = Number(process.env.BENCH_CASES) || Math.max(200, Math.round(10_000 * ctx.scale));
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-bench-sync-'));
     ctx.log(`seeding ${cases} cases into the embedded server (not timed)…`);
@@ -68,7 +61,7 @@ export const bench: Bench = {
       dataDir,
       standalone: { seed: cases, username: 'supervisor1' },
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
       await page.goto(host.url);

@@ -9,25 +9,18 @@
  * Timings are taken inside the page (performance.now around the change, until two animation
  * frames have passed, i.e. the result is painted).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
 import { caseView } from '../../../src/data/testFixtures';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../e2e/chromium';
 import type { Bench } from '../harness';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function ensureBuilt(): void {
-  if (existsSync(path.join(root, 'out/renderer/index.html')) && existsSync(path.join(root, 'out/bridge/bridge.js'))) return;
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
 
 const KINDS = ['abnormal_order', 'abnormal_after_sales', 'abnormal_review', 'abnormal_affiliate', 'quality', 'not_as_described', 'counterfeit', 'late_shipment', 'fake_shipment', 'service_unreachable', 'false_advertising'];
 
@@ -103,11 +96,11 @@ export const bench: Bench = {
   name: 'workstation',
   description: 'queue cold start, filter/sort and scrolling over N local cases; next case to a rendered case view',
   async run(ctx) {
-    ensureBuilt();
+    ensureBuilt(root);
     const n = Math.max(1000, Math.round(100_000 * ctx.scale));
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-bench-ws-'));
     const host = await startHost({ rendererDir: path.join(root, 'out/renderer'), dataDir });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(host.url);

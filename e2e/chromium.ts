@@ -1,0 +1,27 @@
+/**
+ * The system Chromium every browser-driving tool here uses (Playwright projects, browser benches):
+ * Debian's package, never a downloaded browser. Without the background-networking flags Chromium
+ * keeps trying to reach Google's hosts, which this closed network refuses by the dozen.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** The browser-mode host serves out/; build it once when a bench or script starts from a clean tree. */
+export function ensureBuilt(root: string): void {
+  if (existsSync(path.join(root, 'out/renderer/index.html')) && existsSync(path.join(root, 'out/bridge/bridge.js'))) return;
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
