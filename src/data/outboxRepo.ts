@@ -166,7 +166,3 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
 export async function pendingCount(db: GavelDb): Promise<number> {
   return db.outbox.count();
 }
-
-export async function openConflictCount(db: GavelDb): Promise<number> {
-  return db.conflicts.filter((c) => c.resolution === null).count();
-}

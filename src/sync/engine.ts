@@ -11,9 +11,9 @@ import type {
   PullResponse,
   PushResponse,
 } from '@common/api';
-import { applyClaimedCases, applyPullPage, getCursor } from '../data/casesRepo';
+import { applyClaimedCases, applyPullPage, getCursor, getMeta, LAST_SYNC_KEY } from '../data/casesRepo';
 import type { GavelDb } from '../data/db';
-import { applyPushResults, markFailed, markSent, nextBatch, openConflictCount, pendingCount } from '../data/outboxRepo';
+import { applyPushResults, markFailed, markSent, nextBatch, pendingCount } from '../data/outboxRepo';
 
 export type SyncPort = {
   pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
@@ -22,6 +22,9 @@ export type SyncPort = {
   heartbeat(caseIds: string[]): Promise<HeartbeatResponse>;
 };
 
+/* Pending and conflict counts are not engine state: they are derived live from the outbox and
+   conflicts tables (src/data/syncQueries.ts), the source of truth, so they can never lag behind. */
+
 /** Progress of long work (first sync, offline checkout): done of total, and the time left. */
 export type Progress = { label: 'pull' | 'checkout' | 'flush'; done: number; total: number | null; etaMs: number | null };
 
@@ -29,8 +32,6 @@ export type SyncState = {
   online: boolean;
   busy: boolean;
   lastSyncAt: string | null;
-  pending: number;
-  conflicts: number;
   lastError: string | null;
   progress: Progress | null;
 };
@@ -54,7 +55,7 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 }
 
 export class SyncEngine {
-  private state: SyncState = { online: true, busy: false, lastSyncAt: null, pending: 0, conflicts: 0, lastError: null, progress: null };
+  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, progress: null };
   private listeners = new Set<(s: SyncState) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
@@ -96,11 +97,6 @@ export class SyncEngine {
     for (const fn of this.listeners) fn(this.state);
   }
 
-  private async refreshCounts(): Promise<void> {
-    const [pending, conflicts] = await Promise.all([pendingCount(this.db), openConflictCount(this.db)]);
-    this.set({ pending, conflicts });
-  }
-
   /** Pushes every queued mutation, batch by batch, in order. Throws when the backend is unreachable. */
   async flush(): Promise<{ applied: number; rejected: number; conflicts: number }> {
     const total = { applied: 0, rejected: 0, conflicts: 0 };
@@ -127,7 +123,6 @@ export class SyncEngine {
       const done = total.applied + total.rejected + total.conflicts;
       if (startCount > this.o.pushBatch) this.set({ progress: progressOf('flush', done, startCount, started) });
     }
-    await this.refreshCounts();
     return total;
   }
 
@@ -165,7 +160,6 @@ export class SyncEngine {
         this.set({ online: false, lastError: errorMessage(err), progress: null });
         throw err;
       } finally {
-        await this.refreshCounts();
         this.set({ busy: false });
         this.running = null;
       }
@@ -209,7 +203,10 @@ export class SyncEngine {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.refreshCounts();
+    // The last successful sync is on disk, so a reload while offline still says how stale we are.
+    void getMeta(this.db, LAST_SYNC_KEY, (v): v is string => typeof v === 'string').then((at) => {
+      if (at && !this.state.lastSyncAt) this.set({ lastSyncAt: at });
+    });
     const tick = async (): Promise<void> => {
       if (this.stopped) return;
       try {

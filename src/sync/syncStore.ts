@@ -16,7 +16,7 @@ type Store = {
   persisted: boolean | null;
 };
 
-const initial: SyncState = { online: false, busy: false, lastSyncAt: null, pending: 0, conflicts: 0, lastError: null, progress: null };
+const initial: SyncState = { online: false, busy: false, lastSyncAt: null, lastError: null, progress: null };
 const useStore = create<Store>(() => ({ sync: initial, session: null, persisted: null }));
 
 let engine: SyncEngine | null = null;
