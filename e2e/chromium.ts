@@ -21,7 +21,8 @@ export const CHROMIUM_ARGS = [
 
 /** The browser-mode host serves out/; build it once when a bench or script starts from a clean tree. */
 export function ensureBuilt(root: string): void {
-  if (existsSync(path.join(root, 'out/renderer/index.html')) && existsSync(path.join(root, 'out/bridge/bridge.js'))) return;
+  const outputs = ['out/main/host.js', 'out/renderer/index.html', 'out/bridge/bridge.js'];
+  if (outputs.every((f) => existsSync(path.join(root, f)))) return;
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
 }

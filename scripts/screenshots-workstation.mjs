@@ -3,27 +3,22 @@
 // backend (standalone mode): the queue, then one case per evidence viewer, each saved to
 // docs/screenshots/workstation-*.png. Builds first when out/ is missing. Uses only the keyboard to
 // move between screens, so the screenshots show what keyboard users see (focus rings included).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+// Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
 /* global window, document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 
 const root = path.resolve(import.meta.dirname, '..');
 const out = path.join(root, 'docs', 'screenshots');
-if (!existsSync(path.join(root, 'out', 'main', 'host.js')) || !existsSync(path.join(root, 'out', 'bridge', 'bridge.js'))) {
-  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+ensureBuilt(root);
 const { startHost } = await import(path.join(root, 'out', 'main', 'host.js'));
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-ws-shots-'));
 const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), dataDir, standalone: { seed: 200 } });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--font-render-hinting=none'] });
 mkdirSync(out, { recursive: true });
 
 /** Viewer tab → a case kind whose evidence fills it. */
