@@ -1,0 +1,2 @@
+/** Supervisor QA: the shared record shapes (records.ts) and the agreement statistics. */
+export * from './records';
