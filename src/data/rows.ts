@@ -44,6 +44,11 @@ export type CaseRow = {
   evidenceVersion: number;
   local: LocalState;
   tokens: string[];
+  /**
+   * Lower-cased text the queue's search box matches by substring (external id, party names, title,
+   * kind labels). Optional: rows written before it existed fall back to their tokens.
+   */
+  searchText?: string;
 };
 
 export type BundleRow = {
@@ -159,6 +164,7 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
     evidenceVersion: view.evidenceVersion,
     local,
     tokens: searchTokens(view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind),
+    searchText: [view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind].join('\n').toLowerCase(),
   };
 }
 

@@ -25,7 +25,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const KINDS = ['abnormal_order', 'abnormal_after_sales', 'abnormal_review', 'abnormal_affiliate', 'quality', 'not_as_described', 'counterfeit', 'late_shipment', 'fake_shipment', 'service_unreachable', 'false_advertising'];
 
 /** Writes N case rows (and bundles for the first `withBundles`) derived from one template, in the page. */
-async function seed(page: Page, n: number, withBundles: number): Promise<void> {
+export async function seed(page: Page, n: number, withBundles: number): Promise<void> {
   const view = caseView(1);
   const row = caseRowFromView(view, 'open');
   const bundle = bundleRowFromView(view);
@@ -57,6 +57,7 @@ async function seed(page: Page, n: number, withBundles: number): Promise<void> {
               complainantName: `商家${i % 997}`,
               respondentName: `买家${i}`,
               tokens: [...row.tokens, ...`b${i}`.split('').map((_, k) => `b${i}`.slice(0, k + 1)), `商家`, `${i % 997}`, ...(i < withBundles ? ['bundled'] : [])],
+              searchText: `${ext}\n商家${i % 997}\n买家${i}\nb${i}${i < withBundles ? '\nbundled' : ''}`.toLowerCase(),
             });
             if (i < withBundles) bundles.put({ ...bundle, caseId: id, bundle: { ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } } });
           }
