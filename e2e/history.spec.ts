@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import type { CaseBundle } from '../common/domain';
 import { WorkstationPage } from './pages/workstationPage';
 import { useStandaloneHost } from './standalone';
 
@@ -33,12 +34,12 @@ test('history panes filter together and scroll in step', async ({ browser }) => 
           const db = open.result;
           const read = db.transaction('bundles').objectStore('bundles').get(caseId);
           read.onsuccess = () => {
-            const bundle = read.result.bundle;
+            const { bundle } = read.result as { bundle: CaseBundle };
             const filed = Date.parse(bundle.case.filedAt);
-            const template = bundle.orders[0];
+            const template = bundle.orders[0]!;
             const tx = db.transaction('orders', 'readwrite');
             for (const [side, partyId] of [['c', bundle.case.complainantId], ['r', bundle.case.respondentId]] as const) {
-              const role = bundle.parties.find((p: { id: string }) => p.id === partyId).role;
+              const role = bundle.parties.find((p) => p.id === partyId)?.role;
               for (let i = 0; i < 15; i++) {
                 const createdAtMs = filed - (side === 'c' ? 5 + i * 11 : 8 + i * 10) * 86_400_000;
                 tx.objectStore('orders').put({
