@@ -10,9 +10,9 @@ import {
   YAxis,
 } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import { ChartCard } from './ChartCard';
+import { ChartCard, legendText } from './ChartCard';
 import type { WeekPoint } from './dashboardModel';
-import { AXIS_TICK, COLORS, num, pct, range } from './format';
+import { AXIS_TICK, COLORS, num, pct, range, unitAxis } from './format';
 import { activeIndexOf } from './chartEvents';
 
 /** Weekly verdict agreement and κ (lines, left axis) over the number of re-reviews (bars, right axis). */
@@ -34,7 +34,7 @@ export function AgreementOverTime({
         n: last.n,
       })
     : t('qaDash.noData');
-  const lowest = Math.min(0, ...weeks.map((w) => w.kappa ?? 0));
+  const axis = unitAxis(Math.min(0, ...weeks.map((w) => w.kappa ?? 0)));
   return (
     <ChartCard
       wide
@@ -61,7 +61,8 @@ export function AgreementOverTime({
             />
             <YAxis
               yAxisId="rate"
-              domain={[Math.floor(lowest * 10) / 10, 1]}
+              domain={axis.domain}
+              ticks={axis.ticks}
               tick={AXIS_TICK}
               tickFormatter={(v: number) => num(v, 1)}
               stroke={COLORS.grid}
@@ -89,7 +90,7 @@ export function AgreementOverTime({
                 color: 'var(--text)',
               }}
             />
-            <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-2)' }} />
+            <Legend itemSorter={null} formatter={legendText} wrapperStyle={{ fontSize: 12 }} />
             <Bar
               yAxisId="n"
               dataKey="n"

@@ -26,9 +26,9 @@ export function ChartCard(props: {
       data-testid={props.testId}
     >
       <div className="qa-card__head">
-        <h3 className="qa-card__title" id={titleId}>
+        <h2 className="qa-card__title" id={titleId}>
           {props.title}
-        </h3>
+        </h2>
         {props.actions}
       </div>
       <figcaption className="qa-card__caption" id={captionId}>
@@ -43,4 +43,9 @@ export function ChartCard(props: {
       </details>
     </figure>
   );
+}
+
+/** Legend labels in the text colour: recharts colours them like their series, which fails contrast for light series. */
+export function legendText(value: string): ReactNode {
+  return <span style={{ color: 'var(--text-2)' }}>{value}</span>;
 }

@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAx
 import { useTranslation } from 'react-i18next';
 import { VERDICTS, type ComplaintKind } from '@common/domain';
 import { activeIndexOf } from './chartEvents';
-import { ChartCard } from './ChartCard';
+import { ChartCard, legendText } from './ChartCard';
 import type { MixRow } from './dashboardModel';
 import { AXIS_TICK, COLORS, kindLabel, pct, verdictLabel } from './format';
 
@@ -50,7 +50,7 @@ export function DecisionMix({ rows, onDrill }: { rows: MixRow[]; onDrill: (kind:
                 color: 'var(--text)',
               }}
             />
-            <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-2)' }} />
+            <Legend itemSorter={null} formatter={legendText} wrapperStyle={{ fontSize: 12 }} />
             {VERDICTS.map((v) => (
               <Bar
                 key={v}

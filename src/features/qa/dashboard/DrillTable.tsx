@@ -26,10 +26,10 @@ export function DrillTable(props: {
   return (
     <section className="qa-drill" aria-labelledby="qa-drill-title" data-testid="qa-drill">
       <div className="qa-card__head">
-        <h3 className="qa-card__title" id="qa-drill-title" ref={headingRef} tabIndex={-1}>
+        <h2 className="qa-card__title" id="qa-drill-title" ref={headingRef} tabIndex={-1}>
           {props.title}{' '}
           <span className="muted">· {t('qaDash.drill.count', { count: props.rows.length })}</span>
-        </h3>
+        </h2>
         <button type="button" className="button button--small" onClick={props.onClose}>
           {t('qaDash.drill.close')}
         </button>

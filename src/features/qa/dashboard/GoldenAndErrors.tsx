@@ -7,7 +7,7 @@ import {
   type Proportion,
   type QaErrorKind,
 } from '@common/qa';
-import { ChartCard } from './ChartCard';
+import { ChartCard, legendText } from './ChartCard';
 import { AXIS_TICK, COLORS, pct } from './format';
 
 /** Golden-case accuracy (Wilson intervals) and how re-reviews and golden cases went wrong. */
@@ -65,7 +65,7 @@ export function GoldenAndErrors(props: {
                 color: 'var(--text)',
               }}
             />
-            <Legend wrapperStyle={{ fontSize: 12, color: 'var(--text-2)' }} />
+            <Legend itemSorter={null} formatter={legendText} wrapperStyle={{ fontSize: 12 }} />
             <Bar
               dataKey="reviewed"
               name={t('qaDash.errors.reviewed')}

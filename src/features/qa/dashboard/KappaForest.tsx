@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { activeIndexOf } from './chartEvents';
 import { ChartCard } from './ChartCard';
 import type { ForestRow } from './dashboardModel';
-import { AXIS_TICK, COLORS, num, pct, range } from './format';
+import { AXIS_TICK, COLORS, num, pct, range, unitAxis } from './format';
 
 const ROW_H = 30;
 
@@ -31,7 +31,7 @@ export function KappaForest(props: {
   const { t } = useTranslation();
   const { rows } = props;
   const defined = rows.filter((r) => r.kappa !== null);
-  const lowest = defined.reduce((m, r) => Math.min(m, r.interval?.[0] ?? 0), 0);
+  const axis = unitAxis(defined.reduce((m, r) => Math.min(m, r.interval?.[0] ?? 0), 0));
   const worst = [...defined].sort((a, b) => (a.kappa ?? 0) - (b.kappa ?? 0))[0];
   const caption =
     rows.length === 0
@@ -67,7 +67,8 @@ export function KappaForest(props: {
             <CartesianGrid stroke={COLORS.grid} horizontal={false} />
             <XAxis
               type="number"
-              domain={[Math.floor(lowest * 10) / 10, 1]}
+              domain={axis.domain}
+              ticks={axis.ticks}
               tick={AXIS_TICK}
               tickFormatter={(v: number) => num(v, 1)}
               stroke={COLORS.grid}
@@ -75,6 +76,7 @@ export function KappaForest(props: {
             <YAxis
               type="category"
               dataKey="display"
+              padding={{ top: 14, bottom: 14 }}
               tick={AXIS_TICK}
               width={120}
               stroke={COLORS.grid}

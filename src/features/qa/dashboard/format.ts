@@ -38,3 +38,11 @@ export const COLORS = {
 } as const;
 
 export const AXIS_TICK = { fill: 'var(--text-2)', fontSize: 12 } as const;
+
+/** A κ / rate axis from `lowest` (or 0) up to 1 in steps of 0.2, so ticks are round numbers. */
+export function unitAxis(lowest: number): { domain: [number, number]; ticks: number[] } {
+  const start = Math.min(0, Math.floor(Math.max(-1, lowest) / 0.2) * 0.2);
+  const ticks: number[] = [];
+  for (let v = start; v <= 1 + 1e-9; v += 0.2) ticks.push(Math.round(v * 10) / 10);
+  return { domain: [ticks[0] ?? 0, 1], ticks };
+}
