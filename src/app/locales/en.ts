@@ -308,7 +308,7 @@ export const en: Messages = {
       label: 'QA summary',
       reviewed: 'Re-reviewed',
       agreement: 'Verdict agreement',
-      kappa: 'Cohen's κ (verdict)',
+      kappa: "Cohen's κ (verdict)",
       fullAgreement: 'Full agreement',
       golden: 'Golden cases',
       decisions: 'Decisions',
@@ -316,7 +316,7 @@ export const en: Messages = {
     },
     weekly: {
       title: 'Agreement over time (weekly)',
-      caption: 'Weekly verdict agreement and Cohen's κ (bars: re-reviews that week). {{weeks}} weeks; latest week {{week}}: agreement {{agreement}}, κ {{kappa}}, n = {{n}}.',
+      caption: "Weekly verdict agreement and Cohen's κ (bars: re-reviews that week). {{weeks}} weeks; latest week {{week}}: agreement {{agreement}}, κ {{kappa}}, n = {{n}}.",
       week: 'Week',
       n: 'Re-reviews',
       agreement: 'Agreement',
