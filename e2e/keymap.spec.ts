@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { useStandaloneHost } from './standalone';
 
-/** Settings → Keyboard: a key is remapped, a colliding key is refused by name, and the queue obeys. */
+/**
+ * Settings → Keyboard: a key is remapped, a colliding key is refused by name, and the queue obeys.
+ * The command palette also finds commands by pinyin.
+ */
 const host = useStandaloneHost(20);
 
 test('keys are remapped in Settings, conflicts refused, and the new key works in the queue', async ({ browser }) => {
@@ -36,5 +39,14 @@ test('keys are remapped in Settings, conflicts refused, and the new key works in
   await expect(page.getByTestId('queue-search')).not.toBeFocused();
   await page.keyboard.press('f');
   await expect(page.getByTestId('queue-search')).toBeFocused();
+
+  // The palette finds Chinese command names by pinyin: "kuaijiejian" → 显示快捷键.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('palette')).toBeVisible();
+  await page.keyboard.type('kuaijiejian');
+  await expect(page.getByRole('option').first()).toContainText('快捷键');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('cheatsheet')).toBeVisible();
   await page.close();
 });
