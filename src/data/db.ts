@@ -36,6 +36,17 @@ export class GavelDb extends Dexie {
       conflicts: 'clientId, caseId, resolution, at',
       meta: 'key',
     });
+    // v2: bundles index their media hashes, so the media viewer can flag a file reused in other cases.
+    this.version(2)
+      .stores({ bundles: 'caseId, *mediaShas' })
+      .upgrade((tx) =>
+        tx
+          .table<BundleRow, string>('bundles')
+          .toCollection()
+          .modify((row) => {
+            row.mediaShas = [...new Set((row.bundle.media ?? []).map((m) => m.sha256))];
+          }),
+      );
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

@@ -8,7 +8,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Mutation } from '@common/api';
 import type { Decision, MediaRef } from '@common/domain';
 import { gavel, unwrap } from './bridge';
-import { loadBundle, partyOrders } from './casesRepo';
+import { casesSharingMedia, loadBundle, partyOrders } from './casesRepo';
 import { appDb } from './db';
 import { queueIndexOf, type QueueSnapshot } from './queueIndex';
 import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
@@ -46,6 +46,21 @@ export function useBundle(caseId: string | null): BundleResult | undefined {
 /** A party's orders (buyer, merchant or affiliate side) since `sinceMs`, newest first. */
 export function usePartyOrders(partyId: string | null, sinceMs: number): OrderRow[] | undefined {
   return useLiveQuery(async () => (partyId ? partyOrders(appDb(), partyId, sinceMs) : []), [partyId, sinceMs]);
+}
+
+export type MediaReuse = ReadonlyMap<string, { id: string; externalId: string }[]>;
+
+/** For each media hash of a case, the other local cases whose evidence holds the same file. */
+export function useMediaReuse(caseId: string, shas: readonly string[]): MediaReuse | undefined {
+  const key = shas.join(',');
+  return useLiveQuery(async () => {
+    const db = appDb();
+    const bySha = await casesSharingMedia(db, caseId, key ? key.split(',') : []);
+    const ids = [...new Set([...bySha.values()].flat())];
+    const rows = await db.cases.bulkGet(ids);
+    const ext = new Map(rows.map((r, i) => [ids[i]!, r?.externalId ?? ids[i]!]));
+    return new Map([...bySha].map(([sha, list]) => [sha, list.map((id) => ({ id, externalId: ext.get(id) ?? id }))]));
+  }, [caseId, key]);
 }
 
 export type UndoableDecision = DecisionRow & { externalId: string };

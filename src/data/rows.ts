@@ -58,6 +58,8 @@ export type BundleRow = {
   eligibility: Finding[];
   notes: CaseView['notes'];
   serverDecision: Decision | null;
+  /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
+  mediaShas: string[];
 };
 
 /** Orders are shared between cases (both parties' histories); one row per order id. */
@@ -170,5 +172,13 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
 
 export function bundleRowFromView(view: CaseView): BundleRow {
   const { findings, eligibility } = assessmentFindings(view.assessment);
-  return { caseId: view.id, bundle: view.bundle, findings, eligibility, notes: view.notes, serverDecision: view.decision };
+  return {
+    caseId: view.id,
+    bundle: view.bundle,
+    findings,
+    eligibility,
+    notes: view.notes,
+    serverDecision: view.decision,
+    mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],
+  };
 }

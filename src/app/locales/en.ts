@@ -180,6 +180,8 @@ export const en: Messages = {
     mediaLoading: 'Fetching…',
     mediaError: 'Could not fetch: {{message}}',
     reusedMedia: 'Same file used more than once',
+    reusedAcrossCases: 'Same file in {{count}} other case(s)',
+    andMore: 'and {{count}} more',
     noLivestream: 'No livestream or advertising content in this case.',
     claimVsSpec: 'Claim contradicts spec',
     spec: 'spec',

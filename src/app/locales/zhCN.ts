@@ -178,6 +178,8 @@ export const zhCN = {
     mediaLoading: '正在获取…',
     mediaError: '无法获取：{{message}}',
     reusedMedia: '同一文件重复使用',
+    reusedAcrossCases: '同一文件出现在另外 {{count}} 个案件中',
+    andMore: '另有 {{count}} 个',
     noLivestream: '本案没有直播或宣传内容。',
     claimVsSpec: '宣称与规格不符',
     spec: '规格',
