@@ -43,7 +43,8 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => visible[i]?.id ?? i,
+    // Index keys (the default): rows have one fixed height, and a key function that changes with
+    // every filter or sort would make the virtualiser re-measure all 100k items each time.
     overscan: 12,
   });
   const items = virtualizer.getVirtualItems();

@@ -163,14 +163,25 @@ function slaOrder(rows: readonly CaseRow[], collator: Intl.Collator): CaseRow[] 
   return base;
 }
 
+/** Sorted orders already computed for a base order, by column and direction (the data did not change). */
+const sortedCache = new WeakMap<readonly CaseRow[], Map<string, readonly CaseRow[]>>();
+
 /**
  * Sorted by one column; ties keep the SLA order, so the selection does not jump around between
- * equal rows when the data refreshes.
+ * equal rows when the data refreshes. The result is shared (cached per data version): do not mutate.
  */
-export function sortRows(rows: readonly CaseRow[], sort: QueueSort, collator: Intl.Collator): CaseRow[] {
+export function sortRows(rows: readonly CaseRow[], sort: QueueSort, collator: Intl.Collator): readonly CaseRow[] {
   const base = slaOrder(rows, collator);
-  if (sort.id === 'sla' && !sort.desc) return base.slice();
-  return sortByKeys(base, sortKeys(base, sort.id, collator), sort.desc);
+  if (sort.id === 'sla' && !sort.desc) return base;
+  let cache = sortedCache.get(base);
+  if (!cache) sortedCache.set(base, (cache = new Map()));
+  const key = `${sort.id}:${sort.desc ? 'desc' : 'asc'}:${collator.resolvedOptions().locale}`;
+  let sorted = cache.get(key);
+  if (!sorted) {
+    sorted = sortByKeys(base, sortKeys(base, sort.id, collator), sort.desc);
+    cache.set(key, sorted);
+  }
+  return sorted;
 }
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
