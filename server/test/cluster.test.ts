@@ -20,8 +20,8 @@ function startServer(args: string[], env: Record<string, string | undefined>): P
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
     const poll = setInterval(() => {
@@ -74,7 +74,7 @@ describe('--workers without PostgreSQL', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     expect(await exitOf(child)).not.toBe(0);
     expect(err).toMatch(/--workers above 1 needs DATABASE_URL/);
   }, 60_000);
