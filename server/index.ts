@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   const workers = Number(workersRaw);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be 1..64, got ${workersRaw}`);
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  const poolRaw = process.env.DATABASE_POOL_SIZE;
+  const poolSize = poolRaw ? Number(poolRaw) : undefined;
+  if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000)) throw new Error(`DATABASE_POOL_SIZE must be 1..1000, got ${poolRaw}`);
   if (workers > 1 && !databaseUrl) throw new Error('--workers above 1 needs DATABASE_URL: the embedded PGlite database lives in one process');
   if (workers > 1 && !isWorker()) {
     runPrimary({
@@ -49,6 +52,7 @@ async function main(): Promise<void> {
     port,
     seed,
     databaseUrl,
+    poolSize,
     dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
     logger,
   });
