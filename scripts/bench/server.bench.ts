@@ -13,6 +13,7 @@
  * claims, pullpush, cycles).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -117,6 +118,50 @@ function decisionBody(c: { id: string; kind: ComplaintKind }, userId: string, cl
   };
 }
 
+//#region CPU accounting (Linux /proc; figures robust to other load on the machine)
+const CLK_TCK = 100;
+/** utime+stime (and reaped children's, for a parent) of one process, in seconds; 0 where /proc is missing. */
+function procCpu(pid: number, withReaped = false): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12]) + (withReaped ? Number(f[13]) + Number(f[14]) : 0)) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+/** CPU seconds so far of a process tree two levels deep (server primary + workers; postmaster + backends, exited ones included). */
+function treeCpu(pid: number): number {
+  return procCpu(pid, true) + childrenOf(pid).reduce((s, c) => s + procCpu(c, true) + childrenOf(c).reduce((t, g) => t + procCpu(g, true), 0), 0);
+}
+function postmasterPid(dataDir: string): number {
+  try {
+    return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+}
+type CpuMark = { client: number; server: number; pg: number };
+function cpuMark(server: ServerProcess, pgPid: number): CpuMark {
+  const u = process.cpuUsage();
+  return { client: (u.user + u.system) / 1e6, server: treeCpu(server.child.pid ?? 0), pg: pgPid ? treeCpu(pgPid) : 0 };
+}
+/** "CPU per op: generator a / server b / PostgreSQL c ms"; the sum is what one operation costs the machine. */
+function cpuPerOp(from: CpuMark, to: CpuMark, ops: number): { text: string; total: number } {
+  const ms = (a: number, b: number) => ((b - a) * 1000) / Math.max(1, ops);
+  const c = ms(from.client, to.client);
+  const s = ms(from.server, to.server);
+  const p = ms(from.pg, to.pg);
+  return { text: `CPU per op: generator ${c.toFixed(2)} / server ${s.toFixed(2)} / PostgreSQL ${p.toFixed(2)} ms`, total: c + s + p };
+}
+//#endregion
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const SECTIONS = ['ceiling', 'import', 'claims', 'pullpush', 'cycles'] as const;
@@ -149,6 +194,7 @@ export const bench: Bench = {
       db = await openDatabase({ url: cluster.url, poolSize: 4 });
       for (const w of WORKER_CONFIGS) servers.push(await startServerProcess(cluster.url, w));
       const server = servers[0]!;
+      const pgPid = postmasterPid(cluster.dataDir);
       const call = http(server.url);
       const auth = new AuthService(db.db);
       const [admin] = await makeUsers(db, auth, 'bench-admin', 1, 'admin');
@@ -216,6 +262,7 @@ export const bench: Bench = {
         const claimTarget = Math.min(total, Math.max(200, Math.round(5000 * ctx.scale)));
         const single = new Map<string, number[]>();
         const batched = new Map<string, number[]>();
+        const claimCpu = new Map<string, number[]>();
         let doubles = 0;
         /** 50 claimers race until `claimTarget` cases are out; every case id must come back once. */
         const claimRound = async (srv: ServerProcess, perRequest: number): Promise<number> => {
@@ -225,6 +272,7 @@ export const bench: Bench = {
           const c = http(srv.url);
           const seen = new Set<string>();
           let taken = 0;
+          const cpu0 = cpuMark(srv, pgPid);
           const t0 = performance.now();
           await Promise.all(
             claimers.map(async (cl) => {
@@ -241,7 +289,9 @@ export const bench: Bench = {
             }),
           );
           const secs = (performance.now() - t0) / 1000;
-          ctx.log(`claims (${srv.label}): ${taken} by 50 claimers, ${perRequest} per request, in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles} (${cpuNote()})`);
+          const cpu = cpuPerOp(cpu0, cpuMark(srv, pgPid), taken);
+          if (perRequest === 1) push(claimCpu, srv.label, cpu.total);
+          ctx.log(`claims (${srv.label}): ${taken} by 50 claimers, ${perRequest} per request, in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}; ${cpu.text} (${cpuNote()})`);
           return taken / secs;
         };
         for (let r = 0; r < rounds; r++) {
@@ -256,6 +306,7 @@ export const bench: Bench = {
           budget: { op: '>=', value: 1000 },
           peer: { name: two, samples: byLabel(single, two) },
         });
+        metrics.push({ name: `CPU per claim (generator + server + PostgreSQL), 1 case per request, ${one}`, unit: 'ms', samples: byLabel(claimCpu, one), peer: { name: two, samples: byLabel(claimCpu, two) } });
         metrics.push({ name: `claims, 50 concurrent claimers, 10 cases per request (queue prefetch), ${one}`, unit: 'claims/s', samples: byLabel(batched, one), peer: { name: two, samples: byLabel(batched, two) } });
         await sql`update cases set leased = false, assignee_id = null where status = 'queued'`.execute(db.db);
         //#endregion
@@ -312,6 +363,7 @@ export const bench: Bench = {
         //#region claim-and-decide cycles
         const cycleRates = new Map<string, number[]>();
         const stepP95 = new Map<string, number[]>();
+        const cycleCpu = new Map<string, number[]>();
         const cycleMs = Math.max(2000, Math.round(5000 * ctx.scale));
         const cycleRound = async (srv: ServerProcess): Promise<void> => {
           // Each round starts from the same queue: decided cases go back (a bench-only reset).
@@ -321,6 +373,7 @@ export const bench: Bench = {
           const c = http(srv.url);
           const steps: number[] = [];
           let cycles = 0;
+          const cpu0 = cpuMark(srv, pgPid);
           const t0 = performance.now();
           const end = t0 + cycleMs;
           await Promise.all(
@@ -338,10 +391,12 @@ export const bench: Bench = {
             }),
           );
           const secs = (performance.now() - t0) / 1000;
+          const cpu = cpuPerOp(cpu0, cpuMark(srv, pgPid), cycles);
+          push(cycleCpu, srv.label, cpu.total);
           push(cycleRates, srv.label, cycles / secs);
           steps.sort((x, y) => x - y);
           push(stepP95, srv.label, quantile(steps, 0.95));
-          ctx.log(`claim-and-decide (${srv.label}): ${cycles} cycles by 10 reviewers in ${secs.toFixed(2)} s → ${(cycles / secs).toFixed(0)}/s, p95 per step ${quantile(steps, 0.95).toFixed(1)} ms (${cpuNote()})`);
+          ctx.log(`claim-and-decide (${srv.label}): ${cycles} cycles by 10 reviewers in ${secs.toFixed(2)} s → ${(cycles / secs).toFixed(0)}/s, p95 per step ${quantile(steps, 0.95).toFixed(1)} ms; ${cpu.text} (${cpuNote()})`);
         };
         for (let r = 0; r < rounds; r++) for (const srv of interleaved(r)) await cycleRound(srv);
         const p95 = (label: string) => summarize(byLabel(stepP95, label)).median.toFixed(1);
@@ -352,6 +407,13 @@ export const bench: Bench = {
           budget: { op: '>=', value: 1000 },
           peer: { name: two, samples: byLabel(cycleRates, two) },
           note: `reference console ≈200/s (p95 ≈35 ms per step); p95 per step (median of rounds): ${one} ${p95(one)} ms, ${two} ${p95(two)} ms`,
+        });
+        metrics.push({
+          name: `CPU per claim-and-decide cycle (generator + server + PostgreSQL), ${one}`,
+          unit: 'ms',
+          samples: byLabel(cycleCpu, one),
+          peer: { name: two, samples: byLabel(cycleCpu, two) },
+          note: '2 cores ÷ this = the most cycles/s the machine could give with nothing else running',
         });
         metrics.push({ name: `claim-and-decide p95 per step (claim or decide), ${one}`, unit: 'ms', samples: byLabel(stepP95, one), peer: { name: two, samples: byLabel(stepP95, two) } });
         //#endregion
