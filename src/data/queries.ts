@@ -25,22 +25,56 @@ export function useQueueRows(): QueueRows | undefined {
   return useSyncExternalStore(index.subscribe, index.getSnapshot);
 }
 
+/**
+ * A live query keyed by `key`, which answers from `fallback(key)` until the live result for that
+ * key arrives. useLiveQuery alone would show the previous key's result (or nothing) for a frame or
+ * more after the key changes; with a fallback from memory the next case renders at once.
+ */
+function useKeyedLiveQuery<T>(key: string | null, query: () => Promise<T>, fallback: () => T | undefined): T | undefined {
+  const live = useLiveQuery(async () => ({ key, value: await query() }), [key]);
+  return live && live.key === key ? live.value : fallback();
+}
+
 export function useCaseRow(caseId: string | null): CaseRow | null | undefined {
-  return useLiveQuery(async () => (caseId ? ((await appDb().cases.get(caseId)) ?? null) : null), [caseId]);
+  return useKeyedLiveQuery(
+    caseId,
+    async () => (caseId ? ((await appDb().cases.get(caseId)) ?? null) : null),
+    () => (caseId ? queueIndexOf(appDb()).get(caseId) : null),
+  );
 }
 
 export type BundleResult = { row: BundleRow | null; error: string | null };
 
+/** Validated bundles recently read or prefetched, so moving to the next case needs no read first. */
+const bundleCache = new Map<string, BundleResult>();
+const BUNDLE_CACHE_SIZE = 12;
+function rememberBundle(caseId: string, result: BundleResult): BundleResult {
+  bundleCache.delete(caseId);
+  bundleCache.set(caseId, result);
+  while (bundleCache.size > BUNDLE_CACHE_SIZE) bundleCache.delete(bundleCache.keys().next().value!);
+  return result;
+}
+
+async function readBundle(caseId: string): Promise<BundleResult> {
+  try {
+    return rememberBundle(caseId, { row: (await loadBundle(appDb(), caseId)) ?? null, error: null });
+  } catch (e) {
+    return { row: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** A case's evidence, re-validated on read (see loadBundle); an invalid stored bundle is an error, not a crash. */
 export function useBundle(caseId: string | null): BundleResult | undefined {
-  return useLiveQuery(async (): Promise<BundleResult> => {
-    if (!caseId) return { row: null, error: null };
-    try {
-      return { row: (await loadBundle(appDb(), caseId)) ?? null, error: null };
-    } catch (e) {
-      return { row: null, error: e instanceof Error ? e.message : String(e) };
-    }
-  }, [caseId]);
+  return useKeyedLiveQuery(
+    caseId,
+    () => (caseId ? readBundle(caseId) : Promise.resolve({ row: null, error: null })),
+    () => (caseId ? bundleCache.get(caseId) : { row: null, error: null }),
+  );
+}
+
+/** Reads and validates the bundles of cases the arbitrator is likely to open next, in the background. */
+export function prefetchBundles(caseIds: readonly (string | null)[]): void {
+  for (const id of caseIds) if (id && !bundleCache.has(id)) void readBundle(id);
 }
 
 /** A party's orders (buyer, merchant or affiliate side) since `sinceMs`, newest first. */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
 import { CODE_LABELS, type Finding } from '@common/rules';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
-import { useBundle, useCaseRow } from '../../data/queries';
+import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { formatDateTime, relativeTime } from '../../ui/format';
 import { DecisionPanel } from '../decision/DecisionPanel';
@@ -67,6 +67,11 @@ export function CaseView({ caseId }: { caseId: string }) {
     queueActions.select(caseId);
     decisionUi.openCase(caseId);
   }, [caseId]);
+  // Once this case is on screen, read the ones j, k and "commit and next" would open.
+  const loaded = row != null && bundle?.row != null;
+  useEffect(() => {
+    if (loaded) prefetchBundles([queueActions.neighbour(caseId, 1), queueActions.nextOpen(caseId), queueActions.neighbour(caseId, -1)]);
+  }, [caseId, loaded]);
 
   if (row === undefined || bundle === undefined) return null;
   if (row === null || bundle.row === null) {
