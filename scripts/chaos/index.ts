@@ -21,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     trial: { type: 'string' },
     'fuzz-runs': { type: 'string' },
+    'fuzz-only': { type: 'string' },
     verbose: { type: 'boolean', default: false },
   },
 });
@@ -131,7 +132,7 @@ async function main(): Promise<void> {
   }
   if (only.includes('fuzz')) {
     const runs = values['fuzz-runs'] === undefined ? 10_000 : Number(values['fuzz-runs']);
-    const fuzz = await runFuzz({ runs, seed: baseSeed, log: (m) => console.log(m) });
+    const fuzz = await runFuzz({ runs, seed: baseSeed, log: (m) => console.log(m), only: values['fuzz-only'] ? new RegExp(values['fuzz-only']) : undefined });
     failures.push(...fuzz.failures.map((f) => `${f}\n    replay: npm run chaos -- --only fuzz --seed ${baseSeed}`));
   }
   const seconds = (Date.now() - started) / 1000;

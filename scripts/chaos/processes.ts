@@ -4,6 +4,7 @@
  * so SIGKILL is a real crash: no finally blocks, no flushed buffers, the socket torn down by the kernel.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { build } from 'esbuild';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -62,14 +63,14 @@ function launch(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: str
       const m = ready.exec(out);
       if (m) {
         clearTimeout(timer);
-        child.stdout!.off('data', onData);
+        child.stdout.off('data', onData);
         // Keep draining so a chatty process never blocks on a full pipe.
-        child.stdout!.on('data', (x: Buffer) => (out = (out + x.toString()).slice(-100_000)));
+        child.stdout.on('data', (x: Buffer) => (out = (out + x.toString()).slice(-100_000)));
         resolve(proc(m[1]!));
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-100_000)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-100_000)));
     child.once('exit', (code, signal) => {
       clearTimeout(timer);
       reject(new Error(`${what} exited (${code ?? signal}) before it was ready:\n${out.slice(-2000)}`));
@@ -77,10 +78,30 @@ function launch(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: str
   });
 }
 
+let serverBundle: Promise<string> | null = null;
+/**
+ * server/index.ts bundled once per run (dependencies stay in node_modules): a restart then costs the
+ * database opening, not a TypeScript transpile, which keeps hundreds of restarts affordable.
+ */
+function serverEntry(): Promise<string> {
+  const outfile = path.join(ROOT, '.tsbuild', 'chaos', 'server.mjs');
+  serverBundle ??= build({
+    entryPoints: [path.join(ROOT, 'server', 'index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    tsconfig: path.join(ROOT, 'tsconfig.node.json'),
+    logLevel: 'warning',
+  }).then(() => outfile);
+  return serverBundle;
+}
+
 /** The backend on PGlite in `dataDir`, on `port` (the same port and folder after every restart). */
-export function startServerProcess(port: number, dataDir: string): Promise<Proc> {
+export async function startServerProcess(port: number, dataDir: string): Promise<Proc> {
   return launch(
-    ['--import', 'tsx', path.join(ROOT, 'server', 'index.ts'), '--port', String(port), '--data-dir', dataDir],
+    [await serverEntry(), '--port', String(port), '--data-dir', dataDir],
     { LOG_LEVEL: 'warn', DATABASE_URL: '' },
     /listening on (http:\/\/\S+)/,
     'server',

@@ -30,7 +30,7 @@ export type FaultProxy = {
   onPush(hook: PushHook | null): void;
   /** Point at a restarted backend. */
   setTarget(url: string): void;
-  stats: { requests: number; dropped: number; duplicated: number; pushes: number };
+  stats: { requests: number; dropped: number; duplicated: number; pushes: number; pushesAnswered: number };
   close(): Promise<void>;
 };
 
@@ -41,7 +41,7 @@ export async function startFaultProxy(target: string, random: Random): Promise<F
   let mode: 'up' | 'down' = 'up';
   let faults: NetworkFaults | null = null;
   let pushHook: PushHook | null = null;
-  const stats = { requests: 0, dropped: 0, duplicated: 0, pushes: 0 };
+  const stats = { requests: 0, dropped: 0, duplicated: 0, pushes: 0, pushesAnswered: 0 };
 
   const forward = (req: http.IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
@@ -66,8 +66,10 @@ export async function startFaultProxy(target: string, random: Random): Promise<F
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
     stats.requests++;
-    const cut = () => req.socket.destroy();
-    if (mode === 'down') return cut();
+    const cut = (): void => void req.socket.destroy();
+    // A function, not a narrowed variable: the mode changes while this request awaits.
+    const down = () => mode === 'down';
+    if (down()) return cut();
     const isPush = req.method === 'POST' && (req.url ?? '').startsWith('/v1/sync/push');
     if (isPush) {
       stats.pushes++;
@@ -91,8 +93,11 @@ export async function startFaultProxy(target: string, random: Random): Promise<F
       const got = answers.map((a) => (a.status === 'fulfilled' ? a.value : null)).filter((a) => a !== null);
       const answer = got[Math.floor(random() * got.length)];
       if (!answer) return cut();
-      if (isPush && answer.status === 200) pushHook?.('answered');
-      if (mode === 'down') return cut();
+      if (isPush && answer.status === 200) {
+        stats.pushesAnswered++;
+        pushHook?.('answered');
+      }
+      if (down()) return cut();
       if (dropAfter) {
         stats.dropped++;
         return cut();

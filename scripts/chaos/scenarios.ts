@@ -48,9 +48,17 @@ const kills: Scenario = {
     const mutationIds = await world.decide(ids, `kill${index}-${rng.seed}`);
     const target = rng.pick(['host', 'server'] as const);
     const trigger = rng.pick(['timer', 'push sent', 'push applied'] as const);
-    const delayMs = rng.int(0, 1500);
+    const delayMs = rng.int(0, 600);
     let fired: Promise<void> | null = null;
-    const fire = () => (fired ??= target === 'host' ? world.killHost() : world.killServer());
+    const stats = world.proxy.stats;
+    const pushes = { sent: stats.pushes, answered: stats.pushesAnswered };
+    let when = '';
+    const fire = () => {
+      // Where the sync stood at the kill: no push yet, a push in flight, or its answer in hand.
+      when ??= '';
+      if (!fired) when = stats.pushes === pushes.sent ? 'before push' : stats.pushesAnswered === pushes.answered ? 'push in flight' : 'push answered';
+      return (fired ??= target === 'host' ? world.killHost() : world.killServer());
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (trigger === 'timer') timer = setTimeout(() => void fire(), delayMs);
     else world.proxy.onPush((phase) => (phase === (trigger === 'push sent' ? 'request' : 'answered') ? void fire() : undefined));
@@ -64,7 +72,7 @@ const kills: Scenario = {
     if (target === 'host') await world.restartHost();
     else await world.restartServer();
     const { ms } = await world.converge(ids, 120_000);
-    const fault = `SIGKILL ${target} @ ${trigger === 'timer' ? `${delayMs} ms` : trigger}${late ? ' (late)' : ''}`;
+    const fault = `SIGKILL ${target} @ ${trigger === 'timer' ? `${delayMs} ms` : trigger}${late ? ' (late)' : ''}: ${when}`;
     return { fault, problems: await world.verify(ids, mutationIds), convergeMs: ms };
   },
 };
@@ -80,7 +88,16 @@ const network: Scenario = {
     world.proxy.setFaults(faults);
     try {
       const ids = await casesInApp(world, n);
-      const mutationIds = await decideOffline(world, ids, `net${index}-${world.rng.seed}`);
+      // Half decided offline (one big push when the network returns), half in waves of ten while
+      // online (many small pushes and pulls), all through the same bad network.
+      const half = Math.floor(n / 2);
+      const mutationIds = await decideOffline(world, ids.slice(0, half), `net${index}-${world.rng.seed}-off`);
+      for (let w = 0; half + w * 10 < n; w++) {
+        await world.pressSyncNow();
+        // Let each wave land before the next, so every wave is its own push through the faults.
+        await world.converge(ids.slice(0, mutationIds.length), 240_000);
+        mutationIds.push(...(await world.decide(ids.slice(half + w * 10, half + (w + 1) * 10), `net${index}-${world.rng.seed}-w${w}`)));
+      }
       await world.pressSyncNow();
       const { ms } = await world.converge(ids, 240_000);
       world.proxy.setFaults(null);
@@ -96,12 +113,12 @@ const network: Scenario = {
 const restarts: Scenario = {
   name: 'restarts',
   description: 'the server restarted (SIGTERM, graceful) while pushes are in flight, several times per trial',
-  defaultTrials: 8,
+  defaultTrials: 5,
   decisions: 100,
   async trial(world, index, n) {
     const rng = world.rng;
     const ids = await casesInApp(world, n);
-    const waves = 4;
+    const waves = 2;
     const size = Math.ceil(n / waves);
     const mutationIds: string[] = [];
     const delays: number[] = [];

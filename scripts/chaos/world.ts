@@ -146,7 +146,7 @@ export class World {
           class SkewedDate extends RealDate {
             constructor(...args: ConstructorParameters<typeof Date> | []) {
               if (args.length === 0) super(realNow() + skewMs);
-              else super(...(args as ConstructorParameters<typeof Date>));
+              else super(...(args));
             }
             static override now(): number {
               return realNow() + skewMs;
