@@ -42,8 +42,27 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
+/**
+ * The first string holding a NUL character, as a path. PostgreSQL text cannot store U+0000, so such a
+ * value would otherwise fail deep in a query as a 500; it is bad input, refused here with its field.
+ */
+export function nulPath(value: unknown, path: (string | number)[] = [], depth = 0): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = nulPath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
   const r = schema.safeParse(value);
+  const nul = r.success ? nulPath(r.data) : null;
+  if (nul) {
+    const field = formatPath(nul);
+    throw new ApiError(400, where === 'body' ? 'invalid_body' : 'invalid_query', `${where === 'params' ? 'path parameter' : where} field ${field}: must not contain a NUL character`, field);
+  }
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue ? formatPath(issue.path) : '(root)';

@@ -96,6 +96,19 @@ describe('RBAC matrix and malformed input (pglite)', () => {
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_query', field: '(path)' } });
   });
 
+  it('a NUL character anywhere (path, query, body) is a 400 naming the field, not a database 500', async () => {
+    // Found by the chaos fuzzer: PostgreSQL text cannot hold U+0000 and the query failed with a 500.
+    const a = s.admin!;
+    const path = await call(env.app, a, 'GET', '/v1/cases/a%00b');
+    expect(path.statusCode).toBe(400);
+    expect(path.json()).toMatchObject({ error: { code: 'invalid_query', field: 'caseId' } });
+    const query = await call(env.app, a, 'GET', '/v1/qa/sample?arbitratorId=a%00b');
+    expect([400, 403]).toContain(query.statusCode);
+    const body = await call(env.app, s.arb1!, 'POST', '/v1/claims/heartbeat', { caseIds: ['ok', 'a\u0000b'] });
+    expect(body.statusCode).toBe(400);
+    expect(body.json()).toMatchObject({ error: { code: 'invalid_body', field: 'caseIds[1]' } });
+  });
+
   it('malformed queries and streamed import bodies → 400 with the field', async () => {
     const a = s.admin!;
     for (const [url, field] of [
