@@ -123,15 +123,16 @@ function sandboxUrls(v: unknown, local: string): unknown {
   const out: Record<string, unknown> = { ...(v as Record<string, unknown>) };
   for (const key of ['backendUrl', 'uri']) {
     const value = out[key];
-    if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:/i.test(value)) {
-      let tail = '';
-      try {
-        tail = new URL(value).pathname;
-      } catch {
-        continue; // not a URL main could fetch anyway
-      }
-      out[key] = new URL(`/sandbox${tail}`, local).toString();
+    // Only http(s) leaves the machine; other schemes (file:, javascript:, data:) go through as they
+    // are, for main to refuse.
+    if (typeof value !== 'string' || !/^https?:/i.test(value)) continue;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      continue; // not a URL main could fetch anyway
     }
+    out[key] = new URL(`/sandbox${parsed.pathname}`, local).toString();
   }
   return out;
 }

@@ -90,7 +90,7 @@ describe('RBAC matrix and malformed input (pglite)', () => {
     // Found by the chaos fuzzer: Fastify answered these in its own {error, code, statusCode} shape.
     const long = await call(env.app, s.admin!, 'GET', `/v1/cases/${'x'.repeat(500)}`);
     expect(long.statusCode).toBe(414);
-    expect(long.json()).toEqual({ error: { code: 'invalid_query', message: expect.any(String), field: '(path)' } });
+    expect(long.json()).toMatchObject({ error: { code: 'invalid_query', field: '(path)' } });
     const bad = await call(env.app, s.admin!, 'GET', '/v1/cases/%E0%A4%A');
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ error: { code: 'invalid_query', field: '(path)' } });
