@@ -14,7 +14,9 @@ const TRIALS = 2;
 const DECISIONS = 20;
 const SEED = 20261123;
 
-test('every decision lands exactly once through kills, a bad network, restarts and clock skew', async ({ browserName: _ }, testInfo) => {
+test('every decision lands exactly once through kills, a bad network, restarts and clock skew', async ({
+  browserName: _,
+}, testInfo) => {
   test.skip(testInfo.project.name !== 'browser', 'kills the browser-mode host and the server');
   test.setTimeout(600_000);
   const world = new World({ log: () => undefined });
@@ -26,7 +28,9 @@ test('every decision lands exactly once through kills, a bad network, restarts a
       for (let i = 0; i < TRIALS; i++) {
         world.rng = createRng(SEED + i * 7919 + s.name.length);
         const out = await s.trial(world, i, DECISIONS);
-        outcomes.push(`${s.name} #${i} ${out.fault}: ${out.problems.length ? out.problems.join('; ') : 'ok'}`);
+        outcomes.push(
+          `${s.name} #${i} ${out.fault}: ${out.problems.length ? out.problems.join('; ') : 'ok'}`,
+        );
         expect(out.problems, `${s.name} trial ${i} (${out.fault})`).toEqual([]);
       }
     }

@@ -30,7 +30,9 @@ let host: RunningHost;
 let dirs: string[] = [];
 
 const protoFingerprint = () =>
-  [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|');
+  [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+    .map((p) => Object.getOwnPropertyNames(p).sort().join(','))
+    .join('|');
 
 /** Case `c` of the corpus: array fields get a slice of the corpus, scalar fields one payload each. */
 function hostileBundle(c: number): CaseBundleInput {
@@ -49,24 +51,68 @@ function hostileBundle(c: number): CaseBundleInput {
   merchant!.displayName = next();
   merchant!.shopName = next();
   merchant!.phoneMasked = next();
-  merchant!.returnAddress = { province: '广东省', city: '深圳市', normalised: next(), district: next(), line: next() };
+  merchant!.returnAddress = {
+    province: '广东省',
+    city: '深圳市',
+    normalised: next(),
+    district: next(),
+    line: next(),
+  };
   affiliate!.displayName = next();
   const order = b.orders![0]!;
   order.items[0]!.name = next();
-  order.shippingAddress = { province: '北京市', city: '北京市', normalised: next(), district: next(), line: next() };
+  order.shippingAddress = {
+    province: '北京市',
+    city: '北京市',
+    normalised: next(),
+    district: next(),
+    line: next(),
+  };
   const trace = b.traces![0]!;
   trace.carrier = next();
-  trace.events = [...trace.events, ...slice.map((text, i) => ({ seq: 100 + i, at: '2026-03-03T16:00:00+08:00', city: '北京', status: 'in_transit' as const, description: text }))];
-  b.reviews = slice.map((text, i) => ({ id: `r${i}`, orderId: 'o1', authorId: 'u1', rating: 1 + (i % 5), text, createdAt: at(i) }));
+  trace.events = [
+    ...trace.events,
+    ...slice.map((text, i) => ({
+      seq: 100 + i,
+      at: '2026-03-03T16:00:00+08:00',
+      city: '北京',
+      status: 'in_transit' as const,
+      description: text,
+    })),
+  ];
+  b.reviews = slice.map((text, i) => ({
+    id: `r${i}`,
+    orderId: 'o1',
+    authorId: 'u1',
+    rating: 1 + (i % 5),
+    text,
+    createdAt: at(i),
+  }));
   const session = b.sessions![0]!;
   session.title = next();
   session.segments = slice.map((text, i) => ({ startSec: i * 10, endSec: i * 10 + 9, text }));
-  b.excerpts = slice.map((text, i) => ({ id: `x${i}`, source: 'livestream' as const, authorId: 'a1', text, productSku: 's1' }));
+  b.excerpts = slice.map((text, i) => ({
+    id: `x${i}`,
+    source: 'livestream' as const,
+    authorId: 'a1',
+    text,
+    productSku: 's1',
+  }));
   const spec = b.specs![0]!;
   spec.name = next();
   spec.category = next();
-  spec.attributes = [...(spec.attributes ?? []), ...slice.map((text, i) => ({ name: i % 2 ? text : `属性${i}`, value: text, unit: next() }))];
-  b.chats = [{ id: 'chat1', orderId: 'o1', participantIds: ['u1', 'm1'], messages: slice.map((text, i) => ({ at: at(i), fromId: i % 2 ? 'm1' : 'u1', text })) }];
+  spec.attributes = [
+    ...(spec.attributes ?? []),
+    ...slice.map((text, i) => ({ name: i % 2 ? text : `属性${i}`, value: text, unit: next() })),
+  ];
+  b.chats = [
+    {
+      id: 'chat1',
+      orderId: 'o1',
+      participantIds: ['u1', 'm1'],
+      messages: slice.map((text, i) => ({ at: at(i), fromId: i % 2 ? 'm1' : 'u1', text })),
+    },
+  ];
   b.media = slice.map((text, i) => ({
     id: `m${i}`,
     kind: 'photo' as const,
@@ -82,9 +128,22 @@ function hostileBundle(c: number): CaseBundleInput {
 
 test.beforeEach(async ({ browserName: _ }, testInfo) => {
   test.skip(testInfo.project.name !== 'browser', 'imports into a server next to the browser-mode host');
-  dirs = [mkdtempSync(path.join(os.tmpdir(), 'gavel-hostile-server-')), mkdtempSync(path.join(os.tmpdir(), 'gavel-hostile-host-'))];
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: dirs[0]!, logger: false, demoAccounts: true });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: dirs[1]! });
+  dirs = [
+    mkdtempSync(path.join(os.tmpdir(), 'gavel-hostile-server-')),
+    mkdtempSync(path.join(os.tmpdir(), 'gavel-hostile-host-')),
+  ];
+  server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: dirs[0]!,
+    logger: false,
+    demoAccounts: true,
+  });
+  host = await startHost({
+    rendererDir: path.join(root, 'out', 'renderer'),
+    bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'),
+    dataDir: dirs[1]!,
+  });
 });
 
 test.afterEach(async () => {
@@ -99,7 +158,11 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
   const serverProtoBefore = protoFingerprint();
 
   // ── import, as the platform would ─────────────────────────────────────────
-  const login = await fetch(new URL('v1/auth/login', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gavel-demo-admin' }) });
+  const login = await fetch(new URL('v1/auth/login', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: 'gavel-demo-admin' }),
+  });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const bundles = Array.from({ length: CASES }, (_, c) => JSON.stringify(hostileBundle(c)));
   // Two more bundles carry own __proto__ / constructor keys at the top, in the case and in a party.
@@ -107,7 +170,10 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
     const b = cleanBundleInput();
     b.case.id = `hostile-${c}`;
     b.case.externalId = `H${c}-pollution`;
-    return JSON.stringify(b).replace(/^\{/, `{${POLLUTION_KEYS_JSON},`).replace('"case":{', `"case":{${POLLUTION_KEYS_JSON},`).replace('"parties":[{', `"parties":[{${POLLUTION_KEYS_JSON},`);
+    return JSON.stringify(b)
+      .replace(/^\{/, `{${POLLUTION_KEYS_JSON},`)
+      .replace('"case":{', `"case":{${POLLUTION_KEYS_JSON},`)
+      .replace('"parties":[{', `"parties":[{${POLLUTION_KEYS_JSON},`);
   });
   const res = await fetch(new URL('v1/import', server.url), {
     method: 'POST',
@@ -116,7 +182,10 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
   });
   expect(res.status).toBe(200);
   const results = ((await res.json()) as { results: { status: string; issues?: unknown[] }[] }).results;
-  expect(results.slice(0, CASES).map((r) => r.status), JSON.stringify(results.slice(0, CASES))).toEqual(Array(CASES).fill('created'));
+  expect(
+    results.slice(0, CASES).map((r) => r.status),
+    JSON.stringify(results.slice(0, CASES)),
+  ).toEqual(Array(CASES).fill('created'));
   // Pollution keys are either dropped (the case is created without them) or refused with an issue.
   for (const r of results.slice(CASES)) expect(['created', 'invalid']).toContain(r.status);
   expect(protoFingerprint(), 'server process Object.prototype after import').toBe(serverProtoBefore);
@@ -127,8 +196,12 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
   await context.addInitScript(() => {
     const w = window as unknown as { __violations: string[]; __protoBefore: string };
     w.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__violations.push(`${e.effectiveDirective}: ${e.sample || e.blockedURI}`));
-    w.__protoBefore = [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|');
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__violations.push(`${e.effectiveDirective}: ${e.sample || e.blockedURI}`),
+    );
+    w.__protoBefore = [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+      .map((p) => Object.getOwnPropertyNames(p).sort().join(','))
+      .join('|');
   });
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -155,9 +228,29 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
       for (const el of Array.from(document.querySelectorAll('body *'))) {
         for (const a of Array.from(el.attributes)) {
           if (/^on/i.test(a.name)) found.push(`<${el.localName} ${a.name}>`);
-          if (/^\s*(javascript|vbscript|data):/i.test(a.value) && ['href', 'src', 'action', 'formaction', 'data'].includes(a.name)) found.push(`<${el.localName} ${a.name}=${a.value.slice(0, 40)}>`);
+          if (
+            /^\s*(javascript|vbscript|data):/i.test(a.value) &&
+            ['href', 'src', 'action', 'formaction', 'data'].includes(a.name)
+          )
+            found.push(`<${el.localName} ${a.name}=${a.value.slice(0, 40)}>`);
         }
-        if (['script', 'iframe', 'object', 'embed', 'base', 'meta', 'link', 'form', 'math', 'template', 'marquee', 'noscript'].includes(el.localName)) found.push(`<${el.localName}>`);
+        if (
+          [
+            'script',
+            'iframe',
+            'object',
+            'embed',
+            'base',
+            'meta',
+            'link',
+            'form',
+            'math',
+            'template',
+            'marquee',
+            'noscript',
+          ].includes(el.localName)
+        )
+          found.push(`<${el.localName}>`);
       }
       return found;
     });
@@ -171,7 +264,16 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
     document.body.append(img);
   });
   expect(await activeContent()).toEqual(['<img onerror>']);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations.filter((v) => v.startsWith('script-src')).length)).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __violations: string[] }).__violations.filter((v) =>
+            v.startsWith('script-src'),
+          ).length,
+      ),
+    )
+    .toBeGreaterThanOrEqual(1);
   await page.evaluate(() => {
     document.getElementById('detector-probe')?.remove();
     (window as unknown as { __violations: string[] }).__violations.length = 0;
@@ -199,17 +301,39 @@ test('230 hostile payloads go import → sync → render and nothing runs or pol
       // The payloads are on screen as text, not swallowed: the chat shows this case's slice literally.
       await page.getByTestId('tab-chat').click();
       const text = await page.locator('#evidence-panel').innerText();
-      const sample = hostileBundle(c).chats![0]!.messages[0]!.text.replace(/[\u202e\u200b]/g, '').split('\n')[0]!;
+      const sample = hostileBundle(c)
+        .chats![0]!.messages[0]!.text.replace(/[\u202e\u200b]/g, '')
+        .split('\n')[0]!;
       expect(text).toContain(sample);
     }
   }
 
   const canaries = await page.evaluate(() => {
-    const w = window as unknown as { __pwned?: unknown; __violations: string[]; __protoBefore: string; polluted?: unknown; isAdmin?: unknown };
-    const now = [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|');
-    return { pwned: w.__pwned ?? null, violations: w.__violations, protoChanged: now !== w.__protoBefore, polluted: ({} as Record<string, unknown>).polluted ?? null, isAdmin: ({} as Record<string, unknown>).isAdmin ?? null };
+    const w = window as unknown as {
+      __pwned?: unknown;
+      __violations: string[];
+      __protoBefore: string;
+      polluted?: unknown;
+      isAdmin?: unknown;
+    };
+    const now = [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+      .map((p) => Object.getOwnPropertyNames(p).sort().join(','))
+      .join('|');
+    return {
+      pwned: w.__pwned ?? null,
+      violations: w.__violations,
+      protoChanged: now !== w.__protoBefore,
+      polluted: ({} as Record<string, unknown>).polluted ?? null,
+      isAdmin: ({} as Record<string, unknown>).isAdmin ?? null,
+    };
   });
-  expect(canaries).toEqual({ pwned: null, violations: [], protoChanged: false, polluted: null, isAdmin: null });
+  expect(canaries).toEqual({
+    pwned: null,
+    violations: [],
+    protoChanged: false,
+    polluted: null,
+    isAdmin: null,
+  });
   expect(dialogs).toEqual([]);
   expect(protoFingerprint(), 'server process Object.prototype after sync').toBe(serverProtoBefore);
   await context.close();

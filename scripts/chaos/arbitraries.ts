@@ -23,7 +23,10 @@ const DEEP_OBJECT = (depth: number): unknown => {
   return v;
 };
 /** Own `__proto__` / `constructor` keys, as JSON.parse makes them (a literal would set the prototype instead). */
-const PROTO = () => JSON.parse('{"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}') as unknown;
+const PROTO = () =>
+  JSON.parse(
+    '{"__proto__":{"polluted":"yes","isAdmin":true},"constructor":{"prototype":{"polluted":"yes"}}}',
+  ) as unknown;
 
 export const hostileScalars: readonly unknown[] = [
   null,
@@ -63,7 +66,11 @@ export const hostile: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 50, max: 3000 }).map(DEEP_ARRAY),
   fc.integer({ min: 50, max: 3000 }).map(DEEP_OBJECT),
   fc.array(fc.constantFrom(...hostileScalars), { maxLength: 4 }),
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'x'), fc.constantFrom(...hostileScalars), { maxKeys: 3 }),
+  fc.dictionary(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'x'),
+    fc.constantFrom(...hostileScalars),
+    { maxKeys: 3 },
+  ),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.jsonValue({ maxDepth: 3 }),
 );
@@ -79,7 +86,8 @@ export function fromJsonSchema(schema: unknown, defs: Json = {}, depth = 0): fc.
   if ('const' in s) return fc.constant(s.const);
   if (Array.isArray(s.enum)) return fc.constantFrom(...(s.enum as unknown[]));
   const union = (s.anyOf ?? s.oneOf) as unknown[] | undefined;
-  if (Array.isArray(union) && union.length) return fc.oneof(...union.map((u) => fromJsonSchema(u, defs, depth + 1)));
+  if (Array.isArray(union) && union.length)
+    return fc.oneof(...union.map((u) => fromJsonSchema(u, defs, depth + 1)));
   if (Array.isArray(s.allOf) && s.allOf.length) return fromJsonSchema(s.allOf[0], defs, depth + 1);
   const type = Array.isArray(s.type) ? (s.type as string[]) : typeof s.type === 'string' ? [s.type] : [];
   if (type.length > 1) return fc.oneof(...type.map((t) => fromJsonSchema({ ...s, type: t }, defs, depth)));
@@ -109,7 +117,8 @@ export function fromJsonSchema(schema: unknown, defs: Json = {}, depth = 0): fc.
       const props = (s.properties ?? {}) as Json;
       const required = new Set((s.required ?? []) as string[]);
       const keys = Object.keys(props);
-      if (keys.length === 0) return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
+      if (keys.length === 0)
+        return fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 });
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const k of keys) model[k] = fromJsonSchema(props[k], defs, depth + 1);
       return fc.record(model, { requiredKeys: keys.filter((k) => required.has(k)) });
@@ -124,9 +133,21 @@ function stringArb(s: Json): fc.Arbitrary<string> {
   const maxLength = Math.max(minLength, Math.min(typeof s.maxLength === 'number' ? s.maxLength : 40, 40));
   switch (s.format) {
     case 'date-time':
-      return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2100-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString());
     case 'date':
-      return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      return fc
+        .date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2100-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString().slice(0, 10));
     case 'uri':
     case 'url':
       return fc.webUrl();
@@ -137,12 +158,22 @@ function stringArb(s: Json): fc.Arbitrary<string> {
   }
   if (typeof s.pattern === 'string') {
     try {
-      return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length >= minLength && x.length <= Math.max(maxLength, 200));
+      return fc
+        .stringMatching(new RegExp(s.pattern))
+        .filter((x) => x.length >= minLength && x.length <= Math.max(maxLength, 200));
     } catch {
       // a pattern JavaScript cannot compile: fall through to plain strings
     }
   }
-  return fc.string({ minLength, maxLength, unit: fc.oneof(fc.constant('a'), fc.string({ minLength: 1, maxLength: 1 }), fc.constantFrom('中', '文', '😀', ' ', '-', '_')) });
+  return fc.string({
+    minLength,
+    maxLength,
+    unit: fc.oneof(
+      fc.constant('a'),
+      fc.string({ minLength: 1, maxLength: 1 }),
+      fc.constantFrom('中', '文', '😀', ' ', '-', '_'),
+    ),
+  });
 }
 
 const cache = new WeakMap<z.ZodType, fc.Arbitrary<unknown>>();
@@ -158,22 +189,32 @@ export function validish(schema: z.ZodType): fc.Arbitrary<unknown> {
 }
 
 /** Every path to a value inside `v` (objects and arrays), the root included. */
-function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = [], depth = 0): (string | number)[][] {
+function paths(
+  v: unknown,
+  prefix: (string | number)[] = [],
+  out: (string | number)[][] = [],
+  depth = 0,
+): (string | number)[][] {
   out.push(prefix);
   if (depth > 12 || out.length > 400) return out;
   if (Array.isArray(v)) v.forEach((x, i) => paths(x, [...prefix, i], out, depth + 1));
-  else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out, depth + 1);
+  else if (v && typeof v === 'object')
+    for (const [k, x] of Object.entries(v)) paths(x, [...prefix, k], out, depth + 1);
   return out;
 }
 
 function setAt(root: unknown, path: (string | number)[], value: unknown, addKey: string | null): unknown {
-  if (path.length === 0) return addKey && root && typeof root === 'object' && !Array.isArray(root) ? withOwnKey(root as Json, addKey, value) : value;
+  if (path.length === 0)
+    return addKey && root && typeof root === 'object' && !Array.isArray(root)
+      ? withOwnKey(root as Json, addKey, value)
+      : value;
   const copy: unknown = structuredClone(root);
   let node = copy as Record<string | number, unknown>;
   for (const k of path.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
   const last = path[path.length - 1]!;
   const target = node[last];
-  if (addKey && target && typeof target === 'object' && !Array.isArray(target)) node[last] = withOwnKey(target as Json, addKey, value);
+  if (addKey && target && typeof target === 'object' && !Array.isArray(target))
+    node[last] = withOwnKey(target as Json, addKey, value);
   else node[last] = value;
   return copy;
 }
@@ -188,7 +229,12 @@ function withOwnKey(obj: Json, key: string, value: unknown): Json {
 /** A schema-shaped value with one field replaced by a hostile one (or a hostile extra key added). */
 export function mutated(schema: z.ZodType): fc.Arbitrary<unknown> {
   return fc
-    .tuple(validish(schema), hostile, fc.nat(), fc.option(fc.constantFrom('__proto__', 'constructor', 'prototype', 'unexpected'), { freq: 3 }))
+    .tuple(
+      validish(schema),
+      hostile,
+      fc.nat(),
+      fc.option(fc.constantFrom('__proto__', 'constructor', 'prototype', 'unexpected'), { freq: 3 }),
+    )
     .map(([value, bad, pick, addKey]) => {
       const all = paths(value);
       return setAt(value, all[pick % all.length]!, bad, addKey);
@@ -200,11 +246,24 @@ export type FuzzInput = { kind: 'validish' | 'mutated' | 'hostile'; value: unkno
  * For any schema: valid-ish, mutated and hostile values, a third each by default (weights are integers). Targets whose valid
  * inputs cost a password hash (~50 ms) lower the valid-ish weight so 10k inputs stay affordable.
  */
-export function fuzzInput(schema: z.ZodType | undefined, weights: { validish: number; mutated: number; hostile: number } = { validish: 10, mutated: 10, hostile: 10 }): fc.Arbitrary<FuzzInput> {
+export function fuzzInput(
+  schema: z.ZodType | undefined,
+  weights: { validish: number; mutated: number; hostile: number } = {
+    validish: 10,
+    mutated: 10,
+    hostile: 10,
+  },
+): fc.Arbitrary<FuzzInput> {
   if (!schema) return hostile.map((value) => ({ kind: 'hostile' as const, value }));
   return fc.oneof(
-    { weight: weights.validish, arbitrary: validish(schema).map((value) => ({ kind: 'validish' as const, value })) },
-    { weight: weights.mutated, arbitrary: mutated(schema).map((value) => ({ kind: 'mutated' as const, value })) },
+    {
+      weight: weights.validish,
+      arbitrary: validish(schema).map((value) => ({ kind: 'validish' as const, value })),
+    },
+    {
+      weight: weights.mutated,
+      arbitrary: mutated(schema).map((value) => ({ kind: 'mutated' as const, value })),
+    },
     { weight: weights.hostile, arbitrary: hostile.map((value) => ({ kind: 'hostile' as const, value })) },
   );
 }

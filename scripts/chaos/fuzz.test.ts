@@ -15,7 +15,8 @@ describe('fuzzing every HTTP route and IPC channel (small run)', () => {
     const names = report.targets.map((t) => t.target);
     expect(ROUTES.length).toBeGreaterThanOrEqual(18);
     // The route table is filled by buildApp, so new routes are fuzzed without changes here.
-    for (const r of ROUTES.filter((x) => x.url !== '/v1/auth/logout')) expect(names).toContain(`HTTP ${r.method} ${r.url}`);
+    for (const r of ROUTES.filter((x) => x.url !== '/v1/auth/logout'))
+      expect(names).toContain(`HTTP ${r.method} ${r.url}`);
     for (const c of IPC_CHANNELS) {
       expect(names).toContain(`IPC router ${c}`);
       expect(names).toContain(`IPC host-ws ${c}`);

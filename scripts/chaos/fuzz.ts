@@ -26,7 +26,13 @@ import { makeEnv, seedUsers, type Session, type TestEnv } from '../../server/tes
 import { fuzzInput, hostile, prototypeFingerprint, type FuzzInput } from './arbitraries';
 
 export type FuzzOptions = { runs: number; seed: number; log: (m: string) => void; only?: RegExp };
-export type TargetReport = { target: string; runs: number; ms: number; statuses: string; failure: string | null };
+export type TargetReport = {
+  target: string;
+  runs: number;
+  ms: number;
+  statuses: string;
+  failure: string | null;
+};
 export type FuzzReport = { failures: string[]; targets: TargetReport[] };
 
 type Target = {
@@ -49,9 +55,21 @@ const short = (v: unknown) => {
 };
 
 /** Raw bodies JSON cannot express: broken syntax, NaN, unclosed nesting, a lone surrogate. */
-const RAW_BODIES = ['{"oops":', 'NaN', '{"x": Infinity}', '\u0000', '['.repeat(100_000), '{"a":"\ud800"}', '"just a string"', '{"__proto__":{"polluted":1}}', ''];
+const RAW_BODIES = [
+  '{"oops":',
+  'NaN',
+  '{"x": Infinity}',
+  '\u0000',
+  '['.repeat(100_000),
+  '{"a":"\ud800"}',
+  '"just a string"',
+  '{"__proto__":{"polluted":1}}',
+  '',
+];
 
-function isErrorEnvelope(body: unknown): body is { error: { code: string; message: string; field?: unknown } } {
+function isErrorEnvelope(
+  body: unknown,
+): body is { error: { code: string; message: string; field?: unknown } } {
   const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
   return typeof e?.code === 'string' && typeof e.message === 'string';
 }
@@ -59,11 +77,16 @@ function isErrorEnvelope(body: unknown): body is { error: { code: string; messag
 // ── HTTP ─────────────────────────────────────────────────────────────────
 /** A path parameter from a fuzzed value, every UTF-8 byte percent-encoded (lone surrogates included). */
 function pathSegment(params: unknown, name: string): string {
-  const own = params && typeof params === 'object' && Object.hasOwn(params, name) ? (params as Record<string, unknown>)[name] : params;
+  const own =
+    params && typeof params === 'object' && Object.hasOwn(params, name)
+      ? (params as Record<string, unknown>)[name]
+      : params;
   const text = typeof own === 'string' ? own : short(own);
   // Raw %-sequences (valid or broken) go out as they are: the router must cope with both.
   if (text.startsWith('%')) return text;
-  const encoded = [...Buffer.from(text.slice(0, 1000), 'utf8')].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  const encoded = [...Buffer.from(text.slice(0, 1000), 'utf8')]
+    .map((b) => `%${b.toString(16).padStart(2, '0')}`)
+    .join('');
   return encoded || 'x';
 }
 
@@ -78,25 +101,50 @@ function httpTargets(env: TestEnv, sessions: Record<string, Session>): Target[] 
     .map((r) => {
       const inputSchema = (r.method === 'GET' ? r.query : r.body) ?? r.params;
       const weights = hashes(r) ? { validish: 1, mutated: 10, hostile: 10 } : undefined;
-      const arb = fc.tuple(fuzzInput(inputSchema, weights), fuzzInput(r.params), fc.option(fc.constantFrom(...RAW_BODIES), { freq: 10 }), fc.boolean());
+      const arb = fc.tuple(
+        fuzzInput(inputSchema, weights),
+        fuzzInput(r.params),
+        fc.option(fc.constantFrom(...RAW_BODIES), { freq: 10 }),
+        fc.boolean(),
+      );
       return {
         name: `HTTP ${r.method} ${r.url}`,
-        arb: arb.map(([body, params, raw, ndjson]) => ({ kind: body.kind, value: { body: body.value, params: params.value, raw, ndjson } })),
+        arb: arb.map(([body, params, raw, ndjson]) => ({
+          kind: body.kind,
+          value: { body: body.value, params: params.value, raw, ndjson },
+        })),
         async check(input, tally) {
-          const { body, params, raw, ndjson } = input.value as { body: unknown; params: unknown; raw: string | null; ndjson: boolean };
+          const { body, params, raw, ndjson } = input.value as {
+            body: unknown;
+            params: unknown;
+            raw: string | null;
+            ndjson: boolean;
+          };
           const url = r.url.replace(/:(\w+)/g, (_, name: string) => pathSegment(params, name));
           const s = roleSession(r);
           const headers: Record<string, string> = s ? { authorization: `Bearer ${s.token}` } : {};
           let res;
           if (r.method === 'GET') {
             const q = new URLSearchParams();
-            if (body && typeof body === 'object' && !Array.isArray(body)) for (const [k, v] of Object.entries(body)) q.append(k, typeof v === 'string' ? v : short(v));
+            if (body && typeof body === 'object' && !Array.isArray(body))
+              for (const [k, v] of Object.entries(body)) q.append(k, typeof v === 'string' ? v : short(v));
             else if (body !== undefined) q.append('q', short(body));
             res = await env.app.inject({ method: 'GET', url: `${url}?${q.toString()}`, headers });
           } else {
-            const payload = raw ?? (r.streamed ? (ndjson ? `${JSON.stringify(body) ?? 'null'}\n` : JSON.stringify([body])) : (JSON.stringify(body) ?? 'null'));
+            const payload =
+              raw ??
+              (r.streamed
+                ? ndjson
+                  ? `${JSON.stringify(body) ?? 'null'}\n`
+                  : JSON.stringify([body])
+                : (JSON.stringify(body) ?? 'null'));
             const type = r.streamed && ndjson && raw === null ? 'application/x-ndjson' : 'application/json';
-            res = await env.app.inject({ method: 'POST', url, headers: { ...headers, 'content-type': type }, payload });
+            res = await env.app.inject({
+              method: 'POST',
+              url,
+              headers: { ...headers, 'content-type': type },
+              payload,
+            });
           }
           tally(String(res.statusCode));
           if (res.statusCode >= 500) return `HTTP ${res.statusCode}: ${res.body.slice(0, 300)}`;
@@ -107,8 +155,10 @@ function httpTargets(env: TestEnv, sessions: Record<string, Session>): Target[] 
             } catch {
               return `HTTP ${res.statusCode} without a JSON error body: ${res.body.slice(0, 200)}`;
             }
-            if (!isErrorEnvelope(json)) return `HTTP ${res.statusCode} without {error:{code,message}}: ${res.body.slice(0, 200)}`;
-            if (res.statusCode === 400 && (typeof json.error.field !== 'string' || json.error.field === '')) return `HTTP 400 without error.field: ${res.body.slice(0, 200)}`;
+            if (!isErrorEnvelope(json))
+              return `HTTP ${res.statusCode} without {error:{code,message}}: ${res.body.slice(0, 200)}`;
+            if (res.statusCode === 400 && (typeof json.error.field !== 'string' || json.error.field === ''))
+              return `HTTP 400 without error.field: ${res.body.slice(0, 200)}`;
           }
           return null;
         },
@@ -143,9 +193,11 @@ function checkIpcResult(result: unknown): string | null {
   const r = result as { ok?: unknown; error?: { code?: unknown; message?: unknown; field?: unknown } } | null;
   if (!r || typeof r.ok !== 'boolean') return `not an IpcResult: ${short(result)}`;
   if (r.ok) return null;
-  if (typeof r.error?.code !== 'string' || typeof r.error.message !== 'string') return `malformed error: ${short(result)}`;
+  if (typeof r.error?.code !== 'string' || typeof r.error.message !== 'string')
+    return `malformed error: ${short(result)}`;
   if (r.error.code === 'internal') return `internal error (a handler threw unexpectedly): ${r.error.message}`;
-  if (r.error.code === 'invalid_args' && (typeof r.error.field !== 'string' || r.error.field === '')) return `invalid_args without field: ${r.error.message}`;
+  if (r.error.code === 'invalid_args' && (typeof r.error.field !== 'string' || r.error.field === ''))
+    return `invalid_args without field: ${r.error.message}`;
   return null;
 }
 
@@ -157,7 +209,10 @@ function ipcTargets(transport: string, call: IpcCall, localUrl: string): Target[
       name: `IPC ${transport} ${channel}`,
       arb: fuzzInput(schema, weights),
       async check(input, tally) {
-        const result = (await call(channel, sandboxUrls(input.value, localUrl))) as { ok: boolean; error?: { code: string } };
+        const result = (await call(channel, sandboxUrls(input.value, localUrl))) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         tally(result?.ok ? 'ok' : (result?.error?.code ?? '?'));
         return checkIpcResult(result);
       },
@@ -169,18 +224,39 @@ function ipcTargets(transport: string, call: IpcCall, localUrl: string): Target[
 function routerGateTarget(router: IpcRouter): Target {
   return {
     name: 'IPC router: unknown channels and foreign senders',
-    arb: fc.tuple(fc.oneof(fc.string(), hostile, fc.constantFrom(...IPC_CHANNELS)), hostile, fc.oneof(fc.webUrl(), fc.constantFrom('app://gavel/', 'app://gavel.evil/', 'file:///etc/passwd', 'null', '')), fc.boolean()).map(([channel, request, url, isMainFrame]) => ({
-      kind: 'hostile' as const,
-      value: { channel, request, url, isMainFrame },
-    })),
+    arb: fc
+      .tuple(
+        fc.oneof(fc.string(), hostile, fc.constantFrom(...IPC_CHANNELS)),
+        hostile,
+        fc.oneof(
+          fc.webUrl(),
+          fc.constantFrom('app://gavel/', 'app://gavel.evil/', 'file:///etc/passwd', 'null', ''),
+        ),
+        fc.boolean(),
+      )
+      .map(([channel, request, url, isMainFrame]) => ({
+        kind: 'hostile' as const,
+        value: { channel, request, url, isMainFrame },
+      })),
     async check(input, tally) {
-      const { channel, request, url, isMainFrame } = input.value as { channel: unknown; request: unknown; url: string; isMainFrame: boolean };
+      const { channel, request, url, isMainFrame } = input.value as {
+        channel: unknown;
+        request: unknown;
+        url: string;
+        isMainFrame: boolean;
+      };
       const result = await router.handle(channel, request, { url, isMainFrame });
       tally(result.ok ? 'ok' : result.error.code);
       const known = typeof channel === 'string' && (IPC_CHANNELS as readonly string[]).includes(channel);
       const ours = isMainFrame && url.startsWith('app://gavel/');
-      if (!known) return result.ok || result.error.code !== 'unknown_channel' ? `unknown channel ${short(channel)} not refused: ${short(result)}` : null;
-      if (!ours) return result.ok || result.error.code !== 'forbidden_sender' ? `foreign sender ${url} (main frame: ${isMainFrame}) not refused: ${short(result)}` : null;
+      if (!known)
+        return result.ok || result.error.code !== 'unknown_channel'
+          ? `unknown channel ${short(channel)} not refused: ${short(result)}`
+          : null;
+      if (!ours)
+        return result.ok || result.error.code !== 'forbidden_sender'
+          ? `foreign sender ${url} (main frame: ${isMainFrame}) not refused: ${short(result)}`
+          : null;
       return checkIpcResult(result);
     },
   };
@@ -198,11 +274,15 @@ class HostSocket {
       const res = await fetch(this.host.url, { redirect: 'manual' });
       this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
-    const ws = new WebSocket(`ws://127.0.0.1:${this.host.port}${SOCKET_PATH}`, { headers: { origin: this.host.origin, cookie: this.cookie } });
+    const ws = new WebSocket(`ws://127.0.0.1:${this.host.port}${SOCKET_PATH}`, {
+      headers: { origin: this.host.origin, cookie: this.cookie },
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
-      ws.once('unexpected-response', (_q, r) => reject(new Error(`host refused the socket: ${r.statusCode}`)));
+      ws.once('unexpected-response', (_q, r) =>
+        reject(new Error(`host refused the socket: ${r.statusCode}`)),
+      );
     });
     ws.on('message', (data: Buffer) => {
       const msg = JSON.parse(data.toString()) as { type: string; id?: number; result?: unknown };
@@ -215,7 +295,10 @@ class HostSocket {
     const id = this.nextId++;
     const frame = JSON.stringify({ type: 'invoke', id, channel, request });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no answer from the host for ${channel} within 20 s`)), 20_000);
+      const timer = setTimeout(
+        () => reject(new Error(`no answer from the host for ${channel} within 20 s`)),
+        20_000,
+      );
       this.waiting.set(id, (v) => {
         clearTimeout(timer);
         this.waiting.delete(id);
@@ -250,7 +333,13 @@ function frameTarget(socket: HostSocket): Target {
   const frames = fc.oneof(
     fc.string({ maxLength: 200 }).map((s) => ({ frame: s, binary: false })),
     hostile.map((v) => ({ frame: short(v), binary: false })),
-    fc.record({ type: fc.oneof(fc.constant('invoke'), hostile), id: fc.oneof(fc.integer(), hostile), channel: fc.oneof(fc.constantFrom(...IPC_CHANNELS), hostile) }).map((v) => ({ frame: JSON.stringify(v) ?? 'null', binary: false })),
+    fc
+      .record({
+        type: fc.oneof(fc.constant('invoke'), hostile),
+        id: fc.oneof(fc.integer(), hostile),
+        channel: fc.oneof(fc.constantFrom(...IPC_CHANNELS), hostile),
+      })
+      .map((v) => ({ frame: JSON.stringify(v) ?? 'null', binary: false })),
     fc.uint8Array({ maxLength: 64 }).map((b) => ({ frame: Buffer.from(b), binary: true })),
     fc.constant({ frame: 'x'.repeat(1024 * 1024 + 10), binary: false }),
   );
@@ -284,8 +373,13 @@ async function runTarget(t: Target, runs: number, seed: number): Promise<TargetR
     }),
     { numRuns: n, seed, endOnFailure: true },
   );
-  const statuses = [...counts].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}×${v}`).join(' ');
-  const failure = out.failed ? `${problem ?? String(out.errorInstance)} ← input ${short(out.counterexample?.[0])}` : null;
+  const statuses = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k}×${v}`)
+    .join(' ');
+  const failure = out.failed
+    ? `${problem ?? String(out.errorInstance)} ← input ${short(out.counterexample?.[0])}`
+    : null;
   return { target: t.name, runs: out.numRuns, ms: Date.now() - started, statuses, failure };
 }
 
@@ -308,7 +402,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const localUrl = await env.app.listen({ host: '127.0.0.1', port: 0 });
 
     // Main's services, signed in to the fuzz server, behind the real router.
-    services = await createMainServices({ dataDir: path.join(dir, 'main'), mode: 'electron', standalone: false });
+    services = await createMainServices({
+      dataDir: path.join(dir, 'main'),
+      mode: 'electron',
+      standalone: false,
+    });
     await services.sync.login(localUrl, 'arb1', 'password-arb1');
     const router = createIpcRouter(services.handlers, { allowedOrigins: ['app://gavel'] });
     const sender = { url: 'app://gavel/index.html', isMainFrame: true };
@@ -317,9 +415,17 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     // here (the socket needs none), so a placeholder page and bridge stand in for out/.
     const renderer = path.join(dir, 'renderer');
     mkdirSync(renderer, { recursive: true });
-    writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><html><head></head><body></body></html>');
+    writeFileSync(
+      path.join(renderer, 'index.html'),
+      '<!doctype html><html><head></head><body></body></html>',
+    );
     writeFileSync(path.join(dir, 'bridge.js'), '');
-    host = await startHost({ rendererDir: renderer, bridgeFile: path.join(dir, 'bridge.js'), dataDir: path.join(dir, 'host'), standalone: false });
+    host = await startHost({
+      rendererDir: renderer,
+      bridgeFile: path.join(dir, 'bridge.js'),
+      dataDir: path.join(dir, 'host'),
+      standalone: false,
+    });
     socket = new HostSocket(host);
     const hostSocket = socket;
 
@@ -334,7 +440,9 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     for (const t of targets) {
       const report = await runTarget(t, o.runs, o.seed);
       reports.push(report);
-      o.log(`  ${report.failure ? 'FAIL' : 'ok  '}  ${report.target.padEnd(52)} ${String(report.runs).padStart(6)} in ${(report.ms / 1000).toFixed(1).padStart(5)} s  ${report.failure ?? report.statuses}`);
+      o.log(
+        `  ${report.failure ? 'FAIL' : 'ok  '}  ${report.target.padEnd(52)} ${String(report.runs).padStart(6)} in ${(report.ms / 1000).toFixed(1).padStart(5)} s  ${report.failure ?? report.statuses}`,
+      );
     }
     const alive = (await hostSocket.invoke('app:ping', { nonce: 'end' })) as { ok?: boolean };
     if (!alive?.ok) crashes.push('the host no longer answers app:ping');
@@ -349,6 +457,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   }
   const failures = reports.filter((r) => r.failure).map((r) => `fuzz ${r.target}: ${r.failure}`);
   failures.push(...crashes);
-  if (prototypeFingerprint() !== fingerprint || ({} as Record<string, unknown>).polluted !== undefined) failures.push('Object.prototype (or a sibling) was modified during fuzzing');
+  if (prototypeFingerprint() !== fingerprint || ({} as Record<string, unknown>).polluted !== undefined)
+    failures.push('Object.prototype (or a sibling) was modified during fuzzing');
   return { failures, targets: reports };
 }

@@ -12,7 +12,14 @@ import { createRng } from './rng';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { World } from './world';
 
-type Row = { scenario: string; trial: number; fault: string; outcome: string; seconds: number; converge: string };
+type Row = {
+  scenario: string;
+  trial: number;
+  fault: string;
+  outcome: string;
+  seconds: number;
+  converge: string;
+};
 
 const { values } = parseArgs({
   options: {
@@ -27,7 +34,9 @@ const { values } = parseArgs({
 });
 const NAMES = ['kills', 'network', 'restarts', 'skew', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
-for (const o of only) if (!(NAMES as readonly string[]).includes(o)) throw new Error(`--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
+for (const o of only)
+  if (!(NAMES as readonly string[]).includes(o))
+    throw new Error(`--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
 const baseSeed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
 if (!Number.isInteger(baseSeed)) throw new Error('--seed must be an integer');
 const trialsFlag = values.trials === undefined ? undefined : Number(values.trials);
@@ -66,12 +75,31 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
       try {
         const out = await s.trial(world, i, s.decisions);
         const ok = out.problems.length === 0;
-        row = { scenario: s.name, trial: i, fault: out.fault, outcome: ok ? 'ok' : `FAIL: ${out.problems.slice(0, 3).join('; ')}`, converge: `${(out.convergeMs / 1000).toFixed(1)}s`, seconds: (Date.now() - t0) / 1000 };
-        if (!ok) failures.push(`${s.name} trial ${i}: ${out.problems.join('; ')}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`);
+        row = {
+          scenario: s.name,
+          trial: i,
+          fault: out.fault,
+          outcome: ok ? 'ok' : `FAIL: ${out.problems.slice(0, 3).join('; ')}`,
+          converge: `${(out.convergeMs / 1000).toFixed(1)}s`,
+          seconds: (Date.now() - t0) / 1000,
+        };
+        if (!ok)
+          failures.push(
+            `${s.name} trial ${i}: ${out.problems.join('; ')}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`,
+          );
       } catch (error) {
         const msg = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-        row = { scenario: s.name, trial: i, fault: '?', outcome: `FAIL: ${msg}`, converge: '-', seconds: (Date.now() - t0) / 1000 };
-        failures.push(`${s.name} trial ${i}: ${msg}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`);
+        row = {
+          scenario: s.name,
+          trial: i,
+          fault: '?',
+          outcome: `FAIL: ${msg}`,
+          converge: '-',
+          seconds: (Date.now() - t0) / 1000,
+        };
+        failures.push(
+          `${s.name} trial ${i}: ${msg}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`,
+        );
         log(error instanceof Error ? (error.stack ?? msg) : msg);
         // A trial that threw may have left a process down; start over with a fresh world for the rest.
         await world.close().catch(() => undefined);
@@ -79,12 +107,16 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
       }
       row.seconds = Math.round(row.seconds * 10) / 10;
       rows.push(row);
-      console.log(`  ${String(i).padStart(3)}  ${row.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${row.fault}  (converged in ${row.converge}, trial ${row.seconds}s)`);
+      console.log(
+        `  ${String(i).padStart(3)}  ${row.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${row.fault}  (converged in ${row.converge}, trial ${row.seconds}s)`,
+      );
     }
   } finally {
     await world.close().catch(() => undefined);
   }
-  console.log(`  ${s.name}: ${rows.filter((r) => r.outcome === 'ok').length}/${rows.length} ok in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `  ${s.name}: ${rows.filter((r) => r.outcome === 'ok').length}/${rows.length} ok in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return rows;
 }
 
@@ -104,15 +136,36 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
       try {
         const out = await sub.trial(world, i, s.decisions);
         const ok = out.problems.length === 0;
-        rows.push({ scenario: s.name, trial: i, fault: out.fault, outcome: ok ? 'ok' : `FAIL: ${out.problems.slice(0, 3).join('; ')}`, converge: `${(out.convergeMs / 1000).toFixed(1)}s`, seconds: Math.round((Date.now() - t0) / 100) / 10 });
-        if (!ok) failures.push(`${s.name} trial ${i}: ${out.problems.join('; ')}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`);
+        rows.push({
+          scenario: s.name,
+          trial: i,
+          fault: out.fault,
+          outcome: ok ? 'ok' : `FAIL: ${out.problems.slice(0, 3).join('; ')}`,
+          converge: `${(out.convergeMs / 1000).toFixed(1)}s`,
+          seconds: Math.round((Date.now() - t0) / 100) / 10,
+        });
+        if (!ok)
+          failures.push(
+            `${s.name} trial ${i}: ${out.problems.join('; ')}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`,
+          );
       } catch (error) {
         const msg = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-        rows.push({ scenario: s.name, trial: i, fault: '?', outcome: `FAIL: ${msg}`, converge: '-', seconds: Math.round((Date.now() - t0) / 100) / 10 });
-        failures.push(`${s.name} trial ${i}: ${msg}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`);
+        rows.push({
+          scenario: s.name,
+          trial: i,
+          fault: '?',
+          outcome: `FAIL: ${msg}`,
+          converge: '-',
+          seconds: Math.round((Date.now() - t0) / 100) / 10,
+        });
+        failures.push(
+          `${s.name} trial ${i}: ${msg}\n    replay: npm run chaos -- --only ${s.name} --seed ${baseSeed} --trial ${i}`,
+        );
         break;
       }
-      console.log(`  ${String(i).padStart(3)}  ${rows.at(-1)!.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${rows.at(-1)!.fault}`);
+      console.log(
+        `  ${String(i).padStart(3)}  ${rows.at(-1)!.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${rows.at(-1)!.fault}`,
+      );
     }
   } finally {
     await world.close().catch(() => undefined);
@@ -122,7 +175,9 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
 
 async function main(): Promise<void> {
   const started = Date.now();
-  console.log(`chaos: seed ${baseSeed}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `chaos: seed ${baseSeed}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
+  );
   const failures: string[] = [];
   const all: Row[] = [];
   for (const s of SCENARIOS) if (only.includes(s.name)) all.push(...(await runScenario(s, failures)));
@@ -133,12 +188,22 @@ async function main(): Promise<void> {
   if (only.includes('fuzz')) {
     // 10k inputs per target when fuzzing is all that was asked for (about 20 minutes here); 1k in the
     // full run, which keeps kills, network, restarts, skew and fuzz together near 20 minutes.
-    const runs = values['fuzz-runs'] !== undefined ? Number(values['fuzz-runs']) : only.length === 1 ? 10_000 : 1_000;
-    const fuzz = await runFuzz({ runs, seed: baseSeed, log: (m) => console.log(m), only: values['fuzz-only'] ? new RegExp(values['fuzz-only']) : undefined });
-    failures.push(...fuzz.failures.map((f) => `${f}\n    replay: npm run chaos -- --only fuzz --seed ${baseSeed}`));
+    const runs =
+      values['fuzz-runs'] !== undefined ? Number(values['fuzz-runs']) : only.length === 1 ? 10_000 : 1_000;
+    const fuzz = await runFuzz({
+      runs,
+      seed: baseSeed,
+      log: (m) => console.log(m),
+      only: values['fuzz-only'] ? new RegExp(values['fuzz-only']) : undefined,
+    });
+    failures.push(
+      ...fuzz.failures.map((f) => `${f}\n    replay: npm run chaos -- --only fuzz --seed ${baseSeed}`),
+    );
   }
   const seconds = (Date.now() - started) / 1000;
-  console.log(`\nchaos: ${all.filter((r) => r.outcome === 'ok').length}/${all.length} trials ok${only.includes('fuzz') ? ', fuzz done' : ''}; total ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s (seed ${baseSeed})`);
+  console.log(
+    `\nchaos: ${all.filter((r) => r.outcome === 'ok').length}/${all.length} trials ok${only.includes('fuzz') ? ', fuzz done' : ''}; total ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s (seed ${baseSeed})`,
+  );
   if (failures.length) {
     console.log(`\n${failures.length} failure(s):`);
     for (const f of failures) console.log(`  ✗ ${f}`);

@@ -32,8 +32,18 @@ export type Proc = {
   output(): string;
 };
 
-function launch(args: string[], env: NodeJS.ProcessEnv, ready: RegExp, what: string, timeoutMs = 60_000): Promise<Proc> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function launch(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<Proc> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const gone = () => child.exitCode !== null || child.signalCode !== null;
@@ -113,7 +123,14 @@ export async function startServerProcess(port: number, dataDir: string): Promise
  * through the fault proxy). `clockSkewMs` shifts the host process's clock (see clockSkew.mjs).
  */
 export function startHostProcess(port: number, dataDir: string, clockSkewMs = 0): Promise<Proc> {
-  const args = JSON.stringify(['--no-open', '--no-standalone', '--data-dir', dataDir, '--port', String(port)]);
+  const args = JSON.stringify([
+    '--no-open',
+    '--no-standalone',
+    '--data-dir',
+    dataDir,
+    '--port',
+    String(port),
+  ]);
   const hostJs = JSON.stringify(path.join(ROOT, 'out', 'main', 'host.js'));
   const skew = clockSkewMs ? ['--import', path.join(ROOT, 'scripts', 'chaos', 'clockSkew.mjs')] : [];
   return launch(

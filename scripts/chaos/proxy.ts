@@ -46,12 +46,21 @@ export async function startFaultProxy(target: string, random: Random): Promise<F
   const forward = (req: http.IncomingMessage, body: Buffer) =>
     new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
       const headers = { ...req.headers, host: upstream.host };
-      const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (c: Buffer) => chunks.push(c));
-        answer.on('end', () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
-        answer.on('error', reject);
-      });
+      const out = http.request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers },
+        (answer) => {
+          const chunks: Buffer[] = [];
+          answer.on('data', (c: Buffer) => chunks.push(c));
+          answer.on('end', () =>
+            resolve({
+              status: answer.statusCode ?? 502,
+              headers: answer.headers,
+              body: Buffer.concat(chunks),
+            }),
+          );
+          answer.on('error', reject);
+        },
+      );
       out.on('error', reject);
       out.end(body);
     });
@@ -89,7 +98,9 @@ export async function startFaultProxy(target: string, random: Random): Promise<F
         return cut();
       }
       if (twice) stats.duplicated++;
-      const answers = await Promise.allSettled(twice ? [forward(req, body), forward(req, body)] : [forward(req, body)]);
+      const answers = await Promise.allSettled(
+        twice ? [forward(req, body), forward(req, body)] : [forward(req, body)],
+      );
       const got = answers.map((a) => (a.status === 'fulfilled' ? a.value : null)).filter((a) => a !== null);
       const answer = got[Math.floor(random() * got.length)];
       if (!answer) return cut();

@@ -1,5 +1,10 @@
 /** A small seeded PRNG (mulberry32): every fault decision comes from it, so `--seed` replays a run. */
-export type Rng = { next(): number; int(min: number, max: number): number; pick<T>(items: readonly T[]): T; seed: number };
+export type Rng = {
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+  seed: number;
+};
 
 export function createRng(seed: number): Rng {
   let a = seed >>> 0;

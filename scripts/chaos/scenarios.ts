@@ -38,7 +38,8 @@ async function decideOffline(world: World, ids: string[], prefix: string): Promi
 
 const kills: Scenario = {
   name: 'kills',
-  description: 'SIGKILL the browser-mode host or the server at a random moment while decisions sync from offline to online',
+  description:
+    'SIGKILL the browser-mode host or the server at a random moment while decisions sync from offline to online',
   defaultTrials: 50,
   decisions: 100,
   async trial(world, index, n) {
@@ -56,12 +57,21 @@ const kills: Scenario = {
     const fire = () => {
       // Where the sync stood at the kill: no push yet, a push in flight, or its answer in hand.
       when ??= '';
-      if (!fired) when = stats.pushes === pushes.sent ? 'before push' : stats.pushesAnswered === pushes.answered ? 'push in flight' : 'push answered';
+      if (!fired)
+        when =
+          stats.pushes === pushes.sent
+            ? 'before push'
+            : stats.pushesAnswered === pushes.answered
+              ? 'push in flight'
+              : 'push answered';
       return (fired ??= target === 'host' ? world.killHost() : world.killServer());
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     if (trigger === 'timer') timer = setTimeout(() => void fire(), delayMs);
-    else world.proxy.onPush((phase) => (phase === (trigger === 'push sent' ? 'request' : 'answered') ? void fire() : undefined));
+    else
+      world.proxy.onPush((phase) =>
+        phase === (trigger === 'push sent' ? 'request' : 'answered') ? void fire() : undefined,
+      );
     world.proxy.setMode('up');
     await world.pressSyncNow();
     for (let i = 0; i < 100 && !fired; i++) await sleep(100);
@@ -79,7 +89,8 @@ const kills: Scenario = {
 
 const network: Scenario = {
   name: 'network',
-  description: 'a proxy between main and the server drops 30%, duplicates 20% and delays up to 2 s, every request, both ways',
+  description:
+    'a proxy between main and the server drops 30%, duplicates 20% and delays up to 2 s, every request, both ways',
   defaultTrials: 5,
   decisions: 100,
   async trial(world, index, n) {
@@ -96,7 +107,12 @@ const network: Scenario = {
         await world.pressSyncNow();
         // Let each wave land before the next, so every wave is its own push through the faults.
         await world.converge(ids.slice(0, mutationIds.length), 240_000);
-        mutationIds.push(...(await world.decide(ids.slice(half + w * 10, half + (w + 1) * 10), `net${index}-${world.rng.seed}-w${w}`)));
+        mutationIds.push(
+          ...(await world.decide(
+            ids.slice(half + w * 10, half + (w + 1) * 10),
+            `net${index}-${world.rng.seed}-w${w}`,
+          )),
+        );
       }
       await world.pressSyncNow();
       const { ms } = await world.converge(ids, 240_000);
@@ -135,7 +151,11 @@ const restarts: Scenario = {
     }
     // decide() numbers mutations per wave; the ids above are in case order already.
     const { ms } = await world.converge(ids, 120_000);
-    return { fault: `${delays.length} restarts @ ${delays.join('/')} ms`, problems: await world.verify(ids, mutationIds), convergeMs: ms };
+    return {
+      fault: `${delays.length} restarts @ ${delays.join('/')} ms`,
+      problems: await world.verify(ids, mutationIds),
+      convergeMs: ms,
+    };
   },
 };
 
@@ -150,7 +170,8 @@ const SKEWS = [
 
 const skew: Scenario = {
   name: 'skew',
-  description: 'the client clock off by ±10 minutes (renderer Date via addInitScript, host Date via a test-only --import)',
+  description:
+    'the client clock off by ±10 minutes (renderer Date via addInitScript, host Date via a test-only --import)',
   defaultTrials: SKEWS.length,
   decisions: 100,
   async trial(world, index, n) {

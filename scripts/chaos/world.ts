@@ -30,13 +30,21 @@ export class Api {
     private readonly base: () => string,
     private readonly creds: { username: string; password: string },
   ) {}
-  async call<T>(method: 'GET' | 'POST', route: string, body?: unknown, contentType = 'application/json'): Promise<{ status: number; json: T }> {
+  async call<T>(
+    method: 'GET' | 'POST',
+    route: string,
+    body?: unknown,
+    contentType = 'application/json',
+  ): Promise<{ status: number; json: T }> {
     for (let attempt = 0; attempt < 20; attempt++) {
       try {
         this.token ??= await this.login();
         const res = await fetch(new URL(route, this.base()), {
           method,
-          headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            ...(body === undefined ? {} : { 'content-type': contentType }),
+          },
           body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
         });
         if (res.status === 401) {
@@ -51,7 +59,11 @@ export class Api {
     throw new Error(`${method} ${route}: the backend did not answer`);
   }
   private async login(): Promise<string> {
-    const res = await fetch(new URL('v1/auth/login', this.base()), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(this.creds) });
+    const res = await fetch(new URL('v1/auth/login', this.base()), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(this.creds),
+    });
     if (!res.ok) throw new Error(`login ${this.creds.username}: HTTP ${res.status}`);
     return ((await res.json()) as { accessToken: string }).accessToken;
   }
@@ -60,7 +72,12 @@ export class Api {
 export type WorldOptions = { log: (m: string) => void };
 /** The page after page/driver.ts ran (evaluated through CDP, so the app's CSP stays on). */
 type Driven = { __chaosDriver: ChaosDriver };
-export type Snapshot = { cases: (LocalCase | null)[]; decisions: LocalDecision[]; outbox: number; conflicts: number };
+export type Snapshot = {
+  cases: (LocalCase | null)[];
+  decisions: LocalDecision[];
+  outbox: number;
+  conflicts: number;
+};
 
 let driverSource: Promise<string> | null = null;
 /** The renderer's own Dexie code (src/data), bundled for evaluation in the page; see page/driver.ts. */
@@ -146,7 +163,7 @@ export class World {
           class SkewedDate extends RealDate {
             constructor(...args: ConstructorParameters<typeof Date> | []) {
               if (args.length === 0) super(realNow() + skewMs);
-              else super(...(args));
+              else super(...args);
             }
             static override now(): number {
               return realNow() + skewMs;
@@ -207,8 +224,12 @@ export class World {
     }
     const ids: string[] = [];
     while (ids.length < n) {
-      const claimed = await this.arbitrator.call<{ cases: CaseView[] }>('POST', 'v1/claims', { count: Math.min(200, n - ids.length), mode: 'online' });
-      if (claimed.status !== 200 || claimed.json.cases.length === 0) throw new Error(`claim failed: ${JSON.stringify(claimed.json).slice(0, 300)}`);
+      const claimed = await this.arbitrator.call<{ cases: CaseView[] }>('POST', 'v1/claims', {
+        count: Math.min(200, n - ids.length),
+        mode: 'online',
+      });
+      if (claimed.status !== 200 || claimed.json.cases.length === 0)
+        throw new Error(`claim failed: ${JSON.stringify(claimed.json).slice(0, 300)}`);
       ids.push(...claimed.json.cases.map((c) => c.id));
     }
     return ids;
@@ -217,14 +238,20 @@ export class World {
   // ── the app ─────────────────────────────────────────────────────────────
   /** Press "Sync now" in the status bar (a disabled button, i.e. a sync already running, ignores it). */
   async pressSyncNow(): Promise<void> {
-    await this.page.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="sync-now"]')?.click()).catch(() => undefined);
+    await this.page
+      .evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="sync-now"]')?.click())
+      .catch(() => undefined);
   }
 
   /** Waits until the app has pulled these cases (pressing Sync now while it waits). */
   async waitForCases(ids: string[], timeoutMs = 120_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      if ((await this.page.evaluate((a) => (window as unknown as Driven).__chaosDriver.present(a), ids)) === ids.length) return;
+      if (
+        (await this.page.evaluate((a) => (window as unknown as Driven).__chaosDriver.present(a), ids)) ===
+        ids.length
+      )
+        return;
       await this.pressSyncNow();
       await sleep(500);
     }
@@ -232,7 +259,10 @@ export class World {
   }
 
   decide(ids: string[], prefix: string): Promise<string[]> {
-    return this.page.evaluate((a) => (window as unknown as Driven).__chaosDriver.decide(a.ids, a.user, a.prefix), { ids, user: this.userId, prefix });
+    return this.page.evaluate(
+      (a) => (window as unknown as Driven).__chaosDriver.decide(a.ids, a.user, a.prefix),
+      { ids, user: this.userId, prefix },
+    );
   }
 
   snapshot(ids: string[]): Promise<Snapshot> {
@@ -247,7 +277,11 @@ export class World {
     while (Date.now() - started < timeoutMs) {
       try {
         last = await this.snapshot(ids);
-        const settled = last.outbox === 0 && last.decisions.length === ids.length && last.decisions.every((d) => d.state !== 'pending') && last.cases.every((c) => c?.local !== 'pending');
+        const settled =
+          last.outbox === 0 &&
+          last.decisions.length === ids.length &&
+          last.decisions.every((d) => d.state !== 'pending') &&
+          last.cases.every((c) => c?.local !== 'pending');
         if (settled) return { ms: Date.now() - started, snapshot: last };
       } catch {
         // the page is navigating (host restart); try again
@@ -258,7 +292,9 @@ export class World {
       }
       await sleep(250);
     }
-    throw new Error(`not converged after ${timeoutMs} ms: outbox ${last?.outbox}, decisions ${JSON.stringify(last?.decisions.filter((d) => d.state !== 'applied').slice(0, 3))}`);
+    throw new Error(
+      `not converged after ${timeoutMs} ms: outbox ${last?.outbox}, decisions ${JSON.stringify(last?.decisions.filter((d) => d.state !== 'applied').slice(0, 3))}`,
+    );
   }
 
   // ── checks ────────────────────────────────────────────────────────────
@@ -266,7 +302,10 @@ export class World {
     const all: DecisionEvent[] = [];
     for (let page = 0; page < 1000; page++) {
       const q = cursor ? `?limit=1000&cursor=${encodeURIComponent(cursor)}` : '?limit=1000';
-      const res = await this.admin.call<{ events: DecisionEvent[]; cursor: string; hasMore: boolean }>('GET', `v1/events${q}`);
+      const res = await this.admin.call<{ events: DecisionEvent[]; cursor: string; hasMore: boolean }>(
+        'GET',
+        `v1/events${q}`,
+      );
       if (res.status !== 200) throw new Error(`events: HTTP ${res.status}`);
       all.push(...res.json.events);
       cursor = res.json.cursor;
@@ -298,26 +337,44 @@ export class World {
     for (const [caseId, mutationId] of want) {
       const mine = decided.filter((e) => e.caseId === caseId);
       if (mine.length !== 1) problems.push(`${caseId}: ${mine.length} decided events on the server`);
-      else if (mine[0]!.decision?.mutationId !== mutationId) problems.push(`${caseId}: decided by ${mine[0]!.decision?.mutationId}, expected ${mutationId}`);
+      else if (mine[0]!.decision?.mutationId !== mutationId)
+        problems.push(`${caseId}: decided by ${mine[0]!.decision?.mutationId}, expected ${mutationId}`);
     }
     const strangers = decided.filter((e) => !want.has(e.caseId));
-    if (strangers.length) problems.push(`${strangers.length} decided events for cases this trial did not decide`);
+    if (strangers.length)
+      problems.push(`${strangers.length} decided events for cases this trial did not decide`);
 
     const local = await this.snapshot(ids);
     if (local.outbox !== 0) problems.push(`outbox holds ${local.outbox}`);
-    if (local.conflicts !== expectConflicts) problems.push(`${local.conflicts} conflicts in the browser (expected ${expectConflicts})`);
-    const pendingShown = await this.page.getByTestId('sync-pending').getAttribute('data-count').catch(() => null);
+    if (local.conflicts !== expectConflicts)
+      problems.push(`${local.conflicts} conflicts in the browser (expected ${expectConflicts})`);
+    const pendingShown = await this.page
+      .getByTestId('sync-pending')
+      .getAttribute('data-count')
+      .catch(() => null);
     if (pendingShown !== '0') problems.push(`status bar shows ${pendingShown} pending`);
-    for (const d of local.decisions) if (d.state !== 'applied') problems.push(`${d.caseId}: local decision ${d.state}`);
-    if (local.decisions.length !== ids.length) problems.push(`${local.decisions.length} local decisions for ${ids.length} cases`);
+    for (const d of local.decisions)
+      if (d.state !== 'applied') problems.push(`${d.caseId}: local decision ${d.state}`);
+    if (local.decisions.length !== ids.length)
+      problems.push(`${local.decisions.length} local decisions for ${ids.length} cases`);
     // Dexie vs server, case by case (10 requests at a time).
     for (let i = 0; i < ids.length; i += 10) {
-      const views = await Promise.all(ids.slice(i, i + 10).map((id) => this.admin.call<CaseView>('GET', `v1/cases/${encodeURIComponent(id)}`)));
+      const views = await Promise.all(
+        ids
+          .slice(i, i + 10)
+          .map((id) => this.admin.call<CaseView>('GET', `v1/cases/${encodeURIComponent(id)}`)),
+      );
       for (const [j, v] of views.entries()) {
         const mine = local.cases[i + j];
         if (!mine) problems.push(`${ids[i + j]}: missing in the browser`);
-        else if (mine.status !== v.json.status || mine.version !== v.json.version || mine.local !== 'synced') {
-          problems.push(`${mine.id}: browser ${mine.status}/v${mine.version}/${mine.local}, server ${v.json.status}/v${v.json.version}`);
+        else if (
+          mine.status !== v.json.status ||
+          mine.version !== v.json.version ||
+          mine.local !== 'synced'
+        ) {
+          problems.push(
+            `${mine.id}: browser ${mine.status}/v${mine.version}/${mine.local}, server ${v.json.status}/v${v.json.version}`,
+          );
         }
       }
     }

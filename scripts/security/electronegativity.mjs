@@ -22,10 +22,20 @@ const config = JSON.parse(readFileSync(path.join(import.meta.dirname, 'electrone
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'gavel-eng-'));
 const sarif = path.join(tmp, 'report.sarif');
-const bin = path.join(path.dirname(require.resolve('@doyensec/electronegativity/package.json')), 'dist', 'index.js');
-const run = spawnSync(process.execPath, [bin, '-i', out, '-r', '-v', 'false', '-e', electronVersion, '-o', sarif], { encoding: 'utf8' });
+const bin = path.join(
+  path.dirname(require.resolve('@doyensec/electronegativity/package.json')),
+  'dist',
+  'index.js',
+);
+const run = spawnSync(
+  process.execPath,
+  [bin, '-i', out, '-r', '-v', 'false', '-e', electronVersion, '-o', sarif],
+  { encoding: 'utf8' },
+);
 if (!existsSync(sarif)) {
-  console.error(`security: Electronegativity produced no report (exit ${run.status}).\n${run.stdout}\n${run.stderr}`);
+  console.error(
+    `security: Electronegativity produced no report (exit ${run.status}).\n${run.stdout}\n${run.stderr}`,
+  );
   process.exit(1);
 }
 const results = JSON.parse(readFileSync(sarif, 'utf8')).runs?.[0]?.results ?? [];
@@ -44,14 +54,25 @@ for (const r of results) {
   const line = loc?.region?.startLine ?? 0;
   // The snippet may sit on the reported line or the next (multi-line tags such as <meta>).
   const text = `${lineOf(file, line)}\n${lineOf(file, line + 1)}`;
-  const i = config.suppressions.findIndex((s) => s.check === r.ruleId && s.file === file && text.includes(s.near));
+  const i = config.suppressions.findIndex(
+    (s) => s.check === r.ruleId && s.file === file && text.includes(s.near),
+  );
   if (i >= 0) used.add(i);
-  else unresolved.push(`${r.ruleId} at out/${file}:${line}: ${r.message?.text ?? ''}\n      ${lineOf(file, line).trim().slice(0, 160)}`);
+  else
+    unresolved.push(
+      `${r.ruleId} at out/${file}:${line}: ${r.message?.text ?? ''}\n      ${lineOf(file, line).trim().slice(0, 160)}`,
+    );
 }
 const stale = config.suppressions.filter((_, i) => !used.has(i));
 
-console.log(`security: Electronegativity ${require('@doyensec/electronegativity/package.json').version} on out/ (Electron ${electronVersion}): ${results.length} finding(s), ${used.size} reviewed, ${unresolved.length} unresolved`);
-for (const i of used) console.log(`  reviewed  ${config.suppressions[i].check} (${config.suppressions[i].file})`);
+console.log(
+  `security: Electronegativity ${require('@doyensec/electronegativity/package.json').version} on out/ (Electron ${electronVersion}): ${results.length} finding(s), ${used.size} reviewed, ${unresolved.length} unresolved`,
+);
+for (const i of used)
+  console.log(`  reviewed  ${config.suppressions[i].check} (${config.suppressions[i].file})`);
 for (const u of unresolved) console.log(`  UNRESOLVED ${u}`);
-for (const s of stale) console.log(`  STALE     ${s.check} (${s.file}: "${s.near}") no longer reported; remove it from scripts/security/electronegativity.json`);
+for (const s of stale)
+  console.log(
+    `  STALE     ${s.check} (${s.file}: "${s.near}") no longer reported; remove it from scripts/security/electronegativity.json`,
+  );
 process.exit(unresolved.length || stale.length ? 1 : 0);

@@ -46,12 +46,25 @@ const driver = {
     }
     return ids;
   },
-  async snapshot(caseIds: string[]): Promise<{ cases: (LocalCase | null)[]; decisions: LocalDecision[]; outbox: number; conflicts: number }> {
+  async snapshot(
+    caseIds: string[],
+  ): Promise<{ cases: (LocalCase | null)[]; decisions: LocalDecision[]; outbox: number; conflicts: number }> {
     const d = open();
-    const cases = (await d.cases.bulkGet(caseIds)).map((c) => (c ? { id: c.id, status: c.status, local: c.local, version: c.version } : null));
-    const decisions = (await d.decisions.where('caseId').anyOf(caseIds).toArray()).map((r) => ({ mutationId: r.mutationId, caseId: r.caseId, state: r.state }));
+    const cases = (await d.cases.bulkGet(caseIds)).map((c) =>
+      c ? { id: c.id, status: c.status, local: c.local, version: c.version } : null,
+    );
+    const decisions = (await d.decisions.where('caseId').anyOf(caseIds).toArray()).map((r) => ({
+      mutationId: r.mutationId,
+      caseId: r.caseId,
+      state: r.state,
+    }));
     // Conflicts of these cases only; the outbox must be empty as a whole.
-    return { cases, decisions, outbox: await d.outbox.count(), conflicts: await d.conflicts.where('caseId').anyOf(caseIds).count() };
+    return {
+      cases,
+      decisions,
+      outbox: await d.outbox.count(),
+      conflicts: await d.conflicts.where('caseId').anyOf(caseIds).count(),
+    };
   },
   async present(caseIds: string[]): Promise<number> {
     return (await open().cases.bulkGet(caseIds)).filter(Boolean).length;
