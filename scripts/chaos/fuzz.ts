@@ -377,9 +377,14 @@ async function runTarget(t: Target, runs: number, seed: number): Promise<TargetR
     .sort((a, b) => b[1] - a[1])
     .map(([k, v]) => `${k}×${v}`)
     .join(' ');
-  const failure = out.failed
-    ? `${problem ?? String(out.errorInstance)} ← input ${short(out.counterexample?.[0])}`
-    : null;
+  let failure: string | null = null;
+  if (out.failed) {
+    // The whole input, for a replay; the report line shows only its start.
+    const file = path.join('test-results', `fuzz-failure-${t.name.replace(/[^\w]+/g, '_')}.json`);
+    mkdirSync('test-results', { recursive: true });
+    writeFileSync(file, JSON.stringify(out.counterexample?.[0] ?? null, null, 2));
+    failure = `${problem ?? String(out.errorInstance)} ← input ${short(out.counterexample?.[0])} (whole input: ${file})`;
+  }
   return { target: t.name, runs: out.numRuns, ms: Date.now() - started, statuses, failure };
 }
 
