@@ -196,6 +196,8 @@ function checkIpcResult(result: unknown): string | null {
   if (typeof r.error?.code !== 'string' || typeof r.error.message !== 'string')
     return `malformed error: ${short(result)}`;
   if (r.error.code === 'internal') return `internal error (a handler threw unexpectedly): ${r.error.message}`;
+  // The fuzz backend is up and healthy, so this is a 5xx from the server seen through main.
+  if (r.error.code === 'server_error') return `the backend answered a 5xx through main: ${r.error.message}`;
   if (r.error.code === 'invalid_args' && (typeof r.error.field !== 'string' || r.error.field === ''))
     return `invalid_args without field: ${r.error.message}`;
   return null;
