@@ -292,21 +292,34 @@ class HostSocket {
     });
     this.ws = ws;
   }
-  async invoke(channel: string, request: unknown): Promise<unknown> {
+  /**
+   * One call. A socket the host closed under us (it does so after a malformed frame, which may still
+   * have been in transit when the previous check moved on) costs one reconnect and a resend.
+   */
+  async invoke(channel: string, request: unknown, retried = false): Promise<unknown> {
     if (!this.ws || this.ws.readyState !== WebSocket.OPEN) await this.connect();
+    const ws = this.ws!;
     const id = this.nextId++;
     const frame = JSON.stringify({ type: 'invoke', id, channel, request });
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no answer from the host for ${channel} within 20 s`)),
-        20_000,
-      );
+      const onClose = () => {
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        if (retried) reject(new Error(`the host closed the socket twice during ${channel}`));
+        else resolve(this.invoke(channel, request, true));
+      };
+      const timer = setTimeout(() => {
+        ws.off('close', onClose);
+        reject(new Error(`no answer from the host for ${channel} within 20 s`));
+      }, 20_000);
       this.waiting.set(id, (v) => {
         clearTimeout(timer);
+        ws.off('close', onClose);
         this.waiting.delete(id);
         resolve(v);
       });
-      this.ws!.send(frame);
+      ws.once('close', onClose);
+      ws.send(frame);
     });
   }
   /** Sends a raw frame; resolves with the close code if the host hung up, or null if it kept the socket. */
