@@ -133,6 +133,39 @@ test.describe('security baseline', () => {
     }
   });
 
+  test('a WebSocket or an image to another origin is refused by the CSP too', async ({ app }) => {
+    await new AppShellPage(app.page).ready();
+    const remote = await bystander();
+    try {
+      const outcome = await app.page.evaluate(async (url) => {
+        const directives: string[] = [];
+        document.addEventListener('securitypolicyviolation', (e) => directives.push(e.effectiveDirective));
+        const socketOpened = await new Promise<boolean>((resolve) => {
+          try {
+            const ws = new WebSocket(url.replace(/^http/, 'ws'));
+            ws.onopen = () => resolve(true);
+            ws.onerror = () => resolve(false);
+          } catch {
+            resolve(false); // Chromium may throw synchronously for a CSP-blocked socket
+          }
+        });
+        const imageLoaded = await new Promise<boolean>((resolve) => {
+          const img = new Image();
+          img.onload = () => resolve(true);
+          img.onerror = () => resolve(false);
+          img.src = `${url}pixel.png`;
+        });
+        // Violation events are dispatched asynchronously; give them a turn.
+        await new Promise((r) => setTimeout(r, 50));
+        return { socketOpened, imageLoaded, directives: [...new Set(directives)].sort() };
+      }, remote.url);
+      expect(outcome).toEqual({ socketOpened: false, imageLoaded: false, directives: ['connect-src', 'img-src'] });
+      expect(remote.hits()).toBe(0);
+    } finally {
+      await remote.close();
+    }
+  });
+
   test('the page has no require, process or raw IPC', async ({ app }) => {
     await new AppShellPage(app.page).ready();
     const globals = await app.page.evaluate(() => {

@@ -31,6 +31,8 @@ if (only('unit')) {
 }
 if (only('e2e')) {
   if (run('build', 'npm', ['run', '--silent', 'build'])) {
+    // Electronegativity over the built app; every finding fixed or reviewed in scripts/security/.
+    run('security', 'node', ['scripts/security/electronegativity.mjs']);
     run('e2e', ...npx('playwright', 'test'));
   }
 }

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
@@ -51,7 +51,16 @@ const errorBody = (code: ErrorResponse['error']['code'], message: string, field?
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const policy = opts.policy ?? DEFAULT_POLICY;
   // 'idle': on close, drop idle keep-alive sockets but let in-flight requests finish (graceful shutdown).
-  const common = { bodyLimit: 8 * 1024 * 1024, forceCloseConnections: 'idle' } as const;
+  const common = {
+    bodyLimit: 8 * 1024 * 1024,
+    forceCloseConnections: 'idle',
+    // The router's own refusals (a path parameter over maxParamLength, a malformed %-escape) answer in
+    // the API's error shape with the field, like every other bad input; Fastify's default is its own shape.
+    frameworkErrors: (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void reply.code(tooLong ? 414 : 400).send(errorBody('invalid_query', tooLong ? 'a path parameter is too long' : 'the path is not a valid URL component', '(path)'));
+    },
+  } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
   const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims() };
   const chores: Array<{ stop: () => Promise<void> }> = [];

@@ -1,3 +1,4 @@
+import './app/zodConfig';
 import { createRoot } from 'react-dom/client';
 import './app/styles.css';
 import { AppShell } from './app/AppShell';

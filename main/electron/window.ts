@@ -24,6 +24,9 @@ export async function createMainWindow(options: { preloadPath: string; dataDir: 
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      // Middle-click (auxclick) on a link would ask for a new window; window.open is denied anyway,
+      // this removes the path altogether (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   trackWindowState(win, options.dataDir);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { SOCKET_PATH } from '@common/ipc/socket';
+import { SOCKET_MAX_PAYLOAD, SOCKET_PATH } from '@common/ipc/socket';
 import { injectBridge, startHost, type RunningHost } from './host';
 
 /** A fake built renderer, so the host is tested without a build. */
@@ -128,6 +128,26 @@ describe('browser-mode host', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('not json');
     expect(await closed).toBe(1008);
+  });
+
+  it('closes a socket that sends an oversized frame and stays up (found by the chaos fuzzer)', async () => {
+    // ws reports a frame over maxPayload as an 'error' on the server-side socket; without a listener
+    // that error was thrown as an uncaught exception, which kills the host process.
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const ws = await openSocket(host, { cookie, origin });
+      const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+      ws.send('x'.repeat(SOCKET_MAX_PAYLOAD + 1));
+      expect(await closed).toBe(1009);
+      const again = await openSocket(host, { cookie, origin });
+      expect(await call(again, 1, 'app:ping', { nonce: 'still here' })).toMatchObject({ ok: true, data: { pong: 'still here' } });
+      again.close();
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 });
 

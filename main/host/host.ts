@@ -156,6 +156,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // The page cannot be framed (frame-ancestors 'none', X-Frame-Options) and the Origin was checked,
     // so a connection here is the app's top-level document.
     const sender = { url: `${req.headers.origin ?? ''}/`, isMainFrame: true };
+    // ws reports protocol violations (a frame over maxPayload, bad UTF-8, bad opcodes) as 'error' and then
+    // closes the socket itself (1009, 1007, 1002). Unlistened, the error would be thrown and end the host.
+    ws.on('error', (error) => log(`host: closed an IPC socket: ${error.message}`));
     ws.on('message', (data, isBinary) => {
       const message = isBinary ? null : parseSocketInvoke(frameText(data));
       if (!message) {

@@ -42,8 +42,35 @@ export class RawJson {
   constructor(readonly text: string) {}
 }
 
+/** A UTF-16 surrogate without its other half: not a character, and not encodable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The first string PostgreSQL text cannot store, as a path and the reason: a NUL character (U+0000)
+ * or a lone surrogate (invalid UTF-8). Such a value would otherwise fail deep in a query as a 500;
+ * it is bad input, refused here with its field.
+ */
+export function unstorableText(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; reason: string } | null {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) return { path, reason: 'must not contain a NUL character' };
+    if (LONE_SURROGATE.test(value)) return { path, reason: 'must be valid Unicode (a lone surrogate was found)' };
+    return null;
+  }
+  if (depth > 64 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
+    const found = unstorableText(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {
   const r = schema.safeParse(value);
+  const bad = r.success ? unstorableText(r.data) : null;
+  if (bad) {
+    const field = formatPath(bad.path);
+    throw new ApiError(400, where === 'body' ? 'invalid_body' : 'invalid_query', `${where === 'params' ? 'path parameter' : where} field ${field}: ${bad.reason}`, field);
+  }
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue ? formatPath(issue.path) : '(root)';
