@@ -4,7 +4,7 @@
  * databases); add a new `this.version(n)` rather than editing an old one.
  */
 import { Dexie, type EntityTable } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
 
 export const DB_NAME = 'gavel';
 
@@ -16,6 +16,8 @@ export class GavelDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   conflicts!: EntityTable<ConflictRow, 'clientId'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  qaItems!: EntityTable<QaItemRow, 'itemId'>;
+  qaNotices!: EntityTable<QaNoticeRow, 'id'>;
 
   constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // Strict durability: a decision is reported saved only once it is on disk, so a crash or a
@@ -31,6 +33,11 @@ export class GavelDb extends Dexie {
       outbox: '++seq, &clientId, caseId, sentAt',
       conflicts: 'clientId, caseId, resolution, at',
       meta: 'key',
+    });
+    // v2: supervisor QA. Only new tables: every v1 table and row is kept as it was.
+    this.version(2).stores({
+      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
+      qaNotices: 'id, caseId, at',
     });
   }
 }
