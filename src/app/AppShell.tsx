@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
-import { QaPage } from '../features/qa/QaPage';
+import { canUseQa, QaPage } from '../features/qa/QaPage';
+import { useSessionStatus } from '../sync/syncStore';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
@@ -25,6 +26,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const route = useRoute();
   const locale = useLocale();
+  const session = useSessionStatus();
   useThemeEffect(useThemePreference());
   useEffect(() => {
     void applyLocale(locale);
@@ -50,7 +52,7 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.map(({ route: r, icon }) => (
+          {NAV.filter(({ route: r }) => r !== 'qa' || canUseQa(session?.user?.role)).map(({ route: r, icon }) => (
             <li key={r}>
               <a
                 className="sidenav__link"

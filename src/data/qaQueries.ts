@@ -10,9 +10,12 @@ import { appDb } from './db';
 import { recordQaReview } from './qaRepo';
 import type { QaItemRow, QaNoticeRow } from './rows';
 
-/** This supervisor's review items: open ones first, each group oldest first. */
+/**
+ * This supervisor's review items, oldest assignment first, in a stable order (a reviewed item keeps
+ * its place, so J/K after a review moves on from where the supervisor was).
+ */
 export function useQaItems(): QaItemRow[] | undefined {
-  return useLiveQuery(() => appDb().qaItems.orderBy('[done+assignedAt]').toArray(), []);
+  return useLiveQuery(async () => (await appDb().qaItems.toArray()).sort((a, b) => a.assignedAt.localeCompare(b.assignedAt) || a.itemId.localeCompare(b.itemId)), []);
 }
 
 export function useQaItem(itemId: string | null): QaItemRow | null | undefined {

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { VERDICT_LABELS, type ComplaintKind, type Decision } from '../common/domain';
+import { DEFAULT_POLICY } from '../common/policy';
+import { startHost, type RunningHost } from '../main/host/host';
+import { startServer, type RunningServer } from '../server/start';
+
+/**
+ * Supervisor QA end to end: a real backend seeded with decisions by three arbitrators, the
+ * browser-mode app signed in as the supervisor. Draw a stratified sample of 30, re-review 5 blind
+ * with the keyboard only, and see each comparison against what the server holds.
+ */
+const root = path.resolve(import.meta.dirname, '..');
+let host: RunningHost;
+let server: RunningServer;
+let hostDir: string;
+let serverDir: string;
+
+test.beforeEach(async ({ browserName: _ }, testInfo) => {
+  test.skip(testInfo.project.name !== 'browser', 'runs a backend next to the browser-mode host');
+  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-host-'));
+  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-server-'));
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 200, logger: false, demoAccounts: true });
+  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
+});
+
+test.afterEach(async () => {
+  await host?.close();
+  await server?.close();
+  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.goto(host.url);
+  const res = await page.evaluate(
+    async ([url, u, p]) => {
+      await window.gavel!.settings.set({ backendUrl: url, locale: 'zh-CN' });
+      return window.gavel!.session.login({ username: u!, password: p! });
+    },
+    [server.url, username, password],
+  );
+  expect(res).toMatchObject({ ok: true });
+  await page.reload();
+  await page.getByTestId('app-name').waitFor();
+}
+
+test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by keyboard', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const db = server.app.gavel.deps.db;
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(page, 'supervisor1', 'gavel-demo-supervisor');
+  await page.getByTestId('nav-qa').click();
+
+  // Plan: stratified by arbitrator, proportional, 30. Preview first, then draw.
+  await page.getByTestId('qa-views').getByRole('radio', { name: '抽样计划' }).check();
+  await page.getByTestId('qa-plan-size').fill('30');
+  await page.getByTestId('qa-plan-preview').click();
+  await expect(page.getByTestId('qa-stratum')).toHaveCount(3);
+  const allocated = await page.getByTestId('qa-stratum').evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[2]?.textContent)));
+  expect(allocated.reduce((a, b) => a + b, 0)).toBe(30);
+  await page.getByTestId('qa-plan-draw').click();
+  await expect(page.getByTestId('qa-plan-done')).toContainText('30');
+  const plans = await db.selectFrom('qa_plans').select(['id', 'seed']).execute();
+  expect(plans).toHaveLength(1);
+
+  // The 30 items arrive blind through sync.
+  await page.getByTestId('qa-views').getByRole('radio', { name: '盲审队列' }).check();
+  await expect(page.getByTestId('qa-item')).toHaveCount(30, { timeout: 30_000 });
+
+  // From here on: keyboard only.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (let n = 0; n < 5; n++) {
+    if (n > 0) await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    const review = page.getByTestId('qa-review');
+    await expect(review).toBeVisible();
+    await expect(page.getByTestId('qa-comparison')).toHaveCount(0);
+    const itemId = (await review.getAttribute('data-item-id'))!;
+    const kind = (await review.getAttribute('data-kind')) as ComplaintKind;
+    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes('rejected'));
+    const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
+    await page.keyboard.press('n');
+    await page.keyboard.press('d');
+    await page.keyboard.press(String(reason + 1));
+    await page.keyboard.press(`Shift+Digit${remedy + 1}`);
+    await page.keyboard.press('Control+Enter');
+    // The comparison appears once the push is answered, against the decision the server holds.
+    const cmp = page.getByTestId('qa-comparison');
+    await expect(cmp).toBeVisible({ timeout: 30_000 });
+    const item = await db.selectFrom('qa_items').select(['case_id', 'status', 'review']).where('id', '=', itemId).executeTakeFirstOrThrow();
+    expect(item.status).toBe('reviewed');
+    const c = await db.selectFrom('cases').select('decision').where('id', '=', item.case_id).executeTakeFirstOrThrow();
+    const original = (c.decision as Decision).verdict;
+    await expect(page.getByTestId('qa-compare-verdict')).toContainText(VERDICT_LABELS[original].zh);
+    await expect(page.getByTestId('qa-compare-verdict')).toHaveAttribute('data-agrees', String(original === 'rejected'));
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('qa-items')).toBeVisible();
+  }
+  await expect(page.getByTestId('qa-counts')).toContainText('待复核 25 / 共 30');
+  const reviewed = await db.selectFrom('qa_items').select('id').where('status', '=', 'reviewed').execute();
+  expect(reviewed).toHaveLength(5);
+
+  // The records the dashboard reads now hold the 5 pairs.
+  await page.getByTestId('qa-views').getByRole('radio', { name: '一致性' }).check();
+  await expect(page.getByTestId('qa-records')).toContainText('复核 5 对');
+});
+
+test('arbitrators do not see the QA page', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, 'arbitrator1', 'gavel-demo-1');
+  await expect(page.getByTestId('nav-queue')).toBeVisible();
+  await expect(page.getByTestId('nav-qa')).toHaveCount(0);
+});

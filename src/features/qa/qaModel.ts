@@ -1,0 +1,29 @@
+/**
+ * Pure pieces of the QA page: validating a blind review with the same rules as a decision (minus
+ * the note, which is the arbitrator's duty), and the neighbour in the review list.
+ */
+import type { CaseView } from '@common/api';
+import type { Decision } from '@common/domain';
+import type { Policy } from '@common/policy';
+import type { QaDecisionFacts } from '@common/qa';
+import { validateDecision, type DecisionProblem } from '@common/rules';
+import { assessmentFindings } from '../../data/rows';
+import { assessmentOf } from '../decision/decisionModel';
+import type { ReviewDraft } from './qaStore';
+
+export function reviewProblems(draft: ReviewDraft, view: CaseView, policy: Policy): { facts: QaDecisionFacts | null; problems: DecisionProblem[] } {
+  if (!draft.verdict) return { facts: null, problems: [{ field: 'verdict', message: 'choose a verdict' }] };
+  const facts: QaDecisionFacts = { verdict: draft.verdict, remedies: draft.remedies, reasonCodes: draft.reasonCodes };
+  const { findings, eligibility } = assessmentFindings(view.assessment);
+  const d: Decision = { ...facts, note: 'qa', citedEvidence: [], decidedBy: 'qa', decidedAt: new Date(0).toISOString(), policyVersion: policy.version, mutationId: 'qa' };
+  const problems = validateDecision(d, view.bundle, assessmentOf(findings, eligibility, policy.version), policy).filter((p) => p.field !== 'note');
+  return { facts, problems };
+}
+
+/** The id `step` places from `id` in the list (clamped), or the first when nothing is selected. */
+export function neighbour(ids: readonly string[], id: string | null, step: number): string | null {
+  if (ids.length === 0) return null;
+  const i = id === null ? -1 : ids.indexOf(id);
+  if (i < 0) return ids[0] ?? null;
+  return ids[Math.min(ids.length - 1, Math.max(0, i + step))] ?? null;
+}
