@@ -415,7 +415,7 @@ export const QaDrawItemSchema = z.object({
   decidedAt: IsoDateTimeSchema,
 });
 export type QaDrawItem = z.infer<typeof QaDrawItemSchema>;
-export const QaStratumSchema = z.object({ key: z.string(), population: z.number().int(), allocated: z.number().int() });
+export const QaStratumSchema = z.object({ key: z.string(), label: z.string().optional().describe('Display name (arbitrator strata)'), population: z.number().int(), allocated: z.number().int() });
 export const QaPreviewResponseSchema = z.object({
   seed: z.number().int(),
   population: z.number().int().describe('Decisions eligible under the population filters and target'),

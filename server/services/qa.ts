@@ -33,7 +33,7 @@ import { appendAudit, appendAuditMany } from './audit';
 import { caseViewTexts, queueFor, stateOf, type CaseRow } from './cases';
 import { assess, checkDecision, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
-import { draw, type Candidate } from './qaDraw';
+import { draw, type Candidate, type Draw } from './qaDraw';
 
 type User = { id: string; role: Role };
 const iso = (d: Date | string): string => (typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
@@ -163,13 +163,20 @@ const toDrawItem = (c: Candidate & { stratum: string }, itemId: string | null): 
   decidedAt: c.decidedAt,
 });
 
+/** Arbitrator strata are user ids: give them the display names a supervisor knows them by. */
+async function labelled(db: Kysely<DB>, method: QaPlanMethod, strata: Draw['strata']): Promise<QaPlanView['strata']> {
+  if (method.type !== 'stratified' || method.by !== 'arbitrator' || strata.length === 0) return strata;
+  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', strata.map((s) => s.key)).execute()).map((u) => [u.id, u.display_name]));
+  return strata.map((s) => (names.has(s.key) ? { ...s, label: names.get(s.key)! } : s));
+}
+
 /** What the plan would draw now, recording nothing. */
 export async function previewPlan(db: Kysely<DB>, user: User, req: PlanRequest): Promise<QaPreviewResponse> {
   const assignee = await resolveAssignee(db, user, req.assigneeId);
   const seed = req.seed ?? randomInt(0, 2 ** 31 - 1);
   const pop = eligible(await loadDecisions(db), req.population, req.method, assignee);
   const d = draw(pop, req.method, seed);
-  return { seed, population: pop.length, total: d.items.length, strata: d.strata, items: d.items.slice(0, 50).map((i) => toDrawItem(i, null)) };
+  return { seed, population: pop.length, total: d.items.length, strata: await labelled(db, req.method, d.strata), items: d.items.slice(0, 50).map((i) => toDrawItem(i, null)) };
 }
 
 /** Records the plan, its seed and its draw; each drawn decision becomes an open QA item for the assignee. */
@@ -183,10 +190,11 @@ export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): 
   const id = randomUUID();
   const createdAt = new Date();
   const items = d.items.map((i) => ({ ...i, itemId: randomUUID() }));
+  const strata = await labelled(db, req.method, d.strata);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('qa_plans')
-      .values({ id, name: req.name, method: JSON.stringify(req.method), population: JSON.stringify(req.population), seed, created_by: user.id, assignee_id: assignee, population_size: pop.length, strata: JSON.stringify(d.strata), created_at: createdAt })
+      .values({ id, name: req.name, method: JSON.stringify(req.method), population: JSON.stringify(req.population), seed, created_by: user.id, assignee_id: assignee, population_size: pop.length, strata: JSON.stringify(strata), created_at: createdAt })
       .execute();
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
@@ -221,7 +229,7 @@ export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): 
     assigneeId: assignee,
     createdAt: createdAt.toISOString(),
     populationSize: pop.length,
-    strata: d.strata,
+    strata,
     drawn: items.length,
     reviewed: 0,
     items: items.map((i) => toDrawItem(i, i.itemId)),

@@ -164,6 +164,7 @@ for (const engine of engines) {
       const prop = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 's', method: { type: 'stratified', by: 'arbitrator', size: 30, allocation: { type: 'proportional' } }, seed: 1 });
       expect(prop.total).toBe(30);
       expect(prop.strata.length).toBe(3);
+      expect(prop.strata.map((x) => x.label).sort()).toEqual(['arb1', 'arb2', 'arb3']);
       expect(prop.strata.reduce((x, st) => x + st.allocated, 0)).toBe(30);
       for (const st of prop.strata) expect(Math.abs(st.allocated - (30 * st.population) / prop.population)).toBeLessThan(1);
       const eq = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 's', method: { type: 'stratified', by: 'verdict', size: 12, allocation: { type: 'equal' } }, seed: 1 });

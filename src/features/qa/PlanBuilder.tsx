@@ -57,6 +57,10 @@ export function PlanBuilder() {
   useEffect(loadPlans, []);
   const fallbackName = t('qa.plan.defaultName', { date: new Date().toLocaleDateString(i18n.language) });
   const stratumLabel = (key: string) => {
+    const named = preview?.strata.find((s) => s.key === key)?.label;
+    if (named) return named;
+    if (key === 'all') return t('qa.plan.methods.random');
+    if (key === 'fast' || key === 'against_critical' || key === 'overturned_on_appeal') return t(`qa.plan.targets.${key}`);
     if (form.type === 'stratified' && form.by === 'kind' && key in KIND_LABELS) return KIND_LABELS[key as ComplaintKind][lang];
     if (form.type === 'stratified' && form.by === 'verdict' && key in VERDICT_LABELS) return VERDICT_LABELS[key as Verdict][lang];
     return key;
