@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
-import { canUseQa, QaPage } from '../features/qa/QaPage';
+import { QaPage, showQaNav } from '../features/qa/QaPage';
 import { useSessionStatus } from '../sync/syncStore';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -52,7 +52,7 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.filter(({ route: r }) => r !== 'qa' || canUseQa(session?.user?.role)).map(({ route: r, icon }) => (
+          {NAV.filter(({ route: r }) => r !== 'qa' || showQaNav(session?.user?.role)).map(({ route: r, icon }) => (
             <li key={r}>
               <a
                 className="sidenav__link"

@@ -18,6 +18,11 @@ export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
+export function showQaNav(role: string | undefined): boolean {
+  return role === undefined || canUseQa(role);
+}
+
 /** Supervisor QA: blind re-review queue, sampling plans, and the agreement records. */
 export function QaPage() {
   const { t } = useTranslation();
