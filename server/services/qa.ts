@@ -30,7 +30,7 @@ import { criticalFindingsAgainst } from '@common/rules';
 import type { z } from 'zod';
 import type { DB } from '../db/schema';
 import { appendAudit, appendAuditMany } from './audit';
-import { caseViewTexts, queueFor, stateOf, type CaseRow } from './cases';
+import { bundleHash, caseViewTexts, queueFor, stateOf, type CaseRow } from './cases';
 import { assess, checkDecision, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
 import { draw, type Candidate, type Draw } from './qaDraw';
@@ -473,6 +473,7 @@ export async function registerGolden(db: Kysely<DB>, policy: Policy, user: User,
     await trx.insertInto('qa_golden').values({ id, template_case_id: c.id, kind: c.kind, answer: JSON.stringify(req.answer), rate: req.rate, created_by: user.id, created_at: createdAt }).execute();
     await appendAudit(trx, { actorId: user.id, action: 'qa.golden', caseId: c.id, before: null, after: { goldenId: id, answer: req.answer, rate: req.rate } });
   });
+  goldenChecks.delete(db);
   return { id, caseId: c.id, kind: c.kind as ComplaintKind, answer: req.answer, rate: req.rate, active: true, createdBy: user.id, createdAt: createdAt.toISOString(), inserted: 0, decided: 0, correct: 0 };
 }
 
@@ -491,12 +492,27 @@ export async function listGolden(db: Kysely<DB>): Promise<QaGoldenView[]> {
 type Golden = { id: string; template_case_id: string; kind: ComplaintKind; rate: number };
 
 /**
+ * Whether any golden case is active, remembered per database for a few seconds: claims are the hot
+ * path and most deployments have no golden case most of the time. Registering one on this instance
+ * forgets the answer at once; other instances see it within GOLDEN_CHECK_MS.
+ */
+const GOLDEN_CHECK_MS = 5_000;
+const goldenChecks = new WeakMap<Kysely<DB>, { at: number; any: boolean }>();
+async function anyActiveGolden(db: Kysely<DB>): Promise<boolean> {
+  const known = goldenChecks.get(db);
+  if (known && Date.now() - known.at < GOLDEN_CHECK_MS) return known.any;
+  const any = (await db.selectFrom('qa_golden').select('id').where('active', '=', true).limit(1).executeTakeFirst()) !== undefined;
+  goldenChecks.set(db, { at: Date.now(), any });
+  return any;
+}
+
+/**
  * How many of a claim's `count` places go to golden cases, and which: each place independently is
  * golden with probability min(1, Σ rate) of the goldens this arbitrator has not yet seen, the
  * golden picked in proportion to its rate. `random` is the app's source (seedable in tests).
  */
 export async function pickGolden(db: Kysely<DB>, userId: string, queues: readonly Queue[], count: number, random: () => number): Promise<Golden[]> {
-  if (count <= 0) return [];
+  if (count <= 0 || !(await anyActiveGolden(db))) return [];
   const rows = (
     await sql<Golden>`
       select g.id, g.template_case_id, g.kind, g.rate from qa_golden g
@@ -552,7 +568,7 @@ export async function insertGolden(db: Kysely<DB>, policy: Policy, userId: strin
           filed_at: t.filed_at,
           due_at: t.due_at,
           bundle: json,
-          bundle_hash: t.bundle_hash,
+          bundle_hash: bundleHash(json),
           findings: JSON.stringify(findings),
           max_severity: maxSeverity(findings),
           assignee_id: userId,
