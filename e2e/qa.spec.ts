@@ -22,7 +22,7 @@ test.beforeEach(async ({ browserName: _ }, testInfo) => {
   test.skip(testInfo.project.name !== 'browser', 'runs a backend next to the browser-mode host');
   hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-host-'));
   serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 200, logger: false, demoAccounts: true });
+  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 200, logger: false, demoAccounts: true, demoDecisions: {} });
   host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
 });
 

@@ -20,7 +20,7 @@ const { startServer } = await import('../server/start.ts');
 const serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-shots-server-'));
 const hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-shots-host-'));
 const arbDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-qa-shots-arb-'));
-const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 200, logger: false, demoAccounts: true });
+const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 200, logger: false, demoAccounts: true, demoDecisions: {} });
 const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
 const arbHost = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: arbDir });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--font-render-hinting=none'] });

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
     logger,
+    demoDecisions: {},
   });
   const lines = [`Gavel backend listening on ${server.url} (${server.engine})`];
   if (server.seeded) lines.push(`seeded ${server.seeded} demo cases`);

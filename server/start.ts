@@ -39,6 +39,12 @@ export type StartOptions = {
   /** Create DEMO_ACCOUNTS when there are no users (default: true for PGlite, false for PostgreSQL). */
   demoAccounts?: boolean;
   poolSize?: number;
+  /**
+   * With a fresh seed and demo accounts: the demo arbitrators (except `exclude`, e.g. the account the
+   * app signs in as, whose queue should stay its own) decide some seeded cases, so supervisor QA has
+   * history to sample. Off unless asked: tests that count decisions start from none.
+   */
+  demoDecisions?: { exclude?: readonly string[] } | false;
 };
 
 export type RunningServer = {
@@ -94,7 +100,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       const anyCase = await database.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
       if (!anyCase) seeded = await seedCases(app, opts.seed);
       // Demo accounts just made: give them decision history so supervisor QA has something to sample.
-      if (seeded > 0 && createdAccounts.length > 0) await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)) });
+      if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
+        await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const running = app;

@@ -15,7 +15,7 @@ import { applyMutation } from './sync';
  * handling times (a few very fast ones), so sampling plans, targeted draws and the dashboard have
  * something to show in a fresh standalone install.
  */
-export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perArbitrator?: number; seed?: number; anchor?: Date } = {}): Promise<number> {
+export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perArbitrator?: number; seed?: number; anchor?: Date; exclude?: readonly string[] } = {}): Promise<number> {
   const per = opts.perArbitrator ?? 40;
   let state = (opts.seed ?? 7) >>> 0 || 1;
   // xorshift32: deterministic demo data per seed.
@@ -26,7 +26,8 @@ export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perA
     return (state >>> 0) / 2 ** 32;
   };
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const arbitrators = await db.selectFrom('users').select(['id', 'username']).where('role', '=', 'arbitrator').orderBy('username').execute();
+  const exclude = new Set(opts.exclude ?? []);
+  const arbitrators = (await db.selectFrom('users').select(['id', 'username']).where('role', '=', 'arbitrator').orderBy('username').execute()).filter((a) => !exclude.has(a.username));
   const anchor = (opts.anchor ?? new Date()).getTime();
   let n = 0;
   for (const [ai, a] of arbitrators.entries()) {

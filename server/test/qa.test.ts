@@ -8,7 +8,7 @@ import { openDatabase } from '../db/database';
 import { loadDecisions, pickGolden } from '../services/qa';
 import { allocate, draw, type Candidate } from '../services/qaDraw';
 import { seedDecisions } from '../services/seedQa';
-import { seedCases } from '../start';
+import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
@@ -70,6 +70,27 @@ describe('QA draw (pure)', () => {
       for (const st of d.strata) expect(d.items.filter((i) => i.stratum === st.key).length).toBe(st.allocated);
     }
   });
+});
+
+describe('standalone demo history', () => {
+  it('seeds decisions by the demo arbitrators except the excluded (signed-in) one, only when asked', async () => {
+    const withHistory = await startServer({ dataDir: null, seed: 60, logger: false, demoAccounts: true, demoDecisions: { exclude: ['arbitrator1'] } });
+    try {
+      const all = await loadDecisions(withHistory.app.gavel.deps.db);
+      const users = await withHistory.app.gavel.deps.db.selectFrom('users').select(['id', 'username']).execute();
+      const who = new Set(all.map((d) => users.find((u) => u.id === d.arbitratorId)?.username));
+      expect([...who].sort()).toEqual(['arbitrator2', 'arbitrator3']);
+      expect(all.length).toBe(20);
+    } finally {
+      await withHistory.close();
+    }
+    const plain = await startServer({ dataDir: null, seed: 5, logger: false, demoAccounts: true });
+    try {
+      expect(await loadDecisions(plain.app.gavel.deps.db)).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  }, 60_000);
 });
 
 type Env = { app: FastifyInstance; database: Database; close: () => Promise<void> };
