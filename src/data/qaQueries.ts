@@ -3,7 +3,7 @@
  * backend calls that have no offline meaning (plans, records, overrides), which go through main.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { QaOverrideRequest, QaOverrideResponse, QaPlanCreated, QaPlanList, QaPlanRequest, QaPreviewResponse, QaRecordsResponse } from '@common/api';
+import type { QaGoldenRequest, QaGoldenView, QaOverrideRequest, QaOverrideResponse, QaPlanCreated, QaPlanList, QaPlanRequest, QaPreviewResponse, QaRecordsResponse } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
 import { gavel, unwrap } from './bridge';
 import { appDb } from './db';
@@ -37,4 +37,6 @@ export const qaBackend = {
   plans: (): Promise<QaPlanList> => unwrap(gavel().qa.plans()),
   records: (query: { from?: string; to?: string; limit?: number } = {}): Promise<QaRecordsResponse> => unwrap(gavel().qa.records(query)),
   override: (request: QaOverrideRequest): Promise<QaOverrideResponse> => unwrap(gavel().qa.override(request)),
+  golden: (): Promise<{ golden: QaGoldenView[] }> => unwrap(gavel().qa.golden()),
+  registerGolden: (request: QaGoldenRequest): Promise<QaGoldenView> => unwrap(gavel().qa.registerGolden(request)),
 };

@@ -157,6 +157,18 @@ export const en: Messages = {
       reviewedCol: 'Reviewed',
       created: 'Created',
     },
+    golden: {
+      title: 'Make it a golden case',
+      hint: 'Your review becomes the known answer; the case is mixed into arbitrators’ claims at this rate, indistinguishable to them, and their decisions are scored against it.',
+      rate: 'Rate',
+      submit: 'Make golden',
+      registered: 'Registered as a golden case (rate {{pct}}%)',
+      listTitle: 'Golden cases',
+      none: 'No golden cases yet: make one from a review’s comparison.',
+      answer: 'Known answer',
+      inserted: 'Inserted',
+      accuracy: 'Correct',
+    },
     notices: {
       title: 'QA feedback',
       feedback: 'Review feedback from {{name}}',

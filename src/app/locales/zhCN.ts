@@ -155,6 +155,18 @@ export const zhCN = {
       reviewedCol: '已复核',
       created: '创建时间',
     },
+    golden: {
+      title: '设为金标准案例',
+      hint: '以你的复核结果为标准答案，按比例混入仲裁员的领取，仲裁员无法分辨；其裁决按答案评分。',
+      rate: '混入比例',
+      submit: '设为金标准',
+      registered: '已设为金标准案例（比例 {{pct}}%）',
+      listTitle: '金标准案例',
+      none: '还没有金标准案例：在复核对比页可将案件设为金标准。',
+      answer: '标准答案',
+      inserted: '已混入',
+      accuracy: '答对',
+    },
     notices: {
       title: '质检反馈',
       feedback: '{{name}} 的复核反馈',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, VERDICT_LABELS, type ComplaintKind, type Verdict } from '@common/domain';
-import type { QaPlanList, QaPlanRequest, QaPreviewResponse } from '@common/api';
+import type { QaGoldenView, QaPlanList, QaPlanRequest, QaPreviewResponse } from '@common/api';
 import { qaBackend } from '../../data/qaQueries';
 import { syncNow } from '../../sync/syncStore';
 import { formatDateTime } from '../../ui/format';
@@ -49,12 +49,16 @@ export function PlanBuilder() {
   const [form, setForm] = useState<Form>(INITIAL);
   const [preview, setPreview] = useState<QaPreviewResponse | null>(null);
   const [plans, setPlans] = useState<QaPlanList['plans'] | null>(null);
+  const [golden, setGolden] = useState<QaGoldenView[] | null>(null);
   const [status, setStatus] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const loadPlans = () => {
     qaBackend.plans().then((p) => setPlans(p.plans), (e: unknown) => setStatus((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })));
   };
   useEffect(loadPlans, []);
+  useEffect(() => {
+    qaBackend.golden().then((g) => setGolden(g.golden), () => setGolden(null));
+  }, []);
   const fallbackName = t('qa.plan.defaultName', { date: new Date().toLocaleDateString(i18n.language) });
   const stratumLabel = (key: string) => {
     const named = preview?.strata.find((s) => s.key === key)?.label;
@@ -273,6 +277,33 @@ export function PlanBuilder() {
                 <td className="num">{p.drawn}</td>
                 <td className="num">{p.reviewed}</td>
                 <td>{formatDateTime(p.createdAt, i18n.language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2 className="qa-h2">{t('qa.golden.listTitle')}</h2>
+      {golden === null || golden.length === 0 ? (
+        <p className="muted">{t('qa.golden.none')}</p>
+      ) : (
+        <table className="qa-table" data-testid="qa-golden-list">
+          <thead>
+            <tr>
+              <th>{t('qa.columns.kind')}</th>
+              <th>{t('qa.golden.answer')}</th>
+              <th className="num">{t('qa.golden.rate')}</th>
+              <th className="num">{t('qa.golden.inserted')}</th>
+              <th className="num">{t('qa.golden.accuracy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {golden.map((g) => (
+              <tr key={g.id}>
+                <td>{KIND_LABELS[g.kind][lang]}</td>
+                <td>{VERDICT_LABELS[g.answer.verdict][lang]}</td>
+                <td className="num">{Math.round(g.rate * 1000) / 10}%</td>
+                <td className="num">{g.inserted}</td>
+                <td className="num">{g.decided ? `${g.correct}/${g.decided}` : '—'}</td>
               </tr>
             ))}
           </tbody>
