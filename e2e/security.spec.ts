@@ -75,6 +75,42 @@ test.describe('security baseline', () => {
     }
   });
 
+  test('the page can save a file it made (blob:), but not download from another origin', async ({ app }) => {
+    // Browser mode's CSP sandbox carries allow-downloads for the QA exports; Electron would open a
+    // save dialog instead, which a test cannot answer.
+    test.skip(app.mode !== 'browser', 'downloads are checked in browser mode');
+    await new AppShellPage(app.page).ready();
+    const remote = await bystander();
+    try {
+      const saved = app.page.waitForEvent('download');
+      await app.page.evaluate(() => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(new Blob(['a,b\r\n'], { type: 'text/csv' }));
+        a.download = 'export.csv';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      });
+      expect((await saved).suggestedFilename()).toBe('export.csv');
+
+      let foreign = 0;
+      app.page.on('download', () => foreign++);
+      await app.page.evaluate((url) => {
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = 'elsewhere.html';
+        document.body.append(a);
+        a.click();
+        a.remove();
+      }, remote.url);
+      await settle(app);
+      expect(foreign).toBe(0);
+      expect(remote.hits()).toBe(0);
+    } finally {
+      await remote.close();
+    }
+  });
+
   test('a remote fetch from the page is refused by the CSP', async ({ app }) => {
     await new AppShellPage(app.page).ready();
     const remote = await bystander();

@@ -25,5 +25,7 @@ describe('renderer CSP', () => {
     }
     expect(RENDERER_CSP).not.toMatch(/https?:|\*|unsafe-eval/);
     expect(HOST_CSP_HEADER).not.toContain('allow-popups');
+    // The QA dashboard's exports are <a download> of blob: URLs; without this Chromium refuses them.
+    expect(HOST_CSP_HEADER).toContain('allow-downloads');
   });
 });

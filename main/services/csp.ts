@@ -23,8 +23,10 @@ export const RENDERER_CSP_HEADER = `${RENDERER_CSP}; frame-ancestors 'none'`;
 /**
  * Browser mode adds a CSP sandbox without `allow-popups`: a plain browser has no setWindowOpenHandler,
  * so this is what makes `window.open` return null there. Top-level navigation is guarded by the bridge.
+ * `allow-downloads` lets the QA dashboard save its CSV and calibration pack (blob: URLs it made
+ * itself); a download of another origin's URL is a navigation, which the bridge cancels.
  */
-export const HOST_CSP_HEADER = `${RENDERER_CSP_HEADER}; sandbox allow-scripts allow-same-origin allow-forms`;
+export const HOST_CSP_HEADER = `${RENDERER_CSP_HEADER}; sandbox allow-scripts allow-same-origin allow-forms allow-downloads`;
 
 /** Headers sent with every renderer response, in Electron and browser mode. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {

@@ -112,6 +112,28 @@ async function removeCases(db: GavelDb, ids: string[]): Promise<void> {
   await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids), db.orders.bulkPut(keep), db.orders.bulkDelete(drop)]);
 }
 
+/**
+ * Other cases on this machine whose evidence holds a file with one of these hashes, by hash
+ * (keys only: no bundle is read). The same photo in two complaints is a classic sign of reuse.
+ */
+export async function casesSharingMedia(db: GavelDb, caseId: string, shas: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (shas.length === 0) return out;
+  const wanted = new Set(shas);
+  await db.bundles
+    .where('mediaShas')
+    .anyOf([...wanted])
+    .eachKey((key, cursor) => {
+      const sha = key as string;
+      const other = cursor.primaryKey;
+      if (other === caseId || !wanted.has(sha)) return;
+      const list = out.get(sha) ?? [];
+      if (!list.includes(other)) list.push(other);
+      out.set(sha, list);
+    });
+  return out;
+}
+
 export async function getCursor(db: GavelDb): Promise<string | undefined> {
   const row = await db.meta.get(CURSOR_KEY);
   return typeof row?.value === 'string' ? row.value : undefined;

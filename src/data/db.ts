@@ -3,10 +3,13 @@
  * has checked out. Each schema version is kept below (Dexie needs the history to upgrade old
  * databases); add a new `this.version(n)` rather than editing an old one.
  */
-import { Dexie, type EntityTable } from 'dexie';
+import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
 import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
 
 export const DB_NAME = 'gavel';
+
+/** Ids of case rows written by one committed transaction; `null` means "any row" (a clear or range delete). */
+export type CasesCommitted = readonly string[] | null;
 
 export class GavelDb extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
@@ -18,6 +21,7 @@ export class GavelDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   qaItems!: EntityTable<QaItemRow, 'itemId'>;
   qaNotices!: EntityTable<QaNoticeRow, 'id'>;
+  private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
 
   constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
     // Strict durability: a decision is reported saved only once it is on disk, so a crash or a
@@ -34,12 +38,80 @@ export class GavelDb extends Dexie {
       conflicts: 'clientId, caseId, resolution, at',
       meta: 'key',
     });
-    // v2: supervisor QA. Only new tables: every v1 table and row is kept as it was.
-    this.version(2).stores({
+    // v2: bundles index their media hashes, so the media viewer can flag a file reused in other cases.
+    this.version(2)
+      .stores({ bundles: 'caseId, *mediaShas' })
+      .upgrade((tx) =>
+        tx
+          .table<BundleRow, string>('bundles')
+          .toCollection()
+          .modify((row) => {
+            row.mediaShas = [...new Set((row.bundle.media ?? []).map((m) => m.sha256))];
+          }),
+      );
+    // v3: supervisor QA. Only new tables: every earlier table and row is kept as it was.
+    this.version(3).stores({
       qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
       qaNotices: 'id, caseId, at',
     });
+    this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
+
+  /**
+   * Calls `listener` after every committed transaction that wrote case rows, with their ids, so
+   * in-memory views (the queue index) follow the table without re-reading it. Returns the unsubscribe.
+   */
+  onCasesCommitted(listener: (ids: CasesCommitted) => void): () => void {
+    this.caseListeners.add(listener);
+    return () => this.caseListeners.delete(listener);
+  }
+}
+
+/**
+ * A DBCore middleware that notes which `cases` keys each transaction writes and reports them once
+ * the transaction has committed (never for one that aborts), whoever the writer was.
+ */
+function casesCommitMiddleware(emit: (ids: CasesCommitted) => void): Middleware<DBCore> {
+  const pending = new WeakMap<object, { ids: Set<string>; all: boolean }>();
+  const note = (trans: object, keys: readonly unknown[] | null): void => {
+    let entry = pending.get(trans);
+    if (!entry) {
+      entry = { ids: new Set(), all: false };
+      pending.set(trans, entry);
+      const done = entry;
+      // Dexie's IndexedDB core hands the IDBTransaction itself down as the DBCore transaction.
+      const idbTrans = trans as IDBTransaction;
+      idbTrans.addEventListener('complete', () => emit(done.all ? null : [...done.ids]), { once: true });
+    }
+    if (keys === null) entry.all = true;
+    else for (const k of keys) if (typeof k === 'string') entry.ids.add(k);
+  };
+  return {
+    stack: 'dbcore',
+    name: 'gavel-cases-commit',
+    create(down) {
+      return {
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'cases') return table;
+          return {
+            ...table,
+            // No async/await here: Dexie tracks its transaction through its own promises, and a
+            // native await inside the chain lets IndexedDB commit early.
+            mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+              return table.mutate(req).then((res) => {
+                if (req.type === 'deleteRange') note(req.trans, null);
+                else if (req.type === 'delete') note(req.trans, req.keys);
+                else note(req.trans, req.keys ?? (res.results as unknown[] | undefined) ?? req.values.map((v) => (v as { id?: unknown }).id));
+                return res;
+              });
+            },
+          };
+        },
+      };
+    },
+  };
 }
 
 let shared: GavelDb | null = null;

@@ -29,7 +29,7 @@ const comparison = { arbitratorId: 'arb-1', arbitratorName: '李娜', original, 
 const page = (qa: QaPull, cursor: string) => ({ ...pullPage([], cursor), qa });
 
 describe('QA data layer', () => {
-  it('schema v2 upgrades a v1 database in place: every v1 row is kept, the QA tables are added', async () => {
+  it('schema v3 upgrades a v1 database in place: every v1 row is kept, the QA tables are added', async () => {
     const name = `qa-upgrade-${n++}`;
     const v1 = new Dexie(name);
     v1.version(1).stores({
@@ -47,7 +47,7 @@ describe('QA data layer', () => {
     v1.close();
     const v2 = new GavelDb(name);
     await v2.open();
-    expect(v2.verno).toBe(2);
+    expect(v2.verno).toBe(3);
     expect(await getCursor(v2)).toBe('7.1');
     expect((await v2.outbox.toArray()).map((r) => r.clientId)).toEqual(['kept']);
     expect(await v2.qaItems.count()).toBe(0);

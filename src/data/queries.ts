@@ -4,45 +4,25 @@
  * stays the one place that knows how rows are stored and indexed.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Mutation } from '@common/api';
 import type { Decision, MediaRef } from '@common/domain';
 import { gavel, unwrap } from './bridge';
-import { loadBundle, partyOrders } from './casesRepo';
+import { casesSharingMedia, loadBundle, partyOrders } from './casesRepo';
 import { appDb } from './db';
+import { queueIndexOf, type QueueSnapshot } from './queueIndex';
 import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
 import type { BundleRow, CaseRow, DecisionRow, OrderRow } from './rows';
 
-/** How many of the most urgent cases the queue reads first, before the whole table. */
-export const FIRST_PAGE = 300;
-
-export type QueueRows = { rows: CaseRow[]; complete: boolean; total: number };
+export type QueueRows = QueueSnapshot;
 
 /**
- * The queue's rows. Reading 100k rows out of IndexedDB takes seconds, so the first read takes only
- * the most urgent FIRST_PAGE (by SLA, the queue's default order, from the index) and the queue is
- * usable at once; the full read follows and replaces it. Loading is `undefined`.
+ * The queue's rows, from the in-memory queue index (see queueIndex.ts): the most urgent first page
+ * at once, then all of them; afterwards only changed rows are re-read. Loading is `undefined`.
  */
 export function useQueueRows(): QueueRows | undefined {
-  const [full, setFull] = useState(false);
-  const result = useLiveQuery(async (): Promise<QueueRows> => {
-    const db = appDb();
-    if (full) {
-      const rows = await db.cases.toArray();
-      return { rows, complete: true, total: rows.length };
-    }
-    const [rows, total] = await Promise.all([db.cases.orderBy('dueAtMs').limit(FIRST_PAGE).toArray(), db.cases.count()]);
-    return { rows, complete: rows.length >= total, total };
-  }, [full]);
-  useEffect(() => {
-    if (result && !result.complete && !full) {
-      // After the first page has painted.
-      const id = setTimeout(() => setFull(true), 0);
-      return () => clearTimeout(id);
-    }
-    return undefined;
-  }, [result, full]);
-  return result;
+  const index = queueIndexOf(appDb());
+  return useSyncExternalStore(index.subscribe, index.getSnapshot);
 }
 
 export function useCaseRow(caseId: string | null): CaseRow | null | undefined {
@@ -66,6 +46,21 @@ export function useBundle(caseId: string | null): BundleResult | undefined {
 /** A party's orders (buyer, merchant or affiliate side) since `sinceMs`, newest first. */
 export function usePartyOrders(partyId: string | null, sinceMs: number): OrderRow[] | undefined {
   return useLiveQuery(async () => (partyId ? partyOrders(appDb(), partyId, sinceMs) : []), [partyId, sinceMs]);
+}
+
+export type MediaReuse = ReadonlyMap<string, { id: string; externalId: string }[]>;
+
+/** For each media hash of a case, the other local cases whose evidence holds the same file. */
+export function useMediaReuse(caseId: string, shas: readonly string[]): MediaReuse | undefined {
+  const key = shas.join(',');
+  return useLiveQuery(async () => {
+    const db = appDb();
+    const bySha = await casesSharingMedia(db, caseId, key ? key.split(',') : []);
+    const ids = [...new Set([...bySha.values()].flat())];
+    const rows = await db.cases.bulkGet(ids);
+    const ext = new Map(rows.map((r, i) => [ids[i]!, r?.externalId ?? ids[i]!]));
+    return new Map([...bySha].map(([sha, list]) => [sha, list.map((id) => ({ id, externalId: ext.get(id) ?? id }))]));
+  }, [caseId, key]);
 }
 
 export type UndoableDecision = DecisionRow & { externalId: string };

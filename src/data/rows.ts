@@ -45,6 +45,11 @@ export type CaseRow = {
   evidenceVersion: number;
   local: LocalState;
   tokens: string[];
+  /**
+   * Lower-cased text the queue's search box matches by substring (external id, party names, title,
+   * kind labels). Optional: rows written before it existed fall back to their tokens.
+   */
+  searchText?: string;
 };
 
 export type BundleRow = {
@@ -54,6 +59,8 @@ export type BundleRow = {
   eligibility: Finding[];
   notes: CaseView['notes'];
   serverDecision: Decision | null;
+  /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
+  mediaShas: string[];
 };
 
 /** Orders are shared between cases (both parties' histories); one row per order id. */
@@ -188,10 +195,19 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
     evidenceVersion: view.evidenceVersion,
     local,
     tokens: searchTokens(view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind),
+    searchText: [view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind].join('\n').toLowerCase(),
   };
 }
 
 export function bundleRowFromView(view: CaseView): BundleRow {
   const { findings, eligibility } = assessmentFindings(view.assessment);
-  return { caseId: view.id, bundle: view.bundle, findings, eligibility, notes: view.notes, serverDecision: view.decision };
+  return {
+    caseId: view.id,
+    bundle: view.bundle,
+    findings,
+    eligibility,
+    notes: view.notes,
+    serverDecision: view.decision,
+    mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],
+  };
 }

@@ -25,7 +25,7 @@ const root = path.resolve(import.meta.dirname, '../../..');
 const KINDS = ['abnormal_order', 'abnormal_after_sales', 'abnormal_review', 'abnormal_affiliate', 'quality', 'not_as_described', 'counterfeit', 'late_shipment', 'fake_shipment', 'service_unreachable', 'false_advertising'];
 
 /** Writes N case rows (and bundles for the first `withBundles`) derived from one template, in the page. */
-async function seed(page: Page, n: number, withBundles: number): Promise<void> {
+export async function seed(page: Page, n: number, withBundles: number): Promise<void> {
   const view = caseView(1);
   const row = caseRowFromView(view, 'open');
   const bundle = bundleRowFromView(view);
@@ -57,6 +57,7 @@ async function seed(page: Page, n: number, withBundles: number): Promise<void> {
               complainantName: `商家${i % 997}`,
               respondentName: `买家${i}`,
               tokens: [...row.tokens, ...`b${i}`.split('').map((_, k) => `b${i}`.slice(0, k + 1)), `商家`, `${i % 997}`, ...(i < withBundles ? ['bundled'] : [])],
+              searchText: `${ext}\n商家${i % 997}\n买家${i}\nb${i}${i < withBundles ? '\nbundled' : ''}`.toLowerCase(),
             });
             if (i < withBundles) bundles.put({ ...bundle, caseId: id, bundle: { ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } } });
           }
@@ -125,6 +126,95 @@ export const bench: Bench = {
       const sort: number[] = [];
       for (let i = 0; i < 8; i++) sort.push(await timed(page, 'sort', String([2, 4, 3, 0][i % 4])));
 
+      // Side by side: the virtualised queue vs a plain table of the same rows (all of them in the
+      // DOM), both from "nothing shown" to painted. "b1" matches 11,111 of the seeded rows.
+      const virtualRender: number[] = [];
+      const plainRender: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await timed(page, 'search', 'no-such-case');
+        virtualRender.push(await timed(page, 'search', 'b1'));
+        plainRender.push(
+          await page.evaluate(async () => {
+            const data = await new Promise<Record<string, string | number | null>[]>((resolve, reject) => {
+              const open = indexedDB.open('gavel');
+              open.onerror = () => reject(new Error(String(open.error)));
+              open.onsuccess = () => {
+                const req = open.result.transaction('cases').objectStore('cases').getAll();
+                req.onsuccess = () => {
+                  open.result.close();
+                  resolve((req.result as Record<string, string | number | null>[]).filter((r) => String(r.searchText ?? '').includes('b1')));
+                };
+              };
+            });
+            const t0 = performance.now();
+            const table = document.createElement('table');
+            table.style.cssText = 'position:absolute;top:0;left:0;width:1200px;background:white;z-index:99';
+            const body = table.createTBody();
+            for (const r of data) {
+              const tr = body.insertRow();
+              for (const k of ['kind', 'complainantName', 'amountFen', 'topSeverity', 'dueAt', 'leaseExpiresAt', 'local']) tr.insertCell().textContent = String(r[k] ?? '');
+            }
+            document.body.append(table);
+            await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+            const ms = performance.now() - t0;
+            table.remove();
+            return ms;
+          }),
+        );
+      }
+      await timed(page, 'search', '');
+
+      // Side by side: applying 500 changed case rows as one strict transaction (how pull-apply
+      // writes a page) vs one strict transaction per row, into a scratch database with the
+      // cases store's indexes.
+      const template = await page.evaluate(
+        () =>
+          new Promise<Record<string, unknown>>((resolve) => {
+            const open = indexedDB.open('gavel');
+            open.onsuccess = () => {
+              const req = open.result.transaction('cases').objectStore('cases').get('b1');
+              req.onsuccess = () => {
+                open.result.close();
+                resolve(req.result as Record<string, unknown>);
+              };
+            };
+          }),
+      );
+      const writes = await page.evaluate(async (template) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(`bench-writes-${Date.now()}`, 1);
+          open.onupgradeneeded = () => {
+            const store = open.result.createObjectStore('cases', { keyPath: 'id' });
+            for (const ix of ['status', 'kind', 'dueAtMs', 'leaseExpiresAtMs', 'local', 'topSeverity']) store.createIndex(ix, ix);
+            store.createIndex('tokens', 'tokens', { multiEntry: true });
+          };
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(new Error(String(open.error)));
+        });
+        const bulk: number[] = [];
+        const single: number[] = [];
+        for (let round = 0; round < 3; round++) {
+          const rows = Array.from({ length: 500 }, (_, i) => ({ ...template, id: `w${round}-${i}`, version: round }));
+          let t = performance.now();
+          const tx = db.transaction('cases', 'readwrite', { durability: 'strict' });
+          for (const r of rows) tx.objectStore('cases').put(r);
+          // (No helper function: tsx names const functions with a helper the page does not have.)
+          await new Promise<void>((resolve, reject) => ((tx.oncomplete = () => resolve()), (tx.onerror = () => reject(new Error(String(tx.error))))));
+          bulk.push(performance.now() - t);
+          t = performance.now();
+          for (const r of rows) {
+            const one = db.transaction('cases', 'readwrite', { durability: 'strict' });
+            one.objectStore('cases').put({ ...r, version: r.version + 10 });
+            await new Promise<void>((resolve, reject) => ((one.oncomplete = () => resolve()), (one.onerror = () => reject(new Error(String(one.error))))));
+          }
+          single.push(performance.now() - t);
+        }
+        const name = db.name;
+        db.close();
+        indexedDB.deleteDatabase(name);
+        return { bulk, single };
+      }, template);
+
       const frames = await page.evaluate(async () => {
         const body = document.querySelector<HTMLElement>('[data-testid=queue-body]')!;
         const out: number[] = [];
@@ -172,6 +262,20 @@ export const bench: Bench = {
         { name: `queue filter over ${n}`, unit: 'ms', samples: filter, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
         { name: `queue sort over ${n}`, unit: 'ms', samples: sort, budget: { op: '<=', value: 100 }, budgetOn: 'p95' },
         { name: 'queue scroll frame', unit: 'ms', samples: frames, budget: { op: '<=', value: 17 } },
+        {
+          name: 'apply 500 changed cases: one strict transaction (pull-apply)',
+          unit: 'ms',
+          samples: writes.bulk,
+          peer: { name: 'one strict transaction per row', samples: writes.single },
+          note: 'ratio = row-by-row / bulk',
+        },
+        {
+          name: 'render 11,111 matching rows: virtualised queue',
+          unit: 'ms',
+          samples: virtualRender,
+          peer: { name: 'plain table of the same rows (data already in memory)', samples: plainRender },
+          note: 'ratio = plain / virtualised',
+        },
         { name: 'next case (j) to rendered case view', unit: 'ms', samples: next, budget: { op: '<=', value: 50 }, budgetOn: 'p95' },
       ];
     } finally {

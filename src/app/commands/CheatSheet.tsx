@@ -1,21 +1,18 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chordOf, displayChord } from './keymap';
+import { displayChord } from './keymap';
 import { COMMANDS, type CommandGroup } from './registry';
-import { remap, resetKeymap, setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
+import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
 
 const GROUPS: readonly CommandGroup[] = ['general', 'queue', 'case', 'evidence', 'decision'];
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-/** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. */
+/** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
 export function CheatSheet() {
   const { t } = useTranslation();
   const open = useCheatSheetOpen();
   const keymap = useKeymap();
   const ref = useRef<HTMLDialogElement>(null);
-  // Remapping: the next key pressed while `capturing` is set becomes that command's key.
-  const [capturing, setCapturing] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   useCommand('app.cheatSheet', () => setCheatSheetOpen(true));
   useEffect(() => {
     const d = ref.current;
@@ -30,32 +27,7 @@ export function CheatSheet() {
       ref={ref}
       className="dialog cheatsheet"
       aria-labelledby="cheatsheet-title"
-      onClose={() => {
-        setCapturing(null);
-        setCheatSheetOpen(false);
-      }}
-      onKeyDown={(e) => {
-        if (!capturing) return;
-        const chord = chordOf(e.nativeEvent);
-        if (!chord) return;
-        e.preventDefault();
-        e.stopPropagation();
-        if (chord !== 'escape') {
-          const conflicts = remap(capturing, [chord]);
-          setError(
-            conflicts.length
-              ? t('keys.conflict', {
-                  key: displayChord(chord, IS_MAC),
-                  with: conflicts
-                    .flatMap((c) => c.ids)
-                    .filter((id) => id !== capturing)
-                    .join(', '),
-                })
-              : null,
-          );
-        }
-        setCapturing(null);
-      }}
+      onClose={() => setCheatSheetOpen(false)}
       data-testid="cheatsheet"
     >
       <header className="dialog__head">
@@ -69,18 +41,11 @@ export function CheatSheet() {
           {t('keys.close')}
         </button>
       </header>
-      <p className="cheatsheet__remap" role="status">
-        {capturing ? t('keys.pressNewKey') : (error ?? t('keys.remapHint'))}
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => {
-            resetKeymap();
-            setError(null);
-          }}
-        >
-          {t('keys.reset')}
-        </button>
+      <p className="cheatsheet__remap">
+        {t('keys.remapInSettings')}{' '}
+        <a href="#/settings" onClick={() => setCheatSheetOpen(false)}>
+          {t('keys.openSettings')}
+        </a>
       </p>
       <div className="cheatsheet__groups">
         {GROUPS.map((g) => (
@@ -101,16 +66,6 @@ export function CheatSheet() {
                       </dt>
                       <dd>
                         {t(`keys.commands.${c.title}`, { n: c.n ? '1–9' : '' })}
-                        {c.n === undefined && (
-                          <button
-                            type="button"
-                            className="cheatsheet__edit"
-                            aria-pressed={capturing === c.id}
-                            onClick={() => setCapturing(c.id)}
-                          >
-                            {t('keys.remap')}
-                          </button>
-                        )}
                       </dd>
                     </div>
                   );

@@ -2,10 +2,11 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IS_MAC } from './CheatSheet';
 import { displayChord, fuzzyScore } from './keymap';
+import { usePinyin } from './pinyin';
 import { COMMANDS } from './registry';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
 
-/** Ctrl/⌘+K: run any command available here by name (Chinese or English title, or its id). */
+/** Ctrl/⌘+K: run any command available here by name (Chinese or English title, its pinyin or initials, or its id). */
 export function CommandPalette() {
   const { t } = useTranslation();
   const open = usePaletteOpen();
@@ -25,18 +26,21 @@ export function CommandPalette() {
     if (!open && d.open) d.close();
   }, [open]);
 
+  const pinyin = usePinyin(open);
   const results = useMemo(() => {
     if (!open) return [];
     return COMMANDS.filter((c) => c.id !== 'app.palette' && isRunnable(c.id))
       .map((c) => {
         const title = t(`keys.commands.${c.title}`, { n: c.n ?? '' });
-        const score = Math.max(fuzzyScore(query, title) ?? -Infinity, fuzzyScore(query, c.id) ?? -Infinity);
+        // The title, the command id, and the title's pinyin (full and initials) once loaded.
+        const spellings = [title, c.id, ...(pinyin?.(title) ?? [])];
+        const score = Math.max(...spellings.map((s) => fuzzyScore(query, s) ?? -Infinity));
         return { c, title, score };
       })
       .filter((r) => r.score > -Infinity)
       .sort((a, b) => b.score - a.score)
       .slice(0, 30);
-  }, [open, query, t]);
+  }, [open, query, t, pinyin]);
 
   const run = (id: string) => {
     setPaletteOpen(false);

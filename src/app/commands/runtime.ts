@@ -70,6 +70,20 @@ export function remap(id: string, keys: string[]): ReturnType<typeof findConflic
   return [];
 }
 
+/** Puts one command back on its default keys (refused, with the conflicts, if another command took them). */
+export function resetCommandKeys(id: string): ReturnType<typeof findConflicts> {
+  const overrides = { ...useCommandStore.getState().overrides };
+  delete overrides[id];
+  const keymap = buildKeymap(overrides);
+  const conflicts = findConflicts(keymap).filter((c) => c.ids.includes(id));
+  if (conflicts.length) return conflicts;
+  localStorage.setItem(OVERRIDES_KEY, JSON.stringify(overrides));
+  useCommandStore.setState({ overrides, keymap });
+  return [];
+}
+
+export const useKeyOverrides = (): Readonly<Record<string, string[]>> => useCommandStore((s) => s.overrides);
+
 export function resetKeymap(): void {
   localStorage.removeItem(OVERRIDES_KEY);
   useCommandStore.setState({ overrides: {}, keymap: buildKeymap({}) });

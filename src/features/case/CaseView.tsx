@@ -148,7 +148,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
             {tab === 'review' && <ReviewViewer bundle={b} />}
             {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
             {tab === 'chat' && <ChatViewer bundle={b} />}
-            {tab === 'media' && <MediaViewer bundle={b} />}
+            {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
             {tab === 'history' && <HistoryPanes bundle={b} />}
           </div>
         </div>

@@ -16,13 +16,16 @@ const GRID = SORTABLE.map((id) => COLUMN_WIDTHS[id]).join(' ');
 const LOCALS: readonly LocalState[] = ['open', 'pending', 'synced', 'conflict'];
 const rowId = (r: CaseRow): string => r.id;
 
-export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: number; complete: boolean }) {
+export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]; total: number; complete: boolean }) {
   const { t, i18n } = useTranslation();
   const filter = useQueueFilter();
   const sort = useQueueSort();
   const selectedId = useSelectedId();
   const collator = useMemo(() => new Intl.Collator(i18n.language === 'en' ? 'en' : 'zh-CN'), [i18n.language]);
-  const visible = useMemo(() => sortRows(filterRows(rows, filter), sort, collator), [rows, filter, sort, collator]);
+  // Sort once per data or sort change; filtering keeps that order, so a keystroke in the search
+  // box is one pass over the sorted rows.
+  const sorted = useMemo(() => sortRows(rows, sort, collator), [rows, sort, collator]);
+  const visible = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   const sorting = useMemo<SortingState>(() => [{ id: sort.id, desc: sort.desc }], [sort]);
   // Stable options: a new function identity each render would make the table re-derive its row
   // model, and the virtualiser re-renders this component on every scroll frame.
@@ -34,12 +37,26 @@ export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: 
     },
     [sorting],
   );
-  const indexById = useMemo(() => new Map(visible.map((r, i) => [r.id, i])), [visible]);
 
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    // Index keys (the default): rows have one fixed height, and a key function that changes with
+    // every filter or sort would make the virtualiser re-measure all 100k items each time.
+    overscan: 12,
+  });
+  const items = virtualizer.getVirtualItems();
+  const windowStart = items[0]?.index ?? 0;
+  const windowEnd = (items.at(-1)?.index ?? -1) + 1;
+  // The table models only the rows in the virtual window: building TanStack rows for all 100k
+  // visible rows on every filter keystroke cost more than the filtering itself.
+  const windowRows = useMemo(() => visible.slice(windowStart, windowEnd), [visible, windowStart, windowEnd]);
   const table = useTable({
     features: queueFeatures,
     columns: queueColumns,
-    data: visible,
+    data: windowRows,
     getRowId: rowId,
     manualSorting: true,
     enableSortingRemoval: false,
@@ -48,25 +65,15 @@ export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: 
   });
   const tableRows = table.getRowModel().rows;
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    getItemKey: (i) => tableRows[i]?.id ?? i,
-    overscan: 12,
-  });
-
   useEffect(() => {
     setContexts(['queue']);
-    const ids = visible.map((r) => r.id);
-    queueActions.setOrder(ids, new Set(visible.filter((r) => r.local === 'open').map((r) => r.id)));
+    queueActions.setOrder(visible);
     // Keep a selection while rows exist: keyboard users always have a row to act on.
     const current = queueActions.getSelected();
-    if (!current || !ids.includes(current)) queueActions.select(ids[0] ?? null);
+    if (!current || !visible.some((r) => r.id === current)) queueActions.select(visible[0]?.id ?? null);
   }, [visible]);
 
-  const selectedIndex = selectedId ? (indexById.get(selectedId) ?? -1) : -1;
+  const selectedIndex = useMemo(() => (selectedId ? visible.findIndex((r) => r.id === selectedId) : -1), [visible, selectedId]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
@@ -74,8 +81,8 @@ export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: 
   const move = (delta: number) => queueActions.select(stepSelection(queueActions.getOrder(), queueActions.getSelected(), delta));
   useCommand('queue.next', () => move(1));
   useCommand('queue.prev', () => move(-1));
-  useCommand('queue.first', () => queueActions.select(queueActions.getOrder()[0] ?? null));
-  useCommand('queue.last', () => queueActions.select(queueActions.getOrder().at(-1) ?? null));
+  useCommand('queue.first', () => queueActions.select(queueActions.getOrder()[0]?.id ?? null));
+  useCommand('queue.last', () => queueActions.select(queueActions.getOrder().at(-1)?.id ?? null));
   useCommand('queue.open', () => {
     const id = queueActions.getSelected();
     if (id) openCase(id);
@@ -158,8 +165,8 @@ export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: 
         ) : (
           <div className="qtable__body" ref={scrollRef} data-testid="queue-body" role="rowgroup" tabIndex={0} aria-label={t('workstation.rowsLabel')}>
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const row = tableRows[item.index];
+              {items.map((item) => {
+                const row = tableRows[item.index - windowStart];
                 if (!row) return null;
                 return (
                   <div key={row.id} className="qtable__rowpos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
@@ -176,11 +183,11 @@ export function QueueTable({ rows, total, complete }: { rows: CaseRow[]; total: 
 }
 
 /**
- * A row subscribes only to its own selection flag, and is memoised on the table's row object
- * (stable until the data changes), so scrolling renders only the rows that come into view and
- * moving the selection re-renders two rows.
+ * A row subscribes only to its own selection flag, and is memoised on its case row and position,
+ * so scrolling renders only the rows that come into view and moving the selection re-renders two.
  */
-const QueueRow = memo(function QueueRow({ row, index }: { row: Row<typeof queueFeatures, CaseRow>; index: number }) {
+type QueueRowProps = { row: Row<typeof queueFeatures, CaseRow>; index: number };
+const QueueRow = memo(function QueueRow({ row, index }: QueueRowProps) {
   const id = row.id;
   const selected = useIsSelected(id);
   return (
@@ -202,7 +209,10 @@ const QueueRow = memo(function QueueRow({ row, index }: { row: Row<typeof queueF
       ))}
     </div>
   );
-});
+},
+// The window's table rows are rebuilt as it scrolls; a row whose case and position are unchanged
+// renders the same cells.
+(a: QueueRowProps, b: QueueRowProps) => a.row.original === b.row.original && a.index === b.index);
 
 function FilterChip({ pressed, onClick, tone, children }: { pressed: boolean; onClick: () => void; tone?: string; children: React.ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ComplaintKind } from '@common/domain';
-import type { LocalState } from '../../data/rows';
+import type { CaseRow, LocalState } from '../../data/rows';
 import { DEFAULT_SORT, EMPTY_FILTER, type QueueFilter, type QueueSort, type SeverityFilter } from './queueModel';
 
 /** Queue UI state: filters, sort, the selected row and the order the queue is shown in. */
@@ -8,13 +8,14 @@ type QueueState = {
   filter: QueueFilter;
   sort: QueueSort;
   selectedId: string | null;
-  /** Visible ids in display order, so the case view's j/k follow the same order as the queue. */
-  order: string[];
-  /** Ids that were still undecided when the queue last rendered; "next case" skips the rest. */
-  open: ReadonlySet<string>;
+  /** Visible rows in display order, so the case view's j/k follow the same order as the queue. */
+  order: readonly CaseRow[];
+  /** Decided (or undone) here since the queue last rendered, overriding the rows' local state. */
+  decided: ReadonlySet<string>;
+  reopened: ReadonlySet<string>;
 };
 
-const useQueueStore = create<QueueState>(() => ({ filter: EMPTY_FILTER, sort: DEFAULT_SORT, selectedId: null, order: [], open: new Set() }));
+const useQueueStore = create<QueueState>(() => ({ filter: EMPTY_FILTER, sort: DEFAULT_SORT, selectedId: null, order: [], decided: new Set(), reopened: new Set() }));
 
 export const useQueueFilter = (): QueueFilter => useQueueStore((s) => s.filter);
 export const useQueueSort = (): QueueSort => useQueueStore((s) => s.sort);
@@ -30,32 +31,39 @@ export const queueActions = {
   applyView: (filter: QueueFilter, sort: QueueSort) => useQueueStore.setState({ filter, sort }),
   setSort: (sort: QueueSort) => useQueueStore.setState({ sort }),
   select: (id: string | null) => useQueueStore.setState({ selectedId: id }),
-  setOrder: (order: string[], open: ReadonlySet<string>) => useQueueStore.setState({ order, open }),
+  /** The queue's visible rows as last rendered; their `local` state says which are still open. */
+  setOrder: (order: readonly CaseRow[]) => useQueueStore.setState({ order, decided: new Set(), reopened: new Set() }),
   markDecided: (id: string) =>
     useQueueStore.setState((s) => {
-      const open = new Set(s.open);
-      open.delete(id);
-      return { open };
+      const reopened = new Set(s.reopened);
+      reopened.delete(id);
+      return { decided: new Set([...s.decided, id]), reopened };
     }),
-  markOpen: (id: string) => useQueueStore.setState((s) => ({ open: new Set([...s.open, id]) })),
+  markOpen: (id: string) =>
+    useQueueStore.setState((s) => {
+      const decided = new Set(s.decided);
+      decided.delete(id);
+      return { decided, reopened: new Set([...s.reopened, id]) };
+    }),
   /** The next undecided case after `id` in queue order (wrapping), or null. */
   nextOpen: (id: string, delta = 1): string | null => {
-    const { order, open } = useQueueStore.getState();
-    const i = order.indexOf(id);
+    const { order, decided, reopened } = useQueueStore.getState();
+    const isOpen = (r: CaseRow): boolean => reopened.has(r.id) || (r.local === 'open' && !decided.has(r.id));
+    const i = order.findIndex((r) => r.id === id);
     for (let step = 1; step < order.length; step++) {
       const cand = order[(((i < 0 ? 0 : i) + step * delta) % order.length + order.length) % order.length];
-      if (cand && cand !== id && open.has(cand)) return cand;
+      if (cand && cand.id !== id && isOpen(cand)) return cand.id;
     }
     return null;
   },
   /** The neighbour of `id` in queue order, decided or not (j/k in the case view). */
   neighbour: (id: string, delta: number): string | null => {
     const { order } = useQueueStore.getState();
-    const i = order.indexOf(id);
+    const i = order.findIndex((r) => r.id === id);
     if (i < 0) return null;
-    return order[i + delta] ?? null;
+    return order[i + delta]?.id ?? null;
   },
-  getOrder: (): string[] => useQueueStore.getState().order,
+  getOrder: (): readonly CaseRow[] => useQueueStore.getState().order,
   getSelected: (): string | null => useQueueStore.getState().selectedId,
 };
 

@@ -7,6 +7,7 @@ import { updateSettings, useSettings } from '../../data/settings';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionSentence } from '../sync-status/ConnectionIndicator';
+import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 
 /** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
@@ -61,6 +62,9 @@ export function SettingsPage() {
         </SettingRow>
         <SettingRow title={t('account.title')} hint={t('account.hint')}>
           <AccountSection />
+        </SettingRow>
+        <SettingRow title={t('settings.keyboard')} hint={t('settings.keyboardHint')}>
+          <KeymapEditor />
         </SettingRow>
         {error && (
           <p className="form-error" role="alert" data-testid="settings-error">

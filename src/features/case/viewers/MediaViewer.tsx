@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMediaUrl } from '../../../data/queries';
+import { useMediaReuse, useMediaUrl } from '../../../data/queries';
+import { openCase } from '../../queue/caseRoute';
 import type { CaseBundle, MediaRef } from '@common/domain';
 import { formatDateTime } from '../../../ui/format';
 import { caseUi, useRevealed } from '../caseStore';
@@ -15,23 +16,25 @@ function sizeText(bytes: number): string {
 /**
  * Media are described, not fetched, here: the bundle carries references (sha256, size, uri) and
  * the bytes live with main's media cache. Captions are hidden until revealed, because they are
- * party-supplied and may be offensive; identical files (same sha256) are flagged.
+ * party-supplied and may be offensive; identical files (same sha256) are flagged, both within
+ * the case and across the other cases stored on this machine.
  */
-export function MediaViewer({ bundle }: { bundle: CaseBundle }) {
+export function MediaViewer({ caseId, bundle }: { caseId: string; bundle: CaseBundle }) {
   const { t } = useTranslation();
+  const reuse = useMediaReuse(caseId, [...new Set(bundle.media.map((m) => m.sha256))]);
   if (bundle.media.length === 0) return <p className="viewer-empty">{t('evidence.noMedia')}</p>;
   const bySha = new Map<string, number>();
   for (const m of bundle.media) bySha.set(m.sha256, (bySha.get(m.sha256) ?? 0) + 1);
   return (
     <div className="media-grid" data-testid="viewer-media">
       {bundle.media.map((m) => (
-        <MediaCard key={m.id} media={m} reused={(bySha.get(m.sha256) ?? 0) > 1} />
+        <MediaCard key={m.id} media={m} reused={(bySha.get(m.sha256) ?? 0) > 1} elsewhere={reuse?.get(m.sha256) ?? []} />
       ))}
     </div>
   );
 }
 
-function MediaCard({ media, reused }: { media: MediaRef; reused: boolean }) {
+function MediaCard({ media, reused, elsewhere }: { media: MediaRef; reused: boolean; elsewhere: readonly { id: string; externalId: string }[] }) {
   const { t, i18n } = useTranslation();
   const revealed = useRevealed(media.id);
   // Bytes are fetched only once revealed: evidence can be graphic, and large.
@@ -73,6 +76,21 @@ function MediaCard({ media, reused }: { media: MediaRef; reused: boolean }) {
         )}
       </dl>
       {reused && <span className="tag tag--warn">{t('evidence.reusedMedia')}</span>}
+      {elsewhere.length > 0 && (
+        <div className="media-card__elsewhere" data-testid="media-reused-elsewhere">
+          <span className="tag tag--warn">{t('evidence.reusedAcrossCases', { count: elsewhere.length })}</span>
+          <ul>
+            {elsewhere.slice(0, 5).map((c) => (
+              <li key={c.id}>
+                <button type="button" className="linklike mono" onClick={() => openCase(c.id)}>
+                  {c.externalId}
+                </button>
+              </li>
+            ))}
+            {elsewhere.length > 5 && <li className="muted">{t('evidence.andMore', { count: elsewhere.length - 5 })}</li>}
+          </ul>
+        </div>
+      )}
     </EvidenceItem>
   );
 }

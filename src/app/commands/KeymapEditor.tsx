@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chordOf, displayChord, type Conflict } from './keymap';
+import { COMMAND_BY_ID, COMMANDS, type CommandGroup } from './registry';
+import { remap, resetCommandKeys, resetKeymap, useKeymap, useKeyOverrides } from './runtime';
+
+const GROUPS: readonly CommandGroup[] = ['general', 'queue', 'case', 'evidence', 'decision'];
+const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * Settings → Keyboard: every command with its keys. "Change" captures the next key pressed; a key
+ * another command already uses in an overlapping context is refused, naming that command. Saved on
+ * this machine; numbered commands (1–9) keep their digits.
+ */
+export function KeymapEditor() {
+  const { t } = useTranslation();
+  const keymap = useKeymap();
+  const overrides = useKeyOverrides();
+  const [capturing, setCapturing] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
+  const title = (id: string): string => {
+    const c = COMMAND_BY_ID.get(id);
+    return c ? t(`keys.commands.${c.title}`, { n: c.n ?? '' }) : id;
+  };
+  const refuse = (chord: string, conflicts: Conflict[], id: string): void =>
+    setMessage({
+      tone: 'bad',
+      text: t('keys.conflict', {
+        key: displayChord(chord, IS_MAC),
+        with: [...new Set(conflicts.flatMap((c) => c.ids).filter((x) => x !== id))].map(title).join(t('keys.listSeparator')),
+      }),
+    });
+
+  return (
+    <div
+      className="keymap"
+      data-testid="keymap-editor"
+      onKeyDown={(e) => {
+        if (!capturing) return;
+        const chord = chordOf(e.nativeEvent);
+        if (!chord) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const id = capturing;
+        setCapturing(null);
+        if (chord === 'escape') return setMessage(null);
+        if (chord === 'tab' || chord === 'shift+tab') return setMessage({ tone: 'bad', text: t('keys.reserved', { key: displayChord(chord, IS_MAC) }) });
+        const conflicts = remap(id, [chord]);
+        if (conflicts.length) refuse(chord, conflicts, id);
+        else setMessage({ tone: 'ok', text: t('keys.saved', { command: title(id), key: displayChord(chord, IS_MAC) }) });
+      }}
+    >
+      <p className={`keymap__status${message?.tone === 'bad' ? ' form-error' : ''}`} role="status" data-testid="keymap-status">
+        {capturing ? t('keys.pressNewKeyFor', { command: title(capturing) }) : (message?.text ?? t('keys.remapHint'))}
+      </p>
+      {GROUPS.map((g) => (
+        <section key={g} className="keymap__group" aria-labelledby={`keymap-${g}`}>
+          <h3 id={`keymap-${g}`} className="keymap__title">
+            {t(`keys.groups.${g}`)}
+          </h3>
+          <table className="keymap__table">
+            <tbody>
+              {COMMANDS.filter((c) => c.group === g && (c.n === undefined || c.n === 1)).map((c) => {
+                const keys = keymap.get(c.id) ?? c.keys;
+                const numbered = c.n !== undefined;
+                return (
+                  <tr key={c.id} data-command={c.id}>
+                    <th scope="row">{t(`keys.commands.${c.title}`, { n: numbered ? '1–9' : '' })}</th>
+                    <td>
+                      {numbered ? (
+                        <kbd>{displayChord(keys[0] ?? '', IS_MAC).replace(/1$/, '1–9')}</kbd>
+                      ) : (
+                        keys.map((k) => <kbd key={k}>{displayChord(k, IS_MAC)}</kbd>)
+                      )}
+                    </td>
+                    <td className="keymap__actions">
+                      {!numbered && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          aria-pressed={capturing === c.id}
+                          aria-label={t('keys.changeFor', { command: t(`keys.commands.${c.title}`) })}
+                          onClick={() => {
+                            setMessage(null);
+                            setCapturing(c.id);
+                          }}
+                        >
+                          {capturing === c.id ? t('keys.listening') : t('keys.remap')}
+                        </button>
+                      )}
+                      {overrides[c.id] && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          onClick={() => {
+                            const conflicts = resetCommandKeys(c.id);
+                            if (conflicts.length) refuse(c.keys[0] ?? '', conflicts, c.id);
+                            else setMessage(null);
+                          }}
+                        >
+                          {t('keys.default')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => {
+          resetKeymap();
+          setMessage(null);
+        }}
+      >
+        {t('keys.reset')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyPullPage } from './casesRepo';
+import { GavelDb } from './db';
+import { recordDecision } from './outboxRepo';
+import { FIRST_PAGE, QueueIndex } from './queueIndex';
+import { caseRowFromView } from './rows';
+import { caseView, decision, pullPage } from './testFixtures';
+
+let db: GavelDb;
+let index: QueueIndex;
+let n = 0;
+beforeEach(async () => {
+  db = new GavelDb(`qi-${n++}`);
+  await db.open();
+  index = new QueueIndex(db);
+});
+afterEach(async () => {
+  index.stop();
+  db.close();
+  await db.delete();
+});
+
+const ids = (): string[] => (index.getSnapshot()?.rows ?? []).map((r) => r.id).sort();
+
+describe('queue index', () => {
+  it('reads the most urgent page first, then every row', async () => {
+    const rows = Array.from({ length: FIRST_PAGE + 50 }, (_, i) => ({ ...caseRowFromView(caseView(1), 'open'), id: `r${i}`, dueAtMs: 1_000_000 - i }));
+    await db.cases.bulkPut(rows);
+    const seen: { size: number; complete: boolean }[] = [];
+    index.subscribe(() => {
+      const s = index.getSnapshot();
+      if (s) seen.push({ size: s.rows.length, complete: s.complete });
+    });
+    await index.start();
+    expect(seen[0]).toEqual({ size: FIRST_PAGE, complete: false });
+    expect(seen.at(-1)).toEqual({ size: FIRST_PAGE + 50, complete: true });
+    expect(index.getSnapshot()?.total).toBe(FIRST_PAGE + 50);
+  });
+
+  it('follows pulls and decisions by re-reading only what was written', async () => {
+    await applyPullPage(db, pullPage([caseView(1), caseView(2)], '1.0'));
+    await index.start();
+    expect(ids()).toEqual(['c1', 'c2']);
+    const before = index.getSnapshot()!;
+
+    await applyPullPage(db, pullPage([caseView(3)], '2.0'));
+    await index.settled();
+    expect(ids()).toEqual(['c1', 'c2', 'c3']);
+    // Unchanged rows keep their identity: nothing else was re-read.
+    expect(index.getSnapshot()!.rows.find((r) => r.id === 'c1')).toBe(before.rows.find((r) => r.id === 'c1'));
+
+    await recordDecision(db, 'c2', decision('m-1'));
+    await index.settled();
+    expect(index.get('c2')?.local).toBe('pending');
+    expect(index.getSnapshot()!.version).toBeGreaterThan(before.version);
+  });
+
+  it('ignores writes whose transaction aborted', async () => {
+    await applyPullPage(db, pullPage([caseView(1)], '1.0'));
+    await index.start();
+    const row = index.get('c1')!;
+    await expect(
+      db.transaction('rw', db.cases, async () => {
+        await db.cases.put({ ...row, local: 'conflict' });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    await index.settled();
+    expect(index.get('c1')?.local).toBe('open');
+  });
+
+  it('drops deleted rows and re-reads everything after a clear', async () => {
+    await applyPullPage(db, pullPage([caseView(1), caseView(2)], '1.0'));
+    await index.start();
+    await db.cases.delete('c1');
+    await index.settled();
+    expect(ids()).toEqual(['c2']);
+    await db.cases.clear();
+    await index.settled();
+    expect(ids()).toEqual([]);
+  });
+
+  it('catches writes that land while the first read is under way', async () => {
+    await applyPullPage(db, pullPage([caseView(1)], '1.0'));
+    const started = index.start();
+    await applyPullPage(db, pullPage([caseView(2)], '2.0'));
+    await started;
+    await index.settled();
+    expect(ids()).toEqual(['c1', 'c2']);
+  });
+});

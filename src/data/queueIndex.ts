@@ -1,0 +1,156 @@
+/**
+ * The queue's in-memory index of case rows.
+ *
+ * Reading 100k rows out of IndexedDB takes seconds, so the queue must not re-read the table when
+ * one row changes (a decision, a pull page of 100). The index reads the table once (the most
+ * urgent FIRST_PAGE rows first, so the queue is usable at once, then everything), and afterwards
+ * re-reads only the rows each committed transaction wrote, as reported by the database's commit
+ * hook (`GavelDb.onCasesCommitted`). Components read it through `useQueueRows`.
+ */
+import type { CasesCommitted, GavelDb } from './db';
+import type { CaseRow } from './rows';
+
+/** How many of the most urgent cases the queue reads first, before the whole table. */
+export const FIRST_PAGE = 300;
+
+export type QueueSnapshot = {
+  /** Every indexed row, in no particular order. A new array whenever anything changed. */
+  rows: readonly CaseRow[];
+  /** False while only the first page has been read. */
+  complete: boolean;
+  /** Rows in the table (known from a count while the full read is under way). */
+  total: number;
+  /** Bumps on every change; cheap identity for memoisation. */
+  version: number;
+};
+
+export class QueueIndex {
+  private readonly byId = new Map<string, CaseRow>();
+  private readonly listeners = new Set<() => void>();
+  private snapshot: QueueSnapshot | null = null;
+  private version = 0;
+  private complete = false;
+  private countWhilePartial = 0;
+  private loading: Promise<void> | null = null;
+  /** Commits seen while a read was in flight: the read may predate them, so they are re-read after. */
+  private dirtyDuringLoad: Set<string> | 'all' | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private applying: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: GavelDb) {}
+
+  /** Starts reading (once) and following commits. Resolves when the whole table is indexed. */
+  start(): Promise<void> {
+    this.unsubscribe ??= this.db.onCasesCommitted((ids) => this.onCommitted(ids));
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The current rows; the same object until something changes (useSyncExternalStore's contract). */
+  getSnapshot = (): QueueSnapshot | undefined => {
+    if (this.version === 0) return undefined;
+    this.snapshot ??= {
+      rows: [...this.byId.values()],
+      complete: this.complete,
+      total: this.complete ? this.byId.size : Math.max(this.countWhilePartial, this.byId.size),
+      version: this.version,
+    };
+    return this.snapshot;
+  };
+
+  get(id: string): CaseRow | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Resolves once every commit reported so far is reflected in the index (tests, benches). */
+  async settled(): Promise<void> {
+    await this.loading;
+    await this.applying;
+  }
+
+  private async load(): Promise<void> {
+    this.dirtyDuringLoad = null;
+    const [first, total] = await Promise.all([this.db.cases.orderBy('dueAtMs').limit(FIRST_PAGE).toArray(), this.db.cases.count()]);
+    for (const r of first) this.byId.set(r.id, r);
+    this.countWhilePartial = total;
+    this.complete = first.length >= total;
+    this.publish();
+    if (!this.complete) {
+      // Let the first page paint before the long read.
+      await new Promise((r) => setTimeout(r, 0));
+      const all = await this.db.cases.toArray();
+      this.byId.clear();
+      for (const r of all) this.byId.set(r.id, r);
+      this.complete = true;
+      this.publish();
+    }
+    const dirty = this.dirtyDuringLoad as Set<string> | 'all' | null;
+    this.dirtyDuringLoad = null;
+    if (dirty === 'all') await this.reloadAll();
+    else if (dirty?.size) await this.reread([...dirty]);
+  }
+
+  private onCommitted(ids: CasesCommitted): void {
+    if (this.version === 0 || !this.complete) {
+      // A read is in flight and may have missed this commit: remember it for afterwards.
+      if (ids === null || this.dirtyDuringLoad === 'all') this.dirtyDuringLoad = 'all';
+      else {
+        this.dirtyDuringLoad ??= new Set();
+        for (const id of ids) this.dirtyDuringLoad.add(id);
+      }
+      return;
+    }
+    // Serialised, so a slow re-read cannot overwrite a newer one.
+    this.applying = this.applying.then(() => (ids === null ? this.reloadAll() : this.reread(ids))).catch((e: unknown) => {
+      console.error('queue index: re-reading changed cases failed', e);
+    });
+  }
+
+  private async reread(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const rows = await this.db.cases.bulkGet([...ids]);
+    ids.forEach((id, i) => {
+      const row = rows[i];
+      if (row) this.byId.set(id, row);
+      else this.byId.delete(id);
+    });
+    this.publish();
+  }
+
+  private async reloadAll(): Promise<void> {
+    const all = await this.db.cases.toArray();
+    this.byId.clear();
+    for (const r of all) this.byId.set(r.id, r);
+    this.complete = true;
+    this.publish();
+  }
+
+  private publish(): void {
+    this.version++;
+    this.snapshot = null;
+    for (const l of this.listeners) l();
+  }
+}
+
+const indexes = new WeakMap<GavelDb, QueueIndex>();
+
+/** The one queue index of a database, started on first use. */
+export function queueIndexOf(db: GavelDb): QueueIndex {
+  let index = indexes.get(db);
+  if (!index) {
+    index = new QueueIndex(db);
+    indexes.set(db, index);
+  }
+  void index.start();
+  return index;
+}

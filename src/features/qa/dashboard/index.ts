@@ -1,0 +1,1 @@
+export { QaDashboard, type QaDashboardProps } from './QaDashboard';
