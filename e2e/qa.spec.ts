@@ -2,8 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { VERDICT_LABELS, type ComplaintKind, type Decision } from '../common/domain';
+import { VERDICT_LABELS, VERDICTS, type ComplaintKind, type Decision, type Verdict } from '../common/domain';
 import { DEFAULT_POLICY } from '../common/policy';
+import { summarizeAgreement } from '../common/qa/agreement';
+import { qaRecords } from '../server/services/qa';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
 
@@ -65,6 +67,12 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   const plans = await db.selectFrom('qa_plans').select(['id', 'seed']).execute();
   expect(plans).toHaveLength(1);
 
+  // Before any review the dashboard has no kappa to show.
+  const kappaStat = page.locator('.qa-stat').filter({ hasText: 'Cohen κ' }).locator('.qa-stat__value');
+  await page.getByTestId('qa-views').getByRole('radio', { name: '一致性' }).check();
+  await expect(page.getByTestId('qa-dashboard')).toBeVisible();
+  await expect(kappaStat).not.toHaveText(/\d/);
+
   // The 30 items arrive blind through sync.
   await page.getByTestId('qa-views').getByRole('radio', { name: '盲审队列' }).check();
   await expect(page.getByTestId('qa-item')).toHaveCount(30, { timeout: 30_000 });
@@ -79,9 +87,14 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
     await expect(page.getByTestId('qa-comparison')).toHaveCount(0);
     const itemId = (await review.getAttribute('data-item-id'))!;
     const kind = (await review.getAttribute('data-kind')) as ComplaintKind;
-    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes('rejected'));
-    const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
-    await page.keyboard.press('n');
+    // The screen is blind; the test peeks at the server so that 3 reviews agree and 2 do not,
+    // which gives the dashboard a kappa worth checking.
+    const peek = await db.selectFrom('qa_items').innerJoin('cases', 'cases.id', 'qa_items.case_id').select('cases.decision').where('qa_items.id', '=', (await review.getAttribute('data-item-id'))!).executeTakeFirstOrThrow();
+    const was = (peek.decision as Decision).verdict;
+    const verdict: Verdict = n < 3 ? was : VERDICTS.find((v) => v !== was && DEFAULT_POLICY.reasonCodes[kind].some((r) => r.verdicts.includes(v)))!;
+    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes(verdict));
+    const remedy = verdict === 'rejected' ? DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action') : DEFAULT_POLICY.remediesByKind[kind].findIndex((r) => r !== 'no_action');
+    await page.keyboard.press({ upheld: 'y', partially_upheld: 'p', rejected: 'n' }[verdict]);
     await page.keyboard.press('d');
     await page.keyboard.press(String(reason + 1));
     await page.keyboard.press(`Shift+Digit${remedy + 1}`);
@@ -94,7 +107,7 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
     const c = await db.selectFrom('cases').select('decision').where('id', '=', item.case_id).executeTakeFirstOrThrow();
     const original = (c.decision as Decision).verdict;
     await expect(page.getByTestId('qa-compare-verdict')).toContainText(VERDICT_LABELS[original].zh);
-    await expect(page.getByTestId('qa-compare-verdict')).toHaveAttribute('data-agrees', String(original === 'rejected'));
+    await expect(page.getByTestId('qa-compare-verdict')).toHaveAttribute('data-agrees', String(original === verdict));
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('qa-items')).toBeVisible();
   }
@@ -102,9 +115,14 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   const reviewed = await db.selectFrom('qa_items').select('id').where('status', '=', 'reviewed').execute();
   expect(reviewed).toHaveLength(5);
 
-  // The records the dashboard reads now hold the 5 pairs.
+  // The dashboard's kappa now reflects the 5 pairs: the same value the shared statistics give for
+  // the server's records.
   await page.getByTestId('qa-views').getByRole('radio', { name: '一致性' }).check();
-  await expect(page.getByTestId('qa-records')).toContainText('复核 5 对');
+  const records = await qaRecords(db, { limit: 20_000 });
+  const expected = summarizeAgreement(records.pairs).kappa.kappa;
+  expect(records.pairs.filter((p) => !p.golden)).toHaveLength(5);
+  expect(expected).not.toBeNull();
+  await expect(kappaStat).toHaveText(expected!.toFixed(2).replace('-', '−'));
 });
 
 test('arbitrators do not see the QA page', async ({ browser }) => {

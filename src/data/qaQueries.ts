@@ -27,6 +27,12 @@ export function useQaNotices(caseId: string | null): QaNoticeRow[] | undefined {
   return useLiveQuery(async () => (caseId ? (await appDb().qaNotices.where('caseId').equals(caseId).toArray()).sort((a, b) => a.at.localeCompare(b.at)) : []), [caseId]);
 }
 
+/** This supervisor's latest QA item on a case, if any (the dashboard opens cases through it). */
+export async function findQaItemByCase(caseId: string): Promise<QaItemRow | undefined> {
+  const items = await appDb().qaItems.where('caseId').equals(caseId).toArray();
+  return items.sort((a, b) => b.assignedAt.localeCompare(a.assignedAt))[0];
+}
+
 export function saveQaReview(itemId: string, review: QaDecisionFacts, feedback: string): Promise<void> {
   return recordQaReview(appDb(), itemId, review, feedback);
 }

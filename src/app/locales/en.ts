@@ -119,9 +119,7 @@ export const en: Messages = {
     overrideSubmit: 'Override',
     overridden: 'Overrode {{id}} (version {{version}})',
     loading: 'Loading…',
-    recordsSummary: '{{pairs}} review pairs, {{golden}} golden answers, {{decisions}} decisions',
-    rawAgreement: 'Verdict agreement {{pct}}%',
-    noPairs: 'No reviews yet',
+    truncated: 'Showing the most recent {{count}} decisions only',
     plan: {
       defaultName: 'Sample {{date}}',
       name: 'Plan name',

@@ -117,9 +117,7 @@ export const zhCN = {
     overrideSubmit: '改判',
     overridden: '已改判 {{id}}（版本 {{version}}）',
     loading: '加载中…',
-    recordsSummary: '复核 {{pairs}} 对，金标准 {{golden}} 个，裁决 {{decisions}} 条',
-    rawAgreement: '裁决一致率 {{pct}}%',
-    noPairs: '暂无复核记录',
+    truncated: '只显示最近的 {{count}} 条裁决',
     plan: {
       defaultName: '抽样 {{date}}',
       name: '计划名称',

@@ -1,11 +1,15 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QaRecordsResponse } from '@common/api';
-import { qaBackend } from '../../data/qaQueries';
+import { findQaItemByCase, qaBackend } from '../../data/qaQueries';
+import { openCase } from '../queue/caseRoute';
+import { QaDashboard } from './dashboard';
+import { qaUi } from './qaStore';
 
 /**
- * The records the dashboard is computed from (review pairs and decision facts), fetched through
- * main. Shows the raw verdict agreement until the dashboard charts are wired in.
+ * The agreement dashboard over the server's QA records (review pairs and decision facts), fetched
+ * through main each time the tab opens, so a review just synced shows at once. A case opens as its
+ * QA item when this supervisor has one (blind until reviewed), otherwise in the case view.
  */
 export function QaRecordsView() {
   const { t } = useTranslation();
@@ -14,19 +18,25 @@ export function QaRecordsView() {
   useEffect(() => {
     qaBackend.records({ limit: 20_000 }).then(setRecords, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, []);
+  const onOpenCase = (caseId: string) => {
+    void findQaItemByCase(caseId).then((item) => {
+      if (item) {
+        qaUi.setView('review');
+        qaUi.openItem(item.itemId);
+      } else openCase(caseId);
+    });
+  };
   if (error)
     return (
-      <p className="form-error" role="alert">
+      <p className="form-error" role="alert" data-testid="qa-records-error">
         {error}
       </p>
     );
   if (!records) return <p className="muted">{t('qa.loading')}</p>;
-  const reviewed = records.pairs.filter((p) => !p.golden);
-  const agree = reviewed.filter((p) => p.original.verdict === p.review.verdict).length;
   return (
     <div className="qa-records" data-testid="qa-records">
-      <p>{t('qa.recordsSummary', { pairs: reviewed.length, golden: records.pairs.length - reviewed.length, decisions: records.decisions.length })}</p>
-      <p data-testid="qa-raw-agreement">{reviewed.length ? t('qa.rawAgreement', { pct: Math.round((100 * agree) / reviewed.length) }) : t('qa.noPairs')}</p>
+      {records.truncated && <p className="muted small">{t('qa.truncated', { count: records.decisions.length })}</p>}
+      <QaDashboard pairs={records.pairs} decisions={records.decisions} onOpenCase={onOpenCase} />
     </div>
   );
 }

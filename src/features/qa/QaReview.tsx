@@ -138,7 +138,7 @@ function BlindEvidence({ item }: { item: QaItemRow }) {
         {tab === 'review' && <ReviewViewer bundle={b} />}
         {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
         {tab === 'chat' && <ChatViewer bundle={b} />}
-        {tab === 'media' && <MediaViewer bundle={b} />}
+        {tab === 'media' && <MediaViewer caseId={item.caseId} bundle={b} />}
         {tab === 'history' && <HistoryPanes bundle={b} />}
       </div>
     </>
