@@ -1,46 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, VERDICT_LABELS, type ComplaintKind, type Verdict } from '@common/domain';
-import type { QaGoldenView, QaPlanList, QaPlanRequest, QaPreviewResponse } from '@common/api';
+import type { QaGoldenView, QaPlanList, QaPreviewResponse } from '@common/api';
 import { qaBackend } from '../../data/qaQueries';
 import { syncNow } from '../../sync/syncStore';
 import { formatDateTime } from '../../ui/format';
+import { planFromForm, type Form, type MethodType } from './qaModel';
 import { qaUi } from './qaStore';
 
-type MethodType = 'random' | 'stratified' | 'targeted';
-type Form = {
-  name: string;
-  type: MethodType;
-  size: string;
-  by: 'arbitrator' | 'kind' | 'verdict';
-  allocation: 'proportional' | 'equal' | 'explicit';
-  counts: Record<string, string>;
-  target: 'fast' | 'against_critical' | 'overturned_on_appeal';
-  maxSeconds: string;
-  seed: string;
-  from: string;
-  to: string;
-};
-
 const INITIAL: Form = { name: '', type: 'stratified', size: '30', by: 'arbitrator', allocation: 'proportional', counts: {}, target: 'fast', maxSeconds: '20', seed: '', from: '', to: '' };
-
-/** The form as the API's plan; numbers the server validates again (and names the field if wrong). */
-export function planFromForm(f: Form, fallbackName: string): QaPlanRequest {
-  const size = Number(f.size);
-  const method: QaPlanRequest['method'] =
-    f.type === 'random'
-      ? { type: 'random', size }
-      : f.type === 'targeted'
-        ? { type: 'targeted', target: f.target, size, ...(f.target === 'fast' ? { maxSeconds: Number(f.maxSeconds) } : {}) }
-        : {
-            type: 'stratified',
-            by: f.by,
-            ...(f.allocation === 'explicit' ? {} : { size }),
-            allocation: f.allocation === 'explicit' ? { type: 'explicit', counts: Object.fromEntries(Object.entries(f.counts).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)])) } : { type: f.allocation },
-          };
-  const population = { ...(f.from ? { decidedFrom: new Date(f.from).toISOString() } : {}), ...(f.to ? { decidedTo: new Date(f.to).toISOString() } : {}) };
-  return { name: f.name.trim() || fallbackName, method, population, ...(f.seed.trim() ? { seed: Number(f.seed) } : {}) };
-}
 
 /** Build a sampling plan, preview what it draws, then draw it (recorded with its seed). */
 export function PlanBuilder() {

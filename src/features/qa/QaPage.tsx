@@ -10,18 +10,10 @@ import { SegmentedControl } from '../../ui/SegmentedControl';
 import { PlanBuilder } from './PlanBuilder';
 import { QaRecordsView } from './QaRecordsView';
 import { QaReviewQueue } from './QaReviewQueue';
+import { canUseQa } from './qaModel';
 import { qaUi, useQaOpen, useQaView, type QaView } from './qaStore';
 import { QaReview } from './QaReview';
 
-/** Who may use the QA page: supervisors (the server enforces it too). */
-export function canUseQa(role: string | undefined): boolean {
-  return role === 'supervisor';
-}
-
-/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
-export function showQaNav(role: string | undefined): boolean {
-  return role === undefined || canUseQa(role);
-}
 
 /** Supervisor QA: blind re-review queue, sampling plans, and the agreement records. */
 export function QaPage() {

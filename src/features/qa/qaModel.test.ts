@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import { caseView } from '../../data/testFixtures';
-import { planFromForm } from './PlanBuilder';
-import { canUseQa, showQaNav } from './QaPage';
-import { neighbour, reviewProblems } from './qaModel';
+import { canUseQa, neighbour, planFromForm, reviewProblems, showQaNav } from './qaModel';
 import { EMPTY_REVIEW } from './qaStore';
 
 describe('QA page model', () => {

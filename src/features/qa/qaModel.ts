@@ -2,7 +2,7 @@
  * Pure pieces of the QA page: validating a blind review with the same rules as a decision (minus
  * the note, which is the arbitrator's duty), and the neighbour in the review list.
  */
-import type { CaseView } from '@common/api';
+import type { CaseView, QaPlanRequest } from '@common/api';
 import type { Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
@@ -27,3 +27,48 @@ export function neighbour(ids: readonly string[], id: string | null, step: numbe
   if (i < 0) return ids[0] ?? null;
   return ids[Math.min(ids.length - 1, Math.max(0, i + step))] ?? null;
 }
+
+/** Who may use the QA page: supervisors (the server enforces it too). */
+export function canUseQa(role: string | undefined): boolean {
+  return role === 'supervisor';
+}
+
+/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
+export function showQaNav(role: string | undefined): boolean {
+  return role === undefined || canUseQa(role);
+}
+
+export type MethodType = 'random' | 'stratified' | 'targeted';
+export type Form = {
+  name: string;
+  type: MethodType;
+  size: string;
+  by: 'arbitrator' | 'kind' | 'verdict';
+  allocation: 'proportional' | 'equal' | 'explicit';
+  counts: Record<string, string>;
+  target: 'fast' | 'against_critical' | 'overturned_on_appeal';
+  maxSeconds: string;
+  seed: string;
+  from: string;
+  to: string;
+};
+
+
+/** The form as the API's plan; numbers the server validates again (and names the field if wrong). */
+export function planFromForm(f: Form, fallbackName: string): QaPlanRequest {
+  const size = Number(f.size);
+  const method: QaPlanRequest['method'] =
+    f.type === 'random'
+      ? { type: 'random', size }
+      : f.type === 'targeted'
+        ? { type: 'targeted', target: f.target, size, ...(f.target === 'fast' ? { maxSeconds: Number(f.maxSeconds) } : {}) }
+        : {
+            type: 'stratified',
+            by: f.by,
+            ...(f.allocation === 'explicit' ? {} : { size }),
+            allocation: f.allocation === 'explicit' ? { type: 'explicit', counts: Object.fromEntries(Object.entries(f.counts).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, Number(v)])) } : { type: f.allocation },
+          };
+  const population = { ...(f.from ? { decidedFrom: new Date(f.from).toISOString() } : {}), ...(f.to ? { decidedTo: new Date(f.to).toISOString() } : {}) };
+  return { name: f.name.trim() || fallbackName, method, population, ...(f.seed.trim() ? { seed: Number(f.seed) } : {}) };
+}
+
