@@ -90,9 +90,33 @@ try {
     return r.ok ? r.data.pairs[0]?.caseId : null;
   });
 
+  // Four more reviews (keyboard), then the agreement dashboard over the server's records.
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 4; i++) {
+    await page.getByTestId('qa-items').waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    const r = page.getByTestId('qa-review');
+    await r.waitFor();
+    const k = await r.getAttribute('data-kind');
+    const v = i % 2 ? 'rejected' : 'upheld';
+    await page.keyboard.press(v === 'rejected' ? 'n' : 'y');
+    await page.keyboard.press('d');
+    await page.keyboard.press(String(DEFAULT_POLICY.reasonCodes[k].findIndex((x) => x.verdicts.includes(v)) + 1));
+    const remedy = v === 'rejected' ? DEFAULT_POLICY.remediesByKind[k].indexOf('no_action') : DEFAULT_POLICY.remediesByKind[k].findIndex((x) => x !== 'no_action');
+    await page.keyboard.press(`Shift+Digit${remedy + 1}`);
+    await page.keyboard.press('Control+Enter');
+    await page.getByTestId('qa-comparison').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+  }
+  await page.getByTestId('qa-items').waitFor();
+  await page.getByTestId('qa-views').getByRole('radio', { name: '一致性' }).check();
+  await page.getByTestId('qa-dashboard').waitFor();
+  await page.waitForTimeout(800); // chart animations
+  await shoot(page, 'dashboard');
+
   // English plan builder (explicit allocation needs the strata from a preview).
   await page.evaluate(() => window.gavel.settings.set({ locale: 'en' }));
-  await page.keyboard.press('Escape');
   await page.getByTestId('qa-views').getByRole('radio', { name: 'Sampling plans' }).check();
   await page.getByTestId('qa-plan-method').selectOption('targeted');
   await page.getByTestId('qa-plan-preview').click();
