@@ -125,6 +125,56 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   await expect(kappaStat).toHaveText(expected!.toFixed(2).replace('-', '−'));
 });
 
+test('blind reviews made while the backend is down survive a reload and land once, then show the comparison', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(page, 'supervisor1', 'gavel-demo-supervisor');
+  await page.getByTestId('nav-qa').click();
+  await page.getByTestId('qa-views').getByRole('radio', { name: '抽样计划' }).check();
+  await page.getByTestId('qa-plan-method').selectOption('random');
+  await page.getByTestId('qa-plan-size').fill('3');
+  await page.getByTestId('qa-plan-draw').click();
+  await expect(page.getByTestId('qa-plan-done')).toContainText('3');
+  await page.getByTestId('qa-views').getByRole('radio', { name: '盲审队列' }).check();
+  await expect(page.getByTestId('qa-item')).toHaveCount(3, { timeout: 30_000 });
+
+  // The backend goes away; the review is made anyway, by keyboard, and waits in the outbox.
+  const port = Number(new URL(server.url).port);
+  await server.close();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Enter');
+  const review = page.getByTestId('qa-review');
+  const itemId = (await review.getAttribute('data-item-id'))!;
+  const kind = (await review.getAttribute('data-kind')) as ComplaintKind;
+  await page.keyboard.press('n');
+  await page.keyboard.press('d');
+  await page.keyboard.press(String(DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes('rejected')) + 1));
+  await page.keyboard.press(`Shift+Digit${DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action') + 1}`);
+  await page.keyboard.press('m');
+  await page.keyboard.type('离线复核');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('qa-pending')).toBeVisible();
+  await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
+
+  // A reload loses nothing.
+  await page.reload();
+  await page.getByTestId('nav-qa').click();
+  await expect(page.locator(`[data-testid="qa-item"][data-item-id="${itemId}"]`)).toHaveAttribute('data-state', 'pending');
+
+  // Back on the same port and database: the review lands once and the comparison appears.
+  server = await startServer({ host: '127.0.0.1', port, dataDir: serverDir, logger: false });
+  await expect(page.locator(`[data-testid="qa-item"][data-item-id="${itemId}"]`)).toHaveAttribute('data-state', 'reviewed', { timeout: 90_000 });
+  await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
+  const db = server.app.gavel.deps.db;
+  const item = await db.selectFrom('qa_items').select(['status', 'feedback']).where('id', '=', itemId).executeTakeFirstOrThrow();
+  expect(item).toEqual({ status: 'reviewed', feedback: '离线复核' });
+  expect(await db.selectFrom('audit_log').select('id').where('action', '=', 'qa.review').execute()).toHaveLength(1);
+  await page.locator(`[data-testid="qa-item"][data-item-id="${itemId}"]`).click();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('qa-comparison')).toBeVisible();
+  await expect(page.getByTestId('qa-feedback-shown')).toHaveText('离线复核');
+});
+
 test('arbitrators do not see the QA page', async ({ browser }) => {
   const page = await (await browser.newContext()).newPage();
   await signIn(page, 'arbitrator1', 'gavel-demo-1');
