@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
+import { PREPARED } from './prepared';
 import type { DB } from './schema';
 
 export type Database = {
@@ -26,6 +28,39 @@ const pgTypes = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     (oid === INT8_OID ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format ?? 'text') as unknown))) as typeof pg.types.getTypeParser,
 };
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `g${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size > 1000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+type PgQueryable = { query: (config: { text: string; values: unknown[]; name?: string }) => Promise<pg.QueryResult> };
+/** A pg pool as Kysely sees it, with `PREPARED` statements sent by name (see above). */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => {
+    const q = client as unknown as PgQueryable;
+    return {
+      query: ((text: unknown, values?: readonly unknown[]) => {
+        // Cursors (streaming) and unmarked statements go through unchanged.
+        if (typeof text !== 'string') return client.query(text as never);
+        const config = { text, values: values ? [...values] : [] };
+        return q.query(text.startsWith(PREPARED) ? { ...config, name: statementName(text) } : config);
+      }) as unknown as PostgresPoolClient['query'],
+      release: (destroy?: boolean) => client.release(destroy),
+    };
+  };
+  return {
+    options: pool.options,
+    connect: async () => wrap(await pool.connect()),
+    end: () => pool.end(),
+  };
+}
 
 /**
  * Case bundles are ~5 KB of JSON each; PostgreSQL's default pglz compression of them was the biggest
@@ -50,7 +85,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let engine: Database['engine'];
   if ('url' in opts) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 16, types: pgTypes });
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     engine = 'postgres';
   } else {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });

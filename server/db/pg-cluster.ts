@@ -9,7 +9,8 @@ import path from 'node:path';
  * free loopback port, removed on stop(). initdb refuses to run as root, so as root the cluster is
  * created and run as the `postgres` system user (runuser); otherwise as the current user.
  */
-export type PgCluster = { url: string; stop: () => void };
+/** `dataDir` holds postmaster.pid (the benches read the cluster's CPU time from its processes). */
+export type PgCluster = { url: string; dataDir: string; stop: () => void };
 
 /**
  * Debian installs the server binaries under /usr/lib/postgresql/<major>/bin and puts only wrappers
@@ -72,6 +73,7 @@ export async function startPgCluster(opts: { maxConnections?: number } = {}): Pr
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: data,
     stop: () => {
       if (stopped) return;
       stopped = true;

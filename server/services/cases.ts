@@ -4,6 +4,7 @@ import type { CaseView, ImportItemResult, Queue, Role } from '@common/api';
 import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
+import { prepared } from '../db/prepared';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
@@ -250,24 +251,38 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
 export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
 
 /**
+ * A claimed case as the claim statement returns it: the row's state without the bundle and
+ * findings (the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
+ */
+export type ClaimedRow = Omit<CaseRow, 'bundle' | 'findings'> & { view: string };
+const CLAIMED_COLUMNS = sql.raw(
+  ['id', 'external_id', 'kind', 'queue', 'status', 'priority', 'filed_at', 'due_at', 'bundle_hash', 'max_severity', 'evidence_version', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'offline', 'decision', 'decided_by', 'decided_at', 'evidence_due_at', 'version', 'created_at', 'updated_at']
+    .map((c) => `upd.${c}`)
+    .join(', '),
+);
+
+/**
  * Claims the next cases in one statement: pick (priority, dueAt, oldest first) with
  * `FOR UPDATE SKIP LOCKED`, lease them, and write the change and audit rows. Concurrent claimers on
  * any number of instances skip each other's rows instead of waiting, and never take the same case.
+ * A prepared statement (planned once per connection); the count is inlined so the plan is always
+ * made for the real LIMIT (a generic plan with an unknown LIMIT could prefer sorting the queue).
  */
-export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array<CaseRow & { view: string }>> {
+export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<ClaimedRow[]> {
   if (o.count <= 0 || o.queues.length === 0) return [];
+  const count = Math.floor(o.count);
   const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
   const expires = new Date(Date.now() + leaseMs);
   const statuses = sql.join(CLAIMABLE_STATUSES.map((s) => sql.lit(s)));
   const queues = sql.join(o.queues.map((q) => sql.lit(q)));
-  const r = await sql<CaseRow & { view: string }>`
+  const r = await prepared(sql<ClaimedRow>`
     with picked as (
       select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
       from cases c
       where c.leased = false and c.status in (${statuses}) and c.queue in (${queues})
         and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = ${o.userId})
       order by c.priority desc, c.due_at, c.filed_at, c.id
-      limit ${o.count}
+      limit ${sql.lit(count)}
       for update skip locked
     ), upd as (
       update cases c set assignee_id = ${o.userId}, leased = true, lease_expires_at = ${expires},
@@ -285,7 +300,7 @@ export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Array
           'leaseExpiresAt', ${expires.toISOString()}::text, 'offline', offline)
       from upd
     )
-    select upd.*, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`.execute(db);
+    select ${CLAIMED_COLUMNS}, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`).execute(db);
   return r.rows;
 }
 

@@ -3,7 +3,8 @@ import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '
 import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
-import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
+import { prepared } from '../db/prepared';
+import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow, type ClaimedRow } from './cases';
 import { checkDecision, type StoredAssessment } from './engine';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
@@ -122,17 +123,28 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
  * always computed from a fresh read.
  */
 export class RecentClaims {
-  private readonly rows = new Map<string, CaseRow>();
-  // Small on purpose: each entry holds a parsed bundle; only the claim → act loop needs it.
+  private readonly rows = new Map<string, ClaimedRow>();
+  // Small on purpose: only the claim → act loop needs it. Each entry keeps the case view text the
+  // claim answered with (one string, ~5 KB); the bundle and findings are parsed from it only when a
+  // mutation for the case arrives.
   constructor(private readonly max = 2_000) {}
-  remember(rows: Array<CaseRow & { view?: string }>): void {
+  remember(rows: ClaimedRow[]): void {
     if (this.rows.size + rows.length > this.max) this.rows.clear();
-    for (const { view: _view, ...r } of rows) this.rows.set(r.id, r);
+    for (const r of rows) this.rows.set(r.id, r);
   }
   take(caseId: string): CaseRow | undefined {
     const r = this.rows.get(caseId);
-    if (r) this.rows.delete(caseId);
-    return r;
+    if (!r) return undefined;
+    this.rows.delete(caseId);
+    const { view, ...row } = r;
+    let doc: { bundle: unknown; assessment: unknown } | undefined;
+    const parsed = () => (doc ??= JSON.parse(view) as { bundle: unknown; assessment: unknown });
+    // The view's bundle carries the server's lifecycle overlay on `case`; validation reads only the
+    // kind and the evidence, which the overlay leaves alone.
+    return Object.defineProperties(row, {
+      bundle: { get: () => parsed().bundle, enumerable: true },
+      findings: { get: () => parsed().assessment, enumerable: true },
+    }) as CaseRow;
   }
 }
 
@@ -286,79 +298,45 @@ function plan(ctx: PushContext, m: Mutation, c: CaseRow | undefined): MutationRe
 /**
  * The state change (only if the case is still at the version read), the mutation row with its
  * result, the note, the change row and the audit row: one statement, so all or nothing.
- * Returns undefined when the case moved on.
+ * Returns undefined when the case moved on. Raw SQL whose text depends only on the mutation type
+ * (the columns it sets, whether it adds a note), sent as a prepared statement: this runs once per
+ * push and was planned (PostgreSQL) and compiled (Kysely) anew each time.
  */
 async function write(ctx: PushContext, m: Mutation, c: CaseRow, a: Apply): Promise<MutationResult | undefined> {
   const payloadJson = a.payload === null ? null : JSON.stringify(a.payload);
   const me = ctx.user.id;
-  const next = await ctx.db
-    .with('upd', (db) =>
-      db
-        .updateTable('cases')
-        .set({ ...a.set, version: sql<number>`version + 1`, updated_at: new Date() })
-        .where('id', '=', c.id)
-        .where('version', '=', c.version)
-        .returning(['id', 'version', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision']),
-    )
-    .with('mu', (db) =>
-      db
-        .insertInto('mutations')
-        .columns(['user_id', 'client_id', 'type', 'case_id', 'result'])
-        .expression(
-          db
-            .selectFrom('upd')
-            .select([
-              sql.val(me).as('user_id'),
-              sql.val(m.clientId).as('client_id'),
-              sql.val(m.type).as('type'),
-              'upd.id',
-              sql<string>`jsonb_build_object('clientId', ${m.clientId}::text, 'status', 'applied', 'caseId', upd.id, 'caseVersion', upd.version)`.as('result'),
-            ]),
-        ),
-    )
-    .with('nt', (db) =>
-      db
-        .insertInto('case_notes')
-        .columns(['case_id', 'author_id', 'text'])
-        .expression(db.selectFrom('upd').select(['upd.id', sql.val(me).as('author_id'), sql<string>`${a.note ?? ''}::text`.as('text')]).where(sql.lit(a.note !== undefined))),
-    )
-    .with('ch', (db) =>
-      db
-        .insertInto('changes')
-        .columns(['case_id', 'type', 'holder_id', 'former_holder_id', 'payload'])
-        .expression(
-          db
-            .selectFrom('upd')
-            .select([
-              'upd.id',
-              sql.val(a.change).as('type'),
-              'upd.assignee_id',
-              sql<string | null>`case when ${c.assignee_id}::text is distinct from upd.assignee_id then ${c.assignee_id}::text end`.as('former'),
-              sql<string | null>`${a.change === 'decided' || a.change === 'evidence_requested' ? payloadJson : null}::jsonb`.as('payload'),
-            ]),
-        ),
-    )
-    .with('au', (db) =>
-      db
-        .insertInto('audit_log')
-        .columns(['actor_id', 'action', 'case_id', 'before', 'after'])
-        .expression(
-          db
-            .selectFrom('upd')
-            .select([
-              sql.val(me).as('actor_id'),
-              sql.val(a.action).as('action'),
-              'upd.id',
-              sql<string>`${JSON.stringify(stateOf(c))}::jsonb`.as('before'),
-              sql<string>`jsonb_build_object('status', upd.status, 'assigneeId', upd.assignee_id, 'leased', upd.leased, 'leaseExpiresAt', upd.lease_expires_at,
-                'leaseEpoch', upd.lease_epoch, 'evidenceVersion', upd.evidence_version, 'bundleHash', upd.bundle_hash, 'decision', upd.decision,
-                'mutation', ${m.clientId}::text, 'payload', ${payloadJson}::jsonb)`.as('after'),
-            ]),
-        ),
-    )
-    .selectFrom('upd')
-    .select(['upd.version'])
-    .executeTakeFirst();
+  const sets = Object.entries(a.set).map(([col, v]) => sql`${sql.ref(col)} = ${v}`);
+  const withNote = a.note !== undefined;
+  const eventPayload = a.change === 'decided' || a.change === 'evidence_requested' ? payloadJson : null;
+  const next = (
+    await prepared(sql<{ version: number }>`
+      with upd as (
+        update cases set ${sql.join([...sets, sql`version = version + 1`, sql`updated_at = now()`])}
+        where id = ${c.id} and version = ${c.version}
+        returning id, version, status, assignee_id, leased, lease_expires_at, lease_epoch, evidence_version, bundle_hash, decision
+      ), mu as (
+        insert into mutations (user_id, client_id, type, case_id, result)
+        select ${me}::text, ${m.clientId}::text, ${m.type}::text, upd.id,
+          jsonb_build_object('clientId', ${m.clientId}::text, 'status', 'applied', 'caseId', upd.id, 'caseVersion', upd.version)
+        from upd
+      ), nt as (
+        insert into case_notes (case_id, author_id, text)
+        select upd.id, ${me}::text, ${a.note ?? ''}::text from upd where ${sql.lit(withNote)}
+      ), ch as (
+        insert into changes (case_id, type, holder_id, former_holder_id, payload)
+        select upd.id, ${a.change}::text, upd.assignee_id,
+          case when ${c.assignee_id}::text is distinct from upd.assignee_id then ${c.assignee_id}::text end, ${eventPayload}::jsonb
+        from upd
+      ), au as (
+        insert into audit_log (actor_id, action, case_id, before, after)
+        select ${me}::text, ${a.action}::text, upd.id, ${JSON.stringify(stateOf(c))}::jsonb,
+          jsonb_build_object('status', upd.status, 'assigneeId', upd.assignee_id, 'leased', upd.leased, 'leaseExpiresAt', upd.lease_expires_at,
+            'leaseEpoch', upd.lease_epoch, 'evidenceVersion', upd.evidence_version, 'bundleHash', upd.bundle_hash, 'decision', upd.decision,
+            'mutation', ${m.clientId}::text, 'payload', ${payloadJson}::jsonb)
+        from upd
+      )
+      select upd.version from upd`).execute(ctx.db)
+  ).rows[0];
   return next ? { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version } : undefined;
 }
 //#endregion

@@ -15,3 +15,9 @@ const useRouteStore = create<{ route: Route }>(() => ({ route: routeFromHash(win
 window.addEventListener('hashchange', () => useRouteStore.setState({ route: routeFromHash(window.location.hash) }));
 
 export const useRoute = (): Route => useRouteStore((s) => s.route);
+
+/** Routers outside the shell (the case route) call this when they change the hash without navigating. */
+export function syncRouteFromHash(hash: string): void {
+  const route = routeFromHash(hash);
+  if (useRouteStore.getState().route !== route) useRouteStore.setState({ route });
+}

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { syncRouteFromHash } from '../../app/routes';
 
 /**
  * The case view lives under the queue route (`#/queue/case/<id>`), so the shell's route list
@@ -24,10 +25,35 @@ window.addEventListener('hashchange', () => useCaseRouteStore.setState({ caseId:
 
 export const useOpenCaseId = (): string | null => useCaseRouteStore((s) => s.caseId);
 
+/**
+ * Shows the target at once (the stores update synchronously) and records it in the URL right after,
+ * through the History API: a URL update is a round trip to the browser process that cost several
+ * milliseconds per case, and "next case" has 50. Case to case replaces the history entry, so Back
+ * returns to the queue rather than walking through every case seen. Back and forward arrive as
+ * hashchange events like any other hash change.
+ */
+let pendingUrl: { hash: string; replace: boolean } | null = null;
+function go(hash: string, replace: boolean): void {
+  if ((pendingUrl?.hash ?? window.location.hash) === hash) return;
+  useCaseRouteStore.setState({ caseId: caseIdFromHash(hash) });
+  syncRouteFromHash(hash);
+  // Several moves before the write collapse into one entry; the first move decides push or replace.
+  const push = pendingUrl ? !pendingUrl.replace : !replace;
+  pendingUrl = { hash, replace: !push };
+  setTimeout(() => {
+    const next = pendingUrl;
+    pendingUrl = null;
+    if (!next || window.location.hash === next.hash) return;
+    const url = `${window.location.pathname}${window.location.search}${next.hash}`;
+    if (next.replace) window.history.replaceState(window.history.state, '', url);
+    else window.history.pushState(window.history.state, '', url);
+  }, 0);
+}
+
 export function openCase(id: string): void {
-  window.location.hash = caseHref(id);
+  go(caseHref(id), caseIdFromHash(pendingUrl?.hash ?? window.location.hash) !== null);
 }
 
 export function closeCase(): void {
-  window.location.hash = '#/queue';
+  go('#/queue', false);
 }

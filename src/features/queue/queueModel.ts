@@ -174,7 +174,7 @@ export function sortRows(rows: readonly CaseRow[], sort: QueueSort, collator: In
   const base = slaOrder(rows, collator);
   if (sort.id === 'sla' && !sort.desc) return base;
   let cache = sortedCache.get(base);
-  if (!cache) sortedCache.set(base, (cache = new Map()));
+  if (!cache) sortedCache.set(base, (cache = new Map<string, readonly CaseRow[]>()));
   const key = `${sort.id}:${sort.desc ? 'desc' : 'asc'}:${collator.resolvedOptions().locale}`;
   let sorted = cache.get(key);
   if (!sorted) {

@@ -1,0 +1,147 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { get } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView } from '@common/api';
+import { openDatabase, type Database } from '../db/database';
+import { AuthService } from '../services/auth';
+import { freshPgUrl, PG_SKIP_REASON } from './harness';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+type Started = { child: ChildProcess; url: string; output: () => string };
+
+/** `npm run server` as a real process tree (primary + workers), not app.inject. */
+function startServer(args: string[], env: Record<string, string | undefined>): Promise<Started> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
+    const poll = setInterval(() => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (!m?.[1]) return;
+      clearInterval(poll);
+      clearTimeout(timer);
+      resolve({ child, url: m[1], output: () => out });
+    }, 50);
+    child.once('exit', (code) => {
+      clearInterval(poll);
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${out}`));
+    });
+  });
+}
+
+const exitOf = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
+function childPids(pid: number): number[] {
+  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  return r.stdout
+    .split('\n')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
+}
+/** GET on a new connection, no keep-alive pool. */
+const freshGet = (url: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    }).on('error', reject);
+  });
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('--workers without PostgreSQL', () => {
+  it('refuses more than one worker on the embedded database, naming the option', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', '--workers', '2', '--data-dir', path.join(root, '.data/never-created')], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    expect(await exitOf(child)).not.toBe(0);
+    expect(err).toMatch(/--workers above 1 needs DATABASE_URL/);
+  }, 60_000);
+});
+
+describe.skipIf(PG_SKIP_REASON !== null)(`--workers 2 on PostgreSQL${PG_SKIP_REASON ? `: SKIPPED (${PG_SKIP_REASON})` : ''}`, () => {
+  let release = () => {};
+  let url = '';
+  let db: Database;
+  let server: Started | undefined;
+  beforeAll(async () => {
+    const fresh = await freshPgUrl();
+    release = fresh.release;
+    url = fresh.url;
+    // --seed runs in the first worker only: the others must not seed a second time.
+    server = await startServer(['--workers', '2', '--seed', '30'], { DATABASE_URL: url });
+    db = await openDatabase({ url, poolSize: 2 });
+  }, 120_000);
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      for (const pid of childPids(server.child.pid!)) process.kill(pid, 'SIGKILL');
+    }
+    await db?.close();
+    release();
+  });
+
+  it('serves one port from two processes, seeds once, survives a worker crash, and shuts every worker down on SIGTERM', async () => {
+    const s = server!;
+    expect(s.output()).toContain('(postgres, 2 workers)');
+    const workers = childPids(s.child.pid!);
+    expect(workers).toHaveLength(2);
+    expect(Number((await db.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(30);
+
+    // 10 arbitrators, each on its own connection (spread over the workers), claim everything.
+    const auth = new AuthService(db.db);
+    const tokens: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const u = await auth.createUser({ username: `w${i}`, displayName: `w${i}`, role: 'arbitrator', password: `password-w${i}` }, null);
+      tokens.push((await auth.createSession(u.id)).accessToken);
+    }
+    const seen = new Map<string, number>();
+    await Promise.all(
+      tokens.map(async (token) => {
+        for (let round = 0; round < 30; round++) {
+          const res = await fetch(`${s.url}/v1/claims`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ count: 1 }) });
+          expect(res.status).toBe(200);
+          const got = ((await res.json()) as { cases: CaseView[] }).cases;
+          if (got.length === 0) return;
+          for (const c of got) seen.set(c.id, (seen.get(c.id) ?? 0) + 1);
+        }
+      }),
+    );
+    expect([...seen.values()].filter((n) => n > 1)).toEqual([]);
+    expect(seen.size).toBe(30);
+
+    // A worker that dies is replaced; the port keeps answering meanwhile.
+    process.kill(workers[0]!, 'SIGKILL');
+    for (let i = 0; i < 100 && !(childPids(s.child.pid!).length === 2 && !childPids(s.child.pid!).includes(workers[0]!)); i++) await new Promise((r) => setTimeout(r, 100));
+    const replaced = childPids(s.child.pid!);
+    expect(replaced).toHaveLength(2);
+    expect(replaced).not.toContain(workers[0]);
+    // New connections (the killed worker's keep-alive sockets died with it, as they would behind any balancer).
+    for (let i = 0; i < 6; i++) expect(await freshGet(`${s.url}/healthz`)).toBe(200);
+
+    s.child.kill('SIGTERM');
+    expect(await exitOf(s.child), s.output()).toBe(0);
+    for (const pid of replaced) expect(alive(pid)).toBe(false);
+  }, 120_000);
+});
