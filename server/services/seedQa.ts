@@ -55,7 +55,7 @@ export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perA
       if (codes.length === 0) continue;
       const allowed = policy.remediesByKind[kind].filter((x) => x !== 'no_action');
       const remedies: Remedy[] = verdict === 'rejected' || allowed.length === 0 ? ['no_action'] : [pick(allowed)];
-      const against = criticalFindingsAgainst(verdict, c.findings as StoredAssessment).length > 0;
+      const against = criticalFindingsAgainst(verdict, (JSON.parse(c.view) as { assessment: StoredAssessment }).assessment).length > 0;
       const m: Mutation = {
         clientId: `seed-${a.username}-${c.id}`,
         type: 'decide',
