@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { VERDICT_LABELS, VERDICTS, type ComplaintKind, type Decision, type Verdict } from '../common/domain';
 import { DEFAULT_POLICY } from '../common/policy';
@@ -34,6 +35,13 @@ test.afterEach(async () => {
   for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** No serious or critical accessibility issue on the screen as it is now. */
+async function axe(page: Page, where: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${where}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto(host.url);
   const res = await page.evaluate(
@@ -62,6 +70,7 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   await expect(page.getByTestId('qa-stratum')).toHaveCount(3);
   const allocated = await page.getByTestId('qa-stratum').evaluateAll((rows) => rows.map((r) => Number(r.querySelectorAll('td')[2]?.textContent)));
   expect(allocated.reduce((a, b) => a + b, 0)).toBe(30);
+  await axe(page, 'plans');
   await page.getByTestId('qa-plan-draw').click();
   await expect(page.getByTestId('qa-plan-done')).toContainText('30');
   const plans = await db.selectFrom('qa_plans').select(['id', 'seed']).execute();
@@ -77,6 +86,8 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   await page.getByTestId('qa-views').getByRole('radio', { name: '盲审队列' }).check();
   await expect(page.getByTestId('qa-item')).toHaveCount(30, { timeout: 30_000 });
 
+  await axe(page, 'review queue');
+
   // From here on: keyboard only.
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   for (let n = 0; n < 5; n++) {
@@ -85,6 +96,7 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
     const review = page.getByTestId('qa-review');
     await expect(review).toBeVisible();
     await expect(page.getByTestId('qa-comparison')).toHaveCount(0);
+    if (n === 0) await axe(page, 'blind review');
     const itemId = (await review.getAttribute('data-item-id'))!;
     const kind = (await review.getAttribute('data-kind')) as ComplaintKind;
     // The screen is blind; the test peeks at the server so that 3 reviews agree and 2 do not,
@@ -108,6 +120,7 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
     const original = (c.decision as Decision).verdict;
     await expect(page.getByTestId('qa-compare-verdict')).toContainText(VERDICT_LABELS[original].zh);
     await expect(page.getByTestId('qa-compare-verdict')).toHaveAttribute('data-agrees', String(original === verdict));
+    if (n === 3) await axe(page, 'comparison');
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('qa-items')).toBeVisible();
   }
