@@ -12,6 +12,7 @@ import { registerCaseRoutes } from './routes/cases';
 import { ROUTES, type Deps } from './routes/define';
 import { registerImportRoutes } from './routes/import';
 import { registerPlatformRoutes } from './routes/platform';
+import { registerQaRoutes } from './routes/qa';
 import { registerSyncRoutes } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
@@ -27,6 +28,8 @@ export type AppOptions = {
   logger?: Logger | false;
   /** Background chores: audit sealing and lease expiry. Off makes tests deterministic (call app.gavel.*). */
   background?: { sealMs?: number; sweepMs?: number } | false;
+  /** Uniform [0, 1) source for golden-case insertion; Math.random unless a test seeds it. */
+  random?: () => number;
 };
 
 export type GavelHandle = {
@@ -62,7 +65,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims() };
+  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
   app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db, policy), seal: () => sealAll(opts.db) } satisfies GavelHandle);
 
@@ -96,6 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerSyncRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerPlatformRoutes(app, deps);
+  registerQaRoutes(app, deps);
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

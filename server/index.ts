@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     poolSize,
     dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
     logger,
+    demoDecisions: {},
   });
   // In a cluster the primary announces the shared address once every worker listens.
   const lines = worker ? [] : [`Gavel backend listening on ${server.url} (${server.engine})`];

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import { openDatabase } from './db/database';
 import { generateBundles } from '../scripts/gen/bundles';
 import { importBatch } from './services/cases';
+import { seedDecisions } from './services/seedQa';
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
 
@@ -38,6 +39,12 @@ export type StartOptions = {
   /** Create DEMO_ACCOUNTS when there are no users (default: true for PGlite, false for PostgreSQL). */
   demoAccounts?: boolean;
   poolSize?: number;
+  /**
+   * With a fresh seed and demo accounts: the demo arbitrators (except `exclude`, e.g. the account the
+   * app signs in as, whose queue should stay its own) decide some seeded cases, so supervisor QA has
+   * history to sample. Off unless asked: tests that count decisions start from none.
+   */
+  demoDecisions?: { exclude?: readonly string[] } | false;
 };
 
 export type RunningServer = {
@@ -92,6 +99,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     if (opts.seed && opts.seed > 0) {
       const anyCase = await database.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
       if (!anyCase) seeded = await seedCases(app, opts.seed);
+      // Demo accounts just made: give them decision history so supervisor QA has something to sample.
+      if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
+        await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const running = app;

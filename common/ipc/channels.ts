@@ -17,6 +17,13 @@ export const IPC_CHANNELS = [
   'sync:claim',
   'sync:heartbeat',
   'media:get',
+  'qa:preview',
+  'qa:createPlan',
+  'qa:plans',
+  'qa:records',
+  'qa:override',
+  'qa:golden',
+  'qa:registerGolden',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 

@@ -7,6 +7,16 @@ import {
   CursorSchema,
   LoginRequestSchema,
   PushRequestSchema,
+  QaGoldenRequestSchema,
+  QaOverrideRequestSchema,
+  QaPlanRequestSchema,
+  QaRecordsQuerySchema,
+  type QaGoldenView,
+  type QaOverrideResponse,
+  type QaPlanCreated,
+  type QaPlanList,
+  type QaPreviewResponse,
+  type QaRecordsResponse,
   type ClaimResponse,
   type HeartbeatResponse,
   type PullResponse,
@@ -69,6 +79,20 @@ export const ipcContract = {
       bytes: z.number().int().min(0),
     }),
   ),
+  /** Supervisor QA: what a sampling plan would draw now (strata, counts, first items); records nothing. */
+  'qa:preview': channel<QaPreviewResponse>()(QaPlanRequestSchema.strict()),
+  /** Supervisor QA: record a plan with its seed and draw; the drawn items arrive blind through pull. */
+  'qa:createPlan': channel<QaPlanCreated>()(QaPlanRequestSchema.strict()),
+  /** Supervisor QA: recorded plans with drawn / reviewed counts. */
+  'qa:plans': channel<QaPlanList>()(noArgs),
+  /** Supervisor QA: review pairs and decision facts for the dashboard. */
+  'qa:records': channel<QaRecordsResponse>()(QaRecordsQuerySchema.strict()),
+  /** Supervisor QA: overturn a decision with a reason (idempotent per clientId). */
+  'qa:override': channel<QaOverrideResponse>()(QaOverrideRequestSchema.strict()),
+  /** Supervisor QA: golden cases with their insertion and accuracy counts. */
+  'qa:golden': channel<{ golden: QaGoldenView[] }>()(noArgs),
+  /** Supervisor QA: register a golden case (known answer) and its insertion rate. */
+  'qa:registerGolden': channel<QaGoldenView>()(QaGoldenRequestSchema.strict()),
 } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
 export type IpcContract = typeof ipcContract;

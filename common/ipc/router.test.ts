@@ -22,6 +22,19 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'sync:claim': () => ({ cases: [] }),
     'sync:heartbeat': () => ({ renewed: [], lost: [] }),
     'media:get': () => ({ url: '/__gavel/media/x', mimeType: 'image/png', bytes: 0 }),
+    'qa:preview': (plan) => ({ seed: plan.seed ?? 1, population: 0, total: 0, strata: [], items: [] }),
+    'qa:createPlan': () => {
+      throw new IpcHandlerError('forbidden', 'not in this test');
+    },
+    'qa:plans': () => ({ plans: [] }),
+    'qa:records': () => ({ pairs: [], decisions: [], truncated: false }),
+    'qa:override': () => {
+      throw new IpcHandlerError('forbidden', 'not in this test');
+    },
+    'qa:golden': () => ({ golden: [] }),
+    'qa:registerGolden': () => {
+      throw new IpcHandlerError('forbidden', 'not in this test');
+    },
     ...overrides,
   };
 }
@@ -31,6 +44,17 @@ describe('createIpcRouter', () => {
     const router = createIpcRouter(handlers(), { allowedOrigins: [APP] });
     expect(await router.handle('app:ping', { nonce: 'n1' }, main)).toEqual({ ok: true, data: { pong: 'n1', at: 'now' } });
     expect(await router.handle('settings:set', { locale: 'en' }, main)).toMatchObject({ ok: true, data: { locale: 'en' } });
+  });
+
+  it('validates QA requests in main: a plan missing its size, an override with a stray field', async () => {
+    const router = createIpcRouter(handlers(), { allowedOrigins: [APP] });
+    expect(await router.handle('qa:preview', { name: 'p', method: { type: 'random', size: 5 }, seed: 3 }, main)).toMatchObject({ ok: true, data: { seed: 3 } });
+    expect(await router.handle('qa:preview', { name: 'p', method: { type: 'stratified', by: 'kind', allocation: { type: 'equal' } } }, main)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_args', field: 'method.size' },
+    });
+    const override = { clientId: 'c', caseId: 'x', decision: { verdict: 'upheld', remedies: ['warn'], reasonCodes: ['A'] }, reason: 'r', token: 'steal' };
+    expect(await router.handle('qa:override', override, main)).toMatchObject({ ok: false, error: { code: 'invalid_args' } });
   });
 
   it('refuses unknown channels, including non-strings, before running anything', async () => {

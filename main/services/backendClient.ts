@@ -11,6 +11,22 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   ReleaseResponseSchema,
+  QaGoldenListSchema,
+  QaGoldenViewSchema,
+  QaOverrideResponseSchema,
+  QaPlanCreatedSchema,
+  QaPlanListSchema,
+  QaPreviewResponseSchema,
+  QaRecordsResponseSchema,
+  type QaGoldenRequest,
+  type QaGoldenView,
+  type QaOverrideRequest,
+  type QaOverrideResponse,
+  type QaPlanCreated,
+  type QaPlanList,
+  type QaPlanRequest,
+  type QaPreviewResponse,
+  type QaRecordsResponse,
   type ClaimRequest,
   type ClaimResponse,
   type HeartbeatResponse,
@@ -98,6 +114,38 @@ export class BackendClient {
   release(caseIds: string[]): Promise<ReleaseResponse> {
     return this.request({ method: 'POST', path: 'v1/claims/release', body: { caseIds }, schema: ReleaseResponseSchema, idempotent: true });
   }
+
+  //#region Supervisor QA
+  qaPreview(plan: QaPlanRequest): Promise<QaPreviewResponse> {
+    return this.request({ method: 'POST', path: 'v1/qa/plans/preview', body: plan, schema: QaPreviewResponseSchema, idempotent: true });
+  }
+
+  /** Not retried: a lost answer would record a second plan. */
+  qaCreatePlan(plan: QaPlanRequest): Promise<QaPlanCreated> {
+    return this.request({ method: 'POST', path: 'v1/qa/plans', body: plan, schema: QaPlanCreatedSchema, idempotent: false });
+  }
+
+  qaPlans(): Promise<QaPlanList> {
+    return this.request({ method: 'GET', path: 'v1/qa/plans', schema: QaPlanListSchema, idempotent: true });
+  }
+
+  qaRecords(query: { from?: string; to?: string; limit?: number }): Promise<QaRecordsResponse> {
+    return this.request({ method: 'GET', path: 'v1/qa/records', query, schema: QaRecordsResponseSchema, idempotent: true });
+  }
+
+  /** Idempotent: the server applies each clientId once. */
+  qaOverride(request: QaOverrideRequest): Promise<QaOverrideResponse> {
+    return this.request({ method: 'POST', path: 'v1/qa/overrides', body: request, schema: QaOverrideResponseSchema, idempotent: true });
+  }
+
+  qaGolden(): Promise<{ golden: QaGoldenView[] }> {
+    return this.request({ method: 'GET', path: 'v1/qa/golden', schema: QaGoldenListSchema, idempotent: true });
+  }
+
+  qaRegisterGolden(request: QaGoldenRequest): Promise<QaGoldenView> {
+    return this.request({ method: 'POST', path: 'v1/qa/golden', body: request, schema: QaGoldenViewSchema, idempotent: false });
+  }
+  //#endregion
 
   async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const attempts = spec.idempotent ? this.o.retries + 1 : 1;

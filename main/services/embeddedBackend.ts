@@ -27,6 +27,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions): Promise<Em
     seed: options.seed ?? 300,
     logger: false,
     demoAccounts: true,
+    // Decision history by the other demo arbitrators, for supervisor QA; the signed-in account's queue stays its own.
+    demoDecisions: { exclude: [username] },
   });
   return { url: server.url, account, seeded: server.seeded, close: () => server.close() };
 }

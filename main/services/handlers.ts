@@ -85,6 +85,14 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
     'sync:push': ({ mutations }) => viaBackend(() => deps.sync.push(mutations)),
     'sync:claim': (request) => viaBackend(() => deps.sync.claim(request)),
     'sync:heartbeat': ({ caseIds }) => viaBackend(() => deps.sync.heartbeat(caseIds)),
+    // Supervisor QA: straight through to the backend (which enforces the roles); tokens stay here.
+    'qa:preview': (plan) => viaBackend(() => deps.sync.client.qaPreview(plan)),
+    'qa:createPlan': (plan) => viaBackend(() => deps.sync.client.qaCreatePlan(plan)),
+    'qa:plans': () => viaBackend(() => deps.sync.client.qaPlans()),
+    'qa:records': (query) => viaBackend(() => deps.sync.client.qaRecords(query)),
+    'qa:override': (request) => viaBackend(() => deps.sync.client.qaOverride(request)),
+    'qa:golden': () => viaBackend(() => deps.sync.client.qaGolden()),
+    'qa:registerGolden': (request) => viaBackend(() => deps.sync.client.qaRegisterGolden(request)),
     'media:get': async (request) => {
       try {
         const cached = await deps.media.get(request);

@@ -104,7 +104,67 @@ export type AuditHeadTable = { id: number; pos: number; hash: string };
 
 export type SchemaMigrationsTable = { version: number; name: string; applied_at: GeneratedTimestamp };
 
+export type QaPlansTable = {
+  id: string;
+  name: string;
+  method: Json;
+  population: Json;
+  seed: number;
+  created_by: string;
+  assignee_id: string;
+  population_size: number;
+  strata: Json;
+  created_at: GeneratedTimestamp;
+};
+
+export type QaItemsTable = {
+  id: string;
+  plan_id: string;
+  decision_key: string;
+  case_id: string;
+  arbitrator_id: string;
+  supervisor_id: string;
+  stratum: string;
+  decided_at: Timestamp;
+  original: Json;
+  status: Generated<'open' | 'reviewed'>;
+  review: NullableJson;
+  feedback: string | null;
+  reviewed_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+};
+
+export type QaGoldenTable = {
+  id: string;
+  template_case_id: string;
+  kind: string;
+  answer: Json;
+  rate: number;
+  active: Generated<boolean>;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+};
+
+export type QaGoldenCasesTable = { case_id: string; golden_id: string; arbitrator_id: string; inserted_at: GeneratedTimestamp };
+
+export type QaOverridesTable = {
+  id: string;
+  case_id: string;
+  supervisor_id: string;
+  arbitrator_id: string | null;
+  item_id: string | null;
+  reason: string;
+  previous: Json;
+  decision: Json;
+  at: GeneratedTimestamp;
+};
+
 export type DB = {
+  qa_plans: QaPlansTable;
+  qa_items: QaItemsTable;
+  qa_golden: QaGoldenTable;
+  qa_golden_cases: QaGoldenCasesTable;
+  qa_overrides: QaOverridesTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   cases: CasesTable;

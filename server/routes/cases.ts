@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CaseIdsRequestSchema, CaseViewSchema, ClaimRequestSchema, ClaimResponseSchema, HeartbeatResponseSchema, ReleaseResponseSchema } from '@common/api';
 import { caseViewTexts, claimCases, countOfflineHeld, releaseCases, renewLeases, ROLE_QUEUES } from '../services/cases';
 import { ApiError } from '../services/errors';
+import { insertGolden, pickGolden } from '../services/qa';
 import { defineRoute, RawJson, requireUser, type Deps } from './define';
 
 const WORKERS = ['arbitrator', 'supervisor'] as const;
@@ -18,9 +19,17 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       if (body.queue && !allowed.includes(body.queue)) throw new ApiError(403, 'forbidden', `role ${u.role} does not work the ${body.queue} queue`, 'queue');
       let count = body.count;
       if (body.mode === 'offline') count = Math.min(count, Math.max(0, deps.policy.leases.offlineMaxCases - (await countOfflineHeld(deps.db, u.id))));
-      const rows = await claimCases(deps.db, { userId: u.id, queues: body.queue ? [body.queue] : allowed, count, offline: body.mode === 'offline', policy: deps.policy });
+      const queues = body.queue ? [body.queue] : allowed;
+      // Golden cases (QA) take some of an arbitrator's places, at their configured rates.
+      const golden = u.role === 'arbitrator' ? await pickGolden(deps.db, u.id, queues, count, deps.random) : [];
+      const rows = await claimCases(deps.db, { userId: u.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy: deps.policy });
       deps.recent.remember(rows);
-      return new RawJson(`{"cases":[${rows.map((r) => r.view).join(',')}]}`);
+      const views = rows.map((r) => r.view);
+      for (const g of await insertGolden(deps.db, deps.policy, u.id, body.mode === 'offline', golden)) {
+        deps.recent.remember([g]);
+        views.splice(Math.floor(deps.random() * (views.length + 1)), 0, g.view);
+      }
+      return new RawJson(`{"cases":[${views.join(',')}]}`);
     },
   );
   defineRoute(app, deps, { method: 'POST', url: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema }, async ({ body, user }) =>

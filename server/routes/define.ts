@@ -10,7 +10,7 @@ import type { RecentClaims } from '../services/sync';
 import { ApiError } from '../services/errors';
 
 /** What every route handler may use. */
-export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims };
+export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
 
 type Method = 'GET' | 'POST';
 /**

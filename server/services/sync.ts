@@ -6,6 +6,7 @@ import type { DB } from '../db/schema';
 import { prepared } from '../db/prepared';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow, type ClaimedRow } from './cases';
 import { checkDecision, type StoredAssessment } from './engine';
+import { applyQaReview, blindView, qaForPull } from './qa';
 
 //#region Cursors
 /**
@@ -65,12 +66,15 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
       ).rows
     : [];
   const byId = new Map(cases.map((c) => [c.id, c]));
+  // Supervisor QA: review items and notices on this page's cases; cases under the caller's open
+  // blind review are sent without their decision, even in the ordinary changes.
+  const { qa, blind } = await qaForPull(db, user, types);
   const parts: string[] = [];
   for (const id of order) {
     const c = byId.get(id);
     if (!c) continue;
     const head = `"caseId":${JSON.stringify(id)},"types":${JSON.stringify(types.get(id) ?? [])}`;
-    const v = c.view;
+    const v = c.view && blind.has(id) ? JSON.stringify(blindView(c.view)) : c.view;
     if (v) parts.push(`{"access":"visible",${head},"case":${v}}`);
     else {
       const reason = c.assignee_id ? 'claimed_by_other' : c.status === 'escalated' || c.status === 'appealed' ? 'reassigned' : 'released';
@@ -78,10 +82,11 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
     }
   }
   // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
-  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}}`;
+  const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}}`;
 }
 
-const EVENT_TYPES = ['decided', 'withdrawn', 'appealed', 'evidence_requested'] as const;
+const EVENT_TYPES = ['decided', 'withdrawn', 'appealed', 'evidence_requested', 'overridden'] as const;
 
 /** The platform's feed: the same commit-safe cursor over decided / withdrawn / appealed / evidence_requested changes, so it can notify the parties. */
 export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Promise<{ events: DecisionEvent[]; cursor: string; hasMore: boolean }> {
@@ -89,6 +94,7 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
     await sql<{ seq: number; txid: number; case_id: string; type: (typeof EVENT_TYPES)[number]; payload: unknown; at: Date; external_id: string; status: string }>`
       select ch.seq, ch.txid, ch.case_id, ch.type, ch.payload, ch.at, c.external_id, c.status from changes ch join cases c on c.id = ch.case_id
       where ch.type in (${sql.join(EVENT_TYPES.map((t) => sql.lit(t)))}) and (ch.txid, ch.seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and ch.txid < ${XMIN}
+        and not exists (select 1 from qa_golden_cases g where g.case_id = ch.case_id)
       order by ch.txid, ch.seq limit ${limit}`.execute(db)
   ).rows;
   const last = rows[rows.length - 1];
@@ -156,6 +162,7 @@ export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; 
  * Rejections and conflicts are stored the same way, so every replay answers the same.
  */
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
+  if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policy, ctx.user, m);
   const me = ctx.user.id;
   const cached = ctx.recent?.take(m.caseId);
   if (cached) {
@@ -282,6 +289,9 @@ function plan(ctx: PushContext, m: Mutation, c: CaseRow | undefined): MutationRe
         payload: { reason: m.reason },
         note: `[escalated] ${m.reason}`,
       };
+    case 'qa_review':
+      // Routed to applyQaReview before planning; a review never changes the case row.
+      return reject('invalid_state', 'qa_review is not a case mutation');
   }
 }
 

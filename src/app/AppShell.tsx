@@ -4,6 +4,8 @@ import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { QaPage } from '../features/qa/QaPage';
+import { showQaNav } from '../features/qa/qaModel';
+import { useSessionStatus } from '../sync/syncStore';
 import { QueuePage } from '../features/queue/QueuePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
@@ -25,6 +27,7 @@ export function AppShell() {
   const { t } = useTranslation();
   const route = useRoute();
   const locale = useLocale();
+  const session = useSessionStatus();
   useThemeEffect(useThemePreference());
   useEffect(() => {
     void applyLocale(locale);
@@ -50,7 +53,7 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.map(({ route: r, icon }) => (
+          {NAV.filter(({ route: r }) => r !== 'qa' || showQaNav(session?.user?.role)).map(({ route: r, icon }) => (
             <li key={r}>
               <a
                 className="sidenav__link"

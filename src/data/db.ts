@@ -4,7 +4,7 @@
  * databases); add a new `this.version(n)` rather than editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
 
 export const DB_NAME = 'gavel';
 
@@ -19,6 +19,8 @@ export class GavelDb extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   conflicts!: EntityTable<ConflictRow, 'clientId'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  qaItems!: EntityTable<QaItemRow, 'itemId'>;
+  qaNotices!: EntityTable<QaNoticeRow, 'id'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
 
   constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
@@ -47,6 +49,11 @@ export class GavelDb extends Dexie {
             row.mediaShas = [...new Set((row.bundle.media ?? []).map((m) => m.sha256))];
           }),
       );
+    // v3: supervisor QA. Only new tables: every earlier table and row is kept as it was.
+    this.version(3).stores({
+      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
+      qaNotices: 'id, caseId, at',
+    });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

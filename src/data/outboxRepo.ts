@@ -7,6 +7,7 @@
 import { MutationSchema, type Mutation, type MutationResult } from '@common/api';
 import type { Decision } from '@common/domain';
 import type { GavelDb } from './db';
+import { applyQaPushResult } from './qaRepo';
 import type { ConflictRow, DecisionRow, OutboxRow } from './rows';
 
 export class OutboxError extends Error {
@@ -128,11 +129,19 @@ export type FlushOutcome = { applied: number; rejected: number; conflicts: numbe
 export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date()): Promise<FlushOutcome> {
   const bySent = new Map(sent.map((r) => [r.clientId, r]));
   const outcome: FlushOutcome = { applied: 0, rejected: 0, conflicts: 0 };
-  await db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts], async () => {
+  await db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts, db.qaItems], async () => {
     for (const result of results) {
       const row = bySent.get(result.clientId);
       if (!row) continue;
       await db.outbox.delete(row.seq);
+      if (row.type === 'qa_review') {
+        // A blind review touches its QA item only, never the case's own decision state.
+        await applyQaPushResult(db, row, result);
+        if (result.status === 'applied') outcome.applied++;
+        else if (result.status === 'rejected') outcome.rejected++;
+        else outcome.conflicts++;
+        continue;
+      }
       const stillQueued = await db.outbox.where('caseId').equals(row.caseId).count();
       if (result.status === 'applied') {
         outcome.applied++;

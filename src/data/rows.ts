@@ -3,7 +3,8 @@
  * Queue rows are small and indexed; the bundle (evidence) is stored apart and read one case at a
  * time, so the 100k-row queue never drags evidence through memory.
  */
-import type { CaseView, Mutation, MutationResult } from '@common/api';
+import type { CaseView, Mutation, MutationResult, QaComparison, QaNotice } from '@common/api';
+import type { QaDecisionFacts } from '@common/qa';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type Order } from '@common/domain';
 import { SEVERITY_RANK, type Finding } from '@common/rules';
 import { searchTokens } from './search';
@@ -101,6 +102,34 @@ export type ConflictRow = {
 };
 
 export type MetaRow = { key: string; value: unknown };
+
+/**
+ * A blind re-review assigned to this supervisor. `case` is the server's blind view (no decision,
+ * claim or notes). `local` is the review's life on this machine, like a case's decision:
+ * open → pending (in the outbox) → reviewed (the server answered with the comparison), or
+ * rejected (the server refused it; `error` says why and the supervisor can review again).
+ */
+export type QaItemRow = {
+  itemId: string;
+  planId: string;
+  planName: string;
+  caseId: string;
+  externalId: string;
+  kind: ComplaintKind;
+  assignedAt: string;
+  /** 0 while open on this machine, 1 once reviewed: an index for "open first". */
+  done: 0 | 1;
+  local: 'open' | 'pending' | 'reviewed' | 'rejected';
+  case: CaseView;
+  review: QaDecisionFacts | null;
+  feedback: string;
+  comparison: QaComparison | null;
+  clientId: string | null;
+  error: string | null;
+};
+
+/** Feedback or an override on one of this user's decisions. */
+export type QaNoticeRow = QaNotice;
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 

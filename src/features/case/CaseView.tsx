@@ -10,6 +10,7 @@ import { DecisionPanel } from '../decision/DecisionPanel';
 import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionStore';
 import { toggleCitation } from '../decision/decisionModel';
 import { HistoryPanes } from '../history/HistoryPanes';
+import { QaNotices } from '../qa/QaNotices';
 import { closeCase, openCase } from '../queue/caseRoute';
 import { LeaseCell, SlaCell } from '../queue/queueColumns';
 import { formatFen } from '../queue/queueModel';
@@ -124,6 +125,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   return (
     <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
       <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
+      <QaNotices caseId={row.id} />
       <div className="case-body">
         <div className="case-main">
           <FindingsList findings={all} onJump={jumpTo} />

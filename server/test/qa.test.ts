@@ -1,0 +1,421 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseView, DecisionEvent, MutationResult, PullResponse, QaPlanCreated, QaPreviewResponse, QaRecordsResponse } from '@common/api';
+import { PullResponseSchema, QaPlanCreatedSchema, QaRecordsResponseSchema } from '@common/api';
+import { DEFAULT_POLICY } from '@common/policy';
+import type { Verdict } from '@common/domain';
+import { buildApp } from '../app';
+import { openDatabase } from '../db/database';
+import { loadDecisions, pickGolden } from '../services/qa';
+import { allocate, draw, type Candidate } from '../services/qaDraw';
+import { seedDecisions } from '../services/seedQa';
+import { seedCases, startServer } from '../start';
+import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../db/database';
+
+/** A seeded uniform source (mulberry32) so golden insertion is reproducible in tests. */
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+describe('QA draw (pure)', () => {
+  const cands: Candidate[] = Array.from({ length: 200 }, (_, i) => ({
+    key: `case-${i}:m-${i}`,
+    caseId: `case-${i}`,
+    externalId: `EXT-${i}`,
+    kind: i % 3 === 0 ? 'quality' : 'abnormal_order',
+    arbitratorId: `arb${i % 4}`,
+    verdict: (['upheld', 'partially_upheld', 'rejected'] as Verdict[])[i % 3]!,
+    decidedAt: '2026-01-01T00:00:00.000Z',
+  }));
+  const keys = (xs: Array<{ key: string }>) => xs.map((x) => x.key);
+
+  it('same seed ⇒ same draw whatever the input order; another seed ⇒ another draw', () => {
+    const shuffled = [...cands].sort((a, b) => (a.key.length * 31 + a.key.charCodeAt(6)) % 7 - ((b.key.length * 31 + b.key.charCodeAt(6)) % 7)).reverse();
+    const m = { type: 'random' as const, size: 25 };
+    expect(keys(draw(shuffled, m, 11).items)).toEqual(keys(draw(cands, m, 11).items));
+    expect(new Set(keys(draw(cands, m, 12).items))).not.toEqual(new Set(keys(draw(cands, m, 11).items)));
+    const s = { type: 'stratified' as const, by: 'arbitrator' as const, size: 30, allocation: { type: 'proportional' as const } };
+    expect(keys(draw(shuffled, s, 3).items)).toEqual(keys(draw(cands, s, 3).items));
+  });
+
+  it('allocations: proportional by largest remainder, equal with caps, explicit capped; totals add up', () => {
+    const sizes = new Map([
+      ['a', 50],
+      ['b', 30],
+      ['c', 20],
+    ]);
+    expect(Object.fromEntries(allocate(sizes, 10, { type: 'proportional' }, 1))).toEqual({ a: 5, b: 3, c: 2 });
+    const p = allocate(sizes, 7, { type: 'proportional' }, 1);
+    expect([...p.values()].reduce((x, y) => x + y, 0)).toBe(7);
+    const capped = new Map([
+      ['a', 1],
+      ['b', 10],
+      ['c', 10],
+    ]);
+    expect(Object.fromEntries(allocate(capped, 9, { type: 'equal' }, 1))).toEqual({ a: 1, b: 4, c: 4 });
+    expect([...allocate(capped, 100, { type: 'equal' }, 1).values()].reduce((x, y) => x + y, 0)).toBe(21);
+    expect(Object.fromEntries(allocate(capped, 0, { type: 'explicit', counts: { a: 5, b: 2 } }, 1))).toEqual({ a: 1, b: 2, c: 0 });
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const d = draw(cands, { type: 'stratified', by: 'kind', size: 30, allocation: { type: 'equal' } }, seed);
+      expect(d.items.length).toBe(30);
+      expect(d.strata.map((x) => x.allocated)).toEqual([15, 15]);
+      for (const st of d.strata) expect(d.items.filter((i) => i.stratum === st.key).length).toBe(st.allocated);
+    }
+  });
+});
+
+describe('standalone demo history', () => {
+  it('seeds decisions by the demo arbitrators except the excluded (signed-in) one, only when asked', async () => {
+    const withHistory = await startServer({ dataDir: null, seed: 60, logger: false, demoAccounts: true, demoDecisions: { exclude: ['arbitrator1'] } });
+    try {
+      const all = await loadDecisions(withHistory.app.gavel.deps.db);
+      const users = await withHistory.app.gavel.deps.db.selectFrom('users').select(['id', 'username']).execute();
+      const who = new Set(all.map((d) => users.find((u) => u.id === d.arbitratorId)?.username));
+      expect([...who].sort()).toEqual(['arbitrator2', 'arbitrator3']);
+      expect(all.length).toBe(20);
+    } finally {
+      await withHistory.close();
+    }
+    const plain = await startServer({ dataDir: null, seed: 5, logger: false, demoAccounts: true });
+    try {
+      expect(await loadDecisions(plain.app.gavel.deps.db)).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  }, 60_000);
+});
+
+type Env = { app: FastifyInstance; database: Database; close: () => Promise<void> };
+async function makeQaEnv(engine: 'pglite' | 'postgres'): Promise<Env> {
+  let release = () => {};
+  let database: Database;
+  if (engine === 'postgres') {
+    const fresh = await freshPgUrl();
+    release = fresh.release;
+    database = await openDatabase({ url: fresh.url, poolSize: 8 });
+  } else database = await openDatabase({});
+  const app = await buildApp({ db: database.db, engine: database.engine, policy: DEFAULT_POLICY, logger: false, background: false, random: mulberry(99) });
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+      release();
+    },
+  };
+}
+
+const engines: Array<'pglite' | 'postgres'> = PG_SKIP_REASON ? ['pglite'] : ['pglite', 'postgres'];
+for (const engine of engines) {
+  describe(`supervisor QA on ${engine}`, () => {
+    let env: Env;
+    let s: Record<string, Session>;
+    const names: Record<string, string> = {};
+    beforeAll(async () => {
+      env = await makeQaEnv(engine);
+      s = await seedUsers(env.app, ['arb1', 'arb2', 'sup1', 'admin']);
+      s.arb3 = (await seedUsers(env.app, ['arb3'])).arb3!;
+      for (const [k, v] of Object.entries(s)) names[v.userId] = k;
+      await seedCases(env.app, 240, 5, s.admin!.userId, new Date('2026-03-01T00:00:00Z'));
+      await seedDecisions(env.database.db, DEFAULT_POLICY, { perArbitrator: 30, seed: 3 });
+    }, 120_000);
+    afterAll(async () => env?.close());
+
+    const post = async <T>(who: Session, url: string, body: unknown, status = 200): Promise<T> => {
+      const r = await call(env.app, who, 'POST', url, body);
+      expect(r.statusCode, r.body).toBe(status);
+      return r.json<T>();
+    };
+    const pullAll = async (who: Session, from = '0.0'): Promise<{ pages: PullResponse[]; text: string; cursor: string }> => {
+      const pages: PullResponse[] = [];
+      let text = '';
+      let cursor = from;
+      for (let i = 0; i < 50; i++) {
+        const r = await call(env.app, who, 'GET', `/v1/sync/pull?cursor=${cursor}&limit=1000`);
+        expect(r.statusCode, r.body).toBe(200);
+        text += r.body;
+        const page = PullResponseSchema.parse(r.json());
+        pages.push(page);
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+      }
+      return { pages, text, cursor };
+    };
+
+    it('seeded history: decisions by three arbitrators, with a spread of verdicts and some fast ones', async () => {
+      const all = await loadDecisions(env.database.db);
+      expect(all.length).toBeGreaterThanOrEqual(60);
+      expect(new Set(all.map((d) => d.arbitratorId)).size).toBe(3);
+      expect(new Set(all.map((d) => d.verdict)).size).toBe(3);
+      expect(all.some((d) => d.handlingSeconds < 15)).toBe(true);
+      expect(all.some((d) => d.handlingSeconds > 40)).toBe(true);
+    });
+
+    it('preview records nothing and is reproducible; create records the seed and the same draw; another seed draws differently', async () => {
+      const plan = { name: 'weekly random', method: { type: 'random', size: 20 }, seed: 4242 };
+      const a = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', plan);
+      const b = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', plan);
+      expect(a.total).toBe(20);
+      expect(a.items.map((i) => i.decisionKey)).toEqual(b.items.map((i) => i.decisionKey));
+      expect(a.items.every((i) => i.itemId === null)).toBe(true);
+      expect((await env.database.db.selectFrom('qa_plans').select('id').execute()).length).toBe(0);
+      const other = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { ...plan, seed: 4243 });
+      expect(new Set(other.items.map((i) => i.decisionKey))).not.toEqual(new Set(a.items.map((i) => i.decisionKey)));
+      const created = QaPlanCreatedSchema.parse(await post<QaPlanCreated>(s.sup1!, '/v1/qa/plans', plan, 201));
+      expect(created.seed).toBe(4242);
+      expect(created.items.map((i) => i.decisionKey)).toEqual(a.items.map((i) => i.decisionKey));
+      expect(created.items.every((i) => typeof i.itemId === 'string')).toBe(true);
+      // A plan without a seed gets one, and says which.
+      const unseeded = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 'x', method: { type: 'random', size: 3 } });
+      expect(Number.isInteger(unseeded.seed)).toBe(true);
+      const listed = (await call(env.app, s.sup1!, 'GET', '/v1/qa/plans')).json<{ plans: Array<{ id: string; seed: number; drawn: number }> }>().plans;
+      expect(listed.find((p) => p.id === created.id)).toMatchObject({ seed: 4242, drawn: 20 });
+    });
+
+    it('stratified: proportional, equal and explicit allocations add up per stratum', async () => {
+      const prop = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 's', method: { type: 'stratified', by: 'arbitrator', size: 30, allocation: { type: 'proportional' } }, seed: 1 });
+      expect(prop.total).toBe(30);
+      expect(prop.strata.length).toBe(3);
+      expect(prop.strata.map((x) => x.label).sort()).toEqual(['arb1', 'arb2', 'arb3']);
+      expect(prop.strata.reduce((x, st) => x + st.allocated, 0)).toBe(30);
+      for (const st of prop.strata) expect(Math.abs(st.allocated - (30 * st.population) / prop.population)).toBeLessThan(1);
+      const eq = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 's', method: { type: 'stratified', by: 'verdict', size: 12, allocation: { type: 'equal' } }, seed: 1 });
+      expect(eq.strata.map((x) => x.allocated)).toEqual([4, 4, 4]);
+      const arb1 = s.arb1!.userId;
+      const ex = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 's', method: { type: 'stratified', by: 'arbitrator', allocation: { type: 'explicit', counts: { [arb1]: 5, nobody: 3 } } }, seed: 1 });
+      expect(ex.total).toBe(5);
+      expect(ex.strata.find((x) => x.key === 'nobody')).toEqual({ key: 'nobody', population: 0, allocated: 0 });
+      expect(ex.items.every((i) => i.arbitratorId === arb1)).toBe(true);
+    });
+
+    it('targeted: fast decisions, decisions against a critical finding, decisions overturned on appeal', async () => {
+      const all = await loadDecisions(env.database.db);
+      const fast = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 't', method: { type: 'targeted', target: 'fast', maxSeconds: 15, size: 1000 }, seed: 1 });
+      expect(fast.total).toBe(all.filter((d) => d.handlingSeconds < 15).length);
+      expect(fast.total).toBeGreaterThan(0);
+      const byKey = new Map(all.map((d) => [d.key, d]));
+      expect(fast.items.every((i) => byKey.get(i.decisionKey)!.handlingSeconds < 15)).toBe(true);
+      const crit = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 't', method: { type: 'targeted', target: 'against_critical', size: 1000 }, seed: 1 });
+      expect(crit.total).toBe(all.filter((d) => d.againstCritical).length);
+      expect(crit.items.every((i) => byKey.get(i.decisionKey)!.againstCritical)).toBe(true);
+
+      // Appeal one of arb1's decisions; arb2 re-decides it with another verdict.
+      const victim = all.find((d) => d.arbitratorId === s.arb1!.userId && d.verdict !== 'rejected')!;
+      const before = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 't', method: { type: 'targeted', target: 'overturned_on_appeal', size: 10 }, seed: 1 });
+      expect(before.total).toBe(0);
+      await env.database.db.updateTable('cases').set({ decided_at: new Date() }).where('id', '=', victim.caseId).execute();
+      await post(s.admin!, `/v1/platform/cases/${victim.externalId}/appeal`, { byId: 'party-x', reason: 'disagree' });
+      await env.database.db.updateTable('cases').set({ priority: 3, due_at: '2000-01-01T00:00:00Z' }).where('id', '=', victim.caseId).execute();
+      const claimed = await post<{ cases: CaseView[] }>(s.arb2!, '/v1/claims', { count: 1, queue: 'appeals' });
+      expect(claimed.cases[0]!.id).toBe(victim.caseId);
+      const rc = DEFAULT_POLICY.reasonCodes[victim.kind].find((r) => r.verdicts.includes('rejected'))!;
+      const res = await post<{ results: MutationResult[] }>(s.arb2!, '/v1/sync/push', {
+        mutations: [{ clientId: 'appeal-redecide', type: 'decide', caseId: victim.caseId, decision: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [rc.code], note: 'on appeal', decidedBy: s.arb2!.userId, decidedAt: new Date().toISOString(), policyVersion: DEFAULT_POLICY.version, mutationId: 'appeal-redecide' } }],
+      });
+      expect(res.results[0]!.status, JSON.stringify(res.results[0])).toBe('applied');
+      const after = await post<QaPreviewResponse>(s.sup1!, '/v1/qa/plans/preview', { name: 't', method: { type: 'targeted', target: 'overturned_on_appeal', size: 10 }, seed: 1 });
+      expect(after.items.map((i) => i.decisionKey)).toEqual([victim.key]);
+    });
+
+    let plan: QaPlanCreated;
+    it('blind: the supervisor pull carries the items and the cases without the original decision', async () => {
+      plan = await post<QaPlanCreated>(s.sup1!, '/v1/qa/plans', { name: 'blind', method: { type: 'stratified', by: 'arbitrator', size: 9, allocation: { type: 'equal' } }, seed: 77 }, 201);
+      const { pages, text } = await pullAll(s.sup1!);
+      const items = pages.flatMap((p) => p.qa?.items ?? []).filter((i) => i.planId === plan.id);
+      expect(items.length).toBe(9);
+      const all = await loadDecisions(env.database.db);
+      for (const it of items) {
+        expect(it.status).toBe('open');
+        expect(it.comparison).toBeNull();
+        expect(it.case.decision).toBeNull();
+        expect(it.case.bundle.case.decision).toBeNull();
+        expect(it.case.claim).toBeNull();
+        // Neither the item nor the ordinary change entry for its case carries the decision anywhere.
+        const original = all.find((d) => d.caseId === it.caseId)!;
+        expect(text).not.toContain(original.decision.mutationId);
+        const latest = pages.flatMap((p) => p.changes).filter((c) => c.caseId === it.caseId).at(-1)!;
+        expect(latest.access === 'visible' && latest.case.decision).toBeNull();
+      }
+      // Another supervisor's or an arbitrator's pull gets no items.
+      expect((await pullAll(s.arb1!)).pages.flatMap((p) => p.qa?.items ?? [])).toEqual([]);
+    });
+
+    it('qa_review push: comparison in the answer, idempotent on replay, once per item, feedback reaches the arbitrator', async () => {
+      const first = plan.items[0]!;
+      const rec = (await loadDecisions(env.database.db)).find((d) => d.key === first.decisionKey)!;
+      const rc = DEFAULT_POLICY.reasonCodes[rec.kind].find((r) => r.verdicts.includes('rejected'))!;
+      const review = { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [rc.code] };
+      const m = { clientId: 'qa-1', type: 'qa_review', caseId: first.caseId, itemId: first.itemId, review, feedback: '请复核物流证据 / check the trace again' };
+      const r1 = await post<{ results: MutationResult[] }>(s.sup1!, '/v1/sync/push', { mutations: [m] });
+      const r2 = await post<{ results: MutationResult[] }>(s.sup1!, '/v1/sync/push', { mutations: [m, m] });
+      expect(r1.results[0]).toMatchObject({ status: 'applied', comparison: { verdictAgrees: rec.verdict === 'rejected', original: { verdict: rec.verdict }, review: { verdict: 'rejected' } } });
+      expect(r2.results).toEqual([r1.results[0], r1.results[0]]);
+      const audits = await env.database.db.selectFrom('audit_log').select('id').where('action', '=', 'qa.review').where('case_id', '=', first.caseId).execute();
+      expect(audits.length).toBe(1);
+      const again = await post<{ results: MutationResult[] }>(s.sup1!, '/v1/sync/push', { mutations: [{ ...m, clientId: 'qa-2' }] });
+      expect(again.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid_state' });
+      const byArb = await post<{ results: MutationResult[] }>(s.arb1!, '/v1/sync/push', { mutations: [{ ...m, clientId: 'qa-3', itemId: plan.items[1]!.itemId, caseId: plan.items[1]!.caseId }] });
+      expect(byArb.results[0]).toMatchObject({ status: 'rejected', reason: 'not_holder' });
+      const bad = await post<{ results: MutationResult[] }>(s.sup1!, '/v1/sync/push', { mutations: [{ ...m, clientId: 'qa-4', itemId: plan.items[1]!.itemId, caseId: plan.items[1]!.caseId, review: { ...review, reasonCodes: ['NOPE'] } }] });
+      expect(bad.results[0]).toMatchObject({ status: 'rejected', reason: 'invalid_decision', issues: [{ path: 'review.reasonCodes[0]' }] });
+
+      // The supervisor's next pull reveals the comparison; the case is no longer blind.
+      const sup = await pullAll(s.sup1!);
+      const item = sup.pages.flatMap((p) => p.qa?.items ?? []).filter((i) => i.itemId === first.itemId).at(-1)!;
+      expect(item.status).toBe('reviewed');
+      expect(item.comparison?.original.verdict).toBe(rec.verdict);
+      // The arbitrator who decided sees the feedback note on the case.
+      const arbName = names[first.arbitratorId]!;
+      const arb = await pullAll(s[arbName]!);
+      const notice = arb.pages.flatMap((p) => p.qa?.notices ?? []).find((n) => n.caseId === first.caseId);
+      expect(notice).toMatchObject({ type: 'feedback', note: m.feedback, byId: s.sup1!.userId });
+      expect(arb.pages.flatMap((p) => p.changes).some((c) => c.caseId === first.caseId && c.types.includes('qa_feedback'))).toBe(true);
+    });
+
+    it('override: event on the feed, audit row, the arbitrator sees it; replay-safe; arbitrators forbidden', async () => {
+      const target = plan.items[2]!;
+      const rec = (await loadDecisions(env.database.db)).find((d) => d.key === target.decisionKey)!;
+      const verdict: Verdict = rec.verdict === 'rejected' ? 'upheld' : 'rejected';
+      const rc = DEFAULT_POLICY.reasonCodes[rec.kind].find((r) => r.verdicts.includes(verdict))!;
+      const remedies = verdict === 'rejected' ? ['no_action'] : [DEFAULT_POLICY.remediesByKind[rec.kind].find((x) => x !== 'no_action')!];
+      const body = { clientId: 'ov-1', caseId: target.caseId, itemId: target.itemId, decision: { verdict, remedies, reasonCodes: [rc.code], note: '' }, reason: '证据不支持原判 / evidence does not support it' };
+      const { cursor } = await pullAll(s[names[target.arbitratorId]!]!);
+      const evBefore = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<{ events: DecisionEvent[] }>().events.length;
+      const a = await post<{ overrideId: string; decision: { verdict: string } }>(s.sup1!, '/v1/qa/overrides', body);
+      const b = await post<{ overrideId: string }>(s.sup1!, '/v1/qa/overrides', body);
+      expect(b.overrideId).toBe(a.overrideId);
+      expect(a.decision.verdict).toBe(verdict);
+      const feed = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<{ events: DecisionEvent[] }>().events;
+      expect(feed.length).toBe(evBefore + 1);
+      expect(feed.at(-1)).toMatchObject({ type: 'overridden', caseId: target.caseId, decision: { verdict } });
+      expect(await env.database.db.selectFrom('audit_log').select('id').where('action', '=', 'case.override').where('case_id', '=', target.caseId).execute()).toHaveLength(1);
+      const arb = await pullAll(s[names[target.arbitratorId]!]!, cursor);
+      const ch = arb.pages.flatMap((p) => p.changes).find((c) => c.caseId === target.caseId)!;
+      expect(ch.types).toContain('overridden');
+      expect(ch.access === 'visible' && ch.case.decision?.verdict).toBe(verdict);
+      expect(arb.pages.flatMap((p) => p.qa?.notices ?? []).find((n) => n.type === 'override')).toMatchObject({ caseId: target.caseId, note: body.reason, previous: { verdict: rec.verdict }, decision: { verdict } });
+      const forbidden = await call(env.app, s.arb1!, 'POST', '/v1/qa/overrides', { ...body, clientId: 'ov-2' });
+      expect(forbidden.statusCode).toBe(403);
+      const open = await env.database.db.selectFrom('cases').select('id').where('status', '=', 'queued').executeTakeFirstOrThrow();
+      const notDecided = await call(env.app, s.sup1!, 'POST', '/v1/qa/overrides', { ...body, clientId: 'ov-3', caseId: open.id, itemId: undefined });
+      expect(notDecided.statusCode).toBe(409);
+      const badRc = await call(env.app, s.sup1!, 'POST', '/v1/qa/overrides', { ...body, clientId: 'ov-4', decision: { ...body.decision, reasonCodes: ['NOPE'] } });
+      expect(badRc.statusCode).toBe(400);
+      expect(badRc.json()).toMatchObject({ error: { field: 'decision.reasonCodes[0]' } });
+    });
+
+    it('golden cases: inserted at the configured rate (seeded), indistinguishable, scored against the answer, kept off the event feed', async () => {
+      // The rate, checked loosely over many simulated arbitrators with a seeded source.
+      const template = await env.database.db.selectFrom('cases').select(['id', 'kind']).where('status', '=', 'queued').where('queue', '=', 'merchant').executeTakeFirstOrThrow();
+      const code = (DEFAULT_POLICY.reasonCodes as Record<string, Array<{ code: string; verdicts: string[] }>>)[template.kind]!.find((r) => r.verdicts.includes('rejected'))!.code;
+      const golden = await post<{ id: string }>(s.sup1!, '/v1/qa/golden', { caseId: template.id, answer: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [code] }, rate: 0.25 }, 201);
+      const rnd = mulberry(5);
+      let hits = 0;
+      const trials = 800;
+      for (let i = 0; i < trials; i++) hits += (await pickGolden(env.database.db, `sim-${i}`, ['merchant', 'consumer'], 1, rnd)).length;
+      expect(hits / trials).toBeGreaterThan(0.2);
+      expect(hits / trials).toBeLessThan(0.3);
+      // Not offered for a queue its kind does not belong to.
+      expect(await pickGolden(env.database.db, 'sim-x', ['appeals'], 50, rnd)).toEqual([]);
+
+      // A real claim: arb3 takes cases until the golden one arrives (each place is 25%).
+      let goldenCase: CaseView | undefined;
+      const seen: CaseView[] = [];
+      for (let i = 0; i < 20 && !goldenCase; i++) {
+        const got = await post<{ cases: CaseView[] }>(s.arb3!, '/v1/claims', { count: 5, queue: 'merchant' });
+        seen.push(...got.cases);
+        const ids = (await env.database.db.selectFrom('qa_golden_cases').select('case_id').execute()).map((r) => r.case_id);
+        goldenCase = got.cases.find((c) => ids.includes(c.id));
+      }
+      expect(goldenCase).toBeDefined();
+      const g = goldenCase!;
+      // Indistinguishable: the same keys, the same externalId pattern, no marker anywhere the arbitrator reads.
+      const other = seen.find((c) => c.id !== g.id)!;
+      expect(Object.keys(g).sort()).toEqual(Object.keys(other).sort());
+      expect(g.externalId).toMatch(/^EXT-\d+-\d{8}$/);
+      expect(g.status).toBe('claimed');
+      const arbPull = await pullAll(s.arb3!);
+      expect(arbPull.text.toLowerCase()).not.toContain('golden');
+      expect(arbPull.pages.flatMap((p) => p.changes).find((c) => c.caseId === g.id)?.access).toBe('visible');
+      // Only once per arbitrator: further claims never bring the same golden case again.
+      const more = await post<{ cases: CaseView[] }>(s.arb3!, '/v1/claims', { count: 30, queue: 'merchant' });
+      expect((await env.database.db.selectFrom('qa_golden_cases').select('case_id').where('arbitrator_id', '=', s.arb3!.userId).execute()).length).toBe(1);
+      void more;
+
+      // Decided against the answer: scored as a golden pair; the platform never hears of it.
+      const upheld = (DEFAULT_POLICY.reasonCodes as Record<string, Array<{ code: string; verdicts: string[] }>>)[g.kind]!.find((r) => r.verdicts.includes('upheld'))!.code;
+      const remedy = DEFAULT_POLICY.remediesByKind[g.kind].find((x) => x !== 'no_action')!;
+      const res = await post<{ results: MutationResult[] }>(s.arb3!, '/v1/sync/push', {
+        mutations: [{ clientId: 'g-1', type: 'decide', caseId: g.id, decision: { verdict: 'upheld', remedies: [remedy], reasonCodes: [upheld], note: 'n', decidedBy: s.arb3!.userId, decidedAt: new Date().toISOString(), policyVersion: DEFAULT_POLICY.version, mutationId: 'g-1' } }],
+      });
+      expect(res.results[0]!.status, JSON.stringify(res.results[0])).toBe('applied');
+      const feed = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<{ events: DecisionEvent[] }>().events;
+      expect(feed.some((e) => e.caseId === g.id)).toBe(false);
+      const records = QaRecordsResponseSchema.parse((await call(env.app, s.sup1!, 'GET', '/v1/qa/records')).json<QaRecordsResponse>());
+      const pair = records.pairs.find((p) => p.golden && p.caseId === g.id)!;
+      expect(pair).toMatchObject({ arbitratorId: s.arb3!.userId, planId: null, original: { verdict: 'upheld' }, review: { verdict: 'rejected' } });
+      // Golden decisions are not in the decision facts or in sampling populations.
+      expect(records.decisions.some((d) => d.caseId === g.id)).toBe(false);
+      const listed = (await call(env.app, s.sup1!, 'GET', '/v1/qa/golden')).json<{ golden: Array<{ id: string; inserted: number; decided: number; correct: number }> }>().golden;
+      expect(listed.find((x) => x.id === golden.id)).toMatchObject({ inserted: 1, decided: 1, correct: 0 });
+    });
+
+    it('records: review pairs and decision facts in the shared shapes, overturned flagged', async () => {
+      const r = await call(env.app, s.admin!, 'GET', '/v1/qa/records?limit=20000');
+      const rec = QaRecordsResponseSchema.parse(r.json());
+      const reviewed = rec.pairs.filter((p) => !p.golden);
+      expect(reviewed.length).toBe(1);
+      expect(reviewed[0]).toMatchObject({ planId: plan.id, reviewerId: s.sup1!.userId, caseId: plan.items[0]!.caseId });
+      const all = await loadDecisions(env.database.db);
+      expect(rec.decisions.length).toBe(all.length);
+      expect(rec.decisions.filter((d) => d.overturned).length).toBe(2); // one appeal, one override
+      expect(rec.decisions.every((d) => d.handlingSeconds >= 0)).toBe(true);
+      const limited = QaRecordsResponseSchema.parse((await call(env.app, s.sup1!, 'GET', '/v1/qa/records?limit=5')).json());
+      expect(limited.decisions.length).toBe(5);
+      expect(limited.truncated).toBe(true);
+    });
+
+    it('RBAC: arbitrators get 403 on every QA route; malformed plans name the field', async () => {
+      for (const [method, url] of [
+        ['POST', '/v1/qa/plans/preview'],
+        ['POST', '/v1/qa/plans'],
+        ['GET', '/v1/qa/plans'],
+        ['POST', '/v1/qa/golden'],
+        ['GET', '/v1/qa/golden'],
+        ['POST', '/v1/qa/overrides'],
+        ['GET', '/v1/qa/records'],
+      ] as const) {
+        const res = await call(env.app, s.arb1!, method, url, method === 'POST' ? {} : undefined);
+        expect(res.statusCode, `${method} ${url}`).toBe(403);
+      }
+      for (const [body, field] of [
+        [{ name: 'x', method: { type: 'stratified', by: 'kind', allocation: { type: 'equal' } } }, 'method.size'],
+        [{ name: 'x', method: { type: 'targeted', target: 'fast', size: 3 } }, 'method.maxSeconds'],
+        [{ name: 'x', method: { type: 'stratified', by: 'mood', size: 3, allocation: { type: 'equal' } } }, 'method.by'],
+        [{ name: 'x', method: { type: 'random', size: 0 } }, 'method.size'],
+        [{ name: '', method: { type: 'random', size: 3 } }, 'name'],
+        [{ name: 'x', method: { type: 'random', size: 3 }, seed: -1 }, 'seed'],
+      ] as const) {
+        const res = await call(env.app, s.sup1!, 'POST', '/v1/qa/plans/preview', body);
+        expect(res.statusCode, JSON.stringify(body)).toBe(400);
+        expect(res.json()).toMatchObject({ error: { code: 'invalid_body', field } });
+      }
+      const adminNoAssignee = await call(env.app, s.admin!, 'POST', '/v1/qa/plans', { name: 'x', method: { type: 'random', size: 3 } });
+      expect(adminNoAssignee.json()).toMatchObject({ error: { field: 'assigneeId' } });
+      const push = await call(env.app, s.sup1!, 'POST', '/v1/sync/push', { mutations: [{ clientId: 'z', type: 'qa_review', caseId: 'c', review: { verdict: 'upheld', remedies: [], reasonCodes: [] } }] });
+      expect(push.json()).toMatchObject({ error: { field: 'mutations[0].itemId' } });
+      const api = (await call(env.app, null, 'GET', '/openapi.json')).json<{ paths: Record<string, Record<string, { 'x-roles': string[] }>> }>();
+      expect(api.paths['/v1/qa/plans']?.post?.['x-roles']).toEqual(['supervisor', 'admin']);
+      expect(api.paths['/v1/qa/records']?.get).toBeDefined();
+    });
+  });
+}
