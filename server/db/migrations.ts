@@ -180,6 +180,11 @@ export const MIGRATIONS: Migration[] = [
       `create index qa_overrides_case on qa_overrides (case_id)`,
     ],
   },
+  {
+    version: 3,
+    name: 'refresh tokens remember when they were rotated (reuse grace window)',
+    up: [`alter table auth_tokens add column rotated_at timestamptz`],
+  },
 ];
 
 /**

@@ -26,6 +26,8 @@ export type AuthTokensTable = {
   session_id: string;
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
+  /** Set when a refresh token was exchanged (as opposed to revoked); starts the reuse grace window. */
+  rotated_at: NullableTimestamp;
   created_at: GeneratedTimestamp;
 };
 

@@ -11,6 +11,13 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * A rotated refresh token presented again within this many seconds, while its session is still
+ * alive, gets a fresh pair instead of closing the session: the answer to the first refresh was
+ * lost (a dropped connection), and the client retried with the token it still has. Later reuse is
+ * treated as theft and closes the session.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
 /** How long a validated access token is trusted without re-reading the database (revocation latency on other instances). */
 const CACHE_MS = 5_000;
 const CACHE_MAX = 20_000;
@@ -83,17 +90,32 @@ export class AuthService {
       const t = await trx
         .selectFrom('auth_tokens')
         .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-        .select(['auth_tokens.session_id', 'auth_tokens.expires_at', 'auth_tokens.revoked_at', 'auth_tokens.kind', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.disabled'])
+        .select(['auth_tokens.session_id', 'auth_tokens.expires_at', 'auth_tokens.revoked_at', 'auth_tokens.rotated_at', 'auth_tokens.kind', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.disabled'])
         .where('auth_tokens.token_hash', '=', hash)
         .forUpdate()
         .executeTakeFirst();
       if (!t || t.kind !== 'refresh') throw new ApiError(401, 'unauthorized', 'unknown refresh token', 'refreshToken');
       if (t.revoked_at) {
+        const graceful = t.rotated_at !== null && Date.now() - t.rotated_at.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000 && !t.disabled;
+        if (graceful) {
+          // Only while the session is alive: after a logout or a theft verdict nothing is re-issued.
+          const live = await trx
+            .selectFrom('auth_tokens')
+            .select('token_hash')
+            .where('session_id', '=', t.session_id)
+            .where('kind', '=', 'refresh')
+            .where('revoked_at', 'is', null)
+            .where('expires_at', '>', new Date())
+            .executeTakeFirst();
+          if (live) return this.issue(t, t.session_id, trx);
+          throw new ApiError(401, 'unauthorized', 'refresh token was already used and the session is closed', 'refreshToken');
+        }
         reusedSession = t.session_id;
         return null;
       }
       if (t.expires_at.getTime() < Date.now() || t.disabled) throw new ApiError(401, 'token_expired', 'refresh token expired', 'refreshToken');
-      await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('token_hash', '=', hash).execute();
+      const now = new Date();
+      await trx.updateTable('auth_tokens').set({ revoked_at: now, rotated_at: now }).where('token_hash', '=', hash).execute();
       return this.issue(t, t.session_id, trx);
     });
     if (out) return out;

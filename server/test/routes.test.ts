@@ -57,7 +57,7 @@ for (const { engine, skip } of engines) {
     const expireLease = (caseId: string) =>
       sql`update cases set lease_expires_at = now() - interval '1 minute' where id = ${caseId}`.execute(env.database.db).then(() => env.app.gavel.sweep());
 
-    it('auth: login, refresh rotation, reuse closes the session, logout revokes', async () => {
+    it('auth: login, refresh rotation, a retry within the grace window, reuse after it closes the session, logout revokes', async () => {
       const bad = await call(env.app, null, 'POST', '/v1/auth/login', { username: 'arb1', password: 'nope' });
       expect(bad.statusCode).toBe(401);
       expect(bad.json()).toMatchObject({ error: { code: 'invalid_credentials' } });
@@ -68,9 +68,19 @@ for (const { engine, skip } of engines) {
       expect(r1.statusCode).toBe(200);
       const rotated = r1.json<{ accessToken: string; refreshToken: string }>();
       expect(rotated.refreshToken).not.toBe(login.refreshToken);
-      // Reusing the old refresh token is treated as theft: the whole session is revoked.
-      expect((await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken })).statusCode).toBe(401);
+      // The old token again right away (the first answer was lost on the way): a fresh pair, same session.
+      const retried = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
+      expect(retried.statusCode).toBe(200);
+      expect(retried.json<{ refreshToken: string }>().refreshToken).not.toBe(rotated.refreshToken);
+      // Past the grace window, reusing it is treated as theft: the whole session is revoked.
+      await sql`update auth_tokens set rotated_at = now() - interval '31 seconds' where rotated_at is not null`.execute(env.database.db);
+      const theft = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
+      expect(theft.statusCode).toBe(401);
+      expect(theft.json()).toMatchObject({ error: { field: 'refreshToken' } });
       expect((await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: rotated.refreshToken })).statusCode).toBe(401);
+      // And once the session is closed, not even a fresh rotation's grace brings it back.
+      await sql`update auth_tokens set rotated_at = now() where rotated_at is not null`.execute(env.database.db);
+      expect((await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken })).statusCode).toBe(401);
       const fresh = (await call(env.app, null, 'POST', '/v1/auth/login', { username: 'arb1', password: 'password-arb1' })).json<{ accessToken: string }>();
       const sess = { token: fresh.accessToken, userId: s.arb1!.userId, role: 'arbitrator' as const };
       expect((await call(env.app, sess, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
