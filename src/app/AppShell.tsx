@@ -1,9 +1,8 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
-import { QaPage } from '../features/qa/QaPage';
 import { showQaNav } from '../features/qa/qaModel';
 import { useSessionStatus } from '../sync/syncStore';
 import { QueuePage } from '../features/queue/QueuePage';
@@ -14,6 +13,12 @@ import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from 
 import { applyLocale } from './i18n';
 import { hrefFor, useRoute, type Route } from './routes';
 import { useThemeEffect } from './theme';
+
+/**
+ * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
+ * when a supervisor opens it: arbitrators never pay for it at start-up.
+ */
+const QaPage = lazy(() => import('../features/qa/QaPage').then((m) => ({ default: m.QaPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
@@ -70,7 +75,11 @@ export function AppShell() {
       </nav>
       <main className="content">
         {route === 'queue' && <QueuePage />}
-        {route === 'qa' && <QaPage />}
+        {route === 'qa' && (
+          <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+            <QaPage />
+          </Suspense>
+        )}
         {route === 'conflicts' && <ConflictsPage />}
         {route === 'settings' && <SettingsPage />}
       </main>
