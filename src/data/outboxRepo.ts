@@ -62,9 +62,13 @@ async function writeDecision(db: GavelDb, caseId: string, decision: Decision, no
       previousStatus: row.status,
       createdAt: at,
     };
-    await db.decisions.add(decisionRow);
-    await db.outbox.add(outboxRow(mutation, at));
-    await db.cases.update(caseId, { local: 'pending', status: 'decided' });
+    // The three writes go out together (one round trip to IndexedDB, not three), and the case row
+    // already read is written back whole rather than read again by update().
+    await Promise.all([
+      db.decisions.add(decisionRow),
+      db.outbox.add(outboxRow(mutation, at)),
+      db.cases.put({ ...row, local: 'pending', status: 'decided' }),
+    ]);
     return decisionRow;
   });
 }
