@@ -5,8 +5,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { appDb } from './db';
 
-export function usePendingCount(): number {
-  return useLiveQuery(() => appDb().outbox.count(), [], 0);
+/** `undefined` until the first count is read: a status bar saying "0 pending" before it knows would be a lie. */
+export function usePendingCount(): number | undefined {
+  return useLiveQuery(() => appDb().outbox.count(), []);
 }
 
 export function useOpenConflictCount(): number {

@@ -31,8 +31,8 @@ export function SyncStatus() {
       <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
         {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
       </span>
-      <span className="statusbar__item" data-testid="sync-pending" data-count={pending}>
-        {t('sync.pending', { count: pending })}
+      <span className="statusbar__item" data-testid="sync-pending" data-count={pending ?? ''} aria-busy={pending === undefined}>
+        {pending === undefined ? '…' : t('sync.pending', { count: pending })}
       </span>
       {conflicts > 0 && (
         <a className="statusbar__item statusbar__item--alert" href="#/conflicts" data-testid="sync-conflicts" data-count={conflicts}>
