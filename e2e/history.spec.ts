@@ -99,5 +99,13 @@ test('history panes filter together and scroll in step', async ({ browser }) => 
     const types = await pane.locator('tbody tr[data-type]').evaluateAll((rows) => rows.map((r) => (r.hasAttribute('data-pinned') ? 'pinned' : r.getAttribute('data-type'))));
     expect(types.every((t) => t === 'pinned' || t === 'refund')).toBe(true);
   }
+
+  // Case to case replaces the history entry: Back returns to the queue, not to the previous case.
+  const shown = await ws.openedCaseId();
+  await page.locator('body').focus();
+  await ws.press('j');
+  await expect(ws.caseView()).not.toHaveAttribute('data-case-id', shown);
+  await page.goBack();
+  await expect(page.getByTestId('page-queue')).toBeVisible();
   await context.close();
 });

@@ -12,7 +12,8 @@ export function routeFromHash(hash: string): Route {
 export const hrefFor = (route: Route): string => `#/${route}`;
 
 const useRouteStore = create<{ route: Route }>(() => ({ route: routeFromHash(window.location.hash) }));
-window.addEventListener('hashchange', () => useRouteStore.setState({ route: routeFromHash(window.location.hash) }));
+// Back and forward over History API entries may arrive as popstate only; listen to both.
+for (const ev of ['hashchange', 'popstate'] as const) window.addEventListener(ev, () => useRouteStore.setState({ route: routeFromHash(window.location.hash) }));
 
 export const useRoute = (): Route => useRouteStore((s) => s.route);
 

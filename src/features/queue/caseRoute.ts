@@ -21,7 +21,8 @@ export function caseIdFromHash(hash: string): string | null {
 export const caseHref = (id: string): string => `${PREFIX}${encodeURIComponent(id)}`;
 
 const useCaseRouteStore = create<{ caseId: string | null }>(() => ({ caseId: caseIdFromHash(window.location.hash) }));
-window.addEventListener('hashchange', () => useCaseRouteStore.setState({ caseId: caseIdFromHash(window.location.hash) }));
+// Back and forward over History API entries may arrive as popstate only; listen to both.
+for (const ev of ['hashchange', 'popstate'] as const) window.addEventListener(ev, () => useCaseRouteStore.setState({ caseId: caseIdFromHash(window.location.hash) }));
 
 export const useOpenCaseId = (): string | null => useCaseRouteStore((s) => s.caseId);
 
