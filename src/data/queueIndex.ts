@@ -88,11 +88,7 @@ export class QueueIndex {
     if (!this.complete) {
       // Let the first page paint before the long read.
       await new Promise((r) => setTimeout(r, 0));
-      const all = await this.db.cases.toArray();
-      this.byId.clear();
-      for (const r of all) this.byId.set(r.id, r);
-      this.complete = true;
-      this.publish();
+      await this.reloadAll();
     }
     const dirty = this.dirtyDuringLoad as Set<string> | 'all' | null;
     this.dirtyDuringLoad = null;

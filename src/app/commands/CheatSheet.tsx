@@ -1,10 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord } from './keymap';
-import { COMMANDS, type CommandGroup } from './registry';
+import { COMMAND_GROUPS, COMMANDS } from './registry';
 import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
 
-const GROUPS: readonly CommandGroup[] = ['general', 'queue', 'case', 'evidence', 'decision'];
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
@@ -48,7 +47,7 @@ export function CheatSheet() {
         </a>
       </p>
       <div className="cheatsheet__groups">
-        {GROUPS.map((g) => (
+        {COMMAND_GROUPS.map((g) => (
           <section key={g} className="cheatsheet__group">
             <h3>{t(`keys.groups.${g}`)}</h3>
             <dl>

@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chordOf, displayChord, type Conflict } from './keymap';
-import { COMMAND_BY_ID, COMMANDS, type CommandGroup } from './registry';
+import { IS_MAC } from './CheatSheet';
+import { COMMAND_BY_ID, COMMAND_GROUPS, COMMANDS } from './registry';
 import { remap, resetCommandKeys, resetKeymap, useKeymap, useKeyOverrides } from './runtime';
 
-const GROUPS: readonly CommandGroup[] = ['general', 'queue', 'case', 'evidence', 'decision'];
-const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
  * Settings → Keyboard: every command with its keys. "Change" captures the next key pressed; a key
@@ -53,7 +52,7 @@ export function KeymapEditor() {
       <p className={`keymap__status${message?.tone === 'bad' ? ' form-error' : ''}`} role="status" data-testid="keymap-status">
         {capturing ? t('keys.pressNewKeyFor', { command: title(capturing) }) : (message?.text ?? t('keys.remapHint'))}
       </p>
-      {GROUPS.map((g) => (
+      {COMMAND_GROUPS.map((g) => (
         <section key={g} className="keymap__group" aria-labelledby={`keymap-${g}`}>
           <h3 id={`keymap-${g}`} className="keymap__title">
             {t(`keys.groups.${g}`)}

@@ -7,6 +7,8 @@ export const CONTEXTS = ['global', 'queue', 'case', 'decision'] as const;
 export type Context = (typeof CONTEXTS)[number];
 
 export type CommandGroup = 'general' | 'queue' | 'case' | 'evidence' | 'decision';
+/** Groups in the order the cheat sheet and Settings → Keyboard list them. */
+export const COMMAND_GROUPS: readonly CommandGroup[] = ['general', 'queue', 'case', 'evidence', 'decision'];
 
 export type CommandDef = {
   id: string;

@@ -59,9 +59,8 @@ export function setContexts(contexts: Context[]): void {
   useCommandStore.setState({ contexts: next });
 }
 
-/** Remaps a command; refuses (and returns the conflicts) when the new chord collides. */
-export function remap(id: string, keys: string[]): ReturnType<typeof findConflicts> {
-  const overrides = { ...useCommandStore.getState().overrides, [id]: keys };
+/** Applies new overrides unless they make `id` collide; persists them. Returns the conflicts (empty when applied). */
+function applyOverrides(id: string, overrides: Record<string, string[]>): ReturnType<typeof findConflicts> {
   const keymap = buildKeymap(overrides);
   const conflicts = findConflicts(keymap).filter((c) => c.ids.includes(id));
   if (conflicts.length) return conflicts;
@@ -70,16 +69,15 @@ export function remap(id: string, keys: string[]): ReturnType<typeof findConflic
   return [];
 }
 
+/** Remaps a command; refuses (and returns the conflicts) when the new chord collides. */
+export function remap(id: string, keys: string[]): ReturnType<typeof findConflicts> {
+  return applyOverrides(id, { ...useCommandStore.getState().overrides, [id]: keys });
+}
+
 /** Puts one command back on its default keys (refused, with the conflicts, if another command took them). */
 export function resetCommandKeys(id: string): ReturnType<typeof findConflicts> {
-  const overrides = { ...useCommandStore.getState().overrides };
-  delete overrides[id];
-  const keymap = buildKeymap(overrides);
-  const conflicts = findConflicts(keymap).filter((c) => c.ids.includes(id));
-  if (conflicts.length) return conflicts;
-  localStorage.setItem(OVERRIDES_KEY, JSON.stringify(overrides));
-  useCommandStore.setState({ overrides, keymap });
-  return [];
+  const { [id]: _dropped, ...overrides } = useCommandStore.getState().overrides;
+  return applyOverrides(id, overrides);
 }
 
 export const useKeyOverrides = (): Readonly<Record<string, string[]>> => useCommandStore((s) => s.overrides);
