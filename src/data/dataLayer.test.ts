@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders, searchCases } from './casesRepo';
 import { GavelDb } from './db';
-import { applyPushResults, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
+import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from './testFixtures';
 
 let db: GavelDb;
@@ -106,6 +106,44 @@ describe('outbox', () => {
     expect(row?.mutation).toMatchObject({ type: 'decide', caseId: 'c1', leaseEpoch: 1, evidenceVersion: 1 });
     await expect(recordDecision(db, 'c1', decision('m-1b'))).rejects.toMatchObject({ code: 'already_decided' });
     await expect(recordDecision(db, 'nope', decision('m-x'))).rejects.toMatchObject({ code: 'case_not_found' });
+  });
+
+  it('records a decision on the row the screen showed without reading it first', async () => {
+    const seen = (await db.cases.get('c1'))!;
+    await recordDecision(db, 'c1', decision('m-1'), new Date(), seen);
+    expect(await db.cases.get('c1')).toEqual({ ...seen, local: 'pending', status: 'decided' });
+    expect((await nextBatch(db, 10)).map((r) => r.clientId)).toEqual(['m-1']);
+    expect(await db.decisions.get('m-1')).toMatchObject({ caseId: 'c1', previousLocal: 'open' });
+  });
+
+  it('re-reads the case when it changed after the screen showed it, keeping the newer row', async () => {
+    const seen = (await db.cases.get('c1'))!;
+    // A heartbeat renewed the lease between render and commit.
+    await db.cases.update('c1', { leaseExpiresAt: '2031-01-01T00:00:00.000Z', leaseExpiresAtMs: Date.parse('2031-01-01T00:00:00.000Z') });
+    await recordDecision(db, 'c1', decision('m-1'), new Date(), seen);
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'pending', status: 'decided', leaseExpiresAt: '2031-01-01T00:00:00.000Z' });
+    expect(await db.outbox.count()).toBe(1);
+    expect(await db.decisions.count()).toBe(1);
+  });
+
+  it('marks a decision durable once per commit, never for an aborted attempt', async () => {
+    performance.clearMarks(DECISION_DURABLE_MARK);
+    const seen = (await db.cases.get('c1'))!;
+    await db.cases.update('c1', { leaseEpoch: 2 });
+    // The first attempt on the stale row aborts; the second commits.
+    await recordDecision(db, 'c1', decision('m-1'), new Date(), seen);
+    expect(performance.getEntriesByName(DECISION_DURABLE_MARK)).toHaveLength(1);
+    expect((await nextBatch(db, 10))[0]?.mutation).toMatchObject({ leaseEpoch: 2 });
+    await expect(recordDecision(db, 'c1', decision('m-2'))).rejects.toMatchObject({ code: 'already_decided' });
+    expect(performance.getEntriesByName(DECISION_DURABLE_MARK)).toHaveLength(1);
+  });
+
+  it('refuses a second decision made on a stale screen, and writes nothing', async () => {
+    const seen = (await db.cases.get('c1'))!;
+    await recordDecision(db, 'c1', decision('m-1'));
+    await expect(recordDecision(db, 'c1', decision('m-2'), new Date(), seen)).rejects.toMatchObject({ code: 'already_decided' });
+    expect((await nextBatch(db, 10)).map((r) => r.clientId)).toEqual(['m-1']);
+    expect(await db.decisions.get('m-2')).toBeUndefined();
   });
 
   it('rejects an invalid decision naming the field, and stores nothing', async () => {

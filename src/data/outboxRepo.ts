@@ -8,7 +8,7 @@ import { MutationSchema, type Mutation, type MutationResult } from '@common/api'
 import type { Decision } from '@common/domain';
 import type { GavelDb } from './db';
 import { applyQaPushResult } from './qaRepo';
-import type { ConflictRow, DecisionRow, OutboxRow } from './rows';
+import type { CaseRow, ConflictRow, DecisionRow, OutboxRow } from './rows';
 
 export class OutboxError extends Error {
   constructor(
@@ -29,48 +29,119 @@ function validated(mutation: Mutation): Mutation {
   return parsed.data;
 }
 
-/** Records a decision locally and queues it for the server. */
-/** Marked when a decision is on disk; the sync bench measures keystroke → this mark. */
+/** Marked when a decision is on disk; the benches measure keystroke → this mark. */
 export const DECISION_DURABLE_MARK = 'gavel:decision-durable';
 
-export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date()): Promise<DecisionRow> {
-  const row = await writeDecision(db, caseId, decision, now);
-  performance.mark(DECISION_DURABLE_MARK);
-  return row;
+/**
+ * Records a decision locally and queues it for the server: one strict transaction writing the
+ * case's new state, the decision and the outbox row.
+ *
+ * `seen` is the case row the arbitrator decided on, as the screen showed it. When it is given, the
+ * transaction reads the stored row and writes in the same round trip to IndexedDB (requests in a
+ * transaction run in order, so the read answers before any write lands); if the stored row is not
+ * the one seen (a pull, a heartbeat or another tab changed it), the transaction is aborted before
+ * anything commits and the decision is recorded again from the stored row.
+ */
+export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow): Promise<DecisionRow> {
+  if (seen && seen.id === caseId) {
+    try {
+      return await writeDecision(db, caseId, decision, now, seen);
+    } catch (e) {
+      if (!(e instanceof StaleRowError)) throw e;
+    }
+  }
+  return writeDecision(db, caseId, decision, now, null);
 }
 
-async function writeDecision(db: GavelDb, caseId: string, decision: Decision, now: Date): Promise<DecisionRow> {
-  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async () => {
+/** The row read inside the decision's transaction was not the row the decision was built on. */
+class StaleRowError extends Error {}
+
+function writeDecision(db: GavelDb, caseId: string, decision: Decision, now: Date, seen: CaseRow | null): Promise<DecisionRow> {
+  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
+    markWhenDurable(tx.idbtrans);
+    const at = now.toISOString();
+    if (seen) {
+      // The read is placed first: IndexedDB answers a transaction's requests in the order placed.
+      const check = db.cases.get(caseId).then((stored) => {
+        if (!stored || !sameRow(stored, seen)) throw new StaleRowError(`case ${caseId} changed since it was shown`);
+      });
+      const { decisionRow, writes } = decisionWrites(db, seen, decision, at);
+      await Promise.all([check, ...writes]);
+      return decisionRow;
+    }
     const row = await db.cases.get(caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
-    if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
-    const mutation = validated({
-      clientId: decision.mutationId,
-      type: 'decide',
-      caseId,
-      ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
-      evidenceVersion: row.evidenceVersion,
-      decision,
-    });
-    const at = now.toISOString();
-    const decisionRow: DecisionRow = {
-      mutationId: decision.mutationId,
-      caseId,
-      decision,
-      state: 'pending',
-      previousLocal: row.local,
-      previousStatus: row.status,
-      createdAt: at,
-    };
+    const { decisionRow, writes } = decisionWrites(db, row, decision, at);
     // The three writes go out together (one round trip to IndexedDB, not three), and the case row
     // already read is written back whole rather than read again by update().
-    await Promise.all([
-      db.decisions.add(decisionRow),
-      db.outbox.add(outboxRow(mutation, at)),
-      db.cases.put({ ...row, local: 'pending', status: 'decided' }),
-    ]);
+    await Promise.all(writes);
     return decisionRow;
   });
+}
+
+/**
+ * Sets DECISION_DURABLE_MARK when IndexedDB reports `trans` committed (strict durability: on disk).
+ * The complete event's path runs through the database, so a capturing listener there sees it
+ * before the transaction's own listeners (Dexie's, and the page updates they set off); where an
+ * implementation dispatches at the transaction only, its own listener marks instead.
+ */
+function markWhenDurable(trans: IDBTransaction): void {
+  const idb = trans.db;
+  let marked = false;
+  const mark = (e: Event): void => {
+    if (e.target !== trans) return;
+    if (!marked) performance.mark(DECISION_DURABLE_MARK);
+    marked = true;
+    idb.removeEventListener('complete', mark, true);
+    idb.removeEventListener('abort', stop, true);
+  };
+  const stop = (e: Event): void => {
+    if (e.target !== trans) return;
+    idb.removeEventListener('complete', mark, true);
+    idb.removeEventListener('abort', stop, true);
+  };
+  idb.addEventListener('complete', mark, true);
+  idb.addEventListener('abort', stop, true);
+  trans.addEventListener('complete', mark, { once: true });
+}
+
+/** Validates the decision against `row` and starts its three writes. */
+function decisionWrites(db: GavelDb, row: CaseRow, decision: Decision, at: string): { decisionRow: DecisionRow; writes: Promise<unknown>[] } {
+  if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
+  const mutation = validated({
+    clientId: decision.mutationId,
+    type: 'decide',
+    caseId: row.id,
+    ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
+    evidenceVersion: row.evidenceVersion,
+    decision,
+  });
+  const decisionRow: DecisionRow = {
+    mutationId: decision.mutationId,
+    caseId: row.id,
+    decision,
+    state: 'pending',
+    previousLocal: row.local,
+    previousStatus: row.status,
+    createdAt: at,
+  };
+  return {
+    decisionRow,
+    writes: [db.decisions.add(decisionRow), db.outbox.add(outboxRow(mutation, at)), db.cases.put({ ...row, local: 'pending', status: 'decided' })],
+  };
+}
+
+/** Field by field; arrays and objects (tokens, finding counts) by their JSON. */
+function sameRow(a: CaseRow, b: CaseRow): boolean {
+  const ka = Object.keys(a) as (keyof CaseRow)[];
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    const x = a[k];
+    const y = b[k];
+    if (x === y) continue;
+    if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
 }
 
 /** Queues a non-decision mutation (release, escalate, request evidence, note). */

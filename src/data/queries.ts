@@ -116,8 +116,9 @@ export function useUndoableDecisions(): UndoableDecision[] | undefined {
   }, []);
 }
 
-export function saveDecision(caseId: string, decision: Decision): Promise<DecisionRow> {
-  return recordDecision(appDb(), caseId, decision);
+/** `seen`: the case row the decision was made on, so the write needs no read first (see recordDecision). */
+export function saveDecision(caseId: string, decision: Decision, seen?: CaseRow): Promise<DecisionRow> {
+  return recordDecision(appDb(), caseId, decision, new Date(), seen);
 }
 
 export function takeBackDecision(mutationId: string): Promise<void> {

@@ -52,9 +52,12 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
       decisionUi.setShowProblems(true);
       return;
     }
+    // The write is started before the busy state re-renders the panel, so IndexedDB works on it
+    // while React does.
+    const saving = saveDecision(caseRow.id, result.decision, caseRow);
     decisionUi.setBusy(true);
     try {
-      await saveDecision(caseRow.id, result.decision);
+      await saving;
       queueActions.markDecided(caseRow.id);
       decisionUi.setMessage(t('decision.saved', { id: caseRow.externalId }));
       goNext();
