@@ -36,7 +36,7 @@ export class WorkstationPage {
    * Rejects the open case by keyboard (verdict, reason, remedy, optional note), commits with
    * Ctrl+Enter and waits for the next case; returns the decided case's id.
    */
-  async rejectOpenedCase(note?: string): Promise<string> {
+  async rejectOpenedCase(note?: string, afterCommit?: () => Promise<void>): Promise<string> {
     const id = await this.openedCaseId();
     const { reason, remedy } = WorkstationPage.rejectKeys((await this.kind()) as ComplaintKind);
     await this.press('n', 'd', reason, remedy);
@@ -46,6 +46,9 @@ export class WorkstationPage {
       await this.press('Escape');
     }
     await this.press('Control+Enter');
+    // A bench waits here for what it measures: expect() polls the page (an accessibility snapshot
+    // on every miss), which would compete with the app for the main thread.
+    await afterCommit?.();
     await expect(this.caseView()).not.toHaveAttribute('data-case-id', id, { timeout: 10_000 });
     return id;
   }
