@@ -25,6 +25,11 @@ export function useQueueRows(): QueueRows | undefined {
   return useSyncExternalStore(index.subscribe, index.getSnapshot);
 }
 
+/** The queue's in-memory row for a case (the same object the queue's rows hold), if indexed. */
+export function queueRow(caseId: string): CaseRow | undefined {
+  return queueIndexOf(appDb()).get(caseId);
+}
+
 /**
  * A live query keyed by `key`, which answers from `fallback(key)` until the live result for that
  * key arrives. useLiveQuery alone would show the previous key's result (or nothing) for a frame or

@@ -4,10 +4,11 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { setContexts, useCommand } from '../../app/commands/runtime';
+import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
 import { openCase } from './caseRoute';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
-import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, stepSelection, type SortColumn } from './queueModel';
+import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, sortWarmSteps, stepSelection, type SortColumn } from './queueModel';
 import { queueActions, useIsSelected, useQueueFilter, useQueueSort, useSelectedId } from './queueStore';
 import { savedViews, useSavedViews } from './savedViews';
 
@@ -29,16 +30,21 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   const sorting = useMemo<SortingState>(() => [{ id: sort.id, desc: sort.desc }], [sort]);
   // Stable options: a new function identity each render would make the table re-derive its row
   // model, and the virtualiser re-renders this component on every scroll frame.
+  const scrollRef = useRef<HTMLDivElement>(null);
   const onSortingChange = useCallback(
     (updater: SortingState | ((old: SortingState) => SortingState)) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];
-      if (first && (SORTABLE as readonly string[]).includes(first.id)) queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
+      if (!first || !(SORTABLE as readonly string[]).includes(first.id)) return;
+      // Sorting shows the top of the new order (the most urgent, largest, … row, selected), as
+      // spreadsheets and mail lists do; following the old selection to wherever it landed would
+      // also cost a second render and a forced layout.
+      scrollRef.current?.scrollTo({ top: 0 });
+      queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
     },
     [sorting],
   );
 
-  const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: visible.length,
     getScrollElement: () => scrollRef.current,
@@ -65,15 +71,36 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   });
   const tableRows = table.getRowModel().rows;
 
+  // Where the selected row sits: by identity first (a native scan, no string compares over 100k
+  // rows), by id when the index already holds a newer object than this render's rows.
+  const selectedIndex = useMemo(() => {
+    if (!selectedId) return -1;
+    const row = queueRow(selectedId);
+    const at = row ? visible.indexOf(row) : -1;
+    return at >= 0 ? at : visible.findIndex((r) => r.id === selectedId);
+  }, [visible, selectedId]);
   useEffect(() => {
     setContexts(['queue']);
     queueActions.setOrder(visible);
-    // Keep a selection while rows exist: keyboard users always have a row to act on.
-    const current = queueActions.getSelected();
-    if (!current || !visible.some((r) => r.id === current)) queueActions.select(visible[0]?.id ?? null);
   }, [visible]);
+  useEffect(() => {
+    // Keep a selection while rows exist: keyboard users always have a row to act on.
+    if (selectedIndex < 0) queueActions.select(visible[0]?.id ?? null);
+  }, [visible, selectedIndex]);
 
-  const selectedIndex = useMemo(() => (selectedId ? visible.findIndex((r) => r.id === selectedId) : -1), [visible, selectedId]);
+  // While the page is idle, do the work a first sort by each column would do.
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') return;
+    const steps = sortWarmSteps(rows, collator);
+    let next = 0;
+    let handle = 0;
+    const run = (deadline: IdleDeadline): void => {
+      while (next < steps.length && deadline.timeRemaining() > 5) steps[next++]!();
+      if (next < steps.length) handle = requestIdleCallback(run);
+    };
+    handle = requestIdleCallback(run);
+    return () => cancelIdleCallback(handle);
+  }, [rows, collator]);
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);

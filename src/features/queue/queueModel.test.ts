@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseRowFromView } from '../../data/rows';
 import { caseView } from '../../data/testFixtures';
 import type { CaseRow } from '../../data/rows';
-import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, stepSelection } from './queueModel';
+import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, sortWarmSteps, stepSelection } from './queueModel';
 
 const collator = new Intl.Collator('zh-CN');
 const rows: CaseRow[] = [1, 2, 3, 4].map((n) => caseRowFromView(caseView(n, { title: n === 3 ? '评价引流纠纷' : `退货空包 ${n}` }), 'open'));
@@ -61,6 +61,18 @@ describe('sortRows', () => {
       expect(sortRows(big, { id: 'amount', desc }, collator).map((r) => r.id)).toEqual(reference((r) => r.amountFen, desc));
       const lease = (r: CaseRow): number => r.leaseExpiresAtMs ?? 2 ** 53;
       expect(sortRows(big, { id: 'lease', desc }, collator).map((r) => r.id)).toEqual(reference(lease, desc));
+    }
+  });
+  it('sorts the same after the idle warm-up as without it, in either locale', () => {
+    const make = (): CaseRow[] =>
+      Array.from({ length: 3_000 }, (_, i) => ({ ...rows[0]!, id: `w${i}`, complainantName: ['张三', '阿里', 'Zoe', 'adam'][i % 4]!, amountFen: (i * 37) % 101, dueAtMs: (i * 7919) % 1009 }));
+    for (const locale of ['zh-CN', 'en']) {
+      const c = new Intl.Collator(locale);
+      const cold = make();
+      const warm = make();
+      for (const step of sortWarmSteps(warm, c)) step();
+      for (const id of ['parties', 'amount', 'kind', 'findings', 'lease', 'status'] as const)
+        for (const desc of [false, true]) expect(sortRows(warm, { id, desc }, c).map((r) => r.id)).toEqual(sortRows(cold, { id, desc }, c).map((r) => r.id));
     }
   });
   it('sorts party names in Chinese collation order', () => {

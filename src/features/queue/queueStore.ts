@@ -29,7 +29,8 @@ export const queueActions = {
   toggleLocal: (v: LocalState) => useQueueStore.setState((s) => ({ filter: { ...s.filter, locals: toggle(s.filter.locals, v) } })),
   clearFilters: () => useQueueStore.setState({ filter: EMPTY_FILTER }),
   applyView: (filter: QueueFilter, sort: QueueSort) => useQueueStore.setState({ filter, sort }),
-  setSort: (sort: QueueSort) => useQueueStore.setState({ sort }),
+  /** A new sort starts from the top of the list: the first row is selected once it renders. */
+  setSort: (sort: QueueSort) => useQueueStore.setState({ sort, selectedId: null }),
   select: (id: string | null) => useQueueStore.setState({ selectedId: id }),
   /** The queue's visible rows as last rendered; their `local` state says which are still open. */
   setOrder: (order: readonly CaseRow[]) => useQueueStore.setState({ order, decided: new Set(), reopened: new Set() }),

@@ -1,0 +1,51 @@
+import { expect, test, type Page } from '@playwright/test';
+import { WorkstationPage } from './pages/workstationPage';
+import { useStandaloneHost } from './standalone';
+
+/**
+ * Sorting the queue by a column header: the order follows the column both ways, the header says
+ * which way (aria-sort), and the list starts again from its top with the first row selected, so
+ * the keyboard goes on from there.
+ */
+const host = useStandaloneHost(120);
+
+/** Amounts of the rows on screen, in fen, top to bottom. */
+async function amounts(page: Page): Promise<number[]> {
+  const texts = await page.locator('[data-testid=queue-row] .qtable__cell--amount').allTextContents();
+  return texts.map((t) => Math.round(Number(t.replace(/[¥,]/g, '')) * 100));
+}
+
+test('sorting by a column orders the queue both ways and starts from the top', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ws = new WorkstationPage(page);
+  await page.goto(host().url);
+  await expect(ws.rows().first()).toBeVisible({ timeout: 60_000 });
+  // Wait for the claimed cases to settle, then move the selection down the list.
+  await expect.poll(async () => ws.rows().count(), { timeout: 30_000 }).toBeGreaterThan(12);
+  await page.locator('[data-testid=queue-body]').focus();
+  for (let i = 0; i < 12; i++) await ws.press('j');
+  await expect(ws.rows().nth(12)).toHaveAttribute('aria-selected', 'true');
+
+  const header = page.getByRole('columnheader', { name: /金额/ });
+  await expect(header).toHaveAttribute('aria-sort', 'none');
+  // Numbers sort largest first on the first click (TanStack's default for number columns).
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const down = await amounts(page);
+  expect(down.length).toBeGreaterThan(5);
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+  await expect(ws.rows().first()).toHaveAttribute('aria-selected', 'true');
+  expect(await page.locator('[data-testid=queue-body]').evaluate((el) => el.scrollTop)).toBe(0);
+
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const up = await amounts(page);
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  expect(up[0]).toBeLessThanOrEqual(down.at(-1)!);
+  await expect(ws.rows().first()).toHaveAttribute('aria-selected', 'true');
+
+  // The keyboard carries on from the top of the new order.
+  await page.locator('[data-testid=queue-body]').focus();
+  await ws.press('j');
+  await expect(ws.rows().nth(1)).toHaveAttribute('aria-selected', 'true');
+});
