@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders, searchCases } from './casesRepo';
 import { GavelDb } from './db';
+import type { OrderRow } from './rows';
 import { applyPushResults, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from './testFixtures';
 
@@ -58,6 +59,49 @@ describe('pull-apply', () => {
     // o-shared still belongs to c2; c1's own order is gone with it.
     expect((await db.orders.get('o-shared'))?.caseIds).toEqual(['c2']);
     expect(await db.orders.get('o-1')).toBeUndefined();
+  });
+
+  it('writes an order again only when it changed', async () => {
+    const spied = new GavelDb(`test-${n++}`);
+    const written: string[] = [];
+    spied.use({
+      stack: 'dbcore',
+      name: 'orders-spy',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'orders') return table;
+          return {
+            ...table,
+            mutate(req) {
+              if (req.type === 'put') written.push(...req.values.map((v) => (v as OrderRow).id));
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    try {
+      await applyPullPage(spied, pullPage([caseView(1), caseView(2)], '1.0'));
+      expect(written.sort()).toEqual(['o-1', 'o-2', 'o-shared']);
+      // New evidence on both cases: their orders are as stored, so none is written.
+      written.length = 0;
+      await applyPullPage(spied, pullPage([caseView(1, { evidenceVersion: 2 }), caseView(2, { evidenceVersion: 2 })], '2.0'));
+      expect(written).toEqual([]);
+      expect((await spied.cases.get('c1'))?.evidenceVersion).toBe(2);
+      // A changed order is written; the shared one keeps both cases even when one case arrives alone.
+      const refunded = caseView(1, { evidenceVersion: 3 });
+      refunded.bundle.orders[0]!.paidFen = 0;
+      written.length = 0;
+      await applyPullPage(spied, pullPage([refunded], '3.0'));
+      expect(written).toEqual(['o-1']);
+      expect((await spied.orders.get('o-1'))?.paidFen).toBe(0);
+      expect((await spied.orders.get('o-shared'))?.caseIds.sort()).toEqual(['c1', 'c2']);
+    } finally {
+      spied.close();
+      await spied.delete();
+    }
   });
 
   it('keeps a pending local decision on screen when the server view arrives', async () => {
