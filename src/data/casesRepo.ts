@@ -6,7 +6,6 @@
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
 import type { GavelDb } from './db';
 import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
-import { queryTokens } from './search';
 import { applyQaPull } from './qaRepo';
 
 export const CURSOR_KEY = 'pull.cursor';
@@ -164,20 +163,6 @@ export async function getCursor(db: GavelDb): Promise<string | undefined> {
 export async function getMeta<T>(db: GavelDb, key: string, guard: (v: unknown) => v is T): Promise<T | undefined> {
   const row = await db.meta.get(key);
   return row && guard(row.value) ? row.value : undefined;
-}
-
-/** Cases whose text (ids, party names, title, kind) contains every token of the query. */
-export async function searchCases(db: GavelDb, query: string, limit = 500): Promise<CaseRow[]> {
-  const tokens = queryTokens(query);
-  const first = tokens[0];
-  if (first === undefined) return db.cases.orderBy('[priorityRank+dueAtMs]').limit(limit).toArray();
-  const rest = tokens.slice(1);
-  return db.cases
-    .where('tokens')
-    .equals(first)
-    .filter((row) => rest.every((t) => row.tokens.includes(t)))
-    .limit(limit)
-    .toArray();
 }
 
 /**
