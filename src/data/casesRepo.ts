@@ -6,7 +6,6 @@
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
 import type { GavelDb } from './db';
 import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
-import { queryTokens } from './search';
 import { applyQaPull } from './qaRepo';
 
 export const CURSOR_KEY = 'pull.cursor';
@@ -36,14 +35,20 @@ export async function applyClaimedCases(db: GavelDb, views: CaseView[]): Promise
 async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySummary> {
   if (changes.length === 0) return { upserted: 0, removed: 0 };
   const ids = changes.map((c) => c.caseId);
-  const [existing, queued] = await Promise.all([db.cases.bulkGet(ids), db.outbox.where('caseId').anyOf(ids).toArray()]);
+  const incomingOrders = ordersOf(changes);
+  // Every read the page needs goes out at once: one wait for IndexedDB instead of one per table.
+  const orderIds = [...incomingOrders.keys()];
+  const [existing, queued, storedOrders] = await Promise.all([
+    db.cases.bulkGet(ids),
+    db.outbox.where('caseId').anyOf(ids).toArray(),
+    orderIds.length ? db.orders.bulkGet(orderIds) : [],
+  ]);
   const byId = new Map<string, CaseRow>();
   existing.forEach((row) => row && byId.set(row.id, row));
   const withPending = new Set(queued.map((r) => r.caseId));
 
   const caseRows: CaseRow[] = [];
   const bundleRows: BundleRow[] = [];
-  const ordersByCase = new Map<string, OrderRow[]>();
   const removed: string[] = [];
   const revokedKept: CaseRow[] = [];
 
@@ -70,33 +75,49 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
     if (local === 'pending' && prev) row.status = prev.status;
     caseRows.push(row);
     bundleRows.push(bundleRowFromView(view));
-    ordersByCase.set(view.id, view.bundle.orders.map((o) => ({ ...o, caseIds: [view.id], createdAtMs: Date.parse(o.createdAt) })));
   }
 
-  await mergeOrders(db, ordersByCase);
-  await Promise.all([db.cases.bulkPut([...caseRows, ...revokedKept]), db.bundles.bulkPut(bundleRows)]);
+  const orderRows = changedOrders(incomingOrders, storedOrders);
+  await Promise.all([
+    db.cases.bulkPut([...caseRows, ...revokedKept]),
+    db.bundles.bulkPut(bundleRows),
+    orderRows.length ? db.orders.bulkPut(orderRows) : undefined,
+  ]);
   if (removed.length) await removeCases(db, removed);
   return { upserted: caseRows.length, removed: removed.length };
 }
 
-/** Orders are shared across cases: merge each order's case list rather than overwrite it. */
-async function mergeOrders(db: GavelDb, ordersByCase: Map<string, OrderRow[]>): Promise<void> {
+/** The orders of a page's visible cases, one row per order id, with the page's cases that hold it. */
+function ordersOf(changes: PullChange[]): Map<string, OrderRow> {
   const incoming = new Map<string, OrderRow>();
-  for (const [caseId, orders] of ordersByCase) {
-    for (const o of orders) {
+  for (const change of changes) {
+    if (change.access !== 'visible') continue;
+    const caseId = change.case.id;
+    for (const o of change.case.bundle.orders) {
       const seen = incoming.get(o.id);
       if (seen) seen.caseIds = [...new Set([...seen.caseIds, caseId])];
-      else incoming.set(o.id, { ...o, caseIds: [caseId] });
+      else incoming.set(o.id, { ...o, caseIds: [caseId], createdAtMs: Date.parse(o.createdAt) });
     }
   }
-  if (incoming.size === 0) return;
-  const ids = [...incoming.keys()];
-  const stored = await db.orders.bulkGet(ids);
-  stored.forEach((old, i) => {
-    const next = incoming.get(ids[i]!);
-    if (old && next) next.caseIds = [...new Set([...old.caseIds, ...next.caseIds])];
-  });
-  await db.orders.bulkPut([...incoming.values()]);
+  return incoming;
+}
+
+/**
+ * Orders are shared across cases: each order's case list is merged with the stored one rather than
+ * overwritten. Only rows that differ from what is stored are returned: an order rarely changes
+ * when its case does (new evidence, a claim), and every write costs IndexedDB four index updates.
+ */
+function changedOrders(incoming: Map<string, OrderRow>, stored: readonly (OrderRow | undefined)[]): OrderRow[] {
+  const out: OrderRow[] = [];
+  let i = 0;
+  for (const next of incoming.values()) {
+    const old = stored[i++];
+    if (old) next.caseIds = [...new Set([...old.caseIds, ...next.caseIds])];
+    // Same JSON text means the same row (both were built by ordersOf, so keys come in one order);
+    // any other difference, even only in key order, is written.
+    if (!old || JSON.stringify(old) !== JSON.stringify(next)) out.push(next);
+  }
+  return out;
 }
 
 async function removeCases(db: GavelDb, ids: string[]): Promise<void> {
@@ -142,20 +163,6 @@ export async function getCursor(db: GavelDb): Promise<string | undefined> {
 export async function getMeta<T>(db: GavelDb, key: string, guard: (v: unknown) => v is T): Promise<T | undefined> {
   const row = await db.meta.get(key);
   return row && guard(row.value) ? row.value : undefined;
-}
-
-/** Cases whose text (ids, party names, title, kind) contains every token of the query. */
-export async function searchCases(db: GavelDb, query: string, limit = 500): Promise<CaseRow[]> {
-  const tokens = queryTokens(query);
-  const first = tokens[0];
-  if (first === undefined) return db.cases.orderBy('[priorityRank+dueAtMs]').limit(limit).toArray();
-  const rest = tokens.slice(1);
-  return db.cases
-    .where('tokens')
-    .equals(first)
-    .filter((row) => rest.every((t) => row.tokens.includes(t)))
-    .limit(limit)
-    .toArray();
 }
 
 /**

@@ -1,8 +1,10 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
-import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders, searchCases } from './casesRepo';
+import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders } from './casesRepo';
 import { GavelDb } from './db';
+import type { OrderRow } from './rows';
 import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from './testFixtures';
 
@@ -60,6 +62,49 @@ describe('pull-apply', () => {
     expect(await db.orders.get('o-1')).toBeUndefined();
   });
 
+  it('writes an order again only when it changed', async () => {
+    const spied = new GavelDb(`test-${n++}`);
+    const written: string[] = [];
+    spied.use({
+      stack: 'dbcore',
+      name: 'orders-spy',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const table = down.table(name);
+          if (name !== 'orders') return table;
+          return {
+            ...table,
+            mutate(req) {
+              if (req.type === 'put') written.push(...req.values.map((v) => (v as OrderRow).id));
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    try {
+      await applyPullPage(spied, pullPage([caseView(1), caseView(2)], '1.0'));
+      expect(written.sort()).toEqual(['o-1', 'o-2', 'o-shared']);
+      // New evidence on both cases: their orders are as stored, so none is written.
+      written.length = 0;
+      await applyPullPage(spied, pullPage([caseView(1, { evidenceVersion: 2 }), caseView(2, { evidenceVersion: 2 })], '2.0'));
+      expect(written).toEqual([]);
+      expect((await spied.cases.get('c1'))?.evidenceVersion).toBe(2);
+      // A changed order is written; the shared one keeps both cases even when one case arrives alone.
+      const refunded = caseView(1, { evidenceVersion: 3 });
+      refunded.bundle.orders[0]!.paidFen = 0;
+      written.length = 0;
+      await applyPullPage(spied, pullPage([refunded], '3.0'));
+      expect(written).toEqual(['o-1']);
+      expect((await spied.orders.get('o-1'))?.paidFen).toBe(0);
+      expect((await spied.orders.get('o-shared'))?.caseIds.sort()).toEqual(['c1', 'c2']);
+    } finally {
+      spied.close();
+      await spied.delete();
+    }
+  });
+
   it('keeps a pending local decision on screen when the server view arrives', async () => {
     await applyPullPage(db, pullPage([caseView(1)], '1.0'));
     await recordDecision(db, 'c1', decision('m-1'));
@@ -69,13 +114,43 @@ describe('pull-apply', () => {
 });
 
 describe('search and reads', () => {
-  it('finds cases by Chinese substrings, ids and party names', async () => {
+  it('stores the text the queue searches: ids, party names, title', async () => {
     await applyClaimedCases(db, [caseView(1, { title: '退货空包纠纷' }), caseView(2, { title: '评价引流' })]);
-    expect((await searchCases(db, '空包')).map((r) => r.id)).toEqual(['c1']);
-    expect((await searchCases(db, 'ext-1002')).map((r) => r.id)).toEqual(['c2']);
-    expect((await searchCases(db, '买家2')).map((r) => r.id)).toEqual(['c2']);
-    expect(await searchCases(db, '不存在的词')).toEqual([]);
-    expect((await searchCases(db, '')).length).toBe(2);
+    const text = (id: string) => db.cases.get(id).then((r) => r?.searchText ?? '');
+    expect(await text('c1')).toContain('空包');
+    expect(await text('c2')).toContain('ext-1002');
+    expect(await text('c2')).toContain('买家2');
+    expect(await text('c1')).not.toContain('引流');
+  });
+
+  it('schema v4 drops the search-token index and keeps every case row', async () => {
+    const name = `v3-upgrade-${n++}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *tokens, *findingCodes',
+      bundles: 'caseId, *mediaShas',
+      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
+      decisions: 'mutationId, caseId, state, createdAt',
+      outbox: '++seq, &clientId, caseId, sentAt',
+      conflicts: 'clientId, caseId, resolution, at',
+      meta: 'key',
+      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
+      qaNotices: 'id, caseId, at',
+    });
+    await v3.open();
+    await v3.table('cases').put({ id: 'c1', externalId: 'EXT-1', priorityRank: 1, dueAtMs: 5, tokens: ['ext', 'ext-1'], findingCodes: ['WEIGHT_SHORTFALL'] });
+    v3.close();
+    const v4 = new GavelDb(name);
+    try {
+      await v4.open();
+      expect(v4.verno).toBe(4);
+      expect(v4.cases.schema.indexes.map((i) => i.name)).not.toContain('tokens');
+      expect(await v4.cases.get('c1')).toMatchObject({ externalId: 'EXT-1', tokens: ['ext', 'ext-1'] });
+      expect(await v4.cases.where('findingCodes').equals('WEIGHT_SHORTFALL').primaryKeys()).toEqual(['c1']);
+    } finally {
+      v4.close();
+      await v4.delete();
+    }
   });
 
   it('lists a party’s orders newest first across time zones', async () => {

@@ -30,24 +30,3 @@ export function searchTokens(...texts: (string | undefined | null)[]): string[] 
   }
   return [...out];
 }
-
-/**
- * The tokens a query must all match: the rarest-looking ones first (longer tokens are more
- * selective), so a repository can use the first for the index lookup and filter by the rest.
- */
-export function queryTokens(query: string): string[] {
-  const text = query.trim().toLowerCase();
-  if (!text) return [];
-  const out: string[] = [];
-  const cjk = [...text].filter((c) => CJK.test(c)).join('');
-  // Adjacent CJK characters in the query form bigrams; a lone character is its own unigram.
-  const runs = text.split(/[^\u3400-\u9fff\uf900-\ufaff]+/).filter(Boolean);
-  for (const run of runs) {
-    const chars = [...run];
-    if (chars.length === 1) out.push(run);
-    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
-  }
-  for (const m of text.matchAll(WORD)) out.push(m[0].slice(0, MAX_PREFIX));
-  if (out.length === 0 && cjk) out.push(cjk);
-  return [...new Set(out)].sort((a, b) => b.length - a.length);
-}

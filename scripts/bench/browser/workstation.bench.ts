@@ -344,7 +344,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
             const store = open.result.createObjectStore('cases', { keyPath: 'id' });
             for (const ix of ['status', 'kind', 'dueAtMs', 'leaseExpiresAtMs', 'local', 'topSeverity'])
               store.createIndex(ix, ix);
-            store.createIndex('tokens', 'tokens', { multiEntry: true });
+            store.createIndex('findingCodes', 'findingCodes', { multiEntry: true });
           };
           open.onsuccess = () => resolve(open.result);
           open.onerror = () => reject(new Error(String(open.error)));
