@@ -5,13 +5,13 @@
  *   sign-in until all N are in IndexedDB with their bundles. Budget: 10k in ≤ 30 s.
  * - incremental pull: the platform adds evidence to 100 cases; time for "Sync now" to bring them in.
  *   Budget: ≤ 300 ms.
+ * (Keystroke to durable outbox row is measured by the workstation bench, with 100k cases stored.)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { startHost } from '../../../main/host/host';
-import { WorkstationPage } from '../../../e2e/pages/workstationPage';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../e2e/chromium';
 import type { Bench, Metric } from '../harness';
 
@@ -116,42 +116,31 @@ export const bench: Bench = {
         const button = page.locator('[data-testid=sync-now]');
         await button.waitFor();
         await waitFor(async () => button.isEnabled(), 30_000, 'an idle sync engine');
-        const last = page.locator('[data-testid=sync-last]');
-        const before = await last.getAttribute('data-at');
-        const t1 = performance.now();
-        await button.click();
-        await waitFor(async () => (await last.getAttribute('data-at')) !== before, 30_000, 'sync to finish');
-        samples.push(performance.now() - t1);
+        // Timed in the page, from the click to the moment the status bar's last-sync time
+        // changes (a MutationObserver), so neither Playwright's click checks nor a polling
+        // interval is charged to the sync.
+        samples.push(
+          await page.evaluate(
+            () =>
+              new Promise<number>((resolve, reject) => {
+                const last = document.querySelector('[data-testid=sync-last]');
+                const button = document.querySelector<HTMLButtonElement>('[data-testid=sync-now]');
+                if (!last || !button) return reject(new Error('no sync status in the status bar'));
+                const before = last.getAttribute('data-at');
+                const timer = setTimeout(() => reject(new Error('sync did not finish within 30 s')), 30_000);
+                const t0 = performance.now();
+                new MutationObserver((_, observer) => {
+                  if (last.getAttribute('data-at') === before) return;
+                  observer.disconnect();
+                  clearTimeout(timer);
+                  resolve(performance.now() - t0);
+                }).observe(last, { attributes: true, attributeFilter: ['data-at'] });
+                button.click();
+              }),
+          ),
+        );
       }
-      // Keystroke → durable outbox row, with every case above stored: Ctrl+Enter's keydown time
-      // and the mark recordDecision sets once its strict transaction committed, on one timeline.
-      await page.evaluate(() => {
-        const w = window as unknown as { __commitAt: number; __durable: number[] };
-        w.__durable = [];
-        window.addEventListener('keydown', (e) => e.ctrlKey && e.key === 'Enter' && (w.__commitAt = e.timeStamp), true);
-        new PerformanceObserver((list) => {
-          for (const m of list.getEntries()) if (m.name === 'gavel:decision-durable') w.__durable.push(m.startTime - w.__commitAt);
-        }).observe({ type: 'mark' });
-      });
-      await page.evaluate(() => (window.location.hash = '#/queue'));
-      const ws = new WorkstationPage(page);
-      await ws.rows().first().waitFor();
-      await page.locator('body').focus();
-      await ws.press('Enter');
-      const decisions = Math.max(10, Math.round(40 * Math.min(1, ctx.scale * 4)));
-      for (let i = 0; i < decisions; i++) await ws.rejectOpenedCase(`基准 ${i + 1}`);
-      const durableMs = await page.evaluate(() => (window as unknown as { __durable: number[] }).__durable);
-      if (durableMs.length !== decisions) throw new Error(`expected ${decisions} durable marks, saw ${durableMs.length}`);
-
       const metrics: Metric[] = [
-        {
-          name: `decision keystroke to durable outbox row (${cases} cases stored)`,
-          unit: 'ms',
-          samples: durableMs,
-          budget: { op: '<=', value: 25 },
-          budgetOn: 'p95',
-          note: 'budget is stated for 100k stored cases; BENCH_CASES sets the size',
-        },
         {
           name: `initial sync of ${cases} cases with bundles`,
           unit: 's',
