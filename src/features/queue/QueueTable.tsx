@@ -8,7 +8,7 @@ import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
 import { openCase } from './caseRoute';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
-import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, sortWarmSteps, stepSelection, type SortColumn } from './queueModel';
+import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, sortWarmSteps, stepSelection, warmSearch, type SortColumn } from './queueModel';
 import { queueActions, useIsSelected, useQueueFilter, useQueueSort, useSelectedId } from './queueStore';
 import { savedViews, useSavedViews } from './savedViews';
 
@@ -88,22 +88,10 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     if (selectedIndex < 0) queueActions.select(visible[0]?.id ?? null);
   }, [visible, selectedIndex]);
 
-  // While the page is idle, do the work a first sort by each column would do.
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return;
-    const steps = sortWarmSteps(rows, collator);
-    let next = 0;
-    let handle = 0;
-    const run = (deadline: IdleDeadline): void => {
-      while (next < steps.length && deadline.timeRemaining() > 5) steps[next++]!();
-      if (next < steps.length) handle = requestIdleCallback(run);
-    };
-    handle = requestIdleCallback(run);
-    return () => cancelIdleCallback(handle);
-  }, [rows, collator]);
-  useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+  // While the page is idle, do the work a first sort by each column, and a first search of the
+  // list as sorted, would do.
+  useEffect(() => runWhenIdle(sortWarmSteps(rows, collator)), [rows, collator]);
+  useEffect(() => runWhenIdle([() => warmSearch(sorted)]), [sorted]);
 
   const move = (delta: number) => queueActions.select(stepSelection(queueActions.getOrder(), queueActions.getSelected(), delta));
   useCommand('queue.next', () => move(1));
@@ -207,6 +195,22 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
       </div>
     </div>
   );
+}
+
+/**
+ * Runs `steps` one per idle period (each is a few milliseconds over 100k rows, so input arriving
+ * meanwhile waits at most one step). Returns the cancel function, for an effect's cleanup.
+ */
+function runWhenIdle(steps: readonly (() => void)[]): () => void {
+  if (typeof requestIdleCallback !== 'function') return () => undefined;
+  let next = 0;
+  let handle = 0;
+  const run = (): void => {
+    steps[next++]?.();
+    if (next < steps.length) handle = requestIdleCallback(run);
+  };
+  handle = requestIdleCallback(run);
+  return () => cancelIdleCallback(handle);
 }
 
 /**

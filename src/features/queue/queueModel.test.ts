@@ -22,6 +22,31 @@ describe('filterRows', () => {
     expect(filterRows(rows, { ...EMPTY_FILTER, query: '空包' }).map((r) => r.id)).toEqual(['c1', 'c2', 'c4']);
     expect(filterRows(rows, { ...EMPTY_FILTER, query: 'ext-1002' }).map((r) => r.id)).toEqual(['c2']);
   });
+  it('matches within one row only, never across the boundary between two', () => {
+    const two = [
+      { ...rows[0]!, id: 'x', searchText: 'xxab' },
+      { ...rows[0]!, id: 'y', searchText: 'cdyy' },
+    ];
+    const ids = (query: string): string[] => filterRows(two, { ...EMPTY_FILTER, query }).map((r) => r.id);
+    expect(ids('abcd')).toEqual([]);
+    expect(ids('ab')).toEqual(['x']);
+    expect(ids('cd')).toEqual(['y']);
+    expect(ids('ab cd')).toEqual([]);
+    expect(ids('\u0000')).toEqual(['x', 'y']);
+  });
+  it('finds the same rows as a plain per-row substring check, for any mix of terms', () => {
+    const words = ['商家', '买家', 'ab', 'b1', '12', 'ext-', '退货', 'z'];
+    const big: CaseRow[] = Array.from({ length: 5_000 }, (_, i) => ({
+      ...rows[0]!,
+      id: `s${i}`,
+      searchText: `ext-${i}\n${words[i % 8]}${i % 13}\n${words[(i * 7) % 8]}${i % 5 === 0 ? '\u0000ab' : ''}`,
+    }));
+    for (const query of ['b1', 'ab 12', '商家 z', 'ext- 退货 1', 'nothing-here', '1 2 3', 'b']) {
+      const terms = query.split(' ');
+      const expected = big.filter((r) => terms.every((t) => r.searchText!.includes(t))).map((r) => r.id);
+      expect(filterRows(big, { ...EMPTY_FILTER, query }).map((r) => r.id)).toEqual(expected);
+    }
+  });
   it('combines kind, severity and local-state filters with AND, values within one with OR', () => {
     expect(filterRows(rows, { ...EMPTY_FILTER, kinds: ['abnormal_review'] }).map((r) => r.id)).toEqual(['c3']);
     expect(filterRows(rows, { ...EMPTY_FILTER, severities: ['none'] }).map((r) => r.id)).toEqual(['c4']);
