@@ -303,7 +303,9 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
  * whether its change row carries the event payload), built once: the text depends only on the
  * mutation type, and building it through the query builder on every push was a measurable share of
  * the server's CPU. Parameters: the set values ($1..$k), then id, version, user, clientId, type,
- * note, change type, former holder, action, before (jsonb), payload (jsonb).
+ * change type, former holder, action, before (jsonb), payload (jsonb), and the note when there is one.
+ * Without a note the statement has no case_notes insert at all: even inserting nothing, it opened
+ * the table, its indexes and its foreign keys on every execution.
  */
 const writeTexts = new Map<string, string>();
 function writeText(cols: string[], withNote: boolean, eventPayload: boolean): string {
@@ -312,7 +314,7 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
   if (text === undefined) {
     const k = cols.length;
     const p = (i: number) => `$${k + i}`;
-    const [id, version, me, clientId, type, note, change, former, action, before, payload] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(p);
+    const [id, version, me, clientId, type, change, former, action, before, payload, note] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(p);
     text = `${PREPARED}
       with upd as (
         update cases set ${[...cols.map((c, i) => `"${c}" = $${i + 1}`), 'version = version + 1', 'updated_at = now()'].join(', ')}
@@ -323,10 +325,14 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
         select ${me}::text, ${clientId}::text, ${type}::text, upd.id,
           jsonb_build_object('clientId', ${clientId}::text, 'status', 'applied', 'caseId', upd.id, 'caseVersion', upd.version)
         from upd
-      ), nt as (
+      ),${
+        withNote
+          ? ` nt as (
         insert into case_notes (case_id, author_id, text)
-        select upd.id, ${me}::text, ${note}::text from upd where ${withNote}
-      ), ch as (
+        select upd.id, ${me}::text, ${note}::text from upd
+      ),`
+          : ''
+      } ch as (
         insert into changes (case_id, type, holder_id, former_holder_id, payload)
         select upd.id, ${change}::text, upd.assignee_id,
           case when ${former}::text is distinct from upd.assignee_id then ${former}::text end, ${eventPayload ? `${payload}::jsonb` : 'null::jsonb'}
@@ -356,7 +362,8 @@ async function write(ctx: PushContext, m: Mutation, c: MutationCase, a: Apply): 
   const cols = Object.keys(a.set);
   const values: unknown[] = Object.values(a.set);
   const eventPayload = a.change === 'decided' || a.change === 'evidence_requested';
-  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.note ?? '', a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson);
+  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson);
+  if (a.note !== undefined) values.push(a.note);
   const next = (await ctx.db.executeQuery<{ version: number }>(CompiledQuery.raw(writeText(cols, a.note !== undefined, eventPayload), values))).rows[0];
   return next ? { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version } : undefined;
 }
