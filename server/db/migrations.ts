@@ -185,6 +185,23 @@ export const MIGRATIONS: Migration[] = [
     name: 'refresh tokens remember when they were rotated (reuse grace window)',
     up: [`alter table auth_tokens add column rotated_at timestamptz`],
   },
+  {
+    version: 4,
+    name: 'index only the rows that are looked up: former holders, feed events, sealed audit positions',
+    // Every claim and decision inserts a change row and an audit row; these indexes took an entry for
+    // each even though their readers never ask for it: a pull asks `former_holder_id = <user>` (never
+    // null), the platform feed and QA ask for event types only, and the chain is read by position
+    // (`chain_pos >= n`), never for unsealed rows (those have their own index). Five index entries
+    // fewer per claim-and-decide cycle; uniqueness of sealed positions is unchanged.
+    up: [
+      `drop index changes_former`,
+      `create index changes_former on changes (former_holder_id, txid, seq) where former_holder_id is not null`,
+      `drop index changes_type`,
+      `create index changes_type on changes (type, txid, seq) where type in ('decided', 'withdrawn', 'appealed', 'evidence_requested', 'overridden')`,
+      `alter table audit_log drop constraint audit_log_chain_pos_key`,
+      `create unique index audit_log_chain_pos on audit_log (chain_pos) where chain_pos is not null`,
+    ],
+  },
 ];
 
 /**

@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue, Role } from '@common/api';
 import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
-import { prepared } from '../db/prepared';
+import { PREPARED } from '../db/prepared';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
@@ -250,16 +250,59 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
 //#region Claims
 export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
 
+/** The row fields a pushed mutation is planned and audited against (see `plan` in sync.ts). */
+export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version'] as const;
+export type HeldRow = Pick<CaseRow, (typeof MUTATION_COLUMNS)[number]>;
 /**
- * A claimed case as the claim statement returns it: the row's state without the bundle and
- * findings (the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
+ * A claimed case as the claim statement returns it: the state a mutation needs (not the bundle and
+ * findings, the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
  */
-export type ClaimedRow = Omit<CaseRow, 'bundle' | 'findings'> & { view: string };
-const CLAIMED_COLUMNS = sql.raw(
-  ['id', 'external_id', 'kind', 'queue', 'status', 'priority', 'filed_at', 'due_at', 'bundle_hash', 'max_severity', 'evidence_version', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'offline', 'decision', 'decided_by', 'decided_at', 'evidence_due_at', 'version', 'created_at', 'updated_at']
-    .map((c) => `upd.${c}`)
-    .join(', '),
-);
+export type ClaimedRow = HeldRow & { view: string };
+
+/**
+ * The claim statement's text for one (count, queues) shape, built once: compiling the query builder
+ * (the case view alone is a large tree) on every claim cost the server more than sending it.
+ * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row).
+ */
+const claimTexts = new Map<string, string>();
+function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): string {
+  const key = `${count}|${queues.join(',')}`;
+  let text = claimTexts.get(key);
+  if (text === undefined) {
+    const statuses = CLAIMABLE_STATUSES.map((s) => `'${s}'`).join(', ');
+    const qs = queues.map((q) => `'${q.replace(/'/g, "''")}'`).join(', ');
+    const view = caseViewSql('upd').compile(db).sql;
+    text = `${PREPARED}
+    with picked as (
+      select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
+      from cases c
+      where c.leased = false and c.status in (${statuses}) and c.queue in (${qs})
+        and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = $1::text)
+      order by c.priority desc, c.due_at, c.filed_at, c.id
+      limit ${count}
+      for update skip locked
+    ), upd as (
+      update cases c set assignee_id = $1::text, leased = true, lease_expires_at = $2::timestamptz,
+        lease_epoch = c.lease_epoch + 1, offline = $3::boolean, version = c.version + 1, updated_at = now()
+      from picked p where c.id = p.id
+      returning c.*, p.assignee_id as prev_assignee, p.lease_epoch as prev_epoch
+    ), ch as (
+      insert into changes (case_id, type, holder_id, former_holder_id)
+      select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
+    ), au as (
+      insert into audit_log (actor_id, action, case_id, before, after)
+      select $1::text, 'case.claim', id,
+        jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
+        jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
+          'leaseExpiresAt', $4::text, 'offline', offline)
+      from upd
+    )
+    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
+    if (claimTexts.size > 100) claimTexts.clear();
+    claimTexts.set(key, text);
+  }
+  return text;
+}
 
 /**
  * Claims the next cases in one statement: pick (priority, dueAt, oldest first) with
@@ -273,34 +316,7 @@ export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Claim
   const count = Math.floor(o.count);
   const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
   const expires = new Date(Date.now() + leaseMs);
-  const statuses = sql.join(CLAIMABLE_STATUSES.map((s) => sql.lit(s)));
-  const queues = sql.join(o.queues.map((q) => sql.lit(q)));
-  const r = await prepared(sql<ClaimedRow>`
-    with picked as (
-      select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
-      from cases c
-      where c.leased = false and c.status in (${statuses}) and c.queue in (${queues})
-        and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = ${o.userId})
-      order by c.priority desc, c.due_at, c.filed_at, c.id
-      limit ${sql.lit(count)}
-      for update skip locked
-    ), upd as (
-      update cases c set assignee_id = ${o.userId}, leased = true, lease_expires_at = ${expires},
-        lease_epoch = c.lease_epoch + 1, offline = ${o.offline}, version = c.version + 1, updated_at = now()
-      from picked p where c.id = p.id
-      returning c.*, p.assignee_id as prev_assignee, p.lease_epoch as prev_epoch
-    ), ch as (
-      insert into changes (case_id, type, holder_id, former_holder_id)
-      select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
-    ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select ${o.userId}, 'case.claim', id,
-        jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
-        jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
-          'leaseExpiresAt', ${expires.toISOString()}::text, 'offline', offline)
-      from upd
-    )
-    select ${CLAIMED_COLUMNS}, ${caseViewSql('upd')} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`).execute(db);
+  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString()]));
   return r.rows;
 }
 
