@@ -420,7 +420,21 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
 
       // Next case walks the queue order; narrow it to the cases that have bundles stored.
       await timed(page, 'search', 'bundled');
-      const firstId = await page.getByTestId('queue-row').first().getAttribute('data-case-id');
+      // Start from the top of the narrowed list (the scroll test left the body scrolled down, and
+      // the selection may sit anywhere in it), so the walk has the whole list ahead of it.
+      await page.evaluate(async () => {
+        document.querySelector<HTMLElement>('[data-testid=queue-body]')!.scrollTop = 0;
+        await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+      });
+      const firstId = await page
+        .getByTestId('queue-row')
+        .first()
+        .getAttribute('aria-rowindex')
+        .then(async (ix) => {
+          if (ix !== '2')
+            throw new Error(`the queue did not scroll to its top (first row on screen is row ${ix})`);
+          return page.getByTestId('queue-row').first().getAttribute('data-case-id');
+        });
       await page.evaluate((id) => (window.location.hash = `#/queue/case/${id}`), firstId);
       await page.getByTestId('page-case').waitFor();
       // The clock starts when the key event reaches the page (a capturing listener), not when the
@@ -447,7 +461,10 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
                 (document.querySelector('#evidence-panel')?.childElementCount ?? 0) > 0
               )
                 break;
-              if (performance.now() - w.__t0 > 5000) throw new Error('next case did not render');
+              if (performance.now() - w.__t0 > 5000)
+                throw new Error(
+                  `next case did not render: still ${el?.getAttribute('data-case-id')} (was ${prev}), ${location.hash}, evidence children ${document.querySelector('#evidence-panel')?.childElementCount}, active ${document.activeElement?.tagName}.${document.activeElement?.className}`,
+                );
               await new Promise((r) => requestAnimationFrame(r));
             }
             return performance.now() - w.__t0;

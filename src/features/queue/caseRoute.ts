@@ -27,8 +27,8 @@ for (const ev of ['hashchange', 'popstate'] as const) window.addEventListener(ev
 export const useOpenCaseId = (): string | null => useCaseRouteStore((s) => s.caseId);
 
 /**
- * Shows the target at once (the stores update synchronously) and records it in the URL right after,
- * through the History API: a URL update is a round trip to the browser process that cost several
+ * Shows the target at once (the stores update synchronously) and records it in the URL once the
+ * page is idle, through the History API: a URL update is a round trip to the browser process that cost several
  * milliseconds per case, and "next case" has 50. Case to case replaces the history entry, so Back
  * returns to the queue rather than walking through every case seen. Back and forward arrive as
  * hashchange events like any other hash change.
@@ -41,14 +41,23 @@ function go(hash: string, replace: boolean): void {
   // Several moves before the write collapse into one entry; the first move decides push or replace.
   const push = pendingUrl ? !pendingUrl.replace : !replace;
   pendingUrl = { hash, replace: !push };
-  setTimeout(() => {
+  whenIdle(() => {
     const next = pendingUrl;
     pendingUrl = null;
     if (!next || window.location.hash === next.hash) return;
     const url = `${window.location.pathname}${window.location.search}${next.hash}`;
     if (next.replace) window.history.replaceState(window.history.state, '', url);
     else window.history.pushState(window.history.state, '', url);
-  }, 0);
+  });
+}
+
+/**
+ * After the case has rendered: the URL write (~10 ms in Chromium with a debugger attached, a few
+ * without) would otherwise land between the store update and the case view's first paint.
+ */
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 250 });
+  else setTimeout(fn, 0);
 }
 
 export function openCase(id: string): void {
