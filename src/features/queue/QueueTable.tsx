@@ -91,7 +91,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   // While the page is idle, do the work a first sort by each column, and a first search of the
   // list as sorted, would do.
   useEffect(() => runWhenIdle(sortWarmSteps(rows, collator)), [rows, collator]);
-  useEffect(() => runWhenIdle([() => warmSearch(sorted)]), [sorted]);
+  useEffect(() => runWhenIdle(warmSearch(sorted)), [sorted]);
 
   const move = (delta: number) => queueActions.select(stepSelection(queueActions.getOrder(), queueActions.getSelected(), delta));
   useCommand('queue.next', () => move(1));
@@ -198,16 +198,19 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
 }
 
 /**
- * Runs `steps` one per idle period (each is a few milliseconds over 100k rows, so input arriving
- * meanwhile waits at most one step). Returns the cancel function, for an effect's cleanup.
+ * Runs `work` in idle periods, slice by slice (a few milliseconds each over 100k rows), for at most
+ * ~8 ms per period: a period can last 50 ms, and input arriving meanwhile waits for whatever runs.
+ * Returns the cancel function, for an effect's cleanup.
  */
-function runWhenIdle(steps: readonly (() => void)[]): () => void {
+function runWhenIdle(work: Generator<void, void>): () => void {
   if (typeof requestIdleCallback !== 'function') return () => undefined;
-  let next = 0;
   let handle = 0;
-  const run = (): void => {
-    steps[next++]?.();
-    if (next < steps.length) handle = requestIdleCallback(run);
+  const run = (deadline: IdleDeadline): void => {
+    const until = performance.now() + 8;
+    do {
+      if (work.next().done) return;
+    } while (performance.now() < until && deadline.timeRemaining() > 3);
+    handle = requestIdleCallback(run);
   };
   handle = requestIdleCallback(run);
   return () => cancelIdleCallback(handle);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseRowFromView } from '../../data/rows';
 import { caseView } from '../../data/testFixtures';
 import type { CaseRow } from '../../data/rows';
-import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, sortWarmSteps, stepSelection } from './queueModel';
+import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, sortWarmSteps, stepSelection, warmSearch } from './queueModel';
 
 const collator = new Intl.Collator('zh-CN');
 const rows: CaseRow[] = [1, 2, 3, 4].map((n) => caseRowFromView(caseView(n, { title: n === 3 ? '评价引流纠纷' : `退货空包 ${n}` }), 'open'));
@@ -28,6 +28,7 @@ describe('filterRows', () => {
       { ...rows[0]!, id: 'y', searchText: 'cdyy' },
     ];
     const ids = (query: string): string[] => filterRows(two, { ...EMPTY_FILTER, query }).map((r) => r.id);
+    for (const _ of warmSearch(two)) void _;
     expect(ids('abcd')).toEqual([]);
     expect(ids('ab')).toEqual(['x']);
     expect(ids('cd')).toEqual(['y']);
@@ -41,11 +42,13 @@ describe('filterRows', () => {
       id: `s${i}`,
       searchText: `ext-${i}\n${words[i % 8]}${i % 13}\n${words[(i * 7) % 8]}${i % 5 === 0 ? '\u0000ab' : ''}`,
     }));
-    for (const query of ['b1', 'ab 12', '商家 z', 'ext- 退货 1', 'nothing-here', '1 2 3', 'b']) {
-      const terms = query.split(' ');
-      const expected = big.filter((r) => terms.every((t) => r.searchText!.includes(t))).map((r) => r.id);
-      expect(filterRows(big, { ...EMPTY_FILTER, query }).map((r) => r.id)).toEqual(expected);
-    }
+    const queries = ['b1', 'ab 12', '商家 z', 'ext- 退货 1', 'nothing-here', '1 2 3', 'b'];
+    const expected = queries.map((query) => big.filter((r) => query.split(' ').every((t) => r.searchText!.includes(t))).map((r) => r.id));
+    const found = (): string[][] => queries.map((query) => filterRows(big, { ...EMPTY_FILTER, query }).map((r) => r.id));
+    // Before the joined text exists (row by row), and after the idle warm-up built it.
+    expect(found()).toEqual(expected);
+    for (const _ of warmSearch(big)) void _;
+    expect(found()).toEqual(expected);
   });
   it('combines kind, severity and local-state filters with AND, values within one with OR', () => {
     expect(filterRows(rows, { ...EMPTY_FILTER, kinds: ['abnormal_review'] }).map((r) => r.id)).toEqual(['c3']);
@@ -95,7 +98,7 @@ describe('sortRows', () => {
       const c = new Intl.Collator(locale);
       const cold = make();
       const warm = make();
-      for (const step of sortWarmSteps(warm, c)) step();
+      for (const _ of sortWarmSteps(warm, c)) void _;
       for (const id of ['parties', 'amount', 'kind', 'findings', 'lease', 'status'] as const)
         for (const desc of [false, true]) expect(sortRows(warm, { id, desc }, c).map((r) => r.id)).toEqual(sortRows(cold, { id, desc }, c).map((r) => r.id));
     }

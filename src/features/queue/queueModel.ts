@@ -53,29 +53,63 @@ type SearchCorpus = { text: string; starts: Int32Array };
 const corpusCache = new WeakMap<readonly CaseRow[], SearchCorpus>();
 const SEPARATOR = '\u0000';
 
-function corpusOf(rows: readonly CaseRow[]): SearchCorpus {
-  let corpus = corpusCache.get(rows);
-  if (!corpus) {
-    const starts = new Int32Array(rows.length + 1);
-    const parts = new Array<string>(rows.length);
-    let at = 0;
+/** corpusOf, slice by slice (idle-time warm-up); cached when done. */
+function* corpusSteps(rows: readonly CaseRow[]): Generator<void, SearchCorpus> {
+  const cached = corpusCache.get(rows);
+  if (cached) return cached;
+  let parts = textsCache.get(rows);
+  if (!parts) {
+    parts = new Array<string>(rows.length);
     for (let i = 0; i < rows.length; i++) {
-      const text = haystack(rows[i]!).replaceAll(SEPARATOR, ' ');
-      parts[i] = text;
-      starts[i] = at;
-      at += text.length + 1;
+      parts[i] = searchTextOf(rows[i]!);
+      if (i % SLICE === SLICE - 1) yield;
     }
-    starts[rows.length] = at;
-    corpus = { text: parts.join(SEPARATOR), starts };
-    corpusCache.set(rows, corpus);
   }
+  const starts = new Int32Array(rows.length + 1);
+  let at = 0;
+  for (let i = 0; i < rows.length; i++) {
+    starts[i] = at;
+    at += parts[i]!.length + 1;
+  }
+  starts[rows.length] = at;
+  const corpus = { text: parts.join(SEPARATOR), starts };
+  corpusCache.set(rows, corpus);
+  textsCache.delete(rows);
   return corpus;
 }
 
-/** Marks (1) the rows whose text contains every term, in one native scan of the corpus per term. */
+/** A row's search text without NULs (they separate rows in the corpus). */
+function searchTextOf(r: CaseRow): string {
+  const text = haystack(r);
+  return text.includes(SEPARATOR) ? text.replaceAll(SEPARATOR, ' ') : text;
+}
+
+/**
+ * Texts read by a first search of a list, before its corpus exists: reading 100k row objects is
+ * most of the cost of a corpus (they are scattered over the heap), so the first search reads them
+ * once, matching as it goes, and keeps the texts for the corpus to join later.
+ */
+const textsCache = new WeakMap<readonly CaseRow[], string[]>();
+
+/** Marks (1) the rows whose text contains every term. */
 function matchTerms(rows: readonly CaseRow[], terms: readonly string[]): Uint8Array {
-  const { text, starts } = corpusOf(rows);
-  const n = rows.length;
+  const corpus = corpusCache.get(rows);
+  if (corpus) return scanCorpus(corpus, rows.length, terms);
+  const hit = new Uint8Array(rows.length);
+  const parts = textsCache.get(rows) ?? new Array<string>(rows.length);
+  const fresh = !textsCache.has(rows);
+  for (let i = 0; i < rows.length; i++) {
+    const text = fresh ? (parts[i] = searchTextOf(rows[i]!)) : parts[i]!;
+    let all = true;
+    for (const t of terms) if (!text.includes(t)) { all = false; break; }
+    if (all) hit[i] = 1;
+  }
+  if (fresh) textsCache.set(rows, parts);
+  return hit;
+}
+
+/** The same marks from the corpus: one native scan of the joined text per term. */
+function scanCorpus({ text, starts }: SearchCorpus, n: number, terms: readonly string[]): Uint8Array {
   let matched: Uint8Array | null = null;
   for (const term of terms) {
     const hit = new Uint8Array(n);
@@ -83,7 +117,7 @@ function matchTerms(rows: readonly CaseRow[], terms: readonly string[]): Uint8Ar
     let pos = text.indexOf(term);
     while (pos >= 0) {
       while (starts[row + 1]! <= pos) row++;
-      // A match that runs past the row's end (into the separator) cannot happen: terms have no NUL.
+      // A match cannot run past the row's end into the separator: terms have no NUL.
       if (!matched || matched[row]) hit[row] = 1;
       row++;
       if (row >= n) break;
@@ -114,9 +148,9 @@ export function filterRows(rows: readonly CaseRow[], f: QueueFilter): CaseRow[] 
   return out;
 }
 
-/** Builds the search corpus of `rows` ahead of the first keystroke (an idle-time step). */
-export function warmSearch(rows: readonly CaseRow[]): void {
-  corpusOf(rows);
+/** Builds the search text of `rows` ahead of the first keystroke, slice by slice (idle time). */
+export function* warmSearch(rows: readonly CaseRow[]): Generator<void, void> {
+  yield* corpusSteps(rows);
 }
 
 /** Severity weight: a critical outweighs any number of warnings, a warning any number of infos. */
@@ -127,39 +161,65 @@ export function findingWeight(r: CaseRow): number {
 const LOCAL_RANK: Record<LocalState, number> = { conflict: 0, open: 1, pending: 2, synced: 3 };
 const NO_LEASE = -1;
 
-/** Integer sort keys for `rows`, one per row (strings become their collation rank). */
-function sortKeys(rows: readonly CaseRow[], id: SortColumn, collator: Intl.Collator): Float64Array {
+/** Rows per slice of idle-time work: a few milliseconds each on this kind of machine. */
+const SLICE = 8192;
+
+/** Runs a slice-by-slice computation to its end, at once. */
+function complete<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Integer sort keys for `rows`, one per row (strings become their collation rank), yielding after
+ * every slice of rows so idle-time warm-up can stop between slices.
+ */
+function* sortKeySteps(rows: readonly CaseRow[], id: SortColumn, collator: Intl.Collator): Generator<void, Float64Array> {
   const keys = new Float64Array(rows.length);
-  const fill = (k: (r: CaseRow) => number): Float64Array => {
-    for (let i = 0; i < rows.length; i++) keys[i] = k(rows[i]!);
-    return keys;
-  };
+  let key: (r: CaseRow) => number;
   switch (id) {
-    case 'kind': {
-      const rank = stringRanks(rows.map((r) => r.kind), collator);
-      return fill((r) => rank.get(r.kind) ?? 0);
-    }
+    case 'kind':
     case 'parties': {
-      const rank = stringRanks(rows.map((r) => r.complainantName), collator);
-      return fill((r) => rank.get(r.complainantName) ?? 0);
+      const text = id === 'kind' ? (r: CaseRow) => r.kind : (r: CaseRow) => r.complainantName;
+      const values = new Set<string>();
+      for (let i = 0; i < rows.length; i++) {
+        values.add(text(rows[i]!));
+        if (i % SLICE === SLICE - 1) yield;
+      }
+      const rank = stringRanks(values, collator);
+      yield;
+      key = (r) => rank.get(text(r)) ?? 0;
+      break;
     }
     case 'amount':
-      return fill((r) => Math.trunc(r.amountFen));
+      key = (r) => Math.trunc(r.amountFen);
+      break;
     case 'findings':
-      return fill(findingWeight);
+      key = findingWeight;
+      break;
     case 'sla':
-      return fill((r) => r.dueAtMs);
-    case 'lease': {
-      // No lease sorts last ascending: nothing is about to expire there.
-      fill((r) => r.leaseExpiresAtMs ?? NO_LEASE);
-      let max = 0;
-      for (const k of keys) if (k > max) max = k;
-      for (let i = 0; i < keys.length; i++) if (keys[i] === NO_LEASE) keys[i] = max + 1;
-      return keys;
-    }
+      key = (r) => r.dueAtMs;
+      break;
+    case 'lease':
+      key = (r) => r.leaseExpiresAtMs ?? NO_LEASE;
+      break;
     case 'status':
-      return fill((r) => LOCAL_RANK[r.local] * 100 + (r.status.charCodeAt(0) || 0));
+      key = (r) => LOCAL_RANK[r.local] * 100 + (r.status.charCodeAt(0) || 0);
+      break;
   }
+  for (let i = 0; i < rows.length; i++) {
+    keys[i] = key(rows[i]!);
+    if (i % SLICE === SLICE - 1) yield;
+  }
+  if (id === 'lease') {
+    // No lease sorts last ascending: nothing is about to expire there.
+    let max = 0;
+    for (const k of keys) if (k > max) max = k;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === NO_LEASE) keys[i] = max + 1;
+  }
+  return keys;
 }
 
 /**
@@ -167,9 +227,9 @@ function sortKeys(rows: readonly CaseRow[], id: SortColumn, collator: Intl.Colla
  * Chinese strings with Intl.Collator costs far more than looking their ranks up.
  */
 const rankCache = new WeakMap<Intl.Collator, Map<string, number>>();
-function stringRanks(values: readonly string[], collator: Intl.Collator): Map<string, number> {
+function stringRanks(values: ReadonlySet<string>, collator: Intl.Collator): Map<string, number> {
   const cached = rankCache.get(collator);
-  if (cached && values.every((v) => cached.has(v))) return cached;
+  if (cached && [...values].every((v) => cached.has(v))) return cached;
   const distinct = [...new Set([...(cached?.keys() ?? []), ...values])].sort(collator.compare);
   const ranks = new Map(distinct.map((v, i) => [v, i]));
   rankCache.set(collator, ranks);
@@ -211,7 +271,7 @@ const slaOrders = new WeakMap<readonly CaseRow[], CaseRow[]>();
 function slaOrder(rows: readonly CaseRow[], collator: Intl.Collator): CaseRow[] {
   let base = slaOrders.get(rows);
   if (!base) {
-    base = sortByKeys(rows, sortKeys(rows, 'sla', collator), false);
+    base = sortByKeys(rows, complete(sortKeySteps(rows, 'sla', collator)), false);
     slaOrders.set(rows, base);
   }
   return base;
@@ -223,12 +283,17 @@ const sortedCache = new WeakMap<readonly CaseRow[], Map<string, readonly CaseRow
 const keyCache = new WeakMap<readonly CaseRow[], Map<string, Float64Array>>();
 
 function keysFor(base: readonly CaseRow[], id: SortColumn, collator: Intl.Collator): Float64Array {
+  return complete(keySteps(base, id, collator));
+}
+
+/** keysFor, slice by slice; the result is cached when the last slice is done. */
+function* keySteps(base: readonly CaseRow[], id: SortColumn, collator: Intl.Collator): Generator<void, Float64Array> {
   let cache = keyCache.get(base);
   if (!cache) keyCache.set(base, (cache = new Map<string, Float64Array>()));
   const key = `${id}:${collator.resolvedOptions().locale}`;
   let keys = cache.get(key);
   if (!keys) {
-    keys = sortKeys(base, id, collator);
+    keys = yield* sortKeySteps(base, id, collator);
     cache.set(key, keys);
   }
   return keys;
@@ -253,14 +318,14 @@ export function sortRows(rows: readonly CaseRow[], sort: QueueSort, collator: In
 }
 
 /**
- * The work a first sort by each column would do (the base order, then each column's keys), as
- * separate steps of a few milliseconds each over 100k rows, for the queue to run while the page is
- * idle: a click on a column header then only sorts numbers.
+ * The work a first sort by each column would do (the base order, then each column's keys), in
+ * slices of a few milliseconds over 100k rows, for the queue to run while the page is idle: a
+ * click on a column header then only sorts numbers.
  */
-export function sortWarmSteps(rows: readonly CaseRow[], collator: Intl.Collator): (() => void)[] {
-  const steps: (() => void)[] = [() => void slaOrder(rows, collator)];
-  for (const id of SORTABLE) if (id !== 'sla') steps.push(() => void keysFor(slaOrder(rows, collator), id, collator));
-  return steps;
+export function* sortWarmSteps(rows: readonly CaseRow[], collator: Intl.Collator): Generator<void, void> {
+  const base = slaOrder(rows, collator);
+  yield;
+  for (const id of SORTABLE) if (id !== 'sla') yield* keySteps(base, id, collator);
 }
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
