@@ -213,6 +213,15 @@ describe('outbox', () => {
     expect(performance.getEntriesByName(DECISION_DURABLE_MARK)).toHaveLength(1);
   });
 
+  it('judges a decision by the stored row when the screen showed an older state', async () => {
+    const stored = (await db.cases.get('c1'))!;
+    // The screen still showed a decision that has since been undone.
+    await recordDecision(db, 'c1', decision('m-1'), new Date(), { ...stored, local: 'pending', status: 'decided' });
+    expect(await db.cases.get('c1')).toMatchObject({ local: 'pending', status: 'decided' });
+    await expect(recordDecision(db, 'c2', decision('m-2', { reasonCodes: [''] }), new Date(), (await db.cases.get('c2')))).rejects.toThrow(/decision\.reasonCodes\.0/);
+    expect((await nextBatch(db, 10)).map((r) => r.clientId)).toEqual(['m-1']);
+  });
+
   it('refuses a second decision made on a stale screen, and writes nothing', async () => {
     const seen = (await db.cases.get('c1'))!;
     await recordDecision(db, 'c1', decision('m-1'));

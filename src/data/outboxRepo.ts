@@ -43,40 +43,80 @@ export const DECISION_DURABLE_MARK = 'gavel:decision-durable';
  * anything commits and the decision is recorded again from the stored row.
  */
 export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow): Promise<DecisionRow> {
-  if (seen && seen.id === caseId) {
+  const at = now.toISOString();
+  // A decision that does not fit the row as seen is judged against the stored row instead.
+  const plan = seen && seen.id === caseId ? tryPlan(seen, decision, at) : null;
+  if (seen && plan) {
     try {
-      return await writeDecision(db, caseId, decision, now, seen);
+      return await writeOnSeenRow(db, seen, plan);
     } catch (e) {
       if (!(e instanceof StaleRowError)) throw e;
     }
   }
-  return writeDecision(db, caseId, decision, now, null);
+  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
+    markWhenDurable(tx.idbtrans);
+    const row = await db.cases.get(caseId);
+    if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
+    const stored = planDecision(row, decision, at);
+    // The three writes go out together (one round trip to IndexedDB, not three), and the case row
+    // already read is written back whole rather than read again by update().
+    await Promise.all(writePlan(db, stored));
+    return stored.decisionRow;
+  });
 }
 
 /** The row read inside the decision's transaction was not the row the decision was built on. */
 class StaleRowError extends Error {}
 
-function writeDecision(db: GavelDb, caseId: string, decision: Decision, now: Date, seen: CaseRow | null): Promise<DecisionRow> {
+/** One round trip: the read that checks the row and the three writes, placed in that order. */
+function writeOnSeenRow(db: GavelDb, seen: CaseRow, plan: DecisionPlan): Promise<DecisionRow> {
   return db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
     markWhenDurable(tx.idbtrans);
-    const at = now.toISOString();
-    if (seen) {
-      // The read is placed first: IndexedDB answers a transaction's requests in the order placed.
-      const check = db.cases.get(caseId).then((stored) => {
-        if (!stored || !sameRow(stored, seen)) throw new StaleRowError(`case ${caseId} changed since it was shown`);
-      });
-      const { decisionRow, writes } = decisionWrites(db, seen, decision, at);
-      await Promise.all([check, ...writes]);
-      return decisionRow;
-    }
-    const row = await db.cases.get(caseId);
-    if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
-    const { decisionRow, writes } = decisionWrites(db, row, decision, at);
-    // The three writes go out together (one round trip to IndexedDB, not three), and the case row
-    // already read is written back whole rather than read again by update().
-    await Promise.all(writes);
-    return decisionRow;
+    // IndexedDB answers a transaction's requests in the order placed: this check runs before any
+    // write lands, and throwing in it aborts the transaction with nothing committed.
+    const check = db.cases.get(seen.id).then((stored) => {
+      if (!stored || !sameRow(stored, seen)) throw new StaleRowError(`case ${seen.id} changed since it was shown`);
+    });
+    await Promise.all([check, ...writePlan(db, plan)]);
+    return plan.decisionRow;
   });
+}
+
+type DecisionPlan = { decisionRow: DecisionRow; outbox: OutboxRow; caseRow: CaseRow };
+
+/** Validates the decision against `row`: the rows to write, or an OutboxError. */
+function planDecision(row: CaseRow, decision: Decision, at: string): DecisionPlan {
+  if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
+  const mutation = validated({
+    clientId: decision.mutationId,
+    type: 'decide',
+    caseId: row.id,
+    ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
+    evidenceVersion: row.evidenceVersion,
+    decision,
+  });
+  const decisionRow: DecisionRow = {
+    mutationId: decision.mutationId,
+    caseId: row.id,
+    decision,
+    state: 'pending',
+    previousLocal: row.local,
+    previousStatus: row.status,
+    createdAt: at,
+  };
+  return { decisionRow, outbox: outboxRow(mutation, at), caseRow: { ...row, local: 'pending', status: 'decided' } };
+}
+
+function tryPlan(row: CaseRow, decision: Decision, at: string): DecisionPlan | null {
+  try {
+    return planDecision(row, decision, at);
+  } catch {
+    return null;
+  }
+}
+
+function writePlan(db: GavelDb, plan: DecisionPlan): Promise<unknown>[] {
+  return [db.decisions.add(plan.decisionRow), db.outbox.add(plan.outbox), db.cases.put(plan.caseRow)];
 }
 
 /**
@@ -103,32 +143,6 @@ function markWhenDurable(trans: IDBTransaction): void {
   idb.addEventListener('complete', mark, true);
   idb.addEventListener('abort', stop, true);
   trans.addEventListener('complete', mark, { once: true });
-}
-
-/** Validates the decision against `row` and starts its three writes. */
-function decisionWrites(db: GavelDb, row: CaseRow, decision: Decision, at: string): { decisionRow: DecisionRow; writes: Promise<unknown>[] } {
-  if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
-  const mutation = validated({
-    clientId: decision.mutationId,
-    type: 'decide',
-    caseId: row.id,
-    ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
-    evidenceVersion: row.evidenceVersion,
-    decision,
-  });
-  const decisionRow: DecisionRow = {
-    mutationId: decision.mutationId,
-    caseId: row.id,
-    decision,
-    state: 'pending',
-    previousLocal: row.local,
-    previousStatus: row.status,
-    createdAt: at,
-  };
-  return {
-    decisionRow,
-    writes: [db.decisions.add(decisionRow), db.outbox.add(outboxRow(mutation, at)), db.cases.put({ ...row, local: 'pending', status: 'decided' })],
-  };
 }
 
 /** Field by field; arrays and objects (tokens, finding counts) by their JSON. */
