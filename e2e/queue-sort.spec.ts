@@ -44,8 +44,16 @@ test('sorting by a column orders the queue both ways and starts from the top', a
   expect(up[0]).toBeLessThanOrEqual(down.at(-1)!);
   await expect(ws.rows().first()).toHaveAttribute('aria-selected', 'true');
 
-  // The keyboard carries on from the top of the new order.
+  // The keyboard carries on from the top of the new order, and the list follows the selection
+  // past the bottom of the window.
   await page.locator('[data-testid=queue-body]').focus();
   await ws.press('j');
   await expect(ws.rows().nth(1)).toHaveAttribute('aria-selected', 'true');
+  for (let i = 0; i < 30; i++) await ws.press('j');
+  const selected = page.locator('[data-testid=queue-row][aria-selected=true]');
+  await expect(selected).toHaveAttribute('aria-rowindex', '33');
+  await expect(selected).toBeInViewport({ ratio: 1 });
+  for (let i = 0; i < 25; i++) await ws.press('k');
+  await expect(selected).toHaveAttribute('aria-rowindex', '8');
+  await expect(selected).toBeInViewport({ ratio: 1 });
 });

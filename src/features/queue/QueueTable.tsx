@@ -87,6 +87,17 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     // Keep a selection while rows exist: keyboard users always have a row to act on.
     if (selectedIndex < 0) queueActions.select(visible[0]?.id ?? null);
   }, [visible, selectedIndex]);
+  useEffect(() => {
+    // The selection stays on screen. Rows have one height, so whether it already is can be told
+    // from the virtualiser's last known offset and size, without the forced layout that
+    // scrollToIndex costs (it reads the element's scroll height).
+    if (selectedIndex < 0) return;
+    const top = selectedIndex * ROW_HEIGHT;
+    const from = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    if (height > 0 && top >= from && top + ROW_HEIGHT <= from + height) return;
+    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
 
   // While the page is idle, do the work a first sort by each column, and a first search of the
   // list as sorted, would do.
