@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
 import { caseView } from '../../../src/data/testFixtures';
@@ -24,19 +25,6 @@ import type { Bench, Metric } from '../harness';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
-const KINDS = [
-  'abnormal_order',
-  'abnormal_after_sales',
-  'abnormal_review',
-  'abnormal_affiliate',
-  'quality',
-  'not_as_described',
-  'counterfeit',
-  'late_shipment',
-  'fake_shipment',
-  'service_unreachable',
-  'false_advertising',
-];
 
 /**
  * Writes N case rows (and bundles for the first `withBundles`) derived from one template, in the
@@ -101,7 +89,7 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
-    { n, withBundles, row, bundle, kinds: KINDS, dueShiftMs },
+    { n, withBundles, row, bundle, kinds: COMPLAINT_KINDS, dueShiftMs },
   );
 }
 
