@@ -31,6 +31,9 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   // Stable options: a new function identity each render would make the table re-derive its row
   // model, and the virtualiser re-renders this component on every scroll frame.
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Set when a sort has just scrolled the list to its top: the virtualiser learns of that only from
+  // the scroll event, after the render that selects the new first row.
+  const scrolledToTop = useRef(false);
   const onSortingChange = useCallback(
     (updater: SortingState | ((old: SortingState) => SortingState)) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
@@ -40,6 +43,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
       // spreadsheets and mail lists do; following the old selection to wherever it landed would
       // also cost a second render and a forced layout.
       scrollRef.current?.scrollTo({ top: 0 });
+      scrolledToTop.current = true;
       queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
     },
     [sorting],
@@ -93,7 +97,8 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     // scrollToIndex costs (it reads the element's scroll height).
     if (selectedIndex < 0) return;
     const top = selectedIndex * ROW_HEIGHT;
-    const from = virtualizer.scrollOffset ?? 0;
+    const from = scrolledToTop.current ? 0 : (virtualizer.scrollOffset ?? 0);
+    scrolledToTop.current = false;
     const height = virtualizer.scrollRect?.height ?? 0;
     if (height > 0 && top >= from && top + ROW_HEIGHT <= from + height) return;
     virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });

@@ -99,7 +99,7 @@ describe('sortRows', () => {
       const cold = make();
       const warm = make();
       for (const _ of sortWarmSteps(warm, c)) void _;
-      for (const id of ['parties', 'amount', 'kind', 'findings', 'lease', 'status'] as const)
+      for (const id of ['parties', 'amount', 'kind', 'findings', 'lease', 'status', 'sla'] as const)
         for (const desc of [false, true]) expect(sortRows(warm, { id, desc }, c).map((r) => r.id)).toEqual(sortRows(cold, { id, desc }, c).map((r) => r.id));
     }
   });
