@@ -2,7 +2,7 @@
  * The command system at run time: which contexts are active, who handles each command, the
  * user's key overrides, and the one window keydown listener that ties them together.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { belongsToField, buildKeymap, chordOf, findConflicts, resolve, type Keymap } from './keymap';
 import { COMMAND_BY_ID, type Context } from './registry';
@@ -100,13 +100,18 @@ export function runCommand(id: string): boolean {
   return true;
 }
 
-/** Attaches a handler for the lifetime of the calling component; the latest closure always runs. */
+/**
+ * Attaches a handler for the lifetime of the calling component; the latest closure always runs.
+ * Layout effects, not passive ones: they run in the commit itself, so a key that arrives right
+ * after a render (input outranks React's deferred effect task in Chromium) already finds this
+ * render's handler, not the previous case's or none.
+ */
 export function useCommand(id: string, handler: () => void, enabled = true): void {
   const ref = useRef(handler);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current = handler;
   });
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     const fn = () => ref.current();
     handlers.set(id, fn);
@@ -155,11 +160,11 @@ export function useKeyboardDispatcher(): void {
 /** Several handlers at once (numbered commands); the set of ids must not change between renders. */
 export function useCommands(entries: Record<string, () => void>): void {
   const ref = useRef(entries);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current = entries;
   });
   const ids = Object.keys(entries).join('|');
-  useEffect(() => {
+  useLayoutEffect(() => {
     const fns = ids.split('|').map((id) => {
       const fn = () => ref.current[id]?.();
       handlers.set(id, fn);

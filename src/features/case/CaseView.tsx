@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
 import { CODE_LABELS, type Finding } from '@common/rules';
@@ -55,6 +55,12 @@ export function CaseView({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const row = useCaseRow(caseId);
   const bundle = useBundle(caseId);
+  // The keyboard contexts belong to the case view, not to one case's body: the body is remounted
+  // for every case (and absent while a bundle is read), and a key pressed in that gap must still
+  // reach "next case". Set in the commit (layout effects), before any later key can arrive.
+  const focused = useDecisionFocused();
+  useLayoutEffect(() => setContexts(focused ? ['decision', 'case'] : ['case']), [focused]);
+  useLayoutEffect(() => () => setContexts([]), []);
   useCommand('case.back', closeCase);
   useCommand('case.next', () => {
     const id = queueActions.neighbour(caseId, 1);
@@ -93,16 +99,11 @@ export function CaseView({ caseId }: { caseId: string }) {
 function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) {
   const { t } = useTranslation();
   const b = bundleRow.bundle;
-  const focused = useDecisionFocused();
   const tab = useTab();
   const all: Finding[] = [...bundleRow.eligibility, ...bundleRow.findings];
   useEffect(() => {
     caseUi.reset(firstTab(b));
   }, [b]);
-  useEffect(() => {
-    setContexts(focused ? ['decision', 'case'] : ['case']);
-  }, [focused]);
-  useEffect(() => () => setContexts([]), []);
 
   const jumpTo = (i: number) => {
     const f = all[i];

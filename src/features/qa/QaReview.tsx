@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type Verdict } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
@@ -29,7 +29,7 @@ export function QaReview({ itemId }: { itemId: string }) {
   const items = useQaItems();
   const focused = useReviewFocused();
   const ids = (items ?? []).map((i) => i.itemId);
-  useEffect(() => setContexts(focused ? ['decision', 'case'] : ['case']), [focused]);
+  useLayoutEffect(() => setContexts(focused ? ['decision', 'case'] : ['case']), [focused]);
   useCommand('case.back', qaUi.close);
   useCommand('case.next', () => {
     const id = neighbour(ids, itemId, 1);

@@ -1,6 +1,6 @@
 import { FlexRender, useTable, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { setContexts, useCommand } from '../../app/commands/runtime';
@@ -83,7 +83,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     const at = row ? visible.indexOf(row) : -1;
     return at >= 0 ? at : visible.findIndex((r) => r.id === selectedId);
   }, [visible, selectedId]);
-  useEffect(() => {
+  useLayoutEffect(() => {
     setContexts(['queue']);
     queueActions.setOrder(visible);
   }, [visible]);
