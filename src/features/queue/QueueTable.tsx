@@ -31,9 +31,10 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   // Stable options: a new function identity each render would make the table re-derive its row
   // model, and the virtualiser re-renders this component on every scroll frame.
   const scrollRef = useRef<HTMLDivElement>(null);
-  // Set when a sort has just scrolled the list to its top: the virtualiser learns of that only from
-  // the scroll event, after the render that selects the new first row.
-  const scrolledToTop = useRef(false);
+  // The list's offset when a sort scrolled it to its top: the virtualiser learns of the scroll only
+  // from its event, after the render that selects the new first row, and reports this offset until
+  // then. Null when no sort's scroll is pending.
+  const offsetBeforeSort = useRef<number | null>(null);
   const onSortingChange = useCallback(
     (updater: SortingState | ((old: SortingState) => SortingState)) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
@@ -42,8 +43,12 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
       // Sorting shows the top of the new order (the most urgent, largest, … row, selected), as
       // spreadsheets and mail lists do; following the old selection to wherever it landed would
       // also cost a second render and a forced layout.
-      scrollRef.current?.scrollTo({ top: 0 });
-      scrolledToTop.current = true;
+      const list = scrollRef.current;
+      if (list) {
+        // Read before the re-render: the layout is still clean, so this costs nothing.
+        offsetBeforeSort.current = list.scrollTop;
+        list.scrollTo({ top: 0 });
+      }
       queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
     },
     [sorting],
@@ -97,8 +102,9 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     // scrollToIndex costs (it reads the element's scroll height).
     if (selectedIndex < 0) return;
     const top = selectedIndex * ROW_HEIGHT;
-    const from = scrolledToTop.current ? 0 : (virtualizer.scrollOffset ?? 0);
-    scrolledToTop.current = false;
+    const known = virtualizer.scrollOffset ?? 0;
+    const from = offsetBeforeSort.current === known ? 0 : known;
+    offsetBeforeSort.current = null;
     const height = virtualizer.scrollRect?.height ?? 0;
     if (height > 0 && top >= from && top + ROW_HEIGHT <= from + height) return;
     virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
