@@ -14,9 +14,7 @@ test.use({ viewport: { width: 1280, height: 1400 } });
 test('j pressed quickly moves one case per press, none dropped', async ({ page }) => {
   test.setTimeout(120_000);
   const ws = new WorkstationPage(page);
-  await page.goto(host().url);
-  await expect(ws.rows().first()).toBeVisible({ timeout: 60_000 });
-  await expect.poll(async () => ws.rows().count(), { timeout: 30_000 }).toBeGreaterThan(26);
+  await ws.openQueue(host().url, 26);
   const ids = await ws.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
   await page.locator('[data-testid=queue-body]').focus();
   await ws.press('Home', 'Enter');

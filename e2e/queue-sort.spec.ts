@@ -18,10 +18,8 @@ async function amounts(page: Page): Promise<number[]> {
 test('sorting by a column orders the queue both ways and starts from the top', async ({ page }) => {
   test.setTimeout(120_000);
   const ws = new WorkstationPage(page);
-  await page.goto(host().url);
-  await expect(ws.rows().first()).toBeVisible({ timeout: 60_000 });
   // Wait for the claimed cases to settle, then move the selection down the list.
-  await expect.poll(async () => ws.rows().count(), { timeout: 30_000 }).toBeGreaterThan(12);
+  await ws.openQueue(host().url, 12);
   await page.locator('[data-testid=queue-body]').focus();
   for (let i = 0; i < 12; i++) await ws.press('j');
   await expect(ws.rows().nth(12)).toHaveAttribute('aria-selected', 'true');

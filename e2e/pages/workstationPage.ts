@@ -10,6 +10,13 @@ export class WorkstationPage {
     return this.page.getByTestId('queue-row');
   }
 
+  /** Opens the app at `url` and waits for the queue, and for more than `moreThan` rows (claims arrive in pages). */
+  async openQueue(url: string, moreThan = 0): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.rows().first()).toBeVisible({ timeout: 60_000 });
+    if (moreThan > 0) await expect.poll(async () => this.rows().count(), { timeout: 30_000 }).toBeGreaterThan(moreThan);
+  }
+
   caseView() {
     return this.page.getByTestId('page-case');
   }

@@ -94,7 +94,7 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
 }
 
 /** Runs `action` in the page and returns ms until two frames later (the change is painted). */
-export async function timed(page: Page, action: string, arg: string): Promise<number> {
+async function timed(page: Page, action: string, arg: string): Promise<number> {
   return page.evaluate(
     async ({ action, arg }) => {
       const t0 = performance.now();

@@ -336,7 +336,6 @@ function* sortSteps(rows: readonly CaseRow[], sort: QueueSort, collator: Intl.Co
 export function* sortWarmSteps(rows: readonly CaseRow[], collator: Intl.Collator): Generator<void, void> {
   slaOrder(rows, collator);
   yield;
-  for (const id of SORTABLE) yield* keySteps(slaOrder(rows, collator), id, collator);
   for (const id of SORTABLE) for (const desc of [false, true]) yield* sortSteps(rows, { id, desc }, collator);
 }
 
