@@ -55,7 +55,7 @@ export async function makeEnv(engine: Engine, opts: { url?: string } = {}): Prom
       url = fresh.url;
       release = fresh.release;
     }
-    database = await openDatabase({ url, poolSize: 24 });
+    database = await openDatabase({ url });
   } else database = await openDatabase({});
   const app = await buildApp({ db: database.db, engine: database.engine, policy: DEFAULT_POLICY, logger: false, background: false });
   return {
