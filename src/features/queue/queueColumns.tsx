@@ -16,8 +16,9 @@ const col = createColumnHelper<typeof queueFeatures, CaseRow>();
 
 /** Grid track per column; the header and every virtual row share it. */
 export const COLUMN_WIDTHS: Record<SortColumn, string> = {
-  kind: '120px',
-  parties: 'minmax(220px, 2fr)',
+  // Fits the longest English kind ("Abnormal after-sales") without an ellipsis.
+  kind: '150px',
+  parties: 'minmax(190px, 2fr)',
   amount: '110px',
   findings: '150px',
   sla: '130px',
@@ -43,9 +44,12 @@ function HeaderLabel({ id }: { id: SortColumn }) {
 function KindCell({ row }: { row: CaseRow }) {
   const { i18n } = useTranslation();
   const label = KIND_LABELS[row.kind];
+  const text = i18n.language === 'en' ? label.en : label.zh;
   return (
     <span className="kind-cell">
-      <span className="kind-cell__label">{i18n.language === 'en' ? label.en : label.zh}</span>
+      <span className="kind-cell__label" title={text}>
+        {text}
+      </span>
       <span className="kind-cell__id">{row.externalId}</span>
     </span>
   );
