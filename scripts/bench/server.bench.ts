@@ -26,6 +26,7 @@ import { DEFAULT_POLICY } from '../../common/policy';
 import { generateBundles } from '../gen/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pg-cluster';
+import { SERVER_NODE_ARGS } from '../../server/nodeArgs';
 import { AuthService, hashPassword } from '../../server/services/auth';
 import { quantile, summarize, type Bench, type Metric } from './harness';
 
@@ -34,7 +35,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 type ServerProcess = { url: string; child: ChildProcess; label: string };
 
 async function startServerProcess(databaseUrl: string, workers: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', '--workers', String(workers)], {
+  // Started as `npm run server` starts it (the same Node options).
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', '--workers', String(workers)], {
     cwd: root,
     // Request logging off: we measure the service, not pino writing 100k lines to a pipe.
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
