@@ -4,8 +4,7 @@
  * two batches of 250 parsed, validated bundles alive at once (one being written while the next is
  * prepared), more than the default young generation holds, so each batch was copied into the old
  * generation and collected there. Side by side on the 2-core VM (runs alternating, warm rounds) the
- * import went from a median of 1,880 to 2,110 bundles/s, with server CPU per bundle 0.37 ms instead
- * of 0.43 (docs/operations.md).
+ * import ran 1.10–1.12× as fast, with 8–14 % less server CPU per bundle (docs/operations.md).
  * V8 reads it only at start-up, so it cannot be set from inside the process.
  */
 export const SERVER_NODE_ARGS = ['--max-semi-space-size=64'] as const;
