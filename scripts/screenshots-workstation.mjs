@@ -57,6 +57,8 @@ try {
     await checkout.first().click();
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid="queue-row"]').length > n, before, { timeout: 60_000 }).catch(() => {});
   }
+  // The settled state: with a sync still in flight the status bar reads 同步中… ("syncing").
+  await page.waitForFunction(() => document.querySelector('[data-testid="sync-now"]')?.disabled === false, null, { timeout: 60_000 });
   await shoot(page, 'queue');
   // Case ids per kind label, read while the queue is on screen (the rows are virtualised: scroll through).
   const byKind = await page.evaluate(async () => {
