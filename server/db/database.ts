@@ -87,8 +87,8 @@ async function preferLz4(db: Kysely<DB>): Promise<void> {
  * 2-core host, 4 connections gave 1.16–1.43× the claim-and-decide cycles of 16, with PostgreSQL
  * spending 1.4 instead of 1.9–2.3 ms of CPU per cycle (docs/operations.md).
  */
-export function defaultPoolSize(cores = availableParallelism()): number {
-  return Math.max(2, 2 * cores);
+function defaultPoolSize(): number {
+  return Math.max(2, 2 * availableParallelism());
 }
 
 /** Opens PostgreSQL (by URL) or PGlite (in a data folder, or in memory) and applies migrations. */
