@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SOCKET_MAX_PAYLOAD, SOCKET_PATH } from '@common/ipc/socket';
@@ -32,6 +34,20 @@ function get(url: string, headers: Record<string, string> = {}): Promise<Reply> 
     });
     req.on('error', reject);
     req.end();
+  });
+}
+
+/** Send raw bytes (a request no HTTP client would build) and read the status line of the answer. */
+function raw(port: number, request: string | Buffer): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => resolve(answer.split('\r\n')[0] ?? '');
+    socket.setTimeout(2000, () => socket.destroy());
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.end(request);
   });
 }
 
@@ -128,6 +144,56 @@ describe('browser-mode host', () => {
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('not json');
     expect(await closed).toBe(1008);
+  });
+
+  it('answers hostile request targets with 400 and stays up (a `//` once killed the host)', async () => {
+    const hostHeader = `127.0.0.1:${host.port}`;
+    const upgrade = (target: string, h = hostHeader) =>
+      `GET ${target} HTTP/1.1\r\nHost: ${h}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`;
+    // No secret, no cookie: the request target alone used to throw before any check ran.
+    expect(await raw(host.port, `GET // HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403/);
+    expect(await raw(host.port, `GET // HTTP/1.1\r\nHost: ${hostHeader}\r\nCookie: ${cookie}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 404/);
+    expect(await raw(host.port, `GET //?s=x HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403/);
+    // Only origin-form targets are ours: absolute-form and asterisk-form are refused, never parsed.
+    expect(await raw(host.port, `GET http://[::1 HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(host.port, `GET * HTTP/1.1\r\nHost: ${hostHeader}\r\n\r\n`)).toMatch(/^HTTP\/1\.1 400/);
+    expect(await raw(host.port, upgrade('//', 'evil.example'))).toMatch(/^HTTP\/1\.1 421/);
+    expect(await raw(host.port, upgrade('//'))).toMatch(/^HTTP\/1\.1 404/);
+    // An <img src="http://127.0.0.1:PORT//"> from any web page sends exactly this.
+    expect(await raw(host.port, `GET // HTTP/1.1\r\nHost: ${hostHeader}\r\nOrigin: https://evil.example\r\n\r\n`)).toMatch(/^HTTP\/1\.1 403/);
+    expect((await get(`${origin}/`, { cookie })).status).toBe(200);
+  });
+
+  it('survives fuzzed request lines and headers', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    const hostHeader = `127.0.0.1:${host.port}`;
+    const token = fc.string({ unit: fc.constantFrom(...'/\\.%:@?#[]!$&*+,;= -_~aZ09\u00ff\t'.split('')), maxLength: 24 });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('GET', 'HEAD', 'POST', 'OPTIONS', 'G\u0000T', ''),
+          fc.tuple(fc.constantFrom('/', '//', '///', '/./', '*', 'http://', ''), token).map(([a, b]) => a + b),
+          fc.constantFrom(hostHeader, 'localhost', '', 'evil.example', hostHeader.repeat(50)),
+          fc.array(fc.tuple(fc.constantFrom('Origin', 'Cookie', 'Upgrade', 'Connection', 'X-A', 'Transfer-Encoding', 'Content-Length'), token), { maxLength: 4 }),
+          fc.boolean(),
+          async (method, target, hostValue, headers, withCookie) => {
+            const lines = [`${method} ${target} HTTP/1.1`, `Host: ${hostValue}`, ...headers.map(([k, v]) => `${k}: ${v}`)];
+            if (withCookie) lines.push(`Cookie: ${cookie}`);
+            const status = await raw(host.port, `${lines.join('\r\n')}\r\n\r\n`);
+            // Every request gets an answer (Node's parser answers 400 to what it cannot read), never a
+            // 5xx, and the process stays up.
+            expect(status).toMatch(/^HTTP\/1\.1 [1-4]\d\d/);
+          },
+        ),
+        { numRuns: 150, seed: 20261206 },
+      );
+      expect((await get(`${origin}/`, { cookie })).status).toBe(200);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
   });
 
   it('closes a socket that sends an oversized frame and stays up (found by the chaos fuzzer)', async () => {

@@ -19,6 +19,7 @@ import {
   isAllowedOrigin,
   loopbackBindAddress,
   parseCookies,
+  parseRequestTarget,
   secretMatches,
   sessionCookieName,
 } from './hostSecurity';
@@ -82,7 +83,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const authenticated = (req: http.IncomingMessage) =>
     secretMatches(parseCookies(req.headers.cookie).get(cookieName), secret);
 
-  const server = http.createServer((req, res) => {
+  const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
       res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Security-Policy': HOST_CSP_HEADER, ...headers });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -91,7 +92,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!isAllowedHostHeader(req.headers.host, hostNames)) return send(421, 'Unknown host name.\n', text);
     if (!isAllowedOrigin(req.headers.origin, origins, false)) return send(403, 'Cross-origin request refused.\n', text);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed.\n', { ...text, Allow: 'GET, HEAD' });
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
+    const url = parseRequestTarget(req.url);
+    if (!url) return send(400, 'Bad request target.\n', text);
 
     const offered = url.searchParams.get('s');
     if (offered !== null) {
@@ -136,20 +138,37 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         send(500, 'Internal error.\n', text);
       },
     );
+  };
+  // The host carries the embedded backend and every IPC handler: no request, however malformed, may
+  // end the process. Handlers validate what they read; this guard catches what nobody foresaw.
+  const server = http.createServer((req, res) => {
+    try {
+      handleRequest(req, res);
+    } catch (error) {
+      log(`host: request ${JSON.stringify(req.url?.slice(0, 200))} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' }).end('Internal error.\n');
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD });
   const refuse = (socket: Duplex, status: string) => {
     socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://host.invalid');
-    if (url.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
-    if (!isAllowedHostHeader(req.headers.host, hostNames)) return refuse(socket, '421 Misdirected Request');
-    // Browsers always send Origin on a WebSocket; requiring our own stops other sites from connecting.
-    if (!isAllowedOrigin(req.headers.origin, origins, true)) return refuse(socket, '403 Forbidden');
-    if (!authenticated(req)) return refuse(socket, '401 Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  server.on('upgrade', (req, socket: Duplex, head) => {
+    socket.on('error', (error) => log(`host: upgrade socket failed: ${error.message}`));
+    try {
+      // Host and Origin first: nothing of a request from a foreign name is looked at further.
+      if (!isAllowedHostHeader(req.headers.host, hostNames)) return refuse(socket, '421 Misdirected Request');
+      if (parseRequestTarget(req.url)?.pathname !== SOCKET_PATH) return refuse(socket, '404 Not Found');
+      // Browsers always send Origin on a WebSocket; requiring our own stops other sites from connecting.
+      if (!isAllowedOrigin(req.headers.origin, origins, true)) return refuse(socket, '403 Forbidden');
+      if (!authenticated(req)) return refuse(socket, '401 Unauthorized');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } catch (error) {
+      log(`host: upgrade failed: ${error instanceof Error ? error.message : String(error)}`);
+      socket.destroy();
+    }
   });
 
   wss.on('connection', (ws: WebSocket, req: http.IncomingMessage) => {

@@ -63,5 +63,21 @@ export function secretMatches(candidate: string | undefined | null, secret: stri
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The request target as a URL on a fixed placeholder origin, or null when it is not an origin-form
+ * path. `new URL('//', base)` throws (a scheme-relative reference with an empty host), and so do other
+ * targets a raw client can send; prefixing the placeholder origin keeps every path ours, whatever its
+ * slashes, so no target can name another host.
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  if (typeof target !== 'string' || !target.startsWith('/')) return null;
+  try {
+    const url = new URL(`http://host.invalid${target}`);
+    return url.host === 'host.invalid' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Cookies are not port-scoped, so the name carries the port: two hosts on one machine don't collide. */
 export const sessionCookieName = (port: number): string => `gavel_session_${port}`;
