@@ -81,7 +81,11 @@ export async function seedCases(app: FastifyInstance, count: number, seed = 1, a
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
   const logger = opts.logger === undefined ? pino({ level: process.env.LOG_LEVEL ?? 'info' }) : opts.logger;
   const database = opts.databaseUrl
-    ? await openDatabase({ url: opts.databaseUrl, poolSize: opts.poolSize })
+    ? await openDatabase({
+        url: opts.databaseUrl,
+        poolSize: opts.poolSize,
+        onConnectionError: (err) => (logger ? logger.warn({ err: err.message }, 'database connection lost; it will be replaced') : undefined),
+      })
     : await openDatabase({ dataDir: opts.dataDir === null ? undefined : (opts.dataDir ?? path.resolve('.data/server')) });
   let app: FastifyInstance | undefined;
   try {

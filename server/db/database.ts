@@ -19,7 +19,11 @@ export type Database = {
 };
 
 export type DatabaseOptions =
-  | { url: string; poolSize?: number }
+  /**
+   * `onConnectionError` hears about connections PostgreSQL dropped (a restart, a failover,
+   * `pg_terminate_backend`, `idle_session_timeout`); the pool replaces them on the next checkout.
+   */
+  | { url: string; poolSize?: number; onConnectionError?: (err: Error) => void }
   /** `dataDir` undefined means an in-memory PGlite (tests, benchmarks). */
   | { dataDir?: string };
 
@@ -97,6 +101,13 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let engine: Database['engine'];
   if ('url' in opts) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? defaultPoolSize(), types: pgTypes });
+    // node-postgres emits 'error' when PostgreSQL drops a connection: on the pool for an idle client, on
+    // the client itself while it is checked out. An EventEmitter 'error' nobody listens to is thrown,
+    // which used to end the server on any database restart. The query in flight (if any) already
+    // rejects with the error and answers its request; the pool discards the broken client on release.
+    const onConnectionError = opts.onConnectionError ?? (() => undefined);
+    pool.on('error', onConnectionError);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     engine = 'postgres';
   } else {

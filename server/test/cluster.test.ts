@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { get } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { openDatabase, type Database } from '../db/database';
@@ -101,6 +102,48 @@ describe.skipIf(PG_SKIP_REASON !== null)(`--workers 2 on PostgreSQL${PG_SKIP_REA
     await db?.close();
     release();
   });
+
+  it('stays up when PostgreSQL drops its connections, idle or mid-request, and recovers by itself', async () => {
+    const s = server!;
+    const workers = childPids(s.child.pid!);
+    expect(workers).toHaveLength(2);
+    const ready = () => freshGet(`${s.url}/readyz`);
+    // Fill both workers' pools with idle connections.
+    for (let i = 0; i < 8; i++) expect(await ready()).toBe(200);
+    const terminate = () =>
+      sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db.db);
+    const idle = await terminate();
+    expect(idle.rows[0]).toBeDefined();
+
+    // Mid-request: claims in flight while every server connection is cut, twice.
+    const auth = new AuthService(db.db);
+    const u = await auth.createUser({ username: 'faults', displayName: 'faults', role: 'arbitrator', password: 'password-faults' }, null);
+    const token = (await auth.createSession(u.id)).accessToken;
+    const statuses: number[] = [];
+    await Promise.all([
+      ...Array.from({ length: 12 }, async () => {
+        const res = await fetch(`${s.url}/v1/cases/00000000-0000-4000-8000-000000000000`, { headers: { authorization: `Bearer ${token}` } });
+        statuses.push(res.status);
+        await res.arrayBuffer();
+      }),
+      terminate(),
+      new Promise((r) => setTimeout(r, 5)).then(terminate),
+    ]);
+    // Each request got an answer: its own result, or a 5xx for the one whose connection was cut.
+    expect(statuses).toHaveLength(12);
+
+    // No worker died (the primary would have replaced it with a new pid) and readiness comes back.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(childPids(s.child.pid!).sort()).toEqual([...workers].sort());
+    let back = 0;
+    for (let i = 0; i < 50 && back !== 200; i++) {
+      back = await ready();
+      if (back !== 200) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(back).toBe(200);
+    expect(s.output()).toContain('database connection lost');
+    for (let i = 0; i < 6; i++) expect(await ready()).toBe(200);
+  }, 120_000);
 
   it('serves one port from two processes, seeds once, survives a worker crash, and shuts every worker down on SIGTERM', async () => {
     const s = server!;
