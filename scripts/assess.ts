@@ -7,14 +7,28 @@
  * Bad lines are reported on stderr with their line number and field path; the run continues and
  * exits non-zero at the end.
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { parseCaseBundle, type CaseBundle } from '../common/domain';
 import { DEFAULT_POLICY, parsePolicy, type Policy } from '../common/policy';
 import { assessCase, type Assessment } from '../common/rules';
+import { createProgress, parseCli, usageError } from '../server/cli.mjs';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run assess -- --in FILE [--policy FILE] [--at ISO|filed|now] [--compare FILE]
+
+Runs the rules engine over an NDJSON file of case bundles; one JSON line per bundle on stdout.
+
+  --in FILE        the bundles (NDJSON), e.g. from npm run generate
+  --policy FILE    a policy JSON (default: the built-in policy)
+  --at WHEN        assess as of an ISO time, "filed" (each case's filing time) or "now" (default)
+  --compare FILE   print only what this second policy would flip (eligibility, codes raised or dropped)
+  -h, --help       this text
+
+Bad lines are reported on stderr by line number and field path; the run goes on and exits 1 at the end.`;
+
+const { values } = parseCli({
+  name: 'assess',
+  usage: USAGE,
   options: {
     in: { type: 'string' },
     policy: { type: 'string' },
@@ -43,7 +57,7 @@ function loadPolicy(file: string): Policy {
 const codesOf = (a: Assessment): string[] => [...a.eligibility, ...a.findings].map((f) => f.code);
 
 async function main(): Promise<void> {
-  if (!values.in) fail('--in FILE is required');
+  if (!values.in) usageError('assess', USAGE, '--in FILE is required');
   const policy = values.policy ? loadPolicy(values.policy) : DEFAULT_POLICY;
   const other = values.compare ? loadPolicy(values.compare) : undefined;
   const atMode = values.at ?? 'now';
@@ -51,7 +65,16 @@ async function main(): Promise<void> {
   if (fixedAt !== undefined && !Number.isFinite(fixedAt)) fail(`--at must be an ISO time, "now" or "filed"; got "${atMode}"`);
   const atFor = (b: CaseBundle): number => fixedAt ?? Date.parse(b.case.filedAt);
 
-  const rl = createInterface({ input: createReadStream(values.in), crlfDelay: Infinity });
+  let size = 0;
+  try {
+    size = statSync(values.in).size;
+  } catch (e) {
+    fail(`cannot read ${values.in}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const input = createReadStream(values.in);
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  // Progress in bytes read: the line count is unknown until the end.
+  const progress = createProgress({ label: 'assess', total: Math.ceil(size / 1024), unit: 'KiB' });
   let line = 0;
   let bad = 0;
   let total = 0;
@@ -101,8 +124,11 @@ async function main(): Promise<void> {
       }
     }
     if (out.length >= 256) flush();
+    progress.update(Math.floor(input.bytesRead / 1024));
   }
   flush();
+  progress.update(Math.ceil(size / 1024));
+  progress.done();
   const summary = other
     ? `assess: ${total} bundles, ${flipped} would change under ${other.version} (raised: ${JSON.stringify(Object.fromEntries(added))}; dropped: ${JSON.stringify(Object.fromEntries(removed))})`
     : `assess: ${total} bundles assessed under policy ${policy.version}`;

@@ -5,11 +5,27 @@
  * Exit code 0 = chain intact, 1 = tampering found, 2 = could not check.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { openDatabase } from '../server/db/database';
+import { parseCli } from '../server/cli.mjs';
 import { sealAll, verifyAudit } from '../server/services/audit';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, seal: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+const USAGE = `usage: npm run audit:verify -- [--data-dir DIR] [--seal] [--json]
+
+Recomputes the audit log's hash chain and reports every modified or deleted row.
+DATABASE_URL selects PostgreSQL; otherwise the PGlite data folder (stop the server first).
+
+  --data-dir DIR   PGlite data folder (default .data/server)
+  --seal           chain rows not yet sealed before checking (appends links; never rewrites)
+  --json           print the report as JSON
+  -h, --help       this text
+
+Exit code 0 = chain intact, 1 = tampering found, 2 = could not check.`;
+
+const { values } = parseCli({
+  name: 'audit:verify',
+  usage: USAGE,
+  options: { 'data-dir': { type: 'string' }, seal: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+});
 const url = process.env.DATABASE_URL;
 try {
   const database = url ? await openDatabase({ url, poolSize: 2 }) : await openDatabase({ dataDir: path.resolve(values['data-dir'] ?? '.data/server') });

@@ -9,6 +9,13 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
 import { DEFAULT_POLICY } from '../common/policy/index.ts';
+import { parseCli } from '../server/cli.mjs';
+
+parseCli({ name: 'screenshots', usage: `usage: npx tsx scripts/screenshots-qa.mjs   (part of npm run screenshots)
+
+Saves the supervisor QA screens to docs/screenshots/ (builds first when out/ is missing).
+
+  -h, --help   this text` });
 /* global window, document */
 
 const root = path.resolve(import.meta.dirname, '..');

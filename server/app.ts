@@ -38,6 +38,11 @@ export type GavelHandle = {
   sweep: () => Promise<number>;
   /** Links committed audit rows into the hash chain now. */
   seal: () => Promise<number>;
+  /**
+   * Start draining: /readyz answers 503 from now on, so a load balancer stops sending new requests
+   * while those in flight finish. Graceful shutdown calls it before closing (server/index.ts).
+   */
+  drain: () => void;
 };
 
 declare module 'fastify' {
@@ -67,7 +72,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
   const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
-  app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db, policy), seal: () => sealAll(opts.db) } satisfies GavelHandle);
+  let draining = false;
+  app.decorate('gavel', {
+    deps,
+    sweep: () => sweepExpired(opts.db, policy),
+    seal: () => sealAll(opts.db),
+    drain: () => {
+      draining = true;
+    },
+  } satisfies GavelHandle);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
@@ -84,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/healthz', () => Promise.resolve({ status: 'ok', version: APP_VERSION }));
   app.get('/readyz', async (_req, reply) => {
+    if (draining) return reply.code(503).header('connection', 'close').send({ status: 'draining', version: APP_VERSION });
     try {
       await sql`select 1`.execute(opts.db);
       return { status: 'ok', version: APP_VERSION, engine: deps.engine };

@@ -1,19 +1,25 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../../server/cli.mjs';
 import { defaultDataDir } from '../services/appPaths';
 import { startHost } from './host';
 
 // Re-exported so scripts (screenshots, start) can drive the built host in-process.
 export { startHost };
 
+const HOST_USAGE = `usage: npm run start:browser -- [--port P] [--host H] [--data-dir DIR] [--no-open] [--no-standalone] [--seed N]
+
+Serves the app on 127.0.0.1 (browser mode) and prints the URL to open. See npm start -- --help.`;
+
 /**
  * `npm run start:browser` (via scripts/start.mjs) lands here, built as out/main/host.js. It starts the
  * host, prints the URL, and opens it in the default browser when there is a desktop to open it on.
  */
 export async function runHostCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli({
+    name: 'start:browser',
+    usage: HOST_USAGE,
+    args: argv,
     options: {
       port: { type: 'string', default: process.env.GAVEL_PORT ?? '0' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -22,10 +28,9 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
       'no-standalone': { type: 'boolean', default: false },
       seed: { type: 'string', default: '300' },
     },
-    strict: false,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${String(values.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('start:browser', HOST_USAGE, `--port must be 0..65535, got ${values.port}`);
   const here = import.meta.dirname;
   const dataDir = typeof values['data-dir'] === 'string' ? path.resolve(values['data-dir']) : defaultDataDir();
   const host = await startHost({

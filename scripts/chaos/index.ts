@@ -6,7 +6,7 @@
  * failed trial the command that replays it; exits non-zero when anything failed.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
+import { createProgress, parseCli, usageError } from '../../server/cli.mjs';
 import { runFuzz } from './fuzz';
 import { createRng } from './rng';
 import { SCENARIOS, type Scenario } from './scenarios';
@@ -21,7 +21,24 @@ type Row = {
   converge: string;
 };
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|fuzz[,…]] [--trials N] [--seed S] [--trial K]
+                     [--fuzz-runs N] [--fuzz-only REGEX] [--verbose]
+
+Fault injection against the real processes and property-based fuzzing of every HTTP route and IPC
+channel. Prints a table per scenario and, for any failed trial, the command that replays it.
+
+  --only LIST        scenarios to run, comma-separated (default: all)
+  --trials N         trials per scenario (default: each scenario's own)
+  --seed S           base seed (default: random, printed)
+  --trial K          replay one trial
+  --fuzz-runs N      inputs per fuzz target (default 1,000; 10,000 with --only fuzz)
+  --fuzz-only REGEX  fuzz only the targets whose name matches
+  --verbose          log each step
+  -h, --help         this text`;
+
+const { values } = parseCli({
+  name: 'chaos',
+  usage: USAGE,
   options: {
     only: { type: 'string' },
     trials: { type: 'string' },
@@ -35,13 +52,17 @@ const { values } = parseArgs({
 const NAMES = ['kills', 'network', 'restarts', 'skew', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
-  if (!(NAMES as readonly string[]).includes(o))
-    throw new Error(`--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
+  if (!(NAMES as readonly string[]).includes(o)) usageError('chaos', USAGE, `--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
 const baseSeed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-if (!Number.isInteger(baseSeed)) throw new Error('--seed must be an integer');
+if (!Number.isInteger(baseSeed)) usageError('chaos', USAGE, '--seed must be an integer');
 const trialsFlag = values.trials === undefined ? undefined : Number(values.trials);
 const singleTrial = values.trial === undefined ? undefined : Number(values.trial);
 const log = (m: string) => (values.verbose ? console.log(`  · ${m}`) : undefined);
+const plannedTrials = SCENARIOS.filter((s) => only.includes(s.name)).reduce(
+  (n, s) => n + (singleTrial === undefined ? (trialsFlag ?? s.defaultTrials) : 1),
+  0,
+);
+const progress = createProgress({ label: 'chaos', total: plannedTrials, unit: 'trials' });
 
 /** One seed per (scenario, trial), derived from the run's seed, so any trial replays on its own. */
 function trialSeed(scenario: string, trial: number): number {
@@ -103,10 +124,12 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
         log(error instanceof Error ? (error.stack ?? msg) : msg);
         // A trial that threw may have left a process down; start over with a fresh world for the rest.
         await world.close().catch(() => undefined);
+        progress.tick();
         return [...rows, row, ...(await restOf(s, indexes.slice(indexes.indexOf(i) + 1), failures))];
       }
       row.seconds = Math.round(row.seconds * 10) / 10;
       rows.push(row);
+      progress.tick();
       console.log(
         `  ${String(i).padStart(3)}  ${row.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${row.fault}  (converged in ${row.converge}, trial ${row.seconds}s)`,
       );
@@ -163,6 +186,7 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
         );
         break;
       }
+      progress.tick();
       console.log(
         `  ${String(i).padStart(3)}  ${rows.at(-1)!.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${rows.at(-1)!.fault}`,
       );
@@ -181,6 +205,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const all: Row[] = [];
   for (const s of SCENARIOS) if (only.includes(s.name)) all.push(...(await runScenario(s, failures)));
+  progress.done();
   if (all.length) {
     console.log('\n━━ trials');
     printTable(all.map((r) => ({ ...r, trial: r.trial, fault: `${r.scenario}: ${r.fault}` })));
