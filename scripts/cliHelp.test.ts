@@ -19,6 +19,7 @@ const COMMANDS = [
   'scripts/start.mjs',
   'scripts/test.mjs',
   'scripts/dist.mjs',
+  'scripts/icons.mjs',
   'scripts/screenshots.mjs',
   'scripts/screenshots-workstation.mjs',
   'scripts/screenshots-qa.mjs',
