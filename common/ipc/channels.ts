@@ -24,11 +24,17 @@ export const IPC_CHANNELS = [
   'qa:override',
   'qa:golden',
   'qa:registerGolden',
+  'app:startup',
+  'diagnostics:export',
+  'update:status',
+  'update:check',
+  'update:download',
+  'update:install',
 ] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Events flow main → renderer only. */
-export const IPC_EVENTS = ['connection:state', 'settings:changed', 'session:changed'] as const;
+export const IPC_EVENTS = ['connection:state', 'settings:changed', 'session:changed', 'app:startup', 'app:error', 'update:state', 'diagnostics:request'] as const;
 export type IpcEvent = (typeof IPC_EVENTS)[number];
 
 /**

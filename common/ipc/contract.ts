@@ -22,7 +22,7 @@ import {
   type PullResponse,
   type PushResponse,
 } from '../api';
-import type { AppInfo, ConnectionState, SessionStatus } from './types';
+import type { AppInfo, ConnectionState, DiagnosticsExport, SessionStatus, StartupState, UpdateState } from './types';
 
 /**
  * A channel: a zod schema for its request (parsed in main, from `unknown`) and its response type
@@ -93,6 +93,25 @@ export const ipcContract = {
   'qa:golden': channel<{ golden: QaGoldenView[] }>()(noArgs),
   /** Supervisor QA: register a golden case (known answer) and its insertion rate. */
   'qa:registerGolden': channel<QaGoldenView>()(QaGoldenRequestSchema.strict()),
+  /** Standalone start-up progress now (`app:startup` pushes changes). */
+  'app:startup': channel<StartupState>()(noArgs),
+  /**
+   * Write a diagnostics file (versions, OS, settings without secrets, sync state, the renderer's counts,
+   * the last log lines; tokens, passwords, the launch secret and case text redacted) to the data folder.
+   */
+  'diagnostics:export': channel<DiagnosticsExport>()(
+    z.strictObject({
+      counts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), z.number().int().min(0).max(1e9)).refine((c) => Object.keys(c).length <= 30, 'at most 30 counts'),
+    }),
+  ),
+  /** The update channel's state. */
+  'update:status': channel<UpdateState>()(noArgs),
+  /** Ask the feed whether a newer version exists. */
+  'update:check': channel<UpdateState>()(noArgs),
+  /** Download the offered update (its signature and checksum are verified before it can install). */
+  'update:download': channel<UpdateState>()(noArgs),
+  /** Quit and install the downloaded update; the app restarts into the new version. */
+  'update:install': channel<UpdateState>()(noArgs),
 } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
 export type IpcContract = typeof ipcContract;

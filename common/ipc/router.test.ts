@@ -5,6 +5,7 @@ import { IpcHandlerError } from './result';
 import { DEFAULT_SETTINGS } from './settings';
 
 const APP = 'app://gavel';
+const UPDATE = { status: 'unsupported', currentVersion: '0', version: null, percent: null, feedUrl: null, detail: 'test', checkedAt: null } as const;
 const main: IpcSender = { url: 'app://gavel/index.html#/queue', isMainFrame: true };
 
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
@@ -35,6 +36,12 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'qa:registerGolden': () => {
       throw new IpcHandlerError('forbidden', 'not in this test');
     },
+    'app:startup': () => ({ phase: 'ready', done: 0, total: 0, detail: null }),
+    'diagnostics:export': () => ({ path: '/tmp/d.json', fileName: 'd.json', bytes: 2, ms: 1 }),
+    'update:status': () => UPDATE,
+    'update:check': () => UPDATE,
+    'update:download': () => UPDATE,
+    'update:install': () => UPDATE,
     ...overrides,
   };
 }

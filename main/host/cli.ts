@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { parseCli, usageError } from '../../server/cli.mjs';
 import { defaultDataDir } from '../services/appPaths';
+import { installCrashGuards } from '../services/crashGuards';
+import { openAppLogs } from '../services/logger';
 import { startHost } from './host';
 
 // Re-exported so scripts (screenshots, start) can drive the built host in-process.
@@ -33,13 +35,17 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
   if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('start:browser', HOST_USAGE, `--port must be 0..65535, got ${values.port}`);
   const here = import.meta.dirname;
   const dataDir = typeof values['data-dir'] === 'string' ? path.resolve(values['data-dir']) : defaultDataDir();
+  // Lines go to <data>/logs/main.log; info and above are also shown in this terminal.
+  const logs = await openAppLogs({ dataDir, echo: 'info' });
+  const logger = logs.logger.child({ component: 'host' });
   const host = await startHost({
     port,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     rendererDir: path.join(here, '..', 'renderer'),
     bridgeFile: path.join(here, '..', 'bridge', 'bridge.js'),
     dataDir,
-    log: (message) => console.error(message),
+    log: (message) => logger.info(message),
+    logs,
     // No backend configured: run the real server embedded (PGlite in the data folder) with demo cases.
     standalone: values['no-standalone'] === true ? false : { seed: Number(values.seed) || 0 },
   });
@@ -47,9 +53,14 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
   console.log(`Open: ${host.url}`);
   console.log('The link carries the secret of this launch (traded for a cookie on first open). Ctrl+C stops the host.');
   if (values['no-open'] !== true) openInBrowser(host.url);
+  // The host keeps serving after an error nothing caught; the page shows it as recoverable.
+  installCrashGuards({ logger, events: host.events, logFile: logs.dir });
 
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    void host.close().then(() => {
+      logs.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

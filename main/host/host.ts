@@ -9,6 +9,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createIpcRouter } from '@common/ipc/router';
 import { parseSocketInvoke, SOCKET_MAX_PAYLOAD, SOCKET_PATH, type SocketServerMessage } from '@common/ipc/socket';
 import { HOST_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
+import type { AppLogs } from '../services/logger';
+import type { EventHub } from '../services/eventHub';
 import { createMainServices } from '../services/mainServices';
 import { mediaResponseHeaders, shaFromMediaPath } from '../services/mediaCache';
 import { readStaticFile } from '../services/staticFiles';
@@ -38,6 +40,8 @@ export type HostOptions = {
   log?: (message: string) => void;
   /** Run the embedded backend when no backend URL is configured (the CLI's default; tests opt in). */
   standalone?: { seed?: number; username?: string } | false;
+  /** Rolling log files (the CLI opens them in the data folder); the embedded server writes its own. */
+  logs?: AppLogs;
 };
 
 export type RunningHost = {
@@ -46,6 +50,8 @@ export type RunningHost = {
   /** The app's origin, e.g. `http://127.0.0.1:41234`. */
   origin: string;
   port: number;
+  /** main → page events (crash notices from the CLI's guards go out here). */
+  events: EventHub;
   close(): Promise<void>;
 };
 
@@ -73,7 +79,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const page = Buffer.from(injectBridge(indexHtml));
 
   const secret = randomBytes(32).toString('base64url');
-  const services = await createMainServices({ dataDir: options.dataDir, mode: 'browser', standalone: options.standalone ?? false, log });
+  const services = await createMainServices({
+    dataDir: options.dataDir,
+    mode: 'browser',
+    standalone: options.standalone ?? false,
+    log,
+    logs: options.logs,
+    launchSecrets: () => [secret],
+  });
   // Filled in once the port is known; requests cannot arrive before listen() resolves.
   let hostNames: string[] = [];
   let origins: string[] = [];
@@ -215,6 +228,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     url: `${origin}/?s=${secret}`,
     origin,
     port,
+    events: services.events,
     async close() {
       unsubscribe();
       await services.dispose();

@@ -4,7 +4,8 @@
  * demo arbitrator. Same code as production, so nothing behaves differently offline-first or not.
  */
 import path from 'node:path';
-import { DEMO_ACCOUNTS, startServer, type DemoAccount, type RunningServer } from '../../server/start';
+import type { Logger } from 'pino';
+import { DEMO_ACCOUNTS, startServer, type DemoAccount, type RunningServer, type StartOptions } from '../../server/start';
 
 export type EmbeddedBackend = { url: string; account: DemoAccount; seeded: number; close(): Promise<void> };
 
@@ -14,6 +15,9 @@ export type EmbeddedOptions = {
   seed?: number;
   /** Which demo account the app signs in as. */
   username?: string;
+  /** The embedded server's own logger (its rolling file); silent without one. */
+  logger?: Logger;
+  onProgress?: StartOptions['onProgress'];
 };
 
 export async function startEmbeddedBackend(options: EmbeddedOptions): Promise<EmbeddedBackend> {
@@ -25,7 +29,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions): Promise<Em
     port: 0,
     dataDir: path.join(options.dataDir, 'server'),
     seed: options.seed ?? 300,
-    logger: false,
+    logger: options.logger ?? false,
+    onProgress: options.onProgress,
     demoAccounts: true,
     // Decision history by the other demo arbitrators, for supervisor QA; the signed-in account's queue stays its own.
     demoDecisions: { exclude: [username] },

@@ -4,6 +4,7 @@ import type { IpcHandlers } from '@common/ipc/router';
 import type { RuntimeMode } from '@common/ipc/types';
 import { APP_NAME, APP_VERSION } from '@common/version';
 import type { ConnectionMonitor } from './connectionMonitor';
+import type { OpsChannels } from './opsHandlers';
 import type { EventHub } from './eventHub';
 import type { SettingsStore } from './settingsStore';
 import { MediaError, mediaPath, type MediaCache } from './mediaCache';
@@ -44,7 +45,7 @@ function osUserName(): string {
  * The IPC handlers, written once for both transports. Requests arrive already parsed by the router;
  * handlers only do the work. Later issues add their channels here (or in a sibling module spread in).
  */
-export function createHandlers(deps: HandlerDeps): IpcHandlers {
+export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, OpsChannels> {
   return {
     'app:info': async () => {
       const user = await deps.sync.session.user();

@@ -1,5 +1,9 @@
 import type { IpcHandlers } from '@common/ipc/router';
-import type { RuntimeMode } from '@common/ipc/types';
+import type { Settings } from '@common/ipc/settings';
+import type { RuntimeMode, StartupState } from '@common/ipc/types';
+import type { AppLogs } from './logger';
+import { createOpsHandlers } from './opsHandlers';
+import { unsupportedUpdater, type Updater } from './updates';
 import { createConnectionMonitor } from './connectionMonitor';
 import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
@@ -14,6 +18,7 @@ export type MainServices = {
   handlers: IpcHandlers;
   events: EventHub;
   settings: SettingsStore;
+  updater: Updater;
   sync: SyncService;
   media: MediaCache;
   /** Resolves once the embedded backend is up and signed in (standalone mode), or at once otherwise. */
@@ -29,6 +34,14 @@ export type MainServicesOptions = {
   /** Electron's safeStorage; without it tokens sit in a 0600 file. */
   cipher?: Cipher;
   log?: (message: string) => void;
+  /** The rolling log files (the embedded server writes its own; diagnostics read them). */
+  logs?: AppLogs;
+  /** Electron's update channel; browser mode has none. */
+  updater?: Updater;
+  /** Where crashReporter keeps local dumps (Electron), listed in diagnostics. */
+  crashDumpsDir?: string;
+  /** Secrets of this launch to scrub from diagnostics (browser mode's launch secret). */
+  launchSecrets?: () => string[];
 };
 
 /**
@@ -40,7 +53,15 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
-  const sync = new SyncService({ vault: fileVault(path.join(options.dataDir, 'session'), options.cipher) });
+  const vault = fileVault(path.join(options.dataDir, 'session'), options.cipher);
+  const sync = new SyncService({ vault });
+  const updater = options.updater ?? unsupportedUpdater(options.mode === 'browser' ? 'browser mode is updated with the code it runs from (git pull, npm ci)' : 'not an installed build');
+  updater.subscribe((state) => events.emit('update:state', state));
+  let startup: StartupState = { phase: 'starting', done: 0, total: 0, detail: null };
+  const setStartup = (next: StartupState) => {
+    startup = next;
+    events.emit('app:startup', next);
+  };
   const configured = (await settings.get()).backendUrl ?? null;
   let embedded: EmbeddedBackend | null = null;
   let disposed = false;
@@ -51,18 +72,28 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     const standalone = options.standalone;
     if (configured || !standalone) {
       connection.setBackendUrl(configured);
+      setStartup({ phase: 'ready', done: 0, total: 0, detail: null });
       return;
     }
     try {
-      const backend = await startEmbeddedBackend({ dataDir: options.dataDir, seed: standalone.seed, username: standalone.username });
+      const backend = await startEmbeddedBackend({
+        dataDir: options.dataDir,
+        seed: standalone.seed,
+        username: standalone.username,
+        logger: options.logs?.server,
+        onProgress: ({ phase, done, total }) => setStartup({ phase, done, total, detail: null }),
+      });
       if (disposed) return void (await backend.close());
       embedded = backend;
+      setStartup({ phase: 'signing_in', done: 0, total: 0, detail: null });
       await sync.attachEmbedded(backend);
+      setStartup({ phase: 'ready', done: backend.seeded, total: backend.seeded, detail: null });
       connection.setBackendUrl(backend.url);
       log(`embedded backend on ${backend.url}${backend.seeded ? ` (seeded ${backend.seeded} demo cases)` : ''}`);
       events.emit('session:changed', await sync.status());
     } catch (error) {
       log(`embedded backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      setStartup({ phase: 'failed', done: 0, total: 0, detail: error instanceof Error ? error.message : String(error) });
       connection.setBackendUrl(null);
     }
   })();
@@ -78,11 +109,36 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return { authorization: `Bearer ${token}` };
     },
   });
-  const handlers = createHandlers({ mode: options.mode, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null });
+  const handlers: IpcHandlers = {
+    ...createHandlers({ mode: options.mode, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null }),
+    ...createOpsHandlers({
+      startup: () => startup,
+      updater,
+      diagnostics: {
+        dataDir: options.dataDir,
+        mode: options.mode,
+        settings: () => settings.get(),
+        connection: () => connection.getState(),
+        session: () => sync.status(),
+        startup: () => startup,
+        update: () => updater.state(),
+        crashDumpsDir: options.crashDumpsDir ?? null,
+        secrets: async () => {
+          const stored = await vault.load();
+          return [...(options.launchSecrets?.() ?? []), ...(stored ? [stored.accessToken, stored.refreshToken] : [])];
+        },
+      },
+    }),
+  };
+  updater.setFeed((await settings.get()).updateUrl ?? null);
+  events.subscribe((event, payload) => {
+    if (event === 'settings:changed') updater.setFeed((payload as Settings).updateUrl ?? null);
+  });
   return {
     handlers,
     events,
     settings,
+    updater,
     sync,
     media,
     ready,

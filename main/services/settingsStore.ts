@@ -65,5 +65,7 @@ function salvage(raw: unknown): Settings {
   if (theme.success) result.theme = theme.data;
   const backendUrl = shape.backendUrl.safeParse(fields.backendUrl);
   if (backendUrl.success && backendUrl.data !== undefined) result.backendUrl = backendUrl.data;
+  const updateUrl = shape.updateUrl.safeParse(fields.updateUrl);
+  if (updateUrl.success && updateUrl.data !== undefined) result.updateUrl = updateUrl.data;
   return result;
 }
