@@ -35,13 +35,17 @@ const MODULES = ['scripts/electron.mjs'];
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'gavel-cli-help-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
+const needsTsx = (file: string) => file.endsWith('.ts') || /screenshots|icons/.test(file);
+
 type Run = { code: number; stdout: string; stderr: string };
 const run = (file: string, args: string[]): Promise<Run> =>
   new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', tsx, path.join(root, file), ...args],
-      { cwd, env: { ...process.env, GAVEL_DATA_DIR: path.join(cwd, 'data') }, timeout: 60_000 },
+      // Plain Node for the scripts plain Node runs (npm start, npm test): tsx would hide an import it cannot load.
+      [...(needsTsx(file) ? ['--import', tsx] : []), path.join(root, file), ...args],
+      // tsx reads the @common path alias from the tsconfig of the working folder; this one is elsewhere.
+      { cwd, env: { ...process.env, GAVEL_DATA_DIR: path.join(cwd, 'data'), TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.base.json') }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
     );
   });

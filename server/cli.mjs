@@ -48,6 +48,7 @@ export function createProgress({ label, total = 0, unit = '', stream = process.s
   let last = 0;
   let finished = false;
   let printed = 0;
+  let printedAt = -1;
   const suffix = unit ? ` ${unit}` : '';
 
   const line = () => {
@@ -67,6 +68,7 @@ export function createProgress({ label, total = 0, unit = '', stream = process.s
     if (!force && now - last < interval) return;
     last = now;
     printed++;
+    printedAt = done;
     if (isTty) stream.write(`\r\x1b[2K${line()}`);
     else stream.write(`${line()}\n`);
   };
@@ -88,7 +90,7 @@ export function createProgress({ label, total = 0, unit = '', stream = process.s
     done() {
       if (finished) return;
       finished = true;
-      if (!isTty && printed === 0) return;
+      if (!isTty && (printed === 0 || printedAt === done)) return;
       draw(true);
       if (isTty) stream.write('\n');
     },

@@ -7,10 +7,7 @@
  */
 import os from 'node:os';
 import { createProgress, parseCli, usageError } from '../../server/cli.mjs';
-import { runFuzz } from './fuzz';
-import { createRng } from './rng';
-import { SCENARIOS, type Scenario } from './scenarios';
-import { World } from './world';
+import type { Scenario } from './scenarios';
 
 type Row = {
   scenario: string;
@@ -49,6 +46,8 @@ const { values } = parseCli({
     verbose: { type: 'boolean', default: false },
   },
 });
+// Loaded after the command line is understood: --help and a bad flag answer without starting them.
+const [{ runFuzz }, { createRng }, { SCENARIOS }, { World }] = await Promise.all([import('./fuzz'), import('./rng'), import('./scenarios'), import('./world')]);
 const NAMES = ['kills', 'network', 'restarts', 'skew', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
