@@ -1,19 +1,11 @@
-import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { CaseIdsRequestSchema, CaseViewSchema, ClaimRequestSchema, ClaimResponseSchema, HeartbeatResponseSchema, ReleaseResponseSchema } from '@common/api';
 import { caseViewTexts, claimCases, countOfflineHeld, releaseCases, renewLeases, ROLE_QUEUES } from '../services/cases';
 import { ApiError } from '../services/errors';
 import { insertGolden, pickGolden } from '../services/qa';
-import { defineRoute, RawJson, requireUser, type Deps } from './define';
+import { handlers, RawJson, requireUser, type Deps } from './define';
 
-const WORKERS = ['arbitrator', 'supervisor'] as const;
-
-export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
-  defineRoute(
-    app,
-    deps,
-    { method: 'POST', url: '/v1/claims', summary: 'Claim the next N cases (priority, then dueAt, oldest first) with a lease', roles: WORKERS, body: ClaimRequestSchema, response: ClaimResponseSchema },
-    async ({ body, user }) => {
+export function caseHandlers(deps: Deps) {
+  return handlers({
+    claim: async ({ body, user }) => {
       const u = requireUser(user);
       const allowed = ROLE_QUEUES[u.role];
       if (body.queue && !allowed.includes(body.queue)) throw new ApiError(403, 'forbidden', `role ${u.role} does not work the ${body.queue} queue`, 'queue');
@@ -31,18 +23,9 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       }
       return new RawJson(`{"cases":[${views.join(',')}]}`);
     },
-  );
-  defineRoute(app, deps, { method: 'POST', url: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema }, async ({ body, user }) =>
-    renewLeases(deps.db, requireUser(user).id, body.caseIds, deps.policy),
-  );
-  defineRoute(app, deps, { method: 'POST', url: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema }, async ({ body, user }) =>
-    releaseCases(deps.db, requireUser(user).id, body.caseIds),
-  );
-  defineRoute(
-    app,
-    deps,
-    { method: 'GET', url: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: ['arbitrator', 'supervisor', 'admin'], params: z.object({ caseId: z.string().min(1).max(128) }), response: CaseViewSchema },
-    async ({ params, user }) => {
+    heartbeat: async ({ body, user }) => renewLeases(deps.db, requireUser(user).id, body.caseIds, deps.policy),
+    release: async ({ body, user }) => releaseCases(deps.db, requireUser(user).id, body.caseIds),
+    caseById: async ({ params, user }) => {
       const u = requireUser(user);
       const row = await deps.db.selectFrom('cases').select(['id', 'assignee_id']).where('id', '=', params.caseId).executeTakeFirst();
       if (!row) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
@@ -51,5 +34,5 @@ export function registerCaseRoutes(app: FastifyInstance, deps: Deps): void {
       if (!view) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       return new RawJson(view);
     },
-  );
+  });
 }
