@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { CaseBundle } from '../common/domain';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from './pages/WorkstationPage';
 import { useStandaloneHost } from './standalone';
 
 /**

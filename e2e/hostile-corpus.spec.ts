@@ -7,7 +7,7 @@ import { cleanBundleInput } from '../common/rules/fixture.test-util';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
 import { HOSTILE_CORPUS, POLLUTION_KEYS_JSON } from './fixtures/hostileCorpus';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from './pages/WorkstationPage';
 
 /**
  * The hostile corpus (e2e/fixtures/hostileCorpus.ts, 230 XSS and prototype-pollution payloads) goes the

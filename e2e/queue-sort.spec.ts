@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from './pages/WorkstationPage';
 import { useStandaloneHost } from './standalone';
 
 /**

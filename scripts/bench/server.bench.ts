@@ -25,7 +25,7 @@ import type { ComplaintKind } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { generateBundles } from '../gen/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pg-cluster';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { SERVER_NODE_ARGS } from '../../server/nodeArgs';
 import { AuthService, hashPassword } from '../../server/services/auth';
 import { quantile, summarize, type Bench, type Metric } from './harness';

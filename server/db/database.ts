@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations';
-import { PGliteDialect } from './pglite-dialect';
+import { PGliteDialect } from './pgliteDialect';
 import { PREPARED } from './prepared';
 import type { DB } from './schema';
 

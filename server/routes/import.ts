@@ -5,7 +5,7 @@ import { ImportResponseSchema, type ImportItemResult, type ImportSummary } from 
 import { sql } from 'kysely';
 import { prepareBatch, writeBatch } from '../services/cases';
 import { ApiError } from '../services/errors';
-import { jsonArrayItems, ndjsonItems } from '../services/stream-items';
+import { jsonArrayItems, ndjsonItems } from '../services/streamItems';
 import { defineRoute, requireUser, type Deps } from './define';
 
 const BATCH = 250;

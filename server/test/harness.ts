@@ -5,7 +5,7 @@ import type { CaseBundleInput, ComplaintKind, Decision } from '@common/domain';
 import type { Role } from '@common/api';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../db/pg-cluster';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../db/pgCluster';
 
 /** Test support: an app on PGlite (in memory) or on a throwaway PostgreSQL cluster. */
 export type Engine = 'pglite' | 'postgres';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/screenshots-workstation.mjs`: the workstation in zh-CN against the embedded, seeded
+// `node scripts/screenshotsWorkstation.mjs`: the workstation in zh-CN against the embedded, seeded
 // backend (standalone mode): the queue, then one case per evidence viewer, each saved to
 // docs/screenshots/workstation-*.png. Builds first when out/ is missing. Uses only the keyboard to
 // move between screens, so the screenshots show what keyboard users see (focus rings included).

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/gen-schema.ts`: writes the published JSON Schemas (docs/schema/*.json) from the
+ * `npx tsx scripts/genSchema.ts`: writes the published JSON Schemas (docs/schema/*.json) from the
  * zod schemas, and common/policy/default-policy.json from DEFAULT_POLICY, so the published format
  * can never drift from the code (a test compares the committed files with a fresh render).
  */
