@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderArtifacts } from './gen/artifacts';
+import { renderArtifacts } from '../server/demo/artifacts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 for (const [rel, text] of Object.entries(renderArtifacts())) {

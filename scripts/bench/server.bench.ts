@@ -23,7 +23,7 @@ import { sql } from 'kysely';
 import type { CaseView, MutationResult, PullResponse, Role } from '../../common/api';
 import type { ComplaintKind } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
-import { generateBundles } from '../gen/bundles';
+import { generateBundles } from '../../server/demo/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { SERVER_NODE_ARGS } from '../../server/nodeArgs';

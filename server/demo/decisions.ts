@@ -4,9 +4,9 @@ import type { ComplaintKind, Remedy, Verdict } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { criticalFindingsAgainst } from '@common/rules';
 import type { DB } from '../db/schema';
-import { claimCases } from './cases';
-import type { StoredAssessment } from './engine';
-import { applyMutation } from './sync';
+import { claimCases } from '../services/cases';
+import type { StoredAssessment } from '../services/engine';
+import { applyMutation } from '../services/sync';
 
 /**
  * Demo history for supervisor QA: each arbitrator claims and decides some seeded cases through the
