@@ -5,7 +5,7 @@
  */
 import { COMPLAINT_KINDS, type ComplaintKind, type Remedy, type Verdict } from '../domain';
 import { DEFAULT_POLICY } from '../policy';
-import { mulberry32 } from './agreement';
+import { SeededRandom } from './stats';
 import type { DecisionFact, QaDecisionFacts, ReviewPair } from './records';
 
 let counter = 0;
@@ -61,7 +61,8 @@ export function generateQaFixture(options: {
   sampleRate?: number;
   goldenRate?: number;
 }): QaFixture {
-  const rand = mulberry32(options.seed);
+  const random = new SeededRandom(options.seed);
+  const rand = (): number => random.next();
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const weeks = options.weeks ?? 8;
   const perWeek = options.perWeek ?? 120;

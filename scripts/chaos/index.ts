@@ -8,7 +8,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFuzz } from './fuzz';
-import { createRng } from './rng';
 import { SCENARIOS, type Scenario } from './scenarios';
 import { World } from './world';
 
@@ -69,7 +68,7 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
     await world.start();
     await s.setup?.(world);
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       let row: Row;
       try {
@@ -131,7 +130,7 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
   try {
     await world.start();
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       try {
         const out = await sub.trial(world, i, s.decisions);
