@@ -16,7 +16,7 @@ import { registerQaRoutes } from './routes/qa';
 import { registerSyncRoutes } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
-import { sweepExpired } from './services/cases';
+import { sweepExpired } from './services/claims';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 

@@ -5,7 +5,7 @@ import type { Policy } from '@common/policy';
 import { SeededRandom } from '@common/qa/stats';
 import { criticalFindingsAgainst } from '@common/rules';
 import type { DB } from '../db/schema';
-import { claimCases } from '../services/cases';
+import { claimCases } from '../services/claims';
 import type { StoredAssessment } from '../services/engine';
 import { applyMutation } from '../services/sync';
 

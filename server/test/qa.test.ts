@@ -7,7 +7,7 @@ import type { Verdict } from '@common/domain';
 import { buildApp } from '../app';
 import { openDatabase } from '../db/database';
 import { loadDecisions, pickGolden } from '../services/qa';
-import { allocate, draw, type Candidate } from '../services/qaDraw';
+import { allocate, draw, type Candidate } from '../services/qa/draw';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
