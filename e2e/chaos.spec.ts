@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { SCENARIOS } from '../scripts/chaos/scenarios';
-import { World } from '../scripts/chaos/world';
+import { SCENARIOS } from '../testing/chaos/scenarios';
+import { World } from '../testing/chaos/world';
 
 /**
  * The fault-injection suite in small (`npm run chaos` is the full run): two trials of every fault

@@ -11,7 +11,7 @@ import {
   isoWeekStart,
   summarizeAgreement,
 } from './agreement';
-import { makeReviewPair } from './fixtures';
+import { makeReviewPair } from '../../testing/fixtures/qa';
 
 describe('error taxonomy', () => {
   it('agree means verdict, remedies and reasons all match as sets', () => {

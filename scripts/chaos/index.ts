@@ -1,15 +1,16 @@
 /**
  * `npm run chaos [-- --only kills|network|restarts|skew|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
  *
- * Fault injection against the real processes (see world.ts) and property-based fuzzing of every HTTP
- * route and IPC channel (see fuzz.ts). Prints a table per scenario, the total time, and for any
- * failed trial the command that replays it; exits non-zero when anything failed.
+ * Fault injection against the real processes (see testing/chaos/world.ts, which e2e/chaos.spec.ts
+ * runs in small) and property-based fuzzing of every HTTP route and IPC channel (see fuzz.ts). Prints
+ * a table per scenario, the total time, and for any failed trial the command that replays it; exits
+ * non-zero when anything failed.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFuzz } from './fuzz';
-import { SCENARIOS, type Scenario } from './scenarios';
-import { World } from './world';
+import { SCENARIOS, type Scenario } from '../../testing/chaos/scenarios';
+import { World } from '../../testing/chaos/world';
 
 type Row = {
   scenario: string;

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEFAULT_POLICY } from '@common/policy';
-import { cleanBundleInput } from '@common/rules/fixture.test-util';
+import { cleanBundleInput } from '../../testing/fixtures/bundles';
 import type { CaseBundleInput, ComplaintKind, Decision } from '@common/domain';
 import type { Role } from '@common/api';
 import { buildApp } from '../app';

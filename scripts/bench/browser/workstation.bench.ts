@@ -19,8 +19,8 @@ import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
 import { caseView } from '../../../src/data/testFixtures';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../e2e/chromium';
-import { WorkstationPage } from '../../../e2e/pages/WorkstationPage';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../testing/chromium';
+import { WorkstationPage } from '../../../testing/pages/WorkstationPage';
 import type { Bench, Metric } from '../harness';
 
 const root = path.resolve(import.meta.dirname, '../../..');

@@ -12,8 +12,8 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CaseView, DecisionEvent } from '@common/api';
 import { SeededRandom } from '@common/qa/stats';
-import { cleanBundleInput } from '@common/rules/fixture.test-util';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../e2e/chromium';
+import { cleanBundleInput } from '../fixtures/bundles';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../chromium';
 import type { ChaosDriver, LocalCase, LocalDecision } from './page/driver';
 import { freePort, ROOT, startHostProcess, startServerProcess, type Proc } from './processes';
 import { startFaultProxy, type FaultProxy } from './proxy';
@@ -83,7 +83,7 @@ let driverSource: Promise<string> | null = null;
 /** The renderer's own Dexie code (src/data), bundled for evaluation in the page; see page/driver.ts. */
 function pageDriverSource(): Promise<string> {
   driverSource ??= build({
-    entryPoints: [path.join(ROOT, 'scripts', 'chaos', 'page', 'driver.ts')],
+    entryPoints: [path.join(ROOT, 'testing', 'chaos', 'page', 'driver.ts')],
     bundle: true,
     format: 'iife',
     write: false,
