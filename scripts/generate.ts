@@ -8,8 +8,8 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateBundles } from './gen/bundles';
-import { NdjsonWriter } from './gen/ndjson';
+import { generateBundles } from '../server/demo/bundles';
+import { NdjsonWriter } from '../server/demo/ndjson';
 
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 // Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
 /* global window, document -- page.evaluate callbacks run in the browser */
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -17,7 +17,7 @@ import { qaHandlers } from './routes/qa';
 import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
-import { sweepExpired } from './services/cases';
+import { sweepExpired } from './services/claims';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 

@@ -1,16 +1,16 @@
 /**
  * `npm run chaos [-- --only kills|network|restarts|skew|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
  *
- * Fault injection against the real processes (see world.ts) and property-based fuzzing of every HTTP
- * route and IPC channel (see fuzz.ts). Prints a table per scenario, the total time, and for any
- * failed trial the command that replays it; exits non-zero when anything failed.
+ * Fault injection against the real processes (see testing/chaos/world.ts, which e2e/chaos.spec.ts
+ * runs in small) and property-based fuzzing of every HTTP route and IPC channel (see fuzz.ts). Prints
+ * a table per scenario, the total time, and for any failed trial the command that replays it; exits
+ * non-zero when anything failed.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { runFuzz } from './fuzz';
-import { createRng } from './rng';
-import { SCENARIOS, type Scenario } from './scenarios';
-import { World } from './world';
+import { SCENARIOS, type Scenario } from '../../testing/chaos/scenarios';
+import { World } from '../../testing/chaos/world';
 
 type Row = {
   scenario: string;
@@ -69,7 +69,7 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
     await world.start();
     await s.setup?.(world);
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       let row: Row;
       try {
@@ -131,7 +131,7 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
   try {
     await world.start();
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       try {
         const out = await sub.trial(world, i, s.decisions);

@@ -3,7 +3,7 @@ import type { ImportItemResult, ImportSummary } from '@common/api';
 import { sql } from 'kysely';
 import { prepareBatch, writeBatch } from '../services/cases';
 import { ApiError } from '../services/errors';
-import { jsonArrayItems, ndjsonItems } from '../services/stream-items';
+import { jsonArrayItems, ndjsonItems } from '../services/streamItems';
 import { handlers, requireUser, type Deps } from './define';
 
 const BATCH = 250;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCaseBundle } from '../../common/domain';
-import { DEFAULT_POLICY } from '../../common/policy';
-import { ALL_CODES, assessCase } from '../../common/rules';
+import { parseCaseBundle } from '@common/domain';
+import { DEFAULT_POLICY } from '@common/policy';
+import { ALL_CODES, assessCase } from '@common/rules';
 import { generateBundles } from './bundles';
 
 const CASES = 10_000;

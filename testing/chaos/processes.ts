@@ -132,7 +132,7 @@ export function startHostProcess(port: number, dataDir: string, clockSkewMs = 0)
     String(port),
   ]);
   const hostJs = JSON.stringify(path.join(ROOT, 'out', 'main', 'host.js'));
-  const skew = clockSkewMs ? ['--import', path.join(ROOT, 'scripts', 'chaos', 'clockSkew.mjs')] : [];
+  const skew = clockSkewMs ? ['--import', path.join(ROOT, 'testing', 'chaos', 'clockSkew.mjs')] : [];
   return launch(
     [...skew, '-e', `import(${hostJs}).then((m) => m.runHostCli(${args}))`],
     clockSkewMs ? { GAVEL_TEST_CLOCK_SKEW_MS: String(clockSkewMs) } : {},

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startServer, type RunningServer } from '../server/start';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
  * The worst moment to die: the browser-mode host is SIGKILLed after the server has applied a push

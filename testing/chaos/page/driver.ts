@@ -2,7 +2,7 @@
  * Bundled (esbuild) and evaluated inside the app's page by the chaos runner: the renderer's own
  * `recordDecision` (one strict Dexie transaction: case status + decision + outbox row) on the app's
  * own database, so a hundred decisions take a second instead of five hundred key presses. The keyboard
- * path to the same function is covered by e2e/offline.spec.ts and e2e/killDuringFlush.spec.ts.
+ * path to the same function is covered by e2e/offline.spec.ts and e2e/kill-during-flush.spec.ts.
  * Reads go through Dexie too, so the runner sees exactly what the app persisted.
  */
 import './jitless';

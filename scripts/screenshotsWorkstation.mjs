@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `node scripts/screenshots-workstation.mjs`: the workstation in zh-CN against the embedded, seeded
+// `node scripts/screenshotsWorkstation.mjs`: the workstation in zh-CN against the embedded, seeded
 // backend (standalone mode): the queue, then one case per evidence viewer, each saved to
 // docs/screenshots/workstation-*.png. Builds first when out/ is missing. Uses only the keyboard to
 // move between screens, so the screenshots show what keyboard users see (focus rings included).
@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 // Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
 /* global window, document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 
 const root = path.resolve(import.meta.dirname, '..');

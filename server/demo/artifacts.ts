@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CaseBundleSchema, DecisionSchema } from '../../common/domain';
-import { DEFAULT_POLICY, PolicySchema } from '../../common/policy';
+import { CaseBundleSchema, DecisionSchema } from '@common/domain';
+import { DEFAULT_POLICY, PolicySchema } from '@common/policy';
 import { renderCaseBundleDoc } from './examples';
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;

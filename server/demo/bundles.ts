@@ -1,9 +1,9 @@
-import type { CaseBundle } from '../../common/domain/bundle';
-import type { Case, ComplaintKind, PriorComplaint } from '../../common/domain/case';
-import type { Call, ChatLog, ClaimExcerpt, LivestreamSession, MediaRef, Order, Party, ProductSpec, Review, Trace, TraceEvent } from '../../common/domain/entities';
-import { distanceKm, CITIES, type City } from '../../common/rules/cities';
-import { normaliseText } from '../../common/rules/text';
-import type { FindingCode } from '../../common/rules/types';
+import type { CaseBundle } from '@common/domain/bundle';
+import type { Case, ComplaintKind, PriorComplaint } from '@common/domain/case';
+import type { Call, ChatLog, ClaimExcerpt, LivestreamSession, MediaRef, Order, Party, ProductSpec, Review, Trace, TraceEvent } from '@common/domain/entities';
+import { distanceKm, CITIES, type City } from '@common/rules/cities';
+import { normaliseText } from '@common/rules/text';
+import type { FindingCode } from '@common/rules/types';
 import * as C from './content';
 import { GEN_CITIES, MERCHANT_HUBS, TRANSIT_HUBS, type GenCity } from './geo';
 import { Rng, cst } from './rng';

@@ -1,4 +1,4 @@
-// Test-only clock skew for a Node process: `node --import scripts/chaos/clockSkew.mjs` with
+// Test-only clock skew for a Node process: `node --import testing/chaos/clockSkew.mjs` with
 // GAVEL_TEST_CLOCK_SKEW_MS=<ms> shifts Date (now, the no-argument constructor) by that many
 // milliseconds. Product code has no hook for this; the chaos runner preloads it into the host process
 // only. Timers and performance.now() are monotonic and stay untouched, as on a machine whose

@@ -1,12 +1,14 @@
 import { Faker, base, zh_CN } from '@faker-js/faker';
+import { SeededRandom } from '@common/qa/stats';
 
 /**
  * One seeded zh-CN faker per generator, re-seeded per case with [seed, index] so case i does not
  * depend on cases 0..i-1: any slice of a run can be regenerated (sharding, the backend's demo seed)
- * and the result is identical.
+ * and the result is identical. Faker draws from the repository's one PRNG (common/qa/stats.ts),
+ * which is faker's own default algorithm, so a seed gives the same cases as it always did.
  */
 export class Rng {
-  readonly f = new Faker({ locale: [zh_CN, base] });
+  readonly f = new Faker({ locale: [zh_CN, base], randomizer: new SeededRandom(0) });
 
   reseed(seed: number, index: number): void {
     this.f.seed([seed >>> 0, index >>> 0]);

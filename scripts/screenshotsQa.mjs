@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `tsx scripts/screenshots-qa.mjs`: supervisor QA in zh-CN (and the plan builder in en) against a
+// `tsx scripts/screenshotsQa.mjs`: supervisor QA in zh-CN (and the plan builder in en) against a
 // real backend seeded with decisions by three arbitrators: the plan builder with a preview, the
 // blind review queue, a blind review, the comparison, and the arbitrator's case with the
 // supervisor's feedback and override. Saved to docs/screenshots/qa-*.png. Builds first when needed.
@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
 import { DEFAULT_POLICY } from '../common/policy/index.ts';
 /* global window, document */
 

@@ -2,11 +2,12 @@ import { sql, type Kysely } from 'kysely';
 import type { Mutation } from '@common/api';
 import type { ComplaintKind, Remedy, Verdict } from '@common/domain';
 import type { Policy } from '@common/policy';
+import { SeededRandom } from '@common/qa/stats';
 import { criticalFindingsAgainst } from '@common/rules';
 import type { DB } from '../db/schema';
-import { claimCases } from './cases';
-import type { StoredAssessment } from './engine';
-import { applyMutation } from './sync';
+import { claimCases } from '../services/claims';
+import type { StoredAssessment } from '../services/engine';
+import { applyMutation } from '../services/sync';
 
 /**
  * Demo history for supervisor QA: each arbitrator claims and decides some seeded cases through the
@@ -17,15 +18,10 @@ import { applyMutation } from './sync';
  */
 export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perArbitrator?: number; seed?: number; anchor?: Date; exclude?: readonly string[] } = {}): Promise<number> {
   const per = opts.perArbitrator ?? 40;
-  let state = (opts.seed ?? 7) >>> 0 || 1;
-  // xorshift32: deterministic demo data per seed.
-  const rnd = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  // Deterministic demo data per seed.
+  const random = new SeededRandom(opts.seed ?? 7);
+  const rnd = (): number => random.next();
+  const pick = <T>(xs: readonly T[]): T => random.pick(xs);
   const exclude = new Set(opts.exclude ?? []);
   const arbitrators = (await db.selectFrom('users').select(['id', 'username']).where('role', '=', 'arbitrator').orderBy('username').execute()).filter((a) => !exclude.has(a.username));
   const anchor = (opts.anchor ?? new Date()).getTime();

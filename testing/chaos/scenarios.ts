@@ -46,7 +46,7 @@ const kills: Scenario = {
     const rng = world.rng;
     const ids = await casesInApp(world, n);
     world.proxy.setMode('down');
-    const mutationIds = await world.decide(ids, `kill${index}-${rng.seed}`);
+    const mutationIds = await world.decide(ids, `kill${index}-${world.seed}`);
     const target = rng.pick(['host', 'server'] as const);
     const trigger = rng.pick(['timer', 'push sent', 'push applied'] as const);
     const delayMs = rng.int(0, 600);
@@ -102,7 +102,7 @@ const network: Scenario = {
       // Half decided offline (one big push when the network returns), half in waves of ten while
       // online (many small pushes and pulls), all through the same bad network.
       const half = Math.floor(n / 2);
-      const mutationIds = await decideOffline(world, ids.slice(0, half), `net${index}-${world.rng.seed}-off`);
+      const mutationIds = await decideOffline(world, ids.slice(0, half), `net${index}-${world.seed}-off`);
       for (let w = 0; half + w * 10 < n; w++) {
         await world.pressSyncNow();
         // Let each wave land before the next, so every wave is its own push through the faults.
@@ -110,7 +110,7 @@ const network: Scenario = {
         mutationIds.push(
           ...(await world.decide(
             ids.slice(half + w * 10, half + (w + 1) * 10),
-            `net${index}-${world.rng.seed}-w${w}`,
+            `net${index}-${world.seed}-w${w}`,
           )),
         );
       }
@@ -141,7 +141,7 @@ const restarts: Scenario = {
     for (let w = 0; w < waves; w++) {
       const wave = ids.slice(w * size, (w + 1) * size);
       if (wave.length === 0) break;
-      mutationIds.push(...(await world.decide(wave, `rst${index}-${rng.seed}-w${w}`)).map((x) => x));
+      mutationIds.push(...(await world.decide(wave, `rst${index}-${world.seed}-w${w}`)).map((x) => x));
       await world.pressSyncNow();
       const delay = rng.int(0, 600);
       delays.push(delay);
@@ -178,7 +178,7 @@ const skew: Scenario = {
     const s = SKEWS[index % SKEWS.length]!;
     await world.newWorkstation({ rendererMs: s.rendererMs, hostMs: s.hostMs });
     const ids = await casesInApp(world, n);
-    const mutationIds = await decideOffline(world, ids, `skew${index}-${world.rng.seed}`);
+    const mutationIds = await decideOffline(world, ids, `skew${index}-${world.seed}`);
     await world.pressSyncNow();
     const { ms } = await world.converge(ids, 120_000);
     return { fault: s.label, problems: await world.verify(ids, mutationIds), convergeMs: ms };

@@ -1,12 +1,12 @@
 /**
- * `npx tsx scripts/gen-schema.ts`: writes the published JSON Schemas (docs/schema/*.json) from the
+ * `npx tsx scripts/genSchema.ts`: writes the published JSON Schemas (docs/schema/*.json) from the
  * zod schemas, and common/policy/default-policy.json from DEFAULT_POLICY, so the published format
  * can never drift from the code (a test compares the committed files with a fresh render).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderArtifacts } from './gen/artifacts';
+import { renderArtifacts } from '../server/demo/artifacts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 for (const [rel, text] of Object.entries(renderArtifacts())) {

@@ -1,4 +1,4 @@
-import { lookupCity, type City } from '../../common/rules/cities';
+import { lookupCity, type City } from '@common/rules/cities';
 
 /** Cities orders ship to and from, with province and a few real districts for addresses. */
 const RAW: ReadonlyArray<readonly [string, string, readonly string[]]> = [

@@ -11,12 +11,12 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import type { CaseView, DecisionEvent } from '@common/api';
-import { cleanBundleInput } from '@common/rules/fixture.test-util';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../e2e/chromium';
+import { SeededRandom } from '@common/qa/stats';
+import { cleanBundleInput } from '../fixtures/bundles';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../chromium';
 import type { ChaosDriver, LocalCase, LocalDecision } from './page/driver';
 import { freePort, ROOT, startHostProcess, startServerProcess, type Proc } from './processes';
 import { startFaultProxy, type FaultProxy } from './proxy';
-import { createRng, type Rng } from './rng';
 
 export const USER = { username: 'arbitrator1', password: 'gavel-demo-1' };
 const ADMIN = { username: 'admin', password: 'gavel-demo-admin' };
@@ -83,7 +83,7 @@ let driverSource: Promise<string> | null = null;
 /** The renderer's own Dexie code (src/data), bundled for evaluation in the page; see page/driver.ts. */
 function pageDriverSource(): Promise<string> {
   driverSource ??= build({
-    entryPoints: [path.join(ROOT, 'scripts', 'chaos', 'page', 'driver.ts')],
+    entryPoints: [path.join(ROOT, 'testing', 'chaos', 'page', 'driver.ts')],
     bundle: true,
     format: 'iife',
     write: false,
@@ -116,10 +116,17 @@ export class World {
   private rendererSkewMs = 0;
   private hostSkewMs = 0;
 
-  /** Swapped per trial, so each trial's faults replay from its own seed. */
-  rng: Rng = createRng(1);
+  /** The trial's seed; every fault decision of the trial is drawn from `rng`, so the seed replays it. */
+  seed = 1;
+  rng = new SeededRandom(1);
 
   constructor(private readonly o: WorldOptions) {}
+
+  /** Called per trial, so each trial's faults replay from its own seed. */
+  reseed(seed: number): void {
+    this.seed = seed;
+    this.rng = new SeededRandom(seed);
+  }
 
   get serverUrl(): string {
     return `http://127.0.0.1:${this.serverPort}/`;
