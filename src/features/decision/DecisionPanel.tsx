@@ -4,7 +4,9 @@ import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type Verdict } from '@common/d
 import { DEFAULT_POLICY } from '@common/policy';
 import { useCommand, useCommands } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
-import { queueCaseAction, saveDecision, useUndoableDecisions } from '../../data/queries';
+import { appDb } from '../../data/db';
+import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
+import { useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { closeCase, openCase } from '../queue/caseRoute';
 import { queueActions } from '../queue/queueStore';
@@ -54,7 +56,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     }
     // The write is started before the busy state re-renders the panel, so IndexedDB works on it
     // while React does.
-    const saving = saveDecision(caseRow.id, result.decision, caseRow);
+    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow);
     decisionUi.setBusy(true);
     try {
       await saving;
@@ -80,10 +82,10 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     decisionUi.setBusy(true);
     try {
       const clientId = crypto.randomUUID();
-      if (action === 'escalate') await queueCaseAction({ clientId, type: 'escalate', caseId: caseRow.id, reason: text });
+      if (action === 'escalate') await enqueueMutation(appDb(), { clientId, type: 'escalate', caseId: caseRow.id, reason: text });
       else if (action === 'request_evidence') {
         const dueAt = new Date(Date.now() + DEFAULT_POLICY.sla.merchantAnswerBusinessDays * 86_400_000).toISOString();
-        await queueCaseAction({ clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
+        await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
       }
       queueActions.markDecided(caseRow.id);
       decisionUi.setMessage(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }));
@@ -100,7 +102,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     if (busy) return;
     decisionUi.setBusy(true);
     try {
-      await queueCaseAction({ clientId: crypto.randomUUID(), type: 'release', caseId: caseRow.id });
+      await enqueueMutation(appDb(), { clientId: crypto.randomUUID(), type: 'release', caseId: caseRow.id });
       queueActions.markDecided(caseRow.id);
       decisionUi.setMessage(t('decision.released', { id: caseRow.externalId }));
       goNext();

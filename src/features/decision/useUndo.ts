@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useCommand } from '../../app/commands/runtime';
-import { takeBackDecision, useUndoableDecisions } from '../../data/queries';
+import { appDb } from '../../data/db';
+import { undoDecision } from '../../data/outboxRepo';
+import { useUndoableDecisions } from '../../data/queries';
 import { openCase } from '../queue/caseRoute';
 import { queueActions } from '../queue/queueStore';
 import { decisionUi } from './decisionStore';
@@ -15,7 +17,7 @@ export function useUndoCommand(): void {
   useCommand('app.undo', () => {
     const last = undoable?.[0];
     if (!last) return;
-    takeBackDecision(last.mutationId)
+    undoDecision(appDb(), last.mutationId)
       .then(() => {
         queueActions.markOpen(last.caseId);
         decisionUi.setMessage(t('decision.undone', { id: last.externalId }));

@@ -5,7 +5,9 @@ import { DEFAULT_POLICY } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import { CODE_LABELS, type Finding } from '@common/rules';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
-import { qaBackend, saveQaReview, useQaItem, useQaItems } from '../../data/qaQueries';
+import { appDb } from '../../data/db';
+import { qaBackend, useQaItem, useQaItems } from '../../data/qaQueries';
+import { recordQaReview } from '../../data/qaRepo';
 import { assessmentFindings, type QaItemRow } from '../../data/rows';
 import { syncNow } from '../../sync/syncStore';
 import { formatDateTime } from '../../ui/format';
@@ -180,7 +182,7 @@ function ReviewPanel({ item }: { item: QaItemRow }) {
     }
     qaUi.setBusy(true);
     try {
-      await saveQaReview(item.itemId, built.facts, d.feedback);
+      await recordQaReview(appDb(), item.itemId, built.facts, d.feedback);
       qaUi.setFocused(false);
       qaUi.setMessage(t('qa.saved', { id: item.externalId }));
       // Online, the comparison comes back with the push; offline it comes with the next sync.
