@@ -11,7 +11,7 @@ import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status
 import { SyncStatus } from '../features/sync-status/SyncStatus';
 import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { applyLocale } from './i18n';
-import { hrefFor, useRoute, type Route } from './routes';
+import { hrefFor, useRoute, type Route } from './router';
 import { useThemeEffect } from './theme';
 
 /**

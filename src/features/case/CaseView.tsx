@@ -2,7 +2,9 @@ import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
 import { CODE_LABELS, type Finding } from '@common/rules';
+import { caseOrder } from '../../app/caseOrder';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
+import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { formatDateTime, relativeTime } from '../../ui/format';
@@ -11,7 +13,6 @@ import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionSt
 import { toggleCitation } from '../decision/decisionModel';
 import { HistoryPanes } from '../history/HistoryPanes';
 import { QaNotices } from '../qa/QaNotices';
-import { closeCase, openCase } from '../queue/caseRoute';
 import { LeaseCell, SlaCell } from '../queue/queueColumns';
 import { formatFen } from '../queue/queueModel';
 import { queueActions } from '../queue/queueStore';
@@ -63,11 +64,11 @@ export function CaseView({ caseId }: { caseId: string }) {
   useLayoutEffect(() => () => setContexts([]), []);
   useCommand('case.back', closeCase);
   useCommand('case.next', () => {
-    const id = queueActions.neighbour(caseId, 1);
+    const id = caseOrder.neighbour(caseId, 1);
     if (id) openCase(id);
   });
   useCommand('case.prev', () => {
-    const id = queueActions.neighbour(caseId, -1);
+    const id = caseOrder.neighbour(caseId, -1);
     if (id) openCase(id);
   });
   useEffect(() => {
@@ -77,7 +78,7 @@ export function CaseView({ caseId }: { caseId: string }) {
   // Once this case is on screen, read the ones j, k and "commit and next" would open.
   const loaded = row != null && bundle?.row != null;
   useEffect(() => {
-    if (loaded) prefetchBundles([queueActions.neighbour(caseId, 1), queueActions.nextOpen(caseId), queueActions.neighbour(caseId, -1)]);
+    if (loaded) prefetchBundles([caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1)]);
   }, [caseId, loaded]);
 
   if (row === undefined || bundle === undefined) return null;

@@ -2,14 +2,13 @@ import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type Verdict } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
+import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { useCommand, useCommands } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
 import { useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
-import { closeCase, openCase } from '../queue/caseRoute';
-import { queueActions } from '../queue/queueStore';
 import { refKey } from '../case/evidenceRefs';
 import { assessmentOf, buildDecision, problemSection, reasonOptions, remedyOptions } from './decisionModel';
 import { decisionUi, useAction, useActionText, useBusy, useDecisionFocused, useDecisionMessage, useDraft, useShowProblems } from './decisionStore';
@@ -60,7 +59,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     decisionUi.setBusy(true);
     try {
       await saving;
-      queueActions.markDecided(caseRow.id);
+      caseOrder.markDecided(caseRow.id);
       decisionUi.setMessage(t('decision.saved', { id: caseRow.externalId }));
       goNext();
     } catch (e) {
@@ -70,11 +69,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     }
   };
 
-  const goNext = () => {
-    const next = queueActions.nextOpen(caseRow.id);
-    if (next) openCase(next);
-    else closeCase();
-  };
+  const goNext = () => openNextOpen(caseRow.id);
 
   const submitAction = async () => {
     const text = decisionUi.get().actionText.trim();
@@ -87,7 +82,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
         const dueAt = new Date(Date.now() + DEFAULT_POLICY.sla.merchantAnswerBusinessDays * 86_400_000).toISOString();
         await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
       }
-      queueActions.markDecided(caseRow.id);
+      caseOrder.markDecided(caseRow.id);
       decisionUi.setMessage(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }));
       decisionUi.startAction(null, '');
       goNext();
@@ -103,7 +98,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     decisionUi.setBusy(true);
     try {
       await enqueueMutation(appDb(), { clientId: crypto.randomUUID(), type: 'release', caseId: caseRow.id });
-      queueActions.markDecided(caseRow.id);
+      caseOrder.markDecided(caseRow.id);
       decisionUi.setMessage(t('decision.released', { id: caseRow.externalId }));
       goNext();
     } catch (e) {

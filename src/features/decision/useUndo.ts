@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { caseOrder } from '../../app/caseOrder';
 import { useCommand } from '../../app/commands/runtime';
+import { openCase } from '../../app/router';
 import { appDb } from '../../data/db';
 import { undoDecision } from '../../data/outboxRepo';
 import { useUndoableDecisions } from '../../data/queries';
-import { openCase } from '../queue/caseRoute';
-import { queueActions } from '../queue/queueStore';
 import { decisionUi } from './decisionStore';
 
 /**
@@ -19,7 +19,7 @@ export function useUndoCommand(): void {
     if (!last) return;
     undoDecision(appDb(), last.mutationId)
       .then(() => {
-        queueActions.markOpen(last.caseId);
+        caseOrder.markOpen(last.caseId);
         decisionUi.setMessage(t('decision.undone', { id: last.externalId }));
         openCase(last.caseId);
       })

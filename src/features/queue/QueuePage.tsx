@@ -9,7 +9,7 @@ import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { CaseView } from '../case/CaseView';
 import { useUndoCommand } from '../decision/useUndo';
-import { useOpenCaseId } from './caseRoute';
+import { useOpenCaseId } from '../../app/router';
 import { QueueTable } from './QueueTable';
 
 /** The arbitrator's checked-out cases, and (under #/queue/case/<id>) the case being decided. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMediaReuse, useMediaUrl } from '../../../data/queries';
-import { openCase } from '../../queue/caseRoute';
+import { openCase } from '../../../app/router';
 import type { CaseBundle, MediaRef } from '@common/domain';
 import { formatDateTime } from '../../../ui/format';
 import { caseUi, useRevealed } from '../caseStore';
