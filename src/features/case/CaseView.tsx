@@ -7,14 +7,13 @@ import { setContexts, useCommand, useCommands } from '../../app/commands/runtime
 import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
-import { formatDateTime, relativeTime } from '../../ui/format';
+import { LeaseCell, SlaCell } from '../../ui/Countdowns';
+import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { DecisionPanel } from '../decision/DecisionPanel';
 import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionStore';
 import { toggleCitation } from '../decision/decisionModel';
 import { HistoryPanes } from '../history/HistoryPanes';
 import { QaNotices } from '../qa/QaNotices';
-import { LeaseCell, SlaCell } from '../queue/queueColumns';
-import { formatFen } from '../queue/queueModel';
 import { queueActions } from '../queue/queueStore';
 import { caseUi, useJump, useSelectedFinding, useTab } from './caseStore';
 import { primaryTab, refKey, TABS, type Tab } from './evidenceRefs';

@@ -3,8 +3,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Party } from '@common/domain';
 import { usePartyOrders } from '../../data/queries';
-import { formatDateTime, formatTime } from '../../ui/format';
-import { formatFen } from '../queue/queueModel';
+import { formatDateTime, formatFen, formatTime } from '../../ui/format';
 import { useHighlighted } from '../case/caseStore';
 import {
   DEFAULT_HISTORY_FILTER,

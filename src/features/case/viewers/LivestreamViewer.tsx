@@ -2,9 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { Finding } from '@common/rules';
-import { formatDateTime } from '../../../ui/format';
+import { formatDateTime, formatFen } from '../../../ui/format';
 import { MarkedText } from '../../../ui/MarkedText';
-import { formatFen } from '../../queue/queueModel';
 import { EvidenceItem } from '../EvidenceItem';
 import { NUMERIC_CLAIM_RE, regexRanges, termRanges, type Range } from '../highlight';
 
