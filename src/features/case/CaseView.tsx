@@ -8,6 +8,7 @@ import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { LeaseCell, SlaCell } from '../../ui/Countdowns';
+import { refKey } from '../../ui/evidenceHighlight';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { DecisionPanel } from '../decision/DecisionPanel';
 import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionStore';
@@ -15,13 +16,7 @@ import { toggleCitation } from '../decision/decisionModel';
 import { HistoryPanes } from '../history/HistoryPanes';
 import { QaNotices } from '../qa/QaNotices';
 import { queueActions } from '../queue/queueStore';
-import { caseUi, useJump, useSelectedFinding, useTab } from './caseStore';
-import { primaryTab, refKey, TABS, type Tab } from './evidenceRefs';
-import { ChatViewer } from './viewers/ChatViewer';
-import { LivestreamViewer } from './viewers/LivestreamViewer';
-import { LogisticsViewer } from './viewers/LogisticsViewer';
-import { MediaViewer } from './viewers/MediaViewer';
-import { ReviewViewer } from './viewers/ReviewViewer';
+import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 
 /** The first tab that has something to show for this kind of evidence. */
 function firstTab(b: CaseBundle): Tab {
@@ -102,23 +97,23 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   const tab = useTab();
   const all: Finding[] = [...bundleRow.eligibility, ...bundleRow.findings];
   useEffect(() => {
-    caseUi.reset(firstTab(b));
+    evidenceUi.reset(firstTab(b));
   }, [b]);
 
   const jumpTo = (i: number) => {
     const f = all[i];
     if (!f) return;
-    caseUi.jumpTo(i, primaryTab(f.refs), f.refs.map(refKey));
+    evidenceUi.jumpTo(i, primaryTab(f.refs), f.refs.map(refKey));
   };
   const findingCommands: Record<string, () => void> = {};
   for (let n = 1; n <= 9; n++) findingCommands[`case.finding.${n}`] = () => jumpTo(n - 1);
   useCommands(findingCommands);
-  useCommand('case.nextTab', () => caseUi.setTab(TABS[(TABS.indexOf(caseUi.getTab()) + 1) % TABS.length]!));
-  useCommand('case.prevTab', () => caseUi.setTab(TABS[(TABS.indexOf(caseUi.getTab()) + TABS.length - 1) % TABS.length]!));
-  useCommand('case.history', () => caseUi.setTab('history'));
-  useCommand('case.revealMedia', () => caseUi.revealAll(b.media.map((m) => m.id)));
+  useCommand('case.nextTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + 1) % TABS.length]!));
+  useCommand('case.prevTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + TABS.length - 1) % TABS.length]!));
+  useCommand('case.history', () => evidenceUi.setTab('history'));
+  useCommand('case.revealMedia', () => evidenceUi.revealAll(b.media.map((m) => m.id)));
   useCommand('case.cite', () => {
-    const i = caseUi.getSelectedFinding();
+    const i = evidenceUi.getSelectedFinding();
     const f = i === null ? undefined : all[i];
     if (f) decisionUi.setCited(toggleCitation(decisionUi.get().draft.cited, f, refKey));
   });
@@ -140,7 +135,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
                 aria-selected={tab === id}
                 aria-controls="evidence-panel"
                 className="tab"
-                onClick={() => caseUi.setTab(id)}
+                onClick={() => evidenceUi.setTab(id)}
                 data-testid={`tab-${id}`}
               >
                 {t(`evidence.tab.${id}`)}

@@ -9,7 +9,7 @@ import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
 import { useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
-import { refKey } from '../case/evidenceRefs';
+import { refKey } from '../../ui/evidenceHighlight';
 import { assessmentOf, buildDecision, problemSection, reasonOptions, remedyOptions } from './decisionModel';
 import { decisionUi, useAction, useActionText, useBusy, useDecisionFocused, useDecisionMessage, useDraft, useShowProblems } from './decisionStore';
 

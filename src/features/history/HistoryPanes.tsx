@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Party } from '@common/domain';
 import { usePartyOrders } from '../../data/queries';
 import { formatDateTime, formatFen, formatTime } from '../../ui/format';
-import { useHighlighted } from '../case/caseStore';
+import { useHighlighted } from '../../ui/evidenceHighlight';
 import {
   DEFAULT_HISTORY_FILTER,
   filterHistory,

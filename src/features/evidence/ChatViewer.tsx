@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
-import { durationText, formatDateTime } from '../../../ui/format';
-import { MarkedText } from '../../../ui/MarkedText';
-import { EvidenceItem } from '../EvidenceItem';
-import { CONTACT_RES, regexRanges } from '../highlight';
+import { durationText, formatDateTime } from '../../ui/format';
+import { MarkedText } from './MarkedText';
+import { EvidenceItem } from './EvidenceItem';
+import { CONTACT_RES, regexRanges } from './highlight';
 import { callPositions, withResponseTimes } from './chatModel';
 
 export function ChatViewer({ bundle }: { bundle: CaseBundle }) {

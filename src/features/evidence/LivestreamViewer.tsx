@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { Finding } from '@common/rules';
-import { formatDateTime, formatFen } from '../../../ui/format';
-import { MarkedText } from '../../../ui/MarkedText';
-import { EvidenceItem } from '../EvidenceItem';
-import { NUMERIC_CLAIM_RE, regexRanges, termRanges, type Range } from '../highlight';
+import { formatDateTime, formatFen } from '../../ui/format';
+import { MarkedText } from './MarkedText';
+import { EvidenceItem } from './EvidenceItem';
+import { NUMERIC_CLAIM_RE, regexRanges, termRanges, type Range } from './highlight';
 
 const PRICE_RE = new RegExp(`(?:${DEFAULT_POLICY.priceClaimMarkers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[¥￥]?\\s*\\d+(?:\\.\\d+)?\\s*(?:元|块)?`, 'g');
 

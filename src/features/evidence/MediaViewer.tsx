@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMediaReuse, useMediaUrl } from '../../../data/queries';
-import { openCase } from '../../../app/router';
+import { useMediaReuse, useMediaUrl } from '../../data/queries';
+import { openCase } from '../../app/router';
 import type { CaseBundle, MediaRef } from '@common/domain';
-import { formatDateTime } from '../../../ui/format';
-import { caseUi, useRevealed } from '../caseStore';
-import { EvidenceItem } from '../EvidenceItem';
+import { formatDateTime } from '../../ui/format';
+import { evidenceUi, useRevealed } from './evidenceStore';
+import { EvidenceItem } from './EvidenceItem';
 
 function sizeText(bytes: number): string {
   if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
@@ -54,7 +54,7 @@ function MediaCard({ media, reused, elsewhere }: { media: MediaRef; reused: bool
           {t('evidence.mediaError', { message: fetched.message })}
         </p>
       )}
-      <button type="button" className={`media-card__preview${revealed ? '' : ' is-blurred'}`} aria-pressed={revealed} onClick={() => caseUi.toggleReveal(media.id)}>
+      <button type="button" className={`media-card__preview${revealed ? '' : ' is-blurred'}`} aria-pressed={revealed} onClick={() => evidenceUi.toggleReveal(media.id)}>
         <span className="media-card__kind">{t(`evidence.mediaKind.${media.kind}`)}</span>
         <span className="media-card__caption">{media.caption ?? t(`evidence.purpose.${media.purpose}`)}</span>
         <span className="media-card__hint">{revealed ? t('evidence.hide') : t('evidence.reveal')}</span>

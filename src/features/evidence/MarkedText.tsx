@@ -1,5 +1,5 @@
-import type { Range } from '../features/case/highlight';
-import { splitMarks } from '../features/case/highlight';
+import type { Range } from './highlight';
+import { splitMarks } from './highlight';
 
 /** Renders untrusted text with marked ranges, as text nodes only (never HTML). */
 export function MarkedText({ text, ranges }: { text: string; ranges: readonly Range[] }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useHighlighted } from './caseStore';
+import { useHighlighted } from '../../ui/evidenceHighlight';
 
 /**
  * One piece of evidence a finding can point at. `data-ref` is how a jump finds it; the highlight

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_RES, regexRanges, splitMarks, termRanges } from './highlight';
-import { claimRanges } from './viewers/LivestreamViewer';
+import { claimRanges } from './LivestreamViewer';
 
 describe('splitMarks', () => {
   it('covers the text exactly once, in order, whatever the ranges', () => {

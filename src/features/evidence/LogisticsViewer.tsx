@@ -2,9 +2,9 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
-import { useNow } from '../../../ui/clock';
-import { durationText, formatDateTime } from '../../../ui/format';
-import { EvidenceItem } from '../EvidenceItem';
+import { useNow } from '../../ui/clock';
+import { durationText, formatDateTime } from '../../ui/format';
+import { EvidenceItem } from './EvidenceItem';
 import { expectedWeightG, routeCities, scanRows, type ScanAnomaly } from './logisticsModel';
 
 export function LogisticsViewer({ bundle }: { bundle: CaseBundle }) {

@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { CaseBundle, Review } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
 import { normaliseText } from '@common/rules';
-import { durationText, formatDateTime } from '../../../ui/format';
-import { MarkedText } from '../../../ui/MarkedText';
-import { EvidenceItem } from '../EvidenceItem';
-import { CONTACT_RES, regexRanges, termRanges } from '../highlight';
+import { durationText, formatDateTime } from '../../ui/format';
+import { MarkedText } from './MarkedText';
+import { EvidenceItem } from './EvidenceItem';
+import { CONTACT_RES, regexRanges, termRanges } from './highlight';
 import { MediaThumb } from './MediaViewer';
 
 function reviewRanges(text: string) {
