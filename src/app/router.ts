@@ -34,11 +34,15 @@ export const caseHref = (id: string): string => `${CASE_PREFIX}${encodeURICompon
 type Location = { route: Route; caseId: string | null };
 const locationOf = (hash: string): Location => ({ route: routeFromHash(hash), caseId: caseIdFromHash(hash) });
 
-const useRouterStore = create<Location>(() => locationOf(window.location.hash));
+// Outside a browser (unit tests of models that import a feature's index) there is no URL to follow.
+const hasWindow = typeof window !== 'undefined';
+const useRouterStore = create<Location>(() => locationOf(hasWindow ? window.location.hash : ''));
 const follow = (): void => useRouterStore.setState(locationOf(window.location.hash));
-// Back and forward over History API entries may arrive as popstate only; the one listener hears both.
-window.addEventListener('hashchange', follow);
-window.addEventListener('popstate', follow);
+if (hasWindow) {
+  // Back and forward over History API entries may arrive as popstate only; the one listener hears both.
+  window.addEventListener('hashchange', follow);
+  window.addEventListener('popstate', follow);
+}
 
 export const useRoute = (): Route => useRouterStore((s) => s.route);
 export const useOpenCaseId = (): string | null => useRouterStore((s) => s.caseId);

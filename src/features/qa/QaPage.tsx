@@ -12,7 +12,7 @@ import { QaRecordsView } from './QaRecordsView';
 import { QaReviewQueue } from './QaReviewQueue';
 import { canUseQa } from './qaModel';
 import { qaUi, useQaOpen, useQaView, type QaView } from './qaStore';
-import { QaReview } from './QaReview';
+import { QaReview } from './review';
 
 
 /** Supervisor QA: blind re-review queue, sampling plans, and the agreement records. */

@@ -8,7 +8,7 @@ import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import { validateDecision, type DecisionProblem } from '@common/rules';
 import { assessmentFindings } from '../../data/rows';
-import { assessmentOf } from '../decision/decisionModel';
+import { assessmentOf } from '../decision';
 import type { ReviewDraft } from './qaStore';
 
 export function reviewProblems(draft: ReviewDraft, view: CaseView, policy: Policy): { facts: QaDecisionFacts | null; problems: DecisionProblem[] } {
