@@ -6,7 +6,7 @@ import { IpcCallError } from '../../data/bridge';
 import { updateSettings, useSettings } from '../../data/settings';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
-import { ConnectionSentence } from '../sync-status/ConnectionIndicator';
+import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 

@@ -4,7 +4,7 @@ import { CODE_LABELS, type Finding } from '@common/rules';
 import { useCommand } from '../../../app/commands/runtime';
 import { assessmentFindings, type QaItemRow } from '../../../data/rows';
 import { ChatViewer, LivestreamViewer, LogisticsViewer, MediaViewer, ReviewViewer, TABS, type Tab } from '../../evidence';
-import { HistoryPanes } from '../../history/HistoryPanes';
+import { HistoryPanes } from '../../history';
 
 /** The findings and the evidence tabs, as the arbitrator saw them. */
 export function BlindEvidence({ item }: { item: QaItemRow }) {

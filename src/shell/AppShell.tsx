@@ -1,24 +1,23 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { showQaNav } from '../app/access';
+import { applyLocale } from '../app/i18n';
+import { hrefFor, useRoute, type Route } from '../app/router';
+import { useThemeEffect } from '../app/theme';
 import { useAppInfo, useConnection } from '../data/appInfo';
 import { useLocale, useThemePreference } from '../data/settings';
-import { ConflictsPage } from '../features/conflicts/ConflictsPage';
-import { showQaNav } from '../features/qa/qaModel';
+import { ConflictsPage } from '../features/conflicts';
+import { SettingsPage } from '../features/settings';
+import { ConnectionIndicator, ConnectionSentence, SyncStatus } from '../features/sync-status';
+import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { QueuePage } from '../features/queue/QueuePage';
-import { SettingsPage } from '../features/settings/SettingsPage';
-import { ConnectionIndicator, ConnectionSentence } from '../features/sync-status/ConnectionIndicator';
-import { SyncStatus } from '../features/sync-status/SyncStatus';
 import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
-import { applyLocale } from './i18n';
-import { hrefFor, useRoute, type Route } from './router';
-import { useThemeEffect } from './theme';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
  * when a supervisor opens it: arbitrators never pay for it at start-up.
  */
-const QaPage = lazy(() => import('../features/qa/QaPage').then((m) => ({ default: m.QaPage })));
+const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
@@ -27,7 +26,10 @@ const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
 
-/** Header, left navigation, the current page and a status bar. */
+/**
+ * Header, left navigation, the current page and a status bar: the one place that knows every
+ * page, above the features (which import app/, never this).
+ */
 export function AppShell() {
   const { t } = useTranslation();
   const route = useRoute();
@@ -74,7 +76,7 @@ export function AppShell() {
         </ul>
       </nav>
       <main className="content">
-        {route === 'queue' && <QueuePage />}
+        {route === 'queue' && <WorkstationPage />}
         {route === 'qa' && (
           <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
             <QaPage />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
 import { CODE_LABELS, type Finding } from '@common/rules';
 import { caseOrder } from '../../app/caseOrder';
+import { KeyHint } from '../../app/commands/KeyHint';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
@@ -10,13 +11,11 @@ import type { BundleRow, CaseRow } from '../../data/rows';
 import { LeaseCell, SlaCell } from '../../ui/Countdowns';
 import { refKey } from '../../ui/evidenceHighlight';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
-import { DecisionPanel } from '../decision/DecisionPanel';
-import { decisionUi, useDecisionFocused, useDraft } from '../decision/decisionStore';
-import { toggleCitation } from '../decision/decisionModel';
-import { HistoryPanes } from '../history/HistoryPanes';
-import { QaNotices } from '../qa/QaNotices';
-import { queueActions } from '../queue/queueStore';
+import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
 import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
+import { HistoryPanes } from '../history';
+import { queueActions } from '../queue';
+import { QaNotices } from './QaNotices';
 
 /** The first tab that has something to show for this kind of evidence. */
 function firstTab(b: CaseBundle): Tab {
@@ -181,7 +180,7 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
     <header className="case-head">
       <div className="case-head__title">
         <button type="button" className="button button--small" onClick={closeCase} aria-label={t('workstation.backToQueue')}>
-          ← <kbd>Esc</kbd>
+          ← <KeyHint command="case.back" />
         </button>
         <span className="kind-pill">{KIND_LABELS[row.kind][lang]}</span>
         <h1 id="case-title" className="case-head__h1">
@@ -248,7 +247,7 @@ function FindingsList({ findings, onJump }: { findings: Finding[]; onJump: (i: n
         return (
           <li key={`${f.code}-${i}`}>
             <button type="button" className={`finding finding--${f.severity}${selected === i ? ' is-selected' : ''}`} aria-current={selected === i || undefined} onClick={() => onJump(i)} data-testid="finding">
-              {i < 9 && <kbd>{i + 1}</kbd>}
+              {i < 9 && <KeyHint command={`case.finding.${i + 1}`} />}
               <span className={`sev-badge sev-badge--${f.severity}`}>{t(`workstation.severities.${f.severity}`)}</span>
               <span className="finding__code">{CODE_LABELS[f.code][lang]}</span>
               <span className="finding__msg">{lang === 'en' ? f.message_en : f.message_zh}</span>

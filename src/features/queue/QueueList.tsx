@@ -1,32 +1,12 @@
-import './workstation.css';
 import { useTranslation } from 'react-i18next';
-import { CommandPalette } from '../../app/commands/CommandPalette';
-import { CheatSheet } from '../../app/commands/CheatSheet';
-import { useKeyboardDispatcher } from '../../app/commands/runtime';
 import { useQueueRows } from '../../data/queries';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
-import { CaseView } from '../case/CaseView';
-import { useUndoCommand } from '../decision/useUndo';
-import { useOpenCaseId } from '../../app/router';
 import { QueueTable } from './QueueTable';
 
-/** The arbitrator's checked-out cases, and (under #/queue/case/<id>) the case being decided. */
-export function QueuePage() {
-  useKeyboardDispatcher();
-  useUndoCommand();
-  const caseId = useOpenCaseId();
-  return (
-    <>
-      {caseId ? <CaseView caseId={caseId} /> : <QueueList />}
-      <CheatSheet />
-      <CommandPalette />
-    </>
-  );
-}
-
-function QueueList() {
+/** The arbitrator's checked-out cases: filters, saved views and the virtualised table. */
+export function QueueList() {
   const { t } = useTranslation();
   const result = useQueueRows();
   return (
