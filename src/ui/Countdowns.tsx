@@ -1,3 +1,4 @@
+import './badges.css';
 import { useTranslation } from 'react-i18next';
 import { useNow } from './clock';
 import { compactSpan } from './format';

@@ -1,3 +1,4 @@
+import './commands.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord, IS_MAC } from './keymap';

@@ -1,3 +1,4 @@
+import './commands.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord, fuzzyScore, IS_MAC } from './keymap';

@@ -1,3 +1,4 @@
+import './commands.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chordOf, displayChord, IS_MAC, type Conflict } from './keymap';

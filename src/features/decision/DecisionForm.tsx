@@ -1,3 +1,5 @@
+import '../../ui/panel.css';
+import './decision.css';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Verdict } from '@common/domain';

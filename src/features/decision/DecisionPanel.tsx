@@ -1,3 +1,5 @@
+import '../../ui/panel.css';
+import './decision.css';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_POLICY } from '@common/policy';

@@ -1,3 +1,4 @@
+import './evidence.css';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
 import { durationText, formatDateTime } from '../../ui/format';

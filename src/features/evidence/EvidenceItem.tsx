@@ -1,3 +1,4 @@
+import './evidence.css';
 import type { ReactNode } from 'react';
 import { useHighlighted } from '../../ui/evidenceHighlight';
 

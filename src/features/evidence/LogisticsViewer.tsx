@@ -1,3 +1,4 @@
+import './evidence.css';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';

@@ -1,3 +1,4 @@
+import './evidence.css';
 import type { Range } from './highlight';
 import { splitMarks } from './highlight';
 

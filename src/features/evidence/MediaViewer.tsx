@@ -1,3 +1,4 @@
+import './evidence.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMediaReuse, useMediaUrl } from '../../data/queries';

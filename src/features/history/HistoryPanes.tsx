@@ -1,3 +1,5 @@
+import './history.css';
+import '../../ui/chips.css';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -1,3 +1,5 @@
+import './queue.css';
+import '../../ui/chips.css';
 import { FlexRender, useTable, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';

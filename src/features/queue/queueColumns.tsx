@@ -1,3 +1,5 @@
+import './queue.css';
+import '../../ui/badges.css';
 /**
  * Queue columns, defined once at module scope (TanStack Table re-derives its models when column
  * identity changes). Sorting is done by queueModel over the whole list (manualSorting), because a

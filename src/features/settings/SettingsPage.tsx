@@ -1,3 +1,4 @@
+import './settings.css';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/settings';

@@ -1,3 +1,5 @@
+import '../../ui/casePage.css';
+import '../../ui/badges.css';
 import { useEffect, useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';

@@ -1,3 +1,4 @@
+import './workstation.css';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS } from '@common/domain';
 import { useQaNotices } from '../../data/qaQueries';

@@ -1,3 +1,5 @@
+import '../../../ui/casePage.css';
+import '../../../ui/badges.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CODE_LABELS, type Finding } from '@common/rules';

@@ -1,3 +1,5 @@
+import '../../../ui/casePage.css';
+import '../../../ui/badges.css';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS } from '@common/domain';
 import { KeyHint } from '../../../app/commands/KeyHint';

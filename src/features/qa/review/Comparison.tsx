@@ -1,3 +1,5 @@
+import '../../../ui/panel.css';
+import '../qa.css';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';

@@ -1,3 +1,5 @@
+import '../../../ui/panel.css';
+import '../qa.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { qaBackend } from '../../../data/qaQueries';

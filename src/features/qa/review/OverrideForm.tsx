@@ -1,3 +1,4 @@
+import '../../../ui/panel.css';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { qaBackend } from '../../../data/qaQueries';

@@ -1,3 +1,4 @@
+import '../../../ui/casePage.css';
 import { useLayoutEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setContexts, useCommand } from '../../../app/commands/runtime';

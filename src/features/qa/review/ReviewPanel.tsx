@@ -1,3 +1,4 @@
+import '../../../ui/panel.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEFAULT_POLICY } from '@common/policy';
