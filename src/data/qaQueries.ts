@@ -1,12 +1,11 @@
 /**
- * Supervisor QA for components: live queries over the QA tables, the blind review write, and the
- * backend calls that have no offline meaning (plans, records, overrides), which go through main.
+ * Supervisor QA for components: live queries over the QA tables, and the backend calls that have
+ * no offline meaning (plans, records, overrides), which go through main. The blind review is
+ * written by qaRepo.recordQaReview.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { QaDecisionFacts } from '@common/qa';
 import { areaCalls } from './bridge';
 import { appDb } from './db';
-import { recordQaReview } from './qaRepo';
 import type { QaItemRow, QaNoticeRow } from './rows';
 
 /**
@@ -30,10 +29,6 @@ export function useQaNotices(caseId: string | null): QaNoticeRow[] | undefined {
 export async function findQaItemByCase(caseId: string): Promise<QaItemRow | undefined> {
   const items = await appDb().qaItems.where('caseId').equals(caseId).toArray();
   return items.sort((a, b) => b.assignedAt.localeCompare(a.assignedAt))[0];
-}
-
-export function saveQaReview(itemId: string, review: QaDecisionFacts, feedback: string): Promise<void> {
-  return recordQaReview(appDb(), itemId, review, feedback);
 }
 
 /** The QA backend calls (`gavel.qa.*`, each relaying one route of common/api/routes.ts), unwrapped. */
