@@ -58,7 +58,7 @@ export default tseslint.config(
     group(['**/main/**', '**/preload/**', '**/server/**', '**/scripts/**'], 'src/ (renderer) must not import main/, preload/, server/ or scripts/.'),
     pkg(`${ELECTRON}|${NODE}`, 'The renderer is sandboxed: no electron or Node imports.'),
   ]),
-  layer(['src/features/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}'], [
+  layer(['src/features/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/shell/**/*.{ts,tsx}'], [
     group(['**/main/**', '**/preload/**', '**/server/**', '**/scripts/**'], 'src/ (renderer) must not import main/, preload/, server/ or scripts/.'),
     pkg(`${ELECTRON}|${NODE}`, 'The renderer is sandboxed: no electron or Node imports.'),
     pkg('^dexie(-react-hooks)?$', 'Components reach Dexie only through src/data repositories and hooks.'),

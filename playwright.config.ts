@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './testing/chromium';
 
 /**
  * Two projects run the same specs:
  * - `browser`: the app in browser mode (main/host serving the built renderer) driven in Debian Chromium;
  * - `electron`: the real Electron app via `_electron.launch`, skipped with a reason where no binary exists.
- * The fixtures in e2e/fixtures.ts pick the right launcher from the project name.
+ * The `app` fixture in testing/appFixture.ts pick the right launcher from the project name.
  */
 
 export default defineConfig({

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { WorkstationPage } from './pages/workstationPage';
-import { useStandaloneHost } from './standalone';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useStandaloneHost } from '../testing/standaloneHost';
 
 /**
  * Walking cases with j as fast as the keys come: every press moves one case on, even when it

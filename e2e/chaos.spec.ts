@@ -1,7 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { createRng } from '../scripts/chaos/rng';
-import { SCENARIOS } from '../scripts/chaos/scenarios';
-import { World } from '../scripts/chaos/world';
+import { SCENARIOS } from '../testing/chaos/scenarios';
+import { World } from '../testing/chaos/world';
 
 /**
  * The fault-injection suite in small (`npm run chaos` is the full run): two trials of every fault
@@ -26,7 +25,7 @@ test('every decision lands exactly once through kills, a bad network, restarts a
     // Skew last: it replaces the workstation with a clock-shifted one.
     for (const s of SCENARIOS) {
       for (let i = 0; i < TRIALS; i++) {
-        world.rng = createRng(SEED + i * 7919 + s.name.length);
+        world.reseed(SEED + i * 7919 + s.name.length);
         const out = await s.trial(world, i, DECISIONS);
         outcomes.push(
           `${s.name} #${i} ${out.fault}: ${out.problems.length ? out.problems.join('; ') : 'ok'}`,

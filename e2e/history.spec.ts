@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { CaseBundle } from '../common/domain';
-import { WorkstationPage } from './pages/workstationPage';
-import { useStandaloneHost } from './standalone';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useStandaloneHost } from '../testing/standaloneHost';
 
 /**
  * The side-by-side history: both parties' orders, refunds, complaints and reviews, one filter for

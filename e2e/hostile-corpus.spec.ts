@@ -3,14 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { CaseBundleInput } from '../common/domain';
-import { cleanBundleInput } from '../common/rules/fixture.test-util';
+import { cleanBundleInput } from '../testing/fixtures/bundles';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
-import { HOSTILE_CORPUS, POLLUTION_KEYS_JSON } from './fixtures/hostileCorpus';
-import { WorkstationPage } from './pages/workstationPage';
+import { HOSTILE_CORPUS, POLLUTION_KEYS_JSON } from '../testing/fixtures/hostileCorpus';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
- * The hostile corpus (e2e/fixtures/hostileCorpus.ts, 230 XSS and prototype-pollution payloads) goes the
+ * The hostile corpus (testing/fixtures/hostileCorpus.ts, 230 XSS and prototype-pollution payloads) goes the
  * whole way a platform's data goes: imported through POST /v1/import into a real server, checked out
  * by the app (pull into Dexie through main), rendered in the queue, every case and every evidence tab.
  * Every payload sits in every array-of-text field (reviews, chat messages, transcript segments,

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { useStandaloneHost } from './standalone';
+import { useStandaloneHost } from '../testing/standaloneHost';
 
 /**
  * Settings → Keyboard: a key is remapped, a colliding key is refused by name, and the queue obeys.

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { DEFAULT_POLICY } from '../common/policy';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
  * The offline promise, end to end: claim 50 cases, lose the backend, decide 20 with the keyboard,

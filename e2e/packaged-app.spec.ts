@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, expect, test } from '@playwright/test';
-import { findElectronBinary } from './fixtures';
-import { AppShellPage } from './pages/AppShellPage';
+import { findElectronBinary } from '../testing/appFixture';
+import { AppShellPage } from '../testing/pages/AppShellPage';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { WorkstationPage } from './pages/workstationPage';
-import { useStandaloneHost } from './standalone';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useStandaloneHost } from '../testing/standaloneHost';
 
 /**
  * Sorting the queue by a column header: the order follows the column both ways, the header says

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { IPC_CHANNELS } from '@common/ipc/channels';
-import { expect, test } from './fixtures';
-import { AppShellPage } from './pages/AppShellPage';
+import { expect, test } from '../testing/appFixture';
+import { AppShellPage } from '../testing/pages/AppShellPage';
 
 /** A server on another origin that would happily answer (CORS *), to prove it is the app that refuses. */
 async function bystander(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {

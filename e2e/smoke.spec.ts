@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from './fixtures';
-import { AppShellPage } from './pages/AppShellPage';
+import { expect, test } from '../testing/appFixture';
+import { AppShellPage } from '../testing/pages/AppShellPage';
 
 test.describe('first screen', () => {
   test('the shell renders in Chinese by default', async ({ app }) => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../main/host/host';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /** axe finds no serious or critical violation on the queue, the case view (every tab) or the decision panel, in both themes. */
 const root = path.resolve(import.meta.dirname, '..');

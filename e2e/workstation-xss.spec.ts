@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../main/host/host';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
  * 200 hostile strings as reviews, chat messages and livestream transcript lines of one case: each

@@ -5,7 +5,7 @@ import { expect, test } from '@playwright/test';
 import { DEFAULT_POLICY } from '../common/policy';
 import type { ComplaintKind } from '../common/domain';
 import { startHost, type RunningHost } from '../main/host/host';
-import { WorkstationPage } from './pages/workstationPage';
+import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
  * Decides ten cases from the embedded, seeded backend using only the keyboard: open from the

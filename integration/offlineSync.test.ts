@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
+import { routes } from '@common/api/routes';
 import { DEFAULT_POLICY } from '@common/policy';
 import { fileVault } from '../main/services/session';
 import { SyncService } from '../main/services/syncService';
@@ -17,7 +18,7 @@ import { startServer, type RunningServer } from '../server/start';
 import { bundle, decisionFor } from '../server/test/harness';
 import { GavelDb } from '../src/data/db';
 import { recordDecision } from '../src/data/outboxRepo';
-import { SyncEngine } from '../src/sync/engine';
+import { SyncEngine, type SyncPort } from '../src/sync/engine';
 
 let dir: string;
 let server: RunningServer;
@@ -26,6 +27,16 @@ let adminToken: string;
 
 async function start(): Promise<RunningServer> {
   return startServer({ host: '127.0.0.1', port, dataDir: path.join(dir, 'server'), logger: false, demoAccounts: true });
+}
+
+/** The engine's port over main's transport, as the app's (src/sync/ipcPort.ts) is over IPC. */
+function httpPort(sync: SyncService): SyncPort {
+  return {
+    pull: (cursor, limit) => sync.client.call(routes.pull, { cursor, limit }),
+    push: (mutations) => sync.client.call(routes.push, { mutations }),
+    claim: (request) => sync.client.call(routes.claim, request),
+    heartbeat: (caseIds) => sync.client.call(routes.heartbeat, { caseIds }),
+  };
 }
 
 async function admin(method: string, route: string, body?: unknown): Promise<Response> {
@@ -71,7 +82,8 @@ describe('offline decisions through main to the server', () => {
     const sync = new SyncService({ vault: fileVault(path.join(dir, 'vault-b')) });
     const me = (await sync.login(server.url, 'arbitrator2', 'gavel-demo-2')).user!;
     const db = new GavelDb('offline-sync');
-    const engine = new SyncEngine(db, sync, { random: () => 0 });
+    const port = httpPort(sync);
+    const engine = new SyncEngine(db, port, { random: () => 0 });
 
     const progress: number[] = [];
     expect(await engine.checkout(12, (p) => progress.push(p.done))).toBe(12);
@@ -106,7 +118,7 @@ describe('offline decisions through main to the server', () => {
       expect(view.decision).toMatchObject({ decidedBy: me.id, mutationId: `offline-${i}` });
     }
     // A replay of the same mutations changes nothing and answers as before.
-    const replay = await sync.push(decided.map((row, i) => ({ clientId: `offline-${i}`, type: 'decide' as const, caseId: row.id, decision: decisionFor(row.kind, me.id, `offline-${i}`) })));
+    const replay = await port.push(decided.map((row, i) => ({ clientId: `offline-${i}`, type: 'decide' as const, caseId: row.id, decision: decisionFor(row.kind, me.id, `offline-${i}`) })));
     expect(replay.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
     const events = (await (await admin('GET', 'v1/events')).json()) as { events: { caseId: string; type: string }[] };
     const decidedEvents = events.events.filter((e) => e.type === 'decided' && decided.some((r) => r.id === e.caseId));

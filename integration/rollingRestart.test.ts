@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../common/api/routes';
 import { BackendClient } from '../main/services/backendClient';
 import { fileVault, SessionManager } from '../main/services/session';
 import { openDatabase } from '../server/db/database';
@@ -156,7 +157,7 @@ describe.skipIf(PG_SKIP_REASON !== null)(`rolling restart of two built servers o
     const session = new SessionManager({ vault: fileVault(path.join(dir, 'session')) });
     await session.login(base, 'roller', 'password-roller');
     const client = new BackendClient({ session, retries: 4, backoffMs: 100 });
-    const claimed = (await client.claim({ count: 5 })).cases.map((c) => c.id);
+    const claimed = (await client.call(routes.claim, { count: 5 })).cases.map((c) => c.id);
     expect(claimed.length).toBeGreaterThan(0);
 
     let running = true;
@@ -165,8 +166,8 @@ describe.skipIf(PG_SKIP_REASON !== null)(`rolling restart of two built servers o
     const load = Array.from({ length: 3 }, async (_, worker) => {
       while (running) {
         try {
-          if (worker === 0) await client.heartbeat(claimed);
-          else await client.pull(undefined, 50);
+          if (worker === 0) await client.call(routes.heartbeat, { caseIds: claimed });
+          else await client.call(routes.pull, { limit: 50 });
           ok++;
         } catch (error) {
           failures.push(error instanceof Error ? error.message : String(error));

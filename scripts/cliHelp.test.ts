@@ -12,8 +12,8 @@ const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** Every command a person runs: each script in scripts/ that is a program rather than a module, and the server. */
 const COMMANDS = [
   'scripts/assess.ts',
-  'scripts/audit-verify.ts',
-  'scripts/gen-schema.ts',
+  'scripts/auditVerify.ts',
+  'scripts/genSchema.ts',
   'scripts/generate.ts',
   'scripts/import.ts',
   'scripts/start.mjs',
@@ -21,8 +21,8 @@ const COMMANDS = [
   'scripts/dist.mjs',
   'scripts/icons.mjs',
   'scripts/screenshots.mjs',
-  'scripts/screenshots-workstation.mjs',
-  'scripts/screenshots-qa.mjs',
+  'scripts/screenshotsWorkstation.mjs',
+  'scripts/screenshotsQa.mjs',
   'scripts/security/electronegativity.mjs',
   'scripts/bench/index.ts',
   'scripts/chaos/index.ts',

@@ -8,8 +8,8 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createProgress, parseCli, usageError } from '../server/cli.mjs';
-import { generateBundles } from './gen/bundles';
-import { NdjsonWriter } from './gen/ndjson';
+import { generateBundles } from '../server/demo/bundles';
+import { NdjsonWriter } from '../server/demo/ndjson';
 
 const USAGE = `usage: npm run generate -- --cases N --seed S --out DIR [--anchor ISO] [--anomaly-rate R] [--start K] [--summary-json]
 

@@ -62,7 +62,7 @@ describe('packaging (electron-builder.config.ts)', () => {
     for (const needed of ['package.json', 'out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'resources/icons/512x512.png']) {
       expect(files, needed).toContain(needed);
     }
-    const unwanted = files.filter((f) => /\.(tsx?|map)$/.test(f) || /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]sx?$/.test(f) || /^(src|main|server|common|preload|scripts|e2e|integration|docs|bench)\//.test(f));
+    const unwanted = files.filter((f) => /\.(tsx?|map)$/.test(f) || /(^|\/)[^/]+\.(test|spec)\.[cm]?[jt]sx?$/.test(f) || /^(src|main|server|common|preload|scripts|e2e|integration|testing|docs|bench)\//.test(f));
     expect(unwanted).toEqual([]);
     expect(files.filter((f) => !/^(out\/(main|preload|renderer)\/|resources\/icons\/512x512\.png$|package\.json$)/.test(f))).toEqual([]);
     expect(files).not.toContain('out/main/host.js');

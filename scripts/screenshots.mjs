@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 // Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../e2e/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
 import { parseCli } from '../server/cli.mjs';
 
 parseCli({ name: 'screenshots', usage: `usage: npm run screenshots   (or: npx tsx scripts/screenshots.mjs)

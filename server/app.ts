@@ -3,20 +3,21 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { ErrorResponse } from '@common/api';
+import { routeList } from '@common/api/routes';
 import { DEFAULT_POLICY, type Policy } from '@common/policy';
 import { APP_VERSION } from '@common/version';
 import type { DB } from './db/schema';
 import { buildOpenApi } from './openapi';
-import { registerAuthRoutes } from './routes/auth';
-import { registerCaseRoutes } from './routes/cases';
-import { ROUTES, type Deps } from './routes/define';
-import { registerImportRoutes } from './routes/import';
-import { registerPlatformRoutes } from './routes/platform';
-import { registerQaRoutes } from './routes/qa';
-import { registerSyncRoutes } from './routes/sync';
+import { authHandlers } from './routes/auth';
+import { caseHandlers } from './routes/cases';
+import { registerRoutes, type Deps } from './routes/define';
+import { importHandlers } from './routes/import';
+import { platformHandlers } from './routes/platform';
+import { qaHandlers } from './routes/qa';
+import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
-import { sweepExpired } from './services/cases';
+import { sweepExpired } from './services/claims';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 
@@ -106,14 +107,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
   let openapi: unknown;
-  app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(ROUTES))));
+  app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(routeList))));
 
-  registerAuthRoutes(app, deps);
-  registerCaseRoutes(app, deps);
-  registerSyncRoutes(app, deps);
-  registerImportRoutes(app, deps);
-  registerPlatformRoutes(app, deps);
-  registerQaRoutes(app, deps);
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 
 const root = path.resolve(import.meta.dirname, '..');
 const built = path.join(root, 'out', 'server', 'index.js');
-const SOURCES = ['server', 'common', 'scripts/gen', 'package.json', 'vite.server.config.ts'];
+const SOURCES = ['server', 'common', 'package.json', 'vite.server.config.ts'];
 
 function newest(p) {
   if (!existsSync(p)) return 0;

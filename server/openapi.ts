@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { ErrorResponseSchema } from '@common/api';
 import { APP_NAME, APP_VERSION } from '@common/version';
-import type { RouteSpec } from './routes/define';
+import type { RouteDef } from '@common/api/routes';
 
 const schemaOf = (s: z.ZodType, io: 'input' | 'output'): unknown => z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
 
 /** OpenAPI 3.1 (JSON Schema 2020-12) built from the route table and the zod wire schemas. */
-export function buildOpenApi(routes: readonly RouteSpec[]): unknown {
+export function buildOpenApi(routes: readonly RouteDef[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   const errorBody = { content: { 'application/json': { schema: schemaOf(ErrorResponseSchema, 'output') } } };
   for (const r of routes) {
-    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
     const parameters: unknown[] = [];
-    for (const m of r.url.matchAll(/:(\w+)/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+    for (const m of r.path.matchAll(/:(\w+)/g)) parameters.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
     if (r.query) {
       const js = schemaOf(r.query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
       for (const [name, schema] of Object.entries(js.properties ?? {})) parameters.push({ name, in: 'query', required: js.required?.includes(name) ?? false, schema });

@@ -5,9 +5,8 @@ import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
-import { generateBundles } from '../scripts/gen/bundles';
 import { importBatch } from './services/cases';
-import { seedDecisions } from './services/seedQa';
+import { seedDecisions } from './demo/decisions';
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
 
@@ -75,6 +74,9 @@ export async function seedCases(
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
+  // The generator brings faker and its zh-CN tables: loaded here, on the first seeding, so a server
+  // (or the Electron main) that opens an existing database never loads it.
+  const { generateBundles } = await import('./demo/bundles');
   for (const g of generateBundles({ cases: count, seed, anchor })) {
     batch.push({ index: n++, raw: g.bundle });
     // Smaller batches while someone watches the progress; 250 (the import's own size) otherwise.

@@ -1,7 +1,7 @@
 import './app/zodConfig';
 import { createRoot } from 'react-dom/client';
 import './app/styles.css';
-import { AppShell } from './app/AppShell';
+import { AppShell } from './shell/AppShell';
 import { initI18n } from './app/i18n';
 import { Providers } from './app/Providers';
 import { StartupError } from './app/StartupError';

@@ -3,7 +3,9 @@
  * browser bridge import only this (and client.ts), so they stay tiny. contract.ts is checked at compile
  * time to declare exactly these channels, so the list cannot drift from the schemas.
  */
-export const IPC_CHANNELS = [
+
+/** Channels main answers itself. */
+export const LOCAL_CHANNELS = [
   'app:info',
   'app:ping',
   'settings:get',
@@ -13,17 +15,7 @@ export const IPC_CHANNELS = [
   'session:login',
   'session:logout',
   'sync:pull',
-  'sync:push',
-  'sync:claim',
-  'sync:heartbeat',
   'media:get',
-  'qa:preview',
-  'qa:createPlan',
-  'qa:plans',
-  'qa:records',
-  'qa:override',
-  'qa:golden',
-  'qa:registerGolden',
   'app:startup',
   'diagnostics:export',
   'update:status',
@@ -31,6 +23,28 @@ export const IPC_CHANNELS = [
   'update:download',
   'update:install',
 ] as const;
+export type LocalChannel = (typeof LOCAL_CHANNELS)[number];
+
+/**
+ * Channels that relay one HTTP route unchanged: main adds the token and validates the answer. The
+ * route's entry in common/api/routes.ts names the channel and supplies its request schema and response
+ * type; the compiler checks those names against this list both ways.
+ */
+export const RELAY_CHANNELS = [
+  'sync:push',
+  'sync:claim',
+  'sync:heartbeat',
+  'qa:preview',
+  'qa:createPlan',
+  'qa:plans',
+  'qa:records',
+  'qa:override',
+  'qa:golden',
+  'qa:registerGolden',
+] as const;
+export type RelayChannel = (typeof RELAY_CHANNELS)[number];
+
+export const IPC_CHANNELS = [...LOCAL_CHANNELS, ...RELAY_CHANNELS] as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[number];
 
 /** Events flow main → renderer only. */

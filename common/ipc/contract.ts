@@ -1,27 +1,8 @@
 import { z } from 'zod';
-import type { IpcChannel } from './channels';
+import type { IpcChannel, LocalChannel, RelayChannel } from './channels';
 import { settingsPatchSchema, type Settings } from './settings';
-import {
-  CaseIdsRequestSchema,
-  ClaimRequestSchema,
-  CursorSchema,
-  LoginRequestSchema,
-  PushRequestSchema,
-  QaGoldenRequestSchema,
-  QaOverrideRequestSchema,
-  QaPlanRequestSchema,
-  QaRecordsQuerySchema,
-  type QaGoldenView,
-  type QaOverrideResponse,
-  type QaPlanCreated,
-  type QaPlanList,
-  type QaPreviewResponse,
-  type QaRecordsResponse,
-  type ClaimResponse,
-  type HeartbeatResponse,
-  type PullResponse,
-  type PushResponse,
-} from '../api';
+import { CursorSchema, LoginRequestSchema, type PullResponse } from '../api';
+import { relayRoutes, type RelayRoute, type RouteDef, type RouteResponse } from '../api/routes';
 import type { AppInfo, ConnectionState, DiagnosticsExport, SessionStatus, StartupState, UpdateState } from './types';
 
 /**
@@ -37,11 +18,11 @@ const channel =
 const noArgs = z.undefined();
 
 /**
- * The IPC contract: every renderer → main call, written once. `satisfies` makes the compiler refuse a
- * channel missing here or one not listed in channels.ts. Names are `area:action`; the preload groups
- * them as `gavel.<area>.<action>(request)`.
+ * The calls main answers itself, written once. `satisfies` makes the compiler refuse a channel missing
+ * here or one not listed in channels.ts. Names are `area:action`; the preload groups them as
+ * `gavel.<area>.<action>(request)`.
  */
-export const ipcContract = {
+const localContract = {
   /** Product name and version, runtime mode (electron | browser), platform, and the current user. */
   'app:info': channel<AppInfo>()(noArgs),
   /** Round trip through the whole transport; echoes the nonce so tests can prove the path end to end. */
@@ -64,12 +45,6 @@ export const ipcContract = {
   'sync:pull': channel<PullResponse>()(
     z.strictObject({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
   ),
-  /** Ordered mutations with client ids; the server answers per mutation and applies each id once. */
-  'sync:push': channel<PushResponse>()(PushRequestSchema.strict()),
-  /** Claim the next cases of a queue with a lease (`mode: offline` for the long offline lease). */
-  'sync:claim': channel<ClaimResponse>()(ClaimRequestSchema.strict()),
-  /** Renew the leases of the given cases; lost ones are listed with the reason. */
-  'sync:heartbeat': channel<HeartbeatResponse>()(CaseIdsRequestSchema.strict()),
   /** Fetch (once) and cache a media item by its sha256; answers a same-origin URL to display it. */
   'media:get': channel<{ url: string; mimeType: string; bytes: number }>()(
     z.strictObject({
@@ -79,20 +54,6 @@ export const ipcContract = {
       bytes: z.number().int().min(0),
     }),
   ),
-  /** Supervisor QA: what a sampling plan would draw now (strata, counts, first items); records nothing. */
-  'qa:preview': channel<QaPreviewResponse>()(QaPlanRequestSchema.strict()),
-  /** Supervisor QA: record a plan with its seed and draw; the drawn items arrive blind through pull. */
-  'qa:createPlan': channel<QaPlanCreated>()(QaPlanRequestSchema.strict()),
-  /** Supervisor QA: recorded plans with drawn / reviewed counts. */
-  'qa:plans': channel<QaPlanList>()(noArgs),
-  /** Supervisor QA: review pairs and decision facts for the dashboard. */
-  'qa:records': channel<QaRecordsResponse>()(QaRecordsQuerySchema.strict()),
-  /** Supervisor QA: overturn a decision with a reason (idempotent per clientId). */
-  'qa:override': channel<QaOverrideResponse>()(QaOverrideRequestSchema.strict()),
-  /** Supervisor QA: golden cases with their insertion and accuracy counts. */
-  'qa:golden': channel<{ golden: QaGoldenView[] }>()(noArgs),
-  /** Supervisor QA: register a golden case (known answer) and its insertion rate. */
-  'qa:registerGolden': channel<QaGoldenView>()(QaGoldenRequestSchema.strict()),
   /** Standalone start-up progress now (`app:startup` pushes changes). */
   'app:startup': channel<StartupState>()(noArgs),
   /**
@@ -112,7 +73,27 @@ export const ipcContract = {
   'update:download': channel<UpdateState>()(noArgs),
   /** Quit and install the downloaded update; the app restarts into the new version. */
   'update:install': channel<UpdateState>()(noArgs),
-} satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
+} satisfies { [K in LocalChannel]: ChannelSpec<z.ZodType, unknown> };
+
+/**
+ * A relay channel's request is its route's body (or query) as the route declares it, made strict: main
+ * builds the HTTP request from it, so a key the route does not know is refused here rather than passed on.
+ */
+type StrictRequest<S> = S extends z.ZodObject ? ReturnType<S['strict']> : S;
+type RelayRequestSchema<R> = R extends { readonly body: infer B } ? StrictRequest<B> : R extends { readonly query: infer Q } ? StrictRequest<Q> : typeof noArgs;
+type RelayContract = { readonly [C in RelayChannel]: ChannelSpec<RelayRequestSchema<RelayRoute<C>>, RouteResponse<RelayRoute<C>>> };
+
+function relayRequest(route: RouteDef): z.ZodType {
+  const schema = route.body ?? route.query;
+  if (!schema) return noArgs;
+  return schema instanceof z.ZodObject ? schema.strict() : schema;
+}
+
+/** The channels that relay one HTTP route: request schema and response type come from its entry in common/api/routes.ts. */
+const relayContract = Object.fromEntries(Object.entries(relayRoutes).map(([name, route]: [string, RouteDef]) => [name, { request: relayRequest(route) }])) as RelayContract;
+
+/** The IPC contract: every renderer → main call. */
+export const ipcContract = { ...localContract, ...relayContract } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
 export type IpcContract = typeof ipcContract;
 /** What the caller passes (zod input). */

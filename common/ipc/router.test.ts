@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { RELAY_CHANNELS, type RelayChannel } from './channels';
 import type { IpcHandlers, IpcSender } from './router';
 import { createIpcRouter, formatIssuePath } from './router';
 import { IpcHandlerError } from './result';
@@ -8,8 +9,19 @@ const APP = 'app://gavel';
 const UPDATE = { status: 'unsupported', currentVersion: '0', version: null, percent: null, feedUrl: null, detail: 'test', checkedAt: null } as const;
 const main: IpcSender = { url: 'app://gavel/index.html#/queue', isMainFrame: true };
 
+/** Relay channels this file does not dispatch answer as a refusing backend would. */
+const relays = Object.fromEntries(
+  RELAY_CHANNELS.map((channel) => [
+    channel,
+    () => {
+      throw new IpcHandlerError('forbidden', 'not in this test');
+    },
+  ]),
+) as unknown as Pick<IpcHandlers, RelayChannel>;
+
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
+    ...relays,
     'app:info': () => ({ name: 'Gavel', version: '0', mode: 'electron', platform: 'linux', osUser: 'u', user: null }),
     'app:ping': ({ nonce }) => ({ pong: nonce, at: 'now' }),
     'settings:get': () => DEFAULT_SETTINGS,
@@ -19,23 +31,8 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'session:login': () => ({ user: null, backendUrl: null, standalone: false }),
     'session:logout': () => ({ user: null, backendUrl: null, standalone: false }),
     'sync:pull': () => ({ changes: [], cursor: '0.0', hasMore: false }),
-    'sync:push': () => ({ results: [] }),
-    'sync:claim': () => ({ cases: [] }),
-    'sync:heartbeat': () => ({ renewed: [], lost: [] }),
     'media:get': () => ({ url: '/__gavel/media/x', mimeType: 'image/png', bytes: 0 }),
     'qa:preview': (plan) => ({ seed: plan.seed ?? 1, population: 0, total: 0, strata: [], items: [] }),
-    'qa:createPlan': () => {
-      throw new IpcHandlerError('forbidden', 'not in this test');
-    },
-    'qa:plans': () => ({ plans: [] }),
-    'qa:records': () => ({ pairs: [], decisions: [], truncated: false }),
-    'qa:override': () => {
-      throw new IpcHandlerError('forbidden', 'not in this test');
-    },
-    'qa:golden': () => ({ golden: [] }),
-    'qa:registerGolden': () => {
-      throw new IpcHandlerError('forbidden', 'not in this test');
-    },
     'app:startup': () => ({ phase: 'ready', done: 0, total: 0, detail: null }),
     'diagnostics:export': () => ({ path: '/tmp/d.json', fileName: 'd.json', bytes: 2, ms: 1 }),
     'update:status': () => UPDATE,

@@ -4,7 +4,7 @@ import defaultPolicyJson from './default-policy.json';
 import { DEFAULT_POLICY, parsePolicy } from './index';
 
 describe('default policy', () => {
-  it('the shipped JSON file is the TS const (regenerate with npx tsx scripts/gen-schema.ts)', () => {
+  it('the shipped JSON file is the TS const (regenerate with npx tsx scripts/genSchema.ts)', () => {
     expect(defaultPolicyJson).toEqual(DEFAULT_POLICY);
     expect(parsePolicy(defaultPolicyJson).ok).toBe(true);
   });

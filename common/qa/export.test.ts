@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeReviewPair } from './fixtures';
+import { makeReviewPair } from '../../testing/fixtures/qa';
 import {
   buildCalibrationPack,
   CALIBRATION_PACK_VERSION,

@@ -3,7 +3,7 @@ import type { Decision } from '../domain';
 import { DEFAULT_POLICY } from '../policy';
 import { goesAgainst, validateDecision } from './decision';
 import { assessCase } from './engine';
-import { AT, clean } from './fixture.test-util';
+import { AT, clean } from '../../testing/fixtures/bundles';
 import { canWithdraw, withdraw } from './lifecycle';
 import type { Finding } from './types';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaseBundle, CaseBundleInput } from '../domain';
 import { DEFAULT_POLICY } from '../policy';
 import { assessCase, shipTimeoutCount } from './engine';
-import { AT, D, FILED, H, clean, iso, t } from './fixture.test-util';
+import { AT, D, FILED, H, clean, iso, t } from '../../testing/fixtures/bundles';
 import type { FindingCode } from './types';
 
 const P = DEFAULT_POLICY;

@@ -1,40 +1,11 @@
 /**
- * Main's HTTP transport to the backend: bearer tokens from the session, timeouts, retries with
- * jittered backoff for requests that are safe to repeat, and every response validated against the
- * wire schema in common/api before it goes anywhere near the renderer.
+ * Main's HTTP transport to the backend: any route of the table (common/api/routes.ts) with one typed
+ * call. Bearer tokens from the session (refreshed once on a 401), timeouts, retries with jittered
+ * backoff only for routes the table marks idempotent, and every answer validated against the route's
+ * response schema before it goes anywhere near the renderer.
  */
-import type { z } from 'zod';
-import {
-  ClaimResponseSchema,
-  ErrorResponseSchema,
-  HeartbeatResponseSchema,
-  PullResponseSchema,
-  PushResponseSchema,
-  ReleaseResponseSchema,
-  QaGoldenListSchema,
-  QaGoldenViewSchema,
-  QaOverrideResponseSchema,
-  QaPlanCreatedSchema,
-  QaPlanListSchema,
-  QaPreviewResponseSchema,
-  QaRecordsResponseSchema,
-  type QaGoldenRequest,
-  type QaGoldenView,
-  type QaOverrideRequest,
-  type QaOverrideResponse,
-  type QaPlanCreated,
-  type QaPlanList,
-  type QaPlanRequest,
-  type QaPreviewResponse,
-  type QaRecordsResponse,
-  type ClaimRequest,
-  type ClaimResponse,
-  type HeartbeatResponse,
-  type Mutation,
-  type PullResponse,
-  type PushResponse,
-  type ReleaseResponse,
-} from '@common/api';
+import { ErrorResponseSchema } from '@common/api';
+import type { RouteDef, RouteParams, RouteRequest, RouteResponse } from '@common/api/routes';
 import { causeOf, SessionError, withSlash, type SessionManager } from './session';
 
 export type BackendErrorCode = 'offline' | 'timeout' | 'unauthorized' | 'forbidden' | 'bad_request' | 'server_error' | 'invalid_response';
@@ -68,15 +39,15 @@ export type BackendClientOptions = {
   sleep?: (ms: number) => Promise<void>;
 };
 
-type RequestSpec<S extends z.ZodType> = {
-  method: 'GET' | 'POST';
-  path: string;
-  query?: Record<string, string | number | undefined>;
-  body?: unknown;
-  schema: S;
-  /** Safe to send twice: GETs, and pushes (the server applies each client id once). */
-  idempotent: boolean;
-};
+/** The request, then the path parameters when the route has any; nothing for a route that takes neither. */
+export type CallArgs<R extends RouteDef> = [RouteParams<R>] extends [undefined]
+  ? [RouteRequest<R>] extends [undefined]
+    ? []
+    : [request: RouteRequest<R>]
+  : [request: RouteRequest<R>, params: RouteParams<R>];
+
+/** A route the client can send whole: streamed bodies (import) are for the platform's uploaders. */
+type CallableRoute = RouteDef & { readonly streamed?: false };
 
 export class BackendClient {
   private readonly fetchImpl: typeof fetch;
@@ -94,66 +65,23 @@ export class BackendClient {
     };
   }
 
-  pull(cursor: string | undefined, limit: number): Promise<PullResponse> {
-    return this.request({ method: 'GET', path: 'v1/sync/pull', query: { cursor, limit }, schema: PullResponseSchema, idempotent: true });
+  /** `client.call(routes.qaPreview, plan)`: the request, typed and validated from the route's entry. */
+  call<R extends CallableRoute>(route: R, ...args: CallArgs<R>): Promise<RouteResponse<R>> {
+    const [request, params] = args as [unknown, Record<string, string> | undefined];
+    return this.send(route, request, params) as Promise<RouteResponse<R>>;
   }
 
-  push(mutations: Mutation[]): Promise<PushResponse> {
-    return this.request({ method: 'POST', path: 'v1/sync/push', body: { mutations }, schema: PushResponseSchema, idempotent: true });
-  }
-
-  /** Not retried blindly: a lost answer would leave cases claimed that we never saw (they return on lease expiry). */
-  claim(request: ClaimRequest): Promise<ClaimResponse> {
-    return this.request({ method: 'POST', path: 'v1/claims', body: request, schema: ClaimResponseSchema, idempotent: false });
-  }
-
-  heartbeat(caseIds: string[]): Promise<HeartbeatResponse> {
-    return this.request({ method: 'POST', path: 'v1/claims/heartbeat', body: { caseIds }, schema: HeartbeatResponseSchema, idempotent: true });
-  }
-
-  release(caseIds: string[]): Promise<ReleaseResponse> {
-    return this.request({ method: 'POST', path: 'v1/claims/release', body: { caseIds }, schema: ReleaseResponseSchema, idempotent: true });
-  }
-
-  //#region Supervisor QA
-  qaPreview(plan: QaPlanRequest): Promise<QaPreviewResponse> {
-    return this.request({ method: 'POST', path: 'v1/qa/plans/preview', body: plan, schema: QaPreviewResponseSchema, idempotent: true });
-  }
-
-  /** Not retried: a lost answer would record a second plan. */
-  qaCreatePlan(plan: QaPlanRequest): Promise<QaPlanCreated> {
-    return this.request({ method: 'POST', path: 'v1/qa/plans', body: plan, schema: QaPlanCreatedSchema, idempotent: false });
-  }
-
-  qaPlans(): Promise<QaPlanList> {
-    return this.request({ method: 'GET', path: 'v1/qa/plans', schema: QaPlanListSchema, idempotent: true });
-  }
-
-  qaRecords(query: { from?: string; to?: string; limit?: number }): Promise<QaRecordsResponse> {
-    return this.request({ method: 'GET', path: 'v1/qa/records', query, schema: QaRecordsResponseSchema, idempotent: true });
-  }
-
-  /** Idempotent: the server applies each clientId once. */
-  qaOverride(request: QaOverrideRequest): Promise<QaOverrideResponse> {
-    return this.request({ method: 'POST', path: 'v1/qa/overrides', body: request, schema: QaOverrideResponseSchema, idempotent: true });
-  }
-
-  qaGolden(): Promise<{ golden: QaGoldenView[] }> {
-    return this.request({ method: 'GET', path: 'v1/qa/golden', schema: QaGoldenListSchema, idempotent: true });
-  }
-
-  qaRegisterGolden(request: QaGoldenRequest): Promise<QaGoldenView> {
-    return this.request({ method: 'POST', path: 'v1/qa/golden', body: request, schema: QaGoldenViewSchema, idempotent: false });
-  }
-  //#endregion
-
-  async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
-    const attempts = spec.idempotent ? this.o.retries + 1 : 1;
+  /**
+   * The untyped form of `call`, for code that is generic over routes (main's relay handlers). The
+   * request goes out as the route's body, or as its query for a route that declares one.
+   */
+  async send(route: CallableRoute, request: unknown, params?: Record<string, string>): Promise<unknown> {
+    const attempts = route.idempotent ? this.o.retries + 1 : 1;
     let lastError: BackendError | null = null;
     for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) await this.o.sleep(Math.round(this.o.backoffMs * 2 ** (attempt - 1) * (0.5 + this.o.random())));
       try {
-        const result = await this.once(spec, false);
+        const result = await this.once(route, request, params, false);
         this.o.onOutcome?.(true, null);
         return result;
       } catch (err) {
@@ -167,16 +95,19 @@ export class BackendClient {
     throw error;
   }
 
-  private async once<S extends z.ZodType>(spec: RequestSpec<S>, refreshed: boolean): Promise<z.output<S>> {
+  private async once(route: RouteDef, request: unknown, params: Record<string, string> | undefined, refreshed: boolean): Promise<unknown> {
     const { baseUrl, token } = await this.o.session.accessToken();
-    const url = new URL(spec.path, withSlash(baseUrl));
-    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const url = new URL(relativePath(route.path, params), withSlash(baseUrl));
+    const query = route.query ? (request as Record<string, unknown> | undefined) : undefined;
+    // Query values are parsed scalars (strings, numbers); JSON writes a number the way String() does.
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) url.searchParams.set(k, typeof v === 'string' ? v : JSON.stringify(v));
+    const body = route.body ? request : undefined;
     let res: Response;
     try {
       res = await this.fetchImpl(url, {
-        method: spec.method,
-        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...(spec.body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        method: route.method,
+        headers: { accept: 'application/json', authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.o.timeoutMs),
       });
     } catch (err) {
@@ -186,7 +117,7 @@ export class BackendClient {
     const json: unknown = await res.json().catch(() => null);
     if (res.status === 401 && !refreshed) {
       await this.o.session.refresh();
-      return this.once(spec, true);
+      return this.once(route, request, params, true);
     }
     if (!res.ok) {
       const err = ErrorResponseSchema.safeParse(json);
@@ -196,13 +127,25 @@ export class BackendClient {
         res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status >= 500 || res.status === 429 ? 'server_error' : 'bad_request';
       throw new BackendError(code, message, res.status, field);
     }
-    const parsed = spec.schema.safeParse(json);
+    const parsed = route.response.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new BackendError('invalid_response', `The backend's answer to ${spec.path} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`);
+      throw new BackendError('invalid_response', `The backend's answer to ${route.method} ${route.path} is invalid at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? ''}`);
     }
     return parsed.data;
   }
+}
+
+/**
+ * The route's path with its parameters filled in, relative (no leading slash) so that a backend
+ * served under a path prefix (`https://host/gavel/`) keeps it.
+ */
+function relativePath(path: string, params: Record<string, string> | undefined): string {
+  return path.slice(1).replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new BackendError('bad_request', `${path} needs the path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
 }
 
 function toBackendError(err: unknown): BackendError {

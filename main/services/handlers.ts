@@ -1,4 +1,6 @@
 import os from 'node:os';
+import { relayRoutes, routes } from '@common/api/routes';
+import { RELAY_CHANNELS, type RelayChannel } from '@common/ipc/channels';
 import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
 import type { RuntimeMode } from '@common/ipc/types';
@@ -7,6 +9,7 @@ import type { ConnectionMonitor } from './connectionMonitor';
 import type { OpsChannels } from './opsHandlers';
 import type { EventHub } from './eventHub';
 import type { SettingsStore } from './settingsStore';
+import type { BackendClient } from './backendClient';
 import { MediaError, mediaPath, type MediaCache } from './mediaCache';
 import { syncErrorCode, type SyncService } from './syncService';
 
@@ -31,6 +34,21 @@ async function viaBackend<T>(work: () => Promise<T>): Promise<T> {
     const field = typeof (error as { field?: unknown }).field === 'string' ? (error as { field: string }).field : undefined;
     throw new IpcHandlerError(code, error instanceof Error ? error.message : String(error), field);
   }
+}
+
+/**
+ * The channels that relay one HTTP route (common/api/routes.ts names them): the parsed request goes out
+ * as the route's body or query, and the validated answer comes back. Roles are the backend's to enforce;
+ * the tokens stay here.
+ */
+function relayHandlers(client: BackendClient): Pick<IpcHandlers, RelayChannel> {
+  const relays: Partial<Record<RelayChannel, (request: unknown) => Promise<unknown>>> = {};
+  for (const channel of RELAY_CHANNELS) {
+    const route = relayRoutes[channel];
+    relays[channel] = (request) => viaBackend(() => client.send(route, request));
+  }
+  // Built from the same list RelayChannel is; each handler returns its route's validated answer type.
+  return relays as Pick<IpcHandlers, RelayChannel>;
 }
 
 function osUserName(): string {
@@ -82,18 +100,9 @@ export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, OpsChannels
       deps.events.emit('session:changed', status);
       return status;
     },
-    'sync:pull': ({ cursor, limit }) => viaBackend(() => deps.sync.pull(cursor, limit)),
-    'sync:push': ({ mutations }) => viaBackend(() => deps.sync.push(mutations)),
-    'sync:claim': (request) => viaBackend(() => deps.sync.claim(request)),
-    'sync:heartbeat': ({ caseIds }) => viaBackend(() => deps.sync.heartbeat(caseIds)),
-    // Supervisor QA: straight through to the backend (which enforces the roles); tokens stay here.
-    'qa:preview': (plan) => viaBackend(() => deps.sync.client.qaPreview(plan)),
-    'qa:createPlan': (plan) => viaBackend(() => deps.sync.client.qaCreatePlan(plan)),
-    'qa:plans': () => viaBackend(() => deps.sync.client.qaPlans()),
-    'qa:records': (query) => viaBackend(() => deps.sync.client.qaRecords(query)),
-    'qa:override': (request) => viaBackend(() => deps.sync.client.qaOverride(request)),
-    'qa:golden': () => viaBackend(() => deps.sync.client.qaGolden()),
-    'qa:registerGolden': (request) => viaBackend(() => deps.sync.client.qaRegisterGolden(request)),
+    // Not a relay: the IPC request takes numbers and a larger default page than the HTTP query string.
+    'sync:pull': (query) => viaBackend(() => deps.sync.client.call(routes.pull, query)),
+    ...relayHandlers(deps.sync.client),
     'media:get': async (request) => {
       try {
         const cached = await deps.media.get(request);

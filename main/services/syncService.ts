@@ -1,8 +1,9 @@
 /**
- * The sync-facing IPC handlers: sign-in and the four sync calls. The renderer owns the outbox and
- * the local store; main owns the network and the tokens, and returns validated data only.
+ * Main's side of sync: who is signed in where (the session and its tokens) and the transport to that
+ * backend (`client`, which the IPC handlers call for every sync and QA route). The renderer owns the
+ * outbox and the local store; main owns the network and the tokens, and returns validated data only.
  */
-import type { ClaimRequest, Mutation, UserView } from '@common/api';
+import type { UserView } from '@common/api';
 import { BackendClient, BackendError } from './backendClient';
 import type { EmbeddedBackend } from './embeddedBackend';
 import { SessionManager, SessionError, type TokenVault } from './session';
@@ -52,19 +53,6 @@ export class SyncService {
   async logout(): Promise<SessionStatus> {
     await this.session.logout();
     return this.status();
-  }
-
-  pull(cursor: string | undefined, limit: number) {
-    return this.client.pull(cursor, limit);
-  }
-  push(mutations: Mutation[]) {
-    return this.client.push(mutations);
-  }
-  claim(request: ClaimRequest) {
-    return this.client.claim(request);
-  }
-  heartbeat(caseIds: string[]) {
-    return this.client.heartbeat(caseIds);
   }
 
   async dispose(): Promise<void> {

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import type { CaseBundle } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { assessCase } from '../../common/rules';
-import { generateBundles } from '../gen/bundles';
+import { generateBundles } from '../../server/demo/bundles';
 import type { Bench, Metric } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -13,6 +13,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { routes } from '../../common/api/routes';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { fileVault } from '../../main/services/session';
 import { SyncService } from '../../main/services/syncService';
@@ -21,8 +22,18 @@ import { bundle, decisionFor } from '../../server/test/harness';
 import { applyClaimedCases } from '../../src/data/casesRepo';
 import { GavelDb } from '../../src/data/db';
 import { recordDecision } from '../../src/data/outboxRepo';
-import { SyncEngine } from '../../src/sync/engine';
+import { SyncEngine, type SyncPort } from '../../src/sync/engine';
 import type { Bench, Metric } from './harness';
+
+/** The engine's port over main's transport, as the app's (src/sync/ipcPort.ts) is over IPC. */
+function httpPort(sync: SyncService): SyncPort {
+  return {
+    pull: (cursor, limit) => sync.client.call(routes.pull, { cursor, limit }),
+    push: (mutations) => sync.client.call(routes.push, { mutations }),
+    claim: (request) => sync.client.call(routes.claim, request),
+    heartbeat: (caseIds) => sync.client.call(routes.heartbeat, { caseIds }),
+  };
+}
 
 /** A loopback TCP proxy that holds every chunk for `delayMs` in each direction. */
 async function latencyProxy(target: URL, delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -76,9 +87,10 @@ export const bench: Bench = {
 
       const sync = new SyncService({ vault: fileVault(path.join(dir, 'vault')) });
       const me = (await sync.login(server.url, 'arbitrator1', 'gavel-demo-1')).user!;
-      const engine = new SyncEngine(db, sync, { random: () => 0 });
+      const port = httpPort(sync);
+      const engine = new SyncEngine(db, port, { random: () => 0 });
       for (let claimed = 0; claimed < n; ) {
-        const res = await sync.claim({ count: Math.min(200, n - claimed) });
+        const res = await port.claim({ count: Math.min(200, n - claimed) });
         if (res.cases.length === 0) throw new Error(`only ${claimed} cases to claim`);
         await applyClaimedCases(db, res.cases);
         claimed += res.cases.length;
@@ -103,11 +115,12 @@ export const bench: Bench = {
       ctx.log(`${n} offline decisions acknowledged in ${(ackMs / 1000).toFixed(2)} s`);
 
       // Local-first vs online-only, side by side on fresh cases.
-      const more = await sync.claim({ count: 40 });
+      const more = await port.claim({ count: 40 });
       await applyClaimedCases(db, more.cases);
       const proxy = await latencyProxy(new URL(server.url), 50);
       const online = new SyncService({ vault: fileVault(path.join(dir, 'vault-online')) });
       await online.login(proxy.url, 'arbitrator1', 'gavel-demo-1');
+      const onlinePort = httpPort(online);
       const local: number[] = [];
       const roundTrip: number[] = [];
       try {
@@ -119,7 +132,7 @@ export const bench: Bench = {
             local.push(performance.now() - t);
           } else {
             const t = performance.now();
-            const res = await online.push([{ clientId: `bench-peer-${i}`, type: 'decide', caseId: view.id, decision }]);
+            const res = await onlinePort.push([{ clientId: `bench-peer-${i}`, type: 'decide', caseId: view.id, decision }]);
             if (res.results[0]?.status !== 'applied') throw new Error(`online decision: ${JSON.stringify(res.results[0])}`);
             roundTrip.push(performance.now() - t);
           }

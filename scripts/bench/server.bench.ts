@@ -7,9 +7,9 @@
  * - claim-and-decide: cycles/s with 10 reviewers in a closed loop (claim 1, decide it)
  * Claims and cycles run against two server processes on the same database, one worker and
  * `--workers 2`, in alternating order round by round, so the ratio is measured under the same load.
- * The load generator speaks HTTP/1.1 keep-alive through node:http: fetch (undici) cost this
- * 2-core machine ~0.5–1 ms of CPU per request, as much as the server itself, which the budgets
- * should not be charged for. `GAVEL_BENCH_SECTIONS=claims,cycles` runs a subset (ceiling, import,
+ * The load generator speaks HTTP/1.1 keep-alive through node:http: fetch (undici) cost about as much
+ * CPU per request as the server itself (docs/performance.md), which the budgets should not be
+ * charged for. `GAVEL_BENCH_SECTIONS=claims,cycles` runs a subset (ceiling, import,
  * claims, pullpush, cycles).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -23,9 +23,9 @@ import { sql } from 'kysely';
 import type { CaseView, MutationResult, PullResponse, Role } from '../../common/api';
 import type { ComplaintKind } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
-import { generateBundles } from '../gen/bundles';
+import { generateBundles } from '../../server/demo/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pg-cluster';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { SERVER_NODE_ARGS } from '../../server/nodeArgs';
 import { AuthService, hashPassword } from '../../server/services/auth';
 import { quantile, summarize, type Bench, type Metric } from './harness';
@@ -62,7 +62,7 @@ async function startServerProcess(databaseUrl: string, workers: number): Promise
 type Client = { token: string; userId: string };
 
 async function makeUsers(db: Database, auth: AuthService, prefix: string, n: number, role: Role): Promise<Client[]> {
-  // One scrypt hash for all bench users: 260 separate hashes would cost the run ~15 s of CPU.
+  // One scrypt hash for all bench users: a separate hash each (260) would add seconds of CPU to the run.
   const hash = await hashPassword(randomUUID());
   const rows = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, display_name: `${prefix} ${i}`, role, password_hash: hash }));
   await db.db.insertInto('users').values(rows).execute();

@@ -244,7 +244,7 @@ export function mutated(schema: z.ZodType): fc.Arbitrary<unknown> {
 export type FuzzInput = { kind: 'validish' | 'mutated' | 'hostile'; value: unknown };
 /**
  * For any schema: valid-ish, mutated and hostile values, a third each by default (weights are integers). Targets whose valid
- * inputs cost a password hash (~50 ms) lower the valid-ish weight so 10k inputs stay affordable.
+ * inputs cost a password hash (slow on purpose) lower the valid-ish weight so 10k inputs stay affordable.
  */
 export function fuzzInput(
   schema: z.ZodType | undefined,

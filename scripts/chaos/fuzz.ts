@@ -1,6 +1,6 @@
 /**
  * Property-based fuzzing (fast-check) of every HTTP route and every IPC channel:
- * - HTTP: each route of the server's route table (the one /openapi.json is built from, so new routes
+ * - HTTP: each route of the route table (common/api/routes.ts, which /openapi.json is built from, so new routes
  *   are fuzzed without touching this file), as a role allowed to call it, on PGlite in memory;
  * - IPC through the real router in main (`createIpcRouter` over `createMainServices`, signed in to
  *   that server);
@@ -21,7 +21,7 @@ import { createIpcRouter, type IpcRouter } from '@common/ipc/router';
 import { SOCKET_PATH } from '@common/ipc/socket';
 import { startHost, type RunningHost } from '../../main/host/host';
 import { createMainServices, type MainServices } from '../../main/services/mainServices';
-import { ROUTES, type RouteSpec } from '../../server/routes/define';
+import { routeList, type RouteDef } from '@common/api/routes';
 import { makeEnv, seedUsers, type Session, type TestEnv } from '../../server/test/harness';
 import { fuzzInput, hostile, prototypeFingerprint, type FuzzInput } from './arbitraries';
 
@@ -91,13 +91,13 @@ function pathSegment(params: unknown, name: string): string {
 }
 
 function httpTargets(env: TestEnv, sessions: Record<string, Session>): Target[] {
-  const roleSession = (r: RouteSpec): Session | null => {
+  const roleSession = (r: RouteDef): Session | null => {
     if (r.roles === 'public') return null;
     const pick = r.roles.includes('arbitrator') ? 'arb1' : r.roles.includes('supervisor') ? 'sup1' : 'admin';
     return sessions[pick]!;
   };
-  const hashes = (r: RouteSpec) => r.url === '/v1/auth/login' || r.url === '/v1/admin/users';
-  return ROUTES.filter((r) => r.url !== '/v1/auth/logout') // revokes the token it is called with; covered by the RBAC test
+  const hashes = (r: RouteDef) => r.path === '/v1/auth/login' || r.path === '/v1/admin/users';
+  return routeList.filter((r) => r.path !== '/v1/auth/logout') // revokes the token it is called with; covered by the RBAC test
     .map((r) => {
       const inputSchema = (r.method === 'GET' ? r.query : r.body) ?? r.params;
       const weights = hashes(r) ? { validish: 1, mutated: 10, hostile: 10 } : undefined;
@@ -108,7 +108,7 @@ function httpTargets(env: TestEnv, sessions: Record<string, Session>): Target[] 
         fc.boolean(),
       );
       return {
-        name: `HTTP ${r.method} ${r.url}`,
+        name: `HTTP ${r.method} ${r.path}`,
         arb: arb.map(([body, params, raw, ndjson]) => ({
           kind: body.kind,
           value: { body: body.value, params: params.value, raw, ndjson },
@@ -120,7 +120,7 @@ function httpTargets(env: TestEnv, sessions: Record<string, Session>): Target[] 
             raw: string | null;
             ndjson: boolean;
           };
-          const url = r.url.replace(/:(\w+)/g, (_, name: string) => pathSegment(params, name));
+          const url = r.path.replace(/:(\w+)/g, (_, name: string) => pathSegment(params, name));
           const s = roleSession(r);
           const headers: Record<string, string> = s ? { authorization: `Bearer ${s.token}` } : {};
           let res;

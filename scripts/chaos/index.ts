@@ -1,13 +1,14 @@
 /**
  * `npm run chaos [-- --only kills|network|restarts|skew|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
  *
- * Fault injection against the real processes (see world.ts) and property-based fuzzing of every HTTP
- * route and IPC channel (see fuzz.ts). Prints a table per scenario, the total time, and for any
- * failed trial the command that replays it; exits non-zero when anything failed.
+ * Fault injection against the real processes (see testing/chaos/world.ts, which e2e/chaos.spec.ts
+ * runs in small) and property-based fuzzing of every HTTP route and IPC channel (see fuzz.ts). Prints
+ * a table per scenario, the total time, and for any failed trial the command that replays it; exits
+ * non-zero when anything failed.
  */
 import os from 'node:os';
+import type { Scenario } from '../../testing/chaos/scenarios';
 import { createProgress, parseCli, usageError } from '../../server/cli.mjs';
-import type { Scenario } from './scenarios';
 
 type Row = {
   scenario: string;
@@ -47,7 +48,7 @@ const { values } = parseCli({
   },
 });
 // Loaded after the command line is understood: --help and a bad flag answer without starting them.
-const [{ runFuzz }, { createRng }, { SCENARIOS }, { World }] = await Promise.all([import('./fuzz'), import('./rng'), import('./scenarios'), import('./world')]);
+const [{ runFuzz }, { SCENARIOS }, { World }] = await Promise.all([import('./fuzz'), import('../../testing/chaos/scenarios'), import('../../testing/chaos/world')]);
 const NAMES = ['kills', 'network', 'restarts', 'skew', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
@@ -89,7 +90,7 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
     await world.start();
     await s.setup?.(world);
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       let row: Row;
       try {
@@ -153,7 +154,7 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
   try {
     await world.start();
     for (const i of indexes) {
-      world.rng = createRng(trialSeed(s.name, i));
+      world.reseed(trialSeed(s.name, i));
       const t0 = Date.now();
       try {
         const out = await sub.trial(world, i, s.decisions);

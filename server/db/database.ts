@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations';
-import { PGliteDialect } from './pglite-dialect';
+import { PGliteDialect } from './pgliteDialect';
 import { PREPARED } from './prepared';
 import type { DB } from './schema';
 
@@ -86,9 +86,9 @@ async function preferLz4(db: Kysely<DB>): Promise<void> {
 /**
  * Connections per server process when DATABASE_POOL_SIZE is not set: twice the cores, PostgreSQL's
  * usual rule of thumb. More connections than that do not make more work happen at once; they add
- * backends that take turns on the same cores, and each switch between them costs. Side by side on a
- * 2-core host, 4 connections gave 1.16–1.43× the claim-and-decide cycles of 16, with PostgreSQL
- * spending 1.4 instead of 1.9–2.3 ms of CPU per cycle (docs/operations.md).
+ * backends that take turns on the same cores, and each switch between them costs: measured side by
+ * side against a pool of 16, the smaller pool did more claim-and-decide cycles for less PostgreSQL
+ * CPU each (figures in docs/performance.md and docs/operations.md, *Connection pool size*).
  */
 function defaultPoolSize(): number {
   return Math.max(2, 2 * availableParallelism());

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { Role } from '@common/api';
+import { routes, type RouteBody, type RouteDef, type RouteName, type RouteParamsParsed, type RouteQuery, type Routes } from '@common/api/routes';
 import { formatPath } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
@@ -12,30 +12,16 @@ import { ApiError } from '../services/errors';
 /** What every route handler may use. */
 export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
 
-type Method = 'GET' | 'POST';
-/**
- * One row per route: the single place that states who may call it and what it takes and returns.
- * The same table drives validation, /openapi.json and the RBAC matrix test.
- */
-export type RouteSpec = {
-  method: Method;
-  url: string;
-  summary: string;
-  /** 'public' routes need no token; otherwise the roles allowed. */
-  roles: readonly Role[] | 'public';
-  body?: z.ZodType;
-  query?: z.ZodType;
-  params?: z.ZodType;
-  response: z.ZodType;
-  /** Body is read as a stream by the handler (import); `body` then documents one item. */
-  streamed?: boolean;
-  /** Status for a successful response. */
-  status?: number;
-};
-
 export type HandlerInput<B, Q, P> = { body: B; query: Q; params: P; user: AuthUser | null; req: FastifyRequest; reply: FastifyReply };
 
-export const ROUTES: RouteSpec[] = [];
+/** What a route's handler gets: the request parsed with the schemas of its entry in the route table. */
+export type Handler<R extends RouteDef> = (input: HandlerInput<RouteBody<R>, RouteQuery<R>, RouteParamsParsed<R>>) => Promise<unknown>;
+export type RouteHandlers<K extends RouteName = RouteName> = { [N in K]: Handler<Routes[N]> };
+
+/** A route file's handlers, keyed by route name: a name missing from the table does not compile. */
+export function handlers<K extends RouteName>(bound: RouteHandlers<K>): RouteHandlers<K> {
+  return bound;
+}
 
 /** A response body that is already JSON text (case views built by the database); sent as is. */
 export class RawJson {
@@ -78,29 +64,42 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | '
   throw new ApiError(400, code, `${where === 'params' ? 'path parameter' : where} field ${field}: ${issue?.message ?? 'invalid'}`, field);
 }
 
-/** Registers a route with auth, role check and zod validation in front of the handler. */
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-  app: FastifyInstance,
-  deps: Deps,
-  spec: RouteSpec & { body?: B; query?: Q; params?: P },
-  handler: (input: HandlerInput<z.output<B>, z.output<Q>, z.output<P>>) => Promise<unknown>,
-): void {
-  if (!ROUTES.some((r) => r.method === spec.method && r.url === spec.url)) ROUTES.push(spec);
+/**
+ * Registers every route of the table, each with its handler: the compiler refuses a table entry
+ * without one. Auth, the role check and validation happen here, for all of them.
+ */
+export function registerRoutes(app: FastifyInstance, deps: Deps, all: RouteHandlers): void {
+  for (const name of Object.keys(routes) as RouteName[]) {
+    const route: RouteDef = routes[name];
+    const handler = all[name] as (input: HandlerInput<unknown, unknown, unknown>) => Promise<unknown>;
+    if (!route.streamed) bindRoute(app, deps, route, handler);
+    else
+      void app.register((scope, _opts, done) => {
+        // Scoped to this route: the handler receives the raw request stream (a JSON array or NDJSON).
+        scope.removeAllContentTypeParsers();
+        scope.addContentTypeParser(['application/json', 'application/x-ndjson', 'application/ndjson'], (_req, payload, done) => done(null, payload));
+        bindRoute(scope, deps, route, handler);
+        done();
+      });
+  }
+}
+
+function bindRoute(app: FastifyInstance, deps: Deps, route: RouteDef, handler: (input: HandlerInput<unknown, unknown, unknown>) => Promise<unknown>): void {
   app.route({
-    method: spec.method,
-    url: spec.url,
+    method: route.method,
+    url: route.path,
     handler: async (req, reply) => {
       let user: AuthUser | null = null;
-      if (spec.roles !== 'public') {
+      if (route.roles !== 'public') {
         user = await deps.auth.authenticate(req.headers.authorization);
-        if (!spec.roles.includes(user.role)) throw new ApiError(403, 'forbidden', `role ${user.role} may not call ${spec.method} ${spec.url}`);
+        if (!route.roles.includes(user.role)) throw new ApiError(403, 'forbidden', `role ${user.role} may not call ${route.method} ${route.path}`);
       }
-      const body = spec.body && !spec.streamed ? parse(spec.body, req.body, 'body') : req.body;
-      const query = spec.query ? parse(spec.query, req.query ?? {}, 'query') : req.query;
-      const params = spec.params ? parse(spec.params, req.params ?? {}, 'params') : req.params;
-      const out = await handler({ body: body as z.output<B>, query: query as z.output<Q>, params: params as z.output<P>, user, req, reply });
+      const body = route.body && !route.streamed ? parse(route.body, req.body, 'body') : req.body;
+      const query = route.query ? parse(route.query, req.query ?? {}, 'query') : req.query;
+      const params = route.params ? parse(route.params, req.params ?? {}, 'params') : req.params;
+      const out = await handler({ body, query, params, user, req, reply });
       if (reply.sent) return reply;
-      reply.code(spec.status ?? 200);
+      reply.code(route.status ?? 200);
       if (out instanceof RawJson) {
         reply.type('application/json; charset=utf-8');
         return out.text;

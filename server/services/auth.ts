@@ -48,7 +48,7 @@ const toView = (u: UserRow): UserView => ({ id: u.id, username: u.username, disp
 
 export class AuthService {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
-  // A password check costs ~50 ms of CPU; a dummy hash keeps unknown usernames from answering faster.
+  // A password check is slow on purpose (scrypt); a dummy hash keeps unknown usernames from answering faster.
   private dummyHash: Promise<string> | undefined;
 
   constructor(private readonly db: Kysely<DB>) {}

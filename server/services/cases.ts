@@ -1,10 +1,13 @@
+/**
+ * Cases: the row shapes, queue and status helpers and the case view SQL that every service shares,
+ * and the import of bundles (validate, assess, upsert). Claims and leases are in claims.ts.
+ */
 import { createHash, randomUUID } from 'node:crypto';
-import { CompiledQuery, sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
-import type { CaseView, ImportItemResult, Queue, Role } from '@common/api';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { CaseView, ImportItemResult, Queue } from '@common/api';
 import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
-import { PREPARED } from '../db/prepared';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
@@ -18,13 +21,6 @@ export function queueFor(kind: ComplaintKind, status: string): Queue {
   if (status === 'escalated') return 'escalations';
   return isMerchantKind(kind) ? 'merchant' : 'consumer';
 }
-
-/** Queues each role works when a claim names none. Admins do not claim. */
-export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
-  arbitrator: ['merchant', 'consumer', 'appeals'],
-  supervisor: ['escalations', 'appeals', 'merchant', 'consumer'],
-  admin: [],
-};
 
 export const OPEN_STATUSES = new Set<string>([...CLAIMABLE_STATUSES, 'awaiting_evidence']);
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -244,184 +240,5 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
     await appendAuditMany(trx, audit);
     return out;
   });
-}
-//#endregion
-
-//#region Claims
-export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
-
-/** The row fields a pushed mutation is planned and audited against (see `plan` in sync.ts). */
-export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version'] as const;
-export type HeldRow = Pick<CaseRow, (typeof MUTATION_COLUMNS)[number]>;
-/**
- * A claimed case as the claim statement returns it: the state a mutation needs (not the bundle and
- * findings, the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
- */
-export type ClaimedRow = HeldRow & { view: string };
-
-/**
- * The claim statement's text for one (count, queues) shape, built once: compiling the query builder
- * (the case view alone is a large tree) on every claim cost the server more than sending it.
- * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row).
- */
-const claimTexts = new Map<string, string>();
-function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): string {
-  const key = `${count}|${queues.join(',')}`;
-  let text = claimTexts.get(key);
-  if (text === undefined) {
-    const statuses = CLAIMABLE_STATUSES.map((s) => `'${s}'`).join(', ');
-    const qs = queues.map((q) => `'${q.replace(/'/g, "''")}'`).join(', ');
-    const view = caseViewSql('upd').compile(db).sql;
-    text = `${PREPARED}
-    with picked as (
-      select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
-      from cases c
-      where c.leased = false and c.status in (${statuses}) and c.queue in (${qs})
-        and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = $1::text)
-      order by c.priority desc, c.due_at, c.filed_at, c.id
-      limit ${count}
-      for update skip locked
-    ), upd as (
-      update cases c set assignee_id = $1::text, leased = true, lease_expires_at = $2::timestamptz,
-        lease_epoch = c.lease_epoch + 1, offline = $3::boolean, version = c.version + 1, updated_at = now()
-      from picked p where c.id = p.id
-      returning c.*, p.assignee_id as prev_assignee, p.lease_epoch as prev_epoch
-    ), ch as (
-      insert into changes (case_id, type, holder_id, former_holder_id)
-      select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
-    ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select $1::text, 'case.claim', id,
-        jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
-        jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
-          'leaseExpiresAt', $4::text, 'offline', offline)
-      from upd
-    )
-    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
-    if (claimTexts.size > 100) claimTexts.clear();
-    claimTexts.set(key, text);
-  }
-  return text;
-}
-
-/**
- * Claims the next cases in one statement: pick (priority, dueAt, oldest first) with
- * `FOR UPDATE SKIP LOCKED`, lease them, and write the change and audit rows. Concurrent claimers on
- * any number of instances skip each other's rows instead of waiting, and never take the same case.
- * A prepared statement (planned once per connection); the count is inlined so the plan is always
- * made for the real LIMIT (a generic plan with an unknown LIMIT could prefer sorting the queue).
- */
-export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<ClaimedRow[]> {
-  if (o.count <= 0 || o.queues.length === 0) return [];
-  const count = Math.floor(o.count);
-  const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
-  const expires = new Date(Date.now() + leaseMs);
-  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString()]));
-  return r.rows;
-}
-
-export async function countOfflineHeld(db: Kysely<DB>, userId: string): Promise<number> {
-  const r = await db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('assignee_id', '=', userId)
-    .where('leased', '=', true)
-    .where('offline', '=', true)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-/** Renews the caller's leases. A lapsed lease nobody else took is taken back under the same epoch. */
-export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: string[], policy: Policy): Promise<{ renewed: Array<{ caseId: string; leaseExpiresAt: string }>; lost: Array<{ caseId: string; reason: string }> }> {
-  const now = Date.now();
-  const online = new Date(now + policy.leases.normalMinutes * 60_000);
-  const offline = new Date(now + policy.leases.offlineHours * 3600_000);
-  const statuses = sql.join([...CLAIMABLE_STATUSES].map((s) => sql.lit(s)));
-  const ids = [...new Set(caseIds)];
-  const rows = (
-    await sql<{ id: string; lease_expires_at: Date }>`
-      with upd as (
-        update cases set leased = true, version = version + 1, lease_expires_at = case when offline then ${offline}::timestamptz else ${online}::timestamptz end
-        where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
-        returning id, lease_expires_at
-      ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at) from upd
-      )
-      select id, lease_expires_at from upd`.execute(db)
-  ).rows;
-  const got = new Set(rows.map((r) => r.id));
-  const missing = ids.filter((id) => !got.has(id));
-  const lost: Array<{ caseId: string; reason: string }> = [];
-  if (missing.length > 0) {
-    const info = await db.selectFrom('cases').select(['id', 'assignee_id', 'status']).where('id', 'in', missing).execute();
-    const byId = new Map(info.map((r) => [r.id, r]));
-    for (const id of missing) {
-      const r = byId.get(id);
-      lost.push({ caseId: id, reason: !r ? 'not_found' : r.assignee_id && r.assignee_id !== userId ? 'claimed_by_other' : OPEN_STATUSES.has(r.status) ? 'not_holder' : r.status });
-    }
-  }
-  return { renewed: rows.map((r) => ({ caseId: r.id, leaseExpiresAt: r.lease_expires_at.toISOString() })), lost };
-}
-
-export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: string[]): Promise<{ released: string[]; notHeld: string[] }> {
-  const ids = [...new Set(caseIds)];
-  const rows = (
-    await sql<{ id: string }>`
-      with upd as (
-        update cases set assignee_id = null, leased = false, offline = false, version = version + 1, updated_at = now()
-        where id in (${sql.join(ids)}) and assignee_id = ${userId} and status in (${sql.join([...OPEN_STATUSES].map((s) => sql.lit(s)))})
-        returning id, status
-      ), ch as (
-        insert into changes (case_id, type, holder_id, former_holder_id) select id, 'released', null, ${userId} from upd
-      ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status) from upd
-      )
-      select id from upd`.execute(db)
-  ).rows;
-  const released = rows.map((r) => r.id);
-  const set = new Set(released);
-  return { released, notHeld: ids.filter((id) => !set.has(id)) };
-}
-
-/**
- * Ends lapsed leases so the cases return to the queue, reopens evidence requests past their due
- * date, and closes decided cases whose appeal window has passed. Run periodically by every
- * instance; concurrent runs are harmless (row locks + re-check).
- */
-export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<number> {
-  const appealCutoff = new Date(Date.now() - policy.sla.appealWindowDays * 24 * 3600_000);
-  const r = await sql<{ id: string }>`
-    with exp as (
-      update cases set leased = false, version = version + 1, updated_at = now()
-      where leased = true and lease_expires_at < now()
-      returning id, assignee_id
-    ), ch as (
-      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'lease_expired', assignee_id, null from exp
-    ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false) from exp
-    ), ev as (
-      update cases set status = 'queued', evidence_due_at = null, version = version + 1, updated_at = now()
-      where status = 'awaiting_evidence' and evidence_due_at < now()
-      returning id, assignee_id
-    ), ch2 as (
-      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'evidence_added', assignee_id, null from ev
-    ), au2 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued') from ev
-    ), cl as (
-      update cases set status = 'closed', version = version + 1, updated_at = now()
-      where status = 'decided' and decided_at < ${appealCutoff}
-      returning id, assignee_id
-    ), ch3 as (
-      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'closed', assignee_id, null from cl
-    ), au3 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed') from cl
-    )
-    select id from exp union all select id from ev union all select id from cl`.execute(db);
-  return r.rows.length;
 }
 //#endregion

@@ -4,7 +4,8 @@ import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
-import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow, type ClaimedRow, type HeldRow } from './cases';
+import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
+import type { ClaimedRow, HeldRow } from './claims';
 import { checkDecision, type StoredAssessment } from './engine';
 import { applyQaReview, blindView, qaForPull } from './qa';
 

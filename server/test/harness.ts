@@ -1,11 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEFAULT_POLICY } from '@common/policy';
-import { cleanBundleInput } from '@common/rules/fixture.test-util';
+import { cleanBundleInput } from '../../testing/fixtures/bundles';
 import type { CaseBundleInput, ComplaintKind, Decision } from '@common/domain';
 import type { Role } from '@common/api';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../db/pg-cluster';
+import { pgUnavailableReason, startPgCluster, type PgCluster } from '../db/pgCluster';
 
 /** Test support: an app on PGlite (in memory) or on a throwaway PostgreSQL cluster. */
 export type Engine = 'pglite' | 'postgres';

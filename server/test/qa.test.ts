@@ -2,27 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DecisionEvent, MutationResult, PullResponse, QaPlanCreated, QaPreviewResponse, QaRecordsResponse } from '@common/api';
 import { PullResponseSchema, QaPlanCreatedSchema, QaRecordsResponseSchema } from '@common/api';
 import { DEFAULT_POLICY } from '@common/policy';
+import { SeededRandom } from '@common/qa/stats';
 import type { Verdict } from '@common/domain';
 import { buildApp } from '../app';
 import { openDatabase } from '../db/database';
 import { loadDecisions, pickGolden } from '../services/qa';
-import { allocate, draw, type Candidate } from '../services/qaDraw';
-import { seedDecisions } from '../services/seedQa';
+import { allocate, draw, type Candidate } from '../services/qa/draw';
+import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 
-/** A seeded uniform source (mulberry32) so golden insertion is reproducible in tests. */
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+/** A seeded uniform source so golden insertion is reproducible in tests. */
+function seeded(seed: number): () => number {
+  const random = new SeededRandom(seed);
+  return () => random.next();
 }
 
 describe('QA draw (pure)', () => {
@@ -102,7 +97,7 @@ async function makeQaEnv(engine: 'pglite' | 'postgres'): Promise<Env> {
     release = fresh.release;
     database = await openDatabase({ url: fresh.url, poolSize: 8 });
   } else database = await openDatabase({});
-  const app = await buildApp({ db: database.db, engine: database.engine, policy: DEFAULT_POLICY, logger: false, background: false, random: mulberry(99) });
+  const app = await buildApp({ db: database.db, engine: database.engine, policy: DEFAULT_POLICY, logger: false, background: false, random: seeded(99) });
   return {
     app,
     database,
@@ -318,7 +313,7 @@ for (const engine of engines) {
       const template = await env.database.db.selectFrom('cases').select(['id', 'kind']).where('status', '=', 'queued').where('queue', '=', 'merchant').executeTakeFirstOrThrow();
       const code = (DEFAULT_POLICY.reasonCodes as Record<string, Array<{ code: string; verdicts: string[] }>>)[template.kind]!.find((r) => r.verdicts.includes('rejected'))!.code;
       const golden = await post<{ id: string }>(s.sup1!, '/v1/qa/golden', { caseId: template.id, answer: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [code] }, rate: 0.25 }, 201);
-      const rnd = mulberry(5);
+      const rnd = seeded(5);
       let hits = 0;
       const trials = 800;
       for (let i = 0; i < trials; i++) hits += (await pickGolden(env.database.db, `sim-${i}`, ['merchant', 'consumer'], 1, rnd)).length;

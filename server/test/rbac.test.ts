@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/api';
-import { ROUTES, type RouteSpec } from '../routes/define';
+import { routeList, type RouteDef } from '@common/api/routes';
 import { call, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
 
 /** Every route × every role (and no token): who gets in, and that bad input is a 4xx naming the field. */
@@ -18,62 +18,62 @@ describe('RBAC matrix and malformed input (pglite)', () => {
   });
   afterAll(async () => env?.close());
 
-  const urlOf = (r: RouteSpec) => r.url.replace(/:(\w+)/g, 'x');
+  const urlOf = (r: RouteDef) => r.path.replace(/:(\w+)/g, 'x');
   const passwords: Record<Role, [string, string]> = { arbitrator: ['arb1', 'password-arb1'], supervisor: ['sup1', 'password-sup1'], admin: ['admin', 'password-admin'] };
   /** Logout revokes the session it is called with, so it gets a throwaway one. */
-  const sessionFor = async (r: RouteSpec, role: Role): Promise<Session> => {
-    if (r.url !== '/v1/auth/logout') return byRole[role]!;
+  const sessionFor = async (r: RouteDef, role: Role): Promise<Session> => {
+    if (r.path !== '/v1/auth/logout') return byRole[role]!;
     const [username, password] = passwords[role];
     const res = await call(env.app, null, 'POST', '/v1/auth/login', { username, password });
     return { token: res.json<{ accessToken: string }>().accessToken, userId: '', role };
   };
 
   it('covers every route', () => {
-    expect(ROUTES.length).toBeGreaterThanOrEqual(18);
+    expect(routeList.length).toBeGreaterThanOrEqual(18);
   });
 
   it('no token → 401; a role not listed → 403; a listed role gets past auth', async () => {
     const matrix: string[] = [];
-    for (const r of ROUTES) {
+    for (const r of routeList) {
       const body = r.method === 'POST' ? (r.streamed ? [] : {}) : undefined;
       const anon = await call(env.app, null, r.method, urlOf(r), body);
-      if (r.roles === 'public') expect(anon.statusCode, `${r.url} anon`).not.toBe(401);
-      else expect(anon.statusCode, `${r.method} ${r.url} without token`).toBe(401);
+      if (r.roles === 'public') expect(anon.statusCode, `${r.path} anon`).not.toBe(401);
+      else expect(anon.statusCode, `${r.method} ${r.path} without token`).toBe(401);
       for (const role of ROLES) {
         const res = await call(env.app, await sessionFor(r, role), r.method, urlOf(r), body);
         const allowed = r.roles === 'public' || r.roles.includes(role);
-        matrix.push(`${r.method} ${r.url} ${role}: ${res.statusCode}`);
-        expect(res.statusCode, `${r.method} ${r.url} as ${role}: ${res.body}`).toBeLessThan(500);
-        if (allowed) expect([401, 403], `${r.method} ${r.url} as ${role}: ${res.body}`).not.toContain(res.statusCode);
+        matrix.push(`${r.method} ${r.path} ${role}: ${res.statusCode}`);
+        expect(res.statusCode, `${r.method} ${r.path} as ${role}: ${res.body}`).toBeLessThan(500);
+        if (allowed) expect([401, 403], `${r.method} ${r.path} as ${role}: ${res.body}`).not.toContain(res.statusCode);
         else {
-          expect(res.statusCode, `${r.method} ${r.url} as ${role}`).toBe(403);
+          expect(res.statusCode, `${r.method} ${r.path} as ${role}`).toBe(403);
           expect(res.json()).toMatchObject({ error: { code: 'forbidden' } });
         }
       }
     }
-    expect(matrix.length).toBe(ROUTES.length * ROLES.length);
+    expect(matrix.length).toBe(routeList.length * ROLES.length);
   });
 
   it('invalid JSON and wrong shapes on every body route → 4xx naming the field, never 5xx', async () => {
-    for (const r of ROUTES.filter((x) => x.method === 'POST')) {
+    for (const r of routeList.filter((x) => x.method === 'POST')) {
       const role = r.roles === 'public' ? 'admin' : r.roles[r.roles.length - 1]!;
       const sess = byRole[role]!;
       const raw = await env.app.inject({ method: 'POST', url: urlOf(r), headers: { authorization: `Bearer ${sess.token}`, 'content-type': 'application/json' }, payload: '{"oops":' });
-      expect(raw.statusCode, `${r.url} invalid JSON`).toBeGreaterThanOrEqual(400);
+      expect(raw.statusCode, `${r.path} invalid JSON`).toBeGreaterThanOrEqual(400);
       expect(raw.statusCode).toBeLessThan(500);
-      expect(raw.json<{ error: { field?: string } }>().error.field, `${r.url}: ${raw.body}`).toBeTruthy();
+      expect(raw.json<{ error: { field?: string } }>().error.field, `${r.path}: ${raw.body}`).toBeTruthy();
       if (!r.body || r.streamed) continue;
       for (const bad of [42, 'text', [], null, {}, { mutations: [{ type: 'decide' }] }, { caseIds: ['a', 7] }, { count: 'many' }]) {
         const res = await call(env.app, sess, 'POST', urlOf(r), bad);
         if (res.statusCode < 300) continue; // some shapes are valid for some routes ({} for withdraw)
-        expect(res.statusCode, `${r.url} ${JSON.stringify(bad)}: ${res.body}`).toBeLessThan(500);
-        expect(res.json<{ error: { field?: string } }>().error.field, `${r.url} ${JSON.stringify(bad)}: ${res.body}`).toBeTruthy();
+        expect(res.statusCode, `${r.path} ${JSON.stringify(bad)}: ${res.body}`).toBeLessThan(500);
+        expect(res.json<{ error: { field?: string } }>().error.field, `${r.path} ${JSON.stringify(bad)}: ${res.body}`).toBeTruthy();
       }
     }
   });
 
   it('random bodies (fast-check) never produce a 5xx; 4xx always carries a field', async () => {
-    const bodyRoutes = ROUTES.filter((x) => x.method === 'POST' && x.body && !x.streamed && x.url !== '/v1/auth/logout');
+    const bodyRoutes = routeList.filter((x) => x.method === 'POST' && x.body && !x.streamed && x.path !== '/v1/auth/logout');
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...bodyRoutes), fc.jsonValue({ maxDepth: 3 }), async (r, body) => {
         const role = r.roles === 'public' ? 'admin' : r.roles[r.roles.length - 1]!;

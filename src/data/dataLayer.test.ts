@@ -5,7 +5,8 @@ import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders } from './casesRepo';
 import { GavelDb } from './db';
 import type { OrderRow } from './rows';
-import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, OutboxError, recordDecision, undoDecision } from './outboxRepo';
+import { OutboxError } from './outboxError';
+import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from './testFixtures';
 
 let db: GavelDb;

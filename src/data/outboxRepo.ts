@@ -7,18 +7,9 @@
 import { MutationSchema, type Mutation, type MutationResult } from '@common/api';
 import type { Decision } from '@common/domain';
 import type { GavelDb } from './db';
+import { OutboxError } from './outboxError';
 import { applyQaPushResult } from './qaRepo';
 import type { CaseRow, ConflictRow, DecisionRow, OutboxRow } from './rows';
-
-export class OutboxError extends Error {
-  constructor(
-    readonly code: 'case_not_found' | 'already_decided' | 'not_undoable' | 'invalid_mutation',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OutboxError';
-  }
-}
 
 function validated(mutation: Mutation): Mutation {
   const parsed = MutationSchema.safeParse(mutation);

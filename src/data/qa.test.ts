@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationResult, QaItemView, QaPull } from '@common/api';
 import { applyPullPage, getCursor } from './casesRepo';
 import { GavelDb } from './db';
-import { applyPushResults, markSent, nextBatch, OutboxError } from './outboxRepo';
+import { applyPushResults, markSent, nextBatch } from './outboxRepo';
+import { OutboxError } from './outboxError';
 import { recordQaReview } from './qaRepo';
 import { caseView, pullPage } from './testFixtures';
 

@@ -1,13 +1,11 @@
 /**
- * Supervisor QA for components: live queries over the QA tables, the blind review write, and the
- * backend calls that have no offline meaning (plans, records, overrides), which go through main.
+ * Supervisor QA for components: live queries over the QA tables, and the backend calls that have
+ * no offline meaning (plans, records, overrides), which go through main. The blind review is
+ * written by qaRepo.recordQaReview.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { QaGoldenRequest, QaGoldenView, QaOverrideRequest, QaOverrideResponse, QaPlanCreated, QaPlanList, QaPlanRequest, QaPreviewResponse, QaRecordsResponse } from '@common/api';
-import type { QaDecisionFacts } from '@common/qa';
-import { gavel, unwrap } from './bridge';
+import { areaCalls } from './bridge';
 import { appDb } from './db';
-import { recordQaReview } from './qaRepo';
 import type { QaItemRow, QaNoticeRow } from './rows';
 
 /**
@@ -33,16 +31,5 @@ export async function findQaItemByCase(caseId: string): Promise<QaItemRow | unde
   return items.sort((a, b) => b.assignedAt.localeCompare(a.assignedAt))[0];
 }
 
-export function saveQaReview(itemId: string, review: QaDecisionFacts, feedback: string): Promise<void> {
-  return recordQaReview(appDb(), itemId, review, feedback);
-}
-
-export const qaBackend = {
-  preview: (plan: QaPlanRequest): Promise<QaPreviewResponse> => unwrap(gavel().qa.preview(plan)),
-  createPlan: (plan: QaPlanRequest): Promise<QaPlanCreated> => unwrap(gavel().qa.createPlan(plan)),
-  plans: (): Promise<QaPlanList> => unwrap(gavel().qa.plans()),
-  records: (query: { from?: string; to?: string; limit?: number } = {}): Promise<QaRecordsResponse> => unwrap(gavel().qa.records(query)),
-  override: (request: QaOverrideRequest): Promise<QaOverrideResponse> => unwrap(gavel().qa.override(request)),
-  golden: (): Promise<{ golden: QaGoldenView[] }> => unwrap(gavel().qa.golden()),
-  registerGolden: (request: QaGoldenRequest): Promise<QaGoldenView> => unwrap(gavel().qa.registerGolden(request)),
-};
+/** The QA backend calls (`gavel.qa.*`, each relaying one route of common/api/routes.ts), unwrapped. */
+export const qaBackend = areaCalls('qa');

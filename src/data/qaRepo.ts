@@ -7,7 +7,7 @@
 import { MutationSchema, type MutationResult, type QaPull } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
 import type { GavelDb } from './db';
-import { OutboxError } from './outboxRepo';
+import { OutboxError } from './outboxError';
 import type { OutboxRow, QaItemRow } from './rows';
 
 /** Applies a pull page's QA part; call inside the page's transaction (qaItems, qaNotices). */

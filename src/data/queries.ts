@@ -1,17 +1,16 @@
 /**
- * The workstation's window onto Dexie: live queries (re-run when the rows they read change) and
- * the few writes the workstation makes. Components import these, never Dexie, so the data layer
- * stays the one place that knows how rows are stored and indexed.
+ * The workstation's window onto Dexie: live queries (re-run when the rows they read change).
+ * Components import these, never Dexie, so the data layer stays the one place that knows how rows
+ * are stored and indexed. Writes are the repositories' (outboxRepo, qaRepo, conflictsRepo), called
+ * with `appDb()`; nothing here wraps them.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import type { Mutation } from '@common/api';
-import type { Decision, MediaRef } from '@common/domain';
+import type { MediaRef } from '@common/domain';
 import { gavel, unwrap } from './bridge';
 import { casesSharingMedia, loadBundle, partyOrders } from './casesRepo';
 import { appDb } from './db';
 import { queueIndexOf, type QueueSnapshot } from './queueIndex';
-import { enqueueMutation, recordDecision, undoDecision } from './outboxRepo';
 import type { BundleRow, CaseRow, DecisionRow, OrderRow } from './rows';
 
 export type QueueRows = QueueSnapshot;
@@ -119,19 +118,6 @@ export function useUndoableDecisions(): UndoableDecision[] | undefined {
       .map((d, i) => ({ ...d, externalId: cases[i]?.externalId ?? d.caseId }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }, []);
-}
-
-/** `seen`: the case row the decision was made on, so the write needs no read first (see recordDecision). */
-export function saveDecision(caseId: string, decision: Decision, seen?: CaseRow): Promise<DecisionRow> {
-  return recordDecision(appDb(), caseId, decision, new Date(), seen);
-}
-
-export function takeBackDecision(mutationId: string): Promise<void> {
-  return undoDecision(appDb(), mutationId);
-}
-
-export function queueCaseAction(mutation: Mutation): Promise<void> {
-  return enqueueMutation(appDb(), mutation);
 }
 
 export type MediaUrl = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'error'; message: string };

@@ -1,3 +1,4 @@
+import './badges.css';
 import { useTranslation } from 'react-i18next';
 
 /** Counts per severity as compact badges; a zero count is not shown, an all-zero row says so. */

@@ -1,5 +1,6 @@
 /**
- * Dates in the user's own time zone (the runtime's), with relative phrasing, in the UI language.
+ * Dates in the user's own time zone (the runtime's), with relative phrasing, in the UI language;
+ * countdown spans and money, shown alike by the queue, the case view, the viewers and history.
  * Formatters are cached: constructing Intl objects per cell is measurable in a 100k-row queue.
  */
 const cache = new Map<string, Intl.DateTimeFormat>();
@@ -52,4 +53,34 @@ export function durationText(ms: number): string {
   if (d > 0) return `${d}d ${h}h`;
   if (h > 0) return `${h}h ${m}m`;
   return `${m}m`;
+}
+
+export type Span = { negative: boolean; d: number; h: number; m: number; s: number };
+
+export function splitSpan(ms: number): Span {
+  const negative = ms < 0;
+  let rest = Math.floor(Math.abs(ms) / 1000);
+  const d = Math.floor(rest / 86_400);
+  rest -= d * 86_400;
+  const h = Math.floor(rest / 3600);
+  rest -= h * 3600;
+  const m = Math.floor(rest / 60);
+  return { negative, d, h, m, s: rest - m * 60 };
+}
+
+/** Compact countdown: "2d 4h", "3h 05m", "4m 09s"; the sign is shown by the caller's wording. */
+export function compactSpan(ms: number): string {
+  const { d, h, m, s } = splitSpan(ms);
+  if (d > 0) return `${d}d ${h}h`;
+  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
+  return `${m}m ${String(s).padStart(2, '0')}s`;
+}
+
+/** ¥ with two decimals from integer fen (never through floating-point division of large sums). */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(fen));
+  const yuan = Math.floor(abs / 100);
+  const cents = abs % 100;
+  return `${sign}¥${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
 }

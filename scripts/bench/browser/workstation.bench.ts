@@ -19,8 +19,8 @@ import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
 import { caseView } from '../../../src/data/testFixtures';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../e2e/chromium';
-import { WorkstationPage } from '../../../e2e/pages/workstationPage';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../testing/chromium';
+import { WorkstationPage } from '../../../testing/pages/WorkstationPage';
 import type { Bench, Metric } from '../harness';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -264,7 +264,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       // Measure once the page has settled, as an arbitrator's first keystroke would come a few
       // seconds after the queue fills: the read's hundred megabytes of results are still being
       // collected and the sort and search keys built in idle time for about a second after it, and
-      // a filter typed in that second costs up to ~0.5 s once (docs/performance.md).
+      // a filter typed in that second is slow once (docs/performance.md, December 6).
       await page.waitForTimeout(3000);
       const filter: number[] = [];
       for (const q of ['商家1', 'b12', '买家', 'ext-b-0001', '', '商家99', 'b', ''])
@@ -442,8 +442,8 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       // The clock starts when the key event reaches the page (a capturing listener), not when the
       // test driver sends it, and stops at the first animation frame whose DOM holds the next case
       // with its evidence: a watcher armed by that same listener checks at every frame. (Checking
-      // from a script the driver sends after the key press measured the driver's round trip too:
-      // traces showed the case painted ~16 ms after the key and the check running ~15 ms later.)
+      // from a script the driver sends after the key press measured the driver's round trip too,
+      // as traces showed: docs/performance.md, December 6.)
       await page.evaluate(() => {
         type W = { __next?: Promise<number> };
         window.addEventListener(

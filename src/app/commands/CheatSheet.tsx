@@ -1,10 +1,9 @@
+import './commands.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayChord } from './keymap';
+import { displayChord, IS_MAC } from './keymap';
 import { COMMAND_GROUPS, COMMANDS } from './registry';
 import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
-
-export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
 export function CheatSheet() {

@@ -1,7 +1,7 @@
+import './commands.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IS_MAC } from './CheatSheet';
-import { displayChord, fuzzyScore } from './keymap';
+import { displayChord, fuzzyScore, IS_MAC } from './keymap';
 import { usePinyin } from './pinyin';
 import { COMMANDS } from './registry';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';

@@ -1,7 +1,7 @@
+import './commands.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chordOf, displayChord, type Conflict } from './keymap';
-import { IS_MAC } from './CheatSheet';
+import { chordOf, displayChord, IS_MAC, type Conflict } from './keymap';
 import { COMMAND_BY_ID, COMMAND_GROUPS, COMMANDS } from './registry';
 import { remap, resetCommandKeys, resetKeymap, useKeymap, useKeyOverrides } from './runtime';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeymap, chordOf, displayChord, findConflicts, fuzzyScore, resolve, type KeyLike } from './keymap';
+import { buildKeymap, chordOf, displayChord, findConflicts, fuzzyScore, hintChord, resolve, type KeyLike } from './keymap';
 import { COMMANDS } from './registry';
 
 const key = (k: string, code = '', mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
@@ -52,6 +52,16 @@ describe('display and fuzzy search', () => {
     expect(displayChord('mod+k', false)).toBe('Ctrl+K');
     expect(displayChord('mod+k', true)).toBe('⌘K');
     expect(displayChord('shift+e', false)).toBe('Shift+E');
+  });
+  it('writes hints beside controls with a compact Shift', () => {
+    expect(hintChord('y', false)).toBe('Y');
+    expect(hintChord('shift+1', false)).toBe('⇧1');
+    expect(hintChord('shift+q', false)).toBe('⇧Q');
+    expect(hintChord('mod+enter', false)).toBe('Ctrl+Enter');
+    expect(hintChord('mod+shift+k', false)).toBe('Ctrl+⇧K');
+    expect(hintChord('escape', false)).toBe('Esc');
+    expect(hintChord('shift+e', true)).toBe('⇧E');
+    expect(hintChord('mod+enter', true)).toBe('⌘Enter');
   });
   it('matches subsequences, prefers contiguous and word starts, rejects non-matches', () => {
     expect(fuzzyScore('', 'anything')).toBe(0);

@@ -89,6 +89,20 @@ export function displayChord(chord: string, mac: boolean): string {
     .join(mac ? '' : '+');
 }
 
+/**
+ * A chord as a hint beside a control ("Y", "⇧1", "Ctrl+Enter"): as displayChord, except that Shift
+ * is always the compact ⇧ written against its key, so hints stay narrow on every OS.
+ */
+export function hintChord(chord: string, mac: boolean): string {
+  const parts = chord.split('+');
+  const shift = parts.indexOf('shift');
+  if (mac || shift < 0 || shift === parts.length - 1) return displayChord(chord, mac);
+  const key = `⇧${displayChord(parts.slice(shift + 1).join('+'), false)}`;
+  return shift === 0 ? key : `${displayChord(parts.slice(0, shift).join('+'), false)}+${key}`;
+}
+
+export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
 /** Keys typed into a text field belong to the field, unless a modifier or Escape says otherwise. */
 export function belongsToField(chord: string): boolean {
   return !chord.startsWith('mod+') && !chord.startsWith('alt+') && chord !== 'escape';

@@ -1,3 +1,4 @@
+import './conflicts.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, VERDICT_LABELS } from '@common/domain';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { Finding } from '@common/rules';
 import { assessmentOf, buildDecision, EMPTY_DRAFT, problemSection, toggleCitation } from './decisionModel';
-import { refKey } from '../case/evidenceRefs';
+import { refKey } from '../../ui/evidenceHighlight';
 import { caseView } from '../../data/testFixtures';
 
 const view = caseView(1);

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { caseOrder } from '../../app/caseOrder';
 import { useCommand } from '../../app/commands/runtime';
-import { takeBackDecision, useUndoableDecisions } from '../../data/queries';
-import { openCase } from '../queue/caseRoute';
-import { queueActions } from '../queue/queueStore';
+import { openCase } from '../../app/router';
+import { appDb } from '../../data/db';
+import { undoDecision } from '../../data/outboxRepo';
+import { useUndoableDecisions } from '../../data/queries';
 import { decisionUi } from './decisionStore';
 
 /**
@@ -15,9 +17,9 @@ export function useUndoCommand(): void {
   useCommand('app.undo', () => {
     const last = undoable?.[0];
     if (!last) return;
-    takeBackDecision(last.mutationId)
+    undoDecision(appDb(), last.mutationId)
       .then(() => {
-        queueActions.markOpen(last.caseId);
+        caseOrder.markOpen(last.caseId);
         decisionUi.setMessage(t('decision.undone', { id: last.externalId }));
         openCase(last.caseId);
       })

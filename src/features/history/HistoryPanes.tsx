@@ -1,11 +1,12 @@
+import './history.css';
+import '../../ui/chips.css';
 import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Party } from '@common/domain';
 import { usePartyOrders } from '../../data/queries';
-import { formatDateTime, formatTime } from '../../ui/format';
-import { formatFen } from '../queue/queueModel';
-import { useHighlighted } from '../case/caseStore';
+import { formatDateTime, formatFen, formatTime } from '../../ui/format';
+import { useHighlighted } from '../../ui/evidenceHighlight';
 import {
   DEFAULT_HISTORY_FILTER,
   filterHistory,

@@ -1,3 +1,5 @@
+import '../../ui/panel.css';
+import './qa.css';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, VERDICT_LABELS, type ComplaintKind, type Verdict } from '@common/domain';

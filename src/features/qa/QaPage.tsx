@@ -1,6 +1,7 @@
 import './qa.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { canUseQa } from '../../app/access';
 import { setContexts, useKeyboardDispatcher } from '../../app/commands/runtime';
 import { useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
@@ -10,9 +11,8 @@ import { SegmentedControl } from '../../ui/SegmentedControl';
 import { PlanBuilder } from './PlanBuilder';
 import { QaRecordsView } from './QaRecordsView';
 import { QaReviewQueue } from './QaReviewQueue';
-import { canUseQa } from './qaModel';
 import { qaUi, useQaOpen, useQaView, type QaView } from './qaStore';
-import { QaReview } from './QaReview';
+import { QaReview } from './review';
 
 
 /** Supervisor QA: blind re-review queue, sampling plans, and the agreement records. */

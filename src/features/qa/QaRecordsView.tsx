@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QaRecordsResponse } from '@common/api';
 import { findQaItemByCase, qaBackend } from '../../data/qaQueries';
-import { openCase } from '../queue/caseRoute';
+import { openCase } from '../../app/router';
 import { QaDashboard } from './dashboard';
 import { qaUi } from './qaStore';
 

@@ -1,3 +1,4 @@
+import './qa.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS } from '@common/domain';

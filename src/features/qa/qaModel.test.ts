@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import { caseView } from '../../data/testFixtures';
-import { canUseQa, neighbour, planFromForm, reviewProblems, showQaNav } from './qaModel';
+import { neighbour, planFromForm, reviewProblems } from './qaModel';
 import { EMPTY_REVIEW } from './qaStore';
 
 describe('QA page model', () => {
-  it('only supervisors use QA; the entry is hidden from signed-in arbitrators and admins', () => {
-    expect(canUseQa('supervisor')).toBe(true);
-    expect([canUseQa('arbitrator'), canUseQa('admin'), canUseQa(undefined)]).toEqual([false, false, false]);
-    expect([showQaNav('supervisor'), showQaNav(undefined), showQaNav('arbitrator'), showQaNav('admin')]).toEqual([true, true, false, false]);
-  });
-
   it('a review is checked with the decision rules, except the note', () => {
     const view = caseView(1);
     expect(reviewProblems(EMPTY_REVIEW, view, DEFAULT_POLICY).problems.map((p) => p.field)).toEqual(['verdict']);

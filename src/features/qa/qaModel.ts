@@ -1,6 +1,6 @@
 /**
  * Pure pieces of the QA page: validating a blind review with the same rules as a decision (minus
- * the note, which is the arbitrator's duty), and the neighbour in the review list.
+ * the note, which is the arbitrator's duty), the neighbour in the review list, and the plan form.
  */
 import type { CaseView, QaPlanRequest } from '@common/api';
 import type { Decision } from '@common/domain';
@@ -8,7 +8,7 @@ import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import { validateDecision, type DecisionProblem } from '@common/rules';
 import { assessmentFindings } from '../../data/rows';
-import { assessmentOf } from '../decision/decisionModel';
+import { assessmentOf } from '../decision';
 import type { ReviewDraft } from './qaStore';
 
 export function reviewProblems(draft: ReviewDraft, view: CaseView, policy: Policy): { facts: QaDecisionFacts | null; problems: DecisionProblem[] } {
@@ -26,16 +26,6 @@ export function neighbour(ids: readonly string[], id: string | null, step: numbe
   const i = id === null ? -1 : ids.indexOf(id);
   if (i < 0) return ids[0] ?? null;
   return ids[Math.min(ids.length - 1, Math.max(0, i + step))] ?? null;
-}
-
-/** Who may use the QA page: supervisors (the server enforces it too). */
-export function canUseQa(role: string | undefined): boolean {
-  return role === 'supervisor';
-}
-
-/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
-export function showQaNav(role: string | undefined): boolean {
-  return role === undefined || canUseQa(role);
 }
 
 export type MethodType = 'random' | 'stratified' | 'targeted';

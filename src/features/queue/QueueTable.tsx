@@ -1,12 +1,15 @@
+import './queue.css';
+import '../../ui/chips.css';
 import { FlexRender, useTable, type Row, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
+import { caseOrder } from '../../app/caseOrder';
 import { setContexts, useCommand } from '../../app/commands/runtime';
+import { openCase } from '../../app/router';
 import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
-import { openCase } from './caseRoute';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
 import { filterRows, SEVERITY_FILTERS, SORTABLE, sortRows, sortWarmSteps, stepSelection, warmSearch, type SortColumn } from './queueModel';
 import { queueActions, useIsSelected, useQueueFilter, useQueueSort, useSelectedId } from './queueStore';
@@ -90,7 +93,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   }, [visible, selectedId]);
   useLayoutEffect(() => {
     setContexts(['queue']);
-    queueActions.setOrder(visible);
+    caseOrder.setOrder(visible);
   }, [visible]);
   useEffect(() => {
     // Keep a selection while rows exist: keyboard users always have a row to act on.
@@ -115,11 +118,11 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   useEffect(() => runWhenIdle(sortWarmSteps(rows, collator)), [rows, collator]);
   useEffect(() => runWhenIdle(warmSearch(sorted)), [sorted]);
 
-  const move = (delta: number) => queueActions.select(stepSelection(queueActions.getOrder(), queueActions.getSelected(), delta));
+  const move = (delta: number) => queueActions.select(stepSelection(caseOrder.getOrder(), queueActions.getSelected(), delta));
   useCommand('queue.next', () => move(1));
   useCommand('queue.prev', () => move(-1));
-  useCommand('queue.first', () => queueActions.select(queueActions.getOrder()[0]?.id ?? null));
-  useCommand('queue.last', () => queueActions.select(queueActions.getOrder().at(-1)?.id ?? null));
+  useCommand('queue.first', () => queueActions.select(caseOrder.getOrder()[0]?.id ?? null));
+  useCommand('queue.last', () => queueActions.select(caseOrder.getOrder().at(-1)?.id ?? null));
   useCommand('queue.open', () => {
     const id = queueActions.getSelected();
     if (id) openCase(id);

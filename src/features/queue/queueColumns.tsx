@@ -1,3 +1,5 @@
+import './queue.css';
+import '../../ui/badges.css';
 /**
  * Queue columns, defined once at module scope (TanStack Table re-derives its models when column
  * identity changes). Sorting is done by queueModel over the whole list (manualSorting), because a
@@ -7,9 +9,10 @@ import { createColumnHelper, rowSortingFeature, tableFeatures } from '@tanstack/
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseStatus } from '@common/domain';
 import type { CaseRow } from '../../data/rows';
-import { useNow } from '../../ui/clock';
+import { LeaseCell, SlaCell } from '../../ui/Countdowns';
+import { formatFen } from '../../ui/format';
 import { SeverityBadges } from '../../ui/SeverityBadges';
-import { compactSpan, formatFen, leaseTone, slaTone, type SortColumn } from './queueModel';
+import type { SortColumn } from './queueModel';
 
 export const queueFeatures = tableFeatures({ rowSortingFeature });
 const col = createColumnHelper<typeof queueFeatures, CaseRow>();
@@ -61,29 +64,6 @@ function PartiesCell({ row }: { row: CaseRow }) {
       <span className="parties-cell__name">{row.complainantName}</span>
       <span className="parties-cell__arrow" aria-hidden="true">→</span>
       <span className="parties-cell__name">{row.respondentName}</span>
-    </span>
-  );
-}
-
-export function SlaCell({ dueAtMs }: { dueAtMs: number }) {
-  const { t } = useTranslation();
-  const now = useNow(60_000);
-  const left = dueAtMs - now;
-  return (
-    <span className={`countdown countdown--${slaTone(dueAtMs, now)}`} title={new Date(dueAtMs).toLocaleString()}>
-      {left < 0 ? t('workstation.overdue', { span: compactSpan(left) }) : t('workstation.left', { span: compactSpan(left) })}
-    </span>
-  );
-}
-
-export function LeaseCell({ atMs }: { atMs: number | null }) {
-  const { t } = useTranslation();
-  const now = useNow(1000);
-  if (atMs === null) return <span className="countdown countdown--idle">{t('workstation.noLease')}</span>;
-  const left = atMs - now;
-  return (
-    <span className={`countdown countdown--${leaseTone(atMs, now)}`} title={new Date(atMs).toLocaleString()}>
-      {left <= 0 ? t('workstation.leaseLost') : compactSpan(left)}
     </span>
   );
 }

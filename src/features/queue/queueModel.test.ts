@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseRowFromView } from '../../data/rows';
 import { caseView } from '../../data/testFixtures';
 import type { CaseRow } from '../../data/rows';
-import { compactSpan, EMPTY_FILTER, filterRows, formatFen, leaseTone, slaTone, sortRows, sortWarmSteps, stepSelection, warmSearch } from './queueModel';
+import { EMPTY_FILTER, filterRows, sortRows, sortWarmSteps, stepSelection, warmSearch } from './queueModel';
 
 const collator = new Intl.Collator('zh-CN');
 const rows: CaseRow[] = [1, 2, 3, 4].map((n) => caseRowFromView(caseView(n, { title: n === 3 ? '评价引流纠纷' : `退货空包 ${n}` }), 'open'));
@@ -110,28 +110,6 @@ describe('sortRows', () => {
   it('searches every whitespace-separated term as a substring', () => {
     expect(filterRows(rows, { ...EMPTY_FILTER, query: '退货 4' }).map((r) => r.id)).toEqual(['c4']);
     expect(filterRows(rows, { ...EMPTY_FILTER, query: 'EXT-100' }).map((r) => r.id)).toEqual(['c1', 'c2', 'c3', 'c4']);
-  });
-});
-
-describe('countdowns and money', () => {
-  const H = 3_600_000;
-  it('turns amber under 12 hours and red when overdue', () => {
-    expect(slaTone(13 * H, 0)).toBe('ok');
-    expect(slaTone(12 * H - 1, 0)).toBe('warn');
-    expect(slaTone(-1, 0)).toBe('bad');
-    expect(leaseTone(null, 0)).toBe('idle');
-    expect(leaseTone(60_000, 0)).toBe('warn');
-    expect(leaseTone(0, 0)).toBe('bad');
-  });
-  it('formats spans compactly', () => {
-    expect(compactSpan(2 * 86_400_000 + 4 * H + 5)).toBe('2d 4h');
-    expect(compactSpan(-(3 * H + 5 * 60_000))).toBe('3h 05m');
-    expect(compactSpan(4 * 60_000 + 9000)).toBe('4m 09s');
-  });
-  it('formats fen as yuan without floating point', () => {
-    expect(formatFen(19900)).toBe('¥199.00');
-    expect(formatFen(5)).toBe('¥0.05');
-    expect(formatFen(123456789)).toBe('¥1,234,567.89');
   });
 });
 

@@ -339,56 +339,6 @@ export function* sortWarmSteps(rows: readonly CaseRow[], collator: Intl.Collator
   for (const id of SORTABLE) for (const desc of [false, true]) yield* sortSteps(rows, { id, desc }, collator);
 }
 
-export type Tone = 'ok' | 'warn' | 'bad' | 'idle';
-
-const HOUR = 3_600_000;
-/** SLA colour: amber under 12 hours left, red once overdue. */
-export function slaTone(dueAtMs: number, nowMs: number): Tone {
-  const left = dueAtMs - nowMs;
-  if (left < 0) return 'bad';
-  if (left < 12 * HOUR) return 'warn';
-  return 'ok';
-}
-
-/** Lease colour: amber in the last two minutes (heartbeats should have renewed it), red when lost. */
-export function leaseTone(leaseExpiresAtMs: number | null, nowMs: number): Tone {
-  if (leaseExpiresAtMs === null) return 'idle';
-  const left = leaseExpiresAtMs - nowMs;
-  if (left <= 0) return 'bad';
-  if (left < 2 * 60_000) return 'warn';
-  return 'ok';
-}
-
-export type Span = { negative: boolean; d: number; h: number; m: number; s: number };
-
-export function splitSpan(ms: number): Span {
-  const negative = ms < 0;
-  let rest = Math.floor(Math.abs(ms) / 1000);
-  const d = Math.floor(rest / 86_400);
-  rest -= d * 86_400;
-  const h = Math.floor(rest / 3600);
-  rest -= h * 3600;
-  const m = Math.floor(rest / 60);
-  return { negative, d, h, m, s: rest - m * 60 };
-}
-
-/** Compact countdown: "2d 4h", "3h 05m", "4m 09s"; the sign is shown by the caller's wording. */
-export function compactSpan(ms: number): string {
-  const { d, h, m, s } = splitSpan(ms);
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  return `${m}m ${String(s).padStart(2, '0')}s`;
-}
-
-/** ¥ with two decimals from integer fen (never through floating-point division of large sums). */
-export function formatFen(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(Math.trunc(fen));
-  const yuan = Math.floor(abs / 100);
-  const cents = abs % 100;
-  return `${sign}¥${yuan.toLocaleString('en-US')}.${String(cents).padStart(2, '0')}`;
-}
-
 /** The row after/before `id` in the visible order, clamped; the first row when nothing is selected. */
 export function stepSelection(rows: readonly { id: string }[], current: string | null, delta: number): string | null {
   if (rows.length === 0) return null;

@@ -1,3 +1,4 @@
+import './settings.css';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PendingWorkError, signIn, signOut, useSessionStatus, useStoragePersisted } from '../../sync/syncStore';

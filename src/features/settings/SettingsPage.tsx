@@ -1,3 +1,4 @@
+import './settings.css';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/settings';
@@ -6,7 +7,7 @@ import { IpcCallError } from '../../data/bridge';
 import { updateSettings, useSettings } from '../../data/settings';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
-import { ConnectionSentence } from '../sync-status/ConnectionIndicator';
+import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 

@@ -9,7 +9,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateQaFixture } from '@common/qa/fixtures';
+import { generateQaFixture } from '../../../../testing/fixtures/qa';
 import { parseCalibrationPack } from '@common/qa';
 import { initI18n } from '../../../app/i18n';
 import { QaDashboard } from './QaDashboard';

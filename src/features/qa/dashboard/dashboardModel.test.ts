@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeReviewPair, generateQaFixture } from '@common/qa/fixtures';
+import { makeReviewPair, generateQaFixture } from '../../../../testing/fixtures/qa';
 import type { DecisionFact, QaDecisionFacts } from '@common/qa';
 import { buildDashboardModel, decisionMix, drillPairs, isOnTime } from './dashboardModel';
 

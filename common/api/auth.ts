@@ -1,0 +1,39 @@
+/** Wire schemas of server/routes/auth.ts: sign-in, token rotation, users. */
+import { z } from 'zod';
+
+export const ROLES = ['arbitrator', 'supervisor', 'admin'] as const;
+export const RoleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const UserViewSchema = z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: RoleSchema });
+export type UserView = z.infer<typeof UserViewSchema>;
+
+export const LoginRequestSchema = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const RefreshRequestSchema = z.object({ refreshToken: z.string().min(10).max(512) });
+export type RefreshRequest = z.infer<typeof RefreshRequestSchema>;
+
+export const TokenResponseSchema = z.object({
+  tokenType: z.literal('Bearer'),
+  accessToken: z.string(),
+  /** Seconds until the access token expires. */
+  expiresIn: z.number().int(),
+  refreshToken: z.string(),
+  refreshExpiresIn: z.number().int(),
+  user: UserViewSchema,
+});
+export type TokenResponse = z.infer<typeof TokenResponseSchema>;
+
+export const CreateUserRequestSchema = z.object({
+  username: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only'),
+  displayName: z.string().min(1).max(128),
+  role: RoleSchema,
+  password: z.string().min(8).max(1024),
+});
+export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(128) });

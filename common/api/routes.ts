@@ -1,0 +1,292 @@
+/**
+ * Every HTTP route of the backend, declared once, as data. The server registers each entry (auth,
+ * role check and validation in server/routes/define.ts; a route file only binds a handler), builds
+ * /openapi.json from it and tests every entry against every role; main's BackendClient calls any
+ * entry with one typed method; an entry that names an IPC channel becomes that channel, with its
+ * request schema and response type taken from here. Pure: zod and common/ only.
+ *
+ * `/healthz`, `/readyz` and `/openapi.json` are served beside this table (server/app.ts): they are
+ * the server describing itself, not part of the API contract, and /openapi.json never listed them.
+ */
+import type { z } from 'zod';
+import { CaseBundleSchema } from '../domain';
+import type { RelayChannel } from '../ipc/channels';
+import {
+  CreateUserRequestSchema,
+  LoginRequestSchema,
+  OkResponseSchema,
+  RefreshRequestSchema,
+  TokenResponseSchema,
+  UserIdParamsSchema,
+  UserViewSchema,
+  type Role,
+} from './auth';
+import {
+  CaseIdParamsSchema,
+  CaseIdsRequestSchema,
+  CaseViewSchema,
+  ClaimRequestSchema,
+  ClaimResponseSchema,
+  HeartbeatResponseSchema,
+  ReleaseResponseSchema,
+} from './cases';
+import { ImportResponseSchema } from './import';
+import {
+  AddEvidenceRequestSchema,
+  AppealRequestSchema,
+  CaseStateResponseSchema,
+  EventsQuerySchema,
+  EventsResponseSchema,
+  ExternalIdParamsSchema,
+  QaSampleQuerySchema,
+  QaSampleResponseSchema,
+  WithdrawRequestSchema,
+} from './platform';
+import {
+  QaGoldenListSchema,
+  QaGoldenRequestSchema,
+  QaGoldenViewSchema,
+  QaOverrideRequestSchema,
+  QaOverrideResponseSchema,
+  QaPlanCreatedSchema,
+  QaPlanListSchema,
+  QaPlanRequestSchema,
+  QaPreviewResponseSchema,
+  QaRecordsQuerySchema,
+  QaRecordsResponseSchema,
+} from './qa';
+import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
+
+export type HttpMethod = 'GET' | 'POST';
+
+export type RouteDef = {
+  readonly method: HttpMethod;
+  /** `:name` segments are path parameters, described by `params`. */
+  readonly path: string;
+  readonly summary: string;
+  /** 'public' routes need no token; otherwise the roles allowed. */
+  readonly roles: readonly Role[] | 'public';
+  readonly params?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly response: z.ZodType;
+  /** Status of a successful answer; 200 when omitted. */
+  readonly status?: number;
+  /** The handler reads the body as a stream (JSON array or NDJSON); `body` then describes one item. */
+  readonly streamed?: boolean;
+  /**
+   * Safe to send again when the answer was lost: the client retries it on transient failures (with
+   * jittered backoff) and never retries the others.
+   */
+  readonly idempotent: boolean;
+  /** The IPC channel that relays this route unchanged from the renderer, if any. */
+  readonly ipc?: RelayChannel;
+};
+
+const EVERYONE = ['arbitrator', 'supervisor', 'admin'] as const;
+/** Roles that claim and decide cases. */
+const WORKERS = ['arbitrator', 'supervisor'] as const;
+/** Platform integrations authenticate as admin accounts (service users). */
+const PLATFORM = ['admin'] as const;
+const QA = ['supervisor', 'admin'] as const;
+
+export const routes = {
+  //#region Auth (server/routes/auth.ts)
+  login: { method: 'POST', path: '/v1/auth/login', summary: 'Password login: access token (15 min) + refresh token', roles: 'public', body: LoginRequestSchema, response: TokenResponseSchema, idempotent: false },
+  refresh: {
+    method: 'POST',
+    path: '/v1/auth/refresh',
+    summary: 'Rotate the refresh token; reuse of an old one closes the session',
+    roles: 'public',
+    body: RefreshRequestSchema,
+    response: TokenResponseSchema,
+    idempotent: false,
+  },
+  logout: { method: 'POST', path: '/v1/auth/logout', summary: 'Revoke this session (access and refresh tokens)', roles: EVERYONE, response: OkResponseSchema, idempotent: true },
+  me: { method: 'GET', path: '/v1/me', summary: 'The caller', roles: EVERYONE, response: UserViewSchema, idempotent: true },
+  createUser: { method: 'POST', path: '/v1/admin/users', summary: 'Create a user', roles: ['admin'], body: CreateUserRequestSchema, response: UserViewSchema, status: 201, idempotent: false },
+  revokeUser: { method: 'POST', path: '/v1/admin/users/:userId/revoke', summary: "Revoke all of a user's tokens", roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },
+  //#endregion
+
+  //#region Cases (server/routes/cases.ts)
+  /** Not idempotent: a lost answer would leave cases claimed that the client never saw (they return on lease expiry). */
+  claim: {
+    method: 'POST',
+    path: '/v1/claims',
+    summary: 'Claim the next N cases (priority, then dueAt, oldest first) with a lease',
+    roles: WORKERS,
+    body: ClaimRequestSchema,
+    response: ClaimResponseSchema,
+    idempotent: false,
+    ipc: 'sync:claim',
+  },
+  heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true, ipc: 'sync:heartbeat' },
+  release: { method: 'POST', path: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema, idempotent: true },
+  caseById: { method: 'GET', path: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: EVERYONE, params: CaseIdParamsSchema, response: CaseViewSchema, idempotent: true },
+  //#endregion
+
+  //#region Sync (server/routes/sync.ts)
+  pull: { method: 'GET', path: '/v1/sync/pull', summary: 'Changes after a cursor, scoped to the caller, paged', roles: EVERYONE, query: PullQuerySchema, response: PullResponseSchema, idempotent: true },
+  /** Idempotent: the server applies each mutation's clientId once and answers a repeat with the stored result. */
+  push: {
+    method: 'POST',
+    path: '/v1/sync/push',
+    summary: 'Apply ordered mutations, each once, each in its own transaction',
+    roles: WORKERS,
+    body: PushRequestSchema,
+    response: PushResponseSchema,
+    idempotent: true,
+    ipc: 'sync:push',
+  },
+  //#endregion
+
+  //#region Import (server/routes/import.ts)
+  import: {
+    method: 'POST',
+    path: '/v1/import',
+    summary: 'Import case bundles (JSON array or NDJSON), idempotent by externalId; per-item results',
+    roles: PLATFORM,
+    body: CaseBundleSchema,
+    streamed: true,
+    response: ImportResponseSchema,
+    idempotent: true,
+  },
+  //#endregion
+
+  //#region Platform (server/routes/platform.ts)
+  withdraw: {
+    method: 'POST',
+    path: '/v1/platform/cases/:externalId/withdraw',
+    summary: 'Complainant withdraws (serious kinds keep the penalty review)',
+    roles: PLATFORM,
+    params: ExternalIdParamsSchema,
+    body: WithdrawRequestSchema,
+    response: CaseStateResponseSchema,
+    idempotent: true,
+  },
+  addEvidence: {
+    method: 'POST',
+    path: '/v1/platform/cases/:externalId/evidence',
+    summary: 'Append evidence; findings are recomputed and the holder sees it in pull',
+    roles: PLATFORM,
+    params: ExternalIdParamsSchema,
+    body: AddEvidenceRequestSchema,
+    response: CaseStateResponseSchema,
+    idempotent: false,
+  },
+  appeal: {
+    method: 'POST',
+    path: '/v1/platform/cases/:externalId/appeal',
+    summary: 'Appeal a decision; a different arbitrator re-decides',
+    roles: PLATFORM,
+    params: ExternalIdParamsSchema,
+    body: AppealRequestSchema,
+    response: CaseStateResponseSchema,
+    idempotent: false,
+  },
+  events: { method: 'GET', path: '/v1/events', summary: 'Decision / withdrawal / appeal feed for the platform', roles: PLATFORM, query: EventsQuerySchema, response: EventsResponseSchema, idempotent: true },
+  qaSample: {
+    method: 'GET',
+    path: '/v1/qa/sample',
+    summary: 'Random sample of decided cases for blind re-review (supervisors)',
+    roles: ['supervisor'],
+    query: QaSampleQuerySchema,
+    response: QaSampleResponseSchema,
+    idempotent: true,
+  },
+  //#endregion
+
+  //#region Supervisor QA (server/routes/qa.ts); blind reviews travel by sync push/pull
+  qaPreview: {
+    method: 'POST',
+    path: '/v1/qa/plans/preview',
+    summary: 'What a sampling plan would draw now (strata, counts, first items); records nothing',
+    roles: QA,
+    body: QaPlanRequestSchema,
+    response: QaPreviewResponseSchema,
+    idempotent: true,
+    ipc: 'qa:preview',
+  },
+  /** Not idempotent: a lost answer would record a second plan. */
+  qaCreatePlan: {
+    method: 'POST',
+    path: '/v1/qa/plans',
+    summary: 'Record a sampling plan with its seed and draw; drawn decisions become blind review items',
+    roles: QA,
+    body: QaPlanRequestSchema,
+    response: QaPlanCreatedSchema,
+    status: 201,
+    idempotent: false,
+    ipc: 'qa:createPlan',
+  },
+  qaPlans: { method: 'GET', path: '/v1/qa/plans', summary: 'Recorded sampling plans (a supervisor sees the ones it made or reviews)', roles: QA, response: QaPlanListSchema, idempotent: true, ipc: 'qa:plans' },
+  qaRegisterGolden: {
+    method: 'POST',
+    path: '/v1/qa/golden',
+    summary: 'Register a golden case (known answer) inserted into claims at a rate',
+    roles: QA,
+    body: QaGoldenRequestSchema,
+    response: QaGoldenViewSchema,
+    status: 201,
+    idempotent: false,
+    ipc: 'qa:registerGolden',
+  },
+  qaGolden: { method: 'GET', path: '/v1/qa/golden', summary: 'Golden cases with how often they were inserted and answered correctly', roles: QA, response: QaGoldenListSchema, idempotent: true, ipc: 'qa:golden' },
+  /** Idempotent: the server applies each clientId once. */
+  qaOverride: {
+    method: 'POST',
+    path: '/v1/qa/overrides',
+    summary: "Overturn a decision with a reason: event, audit row, and a notice in the arbitrator's pull",
+    roles: ['supervisor'],
+    body: QaOverrideRequestSchema,
+    response: QaOverrideResponseSchema,
+    idempotent: true,
+    ipc: 'qa:override',
+  },
+  qaRecords: {
+    method: 'GET',
+    path: '/v1/qa/records',
+    summary: 'Review pairs and decision facts for the QA dashboard, most recent first',
+    roles: QA,
+    query: QaRecordsQuerySchema,
+    response: QaRecordsResponseSchema,
+    idempotent: true,
+    ipc: 'qa:records',
+  },
+  //#endregion
+} as const satisfies Record<string, RouteDef>;
+
+export type Routes = typeof routes;
+export type RouteName = keyof Routes;
+/** The table as a list, in declaration order (OpenAPI, the RBAC matrix, the fuzzer). */
+export const routeList: readonly RouteDef[] = Object.values(routes);
+
+//#region Types derived from an entry
+type Input<R, K extends 'body' | 'query' | 'params'> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.input<S> : undefined;
+type Output<R, K extends 'body' | 'query' | 'params'> = R extends { readonly [P in K]: infer S extends z.ZodType } ? z.output<S> : unknown;
+
+/** What a caller sends: the body of a route that has one, else its query, else nothing. */
+export type RouteRequest<R extends RouteDef> = R extends { readonly body: z.ZodType } ? Input<R, 'body'> : Input<R, 'query'>;
+/** The path parameters a caller fills in, or undefined for a route without any. */
+export type RouteParams<R extends RouteDef> = Input<R, 'params'>;
+/** The validated answer. */
+export type RouteResponse<R extends RouteDef> = z.output<R['response']>;
+/** What the server's handler receives after validation (unknown where the entry declares no schema, or streams its body). */
+export type RouteBody<R extends RouteDef> = R extends { readonly streamed: true } ? unknown : Output<R, 'body'>;
+export type RouteQuery<R extends RouteDef> = Output<R, 'query'>;
+export type RouteParamsParsed<R extends RouteDef> = Output<R, 'params'>;
+//#endregion
+
+//#region Relayed routes
+/** The entry that names channel C. */
+export type RelayRoute<C extends RelayChannel> = { [N in RouteName]: Routes[N] extends { readonly ipc: C } ? Routes[N] : never }[RouteName];
+type NamedRelays = { [N in RouteName]: Routes[N] extends { readonly ipc: infer C } ? C : never }[RouteName];
+// RouteDef types `ipc` as a RelayChannel, so the table cannot name a channel missing from the list;
+// this checks the other way: every channel in the list is named by an entry.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _everyRelayNamed: Same<NamedRelays, RelayChannel> = true;
+void _everyRelayNamed;
+
+/** Each relay channel's route (routes.test.ts checks that no channel is named twice). */
+export const relayRoutes = Object.fromEntries(routeList.flatMap((r) => (r.ipc ? [[r.ipc, r] as const] : []))) as { readonly [C in RelayChannel]: RelayRoute<C> };
+//#endregion

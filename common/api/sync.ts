@@ -1,0 +1,132 @@
+/** Wire schemas of server/routes/sync.ts: pull (changes after a cursor) and push (ordered mutations). */
+import { z } from 'zod';
+import { DecisionSchema, IdSchema, IsoDateTimeSchema } from '../domain';
+import { QaDecisionFactsSchema } from '../qa/records';
+import { CaseViewSchema } from './cases';
+import { QaComparisonSchema, QaPullSchema } from './qa';
+import { ClientIdSchema } from './shared';
+
+export const CursorSchema = z
+  .string()
+  .max(64)
+  .regex(/^\d+\.\d+$/, 'cursor is opaque: pass back what the server returned')
+  .describe('Opaque position in the change sequence; omit (or "0.0") for the beginning');
+
+export const PullQuerySchema = z.object({
+  cursor: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export type PullQuery = z.input<typeof PullQuerySchema>;
+
+export const CHANGE_TYPES = [
+  'imported',
+  'evidence_added',
+  'claimed',
+  'lease_renewed',
+  'released',
+  'lease_expired',
+  'decided',
+  'evidence_requested',
+  'note_added',
+  'escalated',
+  'withdrawn',
+  'appealed',
+  'closed',
+  // Supervisor QA (additive): a sampled decision assigned to a supervisor, its blind review, the
+  // feedback that reaches the arbitrator, and a supervisor's overturn.
+  'qa_assigned',
+  'qa_reviewed',
+  'qa_feedback',
+  'overridden',
+] as const;
+export const ChangeTypeSchema = z.enum(CHANGE_TYPES);
+export type ChangeType = z.infer<typeof ChangeTypeSchema>;
+
+export const PullChangeSchema = z.discriminatedUnion('access', [
+  z.object({ access: z.literal('visible'), caseId: z.string(), types: z.array(ChangeTypeSchema), case: CaseViewSchema }),
+  z.object({
+    access: z.literal('revoked'),
+    caseId: z.string(),
+    types: z.array(ChangeTypeSchema),
+    reason: z.enum(['claimed_by_other', 'released', 'reassigned']),
+    status: z.string(),
+  }),
+]);
+export type PullChange = z.infer<typeof PullChangeSchema>;
+export const PullResponseSchema = z.object({
+  changes: z.array(PullChangeSchema).describe('At most one entry per case per page, its latest state'),
+  cursor: CursorSchema,
+  hasMore: z.boolean(),
+  qa: QaPullSchema.optional().describe("Supervisor QA on this page's cases: the caller's review items (blind until reviewed) and feedback/overrides on the caller's decisions"),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const MutationSchema = z.discriminatedUnion('type', [
+  z.object({
+    clientId: ClientIdSchema,
+    type: z.literal('decide'),
+    caseId: IdSchema,
+    leaseEpoch: z.number().int().optional().describe('Claim epoch the decision was made under'),
+    evidenceVersion: z.number().int().optional().describe('Evidence version the arbitrator saw; a newer one is a conflict'),
+    decision: DecisionSchema,
+  }),
+  z.object({
+    clientId: ClientIdSchema,
+    type: z.literal('request_evidence'),
+    caseId: IdSchema,
+    from: z.enum(['complainant', 'respondent', 'both']),
+    request: z.string().min(1).max(4000),
+    dueAt: IsoDateTimeSchema,
+  }),
+  z.object({ clientId: ClientIdSchema, type: z.literal('add_note'), caseId: IdSchema, text: z.string().min(1).max(20_000) }),
+  z.object({ clientId: ClientIdSchema, type: z.literal('release'), caseId: IdSchema }),
+  z.object({ clientId: ClientIdSchema, type: z.literal('escalate'), caseId: IdSchema, reason: z.string().min(1).max(4000) }),
+  z.object({
+    clientId: ClientIdSchema,
+    type: z.literal('qa_review'),
+    caseId: IdSchema,
+    itemId: IdSchema.describe('The QA item (from pull `qa.items`) being reviewed'),
+    review: QaDecisionFactsSchema.describe("The supervisor's blind decision"),
+    feedback: z.string().max(4000).default('').describe('Note to the arbitrator; shown on their case'),
+  }),
+]);
+export type Mutation = z.infer<typeof MutationSchema>;
+export type MutationType = Mutation['type'];
+
+export const PushRequestSchema = z.object({ mutations: z.array(MutationSchema).min(1).max(500) });
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const REJECT_REASONS = ['not_found', 'not_holder', 'invalid_state', 'invalid_decision', 'invalid_request'] as const;
+export const CONFLICT_REASONS = ['withdrawn', 'already_decided', 'claimed_by_other', 'new_evidence'] as const;
+export const MutationResultSchema = z.discriminatedUnion('status', [
+  z.object({
+    clientId: z.string(),
+    status: z.literal('applied'),
+    caseId: z.string(),
+    caseVersion: z.number().int(),
+    comparison: QaComparisonSchema.optional().describe('qa_review only: the original decision beside the review'),
+  }),
+  z.object({
+    clientId: z.string(),
+    status: z.literal('rejected'),
+    reason: z.enum(REJECT_REASONS),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+  z.object({
+    clientId: z.string(),
+    status: z.literal('conflict'),
+    reason: z.enum(CONFLICT_REASONS),
+    message: z.string(),
+    details: z.object({
+      caseId: z.string(),
+      status: z.string(),
+      heldBy: z.string().nullable(),
+      evidenceVersion: z.number().int(),
+      decidedBy: z.string().nullable(),
+    }),
+  }),
+]);
+export type MutationResult = z.infer<typeof MutationResultSchema>;
+export const PushResponseSchema = z.object({ results: z.array(MutationResultSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;

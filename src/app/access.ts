@@ -1,0 +1,13 @@
+/**
+ * Which roles see which pages: the shell's navigation and the pages themselves ask here, so the
+ * navigation entry and the page agree (the server enforces the same roles on its routes).
+ */
+/** Who may use the QA page: supervisors (the server enforces it too). */
+export function canUseQa(role: string | undefined): boolean {
+  return role === 'supervisor';
+}
+
+/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
+export function showQaNav(role: string | undefined): boolean {
+  return role === undefined || canUseQa(role);
+}

@@ -1,0 +1,189 @@
+import '../../ui/panel.css';
+import './decision.css';
+import { useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Verdict } from '@common/domain';
+import { DEFAULT_POLICY } from '@common/policy';
+import { KeyHint } from '../../app/commands/KeyHint';
+import { useCommand, useCommands } from '../../app/commands/runtime';
+import { reasonOptions, remedyOptions } from './decisionModel';
+import type { FormDraft, FormStore } from './formStore';
+import { Problems } from './Problems';
+
+/** The command that picks each verdict; its key is the hint on the verdict's button. */
+const VERDICT_COMMANDS: Record<Verdict, string> = { upheld: 'decision.upheld', partially_upheld: 'decision.partial', rejected: 'decision.rejected' };
+
+export type DecisionFormProps = {
+  form: FormStore<FormDraft>;
+  kind: ComplaintKind;
+  /** The panel's heading and accessible name. */
+  title: string;
+  /** Validation problems of the current draft; shown per section once the form says so. */
+  problems: readonly { field: string; message: string }[];
+  /** Nothing can be changed: the sections are disabled and draft keys do nothing. */
+  locked: boolean;
+  /** When false, the verdict, commit, focus and note keys are not taken at all (the palette does not offer them). */
+  keysEnabled?: boolean;
+  /** The verdict shown pressed, when it is not the draft's (a review waiting to sync shows what was sent). */
+  pressedVerdict?: Verdict | null;
+  onCommit: () => void;
+  /** Runs after the form gives the keyboard back (Escape in decision mode). */
+  onLeave?: () => void;
+  note: { label: string; placeholder: string; testId: string; maxLength?: number };
+  commit: { label: string; testId: string; disabled: boolean };
+  testIds: { panel: string; verdictPrefix: string; message: string };
+  /** Status lines under the heading. */
+  intro?: ReactNode;
+  /** More in the note's section, under the text box. */
+  noteExtras?: ReactNode;
+  /** Sections after the note. */
+  children?: ReactNode;
+  /** In the footer after the commit button, and after the message. */
+  footer?: ReactNode;
+  footerEnd?: ReactNode;
+};
+
+/**
+ * The keyboard-first decision form that the arbitrator's decision panel and QA's blind review
+ * share: verdict, reason codes, remedies, a note, one key to commit. Its key hints come from the
+ * live keymap, and it takes the decision commands (Y/P/N, D, digits and ⇧digits, M, Ctrl+Enter).
+ */
+export function DecisionForm(props: DecisionFormProps) {
+  const { form, kind, problems, locked, keysEnabled = true, onCommit, onLeave, note, commit, testIds } = props;
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const draft = form.useDraft();
+  const focused = form.useFocused();
+  const showProblems = form.useShowProblems();
+  const message = form.useMessage();
+  const panelRef = useRef<HTMLElement>(null);
+  const noteRef = useRef<HTMLTextAreaElement>(null);
+  const reasons = reasonOptions(DEFAULT_POLICY, kind);
+  const remedies = remedyOptions(DEFAULT_POLICY, kind);
+  const shown = showProblems ? problems : [];
+  const pressed = props.pressedVerdict === undefined ? draft.verdict : props.pressedVerdict;
+
+  const setVerdict = (v: Verdict) => {
+    if (!locked) form.setVerdict(v);
+  };
+  useCommand('decision.upheld', () => setVerdict('upheld'), keysEnabled);
+  useCommand('decision.partial', () => setVerdict('partially_upheld'), keysEnabled);
+  useCommand('decision.rejected', () => setVerdict('rejected'), keysEnabled);
+  useCommand('decision.commit', onCommit, keysEnabled);
+  useCommand(
+    'decision.focus',
+    () => {
+      form.setFocused(true);
+      panelRef.current?.focus();
+    },
+    keysEnabled,
+  );
+  useCommand('decision.leave', () => {
+    form.setFocused(false);
+    onLeave?.();
+  });
+  useCommand('decision.note', () => noteRef.current?.focus(), keysEnabled);
+  const numbered: Record<string, () => void> = {};
+  for (let n = 1; n <= 9; n++) {
+    numbered[`decision.reason.${n}`] = () => {
+      const rc = reasons[n - 1];
+      if (rc && !locked) form.toggleReason(rc.code);
+    };
+    numbered[`decision.remedy.${n}`] = () => {
+      const r = remedies[n - 1];
+      if (r && !locked) form.toggleRemedy(r);
+    };
+  }
+  useCommands(numbered);
+
+  return (
+    <aside
+      ref={panelRef}
+      tabIndex={-1}
+      className={`decision${focused ? ' is-focused' : ''}`}
+      aria-label={props.title}
+      data-testid={testIds.panel}
+      onFocus={() => form.setFocused(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget)) form.setFocused(false);
+      }}
+    >
+      <header className="decision__head">
+        <h2>{props.title}</h2>
+        <span className="muted">{focused ? t('decision.modeOn') : t('decision.modeHint')}</span>
+      </header>
+      {props.intro}
+
+      <fieldset className="decision__section" disabled={locked}>
+        <legend>{t('decision.verdict')}</legend>
+        <div className="verdicts">
+          {VERDICTS.map((v) => (
+            <button key={v} type="button" className={`verdict verdict--${v}`} aria-pressed={pressed === v} onClick={() => form.setVerdict(v)} data-testid={`${testIds.verdictPrefix}${v}`}>
+              <KeyHint command={VERDICT_COMMANDS[v]} />
+              {VERDICT_LABELS[v][lang]}
+            </button>
+          ))}
+        </div>
+        <Problems problems={shown} section="verdict" />
+      </fieldset>
+
+      <fieldset className="decision__section" disabled={locked}>
+        <legend>{t('decision.reasons')}</legend>
+        <ul className="options">
+          {reasons.map((rc, i) => {
+            const fits = draft.verdict === null || rc.verdicts.includes(draft.verdict);
+            return (
+              <li key={rc.code}>
+                <label className={`option${fits ? '' : ' option--unfit'}`}>
+                  <input type="checkbox" checked={draft.reasonCodes.includes(rc.code)} onChange={() => form.toggleReason(rc.code)} />
+                  {i < 9 && <KeyHint command={`decision.reason.${i + 1}`} />}
+                  <span>{lang === 'en' ? rc.en : rc.zh}</span>
+                </label>
+              </li>
+            );
+          })}
+        </ul>
+        <Problems problems={shown} section="reasonCodes" />
+      </fieldset>
+
+      <fieldset className="decision__section" disabled={locked}>
+        <legend>{t('decision.remedies')}</legend>
+        <ul className="options options--inline">
+          {remedies.map((r, i) => (
+            <li key={r}>
+              <label className="option">
+                <input type="checkbox" checked={draft.remedies.includes(r)} onChange={() => form.toggleRemedy(r)} />
+                {i < 9 && <KeyHint command={`decision.remedy.${i + 1}`} />}
+                <span>{REMEDY_LABELS[r][lang]}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <Problems problems={shown} section="remedies" />
+      </fieldset>
+
+      <fieldset className="decision__section" disabled={locked}>
+        <legend>
+          {note.label} <KeyHint command="decision.note" />
+        </legend>
+        <textarea ref={noteRef} className="textarea" rows={3} value={draft.note} onChange={(e) => form.setNote(e.target.value)} placeholder={note.placeholder} data-testid={note.testId} maxLength={note.maxLength} />
+        {props.noteExtras}
+      </fieldset>
+
+      {props.children}
+
+      <footer className="decision__foot">
+        <button type="button" className="button button--primary" disabled={commit.disabled} onClick={onCommit} data-testid={commit.testId}>
+          {commit.label} <KeyHint command="decision.commit" />
+        </button>
+        {props.footer}
+        {message && (
+          <p className="decision__message" role="status" data-testid={testIds.message}>
+            {message}
+          </p>
+        )}
+        {props.footerEnd}
+      </footer>
+    </aside>
+  );
+}

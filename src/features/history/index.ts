@@ -1,0 +1,1 @@
+export { HistoryPanes } from './HistoryPanes';

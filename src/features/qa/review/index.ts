@@ -1,0 +1,1 @@
+export { QaReview } from './QaReview';

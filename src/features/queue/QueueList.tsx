@@ -1,0 +1,22 @@
+import { useTranslation } from 'react-i18next';
+import { useQueueRows } from '../../data/queries';
+import { EmptyState } from '../../ui/EmptyState';
+import { InboxIcon } from '../../ui/icons';
+import { PageHeader } from '../../ui/PageHeader';
+import { QueueTable } from './QueueTable';
+
+/** The arbitrator's checked-out cases: filters, saved views and the virtualised table. */
+export function QueueList() {
+  const { t } = useTranslation();
+  const result = useQueueRows();
+  return (
+    <section className="page page--wide" aria-labelledby="page-title" data-testid="page-queue">
+      <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
+      {result === undefined ? null : result.total === 0 ? (
+        <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+      ) : (
+        <QueueTable rows={result.rows} total={result.total} complete={result.complete} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,2 @@
+export { ConnectionIndicator, ConnectionSentence } from './ConnectionIndicator';
+export { SyncStatus } from './SyncStatus';

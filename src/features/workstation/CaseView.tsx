@@ -1,0 +1,263 @@
+import '../../ui/casePage.css';
+import '../../ui/badges.css';
+import { useEffect, useLayoutEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
+import { CODE_LABELS, type Finding } from '@common/rules';
+import { caseOrder } from '../../app/caseOrder';
+import { KeyHint } from '../../app/commands/KeyHint';
+import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
+import { closeCase, openCase } from '../../app/router';
+import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
+import type { BundleRow, CaseRow } from '../../data/rows';
+import { LeaseCell, SlaCell } from '../../ui/Countdowns';
+import { refKey } from '../../ui/evidenceHighlight';
+import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
+import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
+import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
+import { HistoryPanes } from '../history';
+import { queueActions } from '../queue';
+import { QaNotices } from './QaNotices';
+
+/** The first tab that has something to show for this kind of evidence. */
+function firstTab(b: CaseBundle): Tab {
+  if (b.case.subject.type === 'review' && b.reviews.length) return 'review';
+  if (b.case.subject.type === 'session' || b.sessions.length || b.excerpts.length) return b.traces.length && !b.sessions.length ? 'logistics' : 'livestream';
+  if (b.traces.length) return 'logistics';
+  if (b.chats.length || b.calls.length) return 'chat';
+  if (b.reviews.length) return 'review';
+  if (b.media.length) return 'media';
+  return 'history';
+}
+
+function tabCount(b: CaseBundle, tab: Tab): number {
+  switch (tab) {
+    case 'logistics':
+      return b.traces.length;
+    case 'review':
+      return b.reviews.length;
+    case 'livestream':
+      return b.sessions.length + b.excerpts.length;
+    case 'chat':
+      return b.chats.length + b.calls.length;
+    case 'media':
+      return b.media.length;
+    case 'history':
+      return b.orders.length;
+  }
+}
+
+export function CaseView({ caseId }: { caseId: string }) {
+  const { t } = useTranslation();
+  const row = useCaseRow(caseId);
+  const bundle = useBundle(caseId);
+  // The keyboard contexts belong to the case view, not to one case's body: the body is remounted
+  // for every case (and absent while a bundle is read), and a key pressed in that gap must still
+  // reach "next case". Set in the commit (layout effects), before any later key can arrive.
+  const focused = useDecisionFocused();
+  useLayoutEffect(() => setContexts(focused ? ['decision', 'case'] : ['case']), [focused]);
+  useLayoutEffect(() => () => setContexts([]), []);
+  useCommand('case.back', closeCase);
+  useCommand('case.next', () => {
+    const id = caseOrder.neighbour(caseId, 1);
+    if (id) openCase(id);
+  });
+  useCommand('case.prev', () => {
+    const id = caseOrder.neighbour(caseId, -1);
+    if (id) openCase(id);
+  });
+  useEffect(() => {
+    queueActions.select(caseId);
+    decisionUi.openCase(caseId);
+  }, [caseId]);
+  // Once this case is on screen, read the ones j, k and "commit and next" would open.
+  const loaded = row != null && bundle?.row != null;
+  useEffect(() => {
+    if (loaded) prefetchBundles([caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1)]);
+  }, [caseId, loaded]);
+
+  if (row === undefined || bundle === undefined) return null;
+  if (row === null || bundle.row === null) {
+    return (
+      <section className="page" data-testid="page-case">
+        <p className="form-error" role="alert">
+          {bundle.error ?? t('workstation.caseMissing')}
+        </p>
+        <button type="button" className="button" onClick={closeCase}>
+          {t('workstation.backToQueue')}
+        </button>
+      </section>
+    );
+  }
+  return <CaseLoaded key={caseId} row={row} bundleRow={bundle.row} />;
+}
+
+function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) {
+  const { t } = useTranslation();
+  const b = bundleRow.bundle;
+  const tab = useTab();
+  const all: Finding[] = [...bundleRow.eligibility, ...bundleRow.findings];
+  useEffect(() => {
+    evidenceUi.reset(firstTab(b));
+  }, [b]);
+
+  const jumpTo = (i: number) => {
+    const f = all[i];
+    if (!f) return;
+    evidenceUi.jumpTo(i, primaryTab(f.refs), f.refs.map(refKey));
+  };
+  const findingCommands: Record<string, () => void> = {};
+  for (let n = 1; n <= 9; n++) findingCommands[`case.finding.${n}`] = () => jumpTo(n - 1);
+  useCommands(findingCommands);
+  useCommand('case.nextTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + 1) % TABS.length]!));
+  useCommand('case.prevTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + TABS.length - 1) % TABS.length]!));
+  useCommand('case.history', () => evidenceUi.setTab('history'));
+  useCommand('case.revealMedia', () => evidenceUi.revealAll(b.media.map((m) => m.id)));
+  useCommand('case.cite', () => {
+    const i = evidenceUi.getSelectedFinding();
+    const f = i === null ? undefined : all[i];
+    if (f) decisionUi.setCited(toggleCitation(decisionUi.get().draft.cited, f, refKey));
+  });
+
+  return (
+    <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
+      <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
+      <QaNotices caseId={row.id} />
+      <div className="case-body">
+        <div className="case-main">
+          <FindingsList findings={all} onJump={jumpTo} />
+          <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
+            {TABS.map((id) => (
+              <button
+                key={id}
+                type="button"
+                role="tab"
+                id={`tab-${id}`}
+                aria-selected={tab === id}
+                aria-controls="evidence-panel"
+                className="tab"
+                onClick={() => evidenceUi.setTab(id)}
+                data-testid={`tab-${id}`}
+              >
+                {t(`evidence.tab.${id}`)}
+                <span className="tab__count">{tabCount(b, id)}</span>
+              </button>
+            ))}
+          </div>
+          <div className="evidence-panel" role="tabpanel" id="evidence-panel" aria-labelledby={`tab-${tab}`}>
+            <JumpScroller />
+            {tab === 'logistics' && <LogisticsViewer bundle={b} />}
+            {tab === 'review' && <ReviewViewer bundle={b} />}
+            {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
+            {tab === 'chat' && <ChatViewer bundle={b} />}
+            {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
+            {tab === 'history' && <HistoryPanes bundle={b} />}
+          </div>
+        </div>
+        <DecisionPanel caseRow={row} bundleRow={bundleRow} />
+      </div>
+    </section>
+  );
+}
+
+/** After a jump, scroll the first highlighted item into view once the tab has rendered it. */
+function JumpScroller() {
+  const jump = useJump();
+  const tab = useTab();
+  useEffect(() => {
+    if (jump === 0) return;
+    const el = document.querySelector<HTMLElement>('.evidence-panel [data-hit="true"]');
+    el?.scrollIntoView({ block: 'center' });
+  }, [jump, tab]);
+  return null;
+}
+
+function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBundle; eligibility: Finding[] }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const party = (id: string) => bundle.parties.find((p) => p.id === id);
+  const c = bundle.case;
+  const status = STATUS_LABELS[row.status as CaseStatus] as { zh: string; en: string } | undefined;
+  return (
+    <header className="case-head">
+      <div className="case-head__title">
+        <button type="button" className="button button--small" onClick={closeCase} aria-label={t('workstation.backToQueue')}>
+          ← <KeyHint command="case.back" />
+        </button>
+        <span className="kind-pill">{KIND_LABELS[row.kind][lang]}</span>
+        <h1 id="case-title" className="case-head__h1">
+          {c.title ?? row.externalId}
+        </h1>
+        <span className="mono muted">{row.externalId}</span>
+        <span className={`local-pill local-pill--${row.local}`}>{t(`workstation.locals.${row.local}`)}</span>
+        <span className="muted">{status ? status[lang] : row.status}</span>
+      </div>
+      <dl className="case-head__facts">
+        <div>
+          <dt>{t('workstation.complainant')}</dt>
+          <dd>{party(c.complainantId)?.displayName ?? c.complainantId}</dd>
+        </div>
+        <div>
+          <dt>{t('workstation.respondent')}</dt>
+          <dd>{party(c.respondentId)?.displayName ?? c.respondentId}</dd>
+        </div>
+        <div>
+          <dt>{t('workstation.columns.amount')}</dt>
+          <dd className="num">{formatFen(row.amountFen)}</dd>
+        </div>
+        <div>
+          <dt>{t('workstation.filed')}</dt>
+          <dd>
+            {formatDateTime(row.filedAt, i18n.language)} <span className="muted">({relativeTime(Date.parse(row.filedAt), Date.now(), i18n.language)})</span>
+          </dd>
+        </div>
+        <div>
+          <dt>{t('workstation.columns.sla')}</dt>
+          <dd>
+            <SlaCell dueAtMs={row.dueAtMs} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('workstation.columns.lease')}</dt>
+          <dd>
+            <LeaseCell atMs={row.leaseExpiresAtMs} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('workstation.eligibility')}</dt>
+          <dd className={eligibility.length ? 'tone-bad' : 'tone-ok'} data-testid="eligibility">
+            {eligibility.length ? t('workstation.ineligible', { reasons: eligibility.map((f) => CODE_LABELS[f.code][lang]).join('、') }) : t('workstation.eligible')}
+          </dd>
+        </div>
+      </dl>
+      {c.complaintText && <p className="case-head__complaint">{c.complaintText}</p>}
+    </header>
+  );
+}
+
+function FindingsList({ findings, onJump }: { findings: Finding[]; onJump: (i: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const selected = useSelectedFinding();
+  const draft = useDraft();
+  const cited = new Set(draft.cited.map(refKey));
+  if (findings.length === 0) return <p className="findings findings--none muted">{t('workstation.noFindings')}</p>;
+  return (
+    <ol className="findings" aria-label={t('workstation.findings')} data-testid="findings">
+      {findings.map((f, i) => {
+        const isCited = f.refs.length > 0 && f.refs.every((r) => cited.has(refKey(r)));
+        return (
+          <li key={`${f.code}-${i}`}>
+            <button type="button" className={`finding finding--${f.severity}${selected === i ? ' is-selected' : ''}`} aria-current={selected === i || undefined} onClick={() => onJump(i)} data-testid="finding">
+              {i < 9 && <KeyHint command={`case.finding.${i + 1}`} />}
+              <span className={`sev-badge sev-badge--${f.severity}`}>{t(`workstation.severities.${f.severity}`)}</span>
+              <span className="finding__code">{CODE_LABELS[f.code][lang]}</span>
+              <span className="finding__msg">{lang === 'en' ? f.message_en : f.message_zh}</span>
+              {isCited && <span className="tag">{t('decision.citedTag')}</span>}
+            </button>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
