@@ -5,13 +5,15 @@ import { applyLocale } from '../app/i18n';
 import { hrefFor, useRoute, type Route } from '../app/router';
 import { useThemeEffect } from '../app/theme';
 import { useAppInfo, useConnection } from '../data/appInfo';
+import { useDiagnosticsRequested } from '../data/ops';
 import { useLocale, useThemePreference } from '../data/settings';
 import { ConflictsPage } from '../features/conflicts';
 import { SettingsPage } from '../features/settings';
-import { ConnectionIndicator, ConnectionSentence, SyncStatus } from '../features/sync-status';
+import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
 import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { PaneBoundary } from '../ui/PaneBoundary';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
@@ -39,6 +41,11 @@ export function AppShell() {
   useEffect(() => {
     void applyLocale(locale);
   }, [locale]);
+  // Help → Export diagnostics in the native menu: the export runs (data/ops.ts); show where it went.
+  const diagnosticsRequested = useDiagnosticsRequested();
+  useEffect(() => {
+    if (diagnosticsRequested > 0) window.location.hash = hrefFor('settings');
+  }, [diagnosticsRequested]);
 
   return (
     <div className="shell">
@@ -76,14 +83,18 @@ export function AppShell() {
         </ul>
       </nav>
       <main className="content">
-        {route === 'queue' && <WorkstationPage />}
-        {route === 'qa' && (
-          <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
-            <QaPage />
-          </Suspense>
-        )}
-        {route === 'conflicts' && <ConflictsPage />}
-        {route === 'settings' && <SettingsPage />}
+        <AppErrorNotice />
+        {/* The last line of defence: a page that fails leaves the navigation and the status bar working. */}
+        <PaneBoundary pane="page" resetKey={route}>
+          {route === 'queue' && <WorkstationPage />}
+          {route === 'qa' && (
+            <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+              <QaPage />
+            </Suspense>
+          )}
+          {route === 'conflicts' && <ConflictsPage />}
+          {route === 'settings' && <SettingsPage />}
+        </PaneBoundary>
       </main>
       <StatusBar />
     </div>

@@ -3,6 +3,7 @@ import { useQueueRows } from '../../data/queries';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
+import { StartupProgress } from '../sync-status';
 import { QueueTable } from './QueueTable';
 
 /** The arbitrator's checked-out cases: filters, saved views and the virtualised table. */
@@ -13,7 +14,10 @@ export function QueueList() {
     <section className="page page--wide" aria-labelledby="page-title" data-testid="page-queue">
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
       {result === undefined ? null : result.total === 0 ? (
-        <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+        <>
+          <StartupProgress />
+          <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+        </>
       ) : (
         <QueueTable rows={result.rows} total={result.total} complete={result.complete} />
       )}

@@ -10,6 +10,7 @@ import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
+import { DiagnosticsSection, UpdatesSection } from './OpsSections';
 
 /** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -66,6 +67,12 @@ export function SettingsPage() {
         </SettingRow>
         <SettingRow title={t('settings.keyboard')} hint={t('settings.keyboardHint')}>
           <KeymapEditor />
+        </SettingRow>
+        <SettingRow title={t('updates.title')} hint={t('updates.hint')}>
+          <UpdatesSection onError={setError} />
+        </SettingRow>
+        <SettingRow title={t('diagnostics.title')} hint={t('diagnostics.hint')}>
+          <DiagnosticsSection />
         </SettingRow>
         {error && (
           <p className="form-error" role="alert" data-testid="settings-error">

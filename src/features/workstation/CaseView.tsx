@@ -12,6 +12,7 @@ import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { LeaseCell, SlaCell } from '../../ui/Countdowns';
 import { refKey } from '../../ui/evidenceHighlight';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
 import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
@@ -146,15 +147,20 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
           </div>
           <div className="evidence-panel" role="tabpanel" id="evidence-panel" aria-labelledby={`tab-${tab}`}>
             <JumpScroller />
-            {tab === 'logistics' && <LogisticsViewer bundle={b} />}
-            {tab === 'review' && <ReviewViewer bundle={b} />}
-            {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
-            {tab === 'chat' && <ChatViewer bundle={b} />}
-            {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
-            {tab === 'history' && <HistoryPanes bundle={b} />}
+            {/* Each viewer fails alone: the tabs, the findings and the decision panel stay usable. */}
+            <PaneBoundary pane={tab === 'history' ? 'history' : `viewer.${tab}`} resetKey={`${row.id}:${tab}`}>
+              {tab === 'logistics' && <LogisticsViewer bundle={b} />}
+              {tab === 'review' && <ReviewViewer bundle={b} />}
+              {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
+              {tab === 'chat' && <ChatViewer bundle={b} />}
+              {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
+              {tab === 'history' && <HistoryPanes bundle={b} />}
+            </PaneBoundary>
           </div>
         </div>
-        <DecisionPanel caseRow={row} bundleRow={bundleRow} />
+        <PaneBoundary pane="decision" resetKey={row.id}>
+          <DecisionPanel caseRow={row} bundleRow={bundleRow} />
+        </PaneBoundary>
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import { CheatSheet } from '../../app/commands/CheatSheet';
 import { useKeyboardDispatcher } from '../../app/commands/runtime';
 import { useOpenCaseId } from '../../app/router';
 import { useUndoCommand } from '../decision';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { QueueList } from '../queue';
 import { CaseView } from './CaseView';
 
@@ -13,7 +14,15 @@ export function WorkstationPage() {
   const caseId = useOpenCaseId();
   return (
     <>
-      {caseId ? <CaseView caseId={caseId} /> : <QueueList />}
+      {caseId ? (
+        <PaneBoundary pane="case" resetKey={caseId}>
+          <CaseView caseId={caseId} />
+        </PaneBoundary>
+      ) : (
+        <PaneBoundary pane="queue">
+          <QueueList />
+        </PaneBoundary>
+      )}
       <CheatSheet />
       <CommandPalette />
     </>
