@@ -6,7 +6,7 @@ import { IpcHandlerError } from './result';
 import { DEFAULT_SETTINGS } from './settings';
 
 const APP = 'app://gavel';
-const UPDATE = { status: 'unsupported', currentVersion: '0', version: null, percent: null, feedUrl: null, detail: 'test', checkedAt: null } as const;
+const UPDATE = { status: 'unsupported', unsupported: 'browser_mode', currentVersion: '0', version: null, percent: null, feedUrl: null, detail: null, checkedAt: null } as const;
 const main: IpcSender = { url: 'app://gavel/index.html#/queue', isMainFrame: true };
 
 /** Relay channels this file does not dispatch answer as a refusing backend would. */

@@ -54,7 +54,9 @@ export type UpdateState = {
   /** 0–100 while downloading. */
   percent: number | null;
   feedUrl: string | null;
-  /** Why unsupported, or the last error. */
+  /** Why unsupported (a code the renderer words in the user's language). */
+  unsupported: 'browser_mode' | 'not_installed' | null;
+  /** The last error, as electron-updater said it. */
   detail: string | null;
   checkedAt: string | null;
 };

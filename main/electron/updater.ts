@@ -14,7 +14,7 @@ import { unsupportedUpdater, type Updater } from '../services/updates';
  * publisher's Authenticode signature (verifyUpdateCodeSignature), on macOS the same Developer ID.
  */
 export function createElectronUpdater(logger: Logger): Updater {
-  if (!app.isPackaged) return unsupportedUpdater('not an installed build: npm start runs the development tree');
+  if (!app.isPackaged) return unsupportedUpdater('not_installed');
   const { autoUpdater } = electronUpdater;
   const log = logger.child({ component: 'updater' });
   autoUpdater.logger = { info: (m: unknown) => log.info(String(m)), warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)), debug: () => undefined };
@@ -22,7 +22,7 @@ export function createElectronUpdater(logger: Logger): Updater {
   autoUpdater.autoInstallOnAppQuit = true;
   autoUpdater.allowDowngrade = false;
   const builtIn = builtInFeed();
-  let state: UpdateState = { status: 'idle', currentVersion: APP_VERSION, version: null, percent: null, feedUrl: builtIn, detail: null, checkedAt: null };
+  let state: UpdateState = { status: 'idle', unsupported: null, currentVersion: APP_VERSION, version: null, percent: null, feedUrl: builtIn, detail: null, checkedAt: null };
   const listeners = new Set<(s: UpdateState) => void>();
   const set = (patch: Partial<UpdateState>) => {
     state = { ...state, ...patch };

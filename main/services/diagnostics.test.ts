@@ -34,7 +34,7 @@ describe('diagnostics export', () => {
     logs.server.info({ req: { method: 'POST', url: `/v1/auth/refresh?refresh_token=${REFRESH}` }, res: { statusCode: 200 }, responseTime: 3 }, 'request completed');
     logs.close();
 
-    const update: UpdateState = { status: 'error', currentVersion: '0.1.0', version: null, percent: null, feedUrl: `https://u:${PASSWORD}@feed.example.com/gavel?key=${ACCESS}`, detail: `HTTP 401 for token ${ACCESS}`, checkedAt: null };
+    const update: UpdateState = { status: 'error', unsupported: null, currentVersion: '0.1.0', version: null, percent: null, feedUrl: `https://u:${PASSWORD}@feed.example.com/gavel?key=${ACCESS}`, detail: `HTTP 401 for token ${ACCESS}`, checkedAt: null };
     const sources: DiagnosticsSources = {
       dataDir,
       mode: 'browser',
@@ -81,7 +81,7 @@ describe('diagnostics export', () => {
     writeFileSync(path.join(dataDir, 'settings.json'), '{}');
     for (let i = 0; i < 2000; i++) logs.logger.info({ reqId: `r${i}`, req: { method: 'GET', url: `/v1/sync/pull?cursor=${i}` } }, 'incoming request');
     logs.close();
-    const idle: UpdateState = { status: 'unsupported', currentVersion: '0.1.0', version: null, percent: null, feedUrl: null, detail: 'browser mode', checkedAt: null };
+    const idle: UpdateState = { status: 'unsupported', unsupported: 'browser_mode', currentVersion: '0.1.0', version: null, percent: null, feedUrl: null, detail: null, checkedAt: null };
     const written = await exportDiagnostics(
       {
         dataDir,

@@ -55,7 +55,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
   const vault = fileVault(path.join(options.dataDir, 'session'), options.cipher);
   const sync = new SyncService({ vault });
-  const updater = options.updater ?? unsupportedUpdater(options.mode === 'browser' ? 'browser mode is updated with the code it runs from (git pull, npm ci)' : 'not an installed build');
+  const updater = options.updater ?? unsupportedUpdater(options.mode === 'browser' ? 'browser_mode' : 'not_installed');
   updater.subscribe((state) => events.emit('update:state', state));
   let startup: StartupState = { phase: 'starting', done: 0, total: 0, detail: null };
   const setStartup = (next: StartupState) => {

@@ -17,8 +17,8 @@ export type Updater = {
   subscribe(listener: (state: UpdateState) => void): () => void;
 };
 
-export function unsupportedUpdater(reason: string): Updater {
-  const state: UpdateState = { status: 'unsupported', currentVersion: APP_VERSION, version: null, percent: null, feedUrl: null, detail: reason, checkedAt: null };
+export function unsupportedUpdater(reason: NonNullable<UpdateState['unsupported']>): Updater {
+  const state: UpdateState = { status: 'unsupported', unsupported: reason, currentVersion: APP_VERSION, version: null, percent: null, feedUrl: null, detail: null, checkedAt: null };
   const same = () => Promise.resolve(state);
   return { state: () => state, check: same, download: same, install: same, setFeed: () => undefined, subscribe: () => () => undefined };
 }

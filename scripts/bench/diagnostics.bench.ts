@@ -40,7 +40,7 @@ export const bench: Bench = {
             connection: () => ({ status: 'online', backendUrl: null, checkedAt: null, detail: null }),
             session: () => Promise.resolve({ user: null, backendUrl: null, standalone: true }),
             startup: () => ({ phase: 'ready', done: 300, total: 300, detail: null }),
-            update: () => ({ status: 'unsupported', currentVersion: '0.1.0', version: null, percent: null, feedUrl: null, detail: 'browser mode', checkedAt: null }),
+            update: () => ({ status: 'unsupported', unsupported: 'browser_mode', currentVersion: '0.1.0', version: null, percent: null, feedUrl: null, detail: null, checkedAt: null }),
             secrets: () => Promise.resolve(['bench-launch-secret-0123456789']),
           },
           { cases: 300, outboxPending: 0 },

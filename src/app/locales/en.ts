@@ -222,6 +222,7 @@ export const en: Messages = {
       downloaded: '{{version}} is downloaded and verified; it installs on restart',
       error: 'The update failed',
     },
+    unsupported: { browser_mode: 'browser mode is updated with the code it runs from: git pull, npm ci', not_installed: 'npm start runs the development tree, not an installed build' },
     checkedAt: 'Last checked {{time}}',
     check: 'Check for updates',
     download: 'Download',

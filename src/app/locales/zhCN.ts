@@ -220,6 +220,7 @@ export const zhCN = {
       downloaded: '{{version}} 已下载并通过校验，重启后安装',
       error: '更新失败',
     },
+    unsupported: { browser_mode: '浏览器模式随所运行的代码更新（git pull、npm ci）', not_installed: '开发运行（npm start）不是安装版' },
     checkedAt: '最近检查 {{time}}',
     check: '检查更新',
     download: '下载',

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useStartup } from '../../data/ops';
 import { useQueueRows } from '../../data/queries';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
@@ -10,13 +11,16 @@ import { QueueTable } from './QueueTable';
 export function QueueList() {
   const { t } = useTranslation();
   const result = useQueueRows();
+  // While the embedded backend starts (and seeds, on the first run), say so instead of "no cases".
+  const startup = useStartup();
+  const starting = startup !== null && startup.phase !== 'ready' && startup.phase !== 'failed';
   return (
     <section className="page page--wide" aria-labelledby="page-title" data-testid="page-queue">
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
       {result === undefined ? null : result.total === 0 ? (
         <>
           <StartupProgress />
-          <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />
+          {!starting && <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />}
         </>
       ) : (
         <QueueTable rows={result.rows} total={result.total} complete={result.complete} />

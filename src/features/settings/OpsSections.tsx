@@ -23,7 +23,8 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
     <div className="ops-section" data-testid="settings-updates" data-status={update.status}>
       <p className="setting__status" role="status">
         {t(`updates.status.${update.status}`, { version: update.version ?? '', current: update.currentVersion, percent: update.percent ?? 0 })}
-        {update.detail && (update.status === 'unsupported' || update.status === 'error') && <span className="ops-section__detail"> ({update.detail})</span>}
+        {update.unsupported && <span className="ops-section__detail"> ({t(`updates.unsupported.${update.unsupported}`)})</span>}
+        {update.detail && update.status === 'error' && <span className="ops-section__detail"> ({update.detail})</span>}
       </p>
       {checked && <p className="setting__status">{t('updates.checkedAt', { time: checked })}</p>}
       <div className="ops-section__buttons">
