@@ -229,6 +229,7 @@ export const en: Messages = {
     install: 'Restart and install',
     feed: 'Update feed address',
     feedPlaceholder: 'https://updates.example.com/gavel/desktop',
+    useFeed: 'Use this feed',
     feedNow: 'Feed in use: {{url}}',
     feedBuiltIn: 'the one built into the installer',
   },

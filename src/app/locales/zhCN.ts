@@ -227,6 +227,7 @@ export const zhCN = {
     install: '重启并安装',
     feed: '更新源地址',
     feedPlaceholder: 'https://updates.example.com/gavel/desktop',
+    useFeed: '使用此地址',
     feedNow: '当前更新源：{{url}}',
     feedBuiltIn: '安装包内置的更新源',
   },

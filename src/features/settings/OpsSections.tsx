@@ -73,7 +73,7 @@ function FeedForm({ current, disabled, onSave }: { current: string; disabled: bo
         data-testid="setting-update-url"
       />
       <button className="button" type="submit" disabled={disabled || value.trim() === current}>
-        {t('settings.save')}
+        {t('updates.useFeed')}
       </button>
     </form>
   );
