@@ -37,7 +37,8 @@ export async function openAppLogs(options: LogOptions): Promise<AppLogs> {
   const roll = (name: string) => pinoRoll({ file: path.join(dir, name), size: ROLL_SIZE, limit: { count: KEEP }, mkdir: true, sync: true });
   const [mainFile, serverFile] = await Promise.all([roll('main'), roll('server')]);
   const streams: pino.StreamEntry[] = [{ level: level as pino.Level, stream: mainFile }];
-  if (options.echo) streams.push({ level: options.echo, stream: process.stderr });
+  // The terminal gets the message only; the file keeps the structured line.
+  if (options.echo) streams.push({ level: options.echo, stream: { write: (line: string) => process.stderr.write(`${messageOf(line)}\n`) } });
   const logger = pino({ level, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams));
   const server = pino({ level, base: { pid: process.pid, component: 'server' }, timestamp: pino.stdTimeFunctions.isoTime }, serverFile);
   let closed = false;
@@ -58,6 +59,16 @@ export async function openAppLogs(options: LogOptions): Promise<AppLogs> {
       }
     },
   };
+}
+
+function messageOf(line: string): string {
+  try {
+    const parsed = JSON.parse(line) as { msg?: unknown; err?: { stack?: unknown } };
+    const msg = typeof parsed.msg === 'string' ? parsed.msg : line.trim();
+    return typeof parsed.err?.stack === 'string' ? `${msg}\n${parsed.err.stack}` : msg;
+  } catch {
+    return line.trimEnd();
+  }
 }
 
 /**
