@@ -15,7 +15,7 @@ import { DEFAULT_POLICY } from '@common/policy';
 import { fileVault } from '../main/services/session';
 import { SyncService } from '../main/services/syncService';
 import { startServer, type RunningServer } from '../server/start';
-import { bundle, decisionFor } from '../server/test/harness';
+import { bundle, decisionFor } from '../testing/serverHarness';
 import { GavelDb } from '../src/data/db';
 import { recordDecision } from '../src/data/outboxRepo';
 import { SyncEngine, type SyncPort } from '../src/sync/engine';

@@ -21,7 +21,7 @@ import { SOCKET_PATH } from '@common/ipc/socket';
 import { startHost, type RunningHost } from '../../main/host/host';
 import { createMainServices, type MainServices } from '../../main/services/mainServices';
 import { routeList, type RouteDef } from '@common/api/routes';
-import { makeEnv, seedUsers, type Session, type TestEnv } from '../../server/test/harness';
+import { makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 import { fuzzInput, hostile, prototypeFingerprint, type FuzzInput } from './arbitraries';
 
 export type FuzzOptions = { runs: number; seed: number; log: (m: string) => void; only?: RegExp };
