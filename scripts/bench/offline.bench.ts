@@ -13,7 +13,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { routes } from '../../common/api/routes';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { fileVault } from '../../main/services/session';
 import { SyncService } from '../../main/services/syncService';
