@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // Tool configs are loaded by their tools through a default export.
-  { files: ['*.config.{ts,js,mjs}', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['*.config.{ts,js,mjs}', '*.config.d.mts', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

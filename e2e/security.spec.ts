@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { IPC_CHANNELS } from '@common/ipc/channels';
+import { LOCAL_CHANNELS } from '@common/ipc/channels';
 import { expect, test } from '../testing/appFixture';
 import { AppShellPage } from '../testing/pages/AppShellPage';
 
@@ -186,7 +186,7 @@ test.describe('security baseline', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       // Exactly the contract's areas plus `mode` and `on`: nothing else leaks onto window.gavel.
-      gavelKeys: [...new Set(IPC_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'on'].sort(),
+      gavelKeys: [...new Set(LOCAL_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'relay', 'on'].sort(),
     });
   });
 

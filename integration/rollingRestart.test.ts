@@ -19,7 +19,7 @@ import { fileVault, SessionManager } from '../main/services/session';
 import { openDatabase } from '../server/db/database';
 import { AuthService } from '../server/services/auth';
 import { SERVER_NODE_ARGS } from '../server/nodeArgs';
-import { freshPgUrl, PG_SKIP_REASON } from '../server/test/harness';
+import { freshPgUrl, PG_SKIP_REASON } from '../testing/serverHarness';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -93,7 +93,7 @@ try {
   }
   await shoot(page, 'comparison');
   const caseId = await page.evaluate(async () => {
-    const r = await window.gavel.qa.records({ limit: 10 });
+    const r = await window.gavel.relay('qa:records', { limit: 10 });
     return r.ok ? r.data.pairs[0]?.caseId : null;
   });
 

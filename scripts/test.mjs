@@ -40,6 +40,8 @@ if (only('e2e') || only('unit')) run('setup', 'bash', ['scripts/setup-system.sh'
 if (only('unit')) {
   run('typecheck', ...npx('tsc', '-b'));
   run('lint', ...npx('eslint', '.', '--max-warnings=0'));
+  // The import graph as a whole: cycles, process boundaries, the feature wing (dependency-cruiser.config.mjs).
+  run('lint:graph', 'npm', ['run', '--silent', 'lint:graph']);
   run('unit', ...npx('vitest', 'run'));
 }
 if (only('e2e')) {

@@ -10,7 +10,6 @@
  */
 import type { z } from 'zod';
 import { CaseBundleSchema } from '../domain';
-import type { RelayChannel } from '../ipc/channels';
 import {
   CreateUserRequestSchema,
   LoginRequestSchema,
@@ -79,8 +78,11 @@ export type RouteDef = {
    * jittered backoff) and never retries the others.
    */
   readonly idempotent: boolean;
-  /** The IPC channel that relays this route unchanged from the renderer, if any. */
-  readonly ipc?: RelayChannel;
+  /**
+   * The IPC channel (`area:action`) that relays this route unchanged from the renderer, if any: the
+   * renderer calls it as `relayCalls('area').action(request)`; nothing else lists it.
+   */
+  readonly ipc?: `${string}:${string}`;
 };
 
 const EVERYONE = ['arbitrator', 'supervisor', 'admin'] as const;
@@ -278,14 +280,10 @@ export type RouteParamsParsed<R extends RouteDef> = Output<R, 'params'>;
 //#endregion
 
 //#region Relayed routes
+/** Every channel an entry names: the relay channels exist because the table names them. */
+export type RelayChannel = { [N in RouteName]: Routes[N] extends { readonly ipc: infer C extends string } ? C : never }[RouteName];
 /** The entry that names channel C. */
 export type RelayRoute<C extends RelayChannel> = { [N in RouteName]: Routes[N] extends { readonly ipc: C } ? Routes[N] : never }[RouteName];
-type NamedRelays = { [N in RouteName]: Routes[N] extends { readonly ipc: infer C } ? C : never }[RouteName];
-// RouteDef types `ipc` as a RelayChannel, so the table cannot name a channel missing from the list;
-// this checks the other way: every channel in the list is named by an entry.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _everyRelayNamed: Same<NamedRelays, RelayChannel> = true;
-void _everyRelayNamed;
 
 /** Each relay channel's route (routes.test.ts checks that no channel is named twice). */
 export const relayRoutes = Object.fromEntries(routeList.flatMap((r) => (r.ipc ? [[r.ipc, r] as const] : []))) as { readonly [C in RelayChannel]: RelayRoute<C> };

@@ -95,6 +95,10 @@ const relayContract = Object.fromEntries(Object.entries(relayRoutes).map(([name,
 /** The IPC contract: every renderer → main call. */
 export const ipcContract = { ...localContract, ...relayContract } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
 
+/** Every channel main answers: its own and the relays the route table names. */
+export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+export const isIpcChannel = (value: unknown): value is IpcChannel => typeof value === 'string' && Object.hasOwn(ipcContract, value);
+
 export type IpcContract = typeof ipcContract;
 /** What the caller passes (zod input). */
 export type IpcRequest<K extends IpcChannel> = z.input<IpcContract[K]['request']>;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RELAY_CHANNELS, type RelayChannel } from './channels';
+import { relayRoutes } from '../api/routes';
+import type { RelayChannel } from './channels';
 import type { IpcHandlers, IpcSender } from './router';
 import { createIpcRouter, formatIssuePath } from './router';
 import { IpcHandlerError } from './result';
@@ -11,7 +12,7 @@ const main: IpcSender = { url: 'app://gavel/index.html#/queue', isMainFrame: tru
 
 /** Relay channels this file does not dispatch answer as a refusing backend would. */
 const relays = Object.fromEntries(
-  RELAY_CHANNELS.map((channel) => [
+  Object.keys(relayRoutes).map((channel) => [
     channel,
     () => {
       throw new IpcHandlerError('forbidden', 'not in this test');

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { relayRoutes, routes } from '@common/api/routes';
-import { RELAY_CHANNELS, type RelayChannel } from '@common/ipc/channels';
+import type { RelayChannel } from '@common/ipc/channels';
 import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
 import type { RuntimeMode } from '@common/ipc/types';
@@ -43,7 +43,7 @@ async function viaBackend<T>(work: () => Promise<T>): Promise<T> {
  */
 function relayHandlers(client: BackendClient): Pick<IpcHandlers, RelayChannel> {
   const relays: Partial<Record<RelayChannel, (request: unknown) => Promise<unknown>>> = {};
-  for (const channel of RELAY_CHANNELS) {
+  for (const channel of Object.keys(relayRoutes) as RelayChannel[]) {
     const route = relayRoutes[channel];
     relays[channel] = (request) => viaBackend(() => client.send(route, request));
   }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { openDatabase, type Database } from '../db/database';
 import { AuthService } from '../services/auth';
-import { freshPgUrl, PG_SKIP_REASON } from './harness';
+import { freshPgUrl, PG_SKIP_REASON } from '../../testing/serverHarness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

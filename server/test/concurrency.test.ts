@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { importBatch } from '../services/cases';
-import { bundle, call, freshPgUrl, makeEnv, PG_SKIP_REASON, seedUsers, type Session, type TestEnv } from './harness';
+import { bundle, call, freshPgUrl, makeEnv, PG_SKIP_REASON, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 const CASES = 5000;
 const CLAIMERS = 20;

@@ -4,7 +4,7 @@ import { DEFAULT_POLICY } from '@common/policy';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
 import { importBatch } from '../services/cases';
-import { bundle, call, decisionFor, freshPgUrl, PG_SKIP_REASON, seedUsers, type Session } from './harness';
+import { bundle, call, decisionFor, freshPgUrl, PG_SKIP_REASON, seedUsers, type Session } from '../../testing/serverHarness';
 import type { FastifyInstance } from 'fastify';
 import type { CaseView } from '@common/api';
 

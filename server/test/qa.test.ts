@@ -10,7 +10,7 @@ import { loadDecisions, pickGolden } from '../services/qa';
 import { allocate, draw, type Candidate } from '../services/qa/draw';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
-import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
+import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 

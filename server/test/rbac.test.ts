@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/api';
 import { routeList, type RouteDef } from '@common/api/routes';
-import { call, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
+import { call, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 /** Every route × every role (and no token): who gets in, and that bad input is a 4xx naming the field. */
 describe('RBAC matrix and malformed input (pglite)', () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { CaseView, MutationResult, PullResponse } from '@common/api';
 import { verifyAudit } from '../services/audit';
-import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from './harness';
+import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
 
 const engines: Array<{ engine: Engine; skip: string | null }> = [
   { engine: 'pglite', skip: null },

@@ -5,7 +5,7 @@ import { applyClaimedCases } from './casesRepo';
 import { actionsFor, resolveConflict } from './conflictsRepo';
 import { GavelDb } from './db';
 import { applyPushResults, nextBatch, recordDecision } from './outboxRepo';
-import { caseView, decision } from './testFixtures';
+import { caseView, decision } from '../../testing/fixtures/caseViews';
 
 let db: GavelDb;
 let n = 0;

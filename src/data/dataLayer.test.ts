@@ -7,7 +7,7 @@ import { GavelDb } from './db';
 import type { OrderRow } from './rows';
 import { OutboxError } from './outboxError';
 import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, recordDecision, undoDecision } from './outboxRepo';
-import { caseView, decision, pullPage } from './testFixtures';
+import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
 
 let db: GavelDb;
 let n = 0;

@@ -56,8 +56,8 @@ export class GavelDb extends Dexie {
     });
     // v4: no multiEntry index over the cases' search tokens. Nothing reads it (the queue searches its
     // in-memory rows by substring, src/features/queue/queueModel.ts), and IndexedDB kept ~65 entries
-    // per case up to date on every write: 55 of the 75 ms a pull page of 100 cases spent writing
-    // case rows in Chromium. Rows keep their `tokens` property; only the index goes.
+    // per case up to date on every write, most of a pull page's time spent writing case rows
+    // (docs/performance.md, "Figures behind code comments"). Rows keep `tokens`; only the index goes.
     this.version(4).stores({
       cases:
         'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, ' +

@@ -7,7 +7,7 @@ import { GavelDb } from './db';
 import { applyPushResults, markSent, nextBatch } from './outboxRepo';
 import { OutboxError } from './outboxError';
 import { recordQaReview } from './qaRepo';
-import { caseView, pullPage } from './testFixtures';
+import { caseView, pullPage } from '../../testing/fixtures/caseViews';
 
 let db: GavelDb;
 let n = 0;

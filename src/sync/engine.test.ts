@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PullResponse } from '@common/api';
 import { getCursor } from '../data/casesRepo';
 import { GavelDb } from '../data/db';
-import { caseView, pullPage } from '../data/testFixtures';
+import { caseView, pullPage } from '../../testing/fixtures/caseViews';
 import { backoffDelay, SyncEngine, type SyncPort } from './engine';
 
 let db: GavelDb;

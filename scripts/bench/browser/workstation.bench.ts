@@ -18,7 +18,7 @@ import { chromium, type Page } from '@playwright/test';
 import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
-import { caseView } from '../../../src/data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../testing/chromium';
 import { WorkstationPage } from '../../../testing/pages/WorkstationPage';
 import type { Bench, Metric } from '../harness';

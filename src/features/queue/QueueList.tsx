@@ -1,14 +1,17 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStartup } from '../../data/ops';
 import { useQueueRows } from '../../data/queries';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
-import { StartupProgress } from '../sync-status';
 import { QueueTable } from './QueueTable';
 
-/** The arbitrator's checked-out cases: filters, saved views and the virtualised table. */
-export function QueueList() {
+/**
+ * The arbitrator's checked-out cases: filters, saved views and the virtualised table. `whileEmpty` is
+ * shown while there are none (the workstation passes the start-up progress).
+ */
+export function QueueList({ whileEmpty }: { whileEmpty?: ReactNode } = {}) {
   const { t } = useTranslation();
   const result = useQueueRows();
   // While the embedded backend starts (and seeds, on the first run), say so instead of "no cases".
@@ -19,7 +22,7 @@ export function QueueList() {
       <PageHeader title={t('queue.title')} subtitle={t('queue.subtitle')} />
       {result === undefined ? null : result.total === 0 ? (
         <>
-          <StartupProgress />
+          {whileEmpty}
           {!starting && <EmptyState icon={<InboxIcon />} title={t('queue.emptyTitle')} body={t('queue.emptyBody')} />}
         </>
       ) : (

@@ -5,6 +5,7 @@ import { useOpenCaseId } from '../../app/router';
 import { useUndoCommand } from '../decision';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { QueueList } from '../queue';
+import { StartupProgress } from '../sync-status';
 import { CaseView } from './CaseView';
 
 /** The arbitrator's workstation: the queue, and (under #/queue/case/<id>) the case being decided. */
@@ -20,7 +21,7 @@ export function WorkstationPage() {
         </PaneBoundary>
       ) : (
         <PaneBoundary pane="queue">
-          <QueueList />
+          <QueueList whileEmpty={<StartupProgress />} />
         </PaneBoundary>
       )}
       <CheatSheet />
