@@ -12,41 +12,46 @@ import { useStandaloneHost } from '../testing/standaloneHost';
  */
 const root = path.resolve(import.meta.dirname, '..');
 
-test('first run shows the demo import progress, then the queue', async ({ page }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'drives the browser-mode host with an embedded backend');
-  test.setTimeout(180_000);
-  // Enough demo cases that the import is still running when the page has loaded, on any machine.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-e2e-first-run-'));
-  const host = await startHost({
-    rendererDir: path.join(root, 'out', 'renderer'),
-    bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'),
-    dataDir,
-    standalone: { seed: 1500 },
+test.describe('first run', () => {
+  test.beforeEach(({ browserName: _ }, testInfo) => {
+    test.skip(testInfo.project.name !== 'browser', 'drives the browser-mode host with an embedded backend');
   });
-  try {
-    // Every phase the progress card shows, recorded in the page as it changes (the phases are short).
-    await page.addInitScript(() => {
-      const seen: string[] = [];
-      (window as unknown as { phases: string[] }).phases = seen;
-      new MutationObserver(() => {
-        const el = document.querySelector('[data-testid="startup-progress"]');
-        const phase = el?.getAttribute('data-phase');
-        const text = el?.querySelector('.startup-progress__title')?.textContent ?? '';
-        const entry = `${phase}|${text}`;
-        if (phase && seen.at(-1) !== entry) seen.push(entry);
-      }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+
+  test('first run shows the demo import progress, then the queue', async ({ page }) => {
+    test.setTimeout(180_000);
+    // Enough demo cases that the import is still running when the page has loaded, on any machine.
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-e2e-first-run-'));
+    const host = await startHost({
+      rendererDir: path.join(root, 'out', 'renderer'),
+      bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'),
+      dataDir,
+      standalone: { seed: 1500 },
     });
-    await page.goto(host.url);
-    await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 150_000 });
-    await expect(page.getByTestId('startup-progress')).toHaveCount(0);
-    const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
-    expect(phases.filter((p) => p.startsWith('seeding|')).length, phases.join('\n')).toBeGreaterThan(1);
-    for (const p of phases) expect(p).toMatch(/^(starting|seeding|history|signing_in)\|/);
-    expect(phases.find((p) => p.startsWith('seeding|'))).toMatch(/正在导入演示案件 \d+ \/ 1500/);
-  } finally {
-    await host.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+    try {
+      // Every phase the progress card shows, recorded in the page as it changes (the phases are short).
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { phases: string[] }).phases = seen;
+        new MutationObserver(() => {
+          const el = document.querySelector('[data-testid="startup-progress"]');
+          const phase = el?.getAttribute('data-phase');
+          const text = el?.querySelector('.startup-progress__title')?.textContent ?? '';
+          const entry = `${phase}|${text}`;
+          if (phase && seen.at(-1) !== entry) seen.push(entry);
+        }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.goto(host.url);
+      await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 150_000 });
+      await expect(page.getByTestId('startup-progress')).toHaveCount(0);
+      const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+      expect(phases.filter((p) => p.startsWith('seeding|')).length, phases.join('\n')).toBeGreaterThan(1);
+      for (const p of phases) expect(p).toMatch(/^(starting|seeding|history|signing_in)\|/);
+      expect(phases.find((p) => p.startsWith('seeding|'))).toMatch(/正在导入演示案件 \d+ \/ 1500/);
+    } finally {
+      await host.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });
 
 test.describe('Settings', () => {
