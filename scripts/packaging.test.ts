@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -97,5 +98,18 @@ describe('packaging (electron-builder.config.ts)', () => {
     expect(config.linux?.icon).toBe('resources/icons');
     expect(config.win?.icon).toBe('resources/icon.ico');
     expect(config.mac?.icon).toBe('resources/icon.icns');
+  });
+
+  it('npm run dist without an Electron binary says why and how to fix it, packages nothing and exits 1', () => {
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/dist.mjs'), '--dir'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(root, 'no-such-electron') },
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Electron cannot be packaged here: ELECTRON_OVERRIDE_DIST_PATH');
+    expect(r.stderr).toContain('set ELECTRON_OVERRIDE_DIST_PATH to that folder');
+    expect(r.stderr).toContain('Nothing was packaged.');
+    expect(r.stdout).toBe('');
   });
 });
