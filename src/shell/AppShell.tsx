@@ -1,6 +1,10 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showQaNav } from '../app/access';
+import { CheatSheet } from '../app/commands/CheatSheet';
+import { CommandPalette } from '../app/commands/CommandPalette';
+import { KeyFeedback } from '../app/commands/KeyFeedback';
+import { useKeyboardDispatcher } from '../app/commands/runtime';
 import { applyLocale } from '../app/i18n';
 import { hrefFor, useRoute, type Route } from '../app/router';
 import { useThemeEffect } from '../app/theme';
@@ -14,6 +18,7 @@ import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
 import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
+import { useShellCommands } from './shellCommands';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
@@ -38,6 +43,9 @@ export function AppShell() {
   const locale = useLocale();
   const session = useSessionStatus();
   useThemeEffect(useThemePreference());
+  // One key listener and the app-wide commands for every page, so g q, the palette and ? work everywhere.
+  useKeyboardDispatcher();
+  useShellCommands();
   useEffect(() => {
     void applyLocale(locale);
   }, [locale]);
@@ -82,7 +90,7 @@ export function AppShell() {
           ))}
         </ul>
       </nav>
-      <main className="content">
+      <main className="content" data-scroll-root="">
         <AppErrorNotice />
         {/* The last line of defence: a page that fails leaves the navigation and the status bar working. */}
         <PaneBoundary pane="page" resetKey={route}>
@@ -97,6 +105,9 @@ export function AppShell() {
         </PaneBoundary>
       </main>
       <StatusBar />
+      <KeyFeedback />
+      <CheatSheet />
+      <CommandPalette />
     </div>
   );
 }

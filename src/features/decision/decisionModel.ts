@@ -24,6 +24,39 @@ export function remedyOptions(policy: Policy, kind: ComplaintKind): readonly Rem
   return policy.remediesByKind[kind];
 }
 
+/** How many reason keys there are (1–9). */
+export const REASON_KEYS = 9;
+
+/**
+ * The reason behind each digit key (index 0 = key 1), the same key for the same reason in every
+ * kind: the reasons every kind offers (证据不足, 超出投诉时效…) take the last keys, in the policy's
+ * order, and a kind's own reasons fill the first ones. A kind with more reasons than keys leaves
+ * the rest to the mouse (`unkeyed`).
+ */
+export function reasonSlots(policy: Policy, kind: ComplaintKind): { slots: (ReasonCode | null)[]; unkeyed: ReasonCode[] } {
+  const kinds = Object.values(policy.reasonCodes);
+  const shared = (kinds[0] ?? []).filter((rc) => kinds.every((list) => list.some((x) => x.code === rc.code))).map((rc) => rc.code).slice(0, REASON_KEYS);
+  const own = policy.reasonCodes[kind];
+  const slots: (ReasonCode | null)[] = Array.from({ length: REASON_KEYS }, () => null);
+  const firstShared = REASON_KEYS - shared.length;
+  shared.forEach((code, i) => (slots[firstShared + i] = own.find((rc) => rc.code === code) ?? null));
+  const specific = own.filter((rc) => !shared.includes(rc.code));
+  specific.slice(0, firstShared).forEach((rc, i) => (slots[i] = rc));
+  return { slots, unkeyed: specific.slice(firstShared) };
+}
+
+/** Sets or clears a remedy: `no_action` stands alone, so choosing it clears the others and choosing another clears it. */
+export function withRemedy(list: readonly Remedy[], remedy: Remedy, on: boolean): Remedy[] {
+  if (!on) return list.filter((r) => r !== remedy);
+  if (list.includes(remedy)) return [...list];
+  return remedy === 'no_action' ? ['no_action'] : [...list.filter((r) => r !== 'no_action'), remedy];
+}
+
+export function withItem<T>(list: readonly T[], v: T, on: boolean): T[] {
+  if (!on) return list.filter((x) => x !== v);
+  return list.includes(v) ? [...list] : [...list, v];
+}
+
 export function toggleIn<T>(list: readonly T[], v: T): T[] {
   return list.includes(v) ? list.filter((x) => x !== v) : [...list, v];
 }

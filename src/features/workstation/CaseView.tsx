@@ -6,7 +6,7 @@ import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@c
 import { CODE_LABELS, type Finding } from '@common/rules';
 import { caseOrder } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
-import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
+import { focusRegion, KEY_REGION_ATTR, setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
@@ -67,6 +67,13 @@ export function CaseView({ caseId }: { caseId: string }) {
     const id = caseOrder.neighbour(caseId, -1);
     if (id) openCase(id);
   });
+  // Every case opens at the top (its parties, amount, SLA and eligibility on screen), whatever the
+  // last one was scrolled to; and a key pressed next acts on this case, not on a control left focused.
+  useLayoutEffect(() => {
+    document.querySelector('[data-scroll-root]')?.scrollTo({ top: 0 });
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || active === document.body || !active.isConnected) focusRegion(null);
+  }, [caseId]);
   useEffect(() => {
     queueActions.select(caseId);
     decisionUi.openCase(caseId);
@@ -121,7 +128,15 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   });
 
   return (
-    <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
+    <section
+      className="case-page"
+      aria-labelledby="case-title"
+      data-testid="page-case"
+      data-case-id={row.id}
+      data-kind={row.kind}
+      tabIndex={-1}
+      {...{ [KEY_REGION_ATTR]: 'case' }}
+    >
       <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
       <QaNotices caseId={row.id} />
       <div className="case-body">
