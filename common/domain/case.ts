@@ -161,6 +161,10 @@ export const DecisionSchema = z.object({
   decidedAt: IsoDateTimeSchema,
   policyVersion: z.string().min(1),
   mutationId: z.string().min(1).max(128).describe('Client-generated id; the server applies each id once'),
+  eligibilityOverride: z
+    .object({ reason: z.string().max(2000).describe("The arbitrator's reason for deciding a case the eligibility rules exclude") })
+    .optional()
+    .describe('Present when the complaint is upheld although the eligibility rules exclude it'),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 //#endregion

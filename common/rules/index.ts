@@ -5,3 +5,4 @@ export * from './lifecycle';
 export * from './decision';
 export * from './refs';
 export { normaliseText, contactKinds, priceClaims } from './text';
+export * from './snippets';

@@ -41,7 +41,8 @@ afterEach(() => {
   commits = 0;
 });
 
-function Harness({ locked, problems }: { locked: boolean; problems: { field: string; message: string }[] }) {
+type TestProblem = { field: string; message: string; code?: string; params?: Record<string, string> };
+function Harness({ locked, problems }: { locked: boolean; problems: TestProblem[] }) {
   useKeyboardDispatcher();
   return (
     <DecisionForm
@@ -58,7 +59,7 @@ function Harness({ locked, problems }: { locked: boolean; problems: { field: str
   );
 }
 
-function render(locked = false, problems: { field: string; message: string }[] = []) {
+function render(locked = false, problems: TestProblem[] = []) {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
@@ -142,11 +143,14 @@ describe('DecisionForm', () => {
   });
 
   it('shows problems in their own section only once asked to', () => {
-    render(false, [{ field: 'reasonCodes[0]', message: 'reason code does not fit' }]);
+    const rc = DEFAULT_POLICY.reasonCodes[kind][0]!;
+    render(false, [{ field: 'reasonCodes[0]', code: 'reason_misfit', params: { reason: rc.code, verdict: 'rejected' }, message: 'reason code does not fit' }]);
     expect(host.querySelector('.problems')).toBeNull();
     act(() => form.setShowProblems(true));
     const alerts = [...host.querySelectorAll('fieldset')].map((f) => f.querySelector('[role="alert"]')?.textContent ?? '');
     expect(alerts.filter(Boolean)).toHaveLength(1);
-    expect(alerts[1]).toContain('reason code does not fit');
+    // Worded in the reader's language, with the reason and verdict by label, never by code.
+    expect(alerts[1]).toContain(`“${rc.en}” does not explain a “Rejected” verdict`);
+    expect(alerts[1]).not.toContain(rc.code);
   });
 });

@@ -21,7 +21,7 @@ export type DecisionFormProps = {
   /** The panel's heading and accessible name. */
   title: string;
   /** Validation problems of the current draft; shown per section once the form says so. */
-  problems: readonly { field: string; message: string }[];
+  problems: readonly { field: string; message: string; code?: string; params?: Record<string, string | number | string[]> }[];
   /** Nothing can be changed: the sections are disabled and draft keys do nothing. */
   locked: boolean;
   /** When false, the verdict, commit, focus and note keys are not taken at all (the palette does not offer them). */

@@ -2,7 +2,9 @@ import '../../ui/panel.css';
 import './decision.css';
 import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VERDICTS } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
+import { CODE_LABELS } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
@@ -13,19 +15,21 @@ import { useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
 import { DecisionForm } from './DecisionForm';
-import { assessmentOf, buildDecision } from './decisionModel';
+import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
 import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
 import { Problems } from './Problems';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
 /**
- * The arbitrator's decision panel: the decision form, plus note templates, cited evidence, and the
+ * The arbitrator's decision panel: the decision form, plus note templates, cited evidence, the
+ * eligibility override (upholding what the eligibility rules exclude needs a stated reason), and the
  * side actions (request evidence, escalate, release). Committing records the decision and opens
  * the next undecided case.
  */
 export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundleRow: BundleRow }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const info = useAppInfo();
   const draft = useDraft();
   const showProblems = decisionUi.useShowProblems();
@@ -34,22 +38,30 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
   const actionRef = useRef<HTMLTextAreaElement>(null);
+  const overrideRef = useRef<HTMLTextAreaElement>(null);
+  // Every template, in both languages and for every verdict, is "not the arbitrator's own words".
+  const templates = useMemo(
+    () => ['zh-CN', 'en'].flatMap((lng) => VERDICTS.flatMap((v) => TEMPLATE_KEYS.map((k) => i18n.t(`decision.templates.${v}.${k}`, { lng })))),
+    [i18n],
+  );
 
   const assessment = useMemo(() => assessmentOf(bundleRow.findings, bundleRow.eligibility, DEFAULT_POLICY.version), [bundleRow]);
   const decided = caseRow.local !== 'open' || caseRow.status === 'decided';
   const userId = info?.user?.id ?? null;
 
   // Validation is recomputed from the draft on every render: it is cheap and always current.
-  const built = buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: 'preview' });
+  const built = buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: 'preview', snippets: templates });
   const problems = built.problems;
   const shown = showProblems ? problems : [];
+  const overriding = needsOverride(draft.verdict, assessment);
 
   const commit = async () => {
     if (busy || decided) return;
     if (action) return submitAction();
-    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: crypto.randomUUID() });
+    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: crypto.randomUUID(), snippets: templates });
     if (!result.decision || result.problems.length) {
       decisionUi.setShowProblems(true);
+      if (result.problems.some((p) => p.field === 'eligibilityOverride')) overrideRef.current?.focus();
       return;
     }
     // The write is started before the busy state re-renders the panel, so IndexedDB works on it
@@ -183,6 +195,27 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
         )
       }
     >
+      {overriding && !decided && (
+        <div className="decision__section decision__override" data-testid="eligibility-override">
+          <label className="legend" htmlFor="eligibility-override">
+            {t('decision.override.title')}
+          </label>
+          <p className="small tone-bad">
+            {t('decision.override.why', { reasons: bundleRow.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
+          </p>
+          <textarea
+            id="eligibility-override"
+            ref={overrideRef}
+            className="textarea"
+            rows={2}
+            value={draft.override}
+            onChange={(e) => decisionUi.setOverride(e.target.value)}
+            placeholder={t('decision.override.placeholder')}
+            data-testid="override-reason"
+          />
+          <Problems problems={shown} section="eligibilityOverride" />
+        </div>
+      )}
       <div className="decision__section">
         <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
         {draft.cited.length === 0 ? (

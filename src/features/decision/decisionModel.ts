@@ -12,9 +12,21 @@ export type Draft = {
   remedies: Remedy[];
   note: string;
   cited: EvidenceRef[];
+  /** Why an ineligible complaint is upheld anyway (the eligibility override's reason); '' when none. */
+  override: string;
 };
 
-export const EMPTY_DRAFT: Draft = { verdict: null, reasonCodes: [], remedies: [], note: '', cited: [] };
+export const EMPTY_DRAFT: Draft = { verdict: null, reasonCodes: [], remedies: [], note: '', cited: [], override: '' };
+
+/** The draft a recorded decision was made from: what undo puts back. */
+export function draftOf(d: Decision): Draft {
+  return { verdict: d.verdict, reasonCodes: [...d.reasonCodes], remedies: [...d.remedies], note: d.note, cited: [...d.citedEvidence], override: d.eligibilityOverride?.reason ?? '' };
+}
+
+/** Whether the verdict upholds a complaint the eligibility rules exclude (the override applies). */
+export function needsOverride(verdict: Verdict | null, assessment: Assessment): boolean {
+  return verdict !== null && verdict !== 'rejected' && !assessment.eligible;
+}
 
 export function reasonOptions(policy: Policy, kind: ComplaintKind): readonly ReasonCode[] {
   return policy.reasonCodes[kind];
@@ -76,9 +88,13 @@ export function assessmentOf(findings: Finding[], eligibility: Finding[], policy
 
 export type Built = { decision: Decision | null; problems: DecisionProblem[] };
 
-export function buildDecision(draft: Draft, ctx: { bundle: CaseBundle; assessment: Assessment; policy: Policy; userId: string | null; now: Date; mutationId: string }): Built {
-  if (!draft.verdict) return { decision: null, problems: [{ field: 'verdict', message: 'choose a verdict' }] };
-  if (!ctx.userId) return { decision: null, problems: [{ field: 'decidedBy', message: 'not signed in' }] };
+export function buildDecision(
+  draft: Draft,
+  ctx: { bundle: CaseBundle; assessment: Assessment; policy: Policy; userId: string | null; now: Date; mutationId: string; snippets?: readonly string[] },
+): Built {
+  if (!draft.verdict) return { decision: null, problems: [{ field: 'verdict', code: 'verdict_required', message: 'choose a verdict' }] };
+  if (!ctx.userId) return { decision: null, problems: [{ field: 'decidedBy', code: 'not_signed_in', message: 'not signed in' }] };
+  const override = needsOverride(draft.verdict, ctx.assessment) ? draft.override.trim() : '';
   const decision: Decision = {
     verdict: draft.verdict,
     reasonCodes: draft.reasonCodes,
@@ -89,8 +105,9 @@ export function buildDecision(draft: Draft, ctx: { bundle: CaseBundle; assessmen
     decidedAt: ctx.now.toISOString(),
     policyVersion: ctx.policy.version,
     mutationId: ctx.mutationId,
+    ...(override ? { eligibilityOverride: { reason: override } } : {}),
   };
-  return { decision, problems: validateDecision(decision, ctx.bundle, ctx.assessment, ctx.policy) };
+  return { decision, problems: validateDecision(decision, ctx.bundle, ctx.assessment, ctx.policy, { snippets: ctx.snippets ?? [] }) };
 }
 
 /** The section of the panel a problem belongs to: `reasonCodes[1]` → `reasonCodes`. */

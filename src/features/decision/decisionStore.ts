@@ -24,8 +24,13 @@ export const decisionUi = {
     if (useDecisionUi.getState().caseId !== caseId)
       useDecisionUi.setState({ caseId, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false });
   },
+  /** Undo: the case reopens with the draft its decision was made from, exactly as it was. */
+  restore: (caseId: string, draft: Draft) =>
+    useDecisionUi.setState({ caseId, draft, focused: false, showProblems: false, action: null, actionText: '', busy: false }),
   get: (): DecisionUi => useDecisionUi.getState(),
   setCited: (cited: EvidenceRef[]) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, cited } })),
+  /** Why an ineligible complaint is upheld anyway; recorded in the decision as its eligibility override. */
+  setOverride: (override: string) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, override } })),
   startAction: (action: ActionMode, text: string) => useDecisionUi.setState({ action, actionText: text }),
   setActionText: (actionText: string) => useDecisionUi.setState({ actionText }),
 };
