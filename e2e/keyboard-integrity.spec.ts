@@ -104,5 +104,19 @@ test('the keyboard obeys the command system’s rules', async ({ browser }) => {
     await page.keyboard.press('Shift+Digit0');
     await expect(noAction).not.toBeChecked();
   });
+
+  await test.step('release asks first: Esc keeps the case, Enter releases it and the next case opens', async () => {
+    const id = await ws.openedCaseId();
+    const confirm = page.getByTestId('release-confirm');
+    await page.keyboard.press('Shift+R');
+    await expect(confirm).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(confirm).toBeHidden();
+    await expect(ws.caseView()).toHaveAttribute('data-case-id', id);
+    await page.keyboard.press('Shift+R');
+    await expect(page.getByTestId('release-yes')).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(ws.caseView()).not.toHaveAttribute('data-case-id', id);
+  });
   await page.close();
 });

@@ -394,6 +394,12 @@ export const en: Messages = {
     disputed: 'Disputed order',
   },
   decision: {
+    releaseConfirm: {
+      title: 'Release case {{id}}?',
+      body: 'The case goes back to the shared queue for another arbitrator. Releasing cannot be undone.',
+      yes: 'Release',
+      no: 'Keep the case',
+    },
     override: {
       title: 'Eligibility exception',
       why: 'This case is not eligible: {{reasons}}. Upholding it needs a reason, which the decision records.',

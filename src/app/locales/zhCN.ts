@@ -392,6 +392,12 @@ export const zhCN = {
     disputed: '涉诉订单',
   },
   decision: {
+    releaseConfirm: {
+      title: '释放案件 {{id}}？',
+      body: '案件会回到公共队列，由其他仲裁员领取。释放后不能撤回。',
+      yes: '释放',
+      no: '保留案件',
+    },
     override: {
       title: '例外受理',
       why: '本案不符合受理条件：{{reasons}}。判定成立须说明理由，理由会记入裁决。',

@@ -18,6 +18,7 @@ import { DecisionForm } from './DecisionForm';
 import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
 import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
 import { Problems } from './Problems';
+import { ReleaseConfirm } from './ReleaseConfirm';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
@@ -105,6 +106,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
   };
 
   const release = async () => {
+    decisionUi.setConfirmingRelease(false);
     if (busy) return;
     decisionUi.setBusy(true);
     try {
@@ -134,111 +136,116 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     decisionUi.startAction('request_evidence', t('decision.requestTemplate'));
     queueMicrotask(() => actionRef.current?.focus());
   });
-  useCommand('decision.release', () => void release());
+  useCommand('decision.release', () => {
+    if (!decided) decisionUi.setConfirmingRelease(true);
+  });
   const citedKeys = new Set(draft.cited.map(refKey));
 
   return (
-    <DecisionForm
-      form={decisionUi}
-      kind={caseRow.kind}
-      title={t('decision.title')}
-      problems={problems}
-      locked={decided}
-      onCommit={() => void commit()}
-      onLeave={() => {
-        if (decisionUi.get().action) decisionUi.startAction(null, '');
-      }}
-      note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
-      commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
-      testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
-      intro={
-        decided && (
-          <p className="decision__done" role="status" data-testid="decision-done">
-            {t(`workstation.locals.${caseRow.local}`)} · {t('decision.alreadyDecided')}
-          </p>
-        )
-      }
-      noteExtras={
-        <>
-          <div className="templates">
-            {TEMPLATE_KEYS.map((k) => (
-              <button key={k} type="button" className="button button--small" onClick={() => decisionUi.setNote(t(`decision.templates.${draft.verdict ?? 'upheld'}.${k}`))}>
-                {t(`decision.templateNames.${k}`)}
+    <>
+      <DecisionForm
+        form={decisionUi}
+        kind={caseRow.kind}
+        title={t('decision.title')}
+        problems={problems}
+        locked={decided}
+        onCommit={() => void commit()}
+        onLeave={() => {
+          if (decisionUi.get().action) decisionUi.startAction(null, '');
+        }}
+        note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
+        commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
+        testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
+        intro={
+          decided && (
+            <p className="decision__done" role="status" data-testid="decision-done">
+              {t(`workstation.locals.${caseRow.local}`)} · {t('decision.alreadyDecided')}
+            </p>
+          )
+        }
+        noteExtras={
+          <>
+            <div className="templates">
+              {TEMPLATE_KEYS.map((k) => (
+                <button key={k} type="button" className="button button--small" onClick={() => decisionUi.setNote(t(`decision.templates.${draft.verdict ?? 'upheld'}.${k}`))}>
+                  {t(`decision.templateNames.${k}`)}
+                </button>
+              ))}
+            </div>
+            <Problems problems={shown} section="note" />
+          </>
+        }
+        footer={
+          <>
+            {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
+            <div className="decision__more">
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('request_evidence', t('decision.requestTemplate'))}>
+                {t('decision.actions.request_evidence')} <KeyHint command="decision.requestEvidence" />
               </button>
-            ))}
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('escalate', '')}>
+                {t('decision.actions.escalate')} <KeyHint command="decision.escalate" />
+              </button>
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.setConfirmingRelease(true)} data-testid="release">
+                {t('decision.actions.release')} <KeyHint command="decision.release" />
+              </button>
+            </div>
+          </>
+        }
+        footerEnd={
+          undoable &&
+          undoable.length > 0 && (
+            <p className="muted small" data-testid="undo-hint">
+              {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
+            </p>
+          )
+        }
+      >
+        {overriding && !decided && (
+          <div className="decision__section decision__override" data-testid="eligibility-override">
+            <label className="legend" htmlFor="eligibility-override">
+              {t('decision.override.title')}
+            </label>
+            <p className="small tone-bad">
+              {t('decision.override.why', { reasons: bundleRow.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
+            </p>
+            <textarea
+              id="eligibility-override"
+              ref={overrideRef}
+              className="textarea"
+              rows={2}
+              value={draft.override}
+              onChange={(e) => decisionUi.setOverride(e.target.value)}
+              placeholder={t('decision.override.placeholder')}
+              data-testid="override-reason"
+            />
+            <Problems problems={shown} section="eligibilityOverride" />
           </div>
-          <Problems problems={shown} section="note" />
-        </>
-      }
-      footer={
-        <>
-          {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
-          <div className="decision__more">
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('request_evidence', t('decision.requestTemplate'))}>
-              {t('decision.actions.request_evidence')} <KeyHint command="decision.requestEvidence" />
-            </button>
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('escalate', '')}>
-              {t('decision.actions.escalate')} <KeyHint command="decision.escalate" />
-            </button>
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => void release()}>
-              {t('decision.actions.release')} <KeyHint command="decision.release" />
-            </button>
-          </div>
-        </>
-      }
-      footerEnd={
-        undoable &&
-        undoable.length > 0 && (
-          <p className="muted small" data-testid="undo-hint">
-            {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
-          </p>
-        )
-      }
-    >
-      {overriding && !decided && (
-        <div className="decision__section decision__override" data-testid="eligibility-override">
-          <label className="legend" htmlFor="eligibility-override">
-            {t('decision.override.title')}
-          </label>
-          <p className="small tone-bad">
-            {t('decision.override.why', { reasons: bundleRow.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
-          </p>
-          <textarea
-            id="eligibility-override"
-            ref={overrideRef}
-            className="textarea"
-            rows={2}
-            value={draft.override}
-            onChange={(e) => decisionUi.setOverride(e.target.value)}
-            placeholder={t('decision.override.placeholder')}
-            data-testid="override-reason"
-          />
-          <Problems problems={shown} section="eligibilityOverride" />
-        </div>
-      )}
-      <div className="decision__section">
-        <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
-        {draft.cited.length === 0 ? (
-          <p className="muted small">{t('decision.citeHint')}</p>
-        ) : (
-          <ul className="cited">
-            {[...citedKeys].map((k) => (
-              <li key={k} className="mono small">
-                {k}
-              </li>
-            ))}
-          </ul>
         )}
-        <Problems problems={shown} section="citedEvidence" />
-      </div>
-
-      {action && (
-        <div className="decision__section decision__action" role="group" aria-label={t(`decision.actions.${action}`)}>
-          <div className="legend">{t(`decision.actions.${action}`)}</div>
-          <textarea ref={actionRef} className="textarea" rows={3} value={actionText} onChange={(e) => decisionUi.setActionText(e.target.value)} placeholder={t('decision.actionPlaceholder')} data-testid="action-text" />
-          <p className="muted small">{t('decision.actionConfirm')}</p>
+        <div className="decision__section">
+          <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
+          {draft.cited.length === 0 ? (
+            <p className="muted small">{t('decision.citeHint')}</p>
+          ) : (
+            <ul className="cited">
+              {[...citedKeys].map((k) => (
+                <li key={k} className="mono small">
+                  {k}
+                </li>
+              ))}
+            </ul>
+          )}
+          <Problems problems={shown} section="citedEvidence" />
         </div>
-      )}
-    </DecisionForm>
+
+        {action && (
+          <div className="decision__section decision__action" role="group" aria-label={t(`decision.actions.${action}`)}>
+            <div className="legend">{t(`decision.actions.${action}`)}</div>
+            <textarea ref={actionRef} className="textarea" rows={3} value={actionText} onChange={(e) => decisionUi.setActionText(e.target.value)} placeholder={t('decision.actionPlaceholder')} data-testid="action-text" />
+            <p className="muted small">{t('decision.actionConfirm')}</p>
+          </div>
+        )}
+      </DecisionForm>
+      <ReleaseConfirm externalId={caseRow.externalId} onConfirm={() => void release()} />
+    </>
   );
 }

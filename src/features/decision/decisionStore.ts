@@ -6,9 +6,9 @@ import { formStore, type FormState } from './formStore';
 export type ActionMode = null | 'escalate' | 'request_evidence';
 
 /** The draft for the open case, whether the panel has the keyboard, and a side action being written. */
-type DecisionUi = FormState<Draft> & { caseId: string | null; action: ActionMode; actionText: string };
+type DecisionUi = FormState<Draft> & { caseId: string | null; action: ActionMode; actionText: string; confirmingRelease: boolean };
 
-const useDecisionUi = create<DecisionUi>(() => ({ caseId: null, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false, message: null }));
+const useDecisionUi = create<DecisionUi>(() => ({ caseId: null, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', confirmingRelease: false, busy: false, message: null }));
 
 const form = formStore<Draft, DecisionUi>(useDecisionUi);
 
@@ -16,21 +16,24 @@ export const useDraft = form.useDraft;
 export const useDecisionFocused = form.useFocused;
 export const useAction = (): ActionMode => useDecisionUi((s) => s.action);
 export const useActionText = (): string => useDecisionUi((s) => s.actionText);
+export const useConfirmingRelease = (): boolean => useDecisionUi((s) => s.confirmingRelease);
 
 export const decisionUi = {
   ...form,
   /** A different case gets a fresh draft; the same case keeps what was typed. */
   openCase: (caseId: string) => {
     if (useDecisionUi.getState().caseId !== caseId)
-      useDecisionUi.setState({ caseId, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false });
+      useDecisionUi.setState({ caseId, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', confirmingRelease: false, busy: false });
   },
   /** Undo: the case reopens with the draft its decision was made from, exactly as it was. */
   restore: (caseId: string, draft: Draft) =>
-    useDecisionUi.setState({ caseId, draft, focused: false, showProblems: false, action: null, actionText: '', busy: false }),
+    useDecisionUi.setState({ caseId, draft, focused: false, showProblems: false, action: null, actionText: '', confirmingRelease: false, busy: false }),
   get: (): DecisionUi => useDecisionUi.getState(),
   setCited: (cited: EvidenceRef[]) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, cited } })),
   /** Why an ineligible complaint is upheld anyway; recorded in the decision as its eligibility override. */
   setOverride: (override: string) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, override } })),
   startAction: (action: ActionMode, text: string) => useDecisionUi.setState({ action, actionText: text }),
   setActionText: (actionText: string) => useDecisionUi.setState({ actionText }),
+  /** Release cannot be taken back, so it is confirmed first. */
+  setConfirmingRelease: (confirmingRelease: boolean) => useDecisionUi.setState({ confirmingRelease }),
 };
