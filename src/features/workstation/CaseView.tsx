@@ -15,38 +15,12 @@ import { refKey } from '../../ui/evidenceHighlight';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
-import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
+import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab } from '../evidence';
 import { HistoryPanes } from '../history';
 import { queueActions } from '../queue';
 import { QaNotices } from './QaNotices';
+import { firstTab, stepTab, tabCount } from './tabs';
 
-/** The first tab that has something to show for this kind of evidence. */
-function firstTab(b: CaseBundle): Tab {
-  if (b.case.subject.type === 'review' && b.reviews.length) return 'review';
-  if (b.case.subject.type === 'session' || b.sessions.length || b.excerpts.length) return b.traces.length && !b.sessions.length ? 'logistics' : 'livestream';
-  if (b.traces.length) return 'logistics';
-  if (b.chats.length || b.calls.length) return 'chat';
-  if (b.reviews.length) return 'review';
-  if (b.media.length) return 'media';
-  return 'history';
-}
-
-function tabCount(b: CaseBundle, tab: Tab): number {
-  switch (tab) {
-    case 'logistics':
-      return b.traces.length;
-    case 'review':
-      return b.reviews.length;
-    case 'livestream':
-      return b.sessions.length + b.excerpts.length;
-    case 'chat':
-      return b.chats.length + b.calls.length;
-    case 'media':
-      return b.media.length;
-    case 'history':
-      return b.orders.length;
-  }
-}
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -117,8 +91,8 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   const findingCommands: Record<string, () => void> = {};
   for (let n = 1; n <= 9; n++) findingCommands[`case.finding.${n}`] = () => jumpTo(n - 1);
   useCommands(findingCommands);
-  useCommand('case.nextTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + 1) % TABS.length]!));
-  useCommand('case.prevTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + TABS.length - 1) % TABS.length]!));
+  useCommand('case.nextTab', () => evidenceUi.setTab(stepTab(b, evidenceUi.getTab(), 1)));
+  useCommand('case.prevTab', () => evidenceUi.setTab(stepTab(b, evidenceUi.getTab(), -1)));
   useCommand('case.history', () => evidenceUi.setTab('history'));
   useCommand('case.revealMedia', () => evidenceUi.revealAll(b.media.map((m) => m.id)));
   useCommand('case.cite', () => {
@@ -151,7 +125,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
                 id={`tab-${id}`}
                 aria-selected={tab === id}
                 aria-controls="evidence-panel"
-                className="tab"
+                className={`tab${tabCount(b, id) === 0 ? ' tab--empty' : ''}`}
                 onClick={() => evidenceUi.setTab(id)}
                 data-testid={`tab-${id}`}
               >
@@ -222,10 +196,13 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
           <dt>{t('workstation.respondent')}</dt>
           <dd>{party(c.respondentId)?.displayName ?? c.respondentId}</dd>
         </div>
-        <div>
-          <dt>{t('workstation.columns.amount')}</dt>
-          <dd className="num">{formatFen(row.amountFen)}</dd>
-        </div>
+        {/* A review or a live session is not a payment: its complaint has no amount to show. */}
+        {(c.subject.type === 'order' || row.amountFen > 0) && (
+          <div data-testid="case-amount">
+            <dt>{t('workstation.columns.amount')}</dt>
+            <dd className="num">{formatFen(row.amountFen)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('workstation.filed')}</dt>
           <dd>
