@@ -14,6 +14,7 @@ import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
 import { useUndoableDecisions } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
+import { describeRef } from '../../ui/evidenceWords';
 import { DecisionForm } from './DecisionForm';
 import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
 import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
@@ -139,7 +140,6 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
   useCommand('decision.release', () => {
     if (!decided) decisionUi.setConfirmingRelease(true);
   });
-  const citedKeys = new Set(draft.cited.map(refKey));
 
   return (
     <>
@@ -226,13 +226,15 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
           {draft.cited.length === 0 ? (
             <p className="muted small">{t('decision.citeHint')}</p>
           ) : (
-            <ul className="cited">
-              {[...citedKeys].map((k) => (
-                <li key={k} className="mono small">
-                  {k}
+            <ul className="cited" data-testid="cited">
+            {draft.cited
+              .filter((r, i, all) => all.findIndex((x) => refKey(x) === refKey(r)) === i)
+              .map((r) => (
+                <li key={refKey(r)} className="small">
+                  {describeRef(r, bundleRow.bundle, t, i18n.language)}
                 </li>
               ))}
-            </ul>
+          </ul>
           )}
           <Problems problems={shown} section="citedEvidence" />
         </div>
