@@ -103,5 +103,12 @@ test('decides ten cases with the keyboard only, and they sync', async ({ browser
   // Escape returns to the queue, where the decided cases now say so.
   await ws.press('Escape');
   await expect(page.getByTestId('page-queue')).toBeVisible();
+
+  // A decided case shows the recorded decision: the verdict, who made it and when, and the note.
+  await page.evaluate((id) => (window.location.hash = `#/queue/case/${id}`), decided[0]!);
+  const recorded = page.getByTestId('decision-done');
+  await expect(recorded).toContainText('投诉不成立');
+  await expect(recorded).toContainText('键盘裁决：证据不足以支持投诉');
+  await expect(recorded).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 裁决/);
   await context.close();
 });

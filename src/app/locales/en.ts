@@ -394,6 +394,12 @@ export const en: Messages = {
     disputed: 'Disputed order',
   },
   decision: {
+    recorded: {
+      title: 'Recorded decision',
+      by: 'decided by {{who}} on {{when}}',
+      someone: 'another arbitrator',
+      state: { pending: 'not sent yet', applied: 'in force', rejected: 'refused by the server', conflict: 'sync conflict' },
+    },
     releaseConfirm: {
       title: 'Release case {{id}}?',
       body: 'The case goes back to the shared queue for another arbitrator. Releasing cannot be undone.',

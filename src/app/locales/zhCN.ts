@@ -392,6 +392,12 @@ export const zhCN = {
     disputed: '涉诉订单',
   },
   decision: {
+    recorded: {
+      title: '已记录的裁决',
+      by: '{{who}} 于 {{when}} 裁决',
+      someone: '另一位仲裁员',
+      state: { pending: '尚未上传', applied: '已生效', rejected: '被服务器拒绝', conflict: '同步冲突' },
+    },
     releaseConfirm: {
       title: '释放案件 {{id}}？',
       body: '案件会回到公共队列，由其他仲裁员领取。释放后不能撤回。',

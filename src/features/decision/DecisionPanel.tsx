@@ -19,6 +19,7 @@ import { DecisionForm } from './DecisionForm';
 import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
 import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
 import { Problems } from './Problems';
+import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
@@ -156,13 +157,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
         note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
         commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
         testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
-        intro={
-          decided && (
-            <p className="decision__done" role="status" data-testid="decision-done">
-              {t(`workstation.locals.${caseRow.local}`)} · {t('decision.alreadyDecided')}
-            </p>
-          )
-        }
+        intro={decided && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
         noteExtras={
           <>
             <div className="templates">
