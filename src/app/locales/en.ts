@@ -604,7 +604,7 @@ export const en: Messages = {
     ci95: '95% CI',
     ciRange: '95% CI {{lower}}–{{upper}}, n = {{n}}',
     showTable: 'Show data table',
-    reasons: { no_items: 'no re-reviewed cases', single_category: 'both used one verdict only: κ undefined' },
+    reasons: { no_items: 'no re-reviewed cases', single_category: 'both used one verdict only: κ undefined', too_few: 'not enough data' },
     summary: {
       label: 'QA summary',
       reviewed: 'Re-reviewed',

@@ -604,7 +604,7 @@ export const zhCN = {
     ci95: '95% 置信区间',
     ciRange: '95% CI {{lower}}–{{upper}}，n = {{n}}',
     showTable: '查看数据表',
-    reasons: { no_items: '没有复核案件', single_category: '双方只用了同一种裁决，κ 无定义' },
+    reasons: { no_items: '没有复核案件', single_category: '双方只用了同一种裁决，κ 无定义', too_few: '复核太少，数据不足' },
     summary: {
       label: '质检概览',
       reviewed: '已复核',
