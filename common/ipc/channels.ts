@@ -15,6 +15,10 @@ export const LOCAL_CHANNELS = [
   'session:login',
   'session:logout',
   'sync:pull',
+  'sync:push',
+  'sync:claim',
+  'sync:heartbeat',
+  'sync:case',
   'media:get',
 ] as const;
 export type LocalChannel = (typeof LOCAL_CHANNELS)[number];
@@ -25,9 +29,6 @@ export type LocalChannel = (typeof LOCAL_CHANNELS)[number];
  * type; the compiler checks those names against this list both ways.
  */
 export const RELAY_CHANNELS = [
-  'sync:push',
-  'sync:claim',
-  'sync:heartbeat',
   'qa:preview',
   'qa:createPlan',
   'qa:plans',
