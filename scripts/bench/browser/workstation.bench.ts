@@ -37,7 +37,7 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
   await page.evaluate(
     ({ n, withBundles, row, bundle, kinds, dueShiftMs }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
@@ -282,7 +282,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
         plainRender.push(
           await page.evaluate(async () => {
             const data = await new Promise<Record<string, string | number | null>[]>((resolve, reject) => {
-              const open = indexedDB.open('gavel');
+              const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
               open.onerror = () => reject(new Error(String(open.error)));
               open.onsuccess = () => {
                 const req = open.result.transaction('cases').objectStore('cases').getAll();
@@ -329,7 +329,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       const template = await page.evaluate(
         () =>
           new Promise<Record<string, unknown>>((resolve) => {
-            const open = indexedDB.open('gavel');
+            const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
             open.onsuccess = () => {
               const req = open.result.transaction('cases').objectStore('cases').get('b1');
               req.onsuccess = () => {
