@@ -247,14 +247,20 @@ export class SyncEngine {
     const chunk = 50;
     const started = Date.now();
     let got = 0;
-    while (got < count) {
-      const res = await this.port.claim({ count: Math.min(chunk, count - got), mode: 'offline' });
-      if (res.cases.length === 0) break;
-      await applyClaimedCases(this.db, res.cases);
-      got += res.cases.length;
-      const p = progressOf('checkout', got, count, started);
-      this.set({ progress: p });
-      onProgress?.(p);
+    try {
+      while (got < count) {
+        const res = await this.port.claim({ count: Math.min(chunk, count - got), mode: 'offline' });
+        if (res.cases.length === 0) break;
+        await applyClaimedCases(this.db, res.cases);
+        got += res.cases.length;
+        const p = progressOf('checkout', got, count, started);
+        this.set({ progress: p });
+        onProgress?.(p);
+      }
+    } catch (err) {
+      // Named like a failed round: a full disk here is not an outage either.
+      this.set({ lastError: errorMessage(err), lastFailure: failureKind(err), progress: null });
+      throw err;
     }
     this.set({ progress: null });
     return got;
