@@ -26,8 +26,9 @@ import { SyncService } from '../main/services/syncService';
 import { startServer, type RunningServer } from '../server/start';
 import { bundle, decisionFor } from '../server/test/harness';
 import { applyClaimedCases } from '../src/data/casesRepo';
-import { actionsFor } from '../src/data/conflictsRepo';
+import { actionsFor, conflictKind } from '../src/data/conflictsRepo';
 import { GavelDb } from '../src/data/db';
+import type { ConflictRow } from '../src/data/rows';
 import { recordDecision } from '../src/data/outboxRepo';
 import { resolveConflictWith } from '../src/sync/conflictResolution';
 import { SyncEngine } from '../src/sync/engine';
@@ -41,6 +42,10 @@ let me: string;
 let otherToken: string;
 let adminToken: string;
 let run = 0;
+/** How often each kind of conflict came up, over all runs: the arbitrary must not be vacuous. */
+const kindsSeen = new Map<string, number>();
+/** Which actions the drain took on which kind of conflict (each checked to converge in one round). */
+const actionsTaken = new Map<string, number>();
 
 async function login(username: string, password: string): Promise<{ token: string; id: string }> {
   const r = await fetch(new URL('v1/auth/login', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
@@ -70,6 +75,7 @@ type Command =
   | { type: 'evidence'; i: number; what: 'calls' | 'chats' }
   | { type: 'withdraw'; i: number }
   | { type: 'reclaim'; i: number }
+  | { type: 'renew'; i: number }
   | { type: 'decide'; i: number }
   | { type: 'sync' }
   | { type: 'resolve'; j: number; pick: number };
@@ -77,10 +83,11 @@ type Command =
 const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ type: fc.constant('evidence' as const), i: fc.nat(CASES - 1), what: fc.constantFrom('calls' as const, 'chats' as const) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('withdraw' as const), i: fc.nat(CASES - 1) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('reclaim' as const), i: fc.nat(CASES - 1) }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('reclaim' as const), i: fc.nat(CASES - 1) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('renew' as const), i: fc.nat(CASES - 1) }) },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('decide' as const), i: fc.nat(CASES - 1) }) },
-  { weight: 3, arbitrary: fc.constant({ type: 'sync' as const }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('resolve' as const), j: fc.nat(5), pick: fc.nat(2) }) },
+  { weight: 2, arbitrary: fc.constant({ type: 'sync' as const }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('resolve' as const), j: fc.nat(5), pick: fc.constantFrom(0, 1, 2) }) },
 );
 
 /** One world per run: fresh cases claimed by the arbitrator, a fresh local store and engine. */
@@ -139,6 +146,19 @@ async function apply(w: World, c: Command): Promise<void> {
       await db.updateTable('cases').set({ priority: 1 }).where('id', '=', id).execute();
       return;
     }
+    case 'renew': {
+      // The lease lapses and this same account claims the case again (another of its machines, say):
+      // a decision made here under the old lease is then a lost lease, not someone else's case.
+      const id = w.ids[c.i]!;
+      const state = await db.selectFrom('cases').select(['status', 'assignee_id']).where('id', '=', id).executeTakeFirstOrThrow();
+      if (state.assignee_id !== me || !['queued', 'claimed', 'appealed'].includes(state.status)) return;
+      await sql`update cases set lease_expires_at = now() - interval '1 minute' where id = ${id}`.execute(db);
+      await server.app.gavel.sweep();
+      await db.updateTable('cases').set({ priority: 3 }).where('id', '=', id).execute();
+      await w.port.claim({ count: 1, mode: 'online' });
+      await db.updateTable('cases').set({ priority: 1 }).where('id', '=', id).execute();
+      return;
+    }
     case 'decide': {
       const row = await w.local.cases.get(w.ids[c.i]!);
       if (row?.local !== 'open') return;
@@ -151,9 +171,7 @@ async function apply(w: World, c: Command): Promise<void> {
     case 'resolve': {
       const open = (await w.local.conflicts.toArray()).filter((x) => x.resolution === null);
       const conflict = open[c.j % Math.max(1, open.length)];
-      if (!conflict) return;
-      const actions = actionsFor(conflict, me);
-      await resolveConflictWith(w.local, w.port, me, conflict.clientId, actions[c.pick % actions.length]!).catch(() => undefined);
+      if (conflict) await resolveChecked(w, conflict, c.pick);
       return;
     }
   }
@@ -183,19 +201,29 @@ async function consistent(w: World): Promise<string[]> {
   return problems;
 }
 
+/**
+ * Any action offered must work, and converge within one sync round: the action meets no new
+ * refusal, and this machine then agrees with the server about every case.
+ */
+async function resolveChecked(w: World, conflict: ConflictRow, pick: number): Promise<void> {
+  const actions = actionsFor(conflict, me);
+  const action = actions[pick % actions.length]!;
+  const before = new Set(await w.local.conflicts.toCollection().primaryKeys());
+  const taken = `${conflictKind(conflict, me)}:${action}`;
+  actionsTaken.set(taken, (actionsTaken.get(taken) ?? 0) + 1);
+  await resolveConflictWith(w.local, w.port, me, conflict.clientId, action);
+  await w.engine.syncNow();
+  const what = `after "${action}" on a ${conflict.result.status} ${conflict.result.reason} conflict`;
+  expect((await w.local.conflicts.toArray()).filter((x) => !before.has(x.clientId)).map((x) => `${x.result.status} ${x.result.reason}`), what).toEqual([]);
+  expect(await consistent(w), what).toEqual([]);
+}
+
 async function drain(w: World, picks: readonly number[]): Promise<void> {
   let k = 0;
   for (let round = 0; round < 4; round++) {
     await w.engine.syncNow();
     const open = (await w.local.conflicts.toArray()).filter((x) => x.resolution === null);
-    for (const conflict of open) {
-      // Any action offered must work, and leave this machine agreeing with the server one round later.
-      const actions = actionsFor(conflict, me);
-      const action = actions[(picks[k++ % Math.max(1, picks.length)] ?? 0) % actions.length]!;
-      await resolveConflictWith(w.local, w.port, me, conflict.clientId, action);
-      await w.engine.syncNow();
-      expect(await consistent(w), `after "${action}" on a ${conflict.result.status} ${conflict.result.reason} conflict`).toEqual([]);
-    }
+    for (const conflict of open) await resolveChecked(w, conflict, picks[k++ % Math.max(1, picks.length)] ?? 0);
     for (let i = 0; i < w.ids.length; i++) await apply(w, { type: 'decide', i });
     await w.engine.syncNow();
     const left = (await w.local.conflicts.toArray()).filter((x) => x.resolution === null).length + (await w.local.outbox.count());
@@ -207,11 +235,15 @@ async function drain(w: World, picks: readonly number[]): Promise<void> {
 describe('conflicts converge under any interleaving of platform changes and local work', () => {
   it('no case stuck, every decision applied at most once, every conflict resolvable', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 14 }), fc.array(fc.nat(2), { minLength: 1, maxLength: 6 }), async (commands, picks) => {
+      fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 14 }), fc.array(fc.constantFrom(0, 1, 2), { minLength: 1, maxLength: 6 }), async (commands, picks) => {
         const w = await world();
         try {
           for (const c of commands) await apply(w, c);
           await drain(w, picks);
+          for (const c of await w.local.conflicts.toArray()) {
+            const kind = conflictKind(c, me);
+            kindsSeen.set(kind, (kindsSeen.get(kind) ?? 0) + 1);
+          }
           expect(await w.local.outbox.count()).toBe(0);
           expect(await consistent(w)).toEqual([]);
           // At most once: one `decided` change per case, and it is this arbitrator's.
@@ -229,7 +261,25 @@ describe('conflicts converge under any interleaving of platform changes and loca
           await w.local.delete();
         }
       }),
-      { numRuns: Number(process.env.GAVEL_PROPERTY_RUNS ?? 12), seed: Number(process.env.GAVEL_PROPERTY_SEED ?? 20261206), endOnFailure: true },
+      {
+        numRuns: Number(process.env.GAVEL_PROPERTY_RUNS ?? 20),
+        seed: Number(process.env.GAVEL_PROPERTY_SEED ?? 20261206),
+        endOnFailure: true,
+        // Besides the random runs, one of each conflict met with each action it offers.
+        examples: [
+          [[{ type: 'decide', i: 0 }, { type: 'withdraw', i: 0 }, { type: 'sync' }], [0]],
+          [[{ type: 'reclaim', i: 1 }, { type: 'decide', i: 1 }, { type: 'sync' }], [0]],
+          [[{ type: 'decide', i: 3 }, { type: 'renew', i: 3 }, { type: 'sync' }], [0]],
+          [[{ type: 'decide', i: 3 }, { type: 'renew', i: 3 }, { type: 'sync' }], [1]],
+          [[{ type: 'decide', i: 3 }, { type: 'renew', i: 3 }, { type: 'sync' }], [2]],
+          ...[0, 1, 2].map((pick): [Command[], number[]] => [[{ type: 'evidence', i: 2, what: 'calls' }, { type: 'decide', i: 2 }, { type: 'sync' }], [pick]]),
+        ],
+      },
     );
+    // Every kind the platform changes here can cause came up and was resolved.
+    for (const kind of ['withdrawn', 'new_evidence', 'reclaimed', 'lease_lost']) expect(kindsSeen.get(kind) ?? 0, `${kind} conflicts met (${JSON.stringify([...kindsSeen])})`).toBeGreaterThan(0);
+    // ...and every action each of them offers was taken, and checked, at least once.
+    for (const taken of ['withdrawn:discarded', 'reclaimed:discarded', 'lease_lost:redecided', 'lease_lost:sent_to_supervisor', 'lease_lost:discarded', 'new_evidence:redecided', 'new_evidence:sent_to_supervisor', 'new_evidence:discarded'])
+      expect(actionsTaken.get(taken) ?? 0, `${taken} taken (${JSON.stringify([...actionsTaken])})`).toBeGreaterThan(0);
   }, 600_000);
 });
