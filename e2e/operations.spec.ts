@@ -44,7 +44,9 @@ test.describe('first run', () => {
       await expect(page.getByTestId('queue-row').first()).toBeVisible({ timeout: 150_000 });
       await expect(page.getByTestId('startup-progress')).toHaveCount(0);
       const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
-      expect(phases.filter((p) => p.startsWith('seeding|')).length, phases.join('\n')).toBeGreaterThan(1);
+      // On a quiet machine 1,500 cases import in about two seconds, so the page may catch one step of
+      // the count or several; it must catch the import, and never show a phase out of this list.
+      expect(phases.filter((p) => p.startsWith('seeding|')).length, phases.join('\n')).toBeGreaterThanOrEqual(1);
       for (const p of phases) expect(p).toMatch(/^(starting|seeding|history|signing_in)\|/);
       expect(phases.find((p) => p.startsWith('seeding|'))).toMatch(/正在导入演示案件 \d+ \/ 1500/);
     } finally {

@@ -22,9 +22,9 @@ test('a throwing viewer shows its error card while the decision panel still comm
   await ws.openQueue(host().url);
 
   const caseId = await page.evaluate(
-    () =>
+    (dbName) =>
       new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(dbName);
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
@@ -46,6 +46,7 @@ test('a throwing viewer shows its error card while the decision panel still comm
           };
         };
       }),
+    await ws.storeName(),
   );
 
   // Read the damaged rows afresh, then open that case on its order-history tab.

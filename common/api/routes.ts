@@ -120,9 +120,8 @@ export const routes = {
     body: ClaimRequestSchema,
     response: ClaimResponseSchema,
     idempotent: false,
-    ipc: 'sync:claim',
   },
-  heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true, ipc: 'sync:heartbeat' },
+  heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true },
   release: { method: 'POST', path: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema, idempotent: true },
   caseById: { method: 'GET', path: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: EVERYONE, params: CaseIdParamsSchema, response: CaseViewSchema, idempotent: true },
   //#endregion
@@ -138,7 +137,6 @@ export const routes = {
     body: PushRequestSchema,
     response: PushResponseSchema,
     idempotent: true,
-    ipc: 'sync:push',
   },
   //#endregion
 

@@ -26,9 +26,16 @@ export type ConnectionState = {
 /** Who is signed in where. Tokens never cross IPC: main keeps them. */
 export type SessionStatus = {
   user: { id: string; username: string; displayName: string; role: 'arbitrator' | 'supervisor' | 'admin' } | null;
+  /** The backend the app is pointed at (the embedded one in standalone mode), signed in or not. */
   backendUrl: string | null;
   /** True when main runs the backend itself (standalone mode, PGlite in the app's data folder). */
   standalone: boolean;
+  /**
+   * The local store of the signed-in (backend, account) pair: the name of the renderer's IndexedDB
+   * database for it, and the key main scopes the pair's media cache by. Null when signed out. Every
+   * sync call names it, and main refuses a call for a store that is no longer the signed-in pair's.
+   */
+  store: string | null;
 };
 
 /**

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SOCKET_MAX_PAYLOAD, SOCKET_PATH } from '@common/ipc/socket';
+import { startServer } from '../../server/start';
 import { injectBridge, startHost, type RunningHost } from './host';
 
 /** A fake built renderer, so the host is tested without a build. */
@@ -233,10 +234,15 @@ describe('browser-mode host: evidence media', () => {
     await new Promise<void>((r) => store.listen(0, '127.0.0.1', () => r()));
     const storeUrl = `http://127.0.0.1:${(store.address() as { port: number }).port}`;
     const host = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
+    const backend = await startServer({ host: '127.0.0.1', port: 0, dataDir: null, logger: false, demoAccounts: true });
     try {
       const cookie = ((await get(host.url)).headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
       const ws = await openSocket(host, { cookie, origin: host.origin });
       const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      // Each (backend, account) pair keeps its own media: signed out, there is none to fetch.
+      expect(await call(ws, 10, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+      expect(await call(ws, 11, 'settings:set', { backendUrl: backend.url })).toMatchObject({ ok: true });
+      expect(await call(ws, 12, 'session:login', { username: 'arbitrator1', password: 'gavel-demo-1' })).toMatchObject({ ok: true });
       const img = await call(ws, 1, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
       expect(img).toEqual({ ok: true, data: { url: `/__gavel/media/${sha(png)}`, mimeType: 'image/png', bytes: png.length } });
       // A party labels an HTML file as "text/html": it must never render in the app's origin.
@@ -256,8 +262,14 @@ describe('browser-mode host: evidence media', () => {
       expect(hostile.headers['content-disposition']).toBe('attachment');
       expect((await get(`${host.origin}/__gavel/media/${sha(png)}`)).status).toBe(403);
       expect((await get(`${host.origin}/__gavel/media/${'0'.repeat(64)}`, { cookie })).status).toBe(404);
+      // Another account signs in: what the first one fetched is not served to it, even by hash.
+      const ws2 = await openSocket(host, { cookie, origin: host.origin });
+      expect(await call(ws2, 13, 'session:login', { username: 'arbitrator2', password: 'gavel-demo-2' })).toMatchObject({ ok: true });
+      ws2.close();
+      expect((await get(`${host.origin}/__gavel/media/${sha(png)}`, { cookie })).status).toBe(404);
     } finally {
       await host.close();
+      await backend.close();
       store.close();
     }
   });

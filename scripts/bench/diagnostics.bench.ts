@@ -38,7 +38,7 @@ export const bench: Bench = {
             mode: 'browser',
             settings: () => settings.get(),
             connection: () => ({ status: 'online', backendUrl: null, checkedAt: null, detail: null }),
-            session: () => Promise.resolve({ user: null, backendUrl: null, standalone: true }),
+            session: () => Promise.resolve({ user: null, backendUrl: null, standalone: true, store: null }),
             startup: () => ({ phase: 'ready', done: 300, total: 300, detail: null }),
             update: () => ({ status: 'unsupported', unsupported: 'browser_mode', currentVersion: '0.1.0', version: null, percent: null, feedUrl: null, detail: null, checkedAt: null }),
             secrets: () => Promise.resolve(['bench-launch-secret-0123456789']),

@@ -22,8 +22,9 @@ import { applyClaimedCases } from '../../src/data/casesRepo';
 import { GavelDb } from '../../src/data/db';
 import { recordDecision } from '../../src/data/outboxRepo';
 import { SyncEngine } from '../../src/sync/engine';
-import type { Bench, Metric } from './harness';
 import { httpSyncPort } from '../../testing/httpSyncPort';
+import type { Bench, Metric } from './harness';
+
 
 /** A loopback TCP proxy that holds every chunk for `delayMs` in each direction. */
 async function latencyProxy(target: URL, delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {

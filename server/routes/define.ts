@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { routes, type RouteBody, type RouteDef, type RouteName, type RouteParamsParsed, type RouteQuery, type Routes } from '@common/api/routes';
+import { unstorableText } from '@common/api/storableText';
 import { formatPath } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
@@ -26,28 +27,6 @@ export function handlers<K extends RouteName>(bound: RouteHandlers<K>): RouteHan
 /** A response body that is already JSON text (case views built by the database); sent as is. */
 export class RawJson {
   constructor(readonly text: string) {}
-}
-
-/** A UTF-16 surrogate without its other half: not a character, and not encodable as UTF-8. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * The first string PostgreSQL text cannot store, as a path and the reason: a NUL character (U+0000)
- * or a lone surrogate (invalid UTF-8). Such a value would otherwise fail deep in a query as a 500;
- * it is bad input, refused here with its field.
- */
-export function unstorableText(value: unknown, path: (string | number)[] = [], depth = 0): { path: (string | number)[]; reason: string } | null {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) return { path, reason: 'must not contain a NUL character' };
-    if (LONE_SURROGATE.test(value)) return { path, reason: 'must be valid Unicode (a lone surrogate was found)' };
-    return null;
-  }
-  if (depth > 64 || value === null || typeof value !== 'object') return null;
-  for (const [k, v] of Array.isArray(value) ? value.entries() : Object.entries(value)) {
-    const found = unstorableText(v, [...path, k], depth + 1);
-    if (found) return found;
-  }
-  return null;
 }
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'query' | 'params'): z.output<S> {

@@ -7,6 +7,7 @@ import { PREPARED } from '../db/prepared';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
 import { checkDecision, type DecisionIssue, type StoredAssessment } from './engine';
+import { ApiError } from './errors';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
 //#region Cursors
@@ -45,6 +46,7 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
       : await sql<ChangeRow>`select ${cols} from changes where ${after} order by txid, seq limit ${limit}`.execute(db)
   ).rows;
   const last = rows[rows.length - 1];
+  if (!last && cursor.txid > 0) await refuseFutureCursor(db, cursor);
   const next = last ? { txid: last.txid, seq: last.seq } : cursor;
   // One entry per case with its current state, in order of the case's last change in this page.
   const order: string[] = [];
@@ -85,6 +87,19 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
   // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
   const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
   return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}}`;
+}
+
+/**
+ * A cursor names a position in one database's change log. One from a transaction this database has
+ * not reached yet was made by another database (a client pointed at a different server, or at a
+ * restored copy of this one); answering "nothing new" to it would hide every change until the log
+ * catches up. Checked only when a page comes back empty: a cursor that returned rows is behind the
+ * log by construction.
+ */
+async function refuseFutureCursor(db: Kysely<DB>, cursor: Cursor): Promise<void> {
+  const { xmax } = (await sql<{ xmax: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(db)).rows[0]!;
+  if (cursor.txid >= Number(xmax))
+    throw new ApiError(409, 'conflict', 'this cursor is ahead of the change log: it comes from another server or an older copy of this one; pull again from the start', 'cursor');
 }
 
 const EVENT_TYPES = ['decided', 'withdrawn', 'appealed', 'evidence_requested', 'overridden'] as const;

@@ -46,6 +46,8 @@ if (hasWindow) {
 
 export const useRoute = (): Route => useRouterStore((s) => s.route);
 export const useOpenCaseId = (): string | null => useRouterStore((s) => s.caseId);
+/** The case open now, outside React (the shell closes it when the signed-in pair changes). */
+export const openCaseIdNow = (): string | null => useRouterStore.getState().caseId;
 
 /**
  * Shows the target at once (the store updates synchronously) and records it in the URL once the

@@ -1,11 +1,14 @@
 /**
  * The renderer's IndexedDB (Dexie): the offline source of truth for every case this arbitrator
- * has checked out. Each schema version is kept below (Dexie needs the history to upgrade old
- * databases); add a new `this.version(n)` rather than editing an old one.
+ * has checked out. One database per (backend, account) pair, named by main (`SessionStatus.store`)
+ * and opened when that pair signs in (src/data/stores.ts). Each schema version is kept below
+ * (Dexie needs the history to upgrade old databases); add a new `this.version(n)` rather than
+ * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
 import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
 
+/** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
 
 /** Ids of case rows written by one committed transaction; `null` means "any row" (a clear or range delete). */
@@ -22,11 +25,19 @@ export class GavelDb extends Dexie {
   qaItems!: EntityTable<QaItemRow, 'itemId'>;
   qaNotices!: EntityTable<QaNoticeRow, 'id'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
+  /**
+   * The account (server user id) whose store this is. A case the server shows this account but
+   * does not hold for it (a supervisor sees every case) is never open work here. Null in tests that
+   * do not care: every case shown counts as held.
+   */
+  readonly owner: string | null;
 
-  constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; owner?: string } = {}) {
+    const { owner, ...idb } = options;
     // Strict durability: a decision is reported saved only once it is on disk, so a crash or a
     // power cut right after the keystroke cannot lose it.
-    super(name, { chromeTransactionDurability: 'strict', ...options });
+    super(name, { chromeTransactionDurability: 'strict', ...idb });
+    this.owner = owner ?? null;
     this.version(1).stores({
       cases:
         'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, ' +
@@ -123,10 +134,26 @@ function casesCommitMiddleware(emit: (ids: CasesCommitted) => void): Middleware<
   };
 }
 
-let shared: GavelDb | null = null;
+/** Thrown by `appDb()` while no pair is signed in: there is no store to read or write then. */
+export class NoStoreError extends Error {
+  constructor() {
+    super('Nobody is signed in: no local store is open.');
+    this.name = 'NoStoreError';
+  }
+}
 
-/** The app's single database connection (tests construct their own `GavelDb`). */
+let active: GavelDb | null = null;
+
+/**
+ * The signed-in pair's store (tests construct their own `GavelDb`). Only src/data/stores.ts sets
+ * it; the shell renders nothing that reads it while it is closed.
+ */
 export function appDb(): GavelDb {
-  shared ??= new GavelDb();
-  return shared;
+  if (!active) throw new NoStoreError();
+  return active;
+}
+
+/** For src/data/stores.ts only: the store `appDb()` answers with from now on. */
+export function setAppDb(db: GavelDb | null): void {
+  active = db;
 }

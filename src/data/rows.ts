@@ -50,6 +50,13 @@ export type CaseRow = {
    * kind labels). Optional: rows written before it existed fall back to their tokens.
    */
   searchText?: string;
+  /**
+   * Evidence that arrived after this machine first held the case (ref keys, as `refKey` writes
+   * them), so the arbitrator sees what changed since evidence version `newSince`. Kept while the
+   * case is undecided here; gone once a decision on it is synced.
+   */
+  newKeys?: string[];
+  newSince?: number;
 };
 
 export type BundleRow = {
@@ -99,6 +106,12 @@ export type ConflictRow = {
   mutation: Mutation;
   at: string;
   resolution: null | 'discarded' | 'redecided' | 'sent_to_supervisor';
+  resolvedAt?: string;
+  /**
+   * Set aside before or by the server as a mutation that can never be accepted (it does not fit the
+   * wire schema, or the server refused its whole batch for it): it is not retried.
+   */
+  quarantined?: boolean;
 };
 
 export type MetaRow = { key: string; value: unknown };

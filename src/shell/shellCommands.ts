@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { showQaNav } from '../app/access';
+import { navRoutes } from '../app/access';
 import { keyFeedback, useCommand } from '../app/commands/runtime';
 import { hrefFor, type Route } from '../app/router';
 import { updateSettings, useSettings } from '../data/settings';
@@ -24,7 +24,7 @@ export function useShellCommands(): void {
   useCommand('nav.queue', go('queue'));
   useCommand('nav.conflicts', go('conflicts'));
   useCommand('nav.settings', go('settings'));
-  useCommand('nav.qa', go('qa'), showQaNav(session?.user?.role));
+  useCommand('nav.qa', go('qa'), navRoutes(session?.user?.role).includes('qa'));
   useCommand('app.syncNow', () => void syncNow().then(() => keyFeedback('synced'), report), signedIn);
   useCommand('app.takeBatch', () => void checkoutForOffline(50).then((count) => keyFeedback('tookBatch', { count }), report), signedIn);
   useCommand('app.language', () => void updateSettings({ locale: settings.locale === 'en' ? 'zh-CN' : 'en' }).catch(report));

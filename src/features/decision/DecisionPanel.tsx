@@ -1,6 +1,6 @@
 import '../../ui/panel.css';
 import './decision.css';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VERDICTS } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
@@ -11,13 +11,14 @@ import { useCommand } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
-import { useUndoableDecisions } from '../../data/queries';
+import { useStillQueued, useUndoableDecisions } from '../../data/queries';
+import { isQuotaError } from '../../data/storageErrors';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
 import { describeRef } from '../../ui/evidenceWords';
 import { DecisionForm } from './DecisionForm';
 import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
-import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
+import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from './decisionStore';
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
@@ -47,6 +48,13 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     () => ['zh-CN', 'en'].flatMap((lng) => VERDICTS.flatMap((v) => TEMPLATE_KEYS.map((k) => i18n.t(`decision.templates.${v}.${k}`, { lng })))),
     [i18n],
   );
+  // "Saved, waiting to upload" is true only until the upload: then it goes.
+  const messageFor = useMessageFor();
+  const stillQueued = useStillQueued(messageFor);
+  useEffect(() => {
+    if (messageFor && stillQueued === false) decisionUi.clearIfFor(messageFor);
+  }, [messageFor, stillQueued]);
+  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
 
   const assessment = useMemo(() => assessmentOf(bundleRow.findings, bundleRow.eligibility, DEFAULT_POLICY.version), [bundleRow]);
   const decided = caseRow.local !== 'open' || caseRow.status === 'decided';
@@ -72,12 +80,12 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow);
     decisionUi.setBusy(true);
     try {
-      await saving;
+      const saved = await saving;
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t('decision.saved', { id: caseRow.externalId }));
+      decisionUi.queued(t('decision.saved', { id: caseRow.externalId }), saved.mutationId);
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }
@@ -97,11 +105,11 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
         await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
       }
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }));
+      decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
       decisionUi.startAction(null, '');
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }
@@ -112,12 +120,13 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     if (busy) return;
     decisionUi.setBusy(true);
     try {
-      await enqueueMutation(appDb(), { clientId: crypto.randomUUID(), type: 'release', caseId: caseRow.id });
+      const clientId = crypto.randomUUID();
+      await enqueueMutation(appDb(), { clientId, type: 'release', caseId: caseRow.id });
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t('decision.released', { id: caseRow.externalId }));
+      decisionUi.queued(t('decision.released', { id: caseRow.externalId }), clientId);
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }

@@ -11,11 +11,12 @@ import { closeCase, openCase } from '../../app/router';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { LeaseCell, SlaCell } from '../../ui/Countdowns';
-import { refKey } from '../../ui/evidenceHighlight';
+import { countByList } from '../../data/evidenceDiff';
+import { refKey, setNewEvidence } from '../../ui/evidenceHighlight';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
-import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab } from '../evidence';
+import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
 import { queueActions } from '../queue';
 import { QaNotices } from './QaNotices';
@@ -74,14 +75,32 @@ export function CaseView({ caseId }: { caseId: string }) {
   return <CaseLoaded key={caseId} row={row} bundleRow={bundle.row} />;
 }
 
+/** The tab that shows an evidence item, from its ref key's type (`call:…` → chat). */
+function tabOfKey(key: string): Tab {
+  const type = key.slice(0, key.indexOf(':'));
+  if (type === 'trace' || type === 'trace_event') return 'logistics';
+  if (type === 'review') return 'review';
+  if (type === 'session' || type === 'excerpt' || type === 'spec' || type === 'segment') return 'livestream';
+  if (type === 'chat' || type === 'call') return 'chat';
+  if (type === 'media') return 'media';
+  return 'history';
+}
+
 function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) {
   const { t } = useTranslation();
   const b = bundleRow.bundle;
   const tab = useTab();
   const all: Finding[] = [...bundleRow.eligibility, ...bundleRow.findings];
+  const newKeys = row.newKeys;
   useEffect(() => {
     evidenceUi.reset(firstTab(b));
   }, [b]);
+  useEffect(() => {
+    setNewEvidence(newKeys ?? []);
+    return () => setNewEvidence([]);
+  }, [newKeys]);
+  const newByTab = new Map<Tab, number>();
+  for (const k of newKeys ?? []) newByTab.set(tabOfKey(k), (newByTab.get(tabOfKey(k)) ?? 0) + 1);
 
   const jumpTo = (i: number) => {
     const f = all[i];
@@ -113,6 +132,16 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
     >
       <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
       <QaNotices caseId={row.id} />
+      {newKeys && newKeys.length > 0 && (
+        <p className="new-evidence" role="status" data-testid="new-evidence" data-count={newKeys.length}>
+          {t('workstation.newEvidence', {
+            since: row.newSince ?? '?',
+            lists: Object.entries(countByList(newKeys))
+              .map(([list, count]) => t(`evidence.lists.${list}`, { count }))
+              .join(t('workstation.listSeparator')),
+          })}
+        </p>
+      )}
       <div className="case-body">
         <div className="case-main">
           <FindingsList findings={all} onJump={jumpTo} />
@@ -131,6 +160,11 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
               >
                 {t(`evidence.tab.${id}`)}
                 <span className="tab__count">{tabCount(b, id)}</span>
+                {(newByTab.get(id) ?? 0) > 0 && (
+                  <span className="tab__new" data-testid={`tab-new-${id}`}>
+                    +{newByTab.get(id)}
+                  </span>
+                )}
               </button>
             ))}
           </div>
