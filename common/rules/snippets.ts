@@ -61,5 +61,8 @@ export function ownWordCount(note: string, renderedSnippets: readonly string[]):
   return rest.match(MEANINGFUL)?.length ?? 0;
 }
 
-/** How many meaningful characters of their own a note against a critical finding needs. */
-export const MIN_OWN_WORDS = 6;
+/**
+ * How many meaningful characters of their own a note against a critical finding needs: four
+ * Chinese characters make a reason (在线裁决, 台风停运); a lone mark or "ok" does not.
+ */
+export const MIN_OWN_WORDS = 4;
