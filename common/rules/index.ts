@@ -1,6 +1,7 @@
 export * from './types';
 export * from './cities';
-export { assessCase, shipTimeoutCount, toMillis } from './engine';
+export { assessCase, expectedParcelWeightG, shipTimeoutCount, toMillis } from './engine';
+export { ageBeyond, keepSide } from './figures';
 export * from './lifecycle';
 export * from './decision';
 export * from './refs';
