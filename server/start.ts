@@ -61,7 +61,7 @@ export type RunningServer = {
  * countdowns in a fresh demo look like a real working day rather than months overdue.
  */
 export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null, anchor: Date = new Date()): Promise<number> {
-  const { db, policy } = app.gavel.deps;
+  const { db, policies } = app.gavel.deps;
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
@@ -71,11 +71,11 @@ export async function seedCases(app: FastifyInstance, count: number, seed = 1, a
   for (const g of generateBundles({ cases: count, seed, anchor })) {
     batch.push({ index: n++, raw: g.bundle });
     if (batch.length >= 250) {
-      await importBatch({ db, policy, actorId: actor }, batch);
+      await importBatch({ db, policies, actorId: actor }, batch);
       batch = [];
     }
   }
-  if (batch.length) await importBatch({ db, policy, actorId: actor }, batch);
+  if (batch.length) await importBatch({ db, policies, actorId: actor }, batch);
   return n;
 }
 
@@ -107,7 +107,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       if (!anyCase) seeded = await seedCases(app, opts.seed);
       // Demo accounts just made: give them decision history so supervisor QA has something to sample.
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
-        await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
+        await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const running = app;

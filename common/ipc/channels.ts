@@ -35,6 +35,7 @@ export const RELAY_CHANNELS = [
   'qa:override',
   'qa:golden',
   'qa:registerGolden',
+  'policy:publish',
 ] as const;
 export type RelayChannel = (typeof RELAY_CHANNELS)[number];
 

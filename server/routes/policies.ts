@@ -1,0 +1,13 @@
+import { handlers, requireUser, type Deps } from './define';
+
+/** The policy registry (services/policies.ts): list, one version with its catalogue, publication. */
+export function policyHandlers(deps: Deps) {
+  return handlers({
+    policies: async () => {
+      await deps.policies.refresh();
+      return deps.policies.listView();
+    },
+    policyVersion: async ({ params }) => deps.policies.view(params.version),
+    publishPolicy: async ({ body, user }) => deps.policies.publish(body, requireUser(user).id),
+  });
+}
