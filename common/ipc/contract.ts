@@ -43,7 +43,7 @@ const localContract = {
   'session:logout': channel<SessionStatus>()(noArgs),
   /** One page of changes after `cursor` (validated against common/api before it is returned). */
   'sync:pull': channel<PullResponse>()(
-    z.strictObject({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
+    z.strictObject({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500), policySeq: z.number().int().min(0).optional() }),
   ),
   /** Fetch (once) and cache a media item by its sha256; answers a same-origin URL to display it. */
   'media:get': channel<{ url: string; mimeType: string; bytes: number }>()(

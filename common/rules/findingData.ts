@@ -34,7 +34,7 @@ export const FINDING_DATA = {
   REVIEW_BEFORE_DELIVERY: z.strictObject({ hoursBefore: num('Hours between the review and the first delivered scan, above 0') }),
   REVIEW_BLAMES_LOGISTICS: z.strictObject({ keyword: str('The logisticsKeywords entry found in the text') }),
   REVIEW_DUPLICATE_TEXT: z.strictObject({ duplicates: num('Other reviews by the same author with the same normalised text') }),
-  REVIEW_CONTACT_INFO: z.strictObject({ kinds: str('Comma-separated: phone, url, wechat, qq') }),
+  REVIEW_CONTACT_INFO: z.strictObject({ kinds: str('Comma-separated kinds found: mobile, url, wechat_qq') }),
   ABSOLUTE_TERM: z.strictObject({ terms: str('The absolute terms found, joined by 、') }),
   CLAIM_CONTRADICTS_SPEC: z.strictObject({
     attribute: str('Spec attribute name, e.g. 羊毛含量'),

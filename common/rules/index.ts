@@ -6,4 +6,4 @@ export { FINDING_DATA, FindingSchema } from './findingData';
 export * from './lifecycle';
 export * from './decision';
 export * from './refs';
-export { normaliseText, contactKinds, priceClaims } from './text';
+export { normaliseText, contactKinds, contactRanges, priceClaims } from './text';

@@ -21,6 +21,7 @@ export function caseView(n: number, overrides: { status?: string; claimedBy?: st
     version: 1,
     evidenceVersion: overrides.evidenceVersion ?? 1,
     evidenceDueAt: null,
+    policyVersion: DEFAULT_POLICY.version,
     claim: claimedBy ? { arbitratorId: claimedBy, leaseExpiresAt: '2026-11-23T12:00:00Z', epoch: 1, offline: false, active: true } : null,
     bundle: {
       case: {

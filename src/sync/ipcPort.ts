@@ -8,7 +8,7 @@ import type { SyncPort } from './engine';
 
 export function ipcSyncPort(): SyncPort {
   return {
-    pull: (cursor, limit) => unwrap(gavel().sync.pull(cursor === undefined ? { limit } : { cursor, limit })),
+    pull: (cursor, limit, policySeq) => unwrap(gavel().sync.pull({ limit, ...(cursor === undefined ? {} : { cursor }), ...(policySeq === undefined ? {} : { policySeq }) })),
     push: (mutations) => unwrap(gavel().sync.push({ mutations })),
     claim: (request) => unwrap(gavel().sync.claim(request)),
     heartbeat: (caseIds) => unwrap(gavel().sync.heartbeat({ caseIds })),
