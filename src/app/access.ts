@@ -7,6 +7,21 @@ export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** Who may run a draft policy's what-if: the people who own the policy. */
+export function canUsePolicy(role: string | undefined): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** Who may publish a policy version: admins (the server enforces it too). */
+export function canPublishPolicy(role: string | undefined): boolean {
+  return role === 'admin';
+}
+
+/** The policy page's navigation entry: for its users, and (explaining itself) before sign-in. */
+export function showPolicyNav(role: string | undefined): boolean {
+  return role === undefined || canUsePolicy(role);
+}
+
 /** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
 export function showQaNav(role: string | undefined): boolean {
   return role === undefined || canUseQa(role);

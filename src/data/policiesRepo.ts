@@ -4,6 +4,7 @@
  * stands in on a fresh install, before any server has answered (src/data/policies.ts).
  */
 import type { PullResponse } from '@common/api';
+import { areaCalls } from './bridge';
 import type { GavelDb } from './db';
 import type { PolicyRow } from './rows';
 
@@ -25,3 +26,6 @@ export async function getPolicySeq(db: GavelDb): Promise<number | undefined> {
 export async function loadPolicies(db: GavelDb): Promise<PolicyRow[]> {
   return db.policies.toArray();
 }
+
+/** The policy calls that relay to the backend (publication; admins only, the server checks). */
+export const policyBackend = areaCalls('policy');

@@ -68,6 +68,8 @@ export type BundleRow = {
   eligibility: Finding[];
   /** When the server made that assessment; the case view shows what appeared or went since. */
   assessedAt?: string;
+  /** The governing policy version (as on the case row), so a pass over bundles alone can judge them. */
+  policyVersion?: string;
   notes: CaseView['notes'];
   serverDecision: Decision | null;
   /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
@@ -223,6 +225,7 @@ export function bundleRowFromView(view: CaseView): BundleRow {
     findings,
     eligibility,
     ...(typeof (view.assessment as { at?: unknown } | null)?.at === 'string' ? { assessedAt: (view.assessment as { at: string }).at } : {}),
+    policyVersion: view.policyVersion,
     notes: view.notes,
     serverDecision: view.decision,
     mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],

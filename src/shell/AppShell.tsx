@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showQaNav } from '../app/access';
+import { showPolicyNav, showQaNav } from '../app/access';
 import { applyLocale } from '../app/i18n';
 import { hrefFor, useRoute, type Route } from '../app/router';
 import { useThemeEffect } from '../app/theme';
@@ -11,18 +11,21 @@ import { SettingsPage } from '../features/settings';
 import { ConnectionIndicator, ConnectionSentence, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
  * when a supervisor opens it: arbitrators never pay for it at start-up.
  */
 const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaPage })));
+/** The policy page (versions, what-if, publication): its own chunk, for supervisors and admins. */
+const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ default: m.PolicyPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
   { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
+  { route: 'policy', icon: () => <PolicyIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
 
@@ -60,7 +63,7 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.filter(({ route: r }) => r !== 'qa' || showQaNav(session?.user?.role)).map(({ route: r, icon }) => (
+          {NAV.filter(({ route: r }) => (r !== 'qa' || showQaNav(session?.user?.role)) && (r !== 'policy' || showPolicyNav(session?.user?.role))).map(({ route: r, icon }) => (
             <li key={r}>
               <a
                 className="sidenav__link"
@@ -80,6 +83,11 @@ export function AppShell() {
         {route === 'qa' && (
           <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
             <QaPage />
+          </Suspense>
+        )}
+        {route === 'policy' && (
+          <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+            <PolicyPage />
           </Suspense>
         )}
         {route === 'conflicts' && <ConflictsPage />}
