@@ -6,7 +6,7 @@
  * functions read the weekday in the process's local time zone, which would shift every date by one
  * on a server west of Greenwich; here every date is a calendar day in China (UTC+8, no DST).
  */
-import calendar from 'chinese-days/dist/chinese-days.json';
+import calendar from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 type CalendarData = { holidays: Record<string, string>; workdays: Record<string, string> };
 const cal = calendar as CalendarData;
