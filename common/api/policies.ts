@@ -4,8 +4,9 @@
  * filed (its governing version, `CaseView.policyVersion`). See docs/rules.md, *Policy versions*.
  */
 import { z } from 'zod';
-import { COMPLAINT_KINDS, REMEDIES, type ComplaintKind } from '../domain';
+import { COMPLAINT_KINDS, ComplaintKindSchema, IsoDateTimeSchema, REMEDIES, type ComplaintKind } from '../domain';
 import { PolicySchema, ReasonCodeSchema } from '../policy';
+import { ALL_CODES } from '../rules/types';
 
 export const PolicyVersionParamsSchema = z.object({ version: z.string().min(1).max(64) });
 
@@ -57,3 +58,42 @@ export type PulledPolicy = z.infer<typeof PulledPolicySchema>;
 export const PullPoliciesSchema = z
   .object({ seq: z.number().int().describe('Send as `policySeq` next time'), versions: z.array(PulledPolicySchema) })
   .describe('Policy versions published after the `policySeq` the client sent; absent when there are none');
+
+//#region What-if
+const TallySchema = z.object({ cases: z.number().int(), changed: z.number().int(), raised: z.number().int(), dropped: z.number().int(), eligibility: z.number().int(), validation: z.number().int() });
+export const WhatIfSummarySchema = z.object({
+  examined: z.object({ open: z.number().int(), decided: z.number().int() }),
+  changed: z.number().int(),
+  byKind: z.partialRecord(ComplaintKindSchema, TallySchema).describe('Per kind: cases examined, cases changed, and how many had findings raised, dropped, eligibility flipped, decision validity flipped'),
+  raisedByCode: z.partialRecord(z.enum(ALL_CODES), z.number().int()),
+  droppedByCode: z.partialRecord(z.enum(ALL_CODES), z.number().int()),
+});
+export const WhatIfFlipSchema = z.object({
+  caseId: z.string(),
+  externalId: z.string(),
+  kind: ComplaintKindSchema,
+  decided: z.boolean(),
+  raised: z.array(z.enum(ALL_CODES)).describe('Finding codes the draft raises that the governing version does not'),
+  dropped: z.array(z.enum(ALL_CODES)).describe('Finding codes the governing version raises that the draft does not'),
+  eligible: z.object({ from: z.boolean(), to: z.boolean() }),
+  validation: z.object({ from: z.array(z.string()), to: z.array(z.string()) }).nullable().describe("For a decided case whose decision's validity flips: its problem fields under each"),
+});
+
+export const WhatIfRequestSchema = z.object({
+  draft: PolicySchema.describe('The draft policy: validated like a publication, never stored'),
+  decidedLimit: z.number().int().min(0).max(100_000).default(1000).describe('How many of the most recently decided cases to include after the open ones'),
+  cursor: z.string().max(200).optional().describe('From the previous slice; omit to start'),
+  at: IsoDateTimeSchema.optional().describe('From the first slice: the one "now" of the run, for cases without a stored assessment'),
+  limit: z.number().int().min(100).max(20_000).default(5000).describe('Cases per slice'),
+});
+export type WhatIfRequest = z.input<typeof WhatIfRequestSchema>;
+export const WhatIfResponseSchema = z.object({
+  flips: z.array(WhatIfFlipSchema).describe("The slice's cases that the draft changes"),
+  summary: WhatIfSummarySchema.describe("The slice's counts; the slices of a run add up"),
+  processed: z.number().int().describe('Cases examined in this slice'),
+  total: z.number().int().nullable().describe('First slice only: cases the whole run will examine'),
+  at: IsoDateTimeSchema,
+  cursor: z.string().nullable().describe('Send it back for the next slice; null when the run is complete'),
+});
+export type WhatIfResponse = z.infer<typeof WhatIfResponseSchema>;
+//#endregion

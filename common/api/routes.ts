@@ -55,7 +55,7 @@ import {
   QaRecordsQuerySchema,
   QaRecordsResponseSchema,
 } from './qa';
-import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema } from './policies';
+import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -163,6 +163,17 @@ export const routes = {
     status: 201,
     idempotent: true,
     ipc: 'policy:publish',
+  },
+  /** Idempotent: it reads and computes, and stores nothing. */
+  policyWhatIf: {
+    method: 'POST',
+    path: '/v1/policies/what-if',
+    summary: "What a draft policy would flip (findings, eligibility, decision validity) over the open cases and the latest decided ones, one slice per call; stores nothing",
+    roles: QA,
+    body: WhatIfRequestSchema,
+    response: WhatIfResponseSchema,
+    idempotent: true,
+    ipc: 'policy:whatIf',
   },
   //#endregion
 

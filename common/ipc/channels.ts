@@ -36,6 +36,7 @@ export const RELAY_CHANNELS = [
   'qa:golden',
   'qa:registerGolden',
   'policy:publish',
+  'policy:whatIf',
 ] as const;
 export type RelayChannel = (typeof RELAY_CHANNELS)[number];
 

@@ -7,4 +7,4 @@ export * from './lifecycle';
 export * from './decision';
 export * from './refs';
 export { normaliseText, contactKinds, contactRanges, priceClaims } from './text';
-export { compareCase, emptySummary, tally, type KindTally, type WhatIfFlip, type WhatIfInput, type WhatIfSummary } from './whatIf';
+export { addSummary, compareCase, emptySummary, tally, type KindTally, type WhatIfFlip, type WhatIfInput, type WhatIfSummary } from './whatIf';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Decision } from '../domain';
 import { DEFAULT_POLICY, type Policy } from '../policy';
 import { AT, D, FILED, clean, iso, t } from '../../testing/fixtures/bundles';
-import { compareCase, emptySummary, tally } from './whatIf';
+import { addSummary, compareCase, emptySummary, tally } from './whatIf';
 
 const draft = (patch: Partial<Policy['thresholds']>, more: Partial<Policy> = {}): Policy => ({ ...DEFAULT_POLICY, version: 'draft', thresholds: { ...DEFAULT_POLICY.thresholds, ...patch }, ...more });
 const at = t(AT);
@@ -42,5 +42,8 @@ describe('what-if: a draft against the governing policy', () => {
     tally(s, 'late_shipment', false, flip);
     tally(s, 'late_shipment', true, { caseId: 'x', externalId: 'X', kind: 'late_shipment', decided: true, raised: ['SHIP_TIMEOUT'], dropped: [], eligible: { from: true, to: true }, validation: { from: [], to: ['note'] } });
     expect(s).toEqual({ examined: { open: 1, decided: 1 }, changed: 1, byKind: { late_shipment: { cases: 2, changed: 1, raised: 1, dropped: 0, eligibility: 0, validation: 1 } }, raisedByCode: { SHIP_TIMEOUT: 1 }, droppedByCode: {} });
+    // Slices of one run add up.
+    const twice = addSummary(addSummary(emptySummary(), s), s);
+    expect(twice).toMatchObject({ examined: { open: 2, decided: 2 }, changed: 2, byKind: { late_shipment: { cases: 4, validation: 2 } }, raisedByCode: { SHIP_TIMEOUT: 2 } });
   });
 });

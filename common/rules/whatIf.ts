@@ -17,6 +17,11 @@ export type WhatIfInput = {
   at: number;
   /** The decision on record, for decided cases. */
   decision?: Decision | null;
+  /**
+   * The case's assessment under its governing policy at `at`, when one is already at hand (the
+   * server's stored assessment, with `at` its time): saves assessing the case twice.
+   */
+  before?: Assessment;
 };
 
 export type WhatIfFlip = {
@@ -43,7 +48,7 @@ function problems(d: Decision, bundle: CaseBundle, a: Assessment, p: Policy): st
 /** What the draft flips for one case, or null when it changes nothing. */
 export function compareCase(input: WhatIfInput, draft: Policy): WhatIfFlip | null {
   const { bundle, governing, at, decision } = input;
-  const before = assessCase(bundle, governing, at);
+  const before = input.before ?? assessCase(bundle, governing, at);
   const after = assessCase(bundle, draft, at);
   const b = codes(before);
   const a = codes(after);
@@ -87,4 +92,18 @@ export function tally(s: WhatIfSummary, kind: ComplaintKind, decided: boolean, f
   if (flip.validation) k.validation++;
   for (const c of flip.raised) s.raisedByCode[c] = (s.raisedByCode[c] ?? 0) + 1;
   for (const c of flip.dropped) s.droppedByCode[c] = (s.droppedByCode[c] ?? 0) + 1;
+}
+
+/** Adds summary `b` into `a` (the slices of one run, computed apart). */
+export function addSummary(a: WhatIfSummary, b: WhatIfSummary): WhatIfSummary {
+  a.examined.open += b.examined.open;
+  a.examined.decided += b.examined.decided;
+  a.changed += b.changed;
+  for (const [k, t] of Object.entries(b.byKind) as [ComplaintKind, KindTally][]) {
+    const m = (a.byKind[k] ??= { cases: 0, changed: 0, raised: 0, dropped: 0, eligibility: 0, validation: 0 });
+    for (const f of ['cases', 'changed', 'raised', 'dropped', 'eligibility', 'validation'] as const) m[f] += t[f];
+  }
+  for (const [c, n] of Object.entries(b.raisedByCode) as [FindingCode, number][]) a.raisedByCode[c] = (a.raisedByCode[c] ?? 0) + n;
+  for (const [c, n] of Object.entries(b.droppedByCode) as [FindingCode, number][]) a.droppedByCode[c] = (a.droppedByCode[c] ?? 0) + n;
+  return a;
 }
