@@ -8,9 +8,10 @@ import { startServer, type RunningServer } from '../server/start';
 
 /**
  * The what-if for policy owners, end to end: an admin loads the version in force as a draft,
- * shortens the order window, runs the what-if over the cases on the machine (open ones and the
- * latest decided), reads the counts by kind and drills into one kind, then publishes the draft
- * with a future effective date, and the new version comes back through pull.
+ * shortens the order window, runs the what-if (the server judges its open cases and the latest
+ * decided ones, slice by slice, and the page shows progress between slices), reads the counts by
+ * kind and drills into one kind, then publishes the draft with a future effective date, and the new
+ * version comes back through pull.
  */
 const root = path.resolve(import.meta.dirname, '..');
 let host: RunningHost;
@@ -33,7 +34,7 @@ test.afterEach(async () => {
   for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test('runs a draft over the local cases, drills into a kind, and publishes it for a future date', async ({ browser }) => {
+test('runs a draft over the server\'s cases with progress, drills into a kind, and publishes it for a future date', async ({ browser }) => {
   test.setTimeout(150_000);
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
   const page = await context.newPage();
@@ -59,16 +60,15 @@ test('runs a draft over the local cases, drills into a kind, and publishes it fo
   await expect(page.getByTestId('policy-run')).toBeDisabled();
   await page.getByTestId('policy-draft').fill(JSON.stringify(draft));
 
-  // Every seeded case on this machine first (admins pull every case).
-  await expect
-    .poll(() => page.evaluate(() => new Promise<number>((resolve) => {
-      const open = indexedDB.open('gavel');
-      open.onsuccess = () => {
-        const req = open.result.transaction('bundles').objectStore('bundles').count();
-        req.onsuccess = () => { open.result.close(); resolve(req.result); };
-      };
-    })), { timeout: 60_000 })
-    .toBe(SEEDED);
+  // Every progress text the page paints while the run goes (the open cases, then the decided ones).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __progress: string[] }).__progress = seen;
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid=policy-progress]')?.textContent;
+      if (text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByTestId('policy-run').click();
   const results = page.getByTestId('policy-results');
   await expect(results).toBeVisible({ timeout: 60_000 });
@@ -77,6 +77,8 @@ test('runs a draft over the local cases, drills into a kind, and publishes it fo
   expect(open! + decided!).toBe(SEEDED);
   expect(decided).toBeGreaterThan(0);
   expect(changed).toBeGreaterThan(0);
+  const progress = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+  expect(progress).toContainEqual(expect.stringMatching(new RegExp(`^${open} of ${SEEDED} cases`)));
 
   // Counts by kind add up to the summary; a kind's drill-down lists exactly its changed cases.
   const rows = page.getByTestId('policy-by-kind').locator('tbody tr');

@@ -47,8 +47,6 @@ export type CaseRow = {
    * rows written before it existed fall back to the version in force at `filedAt` (src/data/policies.ts).
    */
   policyVersion?: string;
-  /** When the server's decision was made, for "the last N decided" (the what-if); null while undecided. */
-  decidedAt?: string | null;
   version: number;
   evidenceVersion: number;
   local: LocalState;
@@ -68,8 +66,6 @@ export type BundleRow = {
   eligibility: Finding[];
   /** When the server made that assessment; the case view shows what appeared or went since. */
   assessedAt?: string;
-  /** The governing policy version (as on the case row), so a pass over bundles alone can judge them. */
-  policyVersion?: string;
   notes: CaseView['notes'];
   serverDecision: Decision | null;
   /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
@@ -208,7 +204,6 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
     findingCodes: [...new Set([...eligibility, ...findings].map((f) => f.code))],
     eligible: eligibility.length === 0,
     policyVersion: view.policyVersion,
-    decidedAt: view.decision?.decidedAt ?? null,
     version: view.version,
     evidenceVersion: view.evidenceVersion,
     local,
@@ -225,7 +220,6 @@ export function bundleRowFromView(view: CaseView): BundleRow {
     findings,
     eligibility,
     ...(typeof (view.assessment as { at?: unknown } | null)?.at === 'string' ? { assessedAt: (view.assessment as { at: string }).at } : {}),
-    policyVersion: view.policyVersion,
     notes: view.notes,
     serverDecision: view.decision,
     mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],

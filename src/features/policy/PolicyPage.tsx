@@ -16,9 +16,10 @@ import { PAGE, useDecidedLimit, useDraftCheck, useDraftText, useDrill, useRun, w
 
 /**
  * Policy versions and the what-if for the people who own the policy (supervisors and admins): a
- * draft is run over this machine's open cases and most recent decisions, showing what its findings,
- * eligibility and decision validations would flip, by kind and case by case. Nothing is published
- * until an admin presses Publish, with an effective date in the future.
+ * draft is run over the open cases and the most recent decisions (judged by the server, slice by
+ * slice, with progress here), showing what its findings, eligibility and decision validations would
+ * flip, by kind and case by case. Nothing is published until an admin presses Publish, with an
+ * effective date in the future.
  */
 export function PolicyPage() {
   const { t } = useTranslation();
@@ -191,7 +192,7 @@ function Results() {
   const run = useRun();
   const drill = useDrill();
   if (run.state !== 'done') return null;
-  const { summary, flips, unjudged, ms } = run.result;
+  const { summary, flips, ms } = run.result;
   const kinds = COMPLAINT_KINDS.filter((k) => summary.byKind[k]);
   const codeList = (counts: Partial<Record<FindingCode, number>>) =>
     (Object.entries(counts) as [FindingCode, number][])
@@ -214,7 +215,6 @@ function Results() {
           changed: summary.changed.toLocaleString(i18n.language),
           seconds: (ms / 1000).toFixed(1),
         })}
-        {unjudged > 0 && <span className="tone-warn"> {t('policy.unjudged', { count: unjudged })}</span>}
       </p>
       <table className="policy-table policy-table--kinds" data-testid="policy-by-kind">
         <thead>

@@ -1,15 +1,17 @@
 /**
  * The what-if screen's state: the draft being edited, the run (progress, result, cancel) and the
- * drill-down filter. A run happens in a worker; where a worker cannot start, in slices on this
- * thread (whatIfRunner yields between pages), so the page stays responsive either way.
+ * drill-down filter. The server judges the cases (every open case and the latest decided ones are
+ * there, not only the ones this machine pulled), one slice per call (POST /v1/policies/what-if);
+ * this store adds the slices up and reports progress between them, so the page stays responsive.
  */
 import { create } from 'zustand';
 import type { ComplaintKind } from '@common/domain';
 import { parsePolicy, type Policy } from '@common/policy';
-import { appDb } from '../../data/db';
-import { runWhatIf, type WhatIfProgress, type WhatIfResult } from './whatIfRunner';
-import type { WhatIfMessage, WhatIfRequest } from './whatIf.worker';
+import { addSummary, emptySummary, type WhatIfFlip, type WhatIfSummary } from '@common/rules';
+import { policyBackend } from '../../data/policiesRepo';
 
+export type WhatIfProgress = { done: number; total: number };
+export type WhatIfResult = { summary: WhatIfSummary; flips: WhatIfFlip[]; ms: number };
 export type FlipFilter = 'all' | 'raised' | 'dropped' | 'eligibility' | 'validation';
 export type Run =
   | { state: 'idle' }
@@ -57,8 +59,30 @@ export const useDrill = (): { kind: ComplaintKind | null; filter: FlipFilter; sh
   return { kind, filter, shown };
 };
 
-let worker: Worker | null = null;
-let stopSlices = false;
+let runId = 0;
+
+/** The run, slice after slice, until the server says it is complete or the run is cancelled. */
+async function inSlices(id: number, draft: Policy, decidedLimit: number, report: (p: WhatIfProgress) => void): Promise<WhatIfResult | null> {
+  const t0 = performance.now();
+  const summary = emptySummary();
+  const flips: WhatIfFlip[] = [];
+  let cursor: string | undefined;
+  let at: string | undefined;
+  let total = 0;
+  let done = 0;
+  for (;;) {
+    const r = await policyBackend.whatIf({ draft, decidedLimit, ...(cursor === undefined ? {} : { cursor }), ...(at === undefined ? {} : { at }) });
+    if (id !== runId) return null;
+    at = r.at;
+    total = r.total ?? total;
+    done += r.processed;
+    addSummary(summary, r.summary);
+    flips.push(...r.flips);
+    report({ done, total: Math.max(total, done) });
+    if (r.cursor === null) return { summary, flips, ms: performance.now() - t0 };
+    cursor = r.cursor;
+  }
+}
 
 export const whatIf = {
   setText: (text: string) => useWhatIf.setState({ text, check: checkDraft(text) }),
@@ -67,40 +91,24 @@ export const whatIf = {
   setFilter: (filter: FlipFilter) => useWhatIf.setState({ filter, shown: PAGE }),
   showMore: () => useWhatIf.setState((s) => ({ shown: s.shown + PAGE })),
 
-  /** Runs the draft over this machine's cases. Nothing is published or written. */
+  /** Runs the draft (the server judges, in slices). Nothing is published or written. */
   start: () => {
     const { check, decidedLimit, run } = useWhatIf.getState();
     if (!check.policy || run.state === 'running') return;
-    const request: WhatIfRequest = { dbName: appDb().name, draft: check.policy, decidedLimit, at: Date.now() };
+    const id = ++runId;
     const startedAt = performance.now();
     useWhatIf.setState({ run: { state: 'running', progress: { done: 0, total: 0 }, startedAt }, kind: null, filter: 'all', shown: PAGE });
-    const onMessage = (m: WhatIfMessage) => {
-      if (useWhatIf.getState().run.state !== 'running') return;
-      if (m.type === 'progress') useWhatIf.setState({ run: { state: 'running', progress: m.progress, startedAt } });
-      else {
-        useWhatIf.setState({ run: m.type === 'done' ? { state: 'done', result: m.result } : { state: 'failed', message: m.message } });
-        worker?.terminate();
-        worker = null;
-      }
-    };
-    try {
-      worker = new Worker(new URL('./whatIf.worker.ts', import.meta.url), { type: 'module', name: 'gavel-what-if' });
-      worker.onmessage = (e: MessageEvent<WhatIfMessage>) => onMessage(e.data);
-      worker.onerror = (e) => onMessage({ type: 'error', message: e.message || 'the what-if worker failed' });
-      worker.postMessage(request);
-    } catch {
-      // No worker here: the same run in slices on this thread.
-      stopSlices = false;
-      runWhatIf(appDb(), request, (progress) => onMessage({ type: 'progress', progress }), () => stopSlices).then(
-        (result) => onMessage({ type: 'done', result }),
-        (err: unknown) => onMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
-      );
-    }
+    inSlices(id, check.policy, decidedLimit, (progress) => useWhatIf.setState({ run: { state: 'running', progress, startedAt } })).then(
+      (result) => {
+        if (result && id === runId) useWhatIf.setState({ run: { state: 'done', result } });
+      },
+      (err: unknown) => {
+        if (id === runId) useWhatIf.setState({ run: { state: 'failed', message: err instanceof Error ? err.message : String(err) } });
+      },
+    );
   },
   cancel: () => {
-    worker?.terminate();
-    worker = null;
-    stopSlices = true;
+    runId++;
     useWhatIf.setState({ run: { state: 'cancelled' } });
   },
 };
