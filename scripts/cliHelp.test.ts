@@ -23,6 +23,7 @@ const COMMANDS = [
   'scripts/screenshots.mjs',
   'scripts/screenshotsWorkstation.mjs',
   'scripts/screenshotsQa.mjs',
+  'scripts/screenshotsPolicy.mjs',
   'scripts/security/electronegativity.mjs',
   'scripts/bench/index.ts',
   'scripts/chaos/index.ts',

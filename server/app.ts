@@ -13,17 +13,20 @@ import { caseHandlers } from './routes/cases';
 import { registerRoutes, type Deps } from './routes/define';
 import { importHandlers } from './routes/import';
 import { platformHandlers } from './routes/platform';
+import { policyHandlers } from './routes/policies';
 import { qaHandlers } from './routes/qa';
 import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
+import { PolicyRegistry } from './services/policies';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 
 export type AppOptions = {
   db: Kysely<DB>;
   engine?: 'postgres' | 'pglite';
+  /** The base version a fresh registry starts from (the built-in default unless given); ignored once the registry holds any version. */
   policy?: Policy;
   /** A pino logger; `false` silences request logs (tests, benchmarks). */
   logger?: Logger | false;
@@ -58,7 +61,8 @@ const errorBody = (code: ErrorResponse['error']['code'], message: string, field?
 
 /** Builds the HTTP app on an open database. Does not listen: `startServer` or tests do. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const policy = opts.policy ?? DEFAULT_POLICY;
+  const policies = new PolicyRegistry(opts.db);
+  await policies.ensureSeeded(opts.policy ?? DEFAULT_POLICY);
   // 'idle': on close, drop idle keep-alive sockets but let in-flight requests finish (graceful shutdown).
   const common = {
     bodyLimit: 8 * 1024 * 1024,
@@ -71,12 +75,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
+  const deps: Deps = { db: opts.db, policies, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
   let draining = false;
   app.decorate('gavel', {
     deps,
-    sweep: () => sweepExpired(opts.db, policy),
+    sweep: () => sweepExpired(opts.db, policies.current()),
     seal: () => sealAll(opts.db),
     drain: () => {
       draining = true;
@@ -109,7 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let openapi: unknown;
   app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(routeList))));
 
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...policyHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};
@@ -117,7 +121,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chores.push(startAuditSealer(opts.db, bg.sealMs ?? 1000, log('audit sealing')));
     let sweeping: Promise<unknown> = Promise.resolve();
     const t = setInterval(() => {
-      sweeping = sweeping.then(() => sweepExpired(opts.db, policy)).catch(log('lease sweep'));
+      // Versions published on another instance are picked up here too (and on demand, see PolicyRegistry).
+      sweeping = sweeping
+        .then(() => policies.refresh())
+        .then(() => sweepExpired(opts.db, policies.current()))
+        .catch(log('lease sweep'));
     }, bg.sweepMs ?? 5000);
     t.unref();
     chores.push({ stop: async () => { clearInterval(t); await sweeping; } });

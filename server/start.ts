@@ -70,7 +70,7 @@ export async function seedCases(
   anchor: Date = new Date(),
   onProgress?: (done: number) => void,
 ): Promise<number> {
-  const { db, policy } = app.gavel.deps;
+  const { db, policies } = app.gavel.deps;
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
@@ -81,12 +81,12 @@ export async function seedCases(
     batch.push({ index: n++, raw: g.bundle });
     // Smaller batches while someone watches the progress; 250 (the import's own size) otherwise.
     if (batch.length >= (onProgress ? 50 : 250)) {
-      await importBatch({ db, policy, actorId: actor }, batch);
+      await importBatch({ db, policies, actorId: actor }, batch);
       batch = [];
       onProgress?.(n);
     }
   }
-  if (batch.length) await importBatch({ db, policy, actorId: actor }, batch);
+  if (batch.length) await importBatch({ db, policies, actorId: actor }, batch);
   onProgress?.(n);
   return n;
 }
@@ -124,7 +124,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       // Demo accounts just made: give them decision history so supervisor QA has something to sample.
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions) opts.onProgress?.({ phase: 'history', done: 0, total: 0 });
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
-        await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
+        await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const running = app;

@@ -6,7 +6,7 @@
  * request schema and response type taken from here. Pure: zod and common/ only.
  *
  * `/healthz`, `/readyz` and `/openapi.json` are served beside this table (server/app.ts): they are
- * the server describing itself, not part of the API contract, and /openapi.json never listed them.
+ * the server describing itself, not part of the API contract; server/openapi.ts lists them too.
  */
 import type { z } from 'zod';
 import { CaseBundleSchema } from '../domain';
@@ -54,6 +54,7 @@ import {
   QaRecordsQuerySchema,
   QaRecordsResponseSchema,
 } from './qa';
+import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -137,6 +138,42 @@ export const routes = {
     body: PushRequestSchema,
     response: PushResponseSchema,
     idempotent: true,
+  },
+  //#endregion
+
+  //#region Policies (server/routes/policies.ts)
+  policies: { method: 'GET', path: '/v1/policies', summary: 'Every policy version with the instant it takes effect, and the version in force now', roles: EVERYONE, response: PolicyListResponseSchema, idempotent: true },
+  policyVersion: {
+    method: 'GET',
+    path: '/v1/policies/:version',
+    summary: 'One policy version: the document, and per complaint kind its reason codes and remedies with zh and en labels',
+    roles: EVERYONE,
+    params: PolicyVersionParamsSchema,
+    response: PolicyVersionViewSchema,
+    idempotent: true,
+  },
+  /** Idempotent: versions are immutable, so publishing the same document again answers the same; a different one under that name is a 409. */
+  publishPolicy: {
+    method: 'POST',
+    path: '/v1/policies',
+    summary: 'Publish a new policy version (admins); its effectiveFrom must be in the future. Audited',
+    roles: ['admin'],
+    body: PublishPolicyRequestSchema,
+    response: PolicyVersionViewSchema,
+    status: 201,
+    idempotent: true,
+    ipc: 'policy:publish',
+  },
+  /** Idempotent: it reads and computes, and stores nothing. */
+  policyWhatIf: {
+    method: 'POST',
+    path: '/v1/policies/what-if',
+    summary: "What a draft policy would flip (findings, eligibility, decision validity) over the open cases and the latest decided ones, one slice per call; stores nothing",
+    roles: QA,
+    body: WhatIfRequestSchema,
+    response: WhatIfResponseSchema,
+    idempotent: true,
+    ipc: 'policy:whatIf',
   },
   //#endregion
 

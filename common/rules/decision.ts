@@ -66,12 +66,13 @@ export function validateDecision(decision: Decision, bundle: CaseBundle, assessm
   const problems: DecisionProblem[] = [];
   const kind = bundle.case.kind;
 
+  // `policy` is the case's governing version (the one in force when it was filed): no other applies.
   if (decision.policyVersion !== policy.version)
     problems.push({
       field: 'policyVersion',
       code: 'policy_version',
       params: { decided: decision.policyVersion, current: policy.version },
-      message: `decision was made under policy ${decision.policyVersion}, the current policy is ${policy.version}`,
+      message: `the decision cites policy ${decision.policyVersion}, but the case is governed by policy ${policy.version} (in force when it was filed)`,
     });
 
   const allowedCodes = new Map(policy.reasonCodes[kind].map((c) => [c.code, c]));

@@ -202,6 +202,22 @@ export const MIGRATIONS: Migration[] = [
       `create unique index audit_log_chain_pos on audit_log (chain_pos) where chain_pos is not null`,
     ],
   },
+  {
+    version: 5,
+    name: 'policy registry: immutable versions with effective dates; each case keeps its governing version',
+    up: [
+      // Two versions never take effect at the same instant, so "the version in force" is always one.
+      `create table policies (
+        version text primary key,
+        seq bigserial not null unique,
+        effective_from timestamptz not null unique,
+        document jsonb not null,
+        published_by text references users(id),
+        published_at timestamptz not null default now())`,
+      // Filled at import; rows from before this migration are backfilled when the registry starts.
+      `alter table cases add column policy_version text`,
+    ],
+  },
 ];
 
 /**

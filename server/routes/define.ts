@@ -4,14 +4,15 @@ import type { z } from 'zod';
 import { routes, type RouteBody, type RouteDef, type RouteName, type RouteParamsParsed, type RouteQuery, type Routes } from '@common/api/routes';
 import { unstorableText } from '@common/api/storableText';
 import { formatPath } from '@common/domain';
-import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import type { AuthService, AuthUser } from '../services/auth';
+import type { PolicyRegistry } from '../services/policies';
 import type { RecentClaims } from '../services/sync';
 import { ApiError } from '../services/errors';
 
 /** What every route handler may use. */
-export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
+/** `policies` is the registry: `current()` for operational settings, `forCase(row)` to judge a case. */
+export type Deps = { db: Kysely<DB>; policies: PolicyRegistry; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
 
 export type HandlerInput<B, Q, P> = { body: B; query: Q; params: P; user: AuthUser | null; req: FastifyRequest; reply: FastifyReply };
 

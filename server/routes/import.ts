@@ -29,7 +29,9 @@ export function importHandlers(deps: Deps) {
         summary[r.status]++;
         if (r.status === 'created') created++;
       };
-      const ictx = { db: deps.db, policy: deps.policy, actorId };
+      const ictx = { db: deps.db, policies: deps.policies, actorId };
+      // Versions published elsewhere since this instance last looked (see PolicyRegistry).
+      await deps.policies.refresh();
       /**
        * Pipelined: while one batch is written (PostgreSQL works in its own process), the next one is
        * read and validated here. Writes stay strictly in order.
@@ -39,7 +41,7 @@ export function importHandlers(deps: Deps) {
         let bad: ImportItemResult[] = [];
         let pending: Promise<ImportItemResult[]> | undefined;
         const flush = (): Promise<ImportItemResult[]> => {
-          const prepared = prepareBatch(deps.policy, batch);
+          const prepared = prepareBatch(deps.policies, batch);
           prepared.invalid.push(...bad);
           batch = [];
           bad = [];

@@ -6,11 +6,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue } from '@common/api';
 import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
-import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
+import type { PolicyRegistry } from './policies';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -47,7 +47,7 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
     'id', ${t}.id, 'externalId', ${t}.external_id, 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
-    'evidenceDueAt', ${t}.evidence_due_at,
+    'evidenceDueAt', ${t}.evidence_due_at, 'policyVersion', ${t}.policy_version,
     'claim', case when ${hasClaim} then json_build_object('arbitratorId', ${t}.assignee_id, 'leaseExpiresAt', ${t}.lease_expires_at,
       'epoch', ${t}.lease_epoch, 'offline', ${t}.offline, 'active', ${active}) end,
     'bundle', jsonb_set(${t}.bundle, '{case}', (${t}.bundle -> 'case') || jsonb_build_object(
@@ -84,8 +84,8 @@ export function stateOf(r: Pick<CaseRow, 'status' | 'assignee_id' | 'leased' | '
 }
 
 //#region Import
-export type ImportContext = { db: Kysely<DB>; policy: Policy; actorId: string };
-type Valid = { index: number; bundle: CaseBundle; json: string; hash: string; findings: StoredAssessment };
+export type ImportContext = { db: Kysely<DB>; policies: PolicyRegistry; actorId: string };
+type Valid = { index: number; bundle: CaseBundle; json: string; hash: string; findings: StoredAssessment; policyVersion: string };
 
 export function bundleHash(b: CaseBundle | string): string {
   return createHash('sha256').update(typeof b === 'string' ? b : JSON.stringify(b)).digest('hex');
@@ -93,8 +93,12 @@ export function bundleHash(b: CaseBundle | string): string {
 
 export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
 
-/** CPU half of an import batch (parse, validate, assess), kept apart so it overlaps the previous write. */
-export function prepareBatch(policy: Policy, items: Array<{ index: number; raw: unknown }>, now = new Date()): PreparedBatch {
+/**
+ * CPU half of an import batch (parse, validate, assess), kept apart so it overlaps the previous write.
+ * Each case is assessed under its governing version, the one in force when it was filed, from the
+ * registry as last loaded (callers refresh it first: `importBatch`, the import route).
+ */
+export function prepareBatch(policies: PolicyRegistry, items: Array<{ index: number; raw: unknown }>, now = new Date()): PreparedBatch {
   const invalid: ImportItemResult[] = [];
   const valid: Valid[] = [];
   for (const it of items) {
@@ -107,7 +111,8 @@ export function prepareBatch(policy: Policy, items: Array<{ index: number; raw: 
     const bundle = parsed.value;
     // Serialised once: the same text is hashed (idempotency) and stored.
     const json = JSON.stringify(bundle);
-    valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, policy, now) });
+    const governing = policies.governing(bundle.case.filedAt);
+    valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, governing.policy, now), policyVersion: governing.version });
   }
   return { invalid, valid };
 }
@@ -130,7 +135,8 @@ export async function writeBatch(ctx: ImportContext, batch: PreparedBatch): Prom
 
 /** Validates and upserts one batch of raw items. */
 export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
-  return writeBatch(ctx, prepareBatch(ctx.policy, items));
+  await ctx.policies.refresh();
+  return writeBatch(ctx, prepareBatch(ctx.policies, items));
 }
 
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
@@ -158,6 +164,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         decided_by: null,
         decided_at: null,
         evidence_due_at: null,
+        policy_version: i.policyVersion,
       };
     });
     // New cases (the common path) in one statement: the rows, their change rows and audit rows.
@@ -225,6 +232,8 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
           max_severity: maxSeverity(i.findings),
           priority: PRIORITY_RANK[i.bundle.case.priority],
           due_at: i.bundle.case.dueAt,
+          filed_at: i.bundle.case.filedAt,
+          policy_version: i.policyVersion,
           evidence_version: sql<number>`evidence_version + 1`,
           version: sql<number>`version + 1`,
           updated_at: new Date(),

@@ -1,13 +1,14 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
-import type { Policy } from '@common/policy';
+import { businessDeadline, type Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
-import { checkDecision, type DecisionIssue, type StoredAssessment } from './engine';
+import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
 import { ApiError } from './errors';
+import type { PolicyRegistry } from './policies';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
 //#region Cursors
@@ -29,8 +30,11 @@ const XMIN = sql`(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`;
 
 type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType; holder_id: string | null; former_holder_id: string | null };
 
-/** PullResponse as JSON text. */
-export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number): Promise<string> {
+/**
+ * PullResponse as JSON text. Policy versions the client does not have yet (published after its
+ * `policySeq`) ride along from the registry's memory: no query, and nothing when it is up to date.
+ */
+export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number, policies?: { part: string | null }): Promise<string> {
   const scoped = user.role === 'arbitrator';
   const after = sql`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}`;
   const cols = sql`seq, txid, case_id, type, holder_id, former_holder_id`;
@@ -86,7 +90,8 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
   }
   // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
   const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
-  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}}`;
+  const policyPart = policies?.part ? `,"policies":${policies.part}` : '';
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}}`;
 }
 
 /**
@@ -167,7 +172,15 @@ export class RecentClaims {
 /** What a mutation is planned against: the row's state, and the bundle and findings for re-validation. */
 type MutationCase = HeldRow & Pick<CaseRow, 'bundle' | 'findings'>;
 
-export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role }; recent?: RecentClaims };
+export type PushContext = {
+  db: Kysely<DB>;
+  /** The registry: each case is judged under its governing version. */
+  policies: PolicyRegistry;
+  user: { id: string; role: Role };
+  recent?: RecentClaims;
+  /** The server's clock (tests control it). */
+  now?: () => Date;
+};
 
 /**
  * Applies one mutation exactly once per (user, clientId), optimistically, in two round trips and
@@ -181,11 +194,11 @@ export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; 
  * Rejections and conflicts are stored the same way, so every replay answers the same.
  */
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
-  if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policy, ctx.user, m);
+  if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policies, ctx.user, m);
   const me = ctx.user.id;
   const cached = ctx.recent?.take(m.caseId);
   if (cached) {
-    const outcome = plan(ctx, m, cached);
+    const outcome = plan(ctx, m, cached, await ctx.policies.forCase(cached));
     if (!('status' in outcome)) {
       try {
         const applied = await write(ctx, m, cached, outcome);
@@ -210,7 +223,7 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
       continue;
     }
     const c = read.found ? read : undefined;
-    const outcome = plan(ctx, m, c);
+    const outcome = plan(ctx, m, c, c ? await ctx.policies.forCase(c) : undefined);
     try {
       if ('status' in outcome) {
         await ctx.db.insertInto('mutations').values({ user_id: me, client_id: m.clientId, type: m.type, case_id: m.caseId, result: JSON.stringify(outcome) }).execute();
@@ -245,13 +258,18 @@ type CaseUpdate = Partial<{
   decided_by: string;
   decided_at: Date;
   evidence_due_at: string | null;
+  findings: string;
+  max_severity: string | null;
 }>;
 type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unknown; note?: string };
 
-/** The decision about a mutation against the case as read: a final result, or the change to apply. Pure. */
-function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): MutationResult | Apply {
+/**
+ * The decision about a mutation against the case as read, under the case's governing policy: a final
+ * result, or the change to apply. Pure but for the clock.
+ */
+function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy: Policy | undefined): MutationResult | Apply {
   const me = ctx.user.id;
-  if (!c) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
+  if (!c || !policy) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
   const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: DecisionIssue[]): MutationResult => ({
     clientId: m.clientId,
     status: 'rejected',
@@ -280,24 +298,52 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
       if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, 'claimed_by_other', 'the case was claimed again after your lease');
       if (m.evidenceVersion !== undefined && m.evidenceVersion < c.evidence_version)
         return conflict(m, c, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
-      const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId };
-      const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, ctx.policy);
+      // Judged under the version in force when the case was filed, whatever has been published since:
+      // a rollout never invalidates a decision made under the case's own rules, and no other rules apply.
+      if (m.decision.policyVersion !== policy.version) {
+        const message = `the decision cites policy ${m.decision.policyVersion}, but this case (filed ${new Date(c.filed_at).toISOString()}) is governed by policy ${policy.version}, the version in force when it was filed; decide it under ${policy.version}`;
+        return reject('invalid_decision', message, [{ path: 'decision.policyVersion', message }]);
+      }
+      const now = (ctx.now ?? (() => new Date()))();
+      const bundle = c.bundle as CaseBundle;
+      // The decision is checked against the case as the arbitrator saw it when committing (the rules
+      // at the decision's own time, never later than now nor before filing), so a finding that only
+      // appeared while an offline decision waited to sync cannot make it invalid. The case itself is
+      // re-assessed at now: time-based findings (no movement, ship timeout) are facts about the present.
+      const seenAt = Math.min(now.getTime(), Math.max(new Date(c.filed_at).getTime(), Date.parse(m.decision.decidedAt)));
+      const seen = assess(bundle, policy, new Date(seenAt));
+      const current = assess(bundle, policy, now);
+      const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId, assessment: { at: seen.at, policyVersion: policy.version, codes: findingCodes(seen) } };
+      const issues = checkDecision(bundle, seen, decision, policy);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
       return {
-        set: { status: 'decided', leased: false, offline: false, decision: JSON.stringify(decision), decided_by: me, decided_at: new Date() },
+        set: {
+          status: 'decided',
+          leased: false,
+          offline: false,
+          decision: JSON.stringify(decision),
+          decided_by: me,
+          decided_at: now,
+          findings: JSON.stringify(current),
+          max_severity: maxSeverity(current),
+        },
         change: 'decided',
         action: 'case.decide',
         payload: { decision, status: 'decided' },
       };
     }
-    case 'request_evidence':
+    case 'request_evidence': {
+      // The deadline is the server's: business days of mainland China under the case's rules. A
+      // client's dueAt is ignored (it may have counted calendar days, or another clock).
+      const dueAt = businessDeadline((ctx.now ?? (() => new Date()))(), policy.sla.merchantAnswerBusinessDays).toISOString();
       return {
-        set: { status: 'awaiting_evidence', leased: false, evidence_due_at: m.dueAt },
+        set: { status: 'awaiting_evidence', leased: false, evidence_due_at: dueAt },
         change: 'evidence_requested',
         action: 'case.request_evidence',
-        payload: { from: m.from, request: m.request, dueAt: m.dueAt },
-        note: `[evidence requested from ${m.from}, due ${m.dueAt}] ${m.request}`,
+        payload: { from: m.from, request: m.request, dueAt },
+        note: `[evidence requested from ${m.from}, due ${dueAt}] ${m.request}`,
       };
+    }
     case 'release':
       return { set: { assignee_id: null, leased: false, offline: false }, change: 'released', action: 'case.release', payload: null };
     case 'escalate':

@@ -121,7 +121,7 @@ for (const engine of engines) {
       s.arb3 = (await seedUsers(env.app, ['arb3'])).arb3!;
       for (const [k, v] of Object.entries(s)) names[v.userId] = k;
       await seedCases(env.app, 240, 5, s.admin!.userId, new Date('2026-03-01T00:00:00Z'));
-      await seedDecisions(env.database.db, DEFAULT_POLICY, { perArbitrator: 30, seed: 3 });
+      await seedDecisions(env.database.db, env.app.gavel.deps.policies, { perArbitrator: 30, seed: 3 });
     }, 120_000);
     afterAll(async () => env?.close());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canUseQa, navRoutes } from './access';
+import { canPublishPolicy, canUseQa, navRoutes } from './access';
 
 describe('page access', () => {
   it('only supervisors use QA; the entry is hidden from arbitrators and admins', () => {
@@ -7,6 +7,11 @@ describe('page access', () => {
     expect([canUseQa('arbitrator'), canUseQa('admin'), canUseQa(undefined)]).toEqual([false, false, false]);
     expect(navRoutes('supervisor')).toContain('qa');
     expect([navRoutes('arbitrator'), navRoutes('admin')].map((r) => r.includes('qa'))).toEqual([false, false]);
+  });
+
+  it('supervisors and admins own the policy: its page is theirs, publishing is the admins\'', () => {
+    expect([navRoutes('supervisor'), navRoutes('admin'), navRoutes('arbitrator')].map((r) => r.includes('policy'))).toEqual([true, true, false]);
+    expect([canPublishPolicy('admin'), canPublishPolicy('supervisor')]).toEqual([true, false]);
   });
 
   it('signed out, only Settings is offered: no page that needs an account', () => {

@@ -9,11 +9,27 @@ export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** Who may run a draft policy's what-if: the people who own the policy. */
+export function canUsePolicy(role: string | undefined): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** Who may publish a policy version: admins (the server enforces it too). */
+export function canPublishPolicy(role: string | undefined): boolean {
+  return role === 'admin';
+}
+
 /**
  * The pages offered in the navigation, in order. Signed out (no role), only Settings, where one
- * signs in: no page that needs an account is offered. QA only to those who may use it.
+ * signs in: no page that needs an account is offered. QA and Policy only to those who may use them.
  */
 export function navRoutes(role: string | undefined): Route[] {
   if (role === undefined) return ['settings'];
-  return canUseQa(role) ? ['queue', 'conflicts', 'qa', 'settings'] : ['queue', 'conflicts', 'settings'];
+  return [
+    'queue',
+    'conflicts',
+    ...(canUseQa(role) ? (['qa'] as const) : []),
+    ...(canUsePolicy(role) ? (['policy'] as const) : []),
+    'settings',
+  ];
 }

@@ -7,6 +7,7 @@ import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } fro
 import type { GavelDb } from './db';
 import { newEvidenceKeys } from './evidenceDiff';
 import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
+import { storePulledPolicies } from './policiesRepo';
 import { applyQaPull } from './qaRepo';
 
 export const CURSOR_KEY = 'pull.cursor';
@@ -22,9 +23,10 @@ const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
 
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
+    await storePulledPolicies(db, page.policies);
     await db.meta.bulkPut([
       { key: CURSOR_KEY, value: page.cursor },
       { key: LAST_SYNC_KEY, value: now.toISOString() },

@@ -6,7 +6,7 @@
  * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, PolicyRow, QaItemRow, QaNoticeRow } from './rows';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
@@ -24,6 +24,7 @@ export class GavelDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   qaItems!: EntityTable<QaItemRow, 'itemId'>;
   qaNotices!: EntityTable<QaNoticeRow, 'id'>;
+  policies!: EntityTable<PolicyRow, 'version'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
   /**
    * The account (server user id) whose store this is. A case the server shows this account but
@@ -74,6 +75,8 @@ export class GavelDb extends Dexie {
         'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, ' +
         '[priorityRank+dueAtMs], *findingCodes',
     });
+    // v5: policy versions from the server (pull), so every case is judged under its governing version offline too.
+    this.version(5).stores({ policies: 'version, seq' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

@@ -40,11 +40,11 @@ export async function migrateLegacyStore(target: GavelDb, owner: string, name: s
 
     // Who each row belongs to, when the row can tell.
     const ownerOfCase = (caseId: string): string | null => caseById.get(caseId)?.claimedBy ?? null;
-    const ownerOfOutbox = (r: OutboxRow): string | null => (r.mutation.type === 'decide' ? r.mutation.decision.decidedBy : ownerOfCase(r.caseId));
+    const ownerOfOutbox = (r: OutboxRow): string | null => (r.mutation.type === 'decide' ? (r.mutation.decision.decidedBy ?? null) : ownerOfCase(r.caseId));
     const ownerOfDecision = (d: DecisionRow): string | null => d.decision.decidedBy || ownerOfCase(d.caseId);
     const ownerOfConflict = (c: ConflictRow): string | null => {
       const d = decisionById.get(c.clientId);
-      return d ? ownerOfDecision(d) : c.mutation.type === 'decide' ? c.mutation.decision.decidedBy : ownerOfCase(c.caseId);
+      return d ? ownerOfDecision(d) : c.mutation.type === 'decide' ? (c.mutation.decision.decidedBy ?? null) : ownerOfCase(c.caseId);
     };
     const mine = (who: string | null) => who === owner || who === null;
 

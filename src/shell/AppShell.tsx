@@ -20,7 +20,7 @@ import { SettingsPage, SignInPage } from '../features/settings';
 import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, StartupProgress, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
 import { useShellCommands } from './shellCommands';
 
@@ -29,11 +29,14 @@ import { useShellCommands } from './shellCommands';
  * when a supervisor opens it: arbitrators never pay for it at start-up.
  */
 const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaPage })));
+/** The policy page (versions, what-if, publication): its own chunk, for supervisors and admins. */
+const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ default: m.PolicyPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
   { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
+  { route: 'policy', icon: () => <PolicyIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
 
@@ -142,6 +145,11 @@ export function AppShell() {
               {route === 'qa' && (
                 <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
                   <QaPage />
+                </Suspense>
+              )}
+              {route === 'policy' && (
+                <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+                  <PolicyPage />
                 </Suspense>
               )}
               {route === 'conflicts' && <ConflictsPage />}

@@ -15,11 +15,13 @@ import type {
 import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAST_SYNC_KEY, resetCursor } from '../data/casesRepo';
 import type { GavelDb } from '../data/db';
 import { applyPushResults, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
+import { getPolicySeq } from '../data/policiesRepo';
 import type { OutboxRow } from '../data/rows';
 import { isQuotaError } from '../data/storageErrors';
 
 export type SyncPort = {
-  pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
+  /** `policySeq`: the policy versions already stored here; the page brings any newer ones. */
+  pull(cursor: string | undefined, limit: number, policySeq?: number): Promise<PullResponse>;
   /** `quarantined`: ids main refused to send as never acceptable (answered `rejected` in `results`). */
   push(mutations: Mutation[]): Promise<PushResponse & { quarantined?: string[] }>;
   claim(request: ClaimRequest): Promise<ClaimResponse>;
@@ -201,11 +203,13 @@ export class SyncEngine {
     // The next page is fetched while this one is written: the server and main work in another
     // process than IndexedDB, so overlapping them roughly halves a first sync. Only the stored
     // cursor counts; if a write fails, the prefetched page is dropped and pulled again next time.
-    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit);
+    let policySeq = await getPolicySeq(this.db);
+    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq);
     for (let page = 0; page < 100_000 && next; page++) {
       const res: PullResponse = await next;
       if (seen) for (const c of res.changes) if (c.access === 'visible') seen.add(c.caseId);
-      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit) : null;
+      policySeq = res.policies?.seq ?? policySeq;
+      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq) : null;
       next?.catch(() => undefined); // observed below, or abandoned if the write fails
       const summary = await applyPullPage(this.db, res, this.o.now());
       applied += summary.upserted + summary.removed;

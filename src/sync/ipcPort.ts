@@ -9,7 +9,8 @@ import type { SyncPort } from './engine';
 
 export function ipcSyncPort(store: string): SyncPort {
   return {
-    pull: (cursor, limit) => unwrap(gavel().sync.pull(cursor === undefined ? { store, limit } : { store, cursor, limit })),
+    pull: (cursor, limit, policySeq) =>
+      unwrap(gavel().sync.pull({ store, limit, ...(cursor === undefined ? {} : { cursor }), ...(policySeq === undefined ? {} : { policySeq }) })),
     push: (mutations) => unwrap(gavel().sync.push({ store, mutations })),
     claim: (request) => unwrap(gavel().sync.claim({ store, ...request })),
     heartbeat: (caseIds) => unwrap(gavel().sync.heartbeat({ store, caseIds })),

@@ -3,22 +3,22 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { QaGoldenRequest, QaGoldenView, Queue } from '@common/api';
 import type { CaseBundle, ComplaintKind } from '@common/domain';
-import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { appendAudit, appendAuditMany } from '../audit';
 import { bundleHash, caseViewTexts, queueFor, type CaseRow } from '../cases';
 import { assess, maxSeverity } from '../engine';
 import { ApiError } from '../errors';
+import type { PolicyRegistry } from '../policies';
 import { iso, type User } from './facts';
 import { reviewIssues } from './review';
 
-export async function registerGolden(db: Kysely<DB>, policy: Policy, user: User, req: QaGoldenRequest): Promise<QaGoldenView> {
+export async function registerGolden(db: Kysely<DB>, policies: PolicyRegistry, user: User, req: QaGoldenRequest): Promise<QaGoldenView> {
   const c = await db.selectFrom('cases').selectAll().where('id', '=', req.caseId).executeTakeFirst();
   if (!c) throw new ApiError(404, 'not_found', `case ${req.caseId} not found`, 'caseId');
   if (await db.selectFrom('qa_golden_cases').select('case_id').where('case_id', '=', c.id).executeTakeFirst())
     throw new ApiError(400, 'invalid_body', 'a golden instance cannot itself be a golden template', 'caseId');
-  const issues = reviewIssues(c, req.answer, user.id, policy, 'answer');
+  const issues = reviewIssues(c, req.answer, user.id, await policies.forCase(c), 'answer');
   if (issues.length) throw new ApiError(400, 'invalid_body', issues.map((i) => i.message).join('; '), issues[0]!.path);
   const id = randomUUID();
   const createdAt = new Date();
@@ -91,8 +91,9 @@ export async function pickGolden(db: Kysely<DB>, userId: string, queues: readonl
  * same row shape, change and audit rows as a claim, a platform-style externalId. Nothing the
  * arbitrator can read (case view, pull, notes) marks it; only qa_golden_cases knows.
  */
-export async function insertGolden(db: Kysely<DB>, policy: Policy, userId: string, offline: boolean, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
+export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, userId: string, offline: boolean, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
   if (goldens.length === 0) return [];
+  const policy = policies.current();
   const leaseMs = offline ? policy.leases.offlineHours * 3600_000 : policy.leases.normalMinutes * 60_000;
   const expires = new Date(Date.now() + leaseMs);
   const ids: string[] = [];
@@ -108,7 +109,9 @@ export async function insertGolden(db: Kysely<DB>, policy: Policy, userId: strin
       bundle.case.decision = null;
       bundle.case.claim = null;
       const json = JSON.stringify(bundle);
-      const findings = assess(bundle, policy, new Date());
+      // The copy is filed when the template was, so it is judged under the template's version.
+      const governing = await policies.forCase(t);
+      const findings = assess(bundle, governing, new Date());
       const row = await trx
         .insertInto('cases')
         .values({
@@ -133,6 +136,7 @@ export async function insertGolden(db: Kysely<DB>, policy: Policy, userId: strin
           decided_by: null,
           decided_at: null,
           evidence_due_at: null,
+          policy_version: governing.version,
         })
         .onConflict((oc) => oc.column('external_id').doNothing())
         .returning('id')

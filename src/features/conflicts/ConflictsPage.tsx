@@ -2,9 +2,9 @@ import './conflicts.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, type CaseStatus } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
 import { openCase } from '../../app/router';
 import { actionsFor, conflictKind, useOpenConflicts, type ConflictResolution, type ConflictWithDecision } from '../../data/conflictsRepo';
+import { governingPolicy, usePolicySource } from '../../data/policies';
 import { isQuotaError } from '../../data/storageErrors';
 import { ConflictActionError, resolveConflict, useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
@@ -45,6 +45,10 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   const kind = conflictKind(conflict, me);
   const actions = actionsFor(conflict, me);
   const mine = conflict.decision?.decision;
+  // Reason labels come from the policy the decision was made under, as the server judged it.
+  const source = usePolicySource();
+  const governing = source && mine ? governingPolicy(source, { filedAt: mine.decidedAt, policyVersion: mine.policyVersion }) : undefined;
+  const policy = governing && 'policy' in governing ? governing.policy : null;
   const theirs = r.status === 'conflict' ? r.details : null;
   const status = (s: string) => {
     const label = STATUS_LABELS[s as CaseStatus] as { zh: string; en: string } | undefined;
@@ -55,7 +59,7 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   // The server's refusal in the reader's language: each issue by its code, with codes shown by label
   // (an older server without codes gets the field's sentence); its English stays in the tooltip.
   const lang = zh ? 'zh' : 'en';
-  const issues = r.status === 'rejected' && r.issues?.length ? r.issues.map((p) => problemText(p, t, lang)).join(t('keys.listSeparator')) : null;
+  const issues = r.status === 'rejected' && r.issues?.length ? r.issues.map((p) => problemText(p, t, lang, policy)).join(t('keys.listSeparator')) : null;
   const explanation = t(`conflicts.explain.${explainKey}`, {
     seen: seen ?? '?',
     now: theirs?.evidenceVersion ?? '?',
@@ -63,7 +67,7 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
     detail: issues ?? r.message,
   });
   const reasonLabel = (code: string) => {
-    const rc = conflict.kind ? DEFAULT_POLICY.reasonCodes[conflict.kind].find((x) => x.code === code) : undefined;
+    const rc = conflict.kind ? policy?.reasonCodes[conflict.kind].find((x) => x.code === code) : undefined;
     return rc ? rc[lang] : code;
   };
 

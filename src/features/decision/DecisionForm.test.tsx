@@ -48,6 +48,7 @@ function Harness({ locked, problems }: { locked: boolean; problems: TestProblem[
     <DecisionForm
       form={form}
       kind={kind}
+      policy={DEFAULT_POLICY}
       title="Decision"
       problems={problems}
       locked={locked}

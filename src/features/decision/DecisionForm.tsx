@@ -3,7 +3,7 @@ import './decision.css';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, REMEDIES, REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Remedy, type Verdict } from '@common/domain';
-import { DEFAULT_POLICY, type ReasonCode } from '@common/policy';
+import type { Policy, ReasonCode } from '@common/policy';
 import { hintChord, IS_MAC } from '../../app/commands/keymap';
 import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { remedyCommandId } from '../../app/commands/registry';
@@ -18,6 +18,8 @@ const VERDICT_COMMANDS: Record<Verdict, string> = { upheld: 'decision.upheld', p
 export type DecisionFormProps = {
   form: FormStore<FormDraft>;
   kind: ComplaintKind;
+  /** The case's governing policy: its reason codes and remedies are the options (none while it has not reached this machine). */
+  policy: Policy | null;
   /** The panel's heading and accessible name. */
   title: string;
   /** Validation problems of the current draft; shown per section once the form says so. */
@@ -51,7 +53,7 @@ export type DecisionFormProps = {
  * live keymap, and it takes the decision commands (Y/P/N, D, digits and ⇧digits, M, Ctrl+Enter).
  */
 export function DecisionForm(props: DecisionFormProps) {
-  const { form, kind, problems, locked, keysEnabled = true, onCommit, onLeave, note, commit, testIds } = props;
+  const { form, kind, policy, problems, locked, keysEnabled = true, onCommit, onLeave, note, commit, testIds } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const draft = form.useDraft();
@@ -60,12 +62,12 @@ export function DecisionForm(props: DecisionFormProps) {
   const message = form.useMessage();
   const panelRef = useRef<HTMLElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const { slots, unkeyed } = reasonSlots(DEFAULT_POLICY, kind);
+  const { slots, unkeyed } = policy ? reasonSlots(policy, kind) : { slots: [] as (ReasonCode | null)[], unkeyed: [] as ReasonCode[] };
   const reasons: { rc: ReasonCode; slot: number | null }[] = [
     ...slots.flatMap((rc, i) => (rc ? [{ rc, slot: i + 1 }] : [])),
     ...unkeyed.map((rc) => ({ rc, slot: null })),
   ];
-  const remedies = remedyOptions(DEFAULT_POLICY, kind);
+  const remedies = policy ? remedyOptions(policy, kind) : [];
   const keymap = useKeymap();
   const modeHint = useKeyLabel('decision.focus');
   const shown = showProblems ? problems : [];
@@ -176,7 +178,7 @@ export function DecisionForm(props: DecisionFormProps) {
             );
           })}
         </ul>
-        <Problems problems={shown} section="reasonCodes" />
+        <Problems problems={shown} section="reasonCodes" policy={policy} />
       </fieldset>
 
       <fieldset className="decision__section" disabled={locked}>

@@ -3,8 +3,8 @@ import './decision.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VERDICTS } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
-import { CODE_LABELS } from '@common/rules';
+import type { Policy } from '@common/policy';
+import { CODE_LABELS, type Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
@@ -17,7 +17,8 @@ import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
 import { describeRef } from '../../ui/evidenceWords';
 import { DecisionForm } from './DecisionForm';
-import { assessmentOf, buildDecision, needsOverride } from './decisionModel';
+import { buildDecision, needsOverride } from './decisionModel';
+import { assessmentSummary } from './liveAssessment';
 import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from './decisionStore';
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
@@ -26,12 +27,16 @@ import { ReleaseConfirm } from './ReleaseConfirm';
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
 /**
- * The arbitrator's decision panel: the decision form, plus note templates, cited evidence, the
- * eligibility override (upholding what the eligibility rules exclude needs a stated reason), and the
- * side actions (request evidence, escalate, release). Committing records the decision and opens
- * the next undecided case.
+ * The arbitrator's decision panel: the decision form, plus note templates, cited evidence (in
+ * words), the eligibility override (upholding what the eligibility rules exclude needs a stated
+ * reason), the side actions (request evidence, escalate, release after confirming), and for a
+ * decided case the recorded decision. Committing re-assesses the case (`reassess`,
+ * the rules at this instant), validates the decision against that assessment under the case's
+ * governing policy, records both, and opens the next undecided case. Without the governing policy
+ * on this machine yet (`policy` null) nothing can be committed.
  */
-export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundleRow: BundleRow }) {
+export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; policy: Policy | null; assessment: Assessment; reassess: () => Assessment }) {
+  const { caseRow, bundleRow, policy, assessment, reassess } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const info = useAppInfo();
@@ -56,20 +61,24 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
   }, [messageFor, stillQueued]);
   const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
 
-  const assessment = useMemo(() => assessmentOf(bundleRow.findings, bundleRow.eligibility, DEFAULT_POLICY.version), [bundleRow]);
-  const decided = caseRow.local !== 'open' || caseRow.status === 'decided';
+  const recorded = caseRow.local !== 'open' || caseRow.status === 'decided';
+  const decided = recorded || policy === null;
   const userId = info?.user?.id ?? null;
 
   // Validation is recomputed from the draft on every render: it is cheap and always current.
-  const built = buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: 'preview', snippets: templates });
+  const built = policy ? buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy, userId, now: new Date(), mutationId: 'preview', snippets: templates }) : { decision: null, problems: [] };
   const problems = built.problems;
   const shown = showProblems ? problems : [];
   const overriding = needsOverride(draft.verdict, assessment);
 
   const commit = async () => {
-    if (busy || decided) return;
+    if (busy || decided || !policy) return;
     if (action) return submitAction();
-    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: crypto.randomUUID(), snippets: templates });
+    // Judged against the case as it stands now: a finding that appeared while the case was open
+    // (time passes) is shown and may require a note before the decision can be recorded.
+    const now = reassess();
+    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment: now, policy, userId, now: new Date(Date.parse(now.at)), mutationId: crypto.randomUUID(), snippets: templates });
+    if (result.decision) result.decision.assessment = assessmentSummary(now);
     if (!result.decision || result.problems.length) {
       decisionUi.setShowProblems(true);
       if (result.problems.some((p) => p.field === 'eligibilityOverride')) overrideRef.current?.focus();
@@ -100,10 +109,8 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     try {
       const clientId = crypto.randomUUID();
       if (action === 'escalate') await enqueueMutation(appDb(), { clientId, type: 'escalate', caseId: caseRow.id, reason: text });
-      else if (action === 'request_evidence') {
-        const dueAt = new Date(Date.now() + DEFAULT_POLICY.sla.merchantAnswerBusinessDays * 86_400_000).toISOString();
-        await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
-      }
+      // The server sets the deadline (business days of mainland China under the case's policy).
+      else if (action === 'request_evidence') await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text });
       caseOrder.markDecided(caseRow.id);
       decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
       decisionUi.startAction(null, '');
@@ -156,6 +163,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
       <DecisionForm
         form={decisionUi}
         kind={caseRow.kind}
+        policy={policy}
         title={t('decision.title')}
         problems={problems}
         locked={decided}
@@ -166,7 +174,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
         note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
         commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
         testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
-        intro={decided && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
+        intro={recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
         noteExtras={
           <>
             <div className="templates">
@@ -210,7 +218,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
               {t('decision.override.title')}
             </label>
             <p className="small tone-bad">
-              {t('decision.override.why', { reasons: bundleRow.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
+              {t('decision.override.why', { reasons: assessment.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
             </p>
             <textarea
               id="eligibility-override"
@@ -231,14 +239,14 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
             <p className="muted small">{t('decision.citeHint')}</p>
           ) : (
             <ul className="cited" data-testid="cited">
-            {draft.cited
-              .filter((r, i, all) => all.findIndex((x) => refKey(x) === refKey(r)) === i)
-              .map((r) => (
-                <li key={refKey(r)} className="small">
-                  {describeRef(r, bundleRow.bundle, t, i18n.language)}
-                </li>
-              ))}
-          </ul>
+              {draft.cited
+                .filter((r, i, all) => all.findIndex((x) => refKey(x) === refKey(r)) === i)
+                .map((r) => (
+                  <li key={refKey(r)} className="small">
+                    {describeRef(r, bundleRow.bundle, t, i18n.language)}
+                  </li>
+                ))}
+            </ul>
           )}
           <Problems problems={shown} section="citedEvidence" />
         </div>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
 import { useAppInfo } from '../../data/appInfo';
+import { useGoverningPolicy } from '../../data/policies';
 import { useLocalDecision } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { formatDateTime } from '../../ui/format';
@@ -17,6 +17,8 @@ export function RecordedDecision({ caseRow, bundleRow }: { caseRow: CaseRow; bun
   const local = useLocalDecision(caseRow.id);
   const me = useAppInfo()?.user;
   const server = bundleRow.serverDecision;
+  const governing = useGoverningPolicy(caseRow);
+  const policy = governing && 'policy' in governing ? governing.policy : null;
   // The server's copy is the newer truth once it exists (a supervisor may have overridden ours).
   const d = server ?? local?.decision ?? null;
   if (local === undefined) return null;
@@ -29,7 +31,7 @@ export function RecordedDecision({ caseRow, bundleRow }: { caseRow: CaseRow; bun
   // The server's view does not name other people yet: anyone but me is "another arbitrator".
   const who = (id: string) => (me && me.id === id ? me.displayName : t('decision.recorded.someone'));
   const reason = (code: string) => {
-    const rc = DEFAULT_POLICY.reasonCodes[caseRow.kind].find((r) => r.code === code);
+    const rc = policy?.reasonCodes[caseRow.kind].find((r) => r.code === code);
     return rc ? rc[lang] : code;
   };
   return (
