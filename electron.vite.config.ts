@@ -19,6 +19,9 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: r('./out/main'),
+      // Bundled, not imported at run time: the bundler drops the JSON import attribute that Node's
+      // loader requires for the holiday calendar (common/policy/businessDays.ts).
+      externalizeDeps: { exclude: ['chinese-days'] },
       rolldownOptions: {
         input: { index: r('./main/index.ts'), host: r('./main/host/cli.ts') },
       },

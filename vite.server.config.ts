@@ -11,6 +11,8 @@ const r = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 export default defineConfig({
   resolve: { alias: { '@common': r('./common') } },
   publicDir: false,
+  // The holiday calendar is bundled: the bundler drops the JSON import attribute Node's loader requires.
+  ssr: { noExternal: ['chinese-days'] },
   build: {
     ssr: r('./server/index.ts'),
     outDir: r('./out/server'),
