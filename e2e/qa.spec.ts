@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { VERDICT_LABELS, VERDICTS, type ComplaintKind, type Decision, type Verdict } from '../common/domain';
 import { DEFAULT_POLICY } from '../common/policy';
 import { summarizeAgreement } from '../common/qa/agreement';
+import { reasonKey, remedyFor, remedyKey } from '../testing/decisionKeys';
 import { qaRecords } from '../server/services/qa';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer } from '../server/start';
@@ -104,12 +105,11 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
     const peek = await db.selectFrom('qa_items').innerJoin('cases', 'cases.id', 'qa_items.case_id').select('cases.decision').where('qa_items.id', '=', (await review.getAttribute('data-item-id'))!).executeTakeFirstOrThrow();
     const was = (peek.decision as Decision).verdict;
     const verdict: Verdict = n < 3 ? was : VERDICTS.find((v) => v !== was && DEFAULT_POLICY.reasonCodes[kind].some((r) => r.verdicts.includes(v)))!;
-    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes(verdict));
-    const remedy = verdict === 'rejected' ? DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action') : DEFAULT_POLICY.remediesByKind[kind].findIndex((r) => r !== 'no_action');
+
     await page.keyboard.press({ upheld: 'y', partially_upheld: 'p', rejected: 'n' }[verdict]);
     await page.keyboard.press('d');
-    await page.keyboard.press(String(reason + 1));
-    await page.keyboard.press(`Shift+Digit${remedy + 1}`);
+    await page.keyboard.press(reasonKey(kind, verdict));
+    await page.keyboard.press(remedyKey(remedyFor(kind, verdict)));
     await page.keyboard.press('Control+Enter');
     // The comparison appears once the push is answered, against the decision the server holds.
     const cmp = page.getByTestId('qa-comparison');
@@ -161,8 +161,8 @@ test('blind reviews made while the backend is down survive a reload and land onc
   const kind = (await review.getAttribute('data-kind')) as ComplaintKind;
   await page.keyboard.press('n');
   await page.keyboard.press('d');
-  await page.keyboard.press(String(DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes('rejected')) + 1));
-  await page.keyboard.press(`Shift+Digit${DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action') + 1}`);
+  await page.keyboard.press(reasonKey(kind, 'rejected'));
+  await page.keyboard.press(remedyKey('no_action'));
   await page.keyboard.press('m');
   await page.keyboard.type('离线复核');
   await page.keyboard.press('Control+Enter');

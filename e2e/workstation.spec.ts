@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { DEFAULT_POLICY } from '../common/policy';
 import type { ComplaintKind } from '../common/domain';
 import { startHost, type RunningHost } from '../main/host/host';
 import { WorkstationPage } from '../testing/pages/WorkstationPage';
@@ -32,15 +31,6 @@ test.afterEach(async () => {
   await host?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
-
-/** The keys that pick a reason fitting a "rejected" verdict and the no_action remedy for this kind. */
-function keysFor(kind: ComplaintKind): { reason: string; remedy: string } {
-  const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((rc) => rc.verdicts.includes('rejected'));
-  const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
-  expect(reason).toBeGreaterThanOrEqual(0);
-  expect(remedy).toBeGreaterThanOrEqual(0);
-  return { reason: String(reason + 1), remedy: `Shift+Digit${remedy + 1}` };
-}
 
 test('decides ten cases with the keyboard only, and they sync', async ({ browser }) => {
   test.setTimeout(180_000);
@@ -85,7 +75,7 @@ test('decides ten cases with the keyboard only, and they sync', async ({ browser
       await expect(page.getByTestId('finding').first()).toHaveAttribute('aria-current', 'true');
       await ws.press('x');
     }
-    const { reason, remedy } = keysFor(kind);
+    const { reason, remedy } = WorkstationPage.rejectKeys(kind);
     await ws.press('n', 'd', reason, remedy);
     await expect(page.getByTestId('verdict-rejected')).toHaveAttribute('aria-pressed', 'true');
     await ws.press('m');
@@ -113,5 +103,12 @@ test('decides ten cases with the keyboard only, and they sync', async ({ browser
   // Escape returns to the queue, where the decided cases now say so.
   await ws.press('Escape');
   await expect(page.getByTestId('page-queue')).toBeVisible();
+
+  // A decided case shows the recorded decision: the verdict, who made it and when, and the note.
+  await page.evaluate((id) => (window.location.hash = `#/queue/case/${id}`), decided[0]!);
+  const recorded = page.getByTestId('decision-done');
+  await expect(recorded).toContainText('投诉不成立');
+  await expect(recorded).toContainText('键盘裁决：证据不足以支持投诉');
+  await expect(recorded).toContainText(/于 \d{4}\/\d{2}\/\d{2} \d{2}:\d{2} 裁决/);
   await context.close();
 });

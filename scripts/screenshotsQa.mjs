@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
-import { DEFAULT_POLICY } from '../common/policy/index.ts';
+import { reasonKey, remedyFor, remedyKey } from '../testing/decisionKeys.ts';
 import { parseCli } from '../server/cli.mjs';
 
 parseCli({ name: 'screenshots', usage: `usage: npx tsx scripts/screenshotsQa.mjs   (part of npm run screenshots)
@@ -78,8 +78,8 @@ try {
   const kind = await review.getAttribute('data-kind');
   await page.keyboard.press('n');
   await page.keyboard.press('d');
-  await page.keyboard.press(String(DEFAULT_POLICY.reasonCodes[kind].findIndex((r) => r.verdicts.includes('rejected')) + 1));
-  await page.keyboard.press(`Shift+Digit${DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action') + 1}`);
+  await page.keyboard.press(reasonKey(kind, 'rejected'));
+  await page.keyboard.press(remedyKey('no_action'));
   await page.keyboard.press('m');
   await page.keyboard.type('物流轨迹显示已签收，请再核对称重记录。');
   await shoot(page, 'blind-review');
@@ -109,9 +109,8 @@ try {
     const v = i % 2 ? 'rejected' : 'upheld';
     await page.keyboard.press(v === 'rejected' ? 'n' : 'y');
     await page.keyboard.press('d');
-    await page.keyboard.press(String(DEFAULT_POLICY.reasonCodes[k].findIndex((x) => x.verdicts.includes(v)) + 1));
-    const remedy = v === 'rejected' ? DEFAULT_POLICY.remediesByKind[k].indexOf('no_action') : DEFAULT_POLICY.remediesByKind[k].findIndex((x) => x !== 'no_action');
-    await page.keyboard.press(`Shift+Digit${remedy + 1}`);
+    await page.keyboard.press(reasonKey(k, v));
+    await page.keyboard.press(remedyKey(remedyFor(k, v)));
     await page.keyboard.press('Control+Enter');
     await page.getByTestId('qa-comparison').waitFor({ timeout: 30_000 });
     await page.keyboard.press('Escape');

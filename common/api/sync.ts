@@ -114,7 +114,16 @@ export const MutationResultSchema = z.discriminatedUnion('status', [
     status: z.literal('rejected'),
     reason: z.enum(REJECT_REASONS),
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z
+      .array(
+        z.object({
+          path: z.string(),
+          message: z.string(),
+          code: z.string().optional().describe('A stable code the app words in the reader’s language (common/rules DECISION_PROBLEM_CODES)'),
+          params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+        }),
+      )
+      .optional(),
   }),
   z.object({
     clientId: z.string(),

@@ -175,6 +175,10 @@ export const DecisionSchema = z.object({
   policyVersion: z.string().min(1).describe("The case's governing policy version (CaseView.policyVersion); any other is rejected"),
   mutationId: z.string().min(1).max(128).describe("The push mutation's clientId (server-set); the server applies each id once"),
   assessment: DecisionAssessmentSchema.optional(),
+  eligibilityOverride: z
+    .object({ reason: z.string().max(2000).describe("The arbitrator's reason for deciding a case the eligibility rules exclude") })
+    .optional()
+    .describe('Present when the complaint is upheld although the eligibility rules exclude it'),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 

@@ -27,7 +27,9 @@ describe('validateDecision', () => {
   it('accepts a well-formed decision', () => expect(validateDecision(decision(), b, a, P)).toEqual([]));
   it('requires a reason code from the kind’s list that fits the verdict', () => {
     expect(validateDecision(decision({ reasonCodes: [] }), b, a, P).map((p) => p.field)).toContain('reasonCodes');
-    expect(validateDecision(decision({ reasonCodes: ['AS_EMPTY_PARCEL'] }), b, a, P)).toEqual([{ field: 'reasonCodes[0]', message: expect.stringContaining('not in the list') as string }]);
+    expect(validateDecision(decision({ reasonCodes: ['AS_EMPTY_PARCEL'] }), b, a, P)).toEqual([
+      { field: 'reasonCodes[0]', code: 'reason_unknown', params: { reason: 'AS_EMPTY_PARCEL', kind: 'late_shipment' }, message: expect.stringContaining('not in the list') as string },
+    ]);
     expect(validateDecision(decision({ reasonCodes: ['LS_FORCE_MAJEURE'] }), b, a, P)[0]?.field).toBe('reasonCodes[0]');
   });
   it('checks remedies against the kind', () => {
@@ -41,19 +43,27 @@ describe('validateDecision', () => {
     const la = assessCase(late, P, AT);
     expect(la.findings.map((f) => f.code)).toContain('SHIP_TIMEOUT');
     const rej = decision({ verdict: 'rejected', reasonCodes: ['LS_FORCE_MAJEURE'], remedies: ['no_action'] });
-    expect(validateDecision(rej, late, la, P)).toEqual([{ field: 'note', message: expect.stringContaining('SHIP_TIMEOUT') as string }]);
+    expect(validateDecision(rej, late, la, P)).toEqual([{ field: 'note', code: 'note_required', params: { codes: expect.arrayContaining(['SHIP_TIMEOUT']) as string[] }, message: expect.stringContaining('SHIP_TIMEOUT') as string }]);
     expect(validateDecision({ ...rej, note: '台风停运，有官方通告' }, late, la, P)).toEqual([]);
+    // A snippet of the kind, however long, is not the arbitrator's own words; a few words beyond it are.
+    const snippet = '现有证据不足以支持投诉，订单 {{orderId}} 按规则处理。';
+    const rendered = snippet.replace('{{orderId}}', late.orders[0]!.id);
+    expect(validateDecision({ ...rej, note: rendered }, late, la, P, { snippets: [snippet] }).map((p) => p.code)).toEqual(['note_own_words']);
+    expect(validateDecision({ ...rej, note: `${rendered} 台风停运，有官方通告` }, late, la, P, { snippets: [snippet] })).toEqual([]);
     expect(validateDecision(decision(), late, la, P)).toEqual([]); // upheld agrees with it
   });
-  it('requires a note when upholding an ineligible case', () => {
+  it('requires an eligibility override with a reason when upholding an ineligible case', () => {
     const old = clean((x) => { x.case.kind = 'quality'; x.case.subject.orderIds = ['nope']; });
     const oa = assessCase(old, P, AT);
     const d = decision({ reasonCodes: ['QU_DEFECT_CONFIRMED'] });
-    expect(validateDecision(d, old, oa, P).map((p) => p.field)).toEqual(['note']);
+    expect(validateDecision(d, old, oa, P).map((p) => p.field)).toEqual(['eligibilityOverride']);
+    expect(validateDecision({ ...d, eligibilityOverride: { reason: '  ' } }, old, oa, P).map((p) => p.field)).toEqual(['eligibilityOverride']);
+    expect(validateDecision({ ...d, eligibilityOverride: { reason: '商家承认订单号录错' } }, old, oa, P)).toEqual([]);
+    expect(validateDecision({ ...d, verdict: 'rejected', reasonCodes: ['INSUFFICIENT_EVIDENCE'], remedies: ['no_action'] }, old, oa, P).map((p) => p.field)).not.toContain('eligibilityOverride');
   });
   it('only accepts cited evidence that is in the bundle', () => {
     const cited = decision({ citedEvidence: [{ type: 'trace_event', trackingNumber: 'SF1000000001', seq: 2 }, { type: 'review', reviewId: 'ghost' }] });
-    expect(validateDecision(cited, b, a, P)).toEqual([{ field: 'citedEvidence[1]', message: expect.stringContaining('review') as string }]);
+    expect(validateDecision(cited, b, a, P)).toEqual([{ field: 'citedEvidence[1]', code: 'cited_missing', params: { type: 'review' }, message: expect.stringContaining('review') as string }]);
   });
   it('flags a stale policy version', () => expect(validateDecision(decision({ policyVersion: '2025.9' }), b, a, P)[0]?.field).toBe('policyVersion'));
   it('defines "against" by stance', () => {

@@ -8,3 +8,4 @@ export * from './decision';
 export * from './refs';
 export { normaliseText, contactKinds, contactRanges, priceClaims } from './text';
 export { addSummary, compareCase, emptySummary, tally, type KindTally, type WhatIfFlip, type WhatIfInput, type WhatIfSummary } from './whatIf';
+export * from './snippets';

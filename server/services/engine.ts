@@ -7,7 +7,7 @@ import { assessCase, validateDecision, type Assessment, type Finding } from '@co
  * decision re-validation at push against the stored assessment: the findings the arbitrator saw.
  */
 export type StoredAssessment = Assessment;
-export type DecisionIssue = { path: string; message: string };
+export type DecisionIssue = { path: string; message: string; code?: string; params?: Record<string, string | number | string[]> };
 
 export function assess(bundle: CaseBundle, policy: Policy, at: Date): StoredAssessment {
   return assessCase(bundle, policy, at);
@@ -16,8 +16,14 @@ export function assess(bundle: CaseBundle, policy: Policy, at: Date): StoredAsse
 export const findingCount = (a: StoredAssessment): number => a.eligibility.length + a.findings.length;
 export const findingCodes = (a: StoredAssessment): string[] => [...a.eligibility, ...a.findings].map((f) => f.code);
 
-export function checkDecision(bundle: CaseBundle, assessment: StoredAssessment, decision: Decision, policy: Policy): DecisionIssue[] {
-  return validateDecision(decision, bundle, assessment, policy).map((p) => ({ path: `decision.${p.field}`, message: p.message }));
+/** `snippets`: the note snippets of the case's kind, so a note that is only snippets is refused as it is in the app. */
+export function checkDecision(bundle: CaseBundle, assessment: StoredAssessment, decision: Decision, policy: Policy, snippets: readonly string[] = []): DecisionIssue[] {
+  return validateDecision(decision, bundle, assessment, policy, { snippets }).map((p) => ({
+    path: `decision.${p.field}`,
+    message: p.message,
+    code: p.code,
+    ...(p.params ? { params: p.params } : {}),
+  }));
 }
 
 const RANK = { info: 0, warn: 1, critical: 2 } as const;

@@ -6,7 +6,7 @@ import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
-import { assess, checkDecision, findingCodes, maxSeverity } from './engine';
+import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
 import { ApiError } from './errors';
 import type { PolicyRegistry } from './policies';
 import { applyQaReview, blindView, qaForPull } from './qa';
@@ -270,7 +270,7 @@ type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unk
 function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy: Policy | undefined): MutationResult | Apply {
   const me = ctx.user.id;
   if (!c || !policy) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
-  const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: Array<{ path: string; message: string }>): MutationResult => ({
+  const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: DecisionIssue[]): MutationResult => ({
     clientId: m.clientId,
     status: 'rejected',
     reason,

@@ -158,3 +158,11 @@ export function useMediaUrl(media: MediaRef | null): MediaUrl | null {
   }, [key]);
   return state;
 }
+
+/** The newest decision recorded on this machine for a case (any state), or null. */
+export function useLocalDecision(caseId: string): DecisionRow | null | undefined {
+  return useLiveQuery(async () => {
+    const rows = await appDb().decisions.where('caseId').equals(caseId).toArray();
+    return rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0] ?? null;
+  }, [caseId]);
+}

@@ -2,6 +2,10 @@ import { Fragment, lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { navRoutes } from '../app/access';
 import { caseOrder } from '../app/caseOrder';
+import { CheatSheet } from '../app/commands/CheatSheet';
+import { CommandPalette } from '../app/commands/CommandPalette';
+import { KeyFeedback } from '../app/commands/KeyFeedback';
+import { useKeyboardDispatcher } from '../app/commands/runtime';
 import { applyLocale } from '../app/i18n';
 import { closeCase, hrefFor, openCaseIdNow, useRoute, type Route } from '../app/router';
 import { useThemeEffect } from '../app/theme';
@@ -18,6 +22,7 @@ import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
 import { GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
+import { useShellCommands } from './shellCommands';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
@@ -58,6 +63,9 @@ export function AppShell() {
   const session = useSessionStatus();
   const store = useOpenStore();
   useThemeEffect(useThemePreference());
+  // One key listener and the app-wide commands for every page, so g q, the palette and ? work everywhere.
+  useKeyboardDispatcher();
+  useShellCommands();
   useEffect(() => {
     void applyLocale(locale);
   }, [locale]);
@@ -108,7 +116,7 @@ export function AppShell() {
           ))}
         </ul>
       </nav>
-      <main className="content">
+      <main className="content" data-scroll-root="">
         <AppErrorNotice />
         {/* The last line of defence: a page that fails leaves the navigation and the status bar working. */}
         <PaneBoundary pane="page" resetKey={route}>
@@ -150,6 +158,9 @@ export function AppShell() {
         </PaneBoundary>
       </main>
       <StatusBar workspace={workspace} />
+      <KeyFeedback />
+      <CheatSheet />
+      <CommandPalette />
     </div>
   );
 }

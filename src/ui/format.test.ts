@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactSpan, formatFen } from './format';
+import { compactSpan, formatDateTime, formatFen } from './format';
 
 describe('countdowns and money', () => {
   const H = 3_600_000;
@@ -12,5 +12,19 @@ describe('countdowns and money', () => {
     expect(formatFen(19900)).toBe('¥199.00');
     expect(formatFen(5)).toBe('¥0.05');
     expect(formatFen(123456789)).toBe('¥1,234,567.89');
+  });
+});
+
+describe('dates and amounts per UI language', () => {
+  it('writes English dates with a month name and a 24-hour clock, never dd/mm beside AM/PM', () => {
+    const en = formatDateTime('2026-07-03T06:05:00Z', 'en');
+    expect(en).toContain('Jul');
+    expect(en).toMatch(/\d{2}:\d{2}/);
+    expect(en).not.toMatch(/AM|PM|\d{2}\/\d{2}/);
+    expect(formatDateTime('2026-07-03T06:05:00Z', 'zh-CN')).toMatch(/2026\/07\/0[34]/);
+  });
+  it('formats amounts through Intl for the language', () => {
+    expect(formatFen(123456, 'en')).toBe('¥1,234.56');
+    expect(formatFen(123456, 'zh-CN')).toBe('¥1,234.56');
   });
 });

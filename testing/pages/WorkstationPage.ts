@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import type { ComplaintKind } from '../../common/domain';
-import { DEFAULT_POLICY } from '../../common/policy';
+import { reasonKey, remedyKey } from '../decisionKeys';
 
 /** The workstation as a keyboard user sees it; every action here is a key press, never a click. */
 export class WorkstationPage {
@@ -32,11 +32,7 @@ export class WorkstationPage {
 
   /** The keys that pick a reason fitting a "rejected" verdict and the no_action remedy for a kind. */
   static rejectKeys(kind: ComplaintKind): { reason: string; remedy: string } {
-    const reason = DEFAULT_POLICY.reasonCodes[kind].findIndex((rc) => rc.verdicts.includes('rejected'));
-    const remedy = DEFAULT_POLICY.remediesByKind[kind].indexOf('no_action');
-    expect(reason).toBeGreaterThanOrEqual(0);
-    expect(remedy).toBeGreaterThanOrEqual(0);
-    return { reason: String(reason + 1), remedy: `Shift+Digit${remedy + 1}` };
+    return { reason: reasonKey(kind, 'rejected'), remedy: remedyKey('no_action') };
   }
 
   /**

@@ -44,6 +44,8 @@ export async function overrideDecision(db: Kysely<DB>, policies: PolicyRegistry,
         decidedAt: new Date().toISOString(),
         policyVersion: policy.version,
         mutationId: req.clientId,
+        // Upholding what the eligibility rules exclude: the supervisor's reason is the override's.
+        ...((c.findings as StoredAssessment).eligible || req.decision.verdict === 'rejected' ? {} : { eligibilityOverride: { reason: req.reason } }),
       };
       const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, policy);
       if (issues.length) throw new ApiError(400, 'invalid_body', issues.map((i) => i.message).join('; '), issues[0]!.path);

@@ -139,10 +139,14 @@ export async function applyQaReview(db: Kysely<DB>, policies: PolicyRegistry, us
   return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the item kept changing while this was applied; push again' };
 }
 
-/** The same reason-code and remedy rules as a decision, under the case's governing version; the note rule is for the arbitrator's decision, not a review. */
+/**
+ * The same reason-code and remedy rules as a decision, under the case's governing version; the
+ * note and the eligibility override are the arbitrator's duty in a decision, not part of the facts
+ * a review compares.
+ */
 export function reviewIssues(c: CaseRow, facts: QaDecisionFacts, by: string, policy: Policy, prefix: string): Array<{ path: string; message: string }> {
   const d: Decision = { ...facts, note: 'qa', citedEvidence: [], decidedBy: by, decidedAt: new Date().toISOString(), policyVersion: policy.version, mutationId: 'qa' };
   return checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, d, policy)
-    .filter((i) => i.path !== 'decision.note')
+    .filter((i) => i.path !== 'decision.note' && i.path !== 'decision.eligibilityOverride')
     .map((i) => ({ ...i, path: i.path.replace(/^decision/, prefix) }));
 }

@@ -1,8 +1,8 @@
 import './commands.css';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayChord, IS_MAC } from './keymap';
-import { COMMAND_GROUPS, COMMANDS } from './registry';
+import { commandRows, displayChord, IS_MAC, rowKeys } from './keymap';
+import { COMMAND_GROUPS } from './registry';
 import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
 
 /** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
@@ -18,8 +18,8 @@ export function CheatSheet() {
     if (open && !d.open) d.showModal();
     if (!open && d.open) d.close();
   }, [open]);
-  // Numbered commands collapse into one line ("1–9").
-  const rows = COMMANDS.filter((c) => c.n === undefined || c.n === 1);
+  // Numbered commands collapse into one line ("1 … 9"); palette-only commands have no key to show.
+  const rows = commandRows().filter((r) => rowKeys(r, keymap, (k) => k).length > 0);
   return (
     <dialog
       ref={ref}
@@ -51,23 +51,17 @@ export function CheatSheet() {
             <h3>{t(`keys.groups.${g}`)}</h3>
             <dl>
               {rows
-                .filter((c) => c.group === g)
-                .map((c) => {
-                  const keys = keymap.get(c.id) ?? c.keys;
-                  const label = c.n
-                    ? displayChord(keys[0] ?? '', IS_MAC).replace(/1$/, '1–9')
-                    : keys.map((k) => displayChord(k, IS_MAC)).join(' / ');
-                  return (
-                    <div key={c.id} className="cheatsheet__row">
-                      <dt>
-                        <kbd>{label}</kbd>
-                      </dt>
-                      <dd>
-                        {t(`keys.commands.${c.title}`, { n: c.n ? '1–9' : '' })}
-                      </dd>
-                    </div>
-                  );
-                })}
+                .filter((r) => r.def.group === g)
+                .map((r) => (
+                  <div key={r.def.id} className="cheatsheet__row">
+                    <dt>
+                      <kbd>{rowKeys(r, keymap, (k) => displayChord(k, IS_MAC)).join(' / ')}</kbd>
+                    </dt>
+                    <dd>
+                      {t(`keys.commands.${r.def.title}`, { n: r.members.length > 1 ? 'N' : '' })}
+                    </dd>
+                  </div>
+                ))}
             </dl>
           </section>
         ))}

@@ -1,14 +1,14 @@
 import './commands.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { displayChord, fuzzyScore, IS_MAC } from './keymap';
+import { displayChord, IS_MAC } from './keymap';
 import { usePinyin } from './pinyin';
-import { COMMANDS } from './registry';
+import { searchCommands } from './titles';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
 
 /** Ctrl/⌘+K: run any command available here by name (Chinese or English title, its pinyin or initials, or its id). */
 export function CommandPalette() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const open = usePaletteOpen();
   const keymap = useKeymap();
   const [query, setQuery] = useState('');
@@ -27,20 +27,10 @@ export function CommandPalette() {
   }, [open]);
 
   const pinyin = usePinyin(open);
-  const results = useMemo(() => {
-    if (!open) return [];
-    return COMMANDS.filter((c) => c.id !== 'app.palette' && isRunnable(c.id))
-      .map((c) => {
-        const title = t(`keys.commands.${c.title}`, { n: c.n ?? '' });
-        // The title, the command id, and the title's pinyin (full and initials) once loaded.
-        const spellings = [title, c.id, ...(pinyin?.(title) ?? [])];
-        const score = Math.max(...spellings.map((s) => fuzzyScore(query, s) ?? -Infinity));
-        return { c, title, score };
-      })
-      .filter((r) => r.score > -Infinity)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, 30);
-  }, [open, query, t, pinyin]);
+  const results = useMemo(
+    () => (open ? searchCommands(t, query, isRunnable, pinyin, i18n.language) : []),
+    [open, query, t, pinyin, i18n.language],
+  );
 
   const run = (id: string) => {
     setPaletteOpen(false);
@@ -49,7 +39,13 @@ export function CommandPalette() {
   };
 
   return (
-    <dialog ref={ref} className="dialog palette" aria-label={t('keys.paletteTitle')} onClose={() => setPaletteOpen(false)} data-testid="palette">
+    <dialog
+      ref={ref}
+      className="dialog palette"
+      aria-label={t('keys.paletteTitle')}
+      onClose={() => setPaletteOpen(false)}
+      data-testid="palette"
+    >
       <input
         className="input palette__input"
         autoFocus
@@ -92,7 +88,7 @@ export function CommandPalette() {
             }}
           >
             <span>{r.title}</span>
-            <kbd>{displayChord(keymap.get(r.c.id)?.[0] ?? '', IS_MAC)}</kbd>
+            {keymap.get(r.c.id)?.[0] && <kbd>{displayChord(keymap.get(r.c.id)?.[0] ?? '', IS_MAC)}</kbd>}
           </li>
         ))}
         {results.length === 0 && <li className="palette__empty">{t('keys.noCommands')}</li>}

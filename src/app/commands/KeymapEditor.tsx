@@ -1,10 +1,10 @@
 import './commands.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chordOf, displayChord, IS_MAC, type Conflict } from './keymap';
-import { COMMAND_BY_ID, COMMAND_GROUPS, COMMANDS } from './registry';
+import { chordOf, commandRows, displayChord, IS_MAC, rowKeys, type Conflict } from './keymap';
+import { COMMAND_BY_ID, COMMAND_GROUPS } from './registry';
+import { commandTitle } from './titles';
 import { remap, resetCommandKeys, resetKeymap, useKeymap, useKeyOverrides } from './runtime';
-
 
 /**
  * Settings → Keyboard: every command with its keys. "Change" captures the next key pressed; a key
@@ -19,14 +19,16 @@ export function KeymapEditor() {
   const [message, setMessage] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
   const title = (id: string): string => {
     const c = COMMAND_BY_ID.get(id);
-    return c ? t(`keys.commands.${c.title}`, { n: c.n ?? '' }) : id;
+    return c ? commandTitle(t, c) : id;
   };
   const refuse = (chord: string, conflicts: Conflict[], id: string): void =>
     setMessage({
       tone: 'bad',
       text: t('keys.conflict', {
         key: displayChord(chord, IS_MAC),
-        with: [...new Set(conflicts.flatMap((c) => c.ids).filter((x) => x !== id))].map(title).join(t('keys.listSeparator')),
+        with: [...new Set(conflicts.flatMap((c) => c.ids).filter((x) => x !== id))]
+          .map(title)
+          .join(t('keys.listSeparator')),
       }),
     });
 
@@ -43,14 +45,25 @@ export function KeymapEditor() {
         const id = capturing;
         setCapturing(null);
         if (chord === 'escape') return setMessage(null);
-        if (chord === 'tab' || chord === 'shift+tab') return setMessage({ tone: 'bad', text: t('keys.reserved', { key: displayChord(chord, IS_MAC) }) });
+        if (chord === 'tab' || chord === 'shift+tab')
+          return setMessage({ tone: 'bad', text: t('keys.reserved', { key: displayChord(chord, IS_MAC) }) });
         const conflicts = remap(id, [chord]);
         if (conflicts.length) refuse(chord, conflicts, id);
-        else setMessage({ tone: 'ok', text: t('keys.saved', { command: title(id), key: displayChord(chord, IS_MAC) }) });
+        else
+          setMessage({
+            tone: 'ok',
+            text: t('keys.saved', { command: title(id), key: displayChord(chord, IS_MAC) }),
+          });
       }}
     >
-      <p className={`keymap__status${message?.tone === 'bad' ? ' form-error' : ''}`} role="status" data-testid="keymap-status">
-        {capturing ? t('keys.pressNewKeyFor', { command: title(capturing) }) : (message?.text ?? t('keys.remapHint'))}
+      <p
+        className={`keymap__status${message?.tone === 'bad' ? ' form-error' : ''}`}
+        role="status"
+        data-testid="keymap-status"
+      >
+        {capturing
+          ? t('keys.pressNewKeyFor', { command: title(capturing) })
+          : (message?.text ?? t('keys.remapHint'))}
       </p>
       {COMMAND_GROUPS.map((g) => (
         <section key={g} className="keymap__group" aria-labelledby={`keymap-${g}`}>
@@ -59,51 +72,52 @@ export function KeymapEditor() {
           </h3>
           <table className="keymap__table">
             <tbody>
-              {COMMANDS.filter((c) => c.group === g && (c.n === undefined || c.n === 1)).map((c) => {
-                const keys = keymap.get(c.id) ?? c.keys;
-                const numbered = c.n !== undefined;
-                return (
-                  <tr key={c.id} data-command={c.id}>
-                    <th scope="row">{t(`keys.commands.${c.title}`, { n: numbered ? '1–9' : '' })}</th>
-                    <td>
-                      {numbered ? (
-                        <kbd>{displayChord(keys[0] ?? '', IS_MAC).replace(/1$/, '1–9')}</kbd>
-                      ) : (
-                        keys.map((k) => <kbd key={k}>{displayChord(k, IS_MAC)}</kbd>)
-                      )}
-                    </td>
-                    <td className="keymap__actions">
-                      {!numbered && (
-                        <button
-                          type="button"
-                          className="button button--small"
-                          aria-pressed={capturing === c.id}
-                          aria-label={t('keys.changeFor', { command: t(`keys.commands.${c.title}`) })}
-                          onClick={() => {
-                            setMessage(null);
-                            setCapturing(c.id);
-                          }}
-                        >
-                          {capturing === c.id ? t('keys.listening') : t('keys.remap')}
-                        </button>
-                      )}
-                      {overrides[c.id] && (
-                        <button
-                          type="button"
-                          className="button button--small"
-                          onClick={() => {
-                            const conflicts = resetCommandKeys(c.id);
-                            if (conflicts.length) refuse(c.keys[0] ?? '', conflicts, c.id);
-                            else setMessage(null);
-                          }}
-                        >
-                          {t('keys.default')}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
+              {commandRows()
+                .filter((r) => r.def.group === g)
+                .map(({ def: c, members }) => {
+                  const numbered = members.length > 1;
+                  return (
+                    <tr key={c.id} data-command={c.id}>
+                      <th scope="row">
+                        {t(`keys.commands.${c.title}`, { n: numbered ? 'N' : '' })}
+                      </th>
+                      <td>
+                        {rowKeys({ def: c, members }, keymap, (k) => displayChord(k, IS_MAC)).map((k) => (
+                          <kbd key={k}>{k}</kbd>
+                        ))}
+                      </td>
+                      <td className="keymap__actions">
+                        {!numbered && (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            aria-pressed={capturing === c.id}
+                            aria-label={t('keys.changeFor', { command: title(c.id) })}
+                            onClick={() => {
+                              setMessage(null);
+                              setCapturing(c.id);
+                            }}
+                          >
+                            {capturing === c.id ? t('keys.listening') : t('keys.remap')}
+                          </button>
+                        )}
+                        {overrides[c.id] && (
+                          <button
+                            type="button"
+                            className="button button--small"
+                            onClick={() => {
+                              const conflicts = resetCommandKeys(c.id);
+                              if (conflicts.length) refuse(c.keys[0] ?? '', conflicts, c.id);
+                              else setMessage(null);
+                            }}
+                          >
+                            {t('keys.default')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
             </tbody>
           </table>
         </section>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildKeymap, chordOf, displayChord, findConflicts, fuzzyScore, hintChord, resolve, type KeyLike } from './keymap';
+import { buildKeymap, chordOf, displayChord, findConflicts, fuzzyScore, hintChord, resolve, startsSequence, type KeyLike } from './keymap';
 import { COMMANDS } from './registry';
 
 const key = (k: string, code = '', mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, code, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods });
@@ -36,9 +36,20 @@ describe('the default keymap', () => {
     expect(resolve('?', ['queue', 'global'], km)?.id).toBe('app.cheatSheet');
     expect(resolve('y', ['queue', 'global'], km)).toBeNull();
   });
-  it('gives every command a key and a unique id', () => {
+  it('gives every command a key and a unique id, except the app commands run from the palette', () => {
     expect(new Set(COMMANDS.map((c) => c.id)).size).toBe(COMMANDS.length);
-    for (const c of COMMANDS) expect(c.keys.length).toBeGreaterThan(0);
+    const keyless = COMMANDS.filter((c) => c.keys.length === 0).map((c) => c.id);
+    expect(keyless).toEqual(['app.syncNow', 'app.takeBatch', 'app.language', 'app.theme', 'app.signOut']);
+  });
+  it('keeps one key per remedy in every kind, and sequences for going to a page', () => {
+    const km = buildKeymap({});
+    expect(resolve('shift+1', ['decision', 'case', 'global'], km)?.remedy).toBe('refund_buyer');
+    expect(resolve('shift+0', ['decision', 'case', 'global'], km)?.remedy).toBe('no_action');
+    expect(resolve('- shift+0', ['decision', 'case', 'global'], km)?.id).toBe('decision.remedyClear.10');
+    expect(resolve('g s', ['queue', 'global'], km)?.id).toBe('nav.settings');
+    expect(startsSequence('g', ['queue', 'global'], km)).toBe(true);
+    expect(startsSequence('q', ['queue', 'global'], km)).toBe(false);
+    expect(displayChord('g q', false)).toBe('G Q');
   });
   it('applies overrides', () => {
     const km = buildKeymap({ 'queue.next': ['s'] });

@@ -30,47 +30,68 @@ export function buildKeymap(overrides: Readonly<Record<string, readonly string[]
   return new Map(commands.map((c) => [c.id, overrides[c.id] ?? c.keys]));
 }
 
+/** The chords of a key: `g q` (a sequence) → [`g`, `q`]; `mod+k` → [`mod+k`]. */
+export function chordsOf(key: string): string[] {
+  return key.split(' ').filter(Boolean);
+}
+
 /**
- * The command a chord runs, searching the active contexts from the most specific outwards, so a
- * digit in decision mode picks a reason code while `j` still falls through to "next case".
+ * The command a key runs (a chord, or a sequence such as `g q`), searching the active contexts from
+ * the most specific outwards, so a digit in decision mode picks a reason code while `j` still falls
+ * through to "next case".
  */
-export function resolve(chord: string, active: readonly Context[], keymap: Keymap, commands: readonly CommandDef[] = COMMANDS): CommandDef | null {
+export function resolve(key: string, active: readonly Context[], keymap: Keymap, commands: readonly CommandDef[] = COMMANDS): CommandDef | null {
   for (const ctx of active) {
-    for (const c of commands) if (c.when === ctx && keymap.get(c.id)?.includes(chord)) return c;
+    for (const c of commands) if (c.when === ctx && keymap.get(c.id)?.includes(key)) return c;
   }
   return null;
+}
+
+/** Whether `prefix` starts a sequence bound in one of the active contexts (`g` of `g q`). */
+export function startsSequence(prefix: string, active: readonly Context[], keymap: Keymap, commands: readonly CommandDef[] = COMMANDS): boolean {
+  const start = `${prefix} `;
+  return commands.some((c) => active.includes(c.when) && (keymap.get(c.id) ?? []).some((k) => k.startsWith(start)));
 }
 
 export type Conflict = { chord: string; context: Context; ids: string[] };
 
 /**
- * Two commands conflict when one chord maps to both in the same context, or in contexts that are
- * active together (a `global` chord shadows nothing but is shadowed by every other context).
+ * Two commands conflict when one key maps to both in the same context, or in contexts that are
+ * active together (a `global` key shadows nothing but is shadowed by every other context). A chord
+ * that is also the first chord of a sequence there conflicts too: after it, the app could not tell
+ * whether to run it or to wait for the rest.
  */
 export function findConflicts(keymap: Keymap, commands: readonly CommandDef[] = COMMANDS): Conflict[] {
   const seen = new Map<string, string[]>();
+  const prefixes = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, k: string, id: string) => {
+    const list = map.get(k) ?? [];
+    if (!list.includes(id)) list.push(id);
+    map.set(k, list);
+  };
   for (const c of commands) {
-    for (const chord of keymap.get(c.id) ?? []) {
+    for (const key of keymap.get(c.id) ?? []) {
       const contexts: Context[] = c.when === 'global' ? ['global', 'queue', 'case', 'decision'] : [c.when];
+      const chords = chordsOf(key);
       for (const ctx of contexts) {
-        const k = `${ctx}\u0000${chord}`;
-        const list = seen.get(k) ?? [];
-        list.push(c.id);
-        seen.set(k, list);
+        add(seen, `${ctx}\u0000${key}`, c.id);
+        for (let i = 1; i < chords.length; i++) add(prefixes, `${ctx}\u0000${chords.slice(0, i).join(' ')}`, c.id);
       }
     }
   }
   const out: Conflict[] = [];
   for (const [k, ids] of seen) {
-    if (ids.length < 2) continue;
+    const shadowed = prefixes.get(k) ?? [];
+    const all = [...ids, ...shadowed.filter((id) => !ids.includes(id))];
+    if (all.length < 2) continue;
     const [context, chord] = k.split('\u0000') as [Context, string];
-    out.push({ chord, context, ids });
+    out.push({ chord, context, ids: all });
   }
   return out;
 }
 
-/** Chords shown to people: "Ctrl+K" / "⌘K" style, "Shift+E", "Enter". */
-export function displayChord(chord: string, mac: boolean): string {
+/** Keys shown to people: "Ctrl+K" / "⌘K" style, "Shift+E", "Enter"; a sequence as "G Q". */
+export function displayChord(key: string, mac: boolean): string {
   const names: Record<string, string> = {
     mod: mac ? '⌘' : 'Ctrl',
     alt: mac ? '⌥' : 'Alt',
@@ -82,23 +103,34 @@ export function displayChord(chord: string, mac: boolean): string {
     arrowleft: '←',
     arrowright: '→',
     space: 'Space',
+    home: 'Home',
+    end: 'End',
+    backspace: '⌫',
   };
-  return chord
-    .split('+')
-    .map((p) => names[p] ?? (p.length === 1 ? p.toUpperCase() : p))
-    .join(mac ? '' : '+');
+  return chordsOf(key)
+    .map((chord) =>
+      chord
+        .split('+')
+        .map((p) => names[p] ?? (p.length === 1 ? p.toUpperCase() : p))
+        .join(mac ? '' : '+'),
+    )
+    .join(' ');
 }
 
 /**
- * A chord as a hint beside a control ("Y", "⇧1", "Ctrl+Enter"): as displayChord, except that Shift
- * is always the compact ⇧ written against its key, so hints stay narrow on every OS.
+ * A key as a hint beside a control ("Y", "⇧1", "Ctrl+Enter", "G Q"): as displayChord, except that
+ * Shift is always the compact ⇧ written against its key, so hints stay narrow on every OS.
  */
-export function hintChord(chord: string, mac: boolean): string {
-  const parts = chord.split('+');
-  const shift = parts.indexOf('shift');
-  if (mac || shift < 0 || shift === parts.length - 1) return displayChord(chord, mac);
-  const key = `⇧${displayChord(parts.slice(shift + 1).join('+'), false)}`;
-  return shift === 0 ? key : `${displayChord(parts.slice(0, shift).join('+'), false)}+${key}`;
+export function hintChord(key: string, mac: boolean): string {
+  return chordsOf(key)
+    .map((chord) => {
+      const parts = chord.split('+');
+      const shift = parts.indexOf('shift');
+      if (mac || shift < 0 || shift === parts.length - 1) return displayChord(chord, mac);
+      const k = `⇧${displayChord(parts.slice(shift + 1).join('+'), false)}`;
+      return shift === 0 ? k : `${displayChord(parts.slice(0, shift).join('+'), false)}+${k}`;
+    })
+    .join(' ');
 }
 
 export const IS_MAC = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -128,4 +160,39 @@ export function fuzzyScore(query: string, text: string): number | null {
     ti = found + 1;
   }
   return score - t.length * 0.01;
+}
+
+/**
+ * The commands as people read them: a numbered family (reasons 1–9, remedies ⇧1–⇧0, findings) is
+ * one row, the others one row each; in registry order. The cheat sheet, Settings → Keyboard and
+ * docs/keyboard.md list these.
+ */
+export type CommandRow = { def: CommandDef; members: readonly CommandDef[] };
+export function commandRows(commands: readonly CommandDef[] = COMMANDS): CommandRow[] {
+  const rows: CommandRow[] = [];
+  const families = new Map<string, CommandDef[]>();
+  for (const c of commands) {
+    if (c.n === undefined) {
+      rows.push({ def: c, members: [c] });
+      continue;
+    }
+    const family = c.id.replace(/\.\d+$/, '');
+    const list = families.get(family);
+    if (list) list.push(c);
+    else {
+      const members = [c];
+      families.set(family, members);
+      rows.push({ def: c, members });
+    }
+  }
+  return rows;
+}
+
+/** A row's keys for display: each key of a command, or the first and last of a numbered family ("1 … 9"). */
+export function rowKeys(row: CommandRow, keymap: Keymap, show: (key: string) => string): string[] {
+  const keysOf = (c: CommandDef): readonly string[] => keymap.get(c.id) ?? c.keys;
+  if (row.members.length === 1) return keysOf(row.def).map(show);
+  const first = keysOf(row.members[0]!)[0];
+  const last = keysOf(row.members[row.members.length - 1]!)[0];
+  return first && last ? [`${show(first)} … ${show(last)}`] : [];
 }

@@ -4,7 +4,7 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { create } from 'zustand';
-import { belongsToField, buildKeymap, chordOf, findConflicts, resolve, type Keymap } from './keymap';
+import { belongsToField, buildKeymap, chordOf, displayChord, findConflicts, IS_MAC, resolve, startsSequence, type Keymap } from './keymap';
 import { COMMAND_BY_ID, type Context } from './registry';
 
 const OVERRIDES_KEY = 'gavel.keymap.v1';
@@ -129,31 +129,162 @@ function isEditable(target: EventTarget | null): boolean {
   if (tag === 'SELECT') return true;
   if (tag === 'INPUT') {
     const type = (target as HTMLInputElement).type;
-    return !['checkbox', 'radio', 'button', 'submit'].includes(type);
+    return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(type);
   }
   return false;
 }
 
-/** The single keydown listener; mount once, where the workstation is shown. */
+const CONTROL_ROLES = new Set(['button', 'link', 'tab', 'option', 'menuitem', 'checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio']);
+
+/** A control that Enter or Space activates by itself: the key belongs to it, never to a command. */
+function isControl(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  if (tag === 'BUTTON' || tag === 'SUMMARY' || (tag === 'A' && target.hasAttribute('href'))) return true;
+  if (tag === 'INPUT') return true;
+  const role = target.getAttribute('role');
+  return role !== null && CONTROL_ROLES.has(role);
+}
+
+/**
+ * The part of the page the work keys drive: the queue's list, an open case, the decision panel
+ * (`data-key-region` on each). Nothing focused counts as the page's region, so keys work before
+ * anything was clicked; a focused link in the navigation, a filter chip or a toolbar button does
+ * not, and plain keys of the queue, case and decision contexts leave the list alone there.
+ */
+export const KEY_REGION_ATTR = 'data-key-region';
+function inRegion(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return true;
+  if (target === document.body || target === document.documentElement) return true;
+  return target.closest(`[${KEY_REGION_ATTR}]`) !== null;
+}
+
+/** Moves the keyboard to the nearest region around `from` (or the page's first), so keys act on the work again. */
+export function focusRegion(from?: Element | null): void {
+  const region = from?.parentElement?.closest<HTMLElement>(`[${KEY_REGION_ATTR}]`) ?? document.querySelector<HTMLElement>(`[${KEY_REGION_ATTR}]`);
+  if (region) region.focus({ preventScroll: true });
+  else if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+}
+
+/** Plain keys worth a word when nothing uses them: letters, digits and symbols, with or without Shift. */
+function reportable(chord: string): boolean {
+  const key = chord.startsWith('shift+') ? chord.slice(6) : chord;
+  return key.length === 1 && key !== ' ';
+}
+
+//#region Feedback
+/**
+ * What the keyboard just did that the arbitrator should know about: a key nothing uses, a key that
+ * acts on the list while focus is elsewhere, the first key of a sequence waiting for the next, or a
+ * handler's own word (a remedy the kind does not offer). Shown briefly by <KeyFeedback>.
+ */
+export type KeyFeedbackMessage = { id: number; key: string; params: Record<string, string | number> };
+const useFeedbackStore = create<{ message: KeyFeedbackMessage | null }>(() => ({ message: null }));
+let feedbackId = 0;
+let feedbackTimer: ReturnType<typeof setTimeout> | null = null;
+export const useKeyFeedback = (): KeyFeedbackMessage | null => useFeedbackStore((s) => s.message);
+export const currentKeyFeedback = (): KeyFeedbackMessage | null => useFeedbackStore.getState().message;
+
+/** Shows `keys.feedback.<key>` for a moment (2.5 s, or until the next one). */
+export function keyFeedback(key: string, params: Record<string, string | number> = {}, ms = 2500): void {
+  if (feedbackTimer) clearTimeout(feedbackTimer);
+  const message = { id: ++feedbackId, key, params };
+  useFeedbackStore.setState({ message });
+  feedbackTimer = setTimeout(() => {
+    if (useFeedbackStore.getState().message?.id === message.id) useFeedbackStore.setState({ message: null });
+  }, ms);
+}
+export function clearKeyFeedback(): void {
+  useFeedbackStore.setState({ message: null });
+}
+//#endregion
+
+/** How long the first key of a sequence (`g` of `g q`) waits for the next. */
+const SEQUENCE_MS = 1500;
+
+/**
+ * The single keydown listener, mounted once by the app shell. The rules, in order:
+ * 1. An open dialog owns the keyboard (the palette, the cheat sheet, a confirmation).
+ * 2. In a text field, the field's own keys are the field's; only chords with Ctrl/⌘ or Alt reach
+ *    commands, and Esc leaves the field (focus returns to its region), nothing more.
+ * 3. Enter and Space on a focused control (button, link, chip, tab, checkbox) activate that control.
+ * 4. Keys of the queue, case and decision contexts act only while focus is in their region (the
+ *    list, the case, the decision panel) or nowhere; elsewhere they say so, and Esc brings focus back.
+ * 5. A key nothing uses gets a brief word; so does a sequence that goes nowhere.
+ */
 export function useKeyboardDispatcher(): void {
   useEffect(() => {
+    let pending: string | null = null;
+    let pendingTimer: ReturnType<typeof setTimeout> | null = null;
+    const clearPending = () => {
+      pending = null;
+      if (pendingTimer) clearTimeout(pendingTimer);
+      pendingTimer = null;
+    };
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.isComposing) return;
+      if (e.defaultPrevented || e.isComposing || e.key === 'Process' || e.key === 'Unidentified') return;
       const chord = chordOf(e);
       if (!chord) return;
-      if (isEditable(e.target) && belongsToField(chord)) return;
       const { contexts, keymap, paletteOpen, cheatSheetOpen } = useCommandStore.getState();
-      // Open dialogs own the keyboard (they handle Escape themselves).
-      if (paletteOpen || cheatSheetOpen) return;
-      const cmd = resolve(chord, contexts, keymap);
-      if (!cmd) return;
-      const fn = handlers.get(cmd.id);
-      if (!fn) return;
-      e.preventDefault();
-      fn();
+      const target = e.target;
+      if (paletteOpen || cheatSheetOpen || (target instanceof Element && target.closest('dialog[open]'))) return clearPending();
+      const editable = isEditable(target);
+      if (editable) {
+        if (chord === 'escape') {
+          e.preventDefault();
+          clearPending();
+          focusRegion(target as Element);
+          return;
+        }
+        if (belongsToField(chord)) return clearPending();
+      } else if (isControl(target) && (chord === 'enter' || chord === 'space')) return clearPending();
+      else if (chord === 'escape' && !inRegion(target)) {
+        // Esc on the navigation, a chip or a toolbar button: back to the work, whatever the page.
+        e.preventDefault();
+        clearPending();
+        focusRegion(null);
+        return;
+      }
+
+      const key = pending ? `${pending} ${chord}` : chord;
+      const wasSequence = pending !== null;
+      clearPending();
+      const shown = displayChord(key, IS_MAC);
+      const cmd = resolve(key, contexts, keymap);
+      if (cmd) {
+        const plain = !chord.startsWith('mod+') && !chord.startsWith('alt+');
+        if (cmd.when !== 'global' && plain && !inRegion(target)) {
+          e.preventDefault();
+          keyFeedback('outsideRegion', { key: shown });
+          return;
+        }
+        const fn = handlers.get(cmd.id);
+        e.preventDefault();
+        if (fn) {
+          clearKeyFeedback();
+          fn();
+        } else keyFeedback('unavailable', { key: shown, command: cmd.title });
+        return;
+      }
+      if (!editable && startsSequence(key, contexts, keymap)) {
+        e.preventDefault();
+        pending = key;
+        keyFeedback('sequence', { key: shown }, SEQUENCE_MS);
+        pendingTimer = setTimeout(clearPending, SEQUENCE_MS);
+        return;
+      }
+      if (wasSequence) {
+        e.preventDefault();
+        keyFeedback('unknown', { key: shown });
+        return;
+      }
+      if (!editable && reportable(chord)) keyFeedback('unknown', { key: shown });
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      clearPending();
+      window.removeEventListener('keydown', onKey);
+    };
   }, []);
 }
 

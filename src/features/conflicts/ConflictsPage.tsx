@@ -4,11 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, type CaseStatus } from '@common/domain';
 import { openCase } from '../../app/router';
 import { actionsFor, conflictKind, useOpenConflicts, type ConflictResolution, type ConflictWithDecision } from '../../data/conflictsRepo';
+import { governingPolicy, usePolicySource } from '../../data/policies';
 import { isQuotaError } from '../../data/storageErrors';
 import { ConflictActionError, resolveConflict, useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
+import { problemText } from '../../ui/problemWords';
 
 /**
  * Every mutation the server did not apply, one card each: what happened and what it means, the
@@ -43,6 +45,10 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   const kind = conflictKind(conflict, me);
   const actions = actionsFor(conflict, me);
   const mine = conflict.decision?.decision;
+  // Reason labels come from the policy the decision was made under, as the server judged it.
+  const source = usePolicySource();
+  const governing = source && mine ? governingPolicy(source, { filedAt: mine.decidedAt, policyVersion: mine.policyVersion }) : undefined;
+  const policy = governing && 'policy' in governing ? governing.policy : null;
   const theirs = r.status === 'conflict' ? r.details : null;
   const status = (s: string) => {
     const label = STATUS_LABELS[s as CaseStatus] as { zh: string; en: string } | undefined;
@@ -50,12 +56,20 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   };
   const seen = conflict.mutation.type === 'decide' ? conflict.mutation.evidenceVersion : undefined;
   const explainKey = kind === 'lease_lost' ? (r.status === 'conflict' ? 'lease_lost_mine' : 'lease_lost_gone') : kind;
+  // The server's refusal in the reader's language: each issue by its code, with codes shown by label
+  // (an older server without codes gets the field's sentence); its English stays in the tooltip.
+  const lang = zh ? 'zh' : 'en';
+  const issues = r.status === 'rejected' && r.issues?.length ? r.issues.map((p) => problemText(p, t, lang, policy)).join(t('keys.listSeparator')) : null;
   const explanation = t(`conflicts.explain.${explainKey}`, {
     seen: seen ?? '?',
     now: theirs?.evidenceVersion ?? '?',
-    reason: r.message,
-    detail: r.status === 'rejected' ? (r.issues?.[0] ? `${r.issues[0].path}: ${r.issues[0].message}` : r.message) : r.message,
+    reason: issues ?? r.message,
+    detail: issues ?? r.message,
   });
+  const reasonLabel = (code: string) => {
+    const rc = conflict.kind ? policy?.reasonCodes[conflict.kind].find((x) => x.code === code) : undefined;
+    return rc ? rc[lang] : code;
+  };
 
   const act = (resolution: ConflictResolution) => {
     setError(null);
@@ -84,7 +98,7 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
           <h4>{t('conflicts.yours')}</h4>
           {mine ? (
             <p>
-              {zh ? VERDICT_LABELS[mine.verdict].zh : VERDICT_LABELS[mine.verdict].en} · {mine.reasonCodes.join(', ')}
+              {zh ? VERDICT_LABELS[mine.verdict].zh : VERDICT_LABELS[mine.verdict].en} · {mine.reasonCodes.map(reasonLabel).join(t('keys.listSeparator'))}
               {mine.note && <span className="conflict-card__note"> — {mine.note}</span>}
             </p>
           ) : (

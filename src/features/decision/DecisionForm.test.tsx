@@ -9,9 +9,11 @@ import { createRoot, type Root } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { create } from 'zustand';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { COMPLAINT_KINDS } from '@common/domain';
+import { COMPLAINT_KINDS, REMEDIES } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
-import { remap, resetKeymap, setContexts, useKeyboardDispatcher } from '../../app/commands/runtime';
+import { REMEDY_DIGIT } from '../../app/commands/registry';
+import { currentKeyFeedback, remap, resetKeymap, setContexts, useKeyboardDispatcher } from '../../app/commands/runtime';
+import { reasonSlots } from './decisionModel';
 import { initI18n } from '../../app/i18n';
 import { DecisionForm } from './DecisionForm';
 import { formStore, type FormDraft, type FormState } from './formStore';
@@ -39,7 +41,8 @@ afterEach(() => {
   commits = 0;
 });
 
-function Harness({ locked, problems }: { locked: boolean; problems: { field: string; message: string }[] }) {
+type TestProblem = { field: string; message: string; code?: string; params?: Record<string, string> };
+function Harness({ locked, problems }: { locked: boolean; problems: TestProblem[] }) {
   useKeyboardDispatcher();
   return (
     <DecisionForm
@@ -57,7 +60,7 @@ function Harness({ locked, problems }: { locked: boolean; problems: { field: str
   );
 }
 
-function render(locked = false, problems: { field: string; message: string }[] = []) {
+function render(locked = false, problems: TestProblem[] = []) {
   host = document.createElement('div');
   document.body.append(host);
   root = createRoot(host);
@@ -79,9 +82,10 @@ describe('DecisionForm', () => {
     render();
     expect($('verdict-upheld').querySelector('kbd')?.textContent).toBe('Y');
     expect($('verdict-rejected').querySelector('kbd')?.textContent).toBe('N');
+    // A remedy's key is the same in every kind: its place in the domain's list, not in the kind's.
     const remedyHints = [...host.querySelectorAll('.options--inline kbd')].map((k) => k.textContent);
-    expect(remedyHints[0]).toBe('⇧1');
-    expect(remedyHints).toHaveLength(Math.min(9, DEFAULT_POLICY.remediesByKind[kind].length));
+    expect(remedyHints).toEqual(DEFAULT_POLICY.remediesByKind[kind].map((r) => `⇧${REMEDY_DIGIT[r]}`));
+    expect(remedyHints.at(-1)).toBe('⇧0');
     expect(host.querySelector('legend kbd')?.parentElement?.textContent).toContain('Note');
     expect($('commit').querySelector('kbd')?.textContent).toBe('Ctrl+Enter');
 
@@ -102,11 +106,33 @@ describe('DecisionForm', () => {
     expect(form.get().draft.verdict).toBe('rejected');
     expect($('verdict-rejected').getAttribute('aria-pressed')).toBe('true');
     press('1', 'Digit1');
-    expect(form.get().draft.reasonCodes).toEqual([DEFAULT_POLICY.reasonCodes[kind][0]!.code]);
-    press('!', 'Digit1', { shiftKey: true });
-    expect(form.get().draft.remedies).toEqual([DEFAULT_POLICY.remediesByKind[kind][0]]);
+    expect(form.get().draft.reasonCodes).toEqual([reasonSlots(DEFAULT_POLICY, kind).slots[0]!.code]);
+    const remedy = DEFAULT_POLICY.remediesByKind[kind][0]!;
+    press('!', `Digit${REMEDY_DIGIT[remedy]}`, { shiftKey: true });
+    expect(form.get().draft.remedies).toEqual([remedy]);
     press('Enter', 'Enter', { ctrlKey: true });
     expect(commits).toBe(1);
+  });
+
+  it('sets values by key instead of flipping them, clears with "-", and says when a key has nothing behind it', () => {
+    render();
+    const remedy = DEFAULT_POLICY.remediesByKind[kind][0]!;
+    const digit = `Digit${REMEDY_DIGIT[remedy]}`;
+    // A restored draft already has the remedy: pressing its key again keeps it.
+    act(() => form.setRemedy(remedy, true));
+    press('!', digit, { shiftKey: true });
+    expect(form.get().draft.remedies).toEqual([remedy]);
+    press('-', 'Minus');
+    press('!', digit, { shiftKey: true });
+    expect(form.get().draft.remedies).toEqual([]);
+    press('1', 'Digit1');
+    press('1', 'Digit1');
+    expect(form.get().draft.reasonCodes).toHaveLength(1);
+    // A remedy this kind does not offer: nothing changes, and the keyboard says why.
+    const missing = REMEDIES.find((r) => !DEFAULT_POLICY.remediesByKind[kind].includes(r))!;
+    press('!', `Digit${REMEDY_DIGIT[missing]}`, { shiftKey: true });
+    expect(form.get().draft.remedies).toEqual([]);
+    expect(currentKeyFeedback()?.key).toBe('noRemedy');
   });
 
   it('ignores draft keys and disables its sections when locked', () => {
@@ -118,11 +144,14 @@ describe('DecisionForm', () => {
   });
 
   it('shows problems in their own section only once asked to', () => {
-    render(false, [{ field: 'reasonCodes[0]', message: 'reason code does not fit' }]);
+    const rc = DEFAULT_POLICY.reasonCodes[kind][0]!;
+    render(false, [{ field: 'reasonCodes[0]', code: 'reason_misfit', params: { reason: rc.code, verdict: 'rejected' }, message: 'reason code does not fit' }]);
     expect(host.querySelector('.problems')).toBeNull();
     act(() => form.setShowProblems(true));
     const alerts = [...host.querySelectorAll('fieldset')].map((f) => f.querySelector('[role="alert"]')?.textContent ?? '');
     expect(alerts.filter(Boolean)).toHaveLength(1);
-    expect(alerts[1]).toContain('reason code does not fit');
+    // Worded in the reader's language, with the reason and verdict by label, never by code.
+    expect(alerts[1]).toContain(`“${rc.en}” does not explain a “Rejected” verdict`);
+    expect(alerts[1]).not.toContain(rc.code);
   });
 });

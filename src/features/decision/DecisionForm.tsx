@@ -2,11 +2,13 @@ import '../../ui/panel.css';
 import './decision.css';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Verdict } from '@common/domain';
-import type { Policy } from '@common/policy';
-import { KeyHint } from '../../app/commands/KeyHint';
-import { useCommand, useCommands } from '../../app/commands/runtime';
-import { reasonOptions, remedyOptions } from './decisionModel';
+import { KIND_LABELS, REMEDIES, REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Remedy, type Verdict } from '@common/domain';
+import type { Policy, ReasonCode } from '@common/policy';
+import { hintChord, IS_MAC } from '../../app/commands/keymap';
+import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
+import { remedyCommandId } from '../../app/commands/registry';
+import { focusRegion, KEY_REGION_ATTR, keyFeedback, useCommand, useCommands, useKeymap } from '../../app/commands/runtime';
+import { reasonSlots, remedyOptions } from './decisionModel';
 import type { FormDraft, FormStore } from './formStore';
 import { Problems } from './Problems';
 
@@ -21,7 +23,7 @@ export type DecisionFormProps = {
   /** The panel's heading and accessible name. */
   title: string;
   /** Validation problems of the current draft; shown per section once the form says so. */
-  problems: readonly { field: string; message: string }[];
+  problems: readonly { field: string; message: string; code?: string; params?: Record<string, string | number | string[]> }[];
   /** Nothing can be changed: the sections are disabled and draft keys do nothing. */
   locked: boolean;
   /** When false, the verdict, commit, focus and note keys are not taken at all (the palette does not offer them). */
@@ -60,8 +62,14 @@ export function DecisionForm(props: DecisionFormProps) {
   const message = form.useMessage();
   const panelRef = useRef<HTMLElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const reasons = policy ? reasonOptions(policy, kind) : [];
+  const { slots, unkeyed } = policy ? reasonSlots(policy, kind) : { slots: [] as (ReasonCode | null)[], unkeyed: [] as ReasonCode[] };
+  const reasons: { rc: ReasonCode; slot: number | null }[] = [
+    ...slots.flatMap((rc, i) => (rc ? [{ rc, slot: i + 1 }] : [])),
+    ...unkeyed.map((rc) => ({ rc, slot: null })),
+  ];
   const remedies = policy ? remedyOptions(policy, kind) : [];
+  const keymap = useKeymap();
+  const modeHint = useKeyLabel('decision.focus');
   const shown = showProblems ? problems : [];
   const pressed = props.pressedVerdict === undefined ? draft.verdict : props.pressedVerdict;
 
@@ -82,19 +90,43 @@ export function DecisionForm(props: DecisionFormProps) {
   );
   useCommand('decision.leave', () => {
     form.setFocused(false);
+    // Decision mode ends where it began: the keyboard goes back to the case around the panel.
+    if (panelRef.current?.contains(document.activeElement)) focusRegion(panelRef.current);
     onLeave?.();
   });
   useCommand('decision.note', () => noteRef.current?.focus(), keysEnabled);
+  const kindName = () => KIND_LABELS[kind][i18n.language === 'en' ? 'en' : 'zh'];
+  const keyOf = (id: string) => hintChord(keymap.get(id)?.[0] ?? '', IS_MAC);
   const numbered: Record<string, () => void> = {};
   for (let n = 1; n <= 9; n++) {
+    const reasonAt = (): ReasonCode | null => slots[n - 1] ?? null;
     numbered[`decision.reason.${n}`] = () => {
-      const rc = reasons[n - 1];
-      if (rc && !locked) form.toggleReason(rc.code);
+      const rc = reasonAt();
+      if (locked) return keyFeedback('locked');
+      if (!rc) return keyFeedback('noReason', { n, kind: kindName() });
+      if (form.get().draft.reasonCodes.includes(rc.code)) return keyFeedback('alreadySet', { name: lang === 'en' ? rc.en : rc.zh, key: keyOf(`decision.reasonClear.${n}`) });
+      form.setReason(rc.code, true);
     };
-    numbered[`decision.remedy.${n}`] = () => {
-      const r = remedies[n - 1];
-      if (r && !locked) form.toggleRemedy(r);
+    numbered[`decision.reasonClear.${n}`] = () => {
+      const rc = reasonAt();
+      if (locked) return keyFeedback('locked');
+      if (!rc) return keyFeedback('noReason', { n, kind: kindName() });
+      if (!form.get().draft.reasonCodes.includes(rc.code)) return keyFeedback('notSet', { name: lang === 'en' ? rc.en : rc.zh });
+      form.setReason(rc.code, false);
     };
+  }
+  const remedyKey = (remedy: Remedy, clear: boolean) => () => {
+    const name = REMEDY_LABELS[remedy][lang];
+    if (locked) return keyFeedback('locked');
+    if (!remedies.includes(remedy)) return keyFeedback('noRemedy', { remedy: name, kind: kindName() });
+    const chosen = form.get().draft.remedies.includes(remedy);
+    if (!clear && chosen) return keyFeedback('alreadySet', { name, key: keyOf(remedyCommandId(remedy, true)) });
+    if (clear && !chosen) return keyFeedback('notSet', { name });
+    form.setRemedy(remedy, !clear);
+  };
+  for (const remedy of REMEDIES) {
+    numbered[remedyCommandId(remedy)] = remedyKey(remedy, false);
+    numbered[remedyCommandId(remedy, true)] = remedyKey(remedy, true);
   }
   useCommands(numbered);
 
@@ -102,6 +134,7 @@ export function DecisionForm(props: DecisionFormProps) {
     <aside
       ref={panelRef}
       tabIndex={-1}
+      {...{ [KEY_REGION_ATTR]: 'decision' }}
       className={`decision${focused ? ' is-focused' : ''}`}
       aria-label={props.title}
       data-testid={testIds.panel}
@@ -112,7 +145,7 @@ export function DecisionForm(props: DecisionFormProps) {
     >
       <header className="decision__head">
         <h2>{props.title}</h2>
-        <span className="muted">{focused ? t('decision.modeOn') : t('decision.modeHint')}</span>
+        <span className="muted">{focused ? t('decision.modeOn', { leave: 'Esc' }) : t('decision.modeHint', { key: modeHint })}</span>
       </header>
       {props.intro}
 
@@ -132,30 +165,30 @@ export function DecisionForm(props: DecisionFormProps) {
       <fieldset className="decision__section" disabled={locked}>
         <legend>{t('decision.reasons')}</legend>
         <ul className="options">
-          {reasons.map((rc, i) => {
+          {reasons.map(({ rc, slot }) => {
             const fits = draft.verdict === null || rc.verdicts.includes(draft.verdict);
             return (
               <li key={rc.code}>
                 <label className={`option${fits ? '' : ' option--unfit'}`}>
                   <input type="checkbox" checked={draft.reasonCodes.includes(rc.code)} onChange={() => form.toggleReason(rc.code)} />
-                  {i < 9 && <KeyHint command={`decision.reason.${i + 1}`} />}
+                  {slot !== null && <KeyHint command={`decision.reason.${slot}`} />}
                   <span>{lang === 'en' ? rc.en : rc.zh}</span>
                 </label>
               </li>
             );
           })}
         </ul>
-        <Problems problems={shown} section="reasonCodes" />
+        <Problems problems={shown} section="reasonCodes" policy={policy} />
       </fieldset>
 
       <fieldset className="decision__section" disabled={locked}>
         <legend>{t('decision.remedies')}</legend>
         <ul className="options options--inline">
-          {remedies.map((r, i) => (
+          {remedies.map((r) => (
             <li key={r}>
               <label className="option">
                 <input type="checkbox" checked={draft.remedies.includes(r)} onChange={() => form.toggleRemedy(r)} />
-                {i < 9 && <KeyHint command={`decision.remedy.${i + 1}`} />}
+                <KeyHint command={remedyCommandId(r)} />
                 <span>{REMEDY_LABELS[r][lang]}</span>
               </label>
             </li>

@@ -1,9 +1,10 @@
 import '../../ui/panel.css';
 import './decision.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { VERDICTS } from '@common/domain';
 import type { Policy } from '@common/policy';
-import type { Assessment } from '@common/rules';
+import { CODE_LABELS, type Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
@@ -14,24 +15,30 @@ import { useStillQueued, useUndoableDecisions } from '../../data/queries';
 import { isQuotaError } from '../../data/storageErrors';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
+import { describeRef } from '../../ui/evidenceWords';
 import { DecisionForm } from './DecisionForm';
-import { buildDecision } from './decisionModel';
+import { buildDecision, needsOverride } from './decisionModel';
 import { assessmentSummary } from './liveAssessment';
 import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from './decisionStore';
 import { Problems } from './Problems';
+import { RecordedDecision } from './RecordedDecision';
+import { ReleaseConfirm } from './ReleaseConfirm';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
 /**
- * The arbitrator's decision panel: the decision form, plus note templates, cited evidence, and the
- * side actions (request evidence, escalate, release). Committing re-assesses the case (`reassess`,
+ * The arbitrator's decision panel: the decision form, plus note templates, cited evidence (in
+ * words), the eligibility override (upholding what the eligibility rules exclude needs a stated
+ * reason), the side actions (request evidence, escalate, release after confirming), and for a
+ * decided case the recorded decision. Committing re-assesses the case (`reassess`,
  * the rules at this instant), validates the decision against that assessment under the case's
  * governing policy, records both, and opens the next undecided case. Without the governing policy
  * on this machine yet (`policy` null) nothing can be committed.
  */
 export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; policy: Policy | null; assessment: Assessment; reassess: () => Assessment }) {
   const { caseRow, bundleRow, policy, assessment, reassess } = props;
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const info = useAppInfo();
   const draft = useDraft();
   const showProblems = decisionUi.useShowProblems();
@@ -40,6 +47,12 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
   const actionRef = useRef<HTMLTextAreaElement>(null);
+  const overrideRef = useRef<HTMLTextAreaElement>(null);
+  // Every template, in both languages and for every verdict, is "not the arbitrator's own words".
+  const templates = useMemo(
+    () => ['zh-CN', 'en'].flatMap((lng) => VERDICTS.flatMap((v) => TEMPLATE_KEYS.map((k) => i18n.t(`decision.templates.${v}.${k}`, { lng })))),
+    [i18n],
+  );
   // "Saved, waiting to upload" is true only until the upload: then it goes.
   const messageFor = useMessageFor();
   const stillQueued = useStillQueued(messageFor);
@@ -48,13 +61,15 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   }, [messageFor, stillQueued]);
   const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
 
-  const decided = caseRow.local !== 'open' || caseRow.status === 'decided' || policy === null;
+  const recorded = caseRow.local !== 'open' || caseRow.status === 'decided';
+  const decided = recorded || policy === null;
   const userId = info?.user?.id ?? null;
 
   // Validation is recomputed from the draft on every render: it is cheap and always current.
-  const built = policy ? buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy, userId, now: new Date(), mutationId: 'preview' }) : { decision: null, problems: [] };
+  const built = policy ? buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy, userId, now: new Date(), mutationId: 'preview', snippets: templates }) : { decision: null, problems: [] };
   const problems = built.problems;
   const shown = showProblems ? problems : [];
+  const overriding = needsOverride(draft.verdict, assessment);
 
   const commit = async () => {
     if (busy || decided || !policy) return;
@@ -62,10 +77,11 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     // Judged against the case as it stands now: a finding that appeared while the case was open
     // (time passes) is shown and may require a note before the decision can be recorded.
     const now = reassess();
-    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment: now, policy, userId, now: new Date(Date.parse(now.at)), mutationId: crypto.randomUUID() });
+    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment: now, policy, userId, now: new Date(Date.parse(now.at)), mutationId: crypto.randomUUID(), snippets: templates });
     if (result.decision) result.decision.assessment = assessmentSummary(now);
     if (!result.decision || result.problems.length) {
       decisionUi.setShowProblems(true);
+      if (result.problems.some((p) => p.field === 'eligibilityOverride')) overrideRef.current?.focus();
       return;
     }
     // The write is started before the busy state re-renders the panel, so IndexedDB works on it
@@ -107,6 +123,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   };
 
   const release = async () => {
+    decisionUi.setConfirmingRelease(false);
     if (busy) return;
     decisionUi.setBusy(true);
     try {
@@ -137,91 +154,112 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     decisionUi.startAction('request_evidence', t('decision.requestTemplate'));
     queueMicrotask(() => actionRef.current?.focus());
   });
-  useCommand('decision.release', () => void release());
-  const citedKeys = new Set(draft.cited.map(refKey));
+  useCommand('decision.release', () => {
+    if (!decided) decisionUi.setConfirmingRelease(true);
+  });
 
   return (
-    <DecisionForm
-      form={decisionUi}
-      kind={caseRow.kind}
-      policy={policy}
-      title={t('decision.title')}
-      problems={problems}
-      locked={decided}
-      onCommit={() => void commit()}
-      onLeave={() => {
-        if (decisionUi.get().action) decisionUi.startAction(null, '');
-      }}
-      note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
-      commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
-      testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
-      intro={
-        decided && (
-          <p className="decision__done" role="status" data-testid="decision-done">
-            {t(`workstation.locals.${caseRow.local}`)} · {t('decision.alreadyDecided')}
-          </p>
-        )
-      }
-      noteExtras={
-        <>
-          <div className="templates">
-            {TEMPLATE_KEYS.map((k) => (
-              <button key={k} type="button" className="button button--small" onClick={() => decisionUi.setNote(t(`decision.templates.${draft.verdict ?? 'upheld'}.${k}`))}>
-                {t(`decision.templateNames.${k}`)}
+    <>
+      <DecisionForm
+        form={decisionUi}
+        kind={caseRow.kind}
+        policy={policy}
+        title={t('decision.title')}
+        problems={problems}
+        locked={decided}
+        onCommit={() => void commit()}
+        onLeave={() => {
+          if (decisionUi.get().action) decisionUi.startAction(null, '');
+        }}
+        note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
+        commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
+        testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
+        intro={recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
+        noteExtras={
+          <>
+            <div className="templates">
+              {TEMPLATE_KEYS.map((k) => (
+                <button key={k} type="button" className="button button--small" onClick={() => decisionUi.setNote(t(`decision.templates.${draft.verdict ?? 'upheld'}.${k}`))}>
+                  {t(`decision.templateNames.${k}`)}
+                </button>
+              ))}
+            </div>
+            <Problems problems={shown} section="note" />
+          </>
+        }
+        footer={
+          <>
+            {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
+            <div className="decision__more">
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('request_evidence', t('decision.requestTemplate'))}>
+                {t('decision.actions.request_evidence')} <KeyHint command="decision.requestEvidence" />
               </button>
-            ))}
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('escalate', '')}>
+                {t('decision.actions.escalate')} <KeyHint command="decision.escalate" />
+              </button>
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.setConfirmingRelease(true)} data-testid="release">
+                {t('decision.actions.release')} <KeyHint command="decision.release" />
+              </button>
+            </div>
+          </>
+        }
+        footerEnd={
+          undoable &&
+          undoable.length > 0 && (
+            <p className="muted small" data-testid="undo-hint">
+              {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
+            </p>
+          )
+        }
+      >
+        {overriding && !decided && (
+          <div className="decision__section decision__override" data-testid="eligibility-override">
+            <label className="legend" htmlFor="eligibility-override">
+              {t('decision.override.title')}
+            </label>
+            <p className="small tone-bad">
+              {t('decision.override.why', { reasons: assessment.eligibility.map((f) => CODE_LABELS[f.code][lang]).join(t('keys.listSeparator')) })}
+            </p>
+            <textarea
+              id="eligibility-override"
+              ref={overrideRef}
+              className="textarea"
+              rows={2}
+              value={draft.override}
+              onChange={(e) => decisionUi.setOverride(e.target.value)}
+              placeholder={t('decision.override.placeholder')}
+              data-testid="override-reason"
+            />
+            <Problems problems={shown} section="eligibilityOverride" />
           </div>
-          <Problems problems={shown} section="note" />
-        </>
-      }
-      footer={
-        <>
-          {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
-          <div className="decision__more">
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('request_evidence', t('decision.requestTemplate'))}>
-              {t('decision.actions.request_evidence')} <KeyHint command="decision.requestEvidence" />
-            </button>
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('escalate', '')}>
-              {t('decision.actions.escalate')} <KeyHint command="decision.escalate" />
-            </button>
-            <button type="button" className="button button--small" disabled={decided || busy} onClick={() => void release()}>
-              {t('decision.actions.release')} <KeyHint command="decision.release" />
-            </button>
-          </div>
-        </>
-      }
-      footerEnd={
-        undoable &&
-        undoable.length > 0 && (
-          <p className="muted small" data-testid="undo-hint">
-            {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
-          </p>
-        )
-      }
-    >
-      <div className="decision__section">
-        <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
-        {draft.cited.length === 0 ? (
-          <p className="muted small">{t('decision.citeHint')}</p>
-        ) : (
-          <ul className="cited">
-            {[...citedKeys].map((k) => (
-              <li key={k} className="mono small">
-                {k}
-              </li>
-            ))}
-          </ul>
         )}
-        <Problems problems={shown} section="citedEvidence" />
-      </div>
-
-      {action && (
-        <div className="decision__section decision__action" role="group" aria-label={t(`decision.actions.${action}`)}>
-          <div className="legend">{t(`decision.actions.${action}`)}</div>
-          <textarea ref={actionRef} className="textarea" rows={3} value={actionText} onChange={(e) => decisionUi.setActionText(e.target.value)} placeholder={t('decision.actionPlaceholder')} data-testid="action-text" />
-          <p className="muted small">{t('decision.actionConfirm')}</p>
+        <div className="decision__section">
+          <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
+          {draft.cited.length === 0 ? (
+            <p className="muted small">{t('decision.citeHint')}</p>
+          ) : (
+            <ul className="cited" data-testid="cited">
+              {draft.cited
+                .filter((r, i, all) => all.findIndex((x) => refKey(x) === refKey(r)) === i)
+                .map((r) => (
+                  <li key={refKey(r)} className="small">
+                    {describeRef(r, bundleRow.bundle, t, i18n.language)}
+                  </li>
+                ))}
+            </ul>
+          )}
+          <Problems problems={shown} section="citedEvidence" />
         </div>
-      )}
-    </DecisionForm>
+
+        {action && (
+          <div className="decision__section decision__action" role="group" aria-label={t(`decision.actions.${action}`)}>
+            <div className="legend">{t(`decision.actions.${action}`)}</div>
+            <textarea ref={actionRef} className="textarea" rows={3} value={actionText} onChange={(e) => decisionUi.setActionText(e.target.value)} placeholder={t('decision.actionPlaceholder')} data-testid="action-text" />
+            <p className="muted small">{t('decision.actionConfirm')}</p>
+          </div>
+        )}
+      </DecisionForm>
+      <ReleaseConfirm externalId={caseRow.externalId} onConfirm={() => void release()} />
+    </>
   );
 }

@@ -1,20 +1,22 @@
 import { useTranslation } from 'react-i18next';
+import type { Policy } from '@common/policy';
+import { problemText, type ProblemLike } from '../../ui/problemWords';
 import { problemSection } from './decisionModel';
 
-type Problem = { field: string; message: string };
+type Problem = ProblemLike & { field: string };
 
-/** The problems of one section of a decision form: what to fix in the UI language, and the rule's own words. */
-export function Problems({ problems, section }: { problems: readonly Problem[]; section: string }) {
-  const { t } = useTranslation();
+/** The problems of one section of a decision form, in the reader's language (codes shown by their labels). */
+export function Problems({ problems, section, policy }: { problems: readonly Problem[]; section: string; policy?: Policy | null }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
   const list = problems.filter((p) => problemSection(p.field) === section);
   if (list.length === 0) return null;
   return (
     <div role="alert">
-      <ul className="problems">
+      <ul className="problems" data-testid={`problems-${section}`}>
         {list.map((p, i) => (
-          <li key={i}>
-            {t(`decision.problems.${problemSection(p.field)}`, { defaultValue: p.message })}
-            <span className="problems__detail">{p.message}</span>
+          <li key={i} data-code={p.code}>
+            {problemText(p, t, lang, policy)}
           </li>
         ))}
       </ul>

@@ -1,6 +1,6 @@
 import type { StoreApi, UseBoundStore } from 'zustand';
 import type { Remedy, Verdict } from '@common/domain';
-import { toggleIn } from './decisionModel';
+import { toggleIn, withItem, withRemedy } from './decisionModel';
 
 /** What a decision form edits: the arbitrator's draft adds citations, QA's calls the note feedback. */
 export type FormDraft = { verdict: Verdict | null; reasonCodes: string[]; remedies: Remedy[]; note: string };
@@ -19,6 +19,9 @@ export type FormStore<D extends FormDraft> = {
   setVerdict: (verdict: Verdict) => void;
   toggleReason: (code: string) => void;
   toggleRemedy: (remedy: Remedy) => void;
+  /** Keys set (or clear) a value; they never flip it, so repeating a key on a restored draft changes nothing. */
+  setReason: (code: string, on: boolean) => void;
+  setRemedy: (remedy: Remedy, on: boolean) => void;
   setNote: (note: string) => void;
   setFocused: (focused: boolean) => void;
   setShowProblems: (showProblems: boolean) => void;
@@ -42,7 +45,12 @@ export function formStore<D extends FormDraft, S extends FormState<D>>(store: Us
     useMessage: () => store((s) => s.message),
     setVerdict: (verdict) => patchDraft({ verdict }),
     toggleReason: (code) => patchDraft({ reasonCodes: toggleIn(store.getState().draft.reasonCodes, code) }),
-    toggleRemedy: (remedy) => patchDraft({ remedies: toggleIn(store.getState().draft.remedies, remedy) }),
+    toggleRemedy: (remedy) => {
+      const list = store.getState().draft.remedies;
+      patchDraft({ remedies: withRemedy(list, remedy, !list.includes(remedy)) });
+    },
+    setReason: (code, on) => patchDraft({ reasonCodes: withItem(store.getState().draft.reasonCodes, code, on) }),
+    setRemedy: (remedy, on) => patchDraft({ remedies: withRemedy(store.getState().draft.remedies, remedy, on) }),
     setNote: (note) => patchDraft({ note }),
     setFocused: (focused) => set({ focused }),
     setShowProblems: (showProblems) => set({ showProblems }),

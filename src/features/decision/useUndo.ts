@@ -5,11 +5,13 @@ import { openCase } from '../../app/router';
 import { appDb } from '../../data/db';
 import { undoDecision } from '../../data/outboxRepo';
 import { useUndoableDecisions } from '../../data/queries';
+import { draftOf } from './decisionModel';
 import { decisionUi } from './decisionStore';
 
 /**
  * `U` anywhere in the workstation takes back the newest decision that has not left this machine,
- * and reopens its case so the arbitrator sees what was undone.
+ * and reopens its case with the draft as it was, so the arbitrator sees what was undone and can
+ * change it.
  */
 export function useUndoCommand(): void {
   const { t } = useTranslation();
@@ -20,6 +22,8 @@ export function useUndoCommand(): void {
     undoDecision(appDb(), last.mutationId)
       .then(() => {
         caseOrder.markOpen(last.caseId);
+        // The case reopens with the draft its decision was made from, not an empty one.
+        decisionUi.restore(last.caseId, draftOf(last.decision));
         decisionUi.setMessage(t('decision.undone', { id: last.externalId }));
         openCase(last.caseId);
       })

@@ -2,7 +2,7 @@ import './qa.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canUseQa } from '../../app/access';
-import { setContexts, useKeyboardDispatcher } from '../../app/commands/runtime';
+import { KEY_REGION_ATTR, setContexts } from '../../app/commands/runtime';
 import { useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
 import { QaIcon } from '../../ui/icons';
@@ -22,8 +22,6 @@ export function QaPage() {
   const session = useSessionStatus();
   const view = useQaView();
   const open = useQaOpen();
-  // The page's own key listener (the queue page mounts one too; never both at once).
-  useKeyboardDispatcher();
   useEffect(() => () => setContexts([]), []);
   if (!canUseQa(session?.user?.role)) {
     return (
@@ -45,7 +43,7 @@ export function QaPage() {
     { value: 'dashboard', label: t('qa.views.dashboard') },
   ];
   return (
-    <section className="page page--wide qa" aria-labelledby="page-title" data-testid="page-qa">
+    <section className="page page--wide qa" aria-labelledby="page-title" data-testid="page-qa" tabIndex={-1} {...{ [KEY_REGION_ATTR]: 'qa' }}>
       <PageHeader title={t('qa.title')} subtitle={t('qa.subtitle')} />
       <SegmentedControl label={t('qa.views.label')} value={view} options={views} onChange={qaUi.setView} testId="qa-views" />
       <PaneBoundary pane="qa" resetKey={view}>

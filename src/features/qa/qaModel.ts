@@ -12,11 +12,11 @@ import { assessmentOf } from '../decision';
 import type { ReviewDraft } from './qaStore';
 
 export function reviewProblems(draft: ReviewDraft, view: CaseView, policy: Policy): { facts: QaDecisionFacts | null; problems: DecisionProblem[] } {
-  if (!draft.verdict) return { facts: null, problems: [{ field: 'verdict', message: 'choose a verdict' }] };
+  if (!draft.verdict) return { facts: null, problems: [{ field: 'verdict', code: 'verdict_required', message: 'choose a verdict' }] };
   const facts: QaDecisionFacts = { verdict: draft.verdict, remedies: draft.remedies, reasonCodes: draft.reasonCodes };
   const { findings, eligibility } = assessmentFindings(view.assessment);
   const d: Decision = { ...facts, note: 'qa', citedEvidence: [], decidedBy: 'qa', decidedAt: new Date(0).toISOString(), policyVersion: policy.version, mutationId: 'qa' };
-  const problems = validateDecision(d, view.bundle, assessmentOf(findings, eligibility, policy.version), policy).filter((p) => p.field !== 'note');
+  const problems = validateDecision(d, view.bundle, assessmentOf(findings, eligibility, policy.version), policy).filter((p) => p.field !== 'note' && p.field !== 'eligibilityOverride');
   return { facts, problems };
 }
 

@@ -6,7 +6,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useTranslation } from 'react-i18next';
 import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { caseOrder } from '../../app/caseOrder';
-import { setContexts, useCommand } from '../../app/commands/runtime';
+import { KEY_REGION_ATTR, setContexts, useCommand } from '../../app/commands/runtime';
 import { openCase } from '../../app/router';
 import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
@@ -203,7 +203,15 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
             {t('workstation.noMatch')}
           </p>
         ) : (
-          <div className="qtable__body" ref={scrollRef} data-testid="queue-body" role="rowgroup" tabIndex={0} aria-label={t('workstation.rowsLabel')}>
+          <div
+            className="qtable__body"
+            ref={scrollRef}
+            data-testid="queue-body"
+            role="rowgroup"
+            tabIndex={0}
+            aria-label={t('workstation.rowsLabel')}
+            {...{ [KEY_REGION_ATTR]: 'queue' }}
+          >
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const row = tableRows[item.index - windowStart];

@@ -7,7 +7,7 @@ import type { Policy } from '@common/policy';
 import { CODE_LABELS, type Assessment, type Finding } from '@common/rules';
 import { caseOrder } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
-import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
+import { focusRegion, KEY_REGION_ATTR, setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { closeCase, openCase } from '../../app/router';
 import { useGoverningPolicy } from '../../data/policies';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
@@ -23,34 +23,8 @@ import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer,
 import { HistoryPanes } from '../history';
 import { queueActions } from '../queue';
 import { QaNotices } from './QaNotices';
+import { firstTab, stepTab, tabCount } from './tabs';
 
-/** The first tab that has something to show for this kind of evidence. */
-function firstTab(b: CaseBundle): Tab {
-  if (b.case.subject.type === 'review' && b.reviews.length) return 'review';
-  if (b.case.subject.type === 'session' || b.sessions.length || b.excerpts.length) return b.traces.length && !b.sessions.length ? 'logistics' : 'livestream';
-  if (b.traces.length) return 'logistics';
-  if (b.chats.length || b.calls.length) return 'chat';
-  if (b.reviews.length) return 'review';
-  if (b.media.length) return 'media';
-  return 'history';
-}
-
-function tabCount(b: CaseBundle, tab: Tab): number {
-  switch (tab) {
-    case 'logistics':
-      return b.traces.length;
-    case 'review':
-      return b.reviews.length;
-    case 'livestream':
-      return b.sessions.length + b.excerpts.length;
-    case 'chat':
-      return b.chats.length + b.calls.length;
-    case 'media':
-      return b.media.length;
-    case 'history':
-      return b.orders.length;
-  }
-}
 
 export function CaseView({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -71,6 +45,13 @@ export function CaseView({ caseId }: { caseId: string }) {
     const id = caseOrder.neighbour(caseId, -1);
     if (id) openCase(id);
   });
+  // Every case opens at the top (its parties, amount, SLA and eligibility on screen), whatever the
+  // last one was scrolled to; and a key pressed next acts on this case, not on a control left focused.
+  useLayoutEffect(() => {
+    document.querySelector('[data-scroll-root]')?.scrollTo({ top: 0 });
+    const active = document.activeElement;
+    if (!(active instanceof HTMLElement) || active === document.body || !active.isConnected) focusRegion(null);
+  }, [caseId]);
   useEffect(() => {
     queueActions.select(caseId);
     decisionUi.openCase(caseId);
@@ -165,8 +146,8 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   const findingCommands: Record<string, () => void> = {};
   for (let n = 1; n <= 9; n++) findingCommands[`case.finding.${n}`] = () => jumpTo(n - 1);
   useCommands(findingCommands);
-  useCommand('case.nextTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + 1) % TABS.length]!));
-  useCommand('case.prevTab', () => evidenceUi.setTab(TABS[(TABS.indexOf(evidenceUi.getTab()) + TABS.length - 1) % TABS.length]!));
+  useCommand('case.nextTab', () => evidenceUi.setTab(stepTab(b, evidenceUi.getTab(), 1)));
+  useCommand('case.prevTab', () => evidenceUi.setTab(stepTab(b, evidenceUi.getTab(), -1)));
   useCommand('case.history', () => evidenceUi.setTab('history'));
   useCommand('case.revealMedia', () => evidenceUi.revealAll(b.media.map((m) => m.id)));
   useCommand('case.cite', () => {
@@ -176,7 +157,15 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   });
 
   return (
-    <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
+    <section
+      className="case-page"
+      aria-labelledby="case-title"
+      data-testid="page-case"
+      data-case-id={row.id}
+      data-kind={row.kind}
+      tabIndex={-1}
+      {...{ [KEY_REGION_ATTR]: 'case' }}
+    >
       <CaseHeader row={row} bundle={b} eligibility={live.assessment.eligibility} />
       <QaNotices caseId={row.id} />
       {newKeys && newKeys.length > 0 && (
@@ -206,7 +195,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
                 id={`tab-${id}`}
                 aria-selected={tab === id}
                 aria-controls="evidence-panel"
-                className="tab"
+                className={`tab${tabCount(b, id) === 0 ? ' tab--empty' : ''}`}
                 onClick={() => evidenceUi.setTab(id)}
                 data-testid={`tab-${id}`}
               >
@@ -284,10 +273,13 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
           <dt>{t('workstation.respondent')}</dt>
           <dd>{party(c.respondentId)?.displayName ?? c.respondentId}</dd>
         </div>
-        <div>
-          <dt>{t('workstation.columns.amount')}</dt>
-          <dd className="num">{formatFen(row.amountFen)}</dd>
-        </div>
+        {/* A review or a live session is not a payment: its complaint has no amount to show. */}
+        {(c.subject.type === 'order' || row.amountFen > 0) && (
+          <div data-testid="case-amount">
+            <dt>{t('workstation.columns.amount')}</dt>
+            <dd className="num">{formatFen(row.amountFen)}</dd>
+          </div>
+        )}
         <div>
           <dt>{t('workstation.filed')}</dt>
           <dd>

@@ -1,6 +1,3 @@
-import { CommandPalette } from '../../app/commands/CommandPalette';
-import { CheatSheet } from '../../app/commands/CheatSheet';
-import { useKeyboardDispatcher } from '../../app/commands/runtime';
 import { useOpenCaseId } from '../../app/router';
 import { useUndoCommand } from '../decision';
 import { PaneBoundary } from '../../ui/PaneBoundary';
@@ -10,7 +7,6 @@ import { CaseView } from './CaseView';
 
 /** The arbitrator's workstation: the queue, and (under #/queue/case/<id>) the case being decided. */
 export function WorkstationPage() {
-  useKeyboardDispatcher();
   useUndoCommand();
   const caseId = useOpenCaseId();
   return (
@@ -24,8 +20,6 @@ export function WorkstationPage() {
           <QueueList whileEmpty={<StartupProgress />} />
         </PaneBoundary>
       )}
-      <CheatSheet />
-      <CommandPalette />
     </>
   );
 }

@@ -31,7 +31,8 @@ export function KappaForest(props: {
   const { t } = useTranslation();
   const { rows } = props;
   const defined = rows.filter((r) => r.kappa !== null);
-  const axis = unitAxis(defined.reduce((m, r) => Math.min(m, r.interval?.[0] ?? 0), 0));
+  // The axis spans the data: every point and whisker, negative κ included.
+  const axis = unitAxis(defined.reduce((m, r) => Math.min(m, r.kappa ?? 0, r.interval?.[0] ?? 0), 0));
   const worst = [...defined].sort((a, b) => (a.kappa ?? 0) - (b.kappa ?? 0))[0];
   const caption =
     rows.length === 0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeReviewPair, generateQaFixture } from '../../../../testing/fixtures/qa';
 import type { DecisionFact, QaDecisionFacts } from '@common/qa';
-import { buildDashboardModel, decisionMix, drillPairs, isOnTime } from './dashboardModel';
+import { buildDashboardModel, decisionMix, drillPairs, FOREST_MIN_N, isOnTime } from './dashboardModel';
 
 const decision = (o: Partial<DecisionFact>): DecisionFact => ({
   caseId: 'c',
@@ -115,5 +115,20 @@ describe('buildDashboardModel', () => {
     expect(m.weekly).toEqual([]);
     expect(m.overall.kappa).toMatchObject({ kappa: null, reason: 'no_items' });
     expect(m.golden.verdict.value).toBeNull();
+  });
+});
+
+describe('forest rows of small groups', () => {
+  it('say "not enough data" below FOREST_MIN_N re-reviews instead of showing 0.00 (0.00–0.00)', () => {
+    const one = makeReviewPair({ arbitratorId: 'solo', arbitratorName: '单条' });
+    const two = [
+      makeReviewPair({ arbitratorId: 'pair', arbitratorName: '两条' }),
+      makeReviewPair({ arbitratorId: 'pair', arbitratorName: '两条', review: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: ['Q_NONE'] } }),
+    ];
+    const m = buildDashboardModel([one, ...two], []);
+    const solo = m.arbitrators.find((r) => r.key === 'solo')!;
+    expect(solo).toMatchObject({ n: 1, kappa: null, interval: null, reason: 'too_few' });
+    expect(FOREST_MIN_N).toBe(2);
+    expect(m.arbitrators.find((r) => r.key === 'pair')!.reason).not.toBe('too_few');
   });
 });

@@ -55,7 +55,8 @@ export type ForestRow = {
   kappaError: [number, number] | null;
   interval: [number, number] | null;
   bootstrap: [number, number] | null;
-  reason: KappaNullReason | null;
+  /** Why κ is not shown: undefined for the table, or too few re-reviews to mean anything. */
+  reason: KappaNullReason | 'too_few' | null;
   agreement: Proportion;
 };
 
@@ -144,7 +145,15 @@ function asPair(i: { lower: number; upper: number } | null): [number, number] | 
   return i ? [i.lower, i.upper] : null;
 }
 
+/**
+ * Fewer re-reviews than this in a group and its κ is not shown: a single case gives "0.00
+ * (0.00–0.00)", a number that says nothing. The row stays, labelled "not enough data".
+ */
+export const FOREST_MIN_N = 2;
+
 function forestRow(g: AgreementGroup, label: string): ForestRow {
+  if (g.summary.n > 0 && g.summary.n < FOREST_MIN_N)
+    return { key: g.key, label, n: g.summary.n, kappa: null, kappaError: null, interval: null, bootstrap: null, reason: 'too_few', agreement: g.summary.verdictAgreement };
   const k = g.summary.kappa;
   const interval = asPair(k.interval);
   return {
