@@ -9,7 +9,7 @@
  * the server describing itself, not part of the API contract, and /openapi.json never listed them.
  */
 import type { z } from 'zod';
-import { CaseBundleSchema } from '../domain';
+import { CaseBundleSchema, storable } from '../domain';
 import type { RelayChannel } from '../ipc/channels';
 import {
   CreateUserRequestSchema,
@@ -90,7 +90,7 @@ const WORKERS = ['arbitrator', 'supervisor'] as const;
 const PLATFORM = ['admin'] as const;
 const QA = ['supervisor', 'admin'] as const;
 
-export const routes = {
+const table = {
   //#region Auth (server/routes/auth.ts)
   login: { method: 'POST', path: '/v1/auth/login', summary: 'Password login: access token (15 min) + refresh token', roles: 'public', body: LoginRequestSchema, response: TokenResponseSchema, idempotent: false },
   refresh: {
@@ -256,6 +256,26 @@ export const routes = {
   //#endregion
 } as const satisfies Record<string, RouteDef>;
 
+/**
+ * Every request schema of the table (body, query, path parameters; a streamed route's item) refuses
+ * text no store can keep (a NUL, a lone surrogate) at the string's path. Applied here, once, so a new
+ * route cannot forget it, and every reader of the table (server, IPC relays, fuzzer) gets it.
+ */
+function guardText<T extends Record<string, RouteDef>>(t: T): T {
+  const guarded: Record<string, RouteDef> = {};
+  for (const [name, r] of Object.entries(t)) {
+    guarded[name] = {
+      ...r,
+      ...(r.body ? { body: storable(r.body) } : {}),
+      ...(r.query ? { query: storable(r.query) } : {}),
+      ...(r.params ? { params: storable(r.params) } : {}),
+    };
+  }
+  return guarded as T;
+}
+
+export const routes = guardText(table);
+
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 /** The table as a list, in declaration order (OpenAPI, the RBAC matrix, the fuzzer). */
@@ -271,8 +291,12 @@ export type RouteRequest<R extends RouteDef> = R extends { readonly body: z.ZodT
 export type RouteParams<R extends RouteDef> = Input<R, 'params'>;
 /** The validated answer. */
 export type RouteResponse<R extends RouteDef> = z.output<R['response']>;
-/** What the server's handler receives after validation (unknown where the entry declares no schema, or streams its body). */
-export type RouteBody<R extends RouteDef> = R extends { readonly streamed: true } ? unknown : Output<R, 'body'>;
+/** One item of a streamed body, validated on its own with the entry's `body` schema. */
+export type StreamItem<T> = { index: number; ok: true; value: T } | { index: number; ok: false; raw: unknown; issues: Array<{ path: string; message: string }> };
+/** A streamed route's body as its handler gets it: the items as they arrive, and which framing the client used. */
+export type StreamBody<T> = { ndjson: boolean; items: AsyncIterable<StreamItem<T>> };
+/** What the server's handler receives after validation (unknown where the entry declares no schema). */
+export type RouteBody<R extends RouteDef> = R extends { readonly streamed: true } ? StreamBody<Output<R, 'body'>> : Output<R, 'body'>;
 export type RouteQuery<R extends RouteDef> = Output<R, 'query'>;
 export type RouteParamsParsed<R extends RouteDef> = Output<R, 'params'>;
 //#endregion

@@ -11,8 +11,9 @@ export function caseHandlers(deps: Deps) {
     caseById: async ({ params, user }) => {
       const u = requireUser(user);
       const row = await deps.db.selectFrom('cases').select(['id', 'assignee_id']).where('id', '=', params.caseId).executeTakeFirst();
-      if (!row) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
-      if (u.role === 'arbitrator' && row.assignee_id !== u.id) throw new ApiError(403, 'forbidden', 'you do not hold this case', 'caseId');
+      // A case an arbitrator does not hold answers exactly as a case that does not exist: a 403 would
+      // tell them which ids are real.
+      if (!row || (u.role === 'arbitrator' && row.assignee_id !== u.id)) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       const view = (await caseViewTexts(deps.db, [row.id])).get(row.id);
       if (!view) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       return new RawJson(view);

@@ -5,7 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue } from '@common/api';
-import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
+import { routes, type StreamItem } from '@common/api/routes';
+import { isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
@@ -93,23 +94,32 @@ export function bundleHash(b: CaseBundle | string): string {
 
 export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
 
-/** CPU half of an import batch (parse, validate, assess), kept apart so it overlaps the previous write. */
-export function prepareBatch(policy: Policy, items: Array<{ index: number; raw: unknown }>, now = new Date()): PreparedBatch {
+/**
+ * CPU half of an import batch (assess what validated, report what did not), kept apart so it
+ * overlaps the previous write. Items arrive validated with the import route's item schema.
+ */
+export function prepareBatch(policy: Policy, items: Array<StreamItem<CaseBundle>>, now = new Date()): PreparedBatch {
   const invalid: ImportItemResult[] = [];
   const valid: Valid[] = [];
   for (const it of items) {
-    const parsed = parseCaseBundle(it.raw);
-    if (!parsed.ok) {
+    if (!it.ok) {
       const ext = (it.raw as { case?: { externalId?: unknown } } | null)?.case?.externalId;
-      invalid.push({ index: it.index, status: 'invalid', issues: parsed.issues, ...(typeof ext === 'string' ? { externalId: ext } : {}) });
+      const storableExt = typeof ext === 'string' && ext.length <= 128 && unstorableText(ext) === null;
+      invalid.push({ index: it.index, status: 'invalid', issues: it.issues, ...(storableExt ? { externalId: ext } : {}) });
       continue;
     }
-    const bundle = parsed.value;
+    const bundle = it.value;
     // Serialised once: the same text is hashed (idempotency) and stored.
     const json = JSON.stringify(bundle);
     valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, policy, now) });
   }
   return { invalid, valid };
+}
+
+/** An import item validated as the import route validates it (trusted callers: the demo seed, tests). */
+export function parseImportItem(index: number, raw: unknown): StreamItem<CaseBundle> {
+  const r = routes.import.body.safeParse(raw);
+  return r.success ? { index, ok: true, value: r.data } : { index, ok: false, raw, issues: toParseIssues(r.error) };
 }
 
 /** Database half: upserts a prepared batch. Batches must be written one after another. */
@@ -130,7 +140,7 @@ export async function writeBatch(ctx: ImportContext, batch: PreparedBatch): Prom
 
 /** Validates and upserts one batch of raw items. */
 export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
-  return writeBatch(ctx, prepareBatch(ctx.policy, items));
+  return writeBatch(ctx, prepareBatch(ctx.policy, items.map((i) => parseImportItem(i.index, i.raw))));
 }
 
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {

@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '@common/api';
+import type { ChangeType, DecisionEvent, InvalidMutation, Mutation, MutationResult, Role } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
@@ -210,13 +210,37 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
   return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the case kept changing while this was applied; push again' };
 }
 
-function conflict(m: Mutation, c: MutationCase, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
+/**
+ * A pushed item that failed validation, answered like any rejection: stored under its clientId, so a
+ * replay (even after the client fixed the item, or the case moved on) answers the same.
+ */
+export async function rejectInvalid(ctx: PushContext, m: InvalidMutation): Promise<MutationResult> {
+  const clientId = m.clientId;
+  // The route refuses the whole push before applying anything when an item has no usable clientId.
+  if (clientId === null) throw new Error('rejectInvalid needs the item to carry a clientId');
+  const result: MutationResult = { clientId, status: 'rejected', reason: 'invalid_request', message: 'the mutation is malformed', issues: m.issues };
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const stored = await ctx.db.selectFrom('mutations').select('result').where('user_id', '=', ctx.user.id).where('client_id', '=', clientId).executeTakeFirst();
+    if (stored?.result) return stored.result as MutationResult;
+    try {
+      await ctx.db.insertInto('mutations').values({ user_id: ctx.user.id, client_id: clientId, type: m.rawType ?? 'invalid', case_id: null, result: JSON.stringify(result) }).execute();
+      return result;
+    } catch (err) {
+      // The same clientId arrived twice at once: the other one's stored answer is this one's too.
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+  return result;
+}
+
+function conflict(m: Mutation, c: MutationCase, me: string, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
   return {
     clientId: m.clientId,
     status: 'conflict',
     reason,
     message,
-    details: { caseId: c.id, status: c.status, heldBy: c.assignee_id, evidenceVersion: c.evidence_version, decidedBy: c.decided_by },
+    // Who else holds or decided the case is not the caller's business: only their own id is named.
+    details: { caseId: c.id, status: c.status, heldBy: c.assignee_id === me ? me : null, evidenceVersion: c.evidence_version, decidedBy: c.decided_by === me ? me : null },
   };
 }
 
@@ -250,10 +274,10 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
     if (ctx.user.role === 'arbitrator' && c.assignee_id !== me) return reject('not_holder', 'you do not hold this case');
     return { set: {}, change: 'note_added', action: 'case.note', payload: { note: m.text }, note: m.text };
   }
-  if (c.status === 'withdrawn') return conflict(m, c, 'withdrawn', 'the complainant withdrew this case');
-  if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, 'already_decided', 'the case has already been decided');
+  if (c.status === 'withdrawn') return conflict(m, c, me, 'withdrawn', 'the complainant withdrew this case');
+  if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, me, 'already_decided', 'the case has already been decided');
   if (c.assignee_id !== me) {
-    if (c.assignee_id) return conflict(m, c, 'claimed_by_other', 'another arbitrator holds this case');
+    if (c.assignee_id) return conflict(m, c, me, 'claimed_by_other', 'another arbitrator holds this case');
     return reject('not_holder', 'you do not hold this case; claim it first');
   }
   if (!OPEN_STATUSES.has(c.status)) return reject('invalid_state', `case is ${c.status}`);
@@ -262,9 +286,9 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
     case 'decide': {
       // An expired lease still counts if nobody claimed the case since: the assignee is still us and
       // the epoch the client decided under is still current.
-      if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, 'claimed_by_other', 'the case was claimed again after your lease');
+      if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, me, 'claimed_by_other', 'the case was claimed again after your lease');
       if (m.evidenceVersion !== undefined && m.evidenceVersion < c.evidence_version)
-        return conflict(m, c, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
+        return conflict(m, c, me, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
       const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId };
       const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, ctx.policy);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);

@@ -182,7 +182,9 @@ for (const { engine, skip } of engines) {
       await expireLease(c5.id);
       await claimSpecific(s.arb2!, c5.id);
       const [lost] = await push(s.arb1!, [decide(s.arb1!, c5, 'p-lost', { leaseEpoch: c5.claim!.epoch })]);
-      expect(lost).toMatchObject({ status: 'conflict', reason: 'claimed_by_other', details: { heldBy: s.arb2!.userId } });
+      // The conflict says the case is held by someone else, never whom (that id was a leak).
+      expect(lost).toMatchObject({ status: 'conflict', reason: 'claimed_by_other', details: { heldBy: null, decidedBy: null } });
+      expect(JSON.stringify(lost)).not.toContain(s.arb2!.userId);
 
       // New evidence arrived after the arbitrator looked.
       const b6 = bundle(ext());
@@ -190,6 +192,34 @@ for (const { engine, skip } of engines) {
       const ev = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${b6.case.externalId}/evidence`, { calls: [] , media: [] });
       expect(ev.statusCode, ev.body).toBe(200);
       expect((await push(s.arb1!, [decide(s.arb1!, c6, 'p-ev', { evidenceVersion: c6.evidenceVersion })]))[0]).toMatchObject({ status: 'conflict', reason: 'new_evidence' });
+
+      // A rejection and a conflict are stored like an application: replayed after the case changed so
+      // that the same mutation would now apply, each answers exactly as it did the first time.
+      const c9 = (await importOne(bundle(ext()))).caseId;
+      const early = { clientId: 'p-early', type: 'escalate', caseId: c9, reason: 'not mine yet' };
+      const [notHeld] = await push(s.arb1!, [early]);
+      expect(notHeld).toMatchObject({ status: 'rejected', reason: 'not_holder' });
+      const c10 = await claimSpecific(s.arb2!, (await importOne(bundle(ext()))).caseId);
+      const grab = decide(s.arb1!, c10, 'p-grab');
+      const [taken] = await push(s.arb1!, [grab]);
+      expect(taken).toMatchObject({ status: 'conflict', reason: 'claimed_by_other' });
+      await claimSpecific(s.arb1!, c9);
+      await push(s.arb2!, [{ clientId: 'p-hand-back', type: 'release', caseId: c10.id }]);
+      await claimSpecific(s.arb1!, c10.id);
+      expect(await push(s.arb1!, [early, grab])).toEqual([notHeld, taken]);
+      const views = await Promise.all([c9, c10.id].map(async (id) => (await call(env.app, s.arb1!, 'GET', `/v1/cases/${id}`)).json<CaseView>()));
+      expect(views.map((v) => [v.status, v.decision])).toEqual([
+        ['claimed', null],
+        ['claimed', null],
+      ]);
+      // An invalid item is answered on its own and stored too; the valid one beside it applies.
+      const c11 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const malformed = { clientId: 'p-malformed', type: 'decide', caseId: c11.id, decision: { verdict: 'maybe' } };
+      const [bad2, fine] = await push(s.arb1!, [malformed, { clientId: 'p-fine', type: 'add_note', caseId: c11.id, text: 'ok' }]);
+      expect(bad2).toMatchObject({ clientId: 'p-malformed', status: 'rejected', reason: 'invalid_request', issues: expect.arrayContaining([expect.objectContaining({ path: 'decision.verdict' })]) as unknown });
+      expect(fine).toMatchObject({ status: 'applied' });
+      const [replayed] = await push(s.arb1!, [decide(s.arb1!, c11, 'p-malformed')]);
+      expect(replayed).toEqual(bad2);
 
       // First-time duplicates racing each other: one applies, all answer the same, one note exists.
       const c8 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
@@ -234,7 +264,11 @@ for (const { engine, skip } of engines) {
       expect(all.some((x) => x.caseId === c.id && x.access === 'visible')).toBe(true);
       const other = (await call(env.app, s.arb2!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>();
       expect(other.changes.some((x) => x.caseId === c.id)).toBe(false);
-      expect((await call(env.app, s.arb2!, 'GET', `/v1/cases/${c.id}`)).statusCode).toBe(403);
+      // Not held answers like not found: the status must not tell an arbitrator which case ids exist.
+      const notHeld = await call(env.app, s.arb2!, 'GET', `/v1/cases/${c.id}`);
+      const missing = await call(env.app, s.arb2!, 'GET', '/v1/cases/no-such-case');
+      expect(notHeld.statusCode).toBe(404);
+      expect([notHeld.json<{ error: { code: string } }>().error.code, missing.statusCode]).toEqual(['not_found', 404]);
       await expireLease(c.id);
       await claimSpecific(s.arb2!, c.id);
       const after = (await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?cursor=${cursor}`)).json<PullResponse>();
