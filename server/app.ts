@@ -6,6 +6,7 @@ import type { ErrorResponse } from '@common/api';
 import { routeList } from '@common/api/routes';
 import { DEFAULT_POLICY, type Policy } from '@common/policy';
 import { APP_VERSION } from '@common/version';
+import { isDatabaseUnavailable } from './db/database';
 import type { DB } from './db/schema';
 import { buildOpenApi } from './openapi';
 import { authHandlers } from './routes/auth';
@@ -78,6 +79,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(errorBody('invalid_body', 'body is empty', '(body)'));
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(400).send(errorBody('invalid_json', `body is not valid JSON: ${err.message}`, '(body)'));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_body', err.message, '(body)'));
+    if (isDatabaseUnavailable(err)) {
+      // The database is restarting or away: the server itself is fine and says so, and the client
+      // retries (pushes and pulls are idempotent). /readyz answers 503 meanwhile.
+      req.log.warn({ err: err.message }, 'database unavailable');
+      return reply.code(503).header('retry-after', '2').send(errorBody('unavailable', 'the database is unavailable; retry shortly'));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('internal', 'internal error'));
   });

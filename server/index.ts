@@ -25,6 +25,15 @@ async function main(): Promise<void> {
     },
   });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // Last-resort guards. Requests cannot get here (Fastify's error handler answers every failure of a
+  // handler); a promise nobody awaited is logged and the server goes on. An exception that reached
+  // the top is a bug whose damage is unknown: logged, and the process ends for its supervisor (the
+  // cluster primary, systemd) to replace it, rather than serve on in an unknown state.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port ?? process.env.PORT}`);
   const workersRaw = values.workers ?? process.env.WORKERS ?? '1';

@@ -3,6 +3,7 @@ import type { ImportItemResult, ImportSummary } from '@common/api';
 import type { StreamItem } from '@common/api/routes';
 import type { CaseBundle } from '@common/domain';
 import { sql } from 'kysely';
+import { isDatabaseUnavailable } from '../db/database';
 import { prepareBatch, writeBatch } from '../services/cases';
 import { ApiError } from '../services/errors';
 import { handlers, requireUser, type Deps } from './define';
@@ -75,7 +76,12 @@ export function importHandlers(deps: Deps) {
           yield JSON.stringify({ summary }) + '\n';
         } catch (err) {
           // Headers are gone by now; the error becomes the last line.
-          const e = err instanceof ApiError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: 'import failed' };
+          const e =
+            err instanceof ApiError
+              ? { code: err.code, message: err.message, field: err.field }
+              : isDatabaseUnavailable(err)
+                ? { code: 'unavailable', message: 'the database became unavailable; send the rest again (items already imported answer unchanged)' }
+                : { code: 'internal', message: 'import failed' };
           req.log.error({ err }, 'import stream failed');
           yield JSON.stringify({ error: e, summary }) + '\n';
         }
