@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -72,7 +73,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db, policy), seal: () => sealAll(opts.db) } satisfies GavelHandle);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    if (err instanceof ApiError) {
+      if (err.retryAfter !== undefined) void reply.header('retry-after', String(err.retryAfter));
+      return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    }
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', err.message, '(body)'));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', err.message, '(body)'));
@@ -102,6 +106,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let openapi: unknown;
   app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(routeList))));
 
+  // Per source address, on the routes the table marks (sign-in, token refresh): a burst from one
+  // address is cut off before any password is checked; the per-account backoff lives in AuthService.
+  // In memory, per process: with --workers N each worker counts on its own.
+  await app.register(rateLimit, {
+    global: false,
+    exponentialBackoff: true,
+    errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
+  });
   registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps) });
 
   if (opts.background !== false) {

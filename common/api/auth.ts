@@ -35,5 +35,6 @@ export const CreateUserRequestSchema = z.object({
   password: z.string().min(8).max(1024),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+export const PasswordResetRequestSchema = z.object({ password: z.string().min(8).max(1024) });
 export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(128) });

@@ -15,6 +15,7 @@ import {
   CreateUserRequestSchema,
   LoginRequestSchema,
   OkResponseSchema,
+  PasswordResetRequestSchema,
   RefreshRequestSchema,
   TokenResponseSchema,
   UserIdParamsSchema,
@@ -81,6 +82,8 @@ export type RouteDef = {
   readonly idempotent: boolean;
   /** The IPC channel that relays this route unchanged from the renderer, if any. */
   readonly ipc?: RelayChannel;
+  /** Requests per minute from one source address; past it, 429 `rate_limited` with Retry-After (doubling while it goes on). */
+  readonly rateLimit?: { readonly perMinute: number };
 };
 
 const EVERYONE = ['arbitrator', 'supervisor', 'admin'] as const;
@@ -92,20 +95,50 @@ const QA = ['supervisor', 'admin'] as const;
 
 const table = {
   //#region Auth (server/routes/auth.ts)
-  login: { method: 'POST', path: '/v1/auth/login', summary: 'Password login: access token (15 min) + refresh token', roles: 'public', body: LoginRequestSchema, response: TokenResponseSchema, idempotent: false },
+  login: {
+    method: 'POST',
+    path: '/v1/auth/login',
+    summary: 'Password login: access token (15 min) + refresh token; throttled per account and per address (429 rate_limited, Retry-After)',
+    roles: 'public',
+    body: LoginRequestSchema,
+    response: TokenResponseSchema,
+    idempotent: false,
+    rateLimit: { perMinute: 60 },
+  },
   refresh: {
     method: 'POST',
     path: '/v1/auth/refresh',
-    summary: 'Rotate the refresh token; reuse of an old one closes the session',
+    summary: 'Rotate the refresh token; a retry within 30 s gets the same pair once, any other reuse closes the session',
     roles: 'public',
     body: RefreshRequestSchema,
     response: TokenResponseSchema,
     idempotent: false,
+    rateLimit: { perMinute: 120 },
   },
   logout: { method: 'POST', path: '/v1/auth/logout', summary: 'Revoke this session (access and refresh tokens)', roles: EVERYONE, response: OkResponseSchema, idempotent: true },
   me: { method: 'GET', path: '/v1/me', summary: 'The caller', roles: EVERYONE, response: UserViewSchema, idempotent: true },
   createUser: { method: 'POST', path: '/v1/admin/users', summary: 'Create a user', roles: ['admin'], body: CreateUserRequestSchema, response: UserViewSchema, status: 201, idempotent: false },
   revokeUser: { method: 'POST', path: '/v1/admin/users/:userId/revoke', summary: "Revoke all of a user's tokens", roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },
+  disableUser: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/disable',
+    summary: 'Disable an account: it cannot sign in and its tokens are revoked (audited)',
+    roles: ['admin'],
+    params: UserIdParamsSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+  },
+  enableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', summary: 'Re-enable an account (audited)', roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },
+  resetPassword: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/password',
+    summary: "Set a new password; the account's sessions end (audited, the password is not)",
+    roles: ['admin'],
+    params: UserIdParamsSchema,
+    body: PasswordResetRequestSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+  },
   //#endregion
 
   //#region Cases (server/routes/cases.ts)

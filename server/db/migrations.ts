@@ -202,6 +202,22 @@ export const MIGRATIONS: Migration[] = [
       `create unique index audit_log_chain_pos on audit_log (chain_pos) where chain_pos is not null`,
     ],
   },
+  {
+    version: 5,
+    name: 'account lifecycle: login throttling, single-use refresh grace',
+    up: [
+      // A rotation's seed: the next pair is derived from it and the presented token, so a retry within
+      // the grace window gets the same pair back (stored tokens stay hashes only).
+      `alter table auth_tokens add column rotation_salt text`,
+      `alter table auth_tokens add column grace_used boolean not null default false`,
+      // One row per account name (known or not, so the answer tells nothing) and per source address:
+      // attempts since the last success, and when the last one came. Rows decay after an hour idle.
+      `create table login_throttle (
+        key text primary key,
+        attempts integer not null,
+        last_attempt_at timestamptz not null)`,
+    ],
+  },
 ];
 
 /**

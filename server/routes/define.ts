@@ -90,6 +90,7 @@ function bindRoute(app: FastifyInstance, deps: Deps, route: RouteDef, handler: (
   app.route({
     method: route.method,
     url: route.path,
+    ...(route.rateLimit ? { config: { rateLimit: { max: route.rateLimit.perMinute, timeWindow: 60_000 } } } : {}),
     handler: async (req, reply) => {
       let user: AuthUser | null = null;
       if (route.roles !== 'public') {

@@ -68,10 +68,11 @@ for (const { engine, skip } of engines) {
       expect(r1.statusCode).toBe(200);
       const rotated = r1.json<{ accessToken: string; refreshToken: string }>();
       expect(rotated.refreshToken).not.toBe(login.refreshToken);
-      // The old token again right away (the first answer was lost on the way): a fresh pair, same session.
+      // The old token again right away (the first answer was lost on the way): the same pair again,
+      // never a second chain beside the first.
       const retried = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
       expect(retried.statusCode).toBe(200);
-      expect(retried.json<{ refreshToken: string }>().refreshToken).not.toBe(rotated.refreshToken);
+      expect(retried.json<{ accessToken: string; refreshToken: string }>()).toMatchObject({ accessToken: rotated.accessToken, refreshToken: rotated.refreshToken });
       // Past the grace window, reusing it is treated as theft: the whole session is revoked.
       await sql`update auth_tokens set rotated_at = now() - interval '31 seconds' where rotated_at is not null`.execute(env.database.db);
       const theft = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
@@ -85,6 +86,118 @@ for (const { engine, skip } of engines) {
       const sess = { token: fresh.accessToken, userId: s.arb1!.userId, role: 'arbitrator' as const };
       expect((await call(env.app, sess, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
       expect((await call(env.app, sess, 'GET', '/v1/me')).statusCode).toBe(401);
+    });
+
+    const login = (username: string, password: string, from: string) =>
+      env.app.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: from, payload: { username, password } });
+    type AuditRow = { actor: string | null } & Record<string, unknown>;
+    const audits = async (action: string): Promise<AuditRow[]> =>
+      (await env.database.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', action).orderBy('id').execute()).map((r) => ({
+        ...(r.after as Record<string, unknown>),
+        actor: r.actor_id,
+      }));
+
+    it('refresh grace: the same pair at most once; a third use, or a use after the successor moved on, closes the session', async () => {
+      await seedUsers(env.app, ['graceful']);
+      const first = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ accessToken: string; refreshToken: string }>();
+      const rotate = (token: string) => call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: token });
+      const next = (await rotate(first.refreshToken)).json<{ accessToken: string; refreshToken: string }>();
+      const again = await rotate(first.refreshToken);
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ accessToken: next.accessToken, refreshToken: next.refreshToken });
+      // Third use of the spent token, still inside 30 s: theft; the session and its live pair are gone.
+      expect((await rotate(first.refreshToken)).statusCode).toBe(401);
+      expect((await rotate(next.refreshToken)).statusCode).toBe(401);
+      expect((await call(env.app, { token: next.accessToken, userId: '', role: 'arbitrator' }, 'GET', '/v1/me')).statusCode).toBe(401);
+
+      // R1 → R2, then R2 → R3: R1 replayed inside the window must not start a second chain.
+      const a = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ refreshToken: string }>();
+      const b = (await rotate(a.refreshToken)).json<{ refreshToken: string }>();
+      const c = (await rotate(b.refreshToken)).json<{ accessToken: string; refreshToken: string }>();
+      expect((await rotate(a.refreshToken)).statusCode).toBe(401);
+      expect((await rotate(c.refreshToken)).statusCode).toBe(401);
+      // An expired spent token gets nothing either, even inside the window.
+      const d = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ refreshToken: string }>();
+      await rotate(d.refreshToken);
+      await env.database.db.updateTable('auth_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('rotated_at', 'is not', null).where('grace_used', '=', false).execute();
+      expect((await rotate(d.refreshToken)).statusCode).toBe(401);
+      const theft = await audits('auth.refresh_reuse');
+      expect(theft.length).toBeGreaterThanOrEqual(3);
+      expect(theft[0]).toMatchObject({ actor: null, verdict: 'session revoked' });
+    });
+
+    it('login is throttled per account (backoff, Retry-After) and per address, for known and unknown names alike', async () => {
+      await seedUsers(env.app, ['target']);
+      // 60 wrong passwords from 60 addresses (the per-address limit never trips), then the right one.
+      const answers: number[] = [];
+      for (let i = 0; i < 60; i++) answers.push((await login('target', `wrong-${i}`, `10.2.0.${i}`)).statusCode);
+      expect(answers.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(answers.filter((x) => x === 429).length).toBeGreaterThan(50);
+      const right = await login('target', 'password-target', '10.2.1.1');
+      expect(right.statusCode).toBe(429);
+      expect(right.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Only the first attempts ever reached the password check.
+      const checked = (await audits('auth.login_failed')).filter((a) => a.username === 'target' && a.reason === 'wrong_password');
+      expect(checked.length).toBeLessThanOrEqual(6);
+      // An unknown name answers the same way: throttling does not tell which accounts exist.
+      const ghost: number[] = [];
+      for (let i = 0; i < 8; i++) ghost.push((await login('no-such-user', `x${i}`, `10.3.0.${i}`)).statusCode);
+      expect(ghost.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(ghost.slice(5)).toContain(429);
+      // 200 guesses at once against one account from one address: a handful checked, the rest refused.
+      await seedUsers(env.app, ['burst']);
+      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => login('burst', `guess-${i}`, '10.4.0.1')));
+      const codes = burst.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(5);
+      expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(195);
+      for (const r of burst.filter((x) => x.statusCode === 429)) expect(r.headers['retry-after']).toBeDefined();
+      // One address spraying many names: past 50 attempts it backs off, and past 60 a minute it is cut
+      // off before the route runs at all.
+      const spray: number[] = [];
+      for (let i = 0; i < 62; i++) spray.push((await login(`spray-${i}`, 'x', '10.6.0.1')).statusCode);
+      expect(spray.slice(0, 50).every((c) => c === 401)).toBe(true);
+      expect(spray.slice(51)).not.toContain(401);
+      const cut = await login('spray-last', 'x', '10.6.0.1');
+      expect(cut.statusCode).toBe(429);
+      expect(cut.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(Number(cut.headers['retry-after'])).toBeGreaterThan(0);
+      // After the backoff, the right password works and clears the account's count.
+      await env.database.db.updateTable('login_throttle').set({ last_attempt_at: new Date(Date.now() - 3_700_000) }).where('key', '=', 'u:target').execute();
+      expect((await login('target', 'password-target', '10.2.1.2')).statusCode).toBe(200);
+      expect(await env.database.db.selectFrom('login_throttle').select('key').where('key', '=', 'u:target').executeTakeFirst()).toBeUndefined();
+    });
+
+    it('accounts can be disabled, re-enabled and given a new password by an admin; every step and every sign-in is audited', async () => {
+      const u = (await seedUsers(env.app, ['lifecycle'])).lifecycle!;
+      const admin = s.admin!;
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/disable`)).statusCode).toBe(200);
+      expect((await call(env.app, u, 'GET', '/v1/me')).statusCode).toBe(401);
+      const refused = await login('lifecycle', 'password-lifecycle', '10.5.0.1');
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json()).toMatchObject({ error: { code: 'invalid_credentials' } });
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${admin.userId}/disable`)).statusCode).toBe(400);
+      expect((await call(env.app, admin, 'POST', '/v1/admin/users/nobody/disable')).statusCode).toBe(404);
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/enable`)).statusCode).toBe(200);
+      const back = await login('lifecycle', 'password-lifecycle', '10.5.0.1');
+      expect(back.statusCode).toBe(200);
+      const session = { token: back.json<{ accessToken: string }>().accessToken, userId: u.userId, role: 'arbitrator' as const };
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/password`, { password: 'short' })).statusCode).toBe(400);
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/password`, { password: 'a-new-password' })).statusCode).toBe(200);
+      expect((await call(env.app, session, 'GET', '/v1/me')).statusCode).toBe(401);
+      expect((await login('lifecycle', 'password-lifecycle', '10.5.0.1')).statusCode).toBe(401);
+      const fresh = await login('lifecycle', 'a-new-password', '10.5.0.1');
+      expect(fresh.statusCode).toBe(200);
+      expect((await call(env.app, { ...session, token: fresh.json<{ accessToken: string }>().accessToken }, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
+
+      const mine = async (action: string) => (await audits(action)).filter((a) => a.userId === u.userId || a.actor === u.userId || a.username === 'lifecycle');
+      expect((await mine('user.disable')).map((a) => a.actor)).toEqual([admin.userId]);
+      expect((await mine('user.enable')).map((a) => a.actor)).toEqual([admin.userId]);
+      expect(await mine('user.password_reset')).toHaveLength(1);
+      expect(JSON.stringify(await mine('user.password_reset'))).not.toContain('a-new-password');
+      expect((await mine('auth.login_failed')).map((a) => a.reason)).toEqual(['disabled', 'wrong_password']);
+      expect((await mine('auth.login')).map((a) => a.source)).toEqual(['127.0.0.1', '10.5.0.1', '10.5.0.1']);
+      expect(await mine('auth.logout')).toHaveLength(1);
     });
 
     it('import: JSON and NDJSON, per-item results, idempotent by externalId, changes recorded', async () => {
