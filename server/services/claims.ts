@@ -161,7 +161,7 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
 
 /**
  * Ends lapsed leases so the cases return to the queue, reopens evidence requests past their due
- * date, and closes decided cases whose appeal window has passed. Run periodically by every
+ * date, closes decided cases whose appeal window has passed, and forgets idle sign-in throttles. Run periodically by every
  * instance; concurrent runs are harmless (row locks + re-check).
  */
 export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<number> {
@@ -196,6 +196,9 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
       select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed') from cl
     )
     select id from exp union all select id from ev union all select id from cl`.execute(db);
+  // Sign-in throttle rows that have gone quiet start over anyway (auth.ts); a name sprayed once
+  // should not stay in the table for ever.
+  await sql`delete from login_throttle where last_attempt_at < now() - interval '1 hour'`.execute(db);
   return r.rows.length;
 }
 
