@@ -1,6 +1,7 @@
 import { caseViewTexts } from '../services/cases';
 import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
+import { blindView, openReviewCases } from '../services/qa';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function caseHandlers(deps: Deps) {
@@ -16,6 +17,8 @@ export function caseHandlers(deps: Deps) {
       if (!row || (u.role === 'arbitrator' && row.assignee_id !== u.id)) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       const view = (await caseViewTexts(deps.db, [row.id])).get(row.id);
       if (!view) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
+      // Under the caller's open blind review: the case without its decision, claim and notes, as pull sends it.
+      if ((await openReviewCases(deps.db, u, [row.id])).has(row.id)) return blindView(view);
       return new RawJson(view);
     },
   });

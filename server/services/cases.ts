@@ -45,7 +45,7 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
   const active = sql`(${t}.leased and ${t}.lease_expires_at > now())`;
   const hasClaim = sql`(${t}.assignee_id is not null and ${t}.lease_expires_at is not null)`;
   return sql<string>`json_build_object(
-    'id', ${t}.id, 'externalId', ${t}.external_id, 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
+    'id', ${t}.id, 'externalId', ${t}.bundle -> 'case' -> 'externalId', 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
     'evidenceDueAt', ${t}.evidence_due_at,

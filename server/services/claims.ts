@@ -14,6 +14,7 @@ import type { DB } from '../db/schema';
 import { caseViewSql, OPEN_STATUSES, type CaseRow } from './cases';
 import { ApiError } from './errors';
 import { insertGolden, pickGolden } from './qa/golden';
+import { blindView, openReviewCases } from './qa/review';
 
 /** Queues each role works when a claim names none. Admins do not claim. */
 export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
@@ -22,7 +23,7 @@ export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
   admin: [],
 };
 
-export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
+export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy; expires?: Date };
 
 /** The row fields a pushed mutation is planned and audited against (see `plan` in sync.ts). */
 export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version'] as const;
@@ -31,7 +32,7 @@ export type HeldRow = Pick<CaseRow, (typeof MUTATION_COLUMNS)[number]>;
  * A claimed case as the claim statement returns it: the state a mutation needs (not the bundle and
  * findings, the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
  */
-export type ClaimedRow = HeldRow & { view: string };
+export type ClaimedRow = HeldRow & Pick<CaseRow, 'priority' | 'due_at' | 'filed_at'> & { view: string };
 
 /**
  * The claim statement's text for one (count, queues) shape, built once: compiling the query builder
@@ -71,7 +72,7 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
           'leaseExpiresAt', $4::text, 'offline', offline)
       from upd
     )
-    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
+    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, upd.priority, upd.due_at, upd.filed_at, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
     if (claimTexts.size > 100) claimTexts.clear();
     claimTexts.set(key, text);
   }
@@ -88,10 +89,13 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
 export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<ClaimedRow[]> {
   if (o.count <= 0 || o.queues.length === 0) return [];
   const count = Math.floor(o.count);
-  const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
-  const expires = new Date(Date.now() + leaseMs);
+  const expires = o.expires ?? leaseExpiry(o.policy, o.offline);
   const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString()]));
   return r.rows;
+}
+
+export function leaseExpiry(policy: Policy, offline: boolean, now = Date.now()): Date {
+  return new Date(now + (offline ? policy.leases.offlineHours * 3600_000 : policy.leases.normalMinutes * 60_000));
 }
 
 export async function countOfflineHeld(db: Kysely<DB>, userId: string): Promise<number> {
@@ -225,12 +229,19 @@ export async function claimNextCases(ctx: ClaimContext, user: { id: string; role
   const queues = body.queue ? [body.queue] : allowed;
   // Golden cases (QA) take some of an arbitrator's places, at their configured rates.
   const golden = user.role === 'arbitrator' ? await pickGolden(ctx.db, user.id, queues, count, ctx.random) : [];
-  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy: ctx.policy });
+  // One lease expiry for the whole answer, golden places included, as one claim statement gives.
+  const expires = leaseExpiry(ctx.policy, body.mode === 'offline');
+  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy: ctx.policy, expires });
   ctx.recent.remember(rows);
-  const views = rows.map((r) => r.view);
-  for (const g of await insertGolden(ctx.db, ctx.policy, user.id, body.mode === 'offline', golden)) {
+  // A supervisor may claim (an appeal, an escalation) a case it is reviewing blind: sent blind too.
+  const blind = await openReviewCases(ctx.db, user, rows.map((r) => r.id));
+  const placed = rows.map((r) => ({ ...r, view: blind.has(r.id) ? JSON.stringify(blindView(r.view)) : r.view }));
+  for (const g of await insertGolden(ctx.db, ctx.policy, { userId: user.id, offline: body.mode === 'offline', expires, claimedWith: rows[0]?.id ?? null, queues, random: ctx.random }, golden)) {
     ctx.recent.remember([g]);
-    views.splice(Math.floor(ctx.random() * (views.length + 1)), 0, g.view);
+    placed.push(g);
   }
-  return `{"cases":[${views.join(',')}]}`;
+  // In the claim order (priority, then due date, then filing), the order every claim answers in:
+  // a golden case sits where its imitated priority and dates put it, so position gives nothing away.
+  if (golden.length > 0) placed.sort((a, b) => b.priority - a.priority || a.due_at.getTime() - b.due_at.getTime() || a.filed_at.getTime() - b.filed_at.getTime() || (a.id < b.id ? -1 : 1));
+  return `{"cases":[${placed.map((r) => r.view).join(',')}]}`;
 }

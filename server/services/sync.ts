@@ -137,7 +137,7 @@ export class RecentClaims {
     const r = this.rows.get(caseId);
     if (!r) return undefined;
     this.rows.delete(caseId);
-    const { view, ...row } = r;
+    const { view, priority: _p, due_at: _d, filed_at: _f, ...row } = r;
     let doc: { bundle: unknown; assessment: unknown } | undefined;
     const parsed = () => (doc ??= JSON.parse(view) as { bundle: unknown; assessment: unknown });
     // The view's bundle carries the server's lifecycle overlay on `case`; validation reads only the
