@@ -5,6 +5,8 @@ import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
+import { useAuditKey } from './services/audit';
+import { auditKeySource, loadAuditKey } from './services/auditKey';
 import { importBatch } from './services/cases';
 import { seedDecisions } from './demo/decisions';
 
@@ -89,6 +91,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         onConnectionError: (err) => (logger ? logger.warn({ err: err.message }, 'database connection lost; it will be replaced') : undefined),
       })
     : await openDatabase({ dataDir: opts.dataDir === null ? undefined : (opts.dataDir ?? path.resolve('.data/server')) });
+  // The audit chain's key lives outside the database (see auditKey.ts).
+  const keySource = auditKeySource({ dataDir: opts.dataDir === null ? null : (opts.dataDir ?? path.resolve('.data/server')), postgres: !!opts.databaseUrl });
+  if (keySource) useAuditKey(loadAuditKey(keySource));
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp({ db: database.db, engine: database.engine, policy: opts.policy, logger });

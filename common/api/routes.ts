@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { CaseBundleSchema, storable } from '../domain';
 import type { RelayChannel } from '../ipc/channels';
 import {
+  AuditCheckpointSchema,
   CreateUserRequestSchema,
   LoginRequestSchema,
   OkResponseSchema,
@@ -126,6 +127,14 @@ const table = {
     roles: ['admin'],
     params: UserIdParamsSchema,
     response: OkResponseSchema,
+    idempotent: true,
+  },
+  auditCheckpoint: {
+    method: 'GET',
+    path: '/v1/admin/audit/checkpoint',
+    summary: "The audit chain's head (position, hash, time), signed with the audit key: keep it elsewhere, verify against it with audit:verify --checkpoint",
+    roles: ['admin'],
+    response: AuditCheckpointSchema,
     idempotent: true,
   },
   enableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', summary: 'Re-enable an account (audited)', roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },

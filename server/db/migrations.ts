@@ -218,6 +218,19 @@ export const MIGRATIONS: Migration[] = [
         last_attempt_at timestamptz not null)`,
     ],
   },
+  {
+    version: 6,
+    name: 'audit chain keyed: writer tags, transaction ids, rows the sealer refused',
+    up: [
+      // The transaction that inserted the row, as written (a later edit changes xmin, not this).
+      `alter table audit_log add column txid bigint default ${TXID}`,
+      // nonce.HMAC(key, nonce): made by the application for each statement's rows (see audit.ts).
+      `alter table audit_log add column writer text`,
+      // Why the sealer kept a row out of the chain (forged, copied tag, changed before sealing).
+      `alter table audit_log add column rejected text`,
+      `create index audit_writer on audit_log (writer) where writer is not null`,
+    ],
+  },
 ];
 
 /**

@@ -106,6 +106,9 @@ export type AuditLogTable = {
   chain_pos: number | null;
   prev_hash: string | null;
   hash: string | null;
+  txid: Generated<number | null>;
+  writer: string | null;
+  rejected: Generated<string | null>;
 };
 
 export type AuditHeadTable = { id: number; pos: number; hash: string };

@@ -1,3 +1,4 @@
+import { auditCheckpoint } from '../services/audit';
 import { handlers, requireUser, type Deps } from './define';
 
 export function authHandlers(deps: Deps) {
@@ -25,6 +26,7 @@ export function authHandlers(deps: Deps) {
       await deps.auth.setDisabled(params.userId, false, requireUser(user).id);
       return { ok: true as const };
     },
+    auditCheckpoint: async () => auditCheckpoint(deps.db),
     resetPassword: async ({ params, body, user }) => {
       await deps.auth.resetPassword(params.userId, body.password, requireUser(user).id);
       return { ok: true as const };

@@ -10,7 +10,7 @@ import { isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type Co
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
-import { appendAuditMany, type AuditEntry } from './audit';
+import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -145,6 +145,7 @@ export async function importBatch(ctx: ImportContext, items: Array<{ index: numb
 
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
   if (items.length === 0) return [];
+  const writer = auditWriter();
   return ctx.db.transaction().execute(async (trx) => {
     const out: ImportItemResult[] = [];
     const rows = items.map((i) => {
@@ -179,7 +180,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
       .with('au', (db) =>
         db
           .insertInto('audit_log')
-          .columns(['actor_id', 'action', 'case_id', 'after'])
+          .columns(['actor_id', 'action', 'case_id', 'after', 'writer'])
           .expression(
             db
               .selectFrom('ins')
@@ -188,6 +189,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
                 sql.lit('case.import').as('action'),
                 'ins.id',
                 sql<string>`jsonb_build_object('status', 'queued', 'evidenceVersion', 1, 'bundleHash', ins.bundle_hash, 'maxSeverity', ins.max_severity)`.as('after'),
+                sql.val(writer).as('writer'),
               ]),
           ),
       )

@@ -11,6 +11,7 @@ import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import { PREPARED } from '../db/prepared';
 import type { DB } from '../db/schema';
+import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, type CaseRow } from './cases';
 import { ApiError } from './errors';
 import { insertGolden, pickGolden } from './qa/golden';
@@ -37,7 +38,8 @@ export type ClaimedRow = HeldRow & Pick<CaseRow, 'priority' | 'due_at' | 'filed_
 /**
  * The claim statement's text for one (count, queues) shape, built once: compiling the query builder
  * (the case view alone is a large tree) on every claim cost the server more than sending it.
- * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row).
+ * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row),
+ * $5 the audit writer tag.
  */
 const claimTexts = new Map<string, string>();
 function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): string {
@@ -65,11 +67,11 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
       insert into changes (case_id, type, holder_id, former_holder_id)
       select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
     ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
       select $1::text, 'case.claim', id,
         jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
         jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
-          'leaseExpiresAt', $4::text, 'offline', offline)
+          'leaseExpiresAt', $4::text, 'offline', offline), $5::text
       from upd
     )
     select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, upd.priority, upd.due_at, upd.filed_at, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
@@ -90,7 +92,7 @@ export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<Claim
   if (o.count <= 0 || o.queues.length === 0) return [];
   const count = Math.floor(o.count);
   const expires = o.expires ?? leaseExpiry(o.policy, o.offline);
-  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString()]));
+  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString(), auditWriter()]));
   return r.rows;
 }
 
@@ -123,8 +125,8 @@ export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: strin
         where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
         returning id, lease_expires_at
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at) from upd
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
+        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at), ${auditWriter()} from upd
       )
       select id, lease_expires_at from upd`.execute(db)
   ).rows;
@@ -153,8 +155,8 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
       ), ch as (
         insert into changes (case_id, type, holder_id, former_holder_id) select id, 'released', null, ${userId} from upd
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status) from upd
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
+        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status), ${auditWriter()} from upd
       )
       select id from upd`.execute(db)
   ).rows;
@@ -170,6 +172,7 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
  */
 export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<number> {
   const appealCutoff = new Date(Date.now() - policy.sla.appealWindowDays * 24 * 3600_000);
+  const writer = auditWriter();
   const r = await sql<{ id: string }>`
     with exp as (
       update cases set leased = false, version = version + 1, updated_at = now()
@@ -178,8 +181,8 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'lease_expired', assignee_id, null from exp
     ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false) from exp
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false), ${writer} from exp
     ), ev as (
       update cases set status = 'queued', evidence_due_at = null, version = version + 1, updated_at = now()
       where status = 'awaiting_evidence' and evidence_due_at < now()
@@ -187,8 +190,8 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch2 as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'evidence_added', assignee_id, null from ev
     ), au2 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued') from ev
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued'), ${writer} from ev
     ), cl as (
       update cases set status = 'closed', version = version + 1, updated_at = now()
       where status = 'decided' and decided_at < ${appealCutoff}
@@ -196,8 +199,8 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch3 as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'closed', assignee_id, null from cl
     ), au3 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed') from cl
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed'), ${writer} from cl
     )
     select id from exp union all select id from ev union all select id from cl`.execute(db);
   // Sign-in throttle rows that have gone quiet start over anyway (auth.ts); a name sprayed once

@@ -4,6 +4,7 @@ import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
+import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
 import { checkDecision, type StoredAssessment } from './engine';
@@ -328,7 +329,8 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
  * whether its change row carries the event payload), built once: the text depends only on the
  * mutation type, and building it through the query builder on every push was a measurable share of
  * the server's CPU. Parameters: the set values ($1..$k), then id, version, user, clientId, type,
- * change type, former holder, action, before (jsonb), payload (jsonb), and the note when there is one.
+ * change type, former holder, action, before (jsonb), payload (jsonb), the audit writer tag, and the
+ * note when there is one.
  * Without a note the statement has no case_notes insert at all: even inserting nothing, it opened
  * the table, its indexes and its foreign keys on every execution.
  */
@@ -339,7 +341,7 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
   if (text === undefined) {
     const k = cols.length;
     const p = (i: number) => `$${k + i}`;
-    const [id, version, me, clientId, type, change, former, action, before, payload, note] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(p);
+    const [id, version, me, clientId, type, change, former, action, before, payload, writer, note] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(p);
     text = `${PREPARED}
       with upd as (
         update cases set ${[...cols.map((c, i) => `"${c}" = $${i + 1}`), 'version = version + 1', 'updated_at = now()'].join(', ')}
@@ -363,11 +365,11 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
           case when ${former}::text is distinct from upd.assignee_id then ${former}::text end, ${eventPayload ? `${payload}::jsonb` : 'null::jsonb'}
         from upd
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
         select ${me}::text, ${action}::text, upd.id, ${before}::jsonb,
           jsonb_build_object('status', upd.status, 'assigneeId', upd.assignee_id, 'leased', upd.leased, 'leaseExpiresAt', upd.lease_expires_at,
             'leaseEpoch', upd.lease_epoch, 'evidenceVersion', upd.evidence_version, 'bundleHash', upd.bundle_hash, 'decision', upd.decision,
-            'mutation', ${clientId}::text, 'payload', ${payload}::jsonb)
+            'mutation', ${clientId}::text, 'payload', ${payload}::jsonb), ${writer}::text
         from upd
       )
       select upd.version from upd`;
@@ -387,7 +389,7 @@ async function write(ctx: PushContext, m: Mutation, c: MutationCase, a: Apply): 
   const cols = Object.keys(a.set);
   const values: unknown[] = Object.values(a.set);
   const eventPayload = a.change === 'decided' || a.change === 'evidence_requested';
-  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson);
+  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson, auditWriter());
   if (a.note !== undefined) values.push(a.note);
   const next = (await ctx.db.executeQuery<{ version: number }>(CompiledQuery.raw(writeText(cols, a.note !== undefined, eventPayload), values))).rows[0];
   return next ? { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version } : undefined;

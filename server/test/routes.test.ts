@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { CaseView, MutationResult, PullResponse } from '@common/api';
-import { verifyAudit } from '../services/audit';
+import { createHmac } from 'node:crypto';
+import { AuditCheckpointSchema } from '@common/api';
+import { appendAudit, verifyAudit } from '../services/audit';
 import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from './harness';
 
 const engines: Array<{ engine: Engine; skip: string | null }> = [
@@ -429,6 +431,77 @@ for (const { engine, skip } of engines) {
       const qa = await call(env.app, s.sup1!, 'GET', '/v1/qa/sample?size=5');
       expect(qa.statusCode).toBe(200);
       expect(qa.json<{ cases: unknown[] }>().cases.length).toBeGreaterThan(0);
+    });
+
+    it('audit: what someone with the database but not the key tries is detected (recomputed chain, forged or copied rows, edits before sealing, truncation against a checkpoint)', async () => {
+      const db = env.database.db;
+      await env.app.gavel.seal();
+      expect((await verifyAudit(db)).problems).toEqual([]);
+      // A checkpoint, exported by an admin and kept away from the database.
+      const cpRes = await call(env.app, s.admin!, 'GET', '/v1/admin/audit/checkpoint');
+      expect(cpRes.statusCode, cpRes.body).toBe(200);
+      const checkpoint = AuditCheckpointSchema.parse(cpRes.json());
+      expect((await call(env.app, s.sup1!, 'GET', '/v1/admin/audit/checkpoint')).statusCode).toBe(403);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+      expect((await verifyAudit(db, { checkpoint: { ...checkpoint, pos: checkpoint.pos - 1 } })).problems.some((p) => /not signed/.test(p.problem))).toBe(true);
+
+      // 1. A row inserted straight into the table, with no writer tag, for the sealer to chain.
+      const [real] = await sql<{ id: number; writer: string; txid: string }>`select id, writer, txid::text as txid from audit_log where writer is not null order by id desc limit 1`.execute(db).then((r) => r.rows);
+      await sql`insert into audit_log (actor_id, action, case_id, before, after) values (null, 'case.decide', 'x', null, '{"forged":1}'::jsonb)`.execute(db);
+      // 2. One that copies a real row's writer tag, its own transaction id set as the writer's would be;
+      // 2b. and one that copies the real row's transaction id too.
+      await sql`insert into audit_log (actor_id, action, case_id, before, after, writer) values (null, 'case.decide', 'y', null, '{"forged":2}'::jsonb, ${real!.writer})`.execute(db);
+      await sql`insert into audit_log (actor_id, action, case_id, before, after, writer, txid) values (null, 'case.decide', 'z', null, '{"forged":3}'::jsonb, ${real!.writer}, ${real!.txid}::bigint)`.execute(db);
+      // 3. A real row written through the service, then edited before the sealer got to it.
+      await appendAudit(db, { actorId: s.admin!.userId, action: 'user.revoke_tokens', caseId: null, before: null, after: { userId: 'someone' } });
+      await sql`update audit_log set after = '{"userId":"someone-else"}'::jsonb where chain_pos is null and action = 'user.revoke_tokens'`.execute(db);
+      await appendAudit(db, { actorId: s.admin!.userId, action: 'user.create', caseId: null, before: null, after: { id: 'fine' } });
+      await env.app.gavel.seal();
+      const sealedForged = await sql<{ n: number }>`select count(*)::int as n from audit_log where chain_pos is not null and (after->>'forged' is not null or after->>'userId' = 'someone-else')`.execute(db);
+      expect(sealedForged.rows[0]!.n).toBe(0);
+      const afterForgery = await verifyAudit(db, { checkpoint });
+      expect(afterForgery.rejected).toBe(4);
+      expect(afterForgery.problems.map((p) => p.problem)).toEqual([
+        'kept out of the chain: not written by Gavel: no valid writer tag',
+        "kept out of the chain: carries the writer tag of another transaction's row",
+        'kept out of the chain: changed after it was written',
+        'kept out of the chain: changed after it was written',
+      ]);
+      await sql`delete from audit_log where rejected is not null`.execute(db);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+
+      // 4. Edit a sealed row and recompute every later hash, with SHA-256 as before and with a guessed key.
+      const head = await sql<{ pos: number }>`select pos from audit_head`.execute(db);
+      const from = Math.max(1, head.rows[0]!.pos - 5);
+      const snapshot = await sql<{ id: number; chain_pos: number; prev_hash: string; hash: string; after: unknown }>`select id, chain_pos, prev_hash, hash, after from audit_log where chain_pos >= ${from} order by chain_pos`.execute(db);
+      const hashes = await sql<{ hash: string }>`select hash from audit_log where chain_pos = ${from - 1}`.execute(db);
+      let prev = hashes.rows[0]?.hash ?? 'genesis';
+      await sql`update audit_log set after = '{"status":"forged"}'::jsonb where chain_pos = ${from}`.execute(db);
+      const rows = await sql<{ id: number; at_us: string; actor_id: string | null; action: string; case_id: string | null; before_t: string | null; after_t: string | null; txid: string | null; writer: string | null; chain_pos: number }>`
+        select id, (extract(epoch from at) * 1000000)::bigint::text as at_us, actor_id, action, case_id, before::text as before_t, after::text as after_t, txid::text as txid, writer, chain_pos
+        from audit_log where chain_pos >= ${from} order by chain_pos`.execute(db);
+      for (const r of rows.rows) {
+        const h = createHmac('sha256', Buffer.alloc(32, 7)).update(prev).update('\n').update(JSON.stringify([r.id, r.at_us, r.actor_id, r.action, r.case_id, r.before_t, r.after_t, r.txid, r.writer])).update('\n').digest('hex');
+        await sql`update audit_log set prev_hash = ${prev}, hash = ${h} where id = ${r.id}`.execute(db);
+        prev = h;
+      }
+      await sql`update audit_head set hash = ${prev}`.execute(db);
+      const recomputed = await verifyAudit(db);
+      expect(recomputed.ok).toBe(false);
+      expect(recomputed.problems.some((p) => p.chainPos === from && /recomputed|modified/.test(p.problem))).toBe(true);
+      for (const r of snapshot.rows) await sql`update audit_log set prev_hash = ${r.prev_hash}, hash = ${r.hash}, after = ${JSON.stringify(r.after)}::jsonb where id = ${r.id}`.execute(db);
+      await sql`update audit_head set hash = ${snapshot.rows.at(-1)!.hash}`.execute(db);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+
+      // 5. Truncate the tail and rewind the head to match: consistent on its own, caught by the checkpoint.
+      const cut = checkpoint.pos - 3;
+      const keep = await sql<{ hash: string }>`select hash from audit_log where chain_pos = ${cut}`.execute(db);
+      await sql`delete from audit_log where chain_pos > ${cut}`.execute(db);
+      await sql`update audit_head set pos = ${cut}, hash = ${keep.rows[0]!.hash}`.execute(db);
+      expect((await verifyAudit(db)).problems).toEqual([]);
+      const truncated = await verifyAudit(db, { checkpoint });
+      expect(truncated.ok).toBe(false);
+      expect(truncated.problems.some((p) => /truncated/.test(p.problem))).toBe(true);
     });
 
     it('audit: chain verifies, and a modified or deleted row is detected', async () => {
