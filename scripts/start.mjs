@@ -3,7 +3,7 @@
 // missing and cannot be fetched, or there is no display), say what failed and how to fix it in one
 // paragraph, then start browser mode instead; `--no-fallback` refuses that and exits non-zero.
 // `npm run start:browser` (`--browser`) goes straight to browser mode. Other flags (--port, --host,
-// --data-dir, --no-open) are passed to the browser-mode host.
+// --data-dir, --no-open, --demo) are passed to the browser-mode host; --demo also to Electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -104,6 +104,7 @@ function launchElectron(binary) {
   // setting is unaffected, but the OS-level sandbox is, so say so.
   const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   if (extra.length) console.warn('gavel: running as root, so Chromium needs --no-sandbox; run as a normal user for the full OS sandbox.');
+  if (argv.includes('--demo')) extra.push('--demo');
   const started = Date.now();
   const child = spawn(binary, [root, ...extra], { stdio: ['inherit', 'inherit', 'pipe'] });
   let stderr = '';

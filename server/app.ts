@@ -33,6 +33,8 @@ export type AppOptions = {
   background?: { sealMs?: number; sweepMs?: number } | false;
   /** Uniform [0, 1) source for golden-case insertion; Math.random unless a test seeds it. */
   random?: () => number;
+  /** When given, requests whose Host header is not one of these names are refused (421) before anything else. */
+  allowedHosts?: () => readonly string[];
 };
 
 export type GavelHandle = {
@@ -92,6 +94,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('internal', 'internal error'));
   });
+  const allowedHosts = opts.allowedHosts;
+  if (allowedHosts) {
+    // Before routing, auth and parsing: nothing of a request addressed to another name is looked at.
+    app.addHook('onRequest', async (req, reply) => {
+      const host = req.headers.host?.toLowerCase();
+      if (host === undefined || !allowedHosts().includes(host)) await reply.code(421).send(errorBody('forbidden', 'this server does not answer to that host name', 'host'));
+    });
+  }
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
 
   app.get('/healthz', () => Promise.resolve({ status: 'ok', version: APP_VERSION }));

@@ -1,5 +1,5 @@
 /**
- * `npm run server [-- --host H] [--port P] [--seed N] [--data-dir DIR] [--workers N]`. DATABASE_URL
+ * `npm run server [-- --host H] [--port P] [--seed N] [--data-dir DIR] [--workers N] [--demo]`. DATABASE_URL
  * selects PostgreSQL; otherwise PGlite in the data folder. `--workers N` (or WORKERS) runs N
  * processes behind the one port (PostgreSQL only; see server/cluster.ts). Library users import
  * `startServer` from here.
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { isWorker, runPrimary } from './cluster';
+import { privateByDefault } from './db/privateFiles';
 import { startServer } from './start';
 
 export { DEMO_ACCOUNTS, seedCases, startServer, type DemoAccount, type RunningServer, type StartOptions } from './start';
@@ -22,9 +23,12 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
       workers: { type: 'string' },
+      demo: { type: 'boolean', default: false },
     },
   });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // The PGlite folder, the audit key: this user's alone, whatever umask the shell had.
+  privateByDefault();
   // Last-resort guards. Requests cannot get here (Fastify's error handler answers every failure of a
   // handler); a promise nobody awaited is logged and the server goes on. An exception that reached
   // the top is a bug whose damage is unknown: logged, and the process ends for its supervisor (the
@@ -64,13 +68,16 @@ async function main(): Promise<void> {
     poolSize,
     dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
     logger,
+    // The published demo passwords only when asked for; otherwise a first start makes one admin
+    // with a random password, printed below once.
+    demoAccounts: values.demo === true,
     demoDecisions: {},
   });
   // In a cluster the primary announces the shared address once every worker listens.
   const lines = worker ? [] : [`Gavel backend listening on ${server.url} (${server.engine})`];
   if (server.seeded) lines.push(`seeded ${server.seeded} demo cases`);
   if (server.createdAccounts.length) {
-    lines.push('demo accounts (created now; shown once):');
+    lines.push(values.demo ? 'demo accounts (created now; shown once):' : 'accounts (created now; the password is shown once, keep it):');
     for (const a of server.createdAccounts) lines.push(`  ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`);
   }
   if (lines.length) console.log(lines.join('\n'));

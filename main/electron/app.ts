@@ -28,7 +28,8 @@ export async function runElectronApp(): Promise<void> {
   const services = await createMainServices({
     dataDir,
     mode: 'electron',
-    standalone: { seed: 300 },
+    // `--demo` (or GAVEL_DEMO=1): the published demo passwords instead of this install's random ones.
+    standalone: { seed: 300, demo: process.argv.includes('--demo') || process.env.GAVEL_DEMO === '1' },
     // Tokens at rest are encrypted with the OS keychain where one is available.
     cipher: safeStorage.isEncryptionAvailable()
       ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }

@@ -13,10 +13,13 @@ export async function readJsonFile(filePath: string): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
-/** Write via a temp file and rename, so a crash mid-write never leaves a truncated settings file. */
+/**
+ * Write via a temp file and rename, so a crash mid-write never leaves a truncated settings file.
+ * Private to this user (0600 in a 0700 folder), like everything in the app's data folder.
+ */
 export async function writeJsonFileAtomic(filePath: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(filePath), { recursive: true });
+  await mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
   const tmp = `${filePath}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+  await writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
   await rename(tmp, filePath);
 }

@@ -4,6 +4,7 @@ import { createConnectionMonitor } from './connectionMonitor';
 import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
 import path from 'node:path';
+import { makePrivate, privateByDefault } from '../../server/db/privateFiles';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
 import { MediaCache } from './mediaCache';
 import { fileVault, type Cipher } from './session';
@@ -24,8 +25,11 @@ export type MainServices = {
 export type MainServicesOptions = {
   dataDir: string;
   mode: RuntimeMode;
-  /** Run the embedded backend when no backend URL is configured (seeding this many demo cases on first run). */
-  standalone?: { seed?: number; username?: string } | false;
+  /**
+   * Run the embedded backend when no backend URL is configured (seeding this many demo cases on
+   * first run); `demo` uses the published demo passwords instead of this install's random ones.
+   */
+  standalone?: { seed?: number; username?: string; demo?: boolean } | false;
   /** Electron's safeStorage; without it tokens sit in a 0600 file. */
   cipher?: Cipher;
   log?: (message: string) => void;
@@ -37,6 +41,10 @@ export type MainServicesOptions = {
  */
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const log = options.log ?? (() => undefined);
+  // The data folder holds case data, tokens, settings and the embedded database: this user's alone,
+  // the tree as found (an older install) and everything written from now on.
+  privateByDefault();
+  await makePrivate(options.dataDir);
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
@@ -54,7 +62,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return;
     }
     try {
-      const backend = await startEmbeddedBackend({ dataDir: options.dataDir, seed: standalone.seed, username: standalone.username });
+      const backend = await startEmbeddedBackend({ dataDir: options.dataDir, seed: standalone.seed, username: standalone.username, demo: standalone.demo });
       if (disposed) return void (await backend.close());
       embedded = backend;
       await sync.attachEmbedded(backend);

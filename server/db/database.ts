@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations';
+import { makePrivate } from './privateFiles';
 import { PGliteDialect } from './pgliteDialect';
 import { PREPARED } from './prepared';
 import type { DB } from './schema';
@@ -128,7 +128,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     engine = 'postgres';
   } else {
-    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    // Case data, password hashes and the audit log: this user's alone (0700 folders, 0600 files).
+    if (opts.dataDir) await makePrivate(opts.dataDir);
     const lite = new PGlite(opts.dataDir);
     db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
     engine = 'pglite';
@@ -137,7 +138,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await sql`select 1`.execute(db);
     const migrated = await migrate(db);
     await preferLz4(db);
-    return { db, engine, migrated, close: () => db.destroy() };
+    const dataDir = 'dataDir' in opts ? opts.dataDir : undefined;
+    return {
+      db,
+      engine,
+      migrated,
+      close: async () => {
+        await db.destroy();
+        // PGlite (Emscripten's file system) sets 0666 on the files it creates, whatever the umask: the
+        // folder's 0700 keeps them private while it runs, and they are made 0600 again once closed.
+        if (dataDir) await makePrivate(dataDir);
+      },
+    };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -111,7 +111,7 @@ function serverEntry(): Promise<string> {
 /** The backend on PGlite in `dataDir`, on `port` (the same port and folder after every restart). */
 export async function startServerProcess(port: number, dataDir: string): Promise<Proc> {
   return launch(
-    [await serverEntry(), '--port', String(port), '--data-dir', dataDir],
+    [await serverEntry(), '--port', String(port), '--data-dir', dataDir, '--demo'],
     { LOG_LEVEL: 'warn', DATABASE_URL: '' },
     /listening on (http:\/\/\S+)/,
     'server',
