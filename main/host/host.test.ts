@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -84,8 +84,8 @@ describe('browser-mode host', () => {
     host = await startHost({ ...build, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
     origin = host.origin;
     const entry = await get(host.url);
-    expect(entry.status).toBe(303);
-    expect(entry.headers.location).toBe('/');
+    expect(entry.status).toBe(200);
+    expect(entry.body).toContain('/__gavel/launched.js');
     const setCookie = entry.headers['set-cookie']?.[0] ?? '';
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
@@ -93,6 +93,48 @@ describe('browser-mode host', () => {
   });
   afterAll(async () => {
     await host.close();
+  });
+
+  it('launch: a one-time token buys a cookie derived from the secret and bound to the port; nothing a history or a process list keeps opens the host (M1, L4)', async () => {
+    // The link just used is spent: found again in a history database, it opens nothing.
+    const replay = await get(host.url);
+    expect(replay.status).toBe(403);
+    expect(replay.headers['set-cookie']).toBeUndefined();
+    // The cookie carries neither the token nor anything the launch file holds.
+    const value = cookie.split('=')[1]!;
+    expect(host.url).not.toContain(value);
+    const file = readFileSync(host.launchFile, 'utf8');
+    expect(file).not.toContain(value);
+    expect(statSync(host.launchFile).mode & 0o777).toBe(0o600);
+    // The launch file works once, and is then renewed with a new token (it always opens the app).
+    const link = /url=([^"]+)"/.exec(file)![1]!;
+    const viaFile = await get(link);
+    expect(viaFile.status).toBe(200);
+    expect(viaFile.headers['set-cookie']?.[0]?.split(';')[0]).toBe(cookie);
+    expect((await get(link)).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 100));
+    const renewed = /url=([^"]+)"/.exec(readFileSync(host.launchFile, 'utf8'))![1]!;
+    expect(renewed).not.toBe(link);
+    expect((await get(renewed)).status).toBe(200);
+    // A fresh link per browser context.
+    expect((await get(host.launchUrl())).status).toBe(200);
+    // The old way (the secret in ?s=) opens nothing, and no launch redirects anywhere (L4).
+    for (const target of ['/?s=anything', '/.//evil.example/x?s=anything', '//evil.example/x', '/__gavel/launch?t=/.//evil.example']) {
+      const res = await get(`${origin}${target}`);
+      expect([400, 403, 404], target).toContain(res.status);
+      expect(res.headers.location, target).toBeUndefined();
+    }
+    // Bound to the port: another host's cookie (another launch, another port) does not open this one.
+    const other = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
+    try {
+      const theirs = ((await get(other.url)).headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      const forged = `${cookie.split('=')[0]}=${theirs.split('=')[1]}`;
+      expect((await get(`${origin}/`, { cookie: forged })).status).toBe(403);
+      await expect(openSocket(host, { cookie: forged, origin })).rejects.toThrow(/401/);
+    } finally {
+      await other.close();
+    }
+    expect(existsSync(other.launchFile)).toBe(false);
   });
 
   it('refuses a non-loopback bind', async () => {

@@ -136,7 +136,7 @@ export function startHostProcess(port: number, dataDir: string, clockSkewMs = 0)
   return launch(
     [...skew, '-e', `import(${hostJs}).then((m) => m.runHostCli(${args}))`],
     clockSkewMs ? { GAVEL_TEST_CLOCK_SKEW_MS: String(clockSkewMs) } : {},
-    /Open: (http:\/\/127\.0\.0\.1:\d+\/\?s=\S+)/,
+    /one-time link: (http:\/\/127\.0\.0\.1:\d+\/__gavel\/launch\?t=\S+)/,
     'host',
   );
 }
