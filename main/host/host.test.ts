@@ -279,6 +279,10 @@ describe('browser-mode host: evidence media', () => {
       const cookie = ((await get(host.url)).headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
       const ws = await openSocket(host, { cookie, origin: host.origin });
       const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+      // A loopback store is refused until it is the backend the user configured (L3).
+      const refused = await call(ws, 10, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden_host' } });
+      expect(await call(ws, 11, 'settings:set', { backendUrl: storeUrl })).toMatchObject({ ok: true });
       const img = await call(ws, 1, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
       expect(img).toEqual({ ok: true, data: { url: `/__gavel/media/${sha(png)}`, mimeType: 'image/png', bytes: png.length } });
       // A party labels an HTML file as "text/html": it must never render in the app's origin.

@@ -78,6 +78,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const media = new MediaCache({
     dir: path.join(options.dataDir, 'media'),
     baseUrl: () => sync.session.baseUrl(),
+    // The platform's media hosts from Settings, and exactly the backend's own origin (the configured
+    // one, or the embedded backend's loopback origin in standalone mode): nothing else on loopback or the LAN.
+    policy: async () => {
+      const current = await settings.get();
+      const bases = [await sync.session.baseUrl(), current.backendUrl].filter((u): u is string => !!u);
+      return { hosts: current.mediaHosts ?? [], origins: bases.map((u) => new URL(u).origin) };
+    },
     // The bearer token goes only to the signed-in backend's own origin, never to a third-party URI.
     headersFor: async (url): Promise<Record<string, string>> => {
       const base = await sync.session.baseUrl();

@@ -187,6 +187,10 @@ export const en: Messages = {
     backend: 'Backend address',
     backendHint: 'The http(s) address of the arbitration backend. Leave empty while there is none.',
     backendPlaceholder: 'https://arbitration.example.com',
+    mediaHosts: 'Media hosts',
+    mediaHostsHint:
+      'Evidence photos and videos are fetched only from the backend and from these hosts (the platform’s media hosts), separated by spaces or commas; *.example.com allows its subdomains. Addresses on this machine or the local network are always refused.',
+    mediaHostsPlaceholder: 'media.platform.example *.cdn.platform.example',
     save: 'Save',
     clear: 'Clear',
     saved: 'Saved',

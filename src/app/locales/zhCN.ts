@@ -185,6 +185,10 @@ export const zhCN = {
     backend: '后端地址',
     backendHint: '仲裁后端的 http(s) 地址。留空表示尚未连接后端。',
     backendPlaceholder: 'https://arbitration.example.com',
+    mediaHosts: '媒体主机',
+    mediaHostsHint:
+      '证据照片和视频只从后端和这些主机（平台的媒体主机）获取，以空格或逗号分隔；*.example.com 表示其所有子域名。本机和局域网地址一律拒绝。',
+    mediaHostsPlaceholder: 'media.platform.example *.cdn.platform.example',
     save: '保存',
     clear: '清除',
     saved: '已保存',
