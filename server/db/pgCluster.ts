@@ -40,6 +40,17 @@ export function pgUnavailableReason(): string | null {
   return null;
 }
 
+/**
+ * The reason to skip PostgreSQL tests here, or null to run them. Where PostgreSQL is required
+ * (`GAVEL_REQUIRE_PG=1`, which `.ci/run` sets, or `CI` set), a missing cluster is an error instead: CI
+ * must never pass because the SKIP LOCKED and cluster tests quietly did not run.
+ */
+export function pgSkipReason(reason: string | null = pgUnavailableReason(), env: NodeJS.ProcessEnv = process.env): string | null {
+  const required = env.GAVEL_REQUIRE_PG === '1' || (env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false');
+  if (reason && required) throw new Error(`PostgreSQL is required here (GAVEL_REQUIRE_PG or CI is set) but cannot run: ${reason}`);
+  return reason;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();

@@ -12,6 +12,7 @@ import { allocate, draw, type Candidate } from '../services/qa/draw';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
+import { describePgSkipped } from './pgSkip';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 
@@ -111,6 +112,7 @@ async function makeQaEnv(engine: 'pglite' | 'postgres'): Promise<Env> {
 }
 
 const engines: Array<'pglite' | 'postgres'> = PG_SKIP_REASON ? ['pglite'] : ['pglite', 'postgres'];
+describePgSkipped('supervisor QA');
 for (const engine of engines) {
   describe(`supervisor QA on ${engine}`, () => {
     let env: Env;
