@@ -84,6 +84,8 @@ test.describe('first screen', () => {
     const shell = new AppShellPage(app.page);
     await shell.ready();
     await shell.open('settings');
+    // Settings also says where the sign-in tokens are (browser mode: a 0600 file, no keychain).
+    await expect(app.page.getByTestId('token-storage')).toContainText('session.json');
     const form = app.page.locator('form', { has: app.page.getByTestId('setting-media-hosts') });
     await app.page.getByTestId('setting-media-hosts').fill('http://127.0.0.1:8080/x');
     await form.getByRole('button', { name: '保存' }).click();

@@ -3,7 +3,7 @@ import { relayRoutes, routes } from '@common/api/routes';
 import { RELAY_CHANNELS, type RelayChannel } from '@common/ipc/channels';
 import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
-import type { RuntimeMode } from '@common/ipc/types';
+import type { RuntimeMode, TokenStorage } from '@common/ipc/types';
 import { APP_NAME, APP_VERSION } from '@common/version';
 import type { ConnectionMonitor } from './connectionMonitor';
 import type { EventHub } from './eventHub';
@@ -14,6 +14,7 @@ import { syncErrorCode, type SyncService } from './syncService';
 
 export type HandlerDeps = {
   mode: RuntimeMode;
+  tokenStorage: TokenStorage;
   settings: SettingsStore;
   connection: ConnectionMonitor;
   events: EventHub;
@@ -73,6 +74,7 @@ export function createHandlers(deps: HandlerDeps): IpcHandlers {
         platform: process.platform,
         osUser: osUserName(),
         user: user ? { id: user.id, displayName: user.displayName } : null,
+        tokenStorage: deps.tokenStorage,
       };
     },
     'app:ping': ({ nonce }) => ({ pong: nonce, at: new Date().toISOString() }),

@@ -8,6 +8,8 @@ import { makePrivate, privateByDefault } from '../../server/db/privateFiles';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
 import { MediaCache } from './mediaCache';
 import { fileVault, type Cipher } from './session';
+import { describeTokenStorage } from './tokenStorage';
+import type { TokenStorage } from '@common/ipc/types';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { SyncService } from './syncService';
 
@@ -30,8 +32,10 @@ export type MainServicesOptions = {
    * first run); `demo` uses the published demo passwords instead of this install's random ones.
    */
   standalone?: { seed?: number; username?: string; demo?: boolean } | false;
-  /** Electron's safeStorage; without it tokens sit in a 0600 file. */
+  /** Electron's safeStorage (see tokenStorage.ts); without it tokens sit in a 0600 file. */
   cipher?: Cipher;
+  /** Why there is no cipher, for Settings (tokenStorage.ts). */
+  noCipherReason?: TokenStorage['reason'];
   log?: (message: string) => void;
 };
 
@@ -48,7 +52,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
-  const sync = new SyncService({ vault: fileVault(path.join(options.dataDir, 'session'), options.cipher) });
+  const sessionDir = path.join(options.dataDir, 'session');
+  const sync = new SyncService({ vault: fileVault(sessionDir, options.cipher) });
+  const tokenStorage = describeTokenStorage(sessionDir, options.cipher, options.noCipherReason ?? null);
   const configured = (await settings.get()).backendUrl ?? null;
   let embedded: EmbeddedBackend | null = null;
   let disposed = false;
@@ -93,7 +99,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return { authorization: `Bearer ${token}` };
     },
   });
-  const handlers = createHandlers({ mode: options.mode, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null });
+  const handlers = createHandlers({ mode: options.mode, tokenStorage, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null });
   return {
     handlers,
     events,

@@ -197,6 +197,11 @@ export const en: Messages = {
     about: 'About',
     version: 'Version',
     runtime: 'Runtime',
+    tokens: 'Sign-in tokens',
+    tokensKeychain: 'Encrypted with the OS keychain, in {{path}}',
+    tokensFile: 'In a file only your OS account can read: {{path}}',
+    tokensBasicText:
+      'This system has no keyring (Electron’s “basic_text” backend, whose key is built into the app), so the tokens are not encrypted: they are kept in the file above, readable only by your account. Install and unlock a keyring (GNOME Keyring, KWallet) for encryption.',
     platform: 'Platform',
   },
   errors: {

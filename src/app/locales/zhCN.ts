@@ -195,6 +195,11 @@ export const zhCN = {
     about: '关于',
     version: '版本',
     runtime: '运行方式',
+    tokens: '登录令牌',
+    tokensKeychain: '由系统钥匙串加密，保存在 {{path}}',
+    tokensFile: '保存在仅您的系统账户可读的文件中：{{path}}',
+    tokensBasicText:
+      '本系统没有密钥环（Electron 的 “basic_text” 后端，其密钥内置于应用中），因此令牌未加密：它们保存在上面的文件中，仅您的账户可读。安装并解锁密钥环（GNOME Keyring、KWallet）即可加密。',
     platform: '平台',
   },
   errors: {

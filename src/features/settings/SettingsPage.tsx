@@ -91,6 +91,15 @@ export function SettingsPage() {
               <dd>{t(`mode.${info.mode}`)}</dd>
               <dt>{t('settings.platform')}</dt>
               <dd>{info.platform}</dd>
+              <dt>{t('settings.tokens')}</dt>
+              <dd data-testid="token-storage" data-kind={info.tokenStorage.kind}>
+                {t(info.tokenStorage.kind === 'os_keychain' ? 'settings.tokensKeychain' : 'settings.tokensFile', { path: info.tokenStorage.path })}
+                {info.tokenStorage.reason === 'basic_text' && (
+                  <p className="form-error" role="note" data-testid="token-storage-warning">
+                    {t('settings.tokensBasicText')}
+                  </p>
+                )}
+              </dd>
             </dl>
           </section>
         )}
