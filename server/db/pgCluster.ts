@@ -10,7 +10,15 @@ import path from 'node:path';
  * created and run as the `postgres` system user (runuser); otherwise as the current user.
  */
 /** `dataDir` holds postmaster.pid (the benches read the cluster's CPU time from its processes). */
-export type PgCluster = { url: string; dataDir: string; stop: () => void };
+export type PgCluster = {
+  url: string;
+  dataDir: string;
+  stop: () => void;
+  /** Stop PostgreSQL (fast shutdown: clients are disconnected) and keep its data, for fault tests. */
+  pause: () => void;
+  /** Start it again on the same port and data after `pause`. */
+  resume: () => void;
+};
 
 /**
  * Debian installs the server binaries under /usr/lib/postgresql/<major>/bin and puts only wrappers
@@ -80,11 +88,14 @@ export async function startPgCluster(opts: { maxConnections?: number } = {}): Pr
   // Durability settings stay at their defaults except fsync-free initdb: tests and benches measure the
   // server, not this machine's disk flush latency under four concurrent engineers.
   const conf = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=127.0.0.1`, `-c max_connections=${opts.maxConnections ?? 200}`, `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`];
-  run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  start();
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dataDir: data,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop: () => {
       if (stopped) return;
       stopped = true;
