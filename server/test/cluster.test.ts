@@ -8,7 +8,8 @@ import type { CaseView } from '@common/api';
 import { openDatabase, type Database } from '../db/database';
 import { AuthService } from '../services/auth';
 import { startPgCluster } from '../db/pgCluster';
-import { bundle, decisionFor, freshPgUrl, PG_SKIP_REASON } from './harness';
+import { READY_BUDGET_MS, runDbFaultTrial } from './dbFaults';
+import { freshPgUrl, PG_SKIP_REASON } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -190,100 +191,27 @@ describe.skipIf(PG_SKIP_REASON !== null)(`--workers 2 on PostgreSQL${PG_SKIP_REA
   }, 120_000);
 });
 
-/**
- * The `db` fault family, small (issue 14): PostgreSQL backends terminated mid-push and PostgreSQL
- * stopped and started again while an arbitrator's decisions are being pushed, with 1 and 2 workers.
- * The server stays up, answers 503 on /readyz while the database is away and is ready again within
- * 10 s of its return. Every decision lands exactly once.
- */
+/** The `db` fault family, small (issue 14; testing/chaos/dbFaults.ts): 1 and 2 workers, a 3 s outage. */
 describe.skipIf(PG_SKIP_REASON !== null)(`database faults on PostgreSQL${PG_SKIP_REASON ? `: SKIPPED (${PG_SKIP_REASON})` : ''}`, () => {
   for (const workers of [1, 2]) {
     it(`--workers ${workers}: backends terminated mid-push, PostgreSQL stopped and restarted; nothing lost or doubled, ready within 10 s`, async () => {
       const cluster = await startPgCluster();
       let s: Started | undefined;
       try {
-        s = await startServer(['--workers', String(workers)], { DATABASE_URL: cluster.url });
-        const before = childPids(s.child.pid!).sort();
-        const setup = await openDatabase({ url: cluster.url, poolSize: 1 });
-        const auth = new AuthService(setup.db);
-        const arb = await auth.createUser({ username: 'arb', displayName: 'arb', role: 'arbitrator', password: 'password-arb' }, null);
-        const adm = await auth.createUser({ username: 'adm', displayName: 'adm', role: 'admin', password: 'password-adm' }, null);
-        const arbToken = (await auth.createSession(arb.id)).accessToken;
-        const admToken = (await auth.createSession(adm.id)).accessToken;
-        await setup.close();
-        const post = (token: string, route: string, body: unknown) =>
-          fetch(`${s!.url}${route}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-        const n = 16;
-        expect((await post(admToken, '/v1/import', Array.from({ length: n }, (_, i) => bundle(9000 + i)))).status).toBe(200);
-        const claimed = ((await (await post(arbToken, '/v1/claims', { count: n })).json()) as { cases: CaseView[] }).cases;
-        expect(claimed).toHaveLength(n);
-
-        // The client's side: each decision pushed until the server answers it, as main's outbox does.
-        const statuses: number[] = [];
-        const pushOne = async (c: CaseView, i: number) => {
-          const clientId = `dbfault-${workers}-${i}`;
-          const m = { clientId, type: 'decide', caseId: c.id, decision: decisionFor(c.kind, arb.id, clientId) };
-          for (;;) {
-            const res = await post(arbToken, '/v1/sync/push', { mutations: [m] }).catch(() => null);
-            statuses.push(res?.status ?? 0);
-            if (res?.status === 200) return ((await res.json()) as { results: Array<{ status: string }> }).results[0]!.status;
-            await res?.arrayBuffer();
-            await new Promise((r) => setTimeout(r, 100));
-          }
-        };
-        const killer = await openDatabase({ url: cluster.url, poolSize: 1 });
-        const terminate = () => sql`select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(killer.db);
-        const results = Promise.all(
-          claimed.map(async (c, i) => {
-            await new Promise((r) => setTimeout(r, i * 60));
-            return pushOne(c, i);
-          }),
-        );
-        // Mid-push: every server connection cut, twice.
-        await new Promise((r) => setTimeout(r, 150));
-        await terminate();
-        await new Promise((r) => setTimeout(r, 100));
-        await terminate();
-        await killer.close();
-        // Away for 3 s while pushes keep coming: /readyz says 503, nobody dies.
-        cluster.pause();
-        const away: number[] = [];
-        const until = Date.now() + 3000;
-        while (Date.now() < until) {
-          away.push(await freshGet(`${s.url}/readyz`).catch(() => 0));
-          await new Promise((r) => setTimeout(r, 200));
-        }
-        cluster.resume();
-        const back = Date.now();
-        let ready = 0;
-        while (ready !== 200 && Date.now() - back < 10_000) {
-          ready = await freshGet(`${s.url}/readyz`).catch(() => 0);
-          if (ready !== 200) await new Promise((r) => setTimeout(r, 100));
-        }
-        const readyAfterMs = Date.now() - back;
-        expect(ready, `not ready ${readyAfterMs} ms after PostgreSQL returned`).toBe(200);
-        expect(away.length).toBeGreaterThan(0);
-        expect(away.every((code) => code === 503), `readyz while away: ${away.join(',')}`).toBe(true);
-
-        const answers = await results;
-        expect(answers.every((a) => a === 'applied' || a === 'duplicate'), answers.join(',')).toBe(true);
-        // The faults hit pushes in flight (answered 503, then retried), and nothing else than 503 was a 5xx.
-        expect(statuses).toContain(503);
-        expect(statuses.filter((code) => code >= 500 && code !== 503), statuses.join(',')).toEqual([]);
-        // No worker died along the way.
-        expect(childPids(s.child.pid!).sort()).toEqual(before);
-
-        const check = await openDatabase({ url: cluster.url, poolSize: 1 });
-        try {
-          const decided = await check.db.selectFrom('cases').select(['id', 'status']).where('id', 'in', claimed.map((c) => c.id)).execute();
-          expect(decided.filter((c) => c.status !== 'decided')).toEqual([]);
-          const changes = await check.db.selectFrom('changes').select(['case_id']).where('type', '=', 'decided').where('case_id', 'in', claimed.map((c) => c.id)).execute();
-          expect(changes).toHaveLength(n);
-          expect(new Set(changes.map((c) => c.case_id)).size).toBe(n);
-        } finally {
-          await check.close();
-        }
-        console.log(`db faults, ${workers} worker(s): ${n} decisions, 0 lost, 0 doubled; readyz 503 ×${away.length} while away; ready ${readyAfterMs} ms after PostgreSQL returned`);
+        const result = await runDbFaultTrial({
+          cluster,
+          decisions: 16,
+          outageMs: 3000,
+          tag: `w${workers}`,
+          startServer: async (url) => {
+            s = await startServer(['--workers', String(workers)], { DATABASE_URL: url });
+            return { url: s.url, pid: s.child.pid! };
+          },
+        });
+        console.log(`db faults, ${workers} worker(s): ${result.lost} lost, ${result.doubled} doubled; readyz 503 ×${result.away.length} while away; ready ${result.readyAfterMs} ms after PostgreSQL returned`);
+        expect(result.problems, s?.output()).toEqual([]);
+        expect(result.pushStatuses).toContain(503);
+        expect(result.readyAfterMs).toBeLessThanOrEqual(READY_BUDGET_MS);
       } finally {
         if (s && s.child.exitCode === null) {
           for (const pid of childPids(s.child.pid!)) process.kill(pid, 'SIGKILL');
