@@ -21,6 +21,13 @@ const group = (g, message) => ({ group: g, message });
 /** Package names are matched exactly (a glob like `electron/*` would also catch `../main/electron/x`). */
 const pkg = (regex, message) => ({ regex, message });
 
+const COMPONENTS = ['src/features/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/shell/**/*.{ts,tsx}'];
+const COMPONENT_PATTERNS = [
+  group(['**/main/**', '**/preload/**', '**/server/**', '**/scripts/**'], 'src/ (renderer) must not import main/, preload/, server/ or scripts/.'),
+  pkg(`${ELECTRON}|${NODE}`, 'The renderer is sandboxed: no electron or Node imports.'),
+  pkg('^dexie(-react-hooks)?$', 'Components reach Dexie only through src/data repositories and hooks.'),
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tsbuild/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'docs/**/*.json'] },
   js.configs.recommended,
@@ -41,7 +48,7 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...tseslint.configs.disableTypeChecked },
   // Tool configs are loaded by their tools through a default export.
-  { files: ['*.config.{ts,js,mjs}', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  { files: ['*.config.{ts,js,mjs}', '*.config.d.mts', 'eslint.config.js'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['src/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -58,13 +65,16 @@ export default tseslint.config(
     group(['**/main/**', '**/preload/**', '**/server/**', '**/scripts/**'], 'src/ (renderer) must not import main/, preload/, server/ or scripts/.'),
     pkg(`${ELECTRON}|${NODE}`, 'The renderer is sandboxed: no electron or Node imports.'),
   ]),
-  layer(['src/features/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/app/**/*.{ts,tsx}', 'src/shell/**/*.{ts,tsx}'], [
-    group(['**/main/**', '**/preload/**', '**/server/**', '**/scripts/**'], 'src/ (renderer) must not import main/, preload/, server/ or scripts/.'),
-    pkg(`${ELECTRON}|${NODE}`, 'The renderer is sandboxed: no electron or Node imports.'),
-    pkg('^dexie(-react-hooks)?$', 'Components reach Dexie only through src/data repositories and hooks.'),
+  layer(COMPONENTS, [
+    ...COMPONENT_PATTERNS,
+    // A case is judged under its governing policy, delivered by pull (src/data/policies.ts); the
+    // built-in default only seeds a fresh install, and only src/data decides when.
+    { regex: '^@common/policy(/.*)?$', importNames: ['DEFAULT_POLICY'], message: 'Components judge a case under its governing policy (useGoverningPolicy in src/data/policies.ts), never the built-in default.' },
   ], {
     'no-restricted-properties': ['error', { object: 'window', property: 'gavel', message: 'Reach window.gavel only through src/data or src/sync.' }],
   }),
+  // Tests may hand a component the default policy as the policy under test.
+  layer(COMPONENTS.map((f) => f.replace('*.{ts,tsx}', '*.test.{ts,tsx}')), COMPONENT_PATTERNS),
   // main/: never the renderer; electron only inside main/electron/.
   layer(['main/**/*.ts'], [
     group(['**/src/**', '**/preload/**'], 'main/ must not import src/ or preload/.'),

@@ -28,7 +28,7 @@ test('history panes filter together and scroll in step', async ({ browser }) => 
   await page.evaluate(
     (caseId) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;

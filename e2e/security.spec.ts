@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
-import { IPC_CHANNELS } from '@common/ipc/channels';
+import { LOCAL_CHANNELS } from '@common/ipc/channels';
 import { expect, test } from '../testing/appFixture';
 import { AppShellPage } from '../testing/pages/AppShellPage';
 
@@ -187,7 +187,7 @@ test.describe('security baseline', () => {
       Buffer: 'undefined',
       ipcRenderer: 'undefined',
       // Exactly the contract's areas plus `mode` and `on`: nothing else leaks onto window.gavel.
-      gavelKeys: [...new Set(IPC_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'on'].sort(),
+      gavelKeys: [...new Set(LOCAL_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'relay', 'on'].sort(),
     });
   });
 

@@ -3,29 +3,32 @@ import { expect, test } from '../testing/appFixture';
 import { AppShellPage } from '../testing/pages/AppShellPage';
 
 test.describe('first screen', () => {
-  test('the shell renders in Chinese by default', async ({ app }) => {
+  test('the shell renders in Chinese by default; signed out, it offers no page that needs an account', async ({ app }) => {
     const shell = new AppShellPage(app.page);
     await shell.ready();
     await expect(shell.appName).toHaveText('仲裁台');
-    await expect(shell.navLink('queue')).toHaveText('案件队列');
-    await expect(shell.navLink('qa')).toHaveText('质检');
     await expect(shell.navLink('settings')).toHaveText('设置');
+    await expect(shell.navLink('queue')).toHaveCount(0);
+    await expect(shell.navLink('qa')).toHaveCount(0);
+    await expect(shell.navLink('conflicts')).toHaveCount(0);
     await expect(shell.connection).toHaveAttribute('data-status', 'not_configured');
     await expect(shell.user).toHaveText('未登录');
     await expect(shell.statusbar).toContainText('Gavel 0.1.0');
-    await expect(shell.view('queue')).toContainText('还没有领取案件');
+    await expect(app.page.getByTestId('page-sign-in')).toContainText('请先登录');
+    await expect(app.page.getByTestId('sign-in')).toBeVisible();
+    await expect(shell.view('queue')).toHaveCount(0);
     expect(await shell.htmlAttribute('lang')).toBe('zh-CN');
   });
 
-  test('navigation switches pages and marks the current one', async ({ app }) => {
+  test('navigation switches pages and marks the current one; a page that needs an account shows sign-in', async ({ app }) => {
     const shell = new AppShellPage(app.page);
     await shell.ready();
-    await shell.open('qa');
-    await expect(shell.navLink('qa')).toHaveAttribute('aria-current', 'page');
-    await expect(shell.view('queue')).toHaveCount(0);
     await shell.open('settings');
+    await expect(shell.navLink('settings')).toHaveAttribute('aria-current', 'page');
     await expect(app.page).toHaveURL(/#\/settings$/);
-    await shell.open('queue');
+    await app.page.evaluate(() => (window.location.hash = '#/qa'));
+    await expect(app.page.getByTestId('page-sign-in')).toBeVisible();
+    await expect(shell.view('qa')).toHaveCount(0);
     await expect(shell.navLink('settings')).not.toHaveAttribute('aria-current', 'page');
   });
 
@@ -34,7 +37,7 @@ test.describe('first screen', () => {
     await shell.ready();
     await shell.chooseLanguage('English');
     await expect(shell.appName).toHaveText('Gavel');
-    await expect(shell.navLink('queue')).toHaveText('Queue');
+    await expect(shell.navLink('settings')).toHaveText('Settings');
     await app.page.reload();
     await expect(shell.appName).toHaveText('Gavel');
     expect(await shell.htmlAttribute('lang')).toBe('en');
@@ -101,8 +104,10 @@ test.describe('first screen', () => {
     for (const theme of ['light', 'dark'] as const) {
       await app.page.evaluate((t) => window.gavel!.settings.set({ theme: t }), theme);
       await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme);
-      for (const route of ['queue', 'qa', 'settings'] as const) {
-        await shell.open(route);
+      // Signed out: the sign-in page (where every page but Settings leads) and Settings.
+      for (const route of ['queue', 'settings'] as const) {
+        await app.page.evaluate((r) => (window.location.hash = `#/${r}`), route);
+        await expect(route === 'queue' ? app.page.getByTestId('page-sign-in') : shell.view('settings')).toBeVisible();
         const { violations } = await new AxeBuilder({ page: app.page }).analyze();
         const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
         expect(serious.map((v) => `${theme}/${route}: ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

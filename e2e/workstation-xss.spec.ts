@@ -87,7 +87,7 @@ test('hostile text in reviews, chats and transcripts renders as text and runs no
   await page.evaluate(
     ({ id, hostile }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;

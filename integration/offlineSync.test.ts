@@ -10,15 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
-import { routes } from '@common/api/routes';
 import { DEFAULT_POLICY } from '@common/policy';
 import { fileVault } from '../main/services/session';
 import { SyncService } from '../main/services/syncService';
 import { startServer, type RunningServer } from '../server/start';
-import { bundle, decisionFor } from '../server/test/harness';
+import { bundle, decisionFor } from '../testing/serverHarness';
 import { GavelDb } from '../src/data/db';
 import { recordDecision } from '../src/data/outboxRepo';
-import { SyncEngine, type SyncPort } from '../src/sync/engine';
+import { SyncEngine } from '../src/sync/engine';
+import { httpSyncPort } from '../testing/httpSyncPort';
 
 let dir: string;
 let server: RunningServer;
@@ -27,16 +27,6 @@ let adminToken: string;
 
 async function start(): Promise<RunningServer> {
   return startServer({ host: '127.0.0.1', port, dataDir: path.join(dir, 'server'), logger: false, demoAccounts: true });
-}
-
-/** The engine's port over main's transport, as the app's (src/sync/ipcPort.ts) is over IPC. */
-function httpPort(sync: SyncService): SyncPort {
-  return {
-    pull: (cursor, limit) => sync.client.call(routes.pull, { cursor, limit }),
-    push: (mutations) => sync.client.call(routes.push, { mutations }),
-    claim: (request) => sync.client.call(routes.claim, request),
-    heartbeat: (caseIds) => sync.client.call(routes.heartbeat, { caseIds }),
-  };
 }
 
 async function admin(method: string, route: string, body?: unknown): Promise<Response> {
@@ -82,7 +72,7 @@ describe('offline decisions through main to the server', () => {
     const sync = new SyncService({ vault: fileVault(path.join(dir, 'vault-b')) });
     const me = (await sync.login(server.url, 'arbitrator2', 'gavel-demo-2')).user!;
     const db = new GavelDb('offline-sync');
-    const port = httpPort(sync);
+    const port = httpSyncPort(sync);
     const engine = new SyncEngine(db, port, { random: () => 0 });
 
     const progress: number[] = [];

@@ -1,20 +1,50 @@
 /**
  * `npm run assess -- --in bundles.ndjson [--policy FILE] [--at ISO|filed|now] [--compare FILE]`
  *
- * Runs the rules engine over an NDJSON file of case bundles and prints one JSON line per bundle.
- * With --compare, it assesses each bundle under both policies and prints only what the second
- * policy would flip (eligibility, codes raised or dropped): a what-if before rolling out thresholds.
- * Bad lines are reported on stderr with their line number and field path; the run continues and
- * exits non-zero at the end.
+ * Runs the rules engine over an NDJSON file of case bundles. The output format is in HELP below and
+ * in docs/rules.md (*The assess CLI*). With --compare it prints only what the second policy would
+ * flip, through the same comparison as the app's what-if screen (common/rules/whatIf.ts).
  */
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { parseCaseBundle, type CaseBundle } from '../common/domain';
 import { DEFAULT_POLICY, parsePolicy, type Policy } from '../common/policy';
-import { assessCase, type Assessment } from '../common/rules';
+import { assessCase, compareCase, emptySummary, tally } from '../common/rules';
+import { createProgress, parseCli, usageError } from '../server/cli.mjs';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run assess -- --in FILE [--policy FILE] [--at ISO|filed|now] [--compare FILE]
+
+Assesses every case bundle of an NDJSON file (one bundle per line, docs/case-bundle.md) with the
+rules engine (common/rules) and prints one JSON object per line on stdout.
+
+Options
+  --in FILE        NDJSON case bundles (required)
+  --policy FILE    policy JSON to assess under (docs/schema/policy.schema.json); default: the built-in policy
+  --at WHEN        assessment time: an ISO-8601 instant, "filed" (each case's filedAt) or "now" (default)
+  --compare FILE   a second policy: print only the cases whose findings, eligibility or (for a bundle
+                   whose case carries a decision) decision validity it would flip
+  -h, --help       this text
+
+Output without --compare, one line per valid bundle:
+  {"line": N, "caseId", "externalId", "kind", "eligible": bool, "eligibility": [Finding], "findings": [Finding],
+   "policyVersion", "at"}
+  A Finding is {"code", "severity", "message_zh", "message_en", "refs", "stance", "implicatedPartyIds", "data"?};
+  the keys of "data" per code are in docs/rules.md and docs/schema/finding.schema.json.
+
+Output with --compare, one line per case the second policy changes:
+  {"line": N, "caseId", "externalId", "kind", "decided": bool, "raised": [code], "dropped": [code],
+   "eligible": {"from": bool, "to": bool}, "validation": null | {"from": [field], "to": [field]},
+   "policy": {"from": version, "to": version}}
+
+stderr: one line per bad input line ("line N: path: message"), then a summary line
+("assess: N bundles …", with --compare the counts of raised and dropped codes).
+Exit status: 0 when every line was a valid bundle, 1 when some were not (the rest are still
+assessed), 2 for bad arguments or an unreadable or invalid policy file.
+`;
+
+const { values } = parseCli({
+  name: 'assess',
+  usage: USAGE,
   options: {
     in: { type: 'string' },
     policy: { type: 'string' },
@@ -24,7 +54,7 @@ const { values } = parseArgs({
 });
 
 function fail(msg: string): never {
-  console.error(`assess: ${msg}`);
+  console.error(`assess: ${msg}\n(npm run assess -- --help for usage)`);
   process.exit(2);
 }
 
@@ -40,10 +70,8 @@ function loadPolicy(file: string): Policy {
   return r.value;
 }
 
-const codesOf = (a: Assessment): string[] => [...a.eligibility, ...a.findings].map((f) => f.code);
-
 async function main(): Promise<void> {
-  if (!values.in) fail('--in FILE is required');
+  if (!values.in) usageError('assess', USAGE, '--in FILE is required');
   const policy = values.policy ? loadPolicy(values.policy) : DEFAULT_POLICY;
   const other = values.compare ? loadPolicy(values.compare) : undefined;
   const atMode = values.at ?? 'now';
@@ -51,13 +79,20 @@ async function main(): Promise<void> {
   if (fixedAt !== undefined && !Number.isFinite(fixedAt)) fail(`--at must be an ISO time, "now" or "filed"; got "${atMode}"`);
   const atFor = (b: CaseBundle): number => fixedAt ?? Date.parse(b.case.filedAt);
 
-  const rl = createInterface({ input: createReadStream(values.in), crlfDelay: Infinity });
+  let size = 0;
+  try {
+    size = statSync(values.in).size;
+  } catch (e) {
+    fail(`cannot read ${values.in}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const input = createReadStream(values.in);
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  // Progress in bytes read: the line count is unknown until the end.
+  const progress = createProgress({ label: 'assess', total: Math.ceil(size / 1024), unit: 'KiB' });
   let line = 0;
   let bad = 0;
   let total = 0;
-  let flipped = 0;
-  const added = new Map<string, number>();
-  const removed = new Map<string, number>();
+  const summary = emptySummary();
   const out: string[] = [];
   const flush = () => {
     if (out.length) process.stdout.write(out.join(''));
@@ -84,29 +119,24 @@ async function main(): Promise<void> {
     total++;
     const b = parsed.value;
     const at = atFor(b);
-    const a = assessCase(b, policy, at);
     if (!other) {
-      out.push(`${JSON.stringify({ line, caseId: b.case.id, externalId: b.case.externalId, kind: b.case.kind, ...a })}\n`);
+      out.push(`${JSON.stringify({ line, caseId: b.case.id, externalId: b.case.externalId, kind: b.case.kind, ...assessCase(b, policy, at) })}\n`);
     } else {
-      const z = assessCase(b, other, at);
-      const before = new Set(codesOf(a));
-      const after = new Set(codesOf(z));
-      const plus = [...after].filter((c) => !before.has(c));
-      const minus = [...before].filter((c) => !after.has(c));
-      if (plus.length || minus.length || a.eligible !== z.eligible) {
-        flipped++;
-        for (const c of plus) added.set(c, (added.get(c) ?? 0) + 1);
-        for (const c of minus) removed.set(c, (removed.get(c) ?? 0) + 1);
-        out.push(`${JSON.stringify({ line, caseId: b.case.id, externalId: b.case.externalId, kind: b.case.kind, eligible: { from: a.eligible, to: z.eligible }, raised: plus, dropped: minus, policy: { from: a.policyVersion, to: z.policyVersion } })}\n`);
-      }
+      const decision = b.case.decision;
+      const flip = compareCase({ bundle: b, governing: policy, at: decision ? Date.parse(decision.decidedAt) : at, decision }, other);
+      tally(summary, b.case.kind, decision !== null, flip);
+      if (flip) out.push(`${JSON.stringify({ line, ...flip, policy: { from: policy.version, to: other.version } })}\n`);
     }
     if (out.length >= 256) flush();
+    progress.update(Math.floor(input.bytesRead / 1024));
   }
   flush();
-  const summary = other
-    ? `assess: ${total} bundles, ${flipped} would change under ${other.version} (raised: ${JSON.stringify(Object.fromEntries(added))}; dropped: ${JSON.stringify(Object.fromEntries(removed))})`
+  progress.update(Math.ceil(size / 1024));
+  progress.done();
+  const text = other
+    ? `assess: ${total} bundles, ${summary.changed} would change under ${other.version} (raised: ${JSON.stringify(summary.raisedByCode)}; dropped: ${JSON.stringify(summary.droppedByCode)})`
     : `assess: ${total} bundles assessed under policy ${policy.version}`;
-  console.error(`${summary}${bad ? `; ${bad} bad line(s)` : ''}`);
+  console.error(`${text}${bad ? `; ${bad} bad line(s)` : ''}`);
   if (bad) process.exitCode = 1;
 }
 

@@ -11,13 +11,31 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { AuditCheckpointSchema } from '../common/api/auth';
 import { openDatabase } from '../server/db/database';
+import { parseCli } from '../server/cli.mjs';
 import { auditCheckpoint, sealAll, useAuditKey, verifyAudit } from '../server/services/audit';
 import { auditKeySource, loadAuditKey } from '../server/services/auditKey';
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run audit:verify -- [--data-dir DIR] [--seal] [--checkpoint FILE] [--export-checkpoint FILE] [--json]
+
+Recomputes the audit log's keyed hash chain and reports every modified, deleted or forged row.
+DATABASE_URL selects PostgreSQL; otherwise the PGlite data folder (stop the server first).
+The audit key is found as the server finds it: GAVEL_AUDIT_KEY, GAVEL_AUDIT_KEY_FILE, or audit.key
+beside the data.
+
+  --data-dir DIR                PGlite data folder (default .data/server)
+  --seal                        chain rows not yet sealed before checking (appends links; never rewrites)
+  --checkpoint FILE             also prove the chain still holds this signed checkpoint
+  --export-checkpoint FILE      write a signed checkpoint of the head after a clean check
+  --json                        print the report as JSON
+  -h, --help                    this text
+
+Exit code 0 = chain intact, 1 = tampering found, 2 = could not check.`;
+
+const { values } = parseCli({
+  name: 'audit:verify',
+  usage: USAGE,
   options: {
     'data-dir': { type: 'string' },
     seal: { type: 'boolean', default: false },

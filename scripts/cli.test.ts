@@ -39,6 +39,21 @@ describe('generate and assess CLIs', () => {
     expect(out.map((o) => o.line)).toEqual([1, 4]);
   });
 
+  it('assess --help prints the usage and the output format, and exits 0; an unknown option is a usage error', async () => {
+    for (const flag of ['--help', '-h']) {
+      const { stdout } = await tsx('scripts/assess.ts', [flag]);
+      expect(stdout).toMatch(/^usage: npm run assess -- --in FILE/i);
+      expect(stdout).toContain('"raised": [code], "dropped": [code]');
+      expect(stdout).toContain('Exit status');
+    }
+    const err = await tsx('scripts/assess.ts', ['--nope']).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(err?.code).toBe(2);
+    expect(err?.stderr).toMatch(/^assess: Unknown option '--nope'/);
+  });
+
   it('assess --compare prints only what a stricter policy flips', async () => {
     const policy = JSON.parse(readFileSync(path.join(root, 'common/policy/default-policy.json'), 'utf8')) as { version: string; thresholds: { orderWindowDays: number } };
     policy.version = 'what-if';

@@ -8,6 +8,13 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 // Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
+import { parseCli } from '../server/cli.mjs';
+
+parseCli({ name: 'screenshots', usage: `usage: npm run screenshots   (or: npx tsx scripts/screenshots.mjs)
+
+Saves the first screen in zh-CN and en, light and dark, to docs/screenshots/ (builds first when out/ is missing).
+
+  -h, --help   this text` });
 /* global window, document -- page.evaluate callbacks run in the browser */
 
 const root = path.resolve(import.meta.dirname, '..');

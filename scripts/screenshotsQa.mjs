@@ -9,6 +9,13 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
 import { DEFAULT_POLICY } from '../common/policy/index.ts';
+import { parseCli } from '../server/cli.mjs';
+
+parseCli({ name: 'screenshots', usage: `usage: npx tsx scripts/screenshotsQa.mjs   (part of npm run screenshots)
+
+Saves the supervisor QA screens to docs/screenshots/ (builds first when out/ is missing).
+
+  -h, --help   this text` });
 /* global window, document */
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -86,7 +93,7 @@ try {
   }
   await shoot(page, 'comparison');
   const caseId = await page.evaluate(async () => {
-    const r = await window.gavel.qa.records({ limit: 10 });
+    const r = await window.gavel.relay('qa:records', { limit: 10 });
     return r.ok ? r.data.pairs[0]?.caseId : null;
   });
 

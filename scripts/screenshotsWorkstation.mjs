@@ -9,6 +9,13 @@ import path from 'node:path';
 import { chromium } from '@playwright/test';
 // Run with tsx (npm run screenshots): the Chromium definition is shared with Playwright and the benches.
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../testing/chromium.ts';
+import { parseCli } from '../server/cli.mjs';
+
+parseCli({ name: 'screenshots', usage: `usage: npx tsx scripts/screenshotsWorkstation.mjs   (part of npm run screenshots)
+
+Saves every workstation viewer to docs/screenshots/ (builds first when out/ is missing).
+
+  -h, --help   this text` });
 /* global window, document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
 
 const root = path.resolve(import.meta.dirname, '..');

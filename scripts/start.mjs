@@ -1,20 +1,61 @@
 #!/usr/bin/env node
 // `npm start`: build if needed, then launch Electron. When Electron cannot run here (its binary is
 // missing and cannot be fetched, or there is no display), say what failed and how to fix it in one
-// paragraph, then start browser mode instead; `--no-fallback` refuses that and exits non-zero.
-// `npm run start:browser` (`--browser`) goes straight to browser mode. Other flags (--port, --host,
-// --data-dir, --no-open, --demo) are passed to the browser-mode host; --demo also to Electron.
+// paragraph, then start browser mode instead; `--no-fallback` refuses that and exits non-zero. A failed
+// download is remembered (scripts/electron.mjs), so later starts go straight to browser mode with one
+// sentence saying why. `npm run start:browser` (`--browser`) goes straight to browser mode. The host's
+// flags (--port, --host, --data-dir, --no-open, --no-standalone, --seed, --demo) are passed on to it;
+// --demo also to Electron.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { parseCli } from '../server/cli.mjs';
+import { HOW_TO_FIX, lastLine, resolveElectron, root } from './electron.mjs';
 
-const root = path.resolve(import.meta.dirname, '..');
-const argv = process.argv.slice(2);
-const browserOnly = argv.includes('--browser');
-const noFallback = argv.includes('--no-fallback');
-const hostArgs = argv.filter((a) => a !== '--browser' && a !== '--no-fallback');
-const FETCH_TIMEOUT_MS = Number(process.env.GAVEL_ELECTRON_FETCH_TIMEOUT_MS ?? 30_000);
+const USAGE = `usage: npm start [-- --no-fallback] [--retry-electron] [host flags]
+       npm run start:browser [-- host flags]
+
+Builds the app when sources changed, then launches Electron. Without a usable Electron binary it says
+why and starts browser mode: the same app served on 127.0.0.1, opened in your browser.
+
+  --browser          go straight to browser mode (npm run start:browser)
+  --no-fallback      exit 1 instead of falling back to browser mode
+  --retry-electron   try the Electron download again now, though a recent one failed
+
+Browser-mode host flags:
+  --port P           port (default: any free one; GAVEL_PORT)
+  --host H           loopback address to listen on (default 127.0.0.1)
+  --data-dir DIR     settings, session, logs and the embedded database (default: the app's data folder)
+  --no-open          print the URL without opening a browser
+  --no-standalone    no embedded backend (use Settings → Backend address)
+  --seed N           demo cases seeded on first run (default 300)
+  --demo             the published demo passwords instead of this install's random ones (Electron too)
+  -h, --help         this text`;
+
+const HOST_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'no-open': { type: 'boolean' },
+  'no-standalone': { type: 'boolean' },
+  seed: { type: 'string' },
+  demo: { type: 'boolean' },
+};
+const { values } = parseCli({
+  name: 'start',
+  usage: USAGE,
+  options: {
+    browser: { type: 'boolean', default: false },
+    'no-fallback': { type: 'boolean', default: false },
+    'retry-electron': { type: 'boolean', default: false },
+    ...HOST_OPTIONS,
+  },
+});
+const browserOnly = values.browser;
+const noFallback = values['no-fallback'];
+const hostArgs = Object.keys(HOST_OPTIONS).flatMap((name) =>
+  values[name] === undefined ? [] : HOST_OPTIONS[name].type === 'boolean' ? (values[name] ? [`--${name}`] : []) : [`--${name}`, values[name]],
+);
 
 // ── build if needed ─────────────────────────────────────────────────────────
 const OUTPUTS = ['out/main/index.js', 'out/main/host.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/bridge/bridge.js'];
@@ -42,56 +83,18 @@ function ensureBuilt() {
   }
 }
 
-// ── Electron binary ─────────────────────────────────────────────────────────
-// Located on disk, never via require('electron'): that triggers a synchronous download which hangs
-// for minutes without a network.
-function electronBinary() {
-  const require = createRequire(import.meta.url);
-  let pkgDir;
-  try {
-    pkgDir = path.dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { pkgDir: null, binary: null };
-  }
-  const platformPath =
-    process.platform === 'darwin' ? 'Electron.app/Contents/MacOS/Electron' : process.platform === 'win32' ? 'electron.exe' : 'electron';
-  const pathFile = path.join(pkgDir, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : platformPath;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  const binary = override ? path.join(override, relative) : path.join(pkgDir, 'dist', relative);
-  return { pkgDir, binary: existsSync(binary) ? binary : null };
-}
-
-function fetchElectron(pkgDir) {
-  console.log(`gavel: fetching the Electron binary (first run; giving up after ${FETCH_TIMEOUT_MS / 1000}s)…`);
-  const r = spawnSync(process.execPath, [path.join(pkgDir, 'install.js')], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: FETCH_TIMEOUT_MS,
-    encoding: 'utf8',
-  });
-  if (r.status === 0) return { ok: true };
-  const detail = r.error?.code === 'ETIMEDOUT' ? `no answer within ${FETCH_TIMEOUT_MS / 1000}s` : lastLine(r.stderr) || `exit ${r.status}`;
-  return { ok: false, detail };
-}
-
-const lastLine = (text) =>
-  (text ?? '')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .find((l) => /error|ENOTFOUND|EAI_AGAIN|ECONN|timed? ?out|status/i.test(l)) ?? '';
-
 function explain(what) {
   console.error(
-    `\ngavel: Electron cannot start here: ${what}. ` +
-      'Electron downloads its binary on first use, from GitHub unless told otherwise. To fix it, either point ' +
-      'ELECTRON_MIRROR at a reachable mirror (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/) and run ' +
-      '`npm start` again, or unpack a matching Electron build (same version as node_modules/electron) somewhere and set ' +
-      'ELECTRON_OVERRIDE_DIST_PATH to that folder. ' +
+    `\ngavel: Electron cannot start here: ${what}. ${HOW_TO_FIX} ` +
       (noFallback ? 'Not falling back to browser mode (--no-fallback).\n' : 'Starting browser mode instead (pass --no-fallback to refuse).\n'),
   );
   if (noFallback) process.exit(1);
+}
+
+/** A failure already explained on an earlier start: one sentence, not the whole paragraph again. */
+function remind(what) {
+  if (noFallback) return explain(what);
+  console.error(`gavel: starting browser mode because Electron is unavailable: ${what}.`);
 }
 
 async function startBrowserMode() {
@@ -104,7 +107,7 @@ function launchElectron(binary) {
   // setting is unaffected, but the OS-level sandbox is, so say so.
   const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   if (extra.length) console.warn('gavel: running as root, so Chromium needs --no-sandbox; run as a normal user for the full OS sandbox.');
-  if (argv.includes('--demo')) extra.push('--demo');
+  if (values.demo) extra.push('--demo');
   const started = Date.now();
   const child = spawn(binary, [root, ...extra], { stdio: ['inherit', 'inherit', 'pipe'] });
   let stderr = '';
@@ -133,18 +136,9 @@ ensureBuilt();
 if (browserOnly) {
   await startBrowserMode();
 } else {
-  let { pkgDir, binary } = electronBinary();
-  if (!binary && pkgDir && !process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const fetched = fetchElectron(pkgDir);
-    if (fetched.ok) binary = electronBinary().binary;
-    else explain(`its binary is missing and could not be downloaded (${fetched.detail})`);
-  } else if (!binary) {
-    explain(
-      pkgDir
-        ? `ELECTRON_OVERRIDE_DIST_PATH (${process.env.ELECTRON_OVERRIDE_DIST_PATH}) holds no Electron executable`
-        : 'the electron package is not installed (run `npm ci`)',
-    );
-  }
+  const electron = await resolveElectron({ retry: values['retry-electron'] });
+  let binary = electron.binary ?? null;
+  if (!binary) (electron.remembered ? remind : explain)(electron.reason);
   if (binary && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     explain('there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)');
     binary = null;

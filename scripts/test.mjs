@@ -4,8 +4,21 @@
 // Every stage runs even when an earlier one fails, so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { parseCli } from '../server/cli.mjs';
 
-const args = new Set(process.argv.slice(2));
+const { values: flags } = parseCli({
+  name: 'test',
+  usage: `usage: npm test [-- --unit | --e2e]
+
+Typecheck, lint, unit tests (Vitest), build, the Electron security scan and end-to-end tests (Playwright),
+then the summary line \`tests: N passed, N failed, N skipped\`. Every stage runs even when one fails.
+
+  --unit       only typecheck, lint and unit tests
+  --e2e        only build, security scan and end-to-end tests
+  -h, --help   this text`,
+  options: { unit: { type: 'boolean', default: false }, e2e: { type: 'boolean', default: false } },
+});
+const args = new Set(Object.entries(flags).filter(([, on]) => on).map(([name]) => `--${name}`));
 const only = (name) => !args.has('--unit') && !args.has('--e2e') ? true : args.has(`--${name}`);
 mkdirSync('test-results', { recursive: true });
 
@@ -27,6 +40,8 @@ if (only('e2e') || only('unit')) run('setup', 'bash', ['scripts/setup-system.sh'
 if (only('unit')) {
   run('typecheck', ...npx('tsc', '-b'));
   run('lint', ...npx('eslint', '.', '--max-warnings=0'));
+  // The import graph as a whole: cycles, process boundaries, the feature wing (dependency-cruiser.config.mjs).
+  run('lint:graph', 'npm', ['run', '--silent', 'lint:graph']);
   run('unit', ...npx('vitest', 'run'));
 }
 if (only('e2e')) {

@@ -15,17 +15,20 @@ import { caseHandlers } from './routes/cases';
 import { registerRoutes, type Deps } from './routes/define';
 import { importHandlers } from './routes/import';
 import { platformHandlers } from './routes/platform';
+import { policyHandlers } from './routes/policies';
 import { qaHandlers } from './routes/qa';
 import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
+import { PolicyRegistry } from './services/policies';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 
 export type AppOptions = {
   db: Kysely<DB>;
   engine?: 'postgres' | 'pglite';
+  /** The base version a fresh registry starts from (the built-in default unless given); ignored once the registry holds any version. */
   policy?: Policy;
   /** A pino logger; `false` silences request logs (tests, benchmarks). */
   logger?: Logger | false;
@@ -43,6 +46,11 @@ export type GavelHandle = {
   sweep: () => Promise<number>;
   /** Links committed audit rows into the hash chain now. */
   seal: () => Promise<number>;
+  /**
+   * Start draining: /readyz answers 503 from now on, so a load balancer stops sending new requests
+   * while those in flight finish. Graceful shutdown calls it before closing (server/index.ts).
+   */
+  drain: () => void;
 };
 
 declare module 'fastify' {
@@ -57,7 +65,8 @@ const errorBody = (code: ErrorResponse['error']['code'], message: string, field?
 
 /** Builds the HTTP app on an open database. Does not listen: `startServer` or tests do. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const policy = opts.policy ?? DEFAULT_POLICY;
+  const policies = new PolicyRegistry(opts.db);
+  await policies.ensureSeeded(opts.policy ?? DEFAULT_POLICY);
   // 'idle': on close, drop idle keep-alive sockets but let in-flight requests finish (graceful shutdown).
   const common = {
     bodyLimit: 8 * 1024 * 1024,
@@ -70,9 +79,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policy, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
+  const deps: Deps = { db: opts.db, policies, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
-  app.decorate('gavel', { deps, sweep: () => sweepExpired(opts.db, policy), seal: () => sealAll(opts.db) } satisfies GavelHandle);
+  let draining = false;
+  app.decorate('gavel', {
+    deps,
+    sweep: () => sweepExpired(opts.db, policies.current()),
+    seal: () => sealAll(opts.db),
+    drain: () => {
+      draining = true;
+    },
+  } satisfies GavelHandle);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     if (err instanceof ApiError) {
@@ -106,6 +123,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   app.get('/healthz', () => Promise.resolve({ status: 'ok', version: APP_VERSION }));
   app.get('/readyz', async (_req, reply) => {
+    if (draining) return reply.code(503).header('connection', 'close').send({ status: 'draining', version: APP_VERSION });
     try {
       await sql`select 1`.execute(opts.db);
       return { status: 'ok', version: APP_VERSION, engine: deps.engine };
@@ -124,7 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...policyHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};
@@ -132,7 +150,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     chores.push(startAuditSealer(opts.db, bg.sealMs ?? 1000, log('audit sealing')));
     let sweeping: Promise<unknown> = Promise.resolve();
     const t = setInterval(() => {
-      sweeping = sweeping.then(() => sweepExpired(opts.db, policy)).catch(log('lease sweep'));
+      // Versions published on another instance are picked up here too (and on demand, see PolicyRegistry).
+      sweeping = sweeping
+        .then(() => policies.refresh())
+        .then(() => sweepExpired(opts.db, policies.current()))
+        .catch(log('lease sweep'));
     }, bg.sweepMs ?? 5000);
     t.unref();
     chores.push({ stop: async () => { clearInterval(t); await sweeping; } });

@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
+import { parseCli, usageError } from './cli.mjs';
 import { isWorker, runPrimary } from './cluster';
 import { privateByDefault } from './db/privateFiles';
 import { startServer } from './start';
@@ -15,8 +15,28 @@ import { startServer } from './start';
 export { DEMO_ACCOUNTS, seedCases, startServer, type DemoAccount, type RunningServer, type StartOptions } from './start';
 export { buildApp, type AppOptions } from './app';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+export const SERVER_USAGE = `usage: npm run server -- [--host H] [--port P] [--seed N] [--data-dir DIR] [--workers N] [--demo]
+
+The Gavel backend (Fastify). DATABASE_URL selects PostgreSQL; without it, embedded PGlite in the data folder.
+
+  --host H         address to listen on (HOST; default 127.0.0.1)
+  --port P         port, 0 for any free one (PORT; default 8787)
+  --seed N         import N demo cases when the database has none
+  --data-dir DIR   PGlite data folder (GAVEL_DATA_DIR; default .data/server)
+  --workers N      N processes behind the one port, PostgreSQL only (WORKERS; default 1)
+  --demo           create the demo accounts with their published passwords (otherwise one admin, random password)
+  -h, --help       this text
+
+Environment: DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL (default info), DRAIN_DELAY_MS (how long /readyz
+fails before the server stops listening on SIGTERM; default 0, set it above the balancer's check interval). Health: GET /healthz (process up),
+GET /readyz (database reachable; 503 while draining). SIGTERM drains in-flight requests, then exits.
+See docs/deploy.md.`;
+
+/** The `npm run server` command line; runs when this module (or its build) is the process's entry. */
+export async function runServerCli(): Promise<void> {
+  const { values } = parseCli({
+    name: 'server',
+    usage: SERVER_USAGE,
     options: {
       host: { type: 'string' },
       port: { type: 'string' },
@@ -39,11 +59,13 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0..65535, got ${values.port ?? process.env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('server', SERVER_USAGE, `--port must be 0..65535, got ${values.port ?? process.env.PORT}`);
   const workersRaw = values.workers ?? process.env.WORKERS ?? '1';
   const workers = Number(workersRaw);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new Error(`--workers must be 1..64, got ${workersRaw}`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) usageError('server', SERVER_USAGE, `--workers must be 1..64, got ${workersRaw}`);
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  const drainDelayMs = Number(process.env.DRAIN_DELAY_MS ?? 0);
+  if (!Number.isInteger(drainDelayMs) || drainDelayMs < 0 || drainDelayMs > 120_000) usageError('server', SERVER_USAGE, `DRAIN_DELAY_MS must be 0..120000, got ${process.env.DRAIN_DELAY_MS}`);
   const poolRaw = process.env.DATABASE_POOL_SIZE;
   const poolSize = poolRaw ? Number(poolRaw) : undefined;
   if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 1000)) throw new Error(`DATABASE_POOL_SIZE must be 1..1000, got ${poolRaw}`);
@@ -85,16 +107,25 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
+    // Drain: readiness fails first, so a load balancer that polls /readyz takes this instance out
+    // before it stops listening; then close() finishes the requests in flight (new ones on kept-alive
+    // connections get 503 with Connection: close), and finally the database pool is ended.
+    server.app.gavel.drain();
+    logger.info({ signal, drainDelayMs }, 'draining');
     // Hard stop if connections refuse to drain.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    setTimeout(() => process.exit(1), drainDelayMs + 10_000).unref();
+    setTimeout(() => {
+      server.close().then(
+        () => {
+          logger.info('stopped: requests drained, database pool closed');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    }, drainDelayMs);
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
@@ -102,7 +133,7 @@ async function main(): Promise<void> {
 
 const invoked = process.argv[1] ? path.resolve(process.argv[1]) : '';
 if (invoked === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
+  runServerCli().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ErrorResponseSchema } from '@common/api';
+import { ErrorResponseSchema, HealthResponseSchema } from '@common/api';
 import { APP_NAME, APP_VERSION } from '@common/version';
 import type { RouteDef } from '@common/api/routes';
 
@@ -35,16 +35,27 @@ export function buildOpenApi(routes: readonly RouteDef[]): unknown {
       const schema = schemaOf(r.body, 'input');
       op.requestBody = {
         required: true,
+        // OpenAPI puts descriptions on the request body, not on a media type object.
+        ...(r.streamed ? { description: 'A JSON array of items, or NDJSON (application/x-ndjson): one item per line, and the answer is NDJSON too (one result per line, then a summary line)' } : {}),
         content: r.streamed
           ? {
               'application/json': { schema: { type: 'array', items: schema } },
-              'application/x-ndjson': { schema, description: 'One case bundle per line; the answer is NDJSON too' },
+              'application/x-ndjson': { schema },
             }
           : { 'application/json': { schema } },
       };
     }
     (paths[path] ??= {})[r.method.toLowerCase()] = op;
   }
+  // The server describing itself: served beside the route table (server/app.ts), public.
+  const health = schemaOf(HealthResponseSchema, 'output');
+  const self = (summary: string, responses: Record<string, unknown>) => ({ get: { summary, security: [], 'x-roles': 'public', parameters: [], responses } });
+  paths['/healthz'] = self('Liveness: the process answers', { '200': { description: 'OK', content: { 'application/json': { schema: health } } } });
+  paths['/readyz'] = self('Readiness: the database answers', {
+    '200': { description: 'Ready', content: { 'application/json': { schema: health } } },
+    '503': { description: 'The database does not answer', content: { 'application/json': { schema: health } } },
+  });
+  paths['/openapi.json'] = self('This document', { '200': { description: 'The OpenAPI 3.1 document', content: { 'application/json': { schema: { type: 'object' } } } } });
   return {
     openapi: '3.1.0',
     info: { title: `${APP_NAME} backend API`, version: APP_VERSION, description: 'See docs/api.md' },

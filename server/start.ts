@@ -59,6 +59,8 @@ export type StartOptions = {
    * history to sample. Off unless asked: tests that count decisions start from none.
    */
   demoDecisions?: { exclude?: readonly string[] } | false;
+  /** First-run progress: demo cases imported so far, then the demo decision history (the app shows it). */
+  onProgress?: (progress: { phase: 'seeding' | 'history'; done: number; total: number }) => void;
 };
 
 export type RunningServer = {
@@ -75,8 +77,15 @@ export type RunningServer = {
  * Demo cases are filed in the 30 days before `anchor`, now by default, so deadlines and SLA
  * countdowns in a fresh demo look like a real working day rather than months overdue.
  */
-export async function seedCases(app: FastifyInstance, count: number, seed = 1, actorId: string | null = null, anchor: Date = new Date()): Promise<number> {
-  const { db, policy } = app.gavel.deps;
+export async function seedCases(
+  app: FastifyInstance,
+  count: number,
+  seed = 1,
+  actorId: string | null = null,
+  anchor: Date = new Date(),
+  onProgress?: (done: number) => void,
+): Promise<number> {
+  const { db, policies } = app.gavel.deps;
   let batch: Array<{ index: number; raw: unknown }> = [];
   let n = 0;
   const actor = actorId ?? (await db.selectFrom('users').select('id').where('role', '=', 'admin').executeTakeFirst())?.id ?? 'system';
@@ -85,12 +94,15 @@ export async function seedCases(app: FastifyInstance, count: number, seed = 1, a
   const { generateBundles } = await import('./demo/bundles');
   for (const g of generateBundles({ cases: count, seed, anchor })) {
     batch.push({ index: n++, raw: g.bundle });
-    if (batch.length >= 250) {
-      await importBatch({ db, policy, actorId: actor }, batch);
+    // Smaller batches while someone watches the progress; 250 (the import's own size) otherwise.
+    if (batch.length >= (onProgress ? 50 : 250)) {
+      await importBatch({ db, policies, actorId: actor }, batch);
       batch = [];
+      onProgress?.(n);
     }
   }
-  if (batch.length) await importBatch({ db, policy, actorId: actor }, batch);
+  if (batch.length) await importBatch({ db, policies, actorId: actor }, batch);
+  onProgress?.(n);
   return n;
 }
 
@@ -127,10 +139,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     let seeded = 0;
     if (opts.seed && opts.seed > 0) {
       const anyCase = await database.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
-      if (!anyCase) seeded = await seedCases(app, opts.seed);
+      const total = opts.seed;
+      if (!anyCase) {
+        opts.onProgress?.({ phase: 'seeding', done: 0, total });
+        seeded = await seedCases(app, opts.seed, 1, null, new Date(), opts.onProgress && ((done) => opts.onProgress?.({ phase: 'seeding', done, total })));
+      }
       // Demo accounts just made: give them decision history so supervisor QA has something to sample.
+      if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions) opts.onProgress?.({ phase: 'history', done: 0, total: 0 });
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
-        await seedDecisions(database.db, app.gavel.deps.policy, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
+        await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const port = new URL(url).port;

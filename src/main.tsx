@@ -6,6 +6,7 @@ import { initI18n } from './app/i18n';
 import { Providers } from './app/Providers';
 import { StartupError } from './app/StartupError';
 import { loadSession } from './data/appInfo';
+import { loadOps } from './data/ops';
 import { loadSettings } from './data/settings';
 import { startSync } from './sync/syncStore';
 
@@ -14,7 +15,7 @@ async function start(root: HTMLElement): Promise<void> {
   const reactRoot = createRoot(root);
   try {
     const settings = await loadSettings();
-    const [i18n] = await Promise.all([initI18n(settings.locale), loadSession()]);
+    const [i18n] = await Promise.all([initI18n(settings.locale), loadSession(), loadOps()]);
     reactRoot.render(
       <Providers i18n={i18n}>
         <AppShell />

@@ -32,7 +32,8 @@ export const CaseViewSchema = z.object({
   evidenceDueAt: IsoDateTimeSchema.nullable(),
   claim: CaseClaimViewSchema.nullable(),
   bundle: CaseBundleSchema,
-  assessment: z.custom<Assessment>().describe('The rules engine assessment (common/rules), recomputed at import and on new evidence'),
+  policyVersion: z.string().describe('The governing policy version: the one in force when the case was filed. Decisions must cite it'),
+  assessment: z.custom<Assessment>().describe('The rules engine assessment (common/rules) under the governing version: at import, on new evidence, and again when a decision is applied'),
   decision: DecisionSchema.nullable(),
   notes: z.array(NoteViewSchema),
 });

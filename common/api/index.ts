@@ -11,3 +11,4 @@ export * from './import';
 export * from './sync';
 export * from './platform';
 export * from './qa';
+export * from './policies';

@@ -6,11 +6,10 @@
  * request schema and response type taken from here. Pure: zod and common/ only.
  *
  * `/healthz`, `/readyz` and `/openapi.json` are served beside this table (server/app.ts): they are
- * the server describing itself, not part of the API contract, and /openapi.json never listed them.
+ * the server describing itself, not part of the API contract; server/openapi.ts lists them too.
  */
 import type { z } from 'zod';
 import { CaseBundleSchema, storable } from '../domain';
-import type { RelayChannel } from '../ipc/channels';
 import {
   AuditCheckpointSchema,
   CreateUserRequestSchema,
@@ -57,6 +56,7 @@ import {
   QaRecordsQuerySchema,
   QaRecordsResponseSchema,
 } from './qa';
+import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -81,8 +81,11 @@ export type RouteDef = {
    * jittered backoff) and never retries the others.
    */
   readonly idempotent: boolean;
-  /** The IPC channel that relays this route unchanged from the renderer, if any. */
-  readonly ipc?: RelayChannel;
+  /**
+   * The IPC channel (`area:action`) that relays this route unchanged from the renderer, if any: the
+   * renderer calls it as `relayCalls('area').action(request)`; nothing else lists it.
+   */
+  readonly ipc?: `${string}:${string}`;
   /** Requests per minute from one source address; past it, 429 `rate_limited` with Retry-After (doubling while it goes on). */
   readonly rateLimit?: { readonly perMinute: number };
 };
@@ -160,9 +163,8 @@ const table = {
     body: ClaimRequestSchema,
     response: ClaimResponseSchema,
     idempotent: false,
-    ipc: 'sync:claim',
   },
-  heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true, ipc: 'sync:heartbeat' },
+  heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true },
   release: { method: 'POST', path: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema, idempotent: true },
   caseById: { method: 'GET', path: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: EVERYONE, params: CaseIdParamsSchema, response: CaseViewSchema, idempotent: true },
   //#endregion
@@ -178,7 +180,42 @@ const table = {
     body: PushRequestSchema,
     response: PushResponseSchema,
     idempotent: true,
-    ipc: 'sync:push',
+  },
+  //#endregion
+
+  //#region Policies (server/routes/policies.ts)
+  policies: { method: 'GET', path: '/v1/policies', summary: 'Every policy version with the instant it takes effect, and the version in force now', roles: EVERYONE, response: PolicyListResponseSchema, idempotent: true },
+  policyVersion: {
+    method: 'GET',
+    path: '/v1/policies/:version',
+    summary: 'One policy version: the document, and per complaint kind its reason codes and remedies with zh and en labels',
+    roles: EVERYONE,
+    params: PolicyVersionParamsSchema,
+    response: PolicyVersionViewSchema,
+    idempotent: true,
+  },
+  /** Idempotent: versions are immutable, so publishing the same document again answers the same; a different one under that name is a 409. */
+  publishPolicy: {
+    method: 'POST',
+    path: '/v1/policies',
+    summary: 'Publish a new policy version (admins); its effectiveFrom must be in the future. Audited',
+    roles: ['admin'],
+    body: PublishPolicyRequestSchema,
+    response: PolicyVersionViewSchema,
+    status: 201,
+    idempotent: true,
+    ipc: 'policy:publish',
+  },
+  /** Idempotent: it reads and computes, and stores nothing. */
+  policyWhatIf: {
+    method: 'POST',
+    path: '/v1/policies/what-if',
+    summary: "What a draft policy would flip (findings, eligibility, decision validity) over the open cases and the latest decided ones, one slice per call; stores nothing",
+    roles: QA,
+    body: WhatIfRequestSchema,
+    response: WhatIfResponseSchema,
+    idempotent: true,
+    ipc: 'policy:whatIf',
   },
   //#endregion
 
@@ -344,14 +381,10 @@ export type RouteParamsParsed<R extends RouteDef> = Output<R, 'params'>;
 //#endregion
 
 //#region Relayed routes
+/** Every channel an entry names: the relay channels exist because the table names them. */
+export type RelayChannel = { [N in RouteName]: Routes[N] extends { readonly ipc: infer C extends string } ? C : never }[RouteName];
 /** The entry that names channel C. */
 export type RelayRoute<C extends RelayChannel> = { [N in RouteName]: Routes[N] extends { readonly ipc: C } ? Routes[N] : never }[RouteName];
-type NamedRelays = { [N in RouteName]: Routes[N] extends { readonly ipc: infer C } ? C : never }[RouteName];
-// RouteDef types `ipc` as a RelayChannel, so the table cannot name a channel missing from the list;
-// this checks the other way: every channel in the list is named by an entry.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _everyRelayNamed: Same<NamedRelays, RelayChannel> = true;
-void _everyRelayNamed;
 
 /** Each relay channel's route (routes.test.ts checks that no channel is named twice). */
 export const relayRoutes = Object.fromEntries(routeList.flatMap((r) => (r.ipc ? [[r.ipc, r] as const] : []))) as { readonly [C in RelayChannel]: RelayRoute<C> };

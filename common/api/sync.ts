@@ -1,8 +1,9 @@
 /** Wire schemas of server/routes/sync.ts: pull (changes after a cursor) and push (ordered mutations). */
 import { z } from 'zod';
-import { DecisionSchema, formatPath, IdSchema, IsoDateTimeSchema, storable, unstorableText } from '../domain';
+import { DecisionInputSchema, formatPath, IdSchema, IsoDateTimeSchema, storable, unstorableText } from '../domain';
 import { QaDecisionFactsSchema } from '../qa/records';
 import { CaseViewSchema } from './cases';
+import { PullPoliciesSchema } from './policies';
 import { QaComparisonSchema, QaPullSchema } from './qa';
 import { ClientIdSchema } from './shared';
 
@@ -18,6 +19,7 @@ export const CursorSchema = z
 export const PullQuerySchema = z.object({
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  policySeq: z.coerce.number().int().min(0).optional().describe('The highest policy `seq` the client holds (from `policies.seq`); omit for none'),
 });
 export type PullQuery = z.input<typeof PullQuerySchema>;
 
@@ -61,6 +63,7 @@ export const PullResponseSchema = z.object({
   cursor: CursorSchema,
   hasMore: z.boolean(),
   qa: QaPullSchema.optional().describe("Supervisor QA on this page's cases: the caller's review items (blind until reviewed) and feedback/overrides on the caller's decisions"),
+  policies: PullPoliciesSchema.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
@@ -71,7 +74,7 @@ export const MutationSchema = z.discriminatedUnion('type', [
     caseId: IdSchema,
     leaseEpoch: z.number().int().optional().describe('Claim epoch the decision was made under'),
     evidenceVersion: z.number().int().optional().describe('Evidence version the arbitrator saw; a newer one is a conflict'),
-    decision: DecisionSchema,
+    decision: DecisionInputSchema,
   }),
   z.object({
     clientId: ClientIdSchema,
@@ -79,7 +82,7 @@ export const MutationSchema = z.discriminatedUnion('type', [
     caseId: IdSchema,
     from: z.enum(['complainant', 'respondent', 'both']),
     request: z.string().min(1).max(4000),
-    dueAt: IsoDateTimeSchema,
+    dueAt: IsoDateTimeSchema.optional().describe('Ignored: the server sets the deadline, policy.sla.merchantAnswerBusinessDays business days of mainland China after it applies the request'),
   }),
   z.object({ clientId: ClientIdSchema, type: z.literal('add_note'), caseId: IdSchema, text: z.string().min(1).max(20_000) }),
   z.object({ clientId: ClientIdSchema, type: z.literal('release'), caseId: IdSchema }),

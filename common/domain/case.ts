@@ -151,18 +151,44 @@ export const REMEDY_LABELS: Readonly<Record<Remedy, { zh: string; en: string }>>
  * when going against a critical finding, remedies allowed for the kind) live in
  * `validateDecision` in common/rules, because they need the policy and the assessment.
  */
+/**
+ * The assessment a decision was made against, as it stands in the decision: what QA and an appeal
+ * see the arbitrator saw. Set by the server when it applies the decision (a value sent is ignored).
+ */
+export const DecisionAssessmentSchema = z
+  .object({
+    at: IsoDateTimeSchema.describe('Assessment time: the decision time, as the arbitrator committed it (never later than the server received it)'),
+    policyVersion: z.string().min(1).describe("The case's governing policy version"),
+    codes: z.array(z.string()).describe('Finding codes, eligibility first, as the rules engine ordered them'),
+  })
+  .describe('The assessment the decision was made against (server-set)');
+export type DecisionAssessment = z.infer<typeof DecisionAssessmentSchema>;
+
 export const DecisionSchema = z.object({
   verdict: VerdictSchema,
   remedies: z.array(RemedySchema),
   reasonCodes: z.array(z.string().min(1)),
   note: z.string().max(20_000).default(''),
   citedEvidence: z.array(EvidenceRefSchema).default([]),
-  decidedBy: IdSchema,
+  decidedBy: IdSchema.describe('The arbitrator (server-set from the token)'),
   decidedAt: IsoDateTimeSchema,
-  policyVersion: z.string().min(1),
-  mutationId: z.string().min(1).max(128).describe('Client-generated id; the server applies each id once'),
+  policyVersion: z.string().min(1).describe("The case's governing policy version (CaseView.policyVersion); any other is rejected"),
+  mutationId: z.string().min(1).max(128).describe("The push mutation's clientId (server-set); the server applies each id once"),
+  assessment: DecisionAssessmentSchema.optional(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
+
+/**
+ * A decision as a client sends it in a `decide` mutation: `decidedBy`, `mutationId` and `assessment`
+ * are set by the server (from the token, the mutation's clientId and its own re-assessment), so a
+ * platform may leave them out; a value sent is ignored.
+ */
+export const DecisionInputSchema = DecisionSchema.extend({
+  decidedBy: IdSchema.optional().describe('Ignored: the server sets it from the token'),
+  mutationId: z.string().min(1).max(128).optional().describe("Ignored: the server sets it to the mutation's clientId"),
+  assessment: DecisionAssessmentSchema.optional().describe('Ignored: the server sets it from its own re-assessment'),
+});
+export type DecisionInput = z.input<typeof DecisionInputSchema>;
 //#endregion
 
 //#region Case

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import type { IpcChannel, LocalChannel, RelayChannel } from './channels';
 import { settingsPatchSchema, type Settings } from './settings';
-import { CursorSchema, LoginRequestSchema, type PullResponse } from '../api';
+import {
+  CaseIdsRequestSchema,
+  ClaimRequestSchema,
+  CursorSchema,
+  LoginRequestSchema,
+  type CaseView,
+  type ClaimResponse,
+  type HeartbeatResponse,
+  type PullResponse,
+  type PushResponse,
+} from '../api';
+import { IdSchema } from '../domain';
 import { relayRoutes, type RelayRoute, type RouteDef, type RouteResponse } from '../api/routes';
-import type { AppInfo, ConnectionState, SessionStatus } from './types';
+import type { AppInfo, ConnectionState, DiagnosticsExport, SessionStatus, StartupState, UpdateState } from './types';
 
 /**
  * A channel: a zod schema for its request (parsed in main, from `unknown`) and its response type
@@ -17,6 +28,19 @@ const channel =
 /** For channels without arguments: the renderer calls them with none. */
 const noArgs = z.undefined();
 
+/**
+ * The local store (one per backend and account pair, `SessionStatus.store`) a sync call is made
+ * for. Main answers only while that pair is the one signed in, so a renderer still working on a pair
+ * that was just switched away from can never pull into, or push out of, the wrong account.
+ */
+const store = z.string().min(1).max(2000);
+
+/**
+ * What main answers a push: the server's results, in the order sent, plus the ids main refused to
+ * send because they can never be accepted (they do not fit the wire schema); those carry a
+ * `rejected` result of their own.
+ */
+export type PushAnswer = PushResponse & { quarantined: string[] };
 /**
  * The calls main answers itself, written once. `satisfies` makes the compiler refuse a channel missing
  * here or one not listed in channels.ts. Names are `area:action`; the preload groups them as
@@ -43,8 +67,19 @@ const localContract = {
   'session:logout': channel<SessionStatus>()(noArgs),
   /** One page of changes after `cursor` (validated against common/api before it is returned). */
   'sync:pull': channel<PullResponse>()(
-    z.strictObject({ cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500) }),
+    z.strictObject({ store, cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500), policySeq: z.number().int().min(0).optional() }),
   ),
+  /**
+   * Push queued mutations in order. Each is checked against the wire schema in main first: one that
+   * can never be accepted is answered `rejected` here (listed in `quarantined`) and the rest go out.
+   */
+  'sync:push': channel<PushAnswer>()(z.strictObject({ store, mutations: z.array(z.unknown()).min(1).max(500) })),
+  /** Claim the next cases with a lease (offline mode: the long lease). */
+  'sync:claim': channel<ClaimResponse>()(ClaimRequestSchema.extend({ store }).strict()),
+  /** Renew the leases of held cases. */
+  'sync:heartbeat': channel<HeartbeatResponse>()(CaseIdsRequestSchema.extend({ store }).strict()),
+  /** One case as the server holds it now (a conflict being resolved reads the case it concerns). */
+  'sync:case': channel<CaseView>()(z.strictObject({ store, caseId: IdSchema })),
   /** Fetch (once) and cache a media item by its sha256; answers a same-origin URL to display it. */
   'media:get': channel<{ url: string; mimeType: string; bytes: number }>()(
     z.strictObject({
@@ -54,6 +89,25 @@ const localContract = {
       bytes: z.number().int().min(0),
     }),
   ),
+  /** Standalone start-up progress now (`app:startup` pushes changes). */
+  'app:startup': channel<StartupState>()(noArgs),
+  /**
+   * Write a diagnostics file (versions, OS, settings without secrets, sync state, the renderer's counts,
+   * the last log lines; tokens, passwords, the launch secret and case text redacted) to the data folder.
+   */
+  'diagnostics:export': channel<DiagnosticsExport>()(
+    z.strictObject({
+      counts: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/), z.number().int().min(0).max(1e9)).refine((c) => Object.keys(c).length <= 30, 'at most 30 counts'),
+    }),
+  ),
+  /** The update channel's state. */
+  'update:status': channel<UpdateState>()(noArgs),
+  /** Ask the feed whether a newer version exists. */
+  'update:check': channel<UpdateState>()(noArgs),
+  /** Download the offered update (its signature and checksum are verified before it can install). */
+  'update:download': channel<UpdateState>()(noArgs),
+  /** Quit and install the downloaded update; the app restarts into the new version. */
+  'update:install': channel<UpdateState>()(noArgs),
 } satisfies { [K in LocalChannel]: ChannelSpec<z.ZodType, unknown> };
 
 /**
@@ -75,6 +129,10 @@ const relayContract = Object.fromEntries(Object.entries(relayRoutes).map(([name,
 
 /** The IPC contract: every renderer → main call. */
 export const ipcContract = { ...localContract, ...relayContract } satisfies { [K in IpcChannel]: ChannelSpec<z.ZodType, unknown> };
+
+/** Every channel main answers: its own and the relays the route table names. */
+export const IPC_CHANNELS = Object.keys(ipcContract) as IpcChannel[];
+export const isIpcChannel = (value: unknown): value is IpcChannel => typeof value === 'string' && Object.hasOwn(ipcContract, value);
 
 export type IpcContract = typeof ipcContract;
 /** What the caller passes (zod input). */

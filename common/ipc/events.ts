@@ -1,6 +1,6 @@
 import type { IPC_EVENTS, IpcEvent } from './channels';
 import type { Settings } from './settings';
-import type { ConnectionState, SessionStatus } from './types';
+import type { AppErrorNotice, ConnectionState, SessionStatus, StartupState, UpdateState } from './types';
 
 /** main → renderer events and their payloads. */
 export type IpcEventMap = {
@@ -10,6 +10,14 @@ export type IpcEventMap = {
   'settings:changed': Settings;
   /** Signed in, signed out, or the backend changed (standalone ↔ configured). */
   'session:changed': SessionStatus;
+  /** Standalone start-up progress (opening the database, seeding demo cases on first run, signing in). */
+  'app:startup': StartupState;
+  /** Main caught an error it could not attribute to a call: logged, and shown as recoverable. */
+  'app:error': AppErrorNotice;
+  /** The update check, download or install moved on. */
+  'update:state': UpdateState;
+  /** Help → Export diagnostics in the native menu: the renderer adds its counts and exports. */
+  'diagnostics:request': null;
 };
 
 // Compile-time check that IpcEventMap and IPC_EVENTS name the same events, both ways.

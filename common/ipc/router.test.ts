@@ -1,16 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { RELAY_CHANNELS, type RelayChannel } from './channels';
+import { relayRoutes } from '../api/routes';
+import type { RelayChannel } from './channels';
 import type { IpcHandlers, IpcSender } from './router';
 import { createIpcRouter, formatIssuePath } from './router';
 import { IpcHandlerError } from './result';
 import { DEFAULT_SETTINGS } from './settings';
 
 const APP = 'app://gavel';
+const UPDATE = { status: 'unsupported', unsupported: 'browser_mode', currentVersion: '0', version: null, percent: null, feedUrl: null, detail: null, checkedAt: null } as const;
 const main: IpcSender = { url: 'app://gavel/index.html#/queue', isMainFrame: true };
 
 /** Relay channels this file does not dispatch answer as a refusing backend would. */
 const relays = Object.fromEntries(
-  RELAY_CHANNELS.map((channel) => [
+  Object.keys(relayRoutes).map((channel) => [
     channel,
     () => {
       throw new IpcHandlerError('forbidden', 'not in this test');
@@ -26,12 +28,24 @@ function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
     'settings:get': () => DEFAULT_SETTINGS,
     'settings:set': (patch) => ({ ...DEFAULT_SETTINGS, ...(patch.locale ? { locale: patch.locale } : {}) }),
     'connection:get': () => ({ status: 'not_configured', backendUrl: null, checkedAt: null, detail: null }),
-    'session:status': () => ({ user: null, backendUrl: null, standalone: false }),
-    'session:login': () => ({ user: null, backendUrl: null, standalone: false }),
-    'session:logout': () => ({ user: null, backendUrl: null, standalone: false }),
+    'session:status': () => ({ user: null, backendUrl: null, standalone: false, store: null }),
+    'session:login': () => ({ user: null, backendUrl: null, standalone: false, store: null }),
+    'session:logout': () => ({ user: null, backendUrl: null, standalone: false, store: null }),
     'sync:pull': () => ({ changes: [], cursor: '0.0', hasMore: false }),
+    'sync:push': () => ({ results: [], quarantined: [] }),
+    'sync:claim': () => ({ cases: [] }),
+    'sync:heartbeat': () => ({ renewed: [], lost: [] }),
+    'sync:case': () => {
+      throw new IpcHandlerError('not_found', 'not in this test');
+    },
     'media:get': () => ({ url: '/__gavel/media/x', mimeType: 'image/png', bytes: 0 }),
     'qa:preview': (plan) => ({ seed: plan.seed ?? 1, population: 0, total: 0, strata: [], items: [] }),
+    'app:startup': () => ({ phase: 'ready', done: 0, total: 0, detail: null }),
+    'diagnostics:export': () => ({ path: '/tmp/d.json', fileName: 'd.json', bytes: 2, ms: 1 }),
+    'update:status': () => UPDATE,
+    'update:check': () => UPDATE,
+    'update:download': () => UPDATE,
+    'update:install': () => UPDATE,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { isIpcChannel, type IpcChannel } from './channels';
-import { ipcContract, type IpcParsedRequest, type IpcResponse } from './contract';
+import type { IpcChannel } from './channels';
+import { ipcContract, isIpcChannel, type IpcParsedRequest, type IpcResponse } from './contract';
 import { originOf } from './origin';
 import { fail, IpcHandlerError, ok, type IpcResult } from './result';
 

@@ -19,6 +19,8 @@ const mediaHost = z
   .max(253)
   .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a host name, or *.domain for its subdomains');
 const mediaHosts = z.array(mediaHost).max(50);
+/** Updates are fetched by main; https only, since what arrives there is installed. */
+const updateUrl = z.url({ protocol: /^https$/, message: 'must be an https URL' });
 
 /** User preferences persisted by main (window bounds are kept separately, by main alone). */
 export const settingsSchema = z.object({
@@ -26,6 +28,8 @@ export const settingsSchema = z.object({
   theme: z.enum(THEMES),
   backendUrl: backendUrl.optional(),
   mediaHosts: mediaHosts.optional(),
+  /** The desktop update feed (electron-updater's generic provider); empty means the one built in. */
+  updateUrl: updateUrl.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -37,6 +41,7 @@ export const settingsPatchSchema = z.strictObject({
   theme: z.enum(THEMES).optional(),
   backendUrl: backendUrl.nullable().optional(),
   mediaHosts: mediaHosts.optional(),
+  updateUrl: updateUrl.nullable().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
@@ -46,5 +51,7 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
   if (url !== null && url !== undefined) next.backendUrl = url;
   const hosts = patch.mediaHosts ?? current.mediaHosts;
   if (hosts && hosts.length > 0) next.mediaHosts = [...new Set(hosts)];
+  const feed = patch.updateUrl === undefined ? current.updateUrl : patch.updateUrl;
+  if (feed !== null && feed !== undefined) next.updateUrl = feed;
   return next;
 }

@@ -34,8 +34,9 @@ export function validateDecision(decision: Decision, bundle: CaseBundle, assessm
   const problems: DecisionProblem[] = [];
   const kind = bundle.case.kind;
 
+  // `policy` is the case's governing version (the one in force when it was filed): no other applies.
   if (decision.policyVersion !== policy.version)
-    problems.push({ field: 'policyVersion', message: `decision was made under policy ${decision.policyVersion}, the current policy is ${policy.version}` });
+    problems.push({ field: 'policyVersion', message: `the decision cites policy ${decision.policyVersion}, but the case is governed by policy ${policy.version} (in force when it was filed)` });
 
   const allowedCodes = new Map(policy.reasonCodes[kind].map((c) => [c.code, c]));
   if (decision.reasonCodes.length === 0) problems.push({ field: 'reasonCodes', message: 'at least one reason code is required' });

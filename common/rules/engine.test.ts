@@ -42,6 +42,28 @@ describe('ORDER_OUTSIDE_WINDOW', () => {
   it('exactly 90×24h is inside', () => expect(codes(withAge(90 * D))).not.toContain('ORDER_OUTSIDE_WINDOW'));
   it('one millisecond more is outside', () => expect(codes(withAge(90 * D + 1))).toContain('ORDER_OUTSIDE_WINDOW'));
   it('does not apply to consumer complaints', () => expect(codes(clean((b) => { b.orders![0]!.createdAt = iso(t(FILED) - 120 * D); }), AT)).not.toContain('ORDER_OUTSIDE_WINDOW'));
+  it('prints an age that agrees with the verdict: 90 days and 1 minute, not "90 days"', () => {
+    const f = find(withAge(90 * D + 60_000), 'ORDER_OUTSIDE_WINDOW');
+    expect(f?.message_en).toBe('Order o1 was created 90 days and 1 minute before filing, beyond the 90-day window');
+    expect(f?.message_zh).toBe('订单 o1 创建于投诉前 90 天零 1 分钟，超过 90 天时效');
+    expect(f?.data?.ageDays).toBeGreaterThan(90);
+    expect(find(withAge(91.5 * D), 'ORDER_OUTSIDE_WINDOW')?.message_en).toContain('created 91.5 days before filing');
+  });
+  it('abnormal_review: an old order listed as context is not judged by the order window', () => {
+    const b = clean((x) => {
+      asMerchantCase(x, 'abnormal_review');
+      x.case.subject = { type: 'review', reviewId: 'r1', orderIds: ['o1'] };
+      x.orders![0]!.createdAt = iso(t(FILED) - 120 * D);
+      x.orders![0]!.shipBy = iso(t(FILED) - 118 * D);
+      x.reviews![0]!.createdAt = iso(t(FILED) - 100 * D);
+    });
+    const a = assessCase(b, P, AT);
+    expect(a.eligibility.map((f) => f.code)).toEqual([]);
+    expect(a.eligible).toBe(true);
+    // The review's own window still applies.
+    const old = clean((x) => { asMerchantCase(x, 'abnormal_review'); x.case.subject = { type: 'review', reviewId: 'r1', orderIds: ['o1'] }; x.reviews![0]!.createdAt = iso(t(FILED) - 181 * D); });
+    expect(assessCase(old, P, AT).eligibility.map((f) => f.code)).toEqual(['REVIEW_OUTSIDE_WINDOW']);
+  });
 });
 
 describe('REVIEW_OUTSIDE_WINDOW', () => {

@@ -4,6 +4,7 @@ import type { Order, ProductSpec, Review, Trace, TraceEvent } from '../domain/en
 import type { Policy, Thresholds } from '../policy/schema';
 import { cityKey, distanceKm, lookupCity } from './cities';
 import { contactKinds, escapeRegex, normaliseAddress, normaliseText, numberAfter, parseUnit, priceClaims, unitAt } from './text';
+import { ageBeyond, keepSide } from './figures';
 import { isoMs } from './time';
 import { CODE_SEVERITY, SEVERITY_RANK, type Assessment, type Finding, type FindingCode } from './types';
 
@@ -115,15 +116,17 @@ function eligibilityRules(ctx: Ctx): void {
   const { b, t } = ctx;
   const kind = b.case.kind;
   const subject = b.case.subject;
-  if (isMerchantKind(kind)) {
+  // An abnormal_review complaint is about the review: its window is the review's, and the orders it
+  // lists are context (DOMAIN.md), so the order window does not apply to them.
+  if (isMerchantKind(kind) && kind !== 'abnormal_review') {
     const limit = t.orderWindowDays * DAY;
     for (const id of subject.orderIds) {
       const o = ctx.orders.get(id);
       if (!o) continue;
       const age = ctx.filedAt - ms(o.createdAt);
       if (age > limit) {
-        const days = round1(age / DAY);
-        emit(ctx, 'ORDER_OUTSIDE_WINDOW', `订单 ${id} 创建于投诉前 ${days} 天，超过 ${t.orderWindowDays} 天时效`, `Order ${id} was created ${days} days before filing, beyond the ${t.orderWindowDays}-day window`, [orderRef(id)], [ctx.complainant], { ageDays: days });
+        const a = ageBeyond(age, t.orderWindowDays);
+        emit(ctx, 'ORDER_OUTSIDE_WINDOW', `订单 ${id} 创建于投诉前 ${a.zh}，超过 ${t.orderWindowDays} 天时效`, `Order ${id} was created ${a.en} before filing, beyond the ${t.orderWindowDays}-day window`, [orderRef(id)], [ctx.complainant], { ageDays: a.days, windowDays: t.orderWindowDays });
       }
     }
   }
@@ -131,8 +134,8 @@ function eligibilityRules(ctx: Ctx): void {
   if (r) {
     const age = ctx.filedAt - ms(r.createdAt);
     if (age > t.reviewWindowDays * DAY) {
-      const days = round1(age / DAY);
-      emit(ctx, 'REVIEW_OUTSIDE_WINDOW', `评价 ${r.id} 发布于投诉前 ${days} 天，超过 ${t.reviewWindowDays} 天时效`, `Review ${r.id} was posted ${days} days before filing, beyond the ${t.reviewWindowDays}-day window`, [{ type: 'review', reviewId: r.id }], [ctx.complainant], { ageDays: days });
+      const a = ageBeyond(age, t.reviewWindowDays);
+      emit(ctx, 'REVIEW_OUTSIDE_WINDOW', `评价 ${r.id} 发布于投诉前 ${a.zh}，超过 ${t.reviewWindowDays} 天时效`, `Review ${r.id} was posted ${a.en} before filing, beyond the ${t.reviewWindowDays}-day window`, [{ type: 'review', reviewId: r.id }], [ctx.complainant], { ageDays: a.days, windowDays: t.reviewWindowDays });
     }
   }
   const missing: { zh: string; en: string }[] = [];
@@ -166,21 +169,32 @@ function eligibilityRules(ctx: Ctx): void {
 //#endregion
 
 //#region Logistics
-function expectedWeight(ctx: Ctx, pt: PreparedTrace): number | undefined {
-  const o = pt.order;
-  if (!o) return undefined;
-  if (pt.trace.direction === 'return') {
-    // A return is compared with what the outbound parcel actually weighed, which already includes
-    // packaging; fall back to the item weights when the outbound parcel was never weighed.
-    for (const other of ctx.caseTraces) {
-      if (other.trace.direction !== 'outbound' || other.trace.orderId !== o.id) continue;
-      const w = other.events.find((e) => e.weightGrams !== undefined)?.weightGrams;
+/**
+ * What a parcel should weigh (WEIGHT_SHORTFALL's yardstick), for the engine and for the logistics
+ * viewer, which shows it beside the trace. Outbound: Σ qty × unit weight of the order. A return is
+ * compared with what the outbound parcel actually weighed (its first weighed scan by `seq`, packaging
+ * included), in the order the bundle lists the outbound traces; the item weights stand in when the
+ * outbound parcel was never weighed. `outboundEventsBySeq` are the order's outbound traces' events,
+ * each list sorted by `seq`.
+ */
+export function expectedParcelWeightG(order: Order | undefined, direction: Trace['direction'], outboundEventsBySeq: Iterable<readonly TraceEvent[]>): number | undefined {
+  if (!order) return undefined;
+  if (direction === 'return')
+    for (const events of outboundEventsBySeq) {
+      const w = events.find((e) => e.weightGrams !== undefined)?.weightGrams;
       if (w !== undefined) return w;
     }
-  }
   let sum = 0;
-  for (const it of o.items) sum += it.qty * it.unitWeightG;
+  for (const it of order.items) sum += it.qty * it.unitWeightG;
   return sum;
+}
+
+function* outboundEvents(ctx: Ctx, orderId: string): Generator<readonly TraceEvent[]> {
+  for (const other of ctx.caseTraces) if (other.trace.direction === 'outbound' && other.trace.orderId === orderId) yield other.events;
+}
+
+function expectedWeight(ctx: Ctx, pt: PreparedTrace): number | undefined {
+  return pt.order ? expectedParcelWeightG(pt.order, pt.trace.direction, pt.trace.direction === 'return' ? outboundEvents(ctx, pt.order.id) : []) : undefined;
 }
 
 function logisticsRules(ctx: Ctx): void {
@@ -227,7 +241,7 @@ function logisticsRules(ctx: Ctx): void {
           if (e.weightGrams < minW) minW = e.weightGrams;
         }
       if (light.length) {
-        const pct = Math.round((minW / expected) * 100);
+        const pct = keepSide((minW / expected) * 100, t.weightShortfallRatio * 100);
         emit(ctx, 'WEIGHT_SHORTFALL', `${dirZh}包裹 ${tn} 称重 ${minW}g，仅为应有重量 ${expected}g 的 ${pct}%`, `${dirEn} parcel ${tn} weighed ${minW} g, ${pct}% of the expected ${expected} g`, light, who, { measuredG: minW, expectedG: expected, percent: pct });
       }
     }
@@ -258,8 +272,9 @@ function logisticsRules(ctx: Ctx): void {
     if (ooo.length)
       emit(ctx, 'EVENTS_OUT_OF_ORDER', `${dirZh}单 ${tn} 的物流时间随序号倒退`, `Event times of ${dirEn} parcel ${tn} go backwards along the carrier sequence`, ooo, who);
     if (fast.length) {
-      const sp = Number.isFinite(maxSpeed) ? `${Math.round(maxSpeed)} km/h` : '∞';
-      emit(ctx, 'IMPOSSIBLE_TRANSIT', `${dirZh}单 ${tn} 两次扫描间隐含速度 ${sp}，超过 ${t.maxTransitKmh} km/h`, `${dirEn} parcel ${tn}: consecutive scans imply ${sp}, above ${t.maxTransitKmh} km/h`, fast, who, { speedKmh: Number.isFinite(maxSpeed) ? Math.round(maxSpeed) : 'instant' });
+      const speed = Number.isFinite(maxSpeed) ? keepSide(maxSpeed, t.maxTransitKmh) : 'instant';
+      const sp = speed === 'instant' ? '∞' : `${speed} km/h`;
+      emit(ctx, 'IMPOSSIBLE_TRANSIT', `${dirZh}单 ${tn} 两次扫描间隐含速度 ${sp}，超过 ${t.maxTransitKmh} km/h`, `${dirEn} parcel ${tn}: consecutive scans imply ${sp}, above ${t.maxTransitKmh} km/h`, fast, who, { speedKmh: speed });
     }
 
     // TRACKING_REUSED
@@ -354,7 +369,7 @@ function reviewRules(ctx: Ctx): void {
       if (pt.trace.direction === 'outbound' && pt.trace.orderId === r.orderId && pt.delivered && (!delivered || pt.delivered.at < delivered.at))
         delivered = { ...pt.delivered, tn: pt.trace.trackingNumber };
     if (delivered && created < delivered.at) {
-      const h = round1((delivered.at - created) / HOUR);
+      const h = keepSide((delivered.at - created) / HOUR, 0, 1);
       emit(ctx, 'REVIEW_BEFORE_DELIVERY', `评价 ${r.id} 发布于包裹签收前 ${h} 小时`, `Review ${r.id} was posted ${h} h before the parcel was delivered`, [rref, eventRef(delivered.tn, delivered.seq)], [r.authorId], { hoursBefore: h });
     }
 
@@ -482,7 +497,7 @@ function advertisingRules(ctx: Ctx): void {
                       refs: [{ type: 'spec', sku: spec.sku, attribute: attr.name }],
                       zh: `${labelZh} 宣称“${attr.name}${claimText}”，规格为 ${attr.value}${unit}（${spec.name}）`,
                       en: `${labelEn} claims ${attr.name} ${claimText}; the spec says ${attr.value}${unit} (${spec.name})`,
-                      data: { attribute: attr.name, claimed: claimText, spec: `${attr.value}${unit}`, deviationPct: Number.isFinite(diff) ? Math.round(diff * 1000) / 10 : 'inf' },
+                      data: { attribute: attr.name, claimed: claimText, spec: `${attr.value}${unit}`, deviationPct: Number.isFinite(diff) ? keepSide(diff * 100, t.claimSpecTolerance * 100, 1) : 'inf' },
                     };
                     contradictions.set(key, entry);
                   }
@@ -548,7 +563,7 @@ function partyRules(ctx: Ctx): void {
       if (o.refunds.length > 0) refunded.push(o.id);
     }
     if (n >= t.highRefundMinOrders && refunded.length / n > t.highRefundRate) {
-      const pct = Math.round((refunded.length / n) * 100);
+      const pct = keepSide((refunded.length / n) * 100, t.highRefundRate * 100);
       emit(ctx, 'HIGH_REFUND_RATE', `买家近 ${t.refundLookbackDays} 天 ${n} 单中 ${refunded.length} 单退款（${pct}%）`, `Buyer refunded ${refunded.length} of ${n} orders (${pct}%) in the ${t.refundLookbackDays} days before filing`, [{ type: 'party', partyId: buyer }, ...refunded.map(orderRef)], [buyer], { orders: n, refunded: refunded.length, percent: pct });
     }
   }

@@ -1,7 +1,10 @@
 export * from './types';
 export * from './cities';
-export { assessCase, shipTimeoutCount, toMillis } from './engine';
+export { assessCase, expectedParcelWeightG, shipTimeoutCount, toMillis } from './engine';
+export { ageBeyond, keepSide } from './figures';
+export { FINDING_DATA, FindingSchema } from './findingData';
 export * from './lifecycle';
 export * from './decision';
 export * from './refs';
-export { normaliseText, contactKinds, priceClaims } from './text';
+export { normaliseText, contactKinds, contactRanges, priceClaims } from './text';
+export { addSummary, compareCase, emptySummary, tally, type KindTally, type WhatIfFlip, type WhatIfInput, type WhatIfSummary } from './whatIf';

@@ -87,6 +87,17 @@ const MOBILE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/;
 const URL = /https?:\/\/\S+|www\.[a-z0-9-]+\.[a-z]{2,}|[a-z0-9-]+\.(?:com|cn|net|org|top|cc|vip|xyz|shop)(?![a-z])/i;
 const HANDLE = /(?<![a-z])(?:微信|威信|薇信|vx|v信|wx|weixin|wechat|加v|qq|扣扣|企鹅)\s*号?\s*[:：]?\s*[a-z0-9_-]{5,}/i;
 
+/**
+ * Where the contact details are, for the review viewer to mark inside a review REVIEW_CONTACT_INFO
+ * flagged: the same patterns the rule matches, so the viewer marks exactly what the rule saw.
+ */
+export function contactRanges(text: string): { start: number; end: number; kind: string }[] {
+  const out: { start: number; end: number; kind: string }[] = [];
+  for (const [kind, re] of [['mobile', MOBILE], ['url', URL], ['wechat_qq', HANDLE]] as const)
+    for (const m of text.matchAll(new RegExp(re.source, `${re.flags}g`))) if (m.index !== undefined && m[0].length > 0) out.push({ start: m.index, end: m.index + m[0].length, kind });
+  return out;
+}
+
 /** Contact details that pull buyers off-platform (引流): which kinds appear in `text`. */
 export function contactKinds(text: string): string[] {
   const out: string[] = [];
@@ -100,15 +111,15 @@ export function contactKinds(text: string): string[] {
 const NOT_PRICE_AFTER = ['件', '个', '斤', '克', 'g', 'ml', '天', '次', '%', '折', '分', '秒', '号', '人', '瓶', '盒', '袋', '包'];
 
 /** Yuan amounts (as fen) introduced by one of `markers`, deduplicated by position. */
-export function priceClaims(text: string, markers: readonly string[]): { fen: number; start: number }[] {
-  const out: { fen: number; start: number }[] = [];
+export function priceClaims(text: string, markers: readonly string[]): { fen: number; start: number; end: number }[] {
+  const out: { fen: number; start: number; end: number }[] = [];
   for (const m of markers) {
     let from = text.indexOf(m);
     while (from >= 0) {
       const n = numberAfter(text, from + m.length, 3);
       if (n && !out.some((o) => o.start === n.start)) {
         const tail = text.slice(n.end, n.end + 2);
-        if (!NOT_PRICE_AFTER.some((u) => tail.startsWith(u))) out.push({ fen: Math.round(n.value * 100), start: n.start });
+        if (!NOT_PRICE_AFTER.some((u) => tail.startsWith(u))) out.push({ fen: Math.round(n.value * 100), start: n.start, end: n.end });
       }
       from = text.indexOf(m, from + m.length);
     }

@@ -1,13 +1,16 @@
 import path from 'node:path';
-import { app, BrowserWindow, safeStorage } from 'electron';
+import { app, BrowserWindow, crashReporter, dialog, safeStorage } from 'electron';
 import { createIpcRouter } from '@common/ipc/router';
 import { ELECTRON_APP_ORIGIN } from '@common/ipc/origin';
+import { installCrashGuards } from '../services/crashGuards';
+import { openAppLogs } from '../services/logger';
 import { createMainServices } from '../services/mainServices';
 import { chooseTokenCipher } from '../services/tokenStorage';
 import { bindIpc, forwardEvents } from './ipc';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
 import { hardenAllWebContents } from './security';
+import { createElectronUpdater } from './updater';
 import { createMainWindow } from './window';
 
 /**
@@ -21,13 +24,19 @@ export async function runElectronApp(): Promise<void> {
     app.quit();
     return;
   }
+  // Native crashes (main, renderer, GPU) are written as minidumps to the data folder's Crashpad
+  // directory and never uploaded; diagnostics lists them.
+  crashReporter.start({ uploadToServer: false, compress: true });
   registerAppScheme();
+  const dataDir = app.getPath('userData');
+  const logs = await openAppLogs({ dataDir, echo: app.isPackaged ? false : 'info' });
+  const logger = logs.logger.child({ component: 'main' });
+  logger.info({ version: app.getVersion() }, `Gavel starting (Electron ${process.versions.electron})`);
   await app.whenReady();
 
   const here = import.meta.dirname; // out/main
-  const dataDir = app.getPath('userData');
   const tokenCipher = chooseTokenCipher(process.platform, safeStorage);
-  if (tokenCipher.reason === 'basic_text') console.warn('gavel: no OS keyring (safeStorage backend basic_text): sign-in tokens are kept in a 0600 file instead of a fixed-key encryption.');
+  if (tokenCipher.reason === 'basic_text') logger.warn('no OS keyring (safeStorage backend basic_text): sign-in tokens are kept in a 0600 file instead of a fixed-key encryption.');
   const services = await createMainServices({
     dataDir,
     mode: 'electron',
@@ -37,17 +46,54 @@ export async function runElectronApp(): Promise<void> {
     // fixed-key `basic_text` fallback); Settings says where they are.
     cipher: tokenCipher.cipher,
     noCipherReason: tokenCipher.reason,
-    log: (message) => console.log(message),
+    log: (message) => logger.info(message),
+    logs,
+    updater: createElectronUpdater(logger),
+    crashDumpsDir: app.getPath('crashDumps'),
   });
+  installCrashGuards({
+    logger,
+    events: services.events,
+    logFile: logs.dir,
+    onUncaught: (error) => {
+      void dialog
+        .showMessageBox({
+          type: 'error',
+          title: 'Gavel',
+          message: 'Gavel hit an unexpected error. Your work is saved; the details are in the log.',
+          detail: error.message,
+          buttons: ['Keep working', 'Restart Gavel'],
+          defaultId: 0,
+          cancelId: 0,
+        })
+        .then(({ response }) => {
+          if (response !== 1) return;
+          app.relaunch();
+          app.exit(0);
+        });
+    },
+  });
+  app.on('render-process-gone', (_event, contents, details) => {
+    logger.error({ reason: details.reason, code: details.exitCode }, `renderer gone: ${details.reason}`);
+    if (details.reason === 'clean-exit' || contents.isDestroyed()) return;
+    void dialog
+      .showMessageBox({ type: 'error', title: 'Gavel', message: 'The Gavel window stopped unexpectedly. Decisions already made are saved.', buttons: ['Reload'], defaultId: 0 })
+      .then(() => contents.reload());
+  });
+  app.on('child-process-gone', (_event, details) => logger.warn({ type: details.type, reason: details.reason }, `child process gone: ${details.type} ${details.reason}`));
   hardenAllWebContents();
   handleAppProtocol(path.join(here, '..', 'renderer'), services.media);
   bindIpc(
     createIpcRouter(services.handlers, {
       allowedOrigins: [ELECTRON_APP_ORIGIN],
-      onHandlerError: (channel, error) => console.error(`ipc ${channel} failed:`, error),
+      onHandlerError: (channel, error) => logger.error({ err: error, channel }, `ipc ${channel} failed`),
     }),
   );
-  installAppMenu();
+  installAppMenu({
+    locale: (await services.settings.get()).locale,
+    exportDiagnostics: () => services.events.emit('diagnostics:request', null),
+    logsDir: logs.dir,
+  });
 
   let win: BrowserWindow | null = null;
   const open = async () => {
@@ -68,6 +114,9 @@ export async function runElectronApp(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => void services.dispose());
+  app.on('will-quit', () => {
+    logger.info('quitting');
+    void services.dispose().finally(() => logs.close());
+  });
   await open();
 }

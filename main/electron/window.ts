@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BrowserWindow, nativeTheme } from 'electron';
+import { app, BrowserWindow, nativeImage, nativeTheme } from 'electron';
 import { MIN_WINDOW_SIZE } from '../services/windowBounds';
 import { APP_HOST, APP_SCHEME } from './protocol';
 import { loadWindowState, trackWindowState } from './windowState';
@@ -12,6 +12,9 @@ export async function createMainWindow(options: { preloadPath: string; dataDir: 
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Gavel 仲裁台',
+    // Linux and Windows show it in the task bar and title bar (macOS takes the bundle's icns). The
+    // packaged app carries the PNG inside app.asar (electron-builder.config.ts `files`).
+    icon: nativeImage.createFromPath(path.join(app.getAppPath(), 'resources', 'icons', '512x512.png')),
     // The page background of the theme the OS asks for, so the window doesn't flash white in dark mode.
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#111317' : '#f4f5f7',
     webPreferences: {

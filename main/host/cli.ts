@@ -1,20 +1,28 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseCli, usageError } from '../../server/cli.mjs';
 import { defaultDataDir } from '../services/appPaths';
+import { installCrashGuards } from '../services/crashGuards';
+import { openAppLogs } from '../services/logger';
 import { startHost } from './host';
 
 // Re-exported so scripts (screenshots, start) can drive the built host in-process.
 export { startHost };
+
+const HOST_USAGE = `usage: npm run start:browser -- [--port P] [--host H] [--data-dir DIR] [--no-open] [--no-standalone] [--seed N]
+
+Serves the app on 127.0.0.1 (browser mode) and prints the URL to open. See npm start -- --help.`;
 
 /**
  * `npm run start:browser` (via scripts/start.mjs) lands here, built as out/main/host.js. It starts the
  * host, prints the URL, and opens it in the default browser when there is a desktop to open it on.
  */
 export async function runHostCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli({
+    name: 'start:browser',
+    usage: HOST_USAGE,
+    args: argv,
     options: {
       port: { type: 'string', default: process.env.GAVEL_PORT ?? '0' },
       host: { type: 'string', default: '127.0.0.1' },
@@ -24,19 +32,22 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
       demo: { type: 'boolean', default: false },
       seed: { type: 'string', default: '300' },
     },
-    strict: false,
   });
   const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${String(values.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('start:browser', HOST_USAGE, `--port must be 0..65535, got ${values.port}`);
   const here = import.meta.dirname;
   const dataDir = typeof values['data-dir'] === 'string' ? path.resolve(values['data-dir']) : defaultDataDir();
+  // Lines go to <data>/logs/main.log; info and above are also shown in this terminal.
+  const logs = await openAppLogs({ dataDir, echo: 'info' });
+  const logger = logs.logger.child({ component: 'host' });
   const host = await startHost({
     port,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
     rendererDir: path.join(here, '..', 'renderer'),
     bridgeFile: path.join(here, '..', 'bridge', 'bridge.js'),
     dataDir,
-    log: (message) => console.error(message),
+    log: (message) => logger.info(message),
+    logs,
     // No backend configured: run the real server embedded (PGlite in the data folder) with demo cases.
     // `--demo`: the published demo passwords (README) instead of this install's random ones.
     standalone: values['no-standalone'] === true ? false : { seed: Number(values.seed) || 0, demo: values.demo === true },
@@ -48,9 +59,14 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
   console.log('Ctrl+C stops the host.');
   // The opener gets the file's path, never a secret: other users can read any process's arguments.
   if (values['no-open'] !== true) openInBrowser(fileUrl);
+  // The host keeps serving after an error nothing caught; the page shows it as recoverable.
+  installCrashGuards({ logger, events: host.events, logFile: logs.dir });
 
   const stop = () => {
-    void host.close().then(() => process.exit(0));
+    void host.close().then(() => {
+      logs.close();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

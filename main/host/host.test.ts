@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { SOCKET_MAX_PAYLOAD, SOCKET_PATH } from '@common/ipc/socket';
+import { startServer } from '../../server/start';
 import { injectBridge, startHost, type RunningHost } from './host';
 
 /** A fake built renderer, so the host is tested without a build. */
@@ -271,7 +272,20 @@ describe('browser-mode host: evidence media', () => {
     const { createHash } = await import('node:crypto');
     const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
     const html = Buffer.from('<script>parent.pwned = 1</script>');
-    const store = http.createServer((req, res) => res.end(req.url === '/a.png' ? png : html));
+    const backend = await startServer({ host: '127.0.0.1', port: 0, dataDir: null, logger: false, demoAccounts: true });
+    // The configured backend's origin serves the media (only it, and allow-listed public hosts, may:
+    // L3); everything else it passes on to the real server, so signing in works through it.
+    const store = http.createServer((req, res) => {
+      if (req.url === '/a.png' || req.url === '/x.html') {
+        res.end(req.url === '/a.png' ? png : html);
+        return;
+      }
+      const upstream = http.request(`${backend.url}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(backend.url).host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
     await new Promise<void>((r) => store.listen(0, '127.0.0.1', () => r()));
     const storeUrl = `http://127.0.0.1:${(store.address() as { port: number }).port}`;
     const host = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
@@ -279,10 +293,13 @@ describe('browser-mode host: evidence media', () => {
       const cookie = ((await get(host.url)).headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
       const ws = await openSocket(host, { cookie, origin: host.origin });
       const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-      // A loopback store is refused until it is the backend the user configured (L3).
-      const refused = await call(ws, 10, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
-      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden_host' } });
+      // Each (backend, account) pair keeps its own media: signed out, there is none to fetch.
+      expect(await call(ws, 10, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
       expect(await call(ws, 11, 'settings:set', { backendUrl: storeUrl })).toMatchObject({ ok: true });
+      expect(await call(ws, 12, 'session:login', { username: 'arbitrator1', password: 'gavel-demo-1' })).toMatchObject({ ok: true });
+      // Another loopback origin is refused: only the backend the user configured may be on one (L3).
+      const refused = await call(ws, 14, 'media:get', { sha256: sha(png), uri: `${backend.url}/a.png`, mimeType: 'image/png', bytes: png.length });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden_host' } });
       const img = await call(ws, 1, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
       expect(img).toEqual({ ok: true, data: { url: `/__gavel/media/${sha(png)}`, mimeType: 'image/png', bytes: png.length } });
       // A party labels an HTML file as "text/html": it must never render in the app's origin.
@@ -302,8 +319,14 @@ describe('browser-mode host: evidence media', () => {
       expect(hostile.headers['content-disposition']).toBe('attachment');
       expect((await get(`${host.origin}/__gavel/media/${sha(png)}`)).status).toBe(403);
       expect((await get(`${host.origin}/__gavel/media/${'0'.repeat(64)}`, { cookie })).status).toBe(404);
+      // Another account signs in: what the first one fetched is not served to it, even by hash.
+      const ws2 = await openSocket(host, { cookie, origin: host.origin });
+      expect(await call(ws2, 13, 'session:login', { username: 'arbitrator2', password: 'gavel-demo-2' })).toMatchObject({ ok: true });
+      ws2.close();
+      expect((await get(`${host.origin}/__gavel/media/${sha(png)}`, { cookie })).status).toBe(404);
     } finally {
       await host.close();
+      await backend.close();
       store.close();
     }
   });

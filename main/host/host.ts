@@ -9,6 +9,8 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { createIpcRouter } from '@common/ipc/router';
 import { parseSocketInvoke, SOCKET_MAX_PAYLOAD, SOCKET_PATH, type SocketServerMessage } from '@common/ipc/socket';
 import { HOST_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
+import type { AppLogs } from '../services/logger';
+import type { EventHub } from '../services/eventHub';
 import { createMainServices } from '../services/mainServices';
 import { mediaResponseHeaders, shaFromMediaPath } from '../services/mediaCache';
 import { readStaticFile } from '../services/staticFiles';
@@ -40,6 +42,8 @@ export type HostOptions = {
   log?: (message: string) => void;
   /** Run the embedded backend when no backend URL is configured (the CLI's default; tests opt in). */
   standalone?: { seed?: number; username?: string; demo?: boolean } | false;
+  /** Rolling log files (the CLI opens them in the data folder); the embedded server writes its own. */
+  logs?: AppLogs;
 };
 
 export type RunningHost = {
@@ -56,6 +60,8 @@ export type RunningHost = {
   /** The app's origin, e.g. `http://127.0.0.1:41234`. */
   origin: string;
   port: number;
+  /** main → page events (crash notices from the CLI's guards go out here). */
+  events: EventHub;
   close(): Promise<void>;
 };
 
@@ -92,7 +98,15 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   // Never leaves this process: the session cookie is derived from it (hostSecurity.ts).
   const secret = randomBytes(32).toString('base64url');
   const tokens = new LaunchTokens(LINK_TTL_MS);
-  const services = await createMainServices({ dataDir: options.dataDir, mode: 'browser', standalone: options.standalone ?? false, log });
+  const services = await createMainServices({
+    dataDir: options.dataDir,
+    mode: 'browser',
+    standalone: options.standalone ?? false,
+    log,
+    logs: options.logs,
+    // Kept out of an exported diagnostics bundle: the secret, the cookie derived from it, and the launch file's token.
+    launchSecrets: () => [secret, cookieValue, fileToken].filter((s) => s !== ''),
+  });
   // Filled in once the port is known; requests cannot arrive before listen() resolves.
   let hostNames: string[] = [];
   let origins: string[] = [];
@@ -254,6 +268,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     launchFile,
     origin,
     port,
+    events: services.events,
     async close() {
       unsubscribe();
       await rm(launchFile, { force: true });

@@ -4,6 +4,11 @@ export type ConnectionMonitor = {
   getState(): ConnectionState;
   /** Point the monitor at a backend (or none) and probe at once. */
   setBackendUrl(url: string | null): void;
+  /**
+   * Probe now instead of at the next tick: real traffic just failed (or worked while the monitor
+   * said offline), so the state shown may be stale. The probe, not the traffic, decides.
+   */
+  probeNow(): void;
   stop(): void;
 };
 
@@ -17,16 +22,20 @@ export type ConnectionMonitorOptions = {
 
 /**
  * Main owns the network, so main decides whether the backend is reachable: it probes `GET /healthz`
- * on the configured backend and reports changes. Sync (a later issue) will also feed it real outcomes.
+ * on the backend every second and reports changes, so a lost or restored backend shows within
+ * interval + timeout (under 3 s), whatever sync is doing. Real traffic that fails only asks for an
+ * early probe (`probeNow`).
  */
 export function createConnectionMonitor(options: ConnectionMonitorOptions): ConnectionMonitor {
-  const intervalMs = options.intervalMs ?? 15_000;
-  const timeoutMs = options.timeoutMs ?? 4_000;
+  const intervalMs = options.intervalMs ?? 1_000;
+  const timeoutMs = options.timeoutMs ?? 1_500;
   const fetchImpl = options.fetchImpl ?? fetch;
   const now = options.now ?? (() => new Date());
   let state: ConnectionState = { status: 'not_configured', backendUrl: null, checkedAt: null, detail: null };
   let timer: NodeJS.Timeout | null = null;
   let generation = 0;
+  let probing = false;
+  let current: string | null = null;
 
   const publish = (next: ConnectionState) => {
     const changed =
@@ -36,6 +45,7 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
   };
 
   async function probe(url: string, gen: number): Promise<void> {
+    probing = true;
     let next: ConnectionState;
     try {
       const response = await fetchImpl(new URL('healthz', url.endsWith('/') ? url : `${url}/`), {
@@ -49,7 +59,8 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       const detail = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       next = { status: 'offline', backendUrl: url, checkedAt: now().toISOString(), detail };
     }
-    if (gen !== generation) return; // the URL changed while this probe was in flight
+    probing = false;
+    if (gen !== generation) return; // the URL changed (or an early probe took over) while this one was in flight
     publish(next);
     timer = setTimeout(() => void probe(url, gen), intervalMs);
     timer.unref();
@@ -59,6 +70,7 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
     getState: () => state,
     setBackendUrl(url) {
       generation++;
+      current = url;
       if (timer) clearTimeout(timer);
       timer = null;
       if (url === null) {
@@ -68,8 +80,16 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
       publish({ status: 'checking', backendUrl: url, checkedAt: state.checkedAt, detail: null });
       void probe(url, generation);
     },
+    probeNow() {
+      if (current === null || probing) return;
+      generation++;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      void probe(current, generation);
+    },
     stop() {
       generation++;
+      current = null;
       if (timer) clearTimeout(timer);
       timer = null;
     },

@@ -11,8 +11,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import type { Logger } from 'pino';
 import { z } from 'zod';
-import { DEMO_ACCOUNTS, startServer, type DemoAccount, type RunningServer } from '../../server/start';
+import { DEMO_ACCOUNTS, startServer, type DemoAccount, type RunningServer, type StartOptions } from '../../server/start';
 import { readJsonFile, writeJsonFileAtomic } from './jsonFile';
 
 export type EmbeddedBackend = { url: string; account: DemoAccount; seeded: number; credentialsFile: string; close(): Promise<void> };
@@ -25,6 +26,9 @@ export type EmbeddedOptions = {
   username?: string;
   /** Use the published demo passwords (README) instead of this install's random ones. */
   demo?: boolean;
+  /** The embedded server's own logger (its rolling file); silent without one. */
+  logger?: Logger;
+  onProgress?: StartOptions['onProgress'];
 };
 
 const StoredSchema = z.object({
@@ -54,7 +58,8 @@ export async function startEmbeddedBackend(options: EmbeddedOptions): Promise<Em
     port: 0,
     dataDir: path.join(options.dataDir, 'server'),
     seed: options.seed ?? 300,
-    logger: false,
+    logger: options.logger ?? false,
+    onProgress: options.onProgress,
     initialAccounts: accounts,
     checkHost: true,
     // Decision history by the other demo arbitrators, for supervisor QA; the signed-in account's queue stays its own.

@@ -1,22 +1,29 @@
+import path from 'node:path';
 import type { IpcHandlers } from '@common/ipc/router';
-import type { RuntimeMode } from '@common/ipc/types';
+import type { Settings } from '@common/ipc/settings';
+import type { RuntimeMode, StartupState } from '@common/ipc/types';
+import type { AppLogs } from './logger';
+import { createOpsHandlers } from './opsHandlers';
+import { unsupportedUpdater, type Updater } from './updates';
 import { createConnectionMonitor } from './connectionMonitor';
+import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
 import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
-import path from 'node:path';
 import { makePrivate, privateByDefault } from '../../server/db/privateFiles';
-import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
+import { removeTempFiles } from './jsonFile';
 import { MediaCache } from './mediaCache';
 import { fileVault, type Cipher } from './session';
 import { describeTokenStorage } from './tokenStorage';
 import type { TokenStorage } from '@common/ipc/types';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
-import { SyncService } from './syncService';
+import { storeFolder, type BackendRef } from './storeIds';
+import { SyncService, type SessionStatus } from './syncService';
 
 export type MainServices = {
   handlers: IpcHandlers;
   events: EventHub;
   settings: SettingsStore;
+  updater: Updater;
   sync: SyncService;
   media: MediaCache;
   /** Resolves once the embedded backend is up and signed in (standalone mode), or at once otherwise. */
@@ -37,6 +44,14 @@ export type MainServicesOptions = {
   /** Why there is no cipher, for Settings (tokenStorage.ts). */
   noCipherReason?: TokenStorage['reason'];
   log?: (message: string) => void;
+  /** The rolling log files (the embedded server writes its own; diagnostics read them). */
+  logs?: AppLogs;
+  /** Electron's update channel; browser mode has none. */
+  updater?: Updater;
+  /** Where crashReporter keeps local dumps (Electron), listed in diagnostics. */
+  crashDumpsDir?: string;
+  /** Secrets of this launch to scrub from diagnostics (browser mode's launch secret). */
+  launchSecrets?: () => string[];
 };
 
 /**
@@ -52,35 +67,32 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
-  const sessionDir = path.join(options.dataDir, 'session');
-  const sync = new SyncService({ vault: fileVault(sessionDir, options.cipher) });
-  const tokenStorage = describeTokenStorage(sessionDir, options.cipher, options.noCipherReason ?? null);
-  const configured = (await settings.get()).backendUrl ?? null;
+  const updater = options.updater ?? unsupportedUpdater(options.mode === 'browser' ? 'browser_mode' : 'not_installed');
+  updater.subscribe((state) => events.emit('update:state', state));
+  let startup: StartupState = { phase: 'starting', done: 0, total: 0, detail: null };
+  const setStartup = (next: StartupState) => {
+    startup = next;
+    events.emit('app:startup', next);
+  };
+  // Which backend the app works with: the configured address, else the embedded one once it runs.
+  let configured = (await settings.get()).backendUrl ?? null;
   let embedded: EmbeddedBackend | null = null;
+  let embeddedStart: Promise<EmbeddedBackend | null> | null = null;
   let disposed = false;
+  const backend = (): BackendRef | null => (configured ? { url: configured, embedded: false } : embedded ? { url: embedded.url, embedded: true } : null);
 
-  // Standalone mode starts in the background: the window is up at once and shows "connecting"
-  // while PGlite opens (and, on first run, seeds the demo cases).
-  const ready = (async () => {
-    const standalone = options.standalone;
-    if (configured || !standalone) {
-      connection.setBackendUrl(configured);
-      return;
-    }
-    try {
-      const backend = await startEmbeddedBackend({ dataDir: options.dataDir, seed: standalone.seed, username: standalone.username, demo: standalone.demo });
-      if (disposed) return void (await backend.close());
-      embedded = backend;
-      await sync.attachEmbedded(backend);
-      connection.setBackendUrl(backend.url);
-      log(`embedded backend on ${backend.url}${backend.seeded ? ` (seeded ${backend.seeded} demo cases)` : ''}`);
-      events.emit('session:changed', await sync.status());
-    } catch (error) {
-      log(`embedded backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      connection.setBackendUrl(null);
-    }
-  })();
-
+  const sessionDir = path.join(options.dataDir, 'session');
+  const vault = fileVault(sessionDir, options.cipher);
+  const tokenStorage = describeTokenStorage(sessionDir, options.cipher, options.noCipherReason ?? null);
+  const sync = new SyncService({
+    vault,
+    backend,
+    // Real traffic failing (or working while the monitor says offline) asks for a probe at once.
+    onOutcome: (ok) => {
+      const status = connection.getState().status;
+      if (!ok || status !== 'online') connection.probeNow();
+    },
+  });
   const media = new MediaCache({
     dir: path.join(options.dataDir, 'media'),
     baseUrl: () => sync.session.baseUrl(),
@@ -88,7 +100,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
     // one, or the embedded backend's loopback origin in standalone mode): nothing else on loopback or the LAN.
     policy: async () => {
       const current = await settings.get();
-      const bases = [await sync.session.baseUrl(), current.backendUrl].filter((u): u is string => !!u);
+      const bases = [await sync.session.baseUrl(), current.backendUrl, backend()?.url].filter((u): u is string => !!u);
       return { hosts: current.mediaHosts ?? [], origins: bases.map((u) => new URL(u).origin) };
     },
     // The bearer token goes only to the signed-in backend's own origin, never to a third-party URI.
@@ -99,11 +111,138 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       return { authorization: `Bearer ${token}` };
     },
   });
-  const handlers = createHandlers({ mode: options.mode, tokenStorage, settings, connection, events, sync, media, embeddedUrl: () => embedded?.url ?? null });
+  media.setScope(null);
+
+  /** Scopes the media cache to the signed-in pair and tells every window. */
+  const publishSession = async (): Promise<SessionStatus> => {
+    const status = await sync.status();
+    media.setScope(status.store ? storeFolder(status.store) : null);
+    events.emit('session:changed', status);
+    return status;
+  };
+
+  /** Starts the embedded backend once (standalone mode) and signs in to it as its demo arbitrator. */
+  const ensureEmbedded = (): Promise<EmbeddedBackend | null> => {
+    const standalone = options.standalone;
+    if (!standalone) return Promise.resolve(null);
+    embeddedStart ??= (async () => {
+      try {
+        const started = await startEmbeddedBackend({
+          dataDir: options.dataDir,
+          seed: standalone.seed,
+          username: standalone.username,
+          demo: standalone.demo,
+          logger: options.logs?.server,
+          onProgress: ({ phase, done, total }) => setStartup({ phase, done, total, detail: null }),
+        });
+        if (disposed) {
+          await started.close();
+          return null;
+        }
+        embedded = started;
+        log(`embedded backend on ${started.url}${started.seeded ? ` (seeded ${started.seeded} demo cases)` : ''}`);
+        return started;
+      } catch (error) {
+        log(`embedded backend failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        setStartup({ phase: 'failed', done: 0, total: 0, detail: error instanceof Error ? error.message : String(error) });
+        embeddedStart = null;
+        return null;
+      }
+    })();
+    return embeddedStart;
+  };
+
+  /** Standalone: the embedded backend up, the app pointed at it and signed in as its demo arbitrator. */
+  const useEmbedded = async (): Promise<void> => {
+    const started = await ensureEmbedded();
+    if (!started || configured) return;
+    setStartup({ phase: 'signing_in', done: 0, total: 0, detail: null });
+    try {
+      await sync.attachEmbedded(started);
+    } catch (error) {
+      log(`signing in to the embedded backend failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    setStartup({ phase: 'ready', done: started.seeded, total: started.seeded, detail: null });
+    connection.setBackendUrl(started.url);
+  };
+
+  // Standalone mode starts in the background: the window is up at once and shows "connecting"
+  // while PGlite opens (and, on first run, seeds the demo cases).
+  const ready = (async () => {
+    // A crash or a full disk mid-write can leave temp files behind; the files they were for are intact.
+    const leftovers = [
+      ...(await removeTempFiles(options.dataDir)),
+      ...(await removeTempFiles(path.join(options.dataDir, 'session'))),
+    ].length + (await media.removeLeftovers());
+    if (leftovers > 0) log(`removed ${leftovers} temp file(s) a previous run left behind`);
+    if (configured || !options.standalone) {
+      connection.setBackendUrl(configured);
+      setStartup({ phase: 'ready', done: 0, total: 0, detail: null });
+      await sync.dropStaleSession();
+      return;
+    }
+    await useEmbedded();
+    if (!embedded) connection.setBackendUrl(null);
+  })();
+  void ready.then(() => publishSession()).catch(() => undefined);
+
+  /**
+   * The backend address changed. A session is valid on the backend it was made on only, so it ends
+   * (its tokens are revoked in the background); that pair's local data stays on this machine, and is
+   * synced again when it signs in again. Standalone signs in to the embedded backend by itself.
+   */
+  const switchBackend = async (url: string | null): Promise<void> => {
+    await ready.catch(() => undefined);
+    await sync.logout({ wait: false });
+    configured = url;
+    if (url) connection.setBackendUrl(url);
+    else if (options.standalone) await useEmbedded();
+    else connection.setBackendUrl(null);
+    await publishSession();
+  };
+
+  const handlers: IpcHandlers = {
+    ...createHandlers({
+      mode: options.mode,
+      tokenStorage,
+      settings,
+      connection,
+      events,
+      sync,
+      media,
+      embeddedUrl: () => embedded?.url ?? null,
+      ready,
+      switchBackend,
+      publishSession,
+    }),
+    ...createOpsHandlers({
+      startup: () => startup,
+      updater,
+      diagnostics: {
+        dataDir: options.dataDir,
+        mode: options.mode,
+        settings: () => settings.get(),
+        connection: () => connection.getState(),
+        session: () => sync.status(),
+        startup: () => startup,
+        update: () => updater.state(),
+        crashDumpsDir: options.crashDumpsDir ?? null,
+        secrets: async () => {
+          const stored = await vault.load();
+          return [...(options.launchSecrets?.() ?? []), ...(stored ? [stored.accessToken, stored.refreshToken] : [])];
+        },
+      },
+    }),
+  };
+  updater.setFeed((await settings.get()).updateUrl ?? null);
+  events.subscribe((event, payload) => {
+    if (event === 'settings:changed') updater.setFeed((payload as Settings).updateUrl ?? null);
+  });
   return {
     handlers,
     events,
     settings,
+    updater,
     sync,
     media,
     ready,
@@ -111,7 +250,10 @@ export async function createMainServices(options: MainServicesOptions): Promise<
       disposed = true;
       connection.stop();
       await ready.catch(() => undefined);
-      await sync.dispose();
+      await embeddedStart?.catch(() => null);
+      sync.dispose();
+      await embedded?.close();
+      embedded = null;
     },
   };
 }

@@ -5,12 +5,13 @@
  * from this folder, so its CSP stays `'self'` and a tampered or swapped file is never shown.
  */
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type Dirent } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { isDiskFull } from './diskErrors';
 import { guardedLookup, mediaAccess, type MediaPolicy } from './mediaPolicy';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
@@ -19,7 +20,7 @@ export type MediaRequest = { sha256: string; uri: string; mimeType: string; byte
 
 export class MediaError extends Error {
   constructor(
-    readonly code: 'invalid_ref' | 'forbidden_host' | 'too_large' | 'unavailable' | 'integrity',
+    readonly code: 'invalid_ref' | 'forbidden_host' | 'too_large' | 'unavailable' | 'integrity' | 'disk_full' | 'not_signed_in',
     message: string,
   ) {
     super(message);
@@ -45,22 +46,66 @@ export type MediaCacheOptions = {
 export type CachedMedia = { path: string; mimeType: string; bytes: number };
 
 export class MediaCache {
-  private readonly inflight = new Map<string, Promise<CachedMedia>>();
-  private readonly types = new Map<string, string>();
+  private inflight = new Map<string, Promise<CachedMedia>>();
+  private types = new Map<string, string>();
   private readonly maxBytes: number;
   private readonly maxFileBytes: number;
+  /** Where files are kept now: `o.dir` itself, or one (backend, account) pair's folder in it; null when signed out. */
+  private dir: string | null;
 
   constructor(private readonly o: MediaCacheOptions) {
     this.maxBytes = o.maxBytes ?? 2 * 1024 ** 3;
     this.maxFileBytes = o.maxFileBytes ?? 512 * 1024 ** 2;
+    this.dir = o.dir;
+  }
+
+  /**
+   * Each (backend, account) pair keeps its own cache and index (`<dir>/<scope>/`): what one
+   * account fetched is never served to another, even by hash. Null while nobody is signed in:
+   * nothing is fetched or served then.
+   */
+  setScope(scope: string | null): void {
+    const next = scope === null ? null : path.join(this.o.dir, scope);
+    if (next === this.dir) return;
+    this.dir = next;
+    this.inflight = new Map();
+    this.types = new Map();
+  }
+
+  /** Partial downloads a previous run left behind (a crash or a full disk mid-download), in every scope. */
+  async removeLeftovers(): Promise<number> {
+    let removed = 0;
+    const sweep = async (dir: string, depth: number): Promise<void> => {
+      let entries: Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory() && depth === 0) await sweep(path.join(dir, e.name), 1);
+        else if (e.isFile() && e.name.startsWith('.') && e.name.endsWith('.part')) {
+          await rm(path.join(dir, e.name), { force: true });
+          removed++;
+        }
+      }
+    };
+    await sweep(this.o.dir, 0);
+    return removed;
+  }
+
+  private where(): string {
+    if (this.dir === null) throw new MediaError('not_signed_in', 'Media are kept per signed-in account: sign in first.');
+    return this.dir;
   }
 
   private file(sha256: string): string {
-    return path.join(this.o.dir, sha256);
+    return path.join(this.where(), sha256);
   }
 
   /** The cached file, fetching it first if needed. Concurrent requests for one hash share one download. */
   async get(req: MediaRequest): Promise<CachedMedia> {
+    this.where();
     if (!SHA256.test(req.sha256)) throw new MediaError('invalid_ref', 'sha256 must be 64 lower-case hex digits');
     if (req.bytes > this.maxFileBytes) throw new MediaError('too_large', `Media of ${req.bytes} bytes exceeds the ${this.maxFileBytes}-byte limit.`);
     this.types.set(req.sha256, req.mimeType);
@@ -76,7 +121,7 @@ export class MediaCache {
 
   /** A cached file by hash (serving side): bumps its recency; null when not cached. */
   async lookup(sha256: string): Promise<CachedMedia | null> {
-    if (!SHA256.test(sha256)) return null;
+    if (!SHA256.test(sha256) || this.dir === null) return null;
     try {
       const s = await stat(this.file(sha256));
       const now = new Date();
@@ -98,7 +143,8 @@ export class MediaCache {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new MediaError('invalid_ref', `Media URI scheme ${url.protocol} is not allowed.`);
     const access = mediaAccess(url, await this.o.policy());
     if (!access.allowed) throw new MediaError('forbidden_host', `Media refused: ${access.reason}.`);
-    await mkdir(this.o.dir, { recursive: true, mode: 0o700 });
+    const dir = this.where();
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     let res: http.IncomingMessage;
     try {
       res = await get(url, (await this.o.headersFor?.(url)) ?? {}, this.o.timeoutMs ?? 60_000, access.anyAddress);
@@ -112,7 +158,7 @@ export class MediaCache {
       res.resume();
       throw new MediaError('unavailable', `Media fetch answered HTTP ${res.statusCode ?? 0}.`);
     }
-    const tmp = path.join(this.o.dir, `.${req.sha256}.${process.pid}.${Date.now()}.part`);
+    const tmp = path.join(dir, `.${req.sha256}.${process.pid}.${Date.now()}.part`);
     const hash = createHash('sha256');
     let size = 0;
     const limit = this.maxFileBytes;
@@ -131,6 +177,7 @@ export class MediaCache {
       );
     } catch (err) {
       await rm(tmp, { force: true });
+      if (isDiskFull(err)) throw new MediaError('disk_full', 'The disk is full: this media file could not be kept. Free some disk space and reveal it again.');
       throw err instanceof MediaError ? err : new MediaError('unavailable', `Media download failed: ${err instanceof Error ? err.message : String(err)}`);
     }
     const digest = hash.digest('hex');
@@ -139,21 +186,23 @@ export class MediaCache {
       // Nothing of what arrived is repeated: not even a prefix of its hash.
       throw new MediaError('integrity', 'Media content does not match its sha256: refused.');
     }
-    await rename(tmp, this.file(req.sha256));
-    await this.evict(req.sha256);
-    return { path: this.file(req.sha256), mimeType: req.mimeType, bytes: size };
+    const file = path.join(dir, req.sha256);
+    await rename(tmp, file);
+    if (this.dir === dir) await this.evict(req.sha256);
+    return { path: file, mimeType: req.mimeType, bytes: size };
   }
 
   /** Drops least-recently-used files until the folder fits the limit (never the one just added). */
   async evict(keep?: string): Promise<string[]> {
-    const names = (await readdir(this.o.dir)).filter((n) => SHA256.test(n));
-    const files = await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(this.o.dir, n)) })));
+    const dir = this.where();
+    const names = (await readdir(dir)).filter((n) => SHA256.test(n));
+    const files = await Promise.all(names.map(async (n) => ({ n, s: await stat(path.join(dir, n)) })));
     let total = files.reduce((sum, f) => sum + f.s.size, 0);
     const evicted: string[] = [];
     for (const f of files.sort((a, b) => a.s.mtimeMs - b.s.mtimeMs)) {
       if (total <= this.maxBytes) break;
       if (f.n === keep) continue;
-      await rm(path.join(this.o.dir, f.n), { force: true });
+      await rm(path.join(dir, f.n), { force: true });
       total -= f.s.size;
       evicted.push(f.n);
     }

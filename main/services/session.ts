@@ -7,6 +7,7 @@ import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { z } from 'zod';
 import { TokenResponseSchema, UserViewSchema, type TokenResponse, type UserView } from '@common/api';
+import { DiskFullError, isDiskFull } from './diskErrors';
 
 export const StoredSessionSchema = z.object({
   baseUrl: z.string(),
@@ -15,6 +16,8 @@ export const StoredSessionSchema = z.object({
   refreshToken: z.string(),
   refreshExpiresAt: z.number(),
   user: UserViewSchema,
+  /** Signed in to the backend main runs itself (standalone), whatever port it listens on this time. */
+  embedded: z.boolean().optional(),
 });
 export type StoredSession = z.infer<typeof StoredSessionSchema>;
 
@@ -53,9 +56,15 @@ export function fileVault(dir: string, cipher?: Cipher): TokenVault {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const text = JSON.stringify(session);
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, cipher ? cipher.encrypt(text) : text, { mode: 0o600 });
-      await chmod(tmp, 0o600); // the umask may have widened it
-      await rename(tmp, file);
+      try {
+        await writeFile(tmp, cipher ? cipher.encrypt(text) : text, { mode: 0o600 });
+        await chmod(tmp, 0o600); // the umask may have widened it
+        await rename(tmp, file);
+      } catch (error) {
+        // A full disk: the old file stays as it was and no partial token file is left behind.
+        await rm(tmp, { force: true }).catch(() => undefined);
+        throw error;
+      }
     },
     async clear() {
       await rm(file, { force: true });
@@ -109,16 +118,27 @@ export class SessionManager {
     return (await this.current())?.user ?? null;
   }
 
+  /** The session as stored (which backend, which user, embedded or not), or null when signed out. */
+  async stored(): Promise<StoredSession | null> {
+    return this.current();
+  }
+
   async baseUrl(): Promise<string | null> {
     return (await this.current())?.baseUrl ?? null;
   }
 
-  async login(baseUrl: string, username: string, password: string): Promise<UserView> {
+  async login(baseUrl: string, username: string, password: string, options: { embedded?: boolean } = {}): Promise<UserView> {
     const res = await this.post(baseUrl, 'v1/auth/login', { username, password }, null);
     if (res.status === 401) throw new SessionError('invalid_credentials', 'Wrong username or password.');
     if (res.status === 429) throw new SessionError('rate_limited', `Too many sign-in attempts; try again in ${res.headers.get('retry-after') ?? 'a few'} seconds.`);
     const tokens = await this.readTokens(res);
-    await this.store(baseUrl, tokens);
+    try {
+      await this.store(baseUrl, tokens, options.embedded === true);
+    } catch (error) {
+      // Tokens that could not be kept would leave a session open on the server that nobody holds.
+      await this.post(baseUrl, 'v1/auth/logout', {}, tokens.accessToken).catch(() => undefined);
+      throw isDiskFull(error) ? new DiskFullError('the sign-in', error) : error;
+    }
     return tokens.user;
   }
 
@@ -146,7 +166,7 @@ export class SessionManager {
           await this.clear();
           throw new SessionError('session_expired', 'The session was revoked or has expired; sign in again.');
         }
-        return await this.store(s.baseUrl, await this.readTokens(res));
+        return await this.store(s.baseUrl, await this.readTokens(res), s.embedded === true);
       } finally {
         this.refreshing = null;
       }
@@ -154,17 +174,18 @@ export class SessionManager {
     return this.refreshing;
   }
 
-  /** Revokes the tokens on the server when it can be reached, and forgets them locally regardless. */
-  async logout(): Promise<void> {
+  /**
+   * Revokes the tokens on the server when it can be reached, and forgets them locally regardless.
+   * With `wait: false` the tokens are forgotten at once and revoked in the background (leaving a
+   * backend that may be down should not wait for its timeout).
+   */
+  async logout(options: { wait?: boolean } = {}): Promise<void> {
     const s = await this.current();
-    if (s) {
-      try {
-        await this.post(s.baseUrl, 'v1/auth/logout', {}, s.accessToken);
-      } catch {
-        // Offline: the tokens expire on their own; what matters is that this machine forgets them.
-      }
-    }
     await this.clear();
+    if (!s) return;
+    // Offline: the tokens expire on their own; what matters is that this machine forgets them.
+    const revoke = this.post(s.baseUrl, 'v1/auth/logout', {}, s.accessToken).catch(() => undefined);
+    if (options.wait !== false) await revoke;
   }
 
   private async clear(): Promise<void> {
@@ -173,7 +194,7 @@ export class SessionManager {
     await this.options.vault.clear();
   }
 
-  private async store(baseUrl: string, t: TokenResponse): Promise<StoredSession> {
+  private async store(baseUrl: string, t: TokenResponse, embedded: boolean): Promise<StoredSession> {
     const now = this.now();
     const s: StoredSession = {
       baseUrl,
@@ -182,6 +203,7 @@ export class SessionManager {
       refreshToken: t.refreshToken,
       refreshExpiresAt: now + t.refreshExpiresIn * 1000,
       user: t.user,
+      ...(embedded ? { embedded } : {}),
     };
     await this.options.vault.save(s);
     this.session = s;

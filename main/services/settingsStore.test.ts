@@ -1,8 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsPatchSchema } from '@common/ipc/settings';
+import { isDiskFull } from './diskErrors';
+import { removeTempFiles } from './jsonFile';
 import { createSettingsStore } from './settingsStore';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'gavel-settings-'));
@@ -41,5 +44,35 @@ describe('settings store', () => {
     const store = createSettingsStore(tmp());
     await Promise.all([store.update({ locale: 'en' }), store.update({ theme: 'dark' })]);
     expect(await store.get()).toEqual({ locale: 'en', theme: 'dark' });
+  });
+
+  it('a full disk leaves the old settings, no temp file, and an error that says so', async () => {
+    const dir = tmp();
+    await createSettingsStore(dir).update({ locale: 'en' });
+    // The disk fills up half-way through the temp file.
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const filling = {
+      mkdir,
+      rm,
+      rename,
+      writeFile: (async (file: string, data: string) => {
+        await writeFile(file, data.slice(0, 5));
+        throw full;
+      }) as unknown as typeof writeFile,
+    };
+    const store = createSettingsStore(dir, { fs: filling });
+    const failure = await store.update({ theme: 'dark' }).catch((e: unknown) => e);
+    expect(isDiskFull(failure)).toBe(true);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
+    expect(await store.get()).toEqual({ locale: 'en', theme: 'system' });
+    expect(await createSettingsStore(dir).get()).toEqual({ locale: 'en', theme: 'system' });
+  });
+
+  it('temp files a crashed run left behind are removed at start, and nothing else', async () => {
+    const dir = tmp();
+    writeFileSync(path.join(dir, 'settings.json'), '{}');
+    writeFileSync(path.join(dir, 'settings.json.4242.1700000000000.tmp'), '{"loc');
+    expect(await removeTempFiles(dir)).toEqual(['settings.json.4242.1700000000000.tmp']);
+    expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 });

@@ -7,7 +7,7 @@ import {
   type settingsPatchSchema,
 } from '@common/ipc/settings';
 import type { z } from 'zod';
-import { readJsonFile, writeJsonFileAtomic } from './jsonFile';
+import { readJsonFile, writeJsonFileAtomic, type WriteFs } from './jsonFile';
 
 export type SettingsStore = {
   get(): Promise<Settings>;
@@ -20,7 +20,7 @@ export type SettingsStore = {
  * field (a bad `theme` does not cost the user their `locale`), and is rewritten on the next update.
  * Updates are serialised so two quick changes cannot interleave their writes.
  */
-export function createSettingsStore(dataDir: string): SettingsStore {
+export function createSettingsStore(dataDir: string, options: { fs?: WriteFs } = {}): SettingsStore {
   const file = path.join(dataDir, 'settings.json');
   let cached: Settings | null = null;
   let queue: Promise<unknown> = Promise.resolve();
@@ -42,7 +42,8 @@ export function createSettingsStore(dataDir: string): SettingsStore {
     update(patch) {
       const run = queue.then(async () => {
         const next = applySettingsPatch(await load(), patch);
-        await writeJsonFileAtomic(file, next);
+        // A failed write (a full disk) leaves the file and this copy as they were, and no temp file.
+        await writeJsonFileAtomic(file, next, options.fs);
         cached = next;
         return next;
       });
@@ -65,5 +66,7 @@ function salvage(raw: unknown): Settings {
   if (theme.success) result.theme = theme.data;
   const backendUrl = shape.backendUrl.safeParse(fields.backendUrl);
   if (backendUrl.success && backendUrl.data !== undefined) result.backendUrl = backendUrl.data;
+  const updateUrl = shape.updateUrl.safeParse(fields.updateUrl);
+  if (updateUrl.success && updateUrl.data !== undefined) result.updateUrl = updateUrl.data;
   return result;
 }

@@ -6,14 +6,22 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createProgress, parseCli } from '../../server/cli.mjs';
 import { summarize, type Bench, type Metric, type Summary } from './harness';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
-const argv = process.argv.slice(2);
-const onlyIdx = argv.indexOf('--only');
-const only = onlyIdx >= 0 ? argv[onlyIdx + 1] : undefined;
-const quick = argv.includes('--quick');
+const USAGE = `usage: npm run bench -- [--only NAME] [--quick]
+
+Runs every scripts/bench/*.bench.ts (or one), prints a table of medians, p95 and budgets, and writes
+bench/results/latest.json and latest.md with the machine's details.
+
+  --only NAME   one benchmark (domain, server, offline, sync, workstation, startup, diagnostics)
+  --quick       a scaled-down smoke run; its budgets mean nothing
+  -h, --help    this text`;
+const { values } = parseCli({ name: 'bench', usage: USAGE, options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });
+const only = values.only;
+const quick = values.quick;
 
 type Row = { bench: string; metric: string; unit: string; stats: Summary; budget?: string; pass?: boolean; peer?: { name: string; stats: Summary; ratio: number }; note?: string };
 
@@ -39,6 +47,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const rows: Row[] = [];
+  const progress = createProgress({ label: 'bench', total: selected.length, unit: 'benchmarks' });
   for (const b of selected) {
     console.log(`\n▶ ${b.name}: ${b.description}`);
     const started = Date.now();
@@ -48,6 +57,7 @@ async function main(): Promise<void> {
     } catch (err) {
       console.error(`  ✗ ${b.name} failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       process.exitCode = 1;
+      progress.tick();
       continue;
     }
     for (const m of metrics) {
@@ -65,7 +75,9 @@ async function main(): Promise<void> {
       rows.push(row);
     }
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    progress.tick();
   }
+  progress.done();
 
   const machine = {
     date: new Date().toISOString(),

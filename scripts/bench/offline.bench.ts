@@ -13,27 +13,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { routes } from '../../common/api/routes';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { fileVault } from '../../main/services/session';
 import { SyncService } from '../../main/services/syncService';
 import { startServer, type RunningServer } from '../../server/start';
-import { bundle, decisionFor } from '../../server/test/harness';
+import { bundle, decisionFor } from '../../testing/serverHarness';
 import { applyClaimedCases } from '../../src/data/casesRepo';
 import { GavelDb } from '../../src/data/db';
 import { recordDecision } from '../../src/data/outboxRepo';
-import { SyncEngine, type SyncPort } from '../../src/sync/engine';
+import { SyncEngine } from '../../src/sync/engine';
+import { httpSyncPort } from '../../testing/httpSyncPort';
 import type { Bench, Metric } from './harness';
 
-/** The engine's port over main's transport, as the app's (src/sync/ipcPort.ts) is over IPC. */
-function httpPort(sync: SyncService): SyncPort {
-  return {
-    pull: (cursor, limit) => sync.client.call(routes.pull, { cursor, limit }),
-    push: (mutations) => sync.client.call(routes.push, { mutations }),
-    claim: (request) => sync.client.call(routes.claim, request),
-    heartbeat: (caseIds) => sync.client.call(routes.heartbeat, { caseIds }),
-  };
-}
 
 /** A loopback TCP proxy that holds every chunk for `delayMs` in each direction. */
 async function latencyProxy(target: URL, delayMs: number): Promise<{ url: string; close: () => Promise<void> }> {
@@ -87,7 +78,7 @@ export const bench: Bench = {
 
       const sync = new SyncService({ vault: fileVault(path.join(dir, 'vault')) });
       const me = (await sync.login(server.url, 'arbitrator1', 'gavel-demo-1')).user!;
-      const port = httpPort(sync);
+      const port = httpSyncPort(sync);
       const engine = new SyncEngine(db, port, { random: () => 0 });
       for (let claimed = 0; claimed < n; ) {
         const res = await port.claim({ count: Math.min(200, n - claimed) });
@@ -120,7 +111,7 @@ export const bench: Bench = {
       const proxy = await latencyProxy(new URL(server.url), 50);
       const online = new SyncService({ vault: fileVault(path.join(dir, 'vault-online')) });
       await online.login(proxy.url, 'arbitrator1', 'gavel-demo-1');
-      const onlinePort = httpPort(online);
+      const onlinePort = httpSyncPort(online);
       const local: number[] = [];
       const roundTrip: number[] = [];
       try {

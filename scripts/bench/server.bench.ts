@@ -5,12 +5,14 @@
  * - claims: claims/s with 50 concurrent claimers, zero double claims checked
  * - pull / push: p99 latency with 200 simulated arbitrators each pushing and pulling every ~2 s
  * - claim-and-decide: cycles/s with 10 reviewers in a closed loop (claim 1, decide it)
+ * - what-if (issue 18): a draft policy over N cases (open ones and the latest 1,000 decided), the
+ *   whole run of POST /v1/policies/what-if slices as the Policy page drives it, ≤ 10 s at 100k
  * Claims and cycles run against two server processes on the same database, one worker and
  * `--workers 2`, in alternating order round by round, so the ratio is measured under the same load.
  * The load generator speaks HTTP/1.1 keep-alive through node:http: fetch (undici) cost about as much
  * CPU per request as the server itself (docs/performance.md), which the budgets should not be
  * charged for. `GAVEL_BENCH_SECTIONS=claims,cycles` runs a subset (ceiling, import,
- * claims, pullpush, cycles).
+ * claims, pullpush, cycles, whatif).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -20,8 +22,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CaseView, MutationResult, PullResponse, Role } from '../../common/api';
-import type { ComplaintKind } from '../../common/domain';
+import type { CaseView, MutationResult, PullResponse, Role, WhatIfResponse } from '../../common/api';
+import { COMPLAINT_KINDS, type ComplaintKind } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { generateBundles } from '../../server/demo/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
@@ -166,7 +168,7 @@ function cpuPerOp(from: CpuMark, to: CpuMark, ops: number): { text: string; tota
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const SECTIONS = ['ceiling', 'import', 'claims', 'pullpush', 'cycles'] as const;
+const SECTIONS = ['ceiling', 'import', 'claims', 'pullpush', 'cycles', 'whatif'] as const;
 function selectedSections(): Set<string> {
   const raw = process.env.GAVEL_BENCH_SECTIONS?.trim();
   if (!raw) return new Set(SECTIONS);
@@ -440,6 +442,58 @@ export const bench: Bench = {
         metrics.push({ name: `CPU per cycle: PostgreSQL, ${one}`, unit: 'ms', samples: partMedians(one, (m) => m.pg), peer: { name: two, samples: partMedians(two, (m) => m.pg) } });
         metrics.push({ name: `CPU per cycle: load generator, ${one}`, unit: 'ms', samples: partMedians(one, (m) => m.client), peer: { name: two, samples: partMedians(two, (m) => m.client) } });
         metrics.push({ name: `claim-and-decide p95 per step (claim or decide), ${one}`, unit: 'ms', samples: byLabel(stepP95, one), peer: { name: two, samples: byLabel(stepP95, two) } });
+        //#endregion
+      }
+
+      if (sections.has('whatif')) {
+        //#region what-if
+        // The cases imported above, topped up to N with more generated ones, and at least 1,000
+        // decided (claim-and-decide may have decided some already; the rest get a valid decision
+        // written directly, one case in ten of each kind): not timed. Then a supervisor runs a draft
+        // with three thresholds changed, every slice until the cursor is null, three times.
+        const target = Math.max(perImport * rounds, Math.round(100_000 * ctx.scale));
+        for (let start = perImport * rounds; start < target; start += 5000) {
+          const lines: string[] = [];
+          for (const g of generateBundles({ cases: Math.min(5000, target - start), seed: 7, start })) lines.push(JSON.stringify(g.bundle));
+          const res = await fetch(`${server.url}/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${admin!.token}`, 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+          if (res.status !== 200) throw new Error(`what-if: import failed: ${res.status} ${await res.text()}`);
+          await res.text();
+        }
+        const count = async (where: ReturnType<typeof sql>) => Number((await sql<{ n: string }>`select count(*)::text as n from cases where ${where}`.execute(db!.db)).rows[0]?.n ?? 0);
+        if ((await count(sql`decision is not null`)) < 1000)
+          for (const kind of COMPLAINT_KINDS) {
+            const d = decisionBody({ id: '', kind }, admin!.userId, randomUUID()).decision;
+            await sql`update cases set status = 'decided', decision = ${JSON.stringify(d)}::jsonb, decided_by = ${admin!.userId}, decided_at = now() - (abs(hashtext(id::text)) % 86400) * interval '1 second'
+              where decision is null and kind = ${kind} and abs(hashtext(id::text)) % 10 = 0`.execute(db.db);
+          }
+        await sql`vacuum analyze cases`.execute(db.db);
+        ctx.log(`what-if: ${await count(sql`true`)} cases, ${await count(sql`decision is not null`)} decided`);
+        const [sup] = await makeUsers(db, auth, 'bench-sup', 1, 'supervisor');
+        const draft = { ...structuredClone(DEFAULT_POLICY), version: 'bench-draft', thresholds: { ...DEFAULT_POLICY.thresholds, orderWindowDays: 30, weightShortfallRatio: 0.9, maxTransitKmh: 600 } };
+        const runs: number[] = [];
+        let examined = 0;
+        for (let r = 0; r < rounds; r++) {
+          let cursor: string | null = null;
+          let at: string | undefined;
+          let processed = 0;
+          let slices = 0;
+          let changed = 0;
+          const t0 = performance.now();
+          do {
+            const res: { status: number; json: WhatIfResponse } = await call<WhatIfResponse>(sup!, 'POST', '/v1/policies/what-if', { draft, decidedLimit: 1000, ...(cursor === null ? {} : { cursor }), ...(at === undefined ? {} : { at }) });
+            if (res.status !== 200) throw new Error(`what-if slice failed: ${res.status} ${JSON.stringify(res.json)}`);
+            processed += res.json.processed;
+            changed += res.json.summary.changed;
+            cursor = res.json.cursor;
+            at = res.json.at;
+            slices++;
+          } while (cursor !== null);
+          const secs = (performance.now() - t0) / 1000;
+          runs.push(secs);
+          examined = processed;
+          ctx.log(`what-if run ${r + 1}: ${processed} cases in ${slices} slices, ${changed} would change, ${secs.toFixed(2)} s (${cpuNote()})`);
+        }
+        metrics.push({ name: `what-if over ${examined} cases (open and the latest 1,000 decided), every slice`, unit: 's', samples: runs, budget: { op: '<=', value: 10 }, note: 'issue 18; POST /v1/policies/what-if, one server worker; the page adds one round trip per slice' });
         //#endregion
       }
       return metrics;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNELS } from '@common/ipc/channels';
+import { IPC_CHANNELS } from '@common/ipc/contract';
 import { routeList } from '@common/api/routes';
 import { runFuzz } from './fuzz';
 

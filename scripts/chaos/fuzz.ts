@@ -15,14 +15,13 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { WebSocket } from 'ws';
 import type { z } from 'zod';
-import { IPC_CHANNELS } from '@common/ipc/channels';
-import { ipcContract } from '@common/ipc/contract';
+import { IPC_CHANNELS, ipcContract } from '@common/ipc/contract';
 import { createIpcRouter, type IpcRouter } from '@common/ipc/router';
 import { SOCKET_PATH } from '@common/ipc/socket';
 import { startHost, type RunningHost } from '../../main/host/host';
 import { createMainServices, type MainServices } from '../../main/services/mainServices';
 import { routeList, type RouteDef } from '@common/api/routes';
-import { makeEnv, seedUsers, type Session, type TestEnv } from '../../server/test/harness';
+import { makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 import { fuzzInput, hostile, prototypeFingerprint, type FuzzInput } from './arbitraries';
 
 export type FuzzOptions = { runs: number; seed: number; log: (m: string) => void; only?: RegExp };

@@ -10,12 +10,8 @@
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { runFuzz } from './fuzz';
-import { startPgCluster } from '../../server/db/pgCluster';
-import { childPids, runDbFaultTrial } from '../../server/test/dbFaults';
-import { SCENARIOS, type Scenario } from '../../testing/chaos/scenarios';
-import { World } from '../../testing/chaos/world';
+import type { Scenario } from '../../testing/chaos/scenarios';
+import { createProgress, parseCli, usageError } from '../../server/cli.mjs';
 
 type Row = {
   scenario: string;
@@ -26,7 +22,24 @@ type Row = {
   converge: string;
 };
 
-const { values } = parseArgs({
+const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|db|fuzz[,…]] [--trials N] [--seed S] [--trial K]
+                     [--fuzz-runs N] [--fuzz-only REGEX] [--verbose]
+
+Fault injection against the real processes and property-based fuzzing of every HTTP route and IPC
+channel. Prints a table per scenario and, for any failed trial, the command that replays it.
+
+  --only LIST        scenarios to run, comma-separated (default: all)
+  --trials N         trials per scenario (default: each scenario's own)
+  --seed S           base seed (default: random, printed)
+  --trial K          replay one trial
+  --fuzz-runs N      inputs per fuzz target (default 1,000; 10,000 with --only fuzz)
+  --fuzz-only REGEX  fuzz only the targets whose name matches
+  --verbose          log each step
+  -h, --help         this text`;
+
+const { values } = parseCli({
+  name: 'chaos',
+  usage: USAGE,
   options: {
     only: { type: 'string' },
     trials: { type: 'string' },
@@ -37,16 +50,28 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
+// Loaded after the command line is understood: --help and a bad flag answer without starting them.
+const [{ runFuzz }, { SCENARIOS }, { World }, { startPgCluster }, { childPids, runDbFaultTrial }] = await Promise.all([
+  import('./fuzz'),
+  import('../../testing/chaos/scenarios'),
+  import('../../testing/chaos/world'),
+  import('../../server/db/pgCluster'),
+  import('../../server/test/dbFaults'),
+]);
 const NAMES = ['kills', 'network', 'restarts', 'skew', 'db', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
-  if (!(NAMES as readonly string[]).includes(o))
-    throw new Error(`--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
+  if (!(NAMES as readonly string[]).includes(o)) usageError('chaos', USAGE, `--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
 const baseSeed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-if (!Number.isInteger(baseSeed)) throw new Error('--seed must be an integer');
+if (!Number.isInteger(baseSeed)) usageError('chaos', USAGE, '--seed must be an integer');
 const trialsFlag = values.trials === undefined ? undefined : Number(values.trials);
 const singleTrial = values.trial === undefined ? undefined : Number(values.trial);
 const log = (m: string) => (values.verbose ? console.log(`  · ${m}`) : undefined);
+const DB_TRIALS = 20;
+const plannedTrials =
+  SCENARIOS.filter((s) => only.includes(s.name)).reduce((n, s) => n + (singleTrial === undefined ? (trialsFlag ?? s.defaultTrials) : 1), 0) +
+  (only.includes('db') ? (singleTrial === undefined ? (trialsFlag ?? DB_TRIALS) : 1) : 0);
+const progress = createProgress({ label: 'chaos', total: plannedTrials, unit: 'trials' });
 
 /** One seed per (scenario, trial), derived from the run's seed, so any trial replays on its own. */
 function trialSeed(scenario: string, trial: number): number {
@@ -108,10 +133,12 @@ async function runScenario(s: Scenario, failures: string[]): Promise<Row[]> {
         log(error instanceof Error ? (error.stack ?? msg) : msg);
         // A trial that threw may have left a process down; start over with a fresh world for the rest.
         await world.close().catch(() => undefined);
+        progress.tick();
         return [...rows, row, ...(await restOf(s, indexes.slice(indexes.indexOf(i) + 1), failures))];
       }
       row.seconds = Math.round(row.seconds * 10) / 10;
       rows.push(row);
+      progress.tick();
       console.log(
         `  ${String(i).padStart(3)}  ${row.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${row.fault}  (converged in ${row.converge}, trial ${row.seconds}s)`,
       );
@@ -168,6 +195,7 @@ async function restOf(s: Scenario, indexes: number[], failures: string[]): Promi
         );
         break;
       }
+      progress.tick();
       console.log(
         `  ${String(i).padStart(3)}  ${rows.at(-1)!.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${rows.at(-1)!.fault}`,
       );
@@ -187,6 +215,7 @@ async function main(): Promise<void> {
   const all: Row[] = [];
   for (const s of SCENARIOS) if (only.includes(s.name)) all.push(...(await runScenario(s, failures)));
   if (only.includes('db')) all.push(...(await runDbFamily(failures)));
+  progress.done();
   if (all.length) {
     console.log('\n━━ trials');
     printTable(all.map((r) => ({ ...r, trial: r.trial, fault: `${r.scenario}: ${r.fault}` })));
@@ -249,7 +278,7 @@ function startPgServer(databaseUrl: string, workers: number): Promise<{ url: str
 
 /** The `db` family: 20 trials by default, 1 and 2 workers in turn, PostgreSQL away 30 s in each. */
 async function runDbFamily(failures: string[]): Promise<Row[]> {
-  const trials = trialsFlag ?? 20;
+  const trials = trialsFlag ?? DB_TRIALS;
   const indexes = singleTrial === undefined ? Array.from({ length: trials }, (_, i) => i) : [singleTrial];
   console.log(`\n━━ db: backends terminated mid-push, PostgreSQL stopped 30 s and restarted (${indexes.length} trials × 16 decisions, 1 and 2 workers)`);
   const rows: Row[] = [];
@@ -284,6 +313,7 @@ async function runDbFamily(failures: string[]): Promise<Row[]> {
     } finally {
       server?.kill();
       cluster.stop();
+      progress.tick();
     }
   }
   return rows;

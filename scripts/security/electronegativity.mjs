@@ -8,6 +8,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { parseCli } from '../../server/cli.mjs';
+
+parseCli({
+  name: 'security',
+  usage: `usage: node scripts/security/electronegativity.mjs   (a stage of npm test)
+
+Runs Electronegativity over the built app in out/; every finding must be fixed or reviewed in
+scripts/security/electronegativity.json. Exits 1 on an unresolved finding or a stale suppression.
+
+  -h, --help   this text`,
+});
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const out = path.join(root, 'out');

@@ -61,7 +61,6 @@ function preparingPool(pool: pg.Pool): PostgresPool {
     };
   };
   return {
-    options: pool.options,
     connect: async () => wrap(await pool.connect()),
     end: () => pool.end(),
   };

@@ -204,6 +204,22 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 5,
+    name: 'policy registry: immutable versions with effective dates; each case keeps its governing version',
+    up: [
+      // Two versions never take effect at the same instant, so "the version in force" is always one.
+      `create table policies (
+        version text primary key,
+        seq bigserial not null unique,
+        effective_from timestamptz not null unique,
+        document jsonb not null,
+        published_by text references users(id),
+        published_at timestamptz not null default now())`,
+      // Filled at import; rows from before this migration are backfilled when the registry starts.
+      `alter table cases add column policy_version text`,
+    ],
+  },
+  {
+    version: 6,
     name: 'account lifecycle: login throttling, single-use refresh grace',
     up: [
       // A rotation's seed: the next pair is derived from it and the presented token, so a retry within
@@ -219,7 +235,7 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
-    version: 6,
+    version: 7,
     name: 'audit chain keyed: writer tags, transaction ids, rows the sealer refused',
     up: [
       // The transaction that inserted the row, as written (a later edit changes xmin, not this).

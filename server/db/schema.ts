@@ -60,6 +60,8 @@ export type CasesTable = {
   decided_by: string | null;
   decided_at: NullableTimestamp;
   evidence_due_at: NullableTimestamp;
+  /** The governing policy version (in force at filed_at); null only on rows from before migration 5 until the start-up backfill. */
+  policy_version: string | null;
   version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -170,7 +172,17 @@ export type QaOverridesTable = {
   at: GeneratedTimestamp;
 };
 
+export type PoliciesTable = {
+  version: string;
+  seq: Generated<number>;
+  effective_from: Timestamp;
+  document: Json;
+  published_by: string | null;
+  published_at: GeneratedTimestamp;
+};
+
 export type DB = {
+  policies: PoliciesTable;
   qa_plans: QaPlansTable;
   qa_items: QaItemsTable;
   qa_golden: QaGoldenTable;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseBundleSchema, DecisionSchema } from '@common/domain';
 import { DEFAULT_POLICY, PolicySchema } from '@common/policy';
+import { FindingSchema } from '@common/rules';
 import { renderCaseBundleDoc } from './examples';
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
@@ -17,6 +18,7 @@ export function renderArtifacts(): Record<string, string> {
     'docs/schema/case-bundle.schema.json': schema(CaseBundleSchema, 'case-bundle.schema.json', 'input'),
     'docs/schema/decision.schema.json': schema(DecisionSchema, 'decision.schema.json', 'input'),
     'docs/schema/policy.schema.json': schema(PolicySchema, 'policy.schema.json', 'input'),
+    'docs/schema/finding.schema.json': schema(FindingSchema, 'finding.schema.json', 'output'),
     'common/policy/default-policy.json': json(DEFAULT_POLICY),
     'docs/case-bundle.md': renderCaseBundleDoc(),
   };

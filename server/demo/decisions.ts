@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Mutation } from '@common/api';
 import type { ComplaintKind, Remedy, Verdict } from '@common/domain';
-import type { Policy } from '@common/policy';
+import type { PolicyRegistry } from '../services/policies';
 import { SeededRandom } from '@common/qa/stats';
 import { criticalFindingsAgainst } from '@common/rules';
 import type { DB } from '../db/schema';
@@ -16,7 +16,7 @@ import { applyMutation } from '../services/sync';
  * handling times (a few very fast ones), so sampling plans, targeted draws and the dashboard have
  * something to show in a fresh standalone install.
  */
-export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perArbitrator?: number; seed?: number; anchor?: Date; exclude?: readonly string[] } = {}): Promise<number> {
+export async function seedDecisions(db: Kysely<DB>, policies: PolicyRegistry, opts: { perArbitrator?: number; seed?: number; anchor?: Date; exclude?: readonly string[] } = {}): Promise<number> {
   const per = opts.perArbitrator ?? 40;
   // Deterministic demo data per seed.
   const random = new SeededRandom(opts.seed ?? 7);
@@ -27,11 +27,12 @@ export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perA
   const anchor = (opts.anchor ?? new Date()).getTime();
   let n = 0;
   for (const [ai, a] of arbitrators.entries()) {
-    const rows = await claimCases(db, { userId: a.id, queues: ['merchant', 'consumer'], count: per, offline: false, policy });
+    const rows = await claimCases(db, { userId: a.id, queues: ['merchant', 'consumer'], count: per, offline: false, policy: policies.current() });
     // Arbitrators differ: the first leans to upholding, the last to rejecting, so agreement varies.
     const lean = arbitrators.length > 1 ? ai / (arbitrators.length - 1) : 0.5;
     for (const c of rows) {
       const kind = c.kind as ComplaintKind;
+      const policy = await policies.forCase(c);
       const weights: Array<[Verdict, number]> = [
         ['upheld', 0.5 - 0.3 * lean],
         ['partially_upheld', 0.2],
@@ -68,7 +69,7 @@ export async function seedDecisions(db: Kysely<DB>, policy: Policy, opts: { perA
           mutationId: `seed-${a.username}-${c.id}`,
         },
       };
-      const res = await applyMutation({ db, policy, user: { id: a.id, role: 'arbitrator' } }, m);
+      const res = await applyMutation({ db, policies, user: { id: a.id, role: 'arbitrator' } }, m);
       if (res.status !== 'applied') continue;
       // Spread over 14 days; handling mostly 40 s – 8 min, one in ten under 15 s.
       const decidedAt = new Date(anchor - Math.floor(rnd() * 14 * 86_400_000) - 3_600_000);

@@ -7,7 +7,7 @@ import { handlers, RawJson, requireUser, type Deps } from './define';
 export function caseHandlers(deps: Deps) {
   return handlers({
     claim: async ({ body, user }) => new RawJson(await claimNextCases(deps, requireUser(user), body)),
-    heartbeat: async ({ body, user }) => renewLeases(deps.db, requireUser(user).id, body.caseIds, deps.policy),
+    heartbeat: async ({ body, user }) => renewLeases(deps.db, requireUser(user).id, body.caseIds, deps.policies.current()),
     release: async ({ body, user }) => releaseCases(deps.db, requireUser(user).id, body.caseIds),
     caseById: async ({ params, user }) => {
       const u = requireUser(user);

@@ -4,15 +4,16 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { routes, type RouteBody, type RouteDef, type RouteName, type RouteParamsParsed, type RouteQuery, type Routes, type StreamBody, type StreamItem } from '@common/api/routes';
 import { formatPath, toParseIssues } from '@common/domain';
-import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import type { AuthService, AuthUser } from '../services/auth';
+import type { PolicyRegistry } from '../services/policies';
 import type { RecentClaims } from '../services/sync';
 import { ApiError } from '../services/errors';
 import { jsonArrayItems, ndjsonItems } from '../services/streamItems';
 
 /** What every route handler may use. */
-export type Deps = { db: Kysely<DB>; policy: Policy; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
+/** `policies` is the registry: `current()` for operational settings, `forCase(row)` to judge a case. */
+export type Deps = { db: Kysely<DB>; policies: PolicyRegistry; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
 
 export type HandlerInput<B, Q, P> = { body: B; query: Q; params: P; user: AuthUser | null; req: FastifyRequest; reply: FastifyReply };
 

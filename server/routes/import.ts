@@ -28,7 +28,9 @@ export function importHandlers(deps: Deps) {
         summary[r.status]++;
         if (r.status === 'created') created++;
       };
-      const ictx = { db: deps.db, policy: deps.policy, actorId };
+      const ictx = { db: deps.db, policies: deps.policies, actorId };
+      // Versions published elsewhere since this instance last looked (see PolicyRegistry).
+      await deps.policies.refresh();
       /**
        * Pipelined: while one batch is written (PostgreSQL works in its own process), the next one is
        * read and validated here. Writes stay strictly in order.
@@ -37,7 +39,7 @@ export function importHandlers(deps: Deps) {
         let batch: Array<StreamItem<CaseBundle>> = [];
         let pending: Promise<ImportItemResult[]> | undefined;
         const flush = (): Promise<ImportItemResult[]> => {
-          const prepared = prepareBatch(deps.policy, batch);
+          const prepared = prepareBatch(deps.policies, batch);
           batch = [];
           const prev = pending ?? Promise.resolve([]);
           // Chained so batch k+1 is written only after batch k committed.

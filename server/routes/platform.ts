@@ -5,7 +5,7 @@ import { events, parseCursor } from '../services/sync';
 import { handlers, requireUser, type Deps } from './define';
 
 export function platformHandlers(deps: Deps) {
-  const ctx = (actorId: string) => ({ db: deps.db, policy: deps.policy, actorId });
+  const ctx = (actorId: string) => ({ db: deps.db, policies: deps.policies, actorId });
   return handlers({
     withdraw: async ({ params, body, user }) => withdraw(ctx(requireUser(user).id), params.externalId, body.reason),
     addEvidence: async ({ params, body, user }) => addEvidence(ctx(requireUser(user).id), params.externalId, body),

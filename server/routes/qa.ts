@@ -7,9 +7,9 @@ export function qaHandlers(deps: Deps) {
     qaPreview: async ({ body, user }) => previewPlan(deps.db, requireUser(user), body),
     qaCreatePlan: async ({ body, user }) => createPlan(deps.db, requireUser(user), body),
     qaPlans: async ({ user }) => listPlans(deps.db, requireUser(user)),
-    qaRegisterGolden: async ({ body, user }) => registerGolden(deps.db, deps.policy, requireUser(user), body),
+    qaRegisterGolden: async ({ body, user }) => registerGolden(deps.db, deps.policies, requireUser(user), body),
     qaGolden: async () => ({ golden: await listGolden(deps.db) }),
-    qaOverride: async ({ body, user }) => overrideDecision(deps.db, deps.policy, requireUser(user), body),
+    qaOverride: async ({ body, user }) => overrideDecision(deps.db, deps.policies, requireUser(user), body),
     qaRecords: async ({ query, user }) => qaRecords(deps.db, requireUser(user), query),
   });
 }

@@ -7,11 +7,11 @@ import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue } from '@common/api';
 import { routes, type StreamItem } from '@common/api/routes';
 import { isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
-import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
+import type { PolicyRegistry } from './policies';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -48,7 +48,7 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
     'id', ${t}.id, 'externalId', ${t}.bundle -> 'case' -> 'externalId', 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
-    'evidenceDueAt', ${t}.evidence_due_at,
+    'evidenceDueAt', ${t}.evidence_due_at, 'policyVersion', ${t}.policy_version,
     'claim', case when ${hasClaim} then json_build_object('arbitratorId', ${t}.assignee_id, 'leaseExpiresAt', ${t}.lease_expires_at,
       'epoch', ${t}.lease_epoch, 'offline', ${t}.offline, 'active', ${active}) end,
     'bundle', jsonb_set(${t}.bundle, '{case}', (${t}.bundle -> 'case') || jsonb_build_object(
@@ -85,8 +85,8 @@ export function stateOf(r: Pick<CaseRow, 'status' | 'assignee_id' | 'leased' | '
 }
 
 //#region Import
-export type ImportContext = { db: Kysely<DB>; policy: Policy; actorId: string };
-type Valid = { index: number; bundle: CaseBundle; json: string; hash: string; findings: StoredAssessment };
+export type ImportContext = { db: Kysely<DB>; policies: PolicyRegistry; actorId: string };
+type Valid = { index: number; bundle: CaseBundle; json: string; hash: string; findings: StoredAssessment; policyVersion: string };
 
 export function bundleHash(b: CaseBundle | string): string {
   return createHash('sha256').update(typeof b === 'string' ? b : JSON.stringify(b)).digest('hex');
@@ -96,9 +96,11 @@ export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
 
 /**
  * CPU half of an import batch (assess what validated, report what did not), kept apart so it
- * overlaps the previous write. Items arrive validated with the import route's item schema.
+ * overlaps the previous write. Items arrive validated with the import route's item schema. Each case
+ * is assessed under its governing version, the one in force when it was filed, from the registry as
+ * last loaded (callers refresh it first: `importBatch`, the import route).
  */
-export function prepareBatch(policy: Policy, items: Array<StreamItem<CaseBundle>>, now = new Date()): PreparedBatch {
+export function prepareBatch(policies: PolicyRegistry, items: Array<StreamItem<CaseBundle>>, now = new Date()): PreparedBatch {
   const invalid: ImportItemResult[] = [];
   const valid: Valid[] = [];
   for (const it of items) {
@@ -111,7 +113,8 @@ export function prepareBatch(policy: Policy, items: Array<StreamItem<CaseBundle>
     const bundle = it.value;
     // Serialised once: the same text is hashed (idempotency) and stored.
     const json = JSON.stringify(bundle);
-    valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, policy, now) });
+    const governing = policies.governing(bundle.case.filedAt);
+    valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, governing.policy, now), policyVersion: governing.version });
   }
   return { invalid, valid };
 }
@@ -140,7 +143,8 @@ export async function writeBatch(ctx: ImportContext, batch: PreparedBatch): Prom
 
 /** Validates and upserts one batch of raw items. */
 export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
-  return writeBatch(ctx, prepareBatch(ctx.policy, items.map((i) => parseImportItem(i.index, i.raw))));
+  await ctx.policies.refresh();
+  return writeBatch(ctx, prepareBatch(ctx.policies, items.map((i) => parseImportItem(i.index, i.raw))));
 }
 
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
@@ -169,6 +173,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         decided_by: null,
         decided_at: null,
         evidence_due_at: null,
+        policy_version: i.policyVersion,
       };
     });
     // New cases (the common path) in one statement: the rows, their change rows and audit rows.
@@ -237,6 +242,8 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
           max_severity: maxSeverity(i.findings),
           priority: PRIORITY_RANK[i.bundle.case.priority],
           due_at: i.bundle.case.dueAt,
+          filed_at: i.bundle.case.filedAt,
+          policy_version: i.policyVersion,
           evidence_version: sql<number>`evidence_version + 1`,
           version: sql<number>`version + 1`,
           updated_at: new Date(),

@@ -8,6 +8,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { ClaimRequestSchema, Queue, Role } from '@common/api';
 import type { Policy } from '@common/policy';
+import type { PolicyRegistry } from './policies';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import { PREPARED } from '../db/prepared';
 import type { DB } from '../db/schema';
@@ -27,7 +28,7 @@ export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
 export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy; expires?: Date };
 
 /** The row fields a pushed mutation is planned and audited against (see `plan` in sync.ts). */
-export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version'] as const;
+export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version', 'filed_at', 'policy_version'] as const;
 export type HeldRow = Pick<CaseRow, (typeof MUTATION_COLUMNS)[number]>;
 /**
  * A claimed case as the claim statement returns it: the state a mutation needs (not the bundle and
@@ -211,7 +212,7 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
 
 export type ClaimContext = {
   db: Kysely<DB>;
-  policy: Policy;
+  policies: PolicyRegistry;
   /** Keeps the claimed rows for the mutation that usually follows (sync.ts `RecentClaims`). */
   recent: { remember(rows: ClaimedRow[]): void };
   /** Uniform in [0, 1): where golden cases go among the others (seeded in tests). */
@@ -228,18 +229,19 @@ export async function claimNextCases(ctx: ClaimContext, user: { id: string; role
   const allowed = ROLE_QUEUES[user.role];
   if (body.queue && !allowed.includes(body.queue)) throw new ApiError(403, 'forbidden', `role ${user.role} does not work the ${body.queue} queue`, 'queue');
   let count = body.count;
-  if (body.mode === 'offline') count = Math.min(count, Math.max(0, ctx.policy.leases.offlineMaxCases - (await countOfflineHeld(ctx.db, user.id))));
+  const policy = ctx.policies.current();
+  if (body.mode === 'offline') count = Math.min(count, Math.max(0, policy.leases.offlineMaxCases - (await countOfflineHeld(ctx.db, user.id))));
   const queues = body.queue ? [body.queue] : allowed;
   // Golden cases (QA) take some of an arbitrator's places, at their configured rates.
   const golden = user.role === 'arbitrator' ? await pickGolden(ctx.db, user.id, queues, count, ctx.random) : [];
   // One lease expiry for the whole answer, golden places included, as one claim statement gives.
-  const expires = leaseExpiry(ctx.policy, body.mode === 'offline');
-  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy: ctx.policy, expires });
+  const expires = leaseExpiry(policy, body.mode === 'offline');
+  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy, expires });
   ctx.recent.remember(rows);
   // A supervisor may claim (an appeal, an escalation) a case it is reviewing blind: sent blind too.
   const blind = await openReviewCases(ctx.db, user, rows.map((r) => r.id));
   const placed = rows.map((r) => ({ ...r, view: blind.has(r.id) ? JSON.stringify(blindView(r.view)) : r.view }));
-  for (const g of await insertGolden(ctx.db, ctx.policy, { userId: user.id, offline: body.mode === 'offline', expires, claimedWith: rows[0]?.id ?? null, queues, random: ctx.random }, golden)) {
+  for (const g of await insertGolden(ctx.db, ctx.policies, { userId: user.id, offline: body.mode === 'offline', expires, claimedWith: rows[0]?.id ?? null, queues, random: ctx.random }, golden)) {
     ctx.recent.remember([g]);
     placed.push(g);
   }

@@ -2,15 +2,15 @@ import { sql, type Kysely } from 'kysely';
 import { EVIDENCE_LISTS, type AddEvidenceRequest, type CaseStateResponse } from '@common/api';
 import { parseCaseBundle, type CaseBundle, type CaseStatus, type ComplaintKind } from '@common/domain';
 import { withdraw as withdrawRule } from '@common/rules';
-import type { Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { appendAudit } from './audit';
 import { bundleHash, queueFor, stateOf, wireStatus, type CaseRow } from './cases';
 import { assess, findingCount, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
+import type { PolicyRegistry } from './policies';
 
 /** Lifecycle events the platform drives (withdraw, new evidence, appeal), each one transaction. */
-export type PlatformContext = { db: Kysely<DB>; policy: Policy; actorId: string };
+export type PlatformContext = { db: Kysely<DB>; policies: PolicyRegistry; actorId: string };
 
 async function lockByExternalId(trx: Kysely<DB>, externalId: string): Promise<CaseRow> {
   const c = await trx.selectFrom('cases').selectAll().where('external_id', '=', externalId).forUpdate().executeTakeFirst();
@@ -71,7 +71,7 @@ export async function addEvidence(ctx: PlatformContext, externalId: string, add:
       const first = parsed.issues[0];
       throw new ApiError(400, 'invalid_body', `evidence does not fit the bundle: ${first?.message ?? 'invalid'}`, first?.path);
     }
-    const findings = assess(parsed.value, ctx.policy, new Date());
+    const findings = assess(parsed.value, await ctx.policies.forCase(c), new Date());
     const reopened = c.status === 'awaiting_evidence';
     const next = await trx
       .updateTable('cases')
@@ -98,9 +98,11 @@ export async function appeal(ctx: PlatformContext, externalId: string, by: strin
   return ctx.db.transaction().execute(async (trx) => {
     const c = await lockByExternalId(trx, externalId);
     if (c.status !== 'decided') throw new ApiError(409, 'conflict', `only decided cases can be appealed (case is ${c.status})`);
-    const windowMs = ctx.policy.sla.appealWindowDays * 24 * 3600_000;
+    // The appeal window is part of the rules the case was judged under.
+    const { sla } = await ctx.policies.forCase(c);
+    const windowMs = sla.appealWindowDays * 24 * 3600_000;
     if (c.decided_at && filedAt.getTime() - c.decided_at.getTime() > windowMs)
-      throw new ApiError(409, 'conflict', `the appeal window of ${ctx.policy.sla.appealWindowDays} days has passed`, 'filedAt');
+      throw new ApiError(409, 'conflict', `the appeal window of ${sla.appealWindowDays} days has passed`, 'filedAt');
     if (c.decided_by)
       await trx.insertInto('case_exclusions').values({ case_id: c.id, user_id: c.decided_by }).onConflict((oc) => oc.doNothing()).execute();
     const next = await trx

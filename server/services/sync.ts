@@ -1,13 +1,15 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { ChangeType, DecisionEvent, InvalidMutation, Mutation, MutationResult, Role } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
-import type { Policy } from '@common/policy';
+import { businessDeadline, type Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
 import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
-import { checkDecision, type StoredAssessment } from './engine';
+import { assess, checkDecision, findingCodes, maxSeverity } from './engine';
+import { ApiError } from './errors';
+import type { PolicyRegistry } from './policies';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
 //#region Cursors
@@ -29,8 +31,11 @@ const XMIN = sql`(pg_snapshot_xmin(pg_current_snapshot())::text::bigint)`;
 
 type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType; holder_id: string | null; former_holder_id: string | null };
 
-/** PullResponse as JSON text. */
-export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number): Promise<string> {
+/**
+ * PullResponse as JSON text. Policy versions the client does not have yet (published after its
+ * `policySeq`) ride along from the registry's memory: no query, and nothing when it is up to date.
+ */
+export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number, policies?: { part: string | null }): Promise<string> {
   const scoped = user.role === 'arbitrator';
   const after = sql`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}`;
   const cols = sql`seq, txid, case_id, type, holder_id, former_holder_id`;
@@ -46,6 +51,7 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
       : await sql<ChangeRow>`select ${cols} from changes where ${after} order by txid, seq limit ${limit}`.execute(db)
   ).rows;
   const last = rows[rows.length - 1];
+  if (!last && cursor.txid > 0) await refuseFutureCursor(db, cursor);
   const next = last ? { txid: last.txid, seq: last.seq } : cursor;
   // One entry per case with its current state, in order of the case's last change in this page.
   const order: string[] = [];
@@ -85,7 +91,21 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
   }
   // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
   const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
-  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}}`;
+  const policyPart = policies?.part ? `,"policies":${policies.part}` : '';
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}}`;
+}
+
+/**
+ * A cursor names a position in one database's change log. One from a transaction this database has
+ * not reached yet was made by another database (a client pointed at a different server, or at a
+ * restored copy of this one); answering "nothing new" to it would hide every change until the log
+ * catches up. Checked only when a page comes back empty: a cursor that returned rows is behind the
+ * log by construction.
+ */
+async function refuseFutureCursor(db: Kysely<DB>, cursor: Cursor): Promise<void> {
+  const { xmax } = (await sql<{ xmax: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`.execute(db)).rows[0]!;
+  if (cursor.txid >= Number(xmax))
+    throw new ApiError(409, 'conflict', 'this cursor is ahead of the change log: it comes from another server or an older copy of this one; pull again from the start', 'cursor');
 }
 
 const EVENT_TYPES = ['decided', 'withdrawn', 'appealed', 'evidence_requested', 'overridden'] as const;
@@ -138,7 +158,7 @@ export class RecentClaims {
     const r = this.rows.get(caseId);
     if (!r) return undefined;
     this.rows.delete(caseId);
-    const { view, priority: _p, due_at: _d, filed_at: _f, ...row } = r;
+    const { view, priority: _p, due_at: _d, ...row } = r;
     let doc: { bundle: unknown; assessment: unknown } | undefined;
     const parsed = () => (doc ??= JSON.parse(view) as { bundle: unknown; assessment: unknown });
     // The view's bundle carries the server's lifecycle overlay on `case`; validation reads only the
@@ -153,7 +173,15 @@ export class RecentClaims {
 /** What a mutation is planned against: the row's state, and the bundle and findings for re-validation. */
 type MutationCase = HeldRow & Pick<CaseRow, 'bundle' | 'findings'>;
 
-export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; role: Role }; recent?: RecentClaims };
+export type PushContext = {
+  db: Kysely<DB>;
+  /** The registry: each case is judged under its governing version. */
+  policies: PolicyRegistry;
+  user: { id: string; role: Role };
+  recent?: RecentClaims;
+  /** The server's clock (tests control it). */
+  now?: () => Date;
+};
 
 /**
  * Applies one mutation exactly once per (user, clientId), optimistically, in two round trips and
@@ -167,11 +195,11 @@ export type PushContext = { db: Kysely<DB>; policy: Policy; user: { id: string; 
  * Rejections and conflicts are stored the same way, so every replay answers the same.
  */
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
-  if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policy, ctx.user, m);
+  if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policies, ctx.user, m);
   const me = ctx.user.id;
   const cached = ctx.recent?.take(m.caseId);
   if (cached) {
-    const outcome = plan(ctx, m, cached);
+    const outcome = plan(ctx, m, cached, await ctx.policies.forCase(cached));
     if (!('status' in outcome)) {
       try {
         const applied = await write(ctx, m, cached, outcome);
@@ -196,7 +224,7 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
       continue;
     }
     const c = read.found ? read : undefined;
-    const outcome = plan(ctx, m, c);
+    const outcome = plan(ctx, m, c, c ? await ctx.policies.forCase(c) : undefined);
     try {
       if ('status' in outcome) {
         await ctx.db.insertInto('mutations').values({ user_id: me, client_id: m.clientId, type: m.type, case_id: m.caseId, result: JSON.stringify(outcome) }).execute();
@@ -255,13 +283,18 @@ type CaseUpdate = Partial<{
   decided_by: string;
   decided_at: Date;
   evidence_due_at: string | null;
+  findings: string;
+  max_severity: string | null;
 }>;
 type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unknown; note?: string };
 
-/** The decision about a mutation against the case as read: a final result, or the change to apply. Pure. */
-function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): MutationResult | Apply {
+/**
+ * The decision about a mutation against the case as read, under the case's governing policy: a final
+ * result, or the change to apply. Pure but for the clock.
+ */
+function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy: Policy | undefined): MutationResult | Apply {
   const me = ctx.user.id;
-  if (!c) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
+  if (!c || !policy) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
   const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: Array<{ path: string; message: string }>): MutationResult => ({
     clientId: m.clientId,
     status: 'rejected',
@@ -290,24 +323,52 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined): Mutat
       if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, me, 'claimed_by_other', 'the case was claimed again after your lease');
       if (m.evidenceVersion !== undefined && m.evidenceVersion < c.evidence_version)
         return conflict(m, c, me, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
-      const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId };
-      const issues = checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, decision, ctx.policy);
+      // Judged under the version in force when the case was filed, whatever has been published since:
+      // a rollout never invalidates a decision made under the case's own rules, and no other rules apply.
+      if (m.decision.policyVersion !== policy.version) {
+        const message = `the decision cites policy ${m.decision.policyVersion}, but this case (filed ${new Date(c.filed_at).toISOString()}) is governed by policy ${policy.version}, the version in force when it was filed; decide it under ${policy.version}`;
+        return reject('invalid_decision', message, [{ path: 'decision.policyVersion', message }]);
+      }
+      const now = (ctx.now ?? (() => new Date()))();
+      const bundle = c.bundle as CaseBundle;
+      // The decision is checked against the case as the arbitrator saw it when committing (the rules
+      // at the decision's own time, never later than now nor before filing), so a finding that only
+      // appeared while an offline decision waited to sync cannot make it invalid. The case itself is
+      // re-assessed at now: time-based findings (no movement, ship timeout) are facts about the present.
+      const seenAt = Math.min(now.getTime(), Math.max(new Date(c.filed_at).getTime(), Date.parse(m.decision.decidedAt)));
+      const seen = assess(bundle, policy, new Date(seenAt));
+      const current = assess(bundle, policy, now);
+      const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId, assessment: { at: seen.at, policyVersion: policy.version, codes: findingCodes(seen) } };
+      const issues = checkDecision(bundle, seen, decision, policy);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
       return {
-        set: { status: 'decided', leased: false, offline: false, decision: JSON.stringify(decision), decided_by: me, decided_at: new Date() },
+        set: {
+          status: 'decided',
+          leased: false,
+          offline: false,
+          decision: JSON.stringify(decision),
+          decided_by: me,
+          decided_at: now,
+          findings: JSON.stringify(current),
+          max_severity: maxSeverity(current),
+        },
         change: 'decided',
         action: 'case.decide',
         payload: { decision, status: 'decided' },
       };
     }
-    case 'request_evidence':
+    case 'request_evidence': {
+      // The deadline is the server's: business days of mainland China under the case's rules. A
+      // client's dueAt is ignored (it may have counted calendar days, or another clock).
+      const dueAt = businessDeadline((ctx.now ?? (() => new Date()))(), policy.sla.merchantAnswerBusinessDays).toISOString();
       return {
-        set: { status: 'awaiting_evidence', leased: false, evidence_due_at: m.dueAt },
+        set: { status: 'awaiting_evidence', leased: false, evidence_due_at: dueAt },
         change: 'evidence_requested',
         action: 'case.request_evidence',
-        payload: { from: m.from, request: m.request, dueAt: m.dueAt },
-        note: `[evidence requested from ${m.from}, due ${m.dueAt}] ${m.request}`,
+        payload: { from: m.from, request: m.request, dueAt },
+        note: `[evidence requested from ${m.from}, due ${dueAt}] ${m.request}`,
       };
+    }
     case 'release':
       return { set: { assignee_id: null, leased: false, offline: false }, change: 'released', action: 'case.release', payload: null };
     case 'escalate':

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../db/database';
 import { AuthService } from '../services/auth';
 import { startPgCluster } from '../db/pgCluster';
 import { READY_BUDGET_MS, runDbFaultTrial } from './dbFaults';
-import { freshPgUrl, PG_SKIP_REASON } from './harness';
+import { freshPgUrl, PG_SKIP_REASON } from '../../testing/serverHarness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

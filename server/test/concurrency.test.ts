@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { importBatch } from '../services/cases';
-import { bundle, call, freshPgUrl, makeEnv, PG_SKIP_REASON, seedUsers, type Session, type TestEnv } from './harness';
+import { bundle, call, freshPgUrl, makeEnv, PG_SKIP_REASON, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 const CASES = 5000;
 const CLAIMERS = 20;
@@ -23,7 +23,7 @@ describe.skipIf(PG_SKIP_REASON !== null)(`concurrent claims on PostgreSQL${PG_SK
     const admin = (await a.database.db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
     for (let i = 0; i < CASES; i += 500) {
       const items = Array.from({ length: Math.min(500, CASES - i) }, (_, k) => ({ index: k, raw: bundle(i + k) }));
-      await importBatch({ db: a.database.db, policy: a.app.gavel.deps.policy, actorId: admin }, items);
+      await importBatch({ db: a.database.db, policies: a.app.gavel.deps.policies, actorId: admin }, items);
     }
   }, 180_000);
   afterAll(async () => {

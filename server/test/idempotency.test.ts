@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, MutationResult } from '@common/api';
-import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from './harness';
+import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
 import { describePgSkipped } from './pgSkip';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { PG_SKIP_REASON } from './harness';
+import { PG_SKIP_REASON } from '../../testing/serverHarness';
 
 /** A visible skip: counted as skipped and named, never a PostgreSQL variant that silently vanished. */
 export function describePgSkipped(what: string): void {

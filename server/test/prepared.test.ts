@@ -4,7 +4,7 @@ import { DEFAULT_POLICY } from '@common/policy';
 import { buildApp } from '../app';
 import { openDatabase, type Database } from '../db/database';
 import { importBatch } from '../services/cases';
-import { bundle, call, decisionFor, freshPgUrl, PG_SKIP_REASON, seedUsers, type Session } from './harness';
+import { bundle, call, decisionFor, freshPgUrl, PG_SKIP_REASON, seedUsers, type Session } from '../../testing/serverHarness';
 import type { FastifyInstance } from 'fastify';
 import type { CaseView } from '@common/api';
 
@@ -23,7 +23,7 @@ describe.skipIf(PG_SKIP_REASON !== null)(`prepared hot statements on PostgreSQL$
     database = await openDatabase({ url: fresh.url, poolSize: 1 });
     app = await buildApp({ db: database.db, engine: 'postgres', policy: DEFAULT_POLICY, logger: false, background: false });
     s = await seedUsers(app, ['arb1', 'admin']);
-    await importBatch({ db: database.db, policy: DEFAULT_POLICY, actorId: s.admin!.userId }, Array.from({ length: 6 }, (_, i) => ({ index: i, raw: bundle(i) })));
+    await importBatch({ db: database.db, policies: app.gavel.deps.policies, actorId: s.admin!.userId }, Array.from({ length: 6 }, (_, i) => ({ index: i, raw: bundle(i) })));
   });
   afterAll(async () => {
     await app?.close();

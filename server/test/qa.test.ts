@@ -11,7 +11,7 @@ import { loadDecisions, pickGolden } from '../services/qa';
 import { allocate, draw, type Candidate } from '../services/qa/draw';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
-import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from './harness';
+import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
 import { describePgSkipped } from './pgSkip';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
@@ -124,7 +124,7 @@ for (const engine of engines) {
       s.arb3 = (await seedUsers(env.app, ['arb3'])).arb3!;
       for (const [k, v] of Object.entries(s)) names[v.userId] = k;
       await seedCases(env.app, 240, 5, s.admin!.userId, new Date('2026-03-01T00:00:00Z'));
-      await seedDecisions(env.database.db, DEFAULT_POLICY, { perArbitrator: 30, seed: 3 });
+      await seedDecisions(env.database.db, env.app.gavel.deps.policies, { perArbitrator: 30, seed: 3 });
     }, 120_000);
     afterAll(async () => env?.close());
 
@@ -267,7 +267,7 @@ for (const engine of engines) {
       const supervisorReads = routeList.filter((r) => r.method === 'GET' && r.roles !== 'public' && r.roles.includes('supervisor'));
       expect(supervisorReads.map((r) => r.path)).toEqual(expect.arrayContaining(['/v1/cases/:caseId', '/v1/qa/records', '/v1/qa/sample', '/v1/sync/pull']));
       for (const r of supervisorReads) {
-        const res = await call(env.app, s.sup1!, 'GET', r.path.replace(':caseId', open.caseId) + (query[r.path] ?? ''));
+        const res = await call(env.app, s.sup1!, 'GET', r.path.replace(':caseId', open.caseId).replace(':version', DEFAULT_POLICY.version) + (query[r.path] ?? ''));
         expect(res.statusCode, `${r.path}: ${res.body.slice(0, 200)}`).toBe(200);
         expect(res.body, r.path).not.toContain(original.decision.mutationId);
         expect(leaks(res.json()), r.path).toEqual([]);

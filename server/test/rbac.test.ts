@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/api';
 import { routeList, type RouteDef } from '@common/api/routes';
-import { bundle, call, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
+import { bundle, call, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 /** Raw bytes to the server and the status line of its answer ('' when it closed without one). */
 function raw(port: number, request: string): Promise<string> {

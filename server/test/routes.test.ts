@@ -5,7 +5,7 @@ import type { CaseView, MutationResult, PullResponse } from '@common/api';
 import { createHmac } from 'node:crypto';
 import { AuditCheckpointSchema } from '@common/api';
 import { appendAudit, verifyAudit } from '../services/audit';
-import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from './harness';
+import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
 
 const engines: Array<{ engine: Engine; skip: string | null }> = [
   { engine: 'pglite', skip: null },
@@ -391,6 +391,13 @@ for (const { engine, skip } of engines) {
       // Supervisors see everything.
       const sup = (await call(env.app, s.sup1!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>();
       expect(sup.changes.length).toBeGreaterThan(0);
+      // A cursor from a transaction this database has not reached (another server's, a restored
+      // copy's) is refused rather than answered "nothing new", which would hide every change.
+      const txid = Number(cursor!.split('.')[0]);
+      const ahead = await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?cursor=${txid + 1_000_000}.1`);
+      expect(ahead.statusCode).toBe(409);
+      expect(ahead.json()).toMatchObject({ error: { code: 'conflict', field: 'cursor' } });
+      expect((await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?cursor=${cursor}`)).statusCode).toBe(200);
     });
 
     it('platform: serious-kind withdrawal, appeal to a different arbitrator, event feed', async () => {

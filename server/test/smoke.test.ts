@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClaimResponseSchema, PullResponseSchema, CaseViewSchema } from '@common/api';
-import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from './harness';
+import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 describe('smoke (pglite)', () => {
   let env: TestEnv;

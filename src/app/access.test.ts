@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { canUseQa, showQaNav } from './access';
+import { canPublishPolicy, canUseQa, navRoutes } from './access';
 
 describe('page access', () => {
-  it('only supervisors use QA; the entry is hidden from signed-in arbitrators and admins', () => {
+  it('only supervisors use QA; the entry is hidden from arbitrators and admins', () => {
     expect(canUseQa('supervisor')).toBe(true);
     expect([canUseQa('arbitrator'), canUseQa('admin'), canUseQa(undefined)]).toEqual([false, false, false]);
-    expect([showQaNav('supervisor'), showQaNav(undefined), showQaNav('arbitrator'), showQaNav('admin')]).toEqual([true, true, false, false]);
+    expect(navRoutes('supervisor')).toContain('qa');
+    expect([navRoutes('arbitrator'), navRoutes('admin')].map((r) => r.includes('qa'))).toEqual([false, false]);
+  });
+
+  it('supervisors and admins own the policy: its page is theirs, publishing is the admins\'', () => {
+    expect([navRoutes('supervisor'), navRoutes('admin'), navRoutes('arbitrator')].map((r) => r.includes('policy'))).toEqual([true, true, false]);
+    expect([canPublishPolicy('admin'), canPublishPolicy('supervisor')]).toEqual([true, false]);
+  });
+
+  it('signed out, only Settings is offered: no page that needs an account', () => {
+    expect(navRoutes(undefined)).toEqual(['settings']);
   });
 });

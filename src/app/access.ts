@@ -2,12 +2,34 @@
  * Which roles see which pages: the shell's navigation and the pages themselves ask here, so the
  * navigation entry and the page agree (the server enforces the same roles on its routes).
  */
+import type { Route } from './router';
+
 /** Who may use the QA page: supervisors (the server enforces it too). */
 export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
-/** The navigation entry: hidden from signed-in arbitrators and admins; shown (explaining itself) before sign-in. */
-export function showQaNav(role: string | undefined): boolean {
-  return role === undefined || canUseQa(role);
+/** Who may run a draft policy's what-if: the people who own the policy. */
+export function canUsePolicy(role: string | undefined): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** Who may publish a policy version: admins (the server enforces it too). */
+export function canPublishPolicy(role: string | undefined): boolean {
+  return role === 'admin';
+}
+
+/**
+ * The pages offered in the navigation, in order. Signed out (no role), only Settings, where one
+ * signs in: no page that needs an account is offered. QA and Policy only to those who may use them.
+ */
+export function navRoutes(role: string | undefined): Route[] {
+  if (role === undefined) return ['settings'];
+  return [
+    'queue',
+    'conflicts',
+    ...(canUseQa(role) ? (['qa'] as const) : []),
+    ...(canUsePolicy(role) ? (['policy'] as const) : []),
+    'settings',
+  ];
 }

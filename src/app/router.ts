@@ -7,7 +7,7 @@ import { create } from 'zustand';
  * the queue route, so the page stays "queue" and the browser's back button returns from a case to
  * the queue.
  */
-export const ROUTES = ['queue', 'qa', 'settings', 'conflicts'] as const;
+export const ROUTES = ['queue', 'qa', 'policy', 'settings', 'conflicts'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const CASE_PREFIX = '#/queue/case/';
@@ -46,6 +46,8 @@ if (hasWindow) {
 
 export const useRoute = (): Route => useRouterStore((s) => s.route);
 export const useOpenCaseId = (): string | null => useRouterStore((s) => s.caseId);
+/** The case open now, outside React (the shell closes it when the signed-in pair changes). */
+export const openCaseIdNow = (): string | null => useRouterStore.getState().caseId;
 
 /**
  * Shows the target at once (the store updates synchronously) and records it in the URL once the

@@ -1,5 +1,6 @@
-import type { GavelApi, GavelCalls } from '@common/ipc/api';
-import { IPC_CHANNELS } from '@common/ipc/channels';
+import { relayRoutes } from '@common/api/routes';
+import type { GavelApi, RelayCalls } from '@common/ipc/api';
+import type { RelayChannel } from '@common/ipc/channels';
 import type { IpcError, IpcResult } from '@common/ipc/result';
 
 /**
@@ -42,22 +43,20 @@ export async function unwrap<T>(pending: Promise<IpcResult<T>>): Promise<T> {
 }
 
 type Unwrapped<M> = M extends (...args: infer A) => Promise<IpcResult<infer T>> ? (...args: A) => Promise<T> : never;
-export type AreaCalls<A extends keyof GavelCalls> = { readonly [K in keyof GavelCalls[A]]: Unwrapped<GavelCalls[A][K]> };
+export type AreaCalls<A extends keyof RelayCalls> = { readonly [K in keyof RelayCalls[A]]: Unwrapped<RelayCalls[A][K]> };
 
 /**
- * One area of `window.gavel` with every call unwrapped (`{ok: false}` throws IpcCallError), e.g.
- * `areaCalls('qa').preview(plan)`. Built from the channel list, so a new channel needs no code here.
+ * The relayed routes of one area with every call unwrapped (`{ok: false}` throws IpcCallError), e.g.
+ * `relayCalls('qa').preview(plan)`. Built from the route table (an entry's `ipc` name), so a new
+ * relayed route needs no code here or in any IPC file.
  */
-export function areaCalls<A extends keyof GavelCalls>(area: A): AreaCalls<A> {
+export function relayCalls<A extends keyof RelayCalls>(area: A): AreaCalls<A> {
   const calls: Record<string, (request?: unknown) => Promise<unknown>> = {};
-  for (const channel of IPC_CHANNELS) {
+  for (const channel of Object.keys(relayRoutes) as RelayChannel[]) {
     const [group, action] = channel.split(':') as [string, string];
     if (group !== area) continue;
-    calls[action] = async (request?: unknown) => {
-      const methods = gavel()[area] as Record<string, (request?: unknown) => Promise<IpcResult<unknown>>>;
-      return await unwrap(methods[action]!(request));
-    };
+    calls[action] = async (request?: unknown) => await unwrap(gavel().relay(channel, request as never));
   }
-  // The calls are built from the same list GavelCalls is derived from; this cast is where they meet.
+  // The calls are built from the same table RelayCalls is derived from; this cast is where they meet.
   return Object.freeze(calls) as unknown as AreaCalls<A>;
 }

@@ -5,7 +5,9 @@
  */
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
 import type { GavelDb } from './db';
+import { newEvidenceKeys } from './evidenceDiff';
 import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
+import { storePulledPolicies } from './policiesRepo';
 import { applyQaPull } from './qaRepo';
 
 export const CURSOR_KEY = 'pull.cursor';
@@ -13,11 +15,18 @@ export const LAST_SYNC_KEY = 'sync.lastAt';
 
 export type ApplySummary = { upserted: number; removed: number };
 
+/**
+ * Server statuses in which a case is no longer anyone's work here: shown as done ('synced'), never
+ * as open work, unless this machine still owes the server a mutation for it.
+ */
+const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
+
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
+    await storePulledPolicies(db, page.policies);
     await db.meta.bulkPut([
       { key: CURSOR_KEY, value: page.cursor },
       { key: LAST_SYNC_KEY, value: now.toISOString() },
@@ -30,6 +39,42 @@ export async function applyPullPage(db: GavelDb, page: PullResponse, now = new D
 export async function applyClaimedCases(db: GavelDb, views: CaseView[]): Promise<ApplySummary> {
   const changes: PullChange[] = views.map((v) => ({ access: 'visible', caseId: v.id, types: ['claimed'], case: v }));
   return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta], () => applyChanges(db, changes));
+}
+
+/**
+ * One case as the server holds it now (read to resolve a conflict), applied like a pulled change.
+ * Runs inside the caller's transaction when there is one (it must include cases, bundles, orders and
+ * outbox).
+ */
+export async function applyCaseView(db: GavelDb, view: CaseView): Promise<void> {
+  await applyChanges(db, [{ access: 'visible', caseId: view.id, types: [], case: view }]);
+}
+
+/**
+ * Takes a case off this machine (the server says it is no longer this account's), unless a mutation
+ * for it still waits to be sent: that one's outcome is shown beside it first. Inside the caller's
+ * transaction (cases, bundles, orders, outbox).
+ */
+export async function forgetCase(db: GavelDb, caseId: string): Promise<boolean> {
+  if ((await db.outbox.where('caseId').equals(caseId).count()) > 0) return false;
+  await removeCases(db, [caseId]);
+  return true;
+}
+
+/**
+ * After a pull from the very start (the server refused the cursor as not its own): cases this
+ * machine holds that the full pull did not mention are not visible to this account there; they go,
+ * except those with a mutation still to send or a conflict still to resolve.
+ */
+export async function forgetUnseen(db: GavelDb, seen: ReadonlySet<string>): Promise<number> {
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox], async () => {
+    const [ids, queued] = await Promise.all([db.cases.toCollection().primaryKeys(), db.outbox.toArray()]);
+    const keep = new Set(queued.map((r) => r.caseId));
+    const conflicted = new Set(await db.cases.where('local').equals('conflict').primaryKeys());
+    const gone = ids.filter((id) => !seen.has(id) && !keep.has(id) && !conflicted.has(id));
+    if (gone.length) await removeCases(db, gone);
+    return gone.length;
+  });
 }
 
 async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySummary> {
@@ -46,6 +91,11 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
   const byId = new Map<string, CaseRow>();
   existing.forEach((row) => row && byId.set(row.id, row));
   const withPending = new Set(queued.map((r) => r.caseId));
+  // Cases whose evidence grew since this machine stored them: their stored bundles are read (only
+  // theirs) to mark what is new; the usual page (claims, leases, decisions) reads no bundle.
+  const grown = changes.filter((c) => c.access === 'visible' && (byId.get(c.caseId)?.evidenceVersion ?? Infinity) < c.case.evidenceVersion).map((c) => c.caseId);
+  const before = new Map<string, BundleRow>();
+  if (grown.length > 0) for (const b of await db.bundles.bulkGet(grown)) if (b) before.set(b.caseId, b);
 
   const caseRows: CaseRow[] = [];
   const bundleRows: BundleRow[] = [];
@@ -63,18 +113,13 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
       continue;
     }
     const view = change.case;
-    const local: LocalState = withPending.has(view.id)
-      ? 'pending'
-      : prev?.local === 'conflict'
-        ? 'conflict'
-        : view.decision
-          ? 'synced'
-          : 'open';
-    const row = caseRowFromView(view, local);
+    const local = localStateFor(view, prev, withPending.has(view.id), db.owner);
+    const bundleRow = bundleRowFromView(view);
+    const row = withNewMarks(caseRowFromView(view, local), prev, before.get(view.id), bundleRow);
     // The local decision wins on screen until the server has answered for it.
     if (local === 'pending' && prev) row.status = prev.status;
     caseRows.push(row);
-    bundleRows.push(bundleRowFromView(view));
+    bundleRows.push(bundleRow);
   }
 
   const orderRows = changedOrders(incomingOrders, storedOrders);
@@ -85,6 +130,31 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
   ]);
   if (removed.length) await removeCases(db, removed);
   return { upserted: caseRows.length, removed: removed.length };
+}
+
+/**
+ * A case's life on this machine after the server's view of it arrives: pending while this machine
+ * owes the server a mutation, a conflict until the arbitrator resolved it, done ('synced') once the
+ * server has decided, closed or withdrawn it, or when it is not held for this account (`owner`: a
+ * supervisor is shown every case, but only what it holds is its work); otherwise open work.
+ */
+export function localStateFor(view: CaseView, prev: CaseRow | undefined, pending: boolean, owner: string | null = null): LocalState {
+  if (pending) return 'pending';
+  if (prev?.local === 'conflict') return 'conflict';
+  if (owner !== null && view.claim?.arbitratorId !== owner) return 'synced';
+  return view.decision || SETTLED_STATUSES.has(view.status) ? 'synced' : 'open';
+}
+
+/**
+ * The new-evidence marks a case carries forward: those already made (the arbitrator has not decided
+ * since), plus what a newer evidence version adds to the bundle this machine had. A case whose
+ * decision is synced starts clean.
+ */
+function withNewMarks(row: CaseRow, prev: CaseRow | undefined, stored: BundleRow | undefined, next: BundleRow): CaseRow {
+  if (!prev || row.local === 'synced') return row;
+  const added = stored && prev.evidenceVersion < row.evidenceVersion ? newEvidenceKeys(stored.bundle, next.bundle) : [];
+  if (added.length === 0 && !prev.newKeys?.length) return row;
+  return { ...row, newKeys: [...new Set([...(prev.newKeys ?? []), ...added])], newSince: prev.newSince ?? prev.evidenceVersion };
 }
 
 /** The orders of a page's visible cases, one row per order id, with the page's cases that hold it. */
@@ -153,6 +223,11 @@ export async function casesSharingMedia(db: GavelDb, caseId: string, shas: reado
       out.set(sha, list);
     });
   return out;
+}
+
+/** Forgets the pull cursor: the next pull starts from the beginning of the server's change log. */
+export async function resetCursor(db: GavelDb): Promise<void> {
+  await db.meta.delete(CURSOR_KEY);
 }
 
 export async function getCursor(db: GavelDb): Promise<string | undefined> {

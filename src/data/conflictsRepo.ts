@@ -1,57 +1,85 @@
 /**
- * What the arbitrator does with a mutation the server did not apply. Each resolution is recorded on
- * the conflict row (nothing is deleted), so a supervisor can later see what happened to it.
+ * Mutations the server did not apply, and what the arbitrator may do about each. The kinds and the
+ * actions each offers are decided here (pure, from the conflict row and who is signed in); what an
+ * action does is src/sync/conflictResolution.ts. Each resolution is recorded on the conflict row
+ * (nothing is deleted), so a supervisor can later see what happened to it.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Mutation } from '@common/api';
 import { appDb, type GavelDb } from './db';
-import { enqueueMutation } from './outboxRepo';
 import type { ConflictRow, DecisionRow } from './rows';
 
 export type ConflictResolution = 'discarded' | 'redecided' | 'sent_to_supervisor';
 
-/** Which next actions make sense for this conflict. */
-export function actionsFor(conflict: ConflictRow): ConflictResolution[] {
+/**
+ * What happened, as the arbitrator needs to know it:
+ * - `withdrawn`: the complainant withdrew while the decision waited;
+ * - `decided_elsewhere`: someone else decided (or closed) the case;
+ * - `reclaimed`: another arbitrator holds the case now;
+ * - `lease_lost`: the lease this decision was made under has ended (the case was claimed again,
+ *   or went back to the queue);
+ * - `new_evidence`: evidence arrived after the decision was made;
+ * - `rejected`: the server refused the mutation itself (e.g. the decision breaks a rule);
+ * - `quarantined`: it can never be accepted as it is (not sent, or refused with its whole batch);
+ * - `gone`: the case no longer exists on the server.
+ */
+export type ConflictKind = 'withdrawn' | 'decided_elsewhere' | 'reclaimed' | 'lease_lost' | 'new_evidence' | 'rejected' | 'quarantined' | 'gone';
+
+export function conflictKind(conflict: ConflictRow, me: string | null): ConflictKind {
   const r = conflict.result;
-  if (r.status === 'rejected') return r.reason === 'not_holder' ? ['discarded', 'sent_to_supervisor'] : ['redecided', 'discarded', 'sent_to_supervisor'];
+  if (conflict.quarantined) return 'quarantined';
+  if (r.status === 'rejected') {
+    if (r.reason === 'not_found') return 'gone';
+    if (r.reason === 'not_holder') return 'lease_lost';
+    return 'rejected';
+  }
   switch (r.reason) {
+    case 'withdrawn':
+      return 'withdrawn';
+    case 'already_decided':
+      return 'decided_elsewhere';
+    case 'claimed_by_other':
+      // The server says "claimed by other" for a lease epoch that moved on too, even when the case
+      // came back to this same account: that is a lost lease, not someone else's case.
+      return r.details.heldBy !== null && r.details.heldBy === me ? 'lease_lost' : 'reclaimed';
+    case 'new_evidence':
+      return 'new_evidence';
+  }
+}
+
+/**
+ * The actions that converge for this conflict, first the one suggested. Only what the server will
+ * accept is offered: an escalation needs the case still held and open, a second decision needs it
+ * still this account's to decide.
+ */
+export function actionsFor(conflict: ConflictRow, me: string | null): ConflictResolution[] {
+  const decide = conflict.mutation.type === 'decide';
+  const r = conflict.result;
+  switch (conflictKind(conflict, me)) {
+    case 'withdrawn':
+    case 'decided_elsewhere':
+    case 'reclaimed':
+    case 'gone':
+      return ['discarded'];
+    case 'lease_lost':
+      // Still this account's (claimed again under a new lease): decide again under it.
+      return r.status === 'conflict' ? (decide ? ['redecided', 'sent_to_supervisor', 'discarded'] : ['sent_to_supervisor', 'discarded']) : ['discarded'];
     case 'new_evidence':
       return ['redecided', 'sent_to_supervisor', 'discarded'];
-    case 'withdrawn':
-    case 'already_decided':
-    case 'claimed_by_other':
-      return ['discarded', 'sent_to_supervisor'];
+    case 'rejected':
+      if (r.status === 'rejected' && r.reason === 'invalid_state') return ['discarded'];
+      return decide ? ['redecided', 'sent_to_supervisor', 'discarded'] : ['sent_to_supervisor', 'discarded'];
+    case 'quarantined':
+      return decide ? ['redecided', 'discarded'] : ['discarded'];
   }
 }
 
-export async function resolveConflict(clientId: string, resolution: ConflictResolution, newClientId: string, db: GavelDb = appDb(), now = new Date()): Promise<void> {
-  const conflict = await db.conflicts.get(clientId);
-  if (!conflict) throw new Error('That conflict no longer exists.');
-  if (conflict.resolution) throw new Error('That conflict has already been resolved.');
-  if (!actionsFor(conflict).includes(resolution)) throw new Error(`"${resolution}" does not apply to this conflict.`);
-
-  if (resolution === 'sent_to_supervisor') {
-    // The supervisor gets the arbitrator's intended decision in the escalation reason, so nothing
-    // the arbitrator concluded is lost even though the server refused it.
-    const escalate: Mutation = { clientId: newClientId, type: 'escalate', caseId: conflict.caseId, reason: escalationReason(conflict) };
-    await db.transaction('rw', [db.cases, db.outbox, db.conflicts], async () => {
-      const stillHere = await db.cases.get(conflict.caseId);
-      if (stillHere) await enqueueMutation(db, escalate, now);
-      await db.conflicts.update(clientId, { resolution });
-    });
-    return;
-  }
-  await db.transaction('rw', [db.cases, db.conflicts, db.decisions], async () => {
-    await db.conflicts.update(clientId, { resolution });
-    const row = await db.cases.get(conflict.caseId);
-    if (!row) return;
-    // Re-decide: the case opens again with the evidence the last pull brought. Discard: accept the
-    // server's state; the next pull replaces or removes the local copy.
-    await db.cases.update(conflict.caseId, { local: 'open', status: resolution === 'redecided' ? 'claimed' : row.status });
-  });
+/** Records the arbitrator's resolution on the conflict row (inside the caller's transaction). */
+export async function recordResolution(db: GavelDb, clientId: string, resolution: ConflictResolution, now = new Date()): Promise<void> {
+  await db.conflicts.update(clientId, { resolution, resolvedAt: now.toISOString() });
 }
 
-function escalationReason(conflict: ConflictRow): string {
+/** What a supervisor reads in the escalation: the refused mutation and what the arbitrator concluded. */
+export function escalationReason(conflict: ConflictRow): string {
   const m = conflict.mutation;
   const r = conflict.result;
   const why = `${r.status}: ${r.reason} (${r.message})`;

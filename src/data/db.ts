@@ -1,11 +1,14 @@
 /**
  * The renderer's IndexedDB (Dexie): the offline source of truth for every case this arbitrator
- * has checked out. Each schema version is kept below (Dexie needs the history to upgrade old
- * databases); add a new `this.version(n)` rather than editing an old one.
+ * has checked out. One database per (backend, account) pair, named by main (`SessionStatus.store`)
+ * and opened when that pair signs in (src/data/stores.ts). Each schema version is kept below
+ * (Dexie needs the history to upgrade old databases); add a new `this.version(n)` rather than
+ * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, QaItemRow, QaNoticeRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, PolicyRow, QaItemRow, QaNoticeRow } from './rows';
 
+/** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
 
 /** Ids of case rows written by one committed transaction; `null` means "any row" (a clear or range delete). */
@@ -21,12 +24,21 @@ export class GavelDb extends Dexie {
   meta!: EntityTable<MetaRow, 'key'>;
   qaItems!: EntityTable<QaItemRow, 'itemId'>;
   qaNotices!: EntityTable<QaNoticeRow, 'id'>;
+  policies!: EntityTable<PolicyRow, 'version'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
+  /**
+   * The account (server user id) whose store this is. A case the server shows this account but
+   * does not hold for it (a supervisor sees every case) is never open work here. Null in tests that
+   * do not care: every case shown counts as held.
+   */
+  readonly owner: string | null;
 
-  constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+  constructor(name = DB_NAME, options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange; owner?: string } = {}) {
+    const { owner, ...idb } = options;
     // Strict durability: a decision is reported saved only once it is on disk, so a crash or a
     // power cut right after the keystroke cannot lose it.
-    super(name, { chromeTransactionDurability: 'strict', ...options });
+    super(name, { chromeTransactionDurability: 'strict', ...idb });
+    this.owner = owner ?? null;
     this.version(1).stores({
       cases:
         'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, ' +
@@ -56,13 +68,15 @@ export class GavelDb extends Dexie {
     });
     // v4: no multiEntry index over the cases' search tokens. Nothing reads it (the queue searches its
     // in-memory rows by substring, src/features/queue/queueModel.ts), and IndexedDB kept ~65 entries
-    // per case up to date on every write: 55 of the 75 ms a pull page of 100 cases spent writing
-    // case rows in Chromium. Rows keep their `tokens` property; only the index goes.
+    // per case up to date on every write, most of a pull page's time spent writing case rows
+    // (docs/performance.md, "Figures behind code comments"). Rows keep `tokens`; only the index goes.
     this.version(4).stores({
       cases:
         'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, ' +
         '[priorityRank+dueAtMs], *findingCodes',
     });
+    // v5: policy versions from the server (pull), so every case is judged under its governing version offline too.
+    this.version(5).stores({ policies: 'version, seq' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 
@@ -123,10 +137,26 @@ function casesCommitMiddleware(emit: (ids: CasesCommitted) => void): Middleware<
   };
 }
 
-let shared: GavelDb | null = null;
+/** Thrown by `appDb()` while no pair is signed in: there is no store to read or write then. */
+export class NoStoreError extends Error {
+  constructor() {
+    super('Nobody is signed in: no local store is open.');
+    this.name = 'NoStoreError';
+  }
+}
 
-/** The app's single database connection (tests construct their own `GavelDb`). */
+let active: GavelDb | null = null;
+
+/**
+ * The signed-in pair's store (tests construct their own `GavelDb`). Only src/data/stores.ts sets
+ * it; the shell renders nothing that reads it while it is closed.
+ */
 export function appDb(): GavelDb {
-  shared ??= new GavelDb();
-  return shared;
+  if (!active) throw new NoStoreError();
+  return active;
+}
+
+/** For src/data/stores.ts only: the store `appDb()` answers with from now on. */
+export function setAppDb(db: GavelDb | null): void {
+  active = db;
 }

@@ -5,7 +5,7 @@ import type { CaseView } from '@common/api';
 import { applyPullPage, casesSharingMedia } from './casesRepo';
 import { GavelDb } from './db';
 import { bundleRowFromView } from './rows';
-import { caseView, pullPage } from './testFixtures';
+import { caseView, pullPage } from '../../testing/fixtures/caseViews';
 
 const sha = (c: string) => c.repeat(64);
 function withMedia(n: number, shas: string[]): CaseView {

@@ -202,11 +202,16 @@ export async function markFailed(db: GavelDb, rows: OutboxRow[], error: string):
 
 export type FlushOutcome = { applied: number; rejected: number; conflicts: number };
 
+/** After an applied mutation: a decision, a release or an escalation ends this account's work on the case. */
+const ENDS_WORK: ReadonlySet<Mutation['type']> = new Set(['decide', 'release', 'escalate']);
+
 /**
  * Applies the server's per-mutation answers. A rejected or conflicting mutation leaves the queue
  * for the conflicts table, so it never blocks the ones behind it; the arbitrator decides what next.
+ * `quarantined` names the ones refused as never acceptable (not sent, or refusing their whole
+ * batch): their conflict says so, and offers no retry of the same mutation.
  */
-export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date()): Promise<FlushOutcome> {
+export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date(), quarantined: ReadonlySet<string> = new Set()): Promise<FlushOutcome> {
   const bySent = new Map(sent.map((r) => [r.clientId, r]));
   const outcome: FlushOutcome = { applied: 0, rejected: 0, conflicts: 0 };
   await db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts, db.qaItems], async () => {
@@ -227,8 +232,11 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
         outcome.applied++;
         if (row.type === 'decide') await db.decisions.update(row.clientId, { state: 'applied' });
         const caseRow = await db.cases.get(row.caseId);
-        if (caseRow && caseRow.local !== 'conflict')
-          await db.cases.update(row.caseId, { local: stillQueued ? 'pending' : row.type === 'decide' ? 'synced' : 'open', version: result.caseVersion });
+        if (caseRow && caseRow.local !== 'conflict') {
+          const done = !stillQueued && ENDS_WORK.has(row.type);
+          // A decision synced: the new-evidence marks it was made against have served.
+          await db.cases.update(row.caseId, { local: stillQueued ? 'pending' : done ? 'synced' : 'open', version: result.caseVersion, ...(done ? { newKeys: undefined, newSince: undefined } : {}) });
+        }
         continue;
       }
       if (result.status === 'rejected') outcome.rejected++;
@@ -244,12 +252,21 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
         mutation: row.mutation,
         at: now.toISOString(),
         resolution: null,
+        ...(quarantined.has(row.clientId) ? { quarantined: true } : {}),
       };
       await db.conflicts.put(conflict);
       if (caseRow) await db.cases.update(row.caseId, { local: 'conflict' });
     }
   });
   return outcome;
+}
+
+/**
+ * The server refused a batch holding only this mutation (a 4xx for the request as a whole): it can
+ * never be accepted as it is, so it is set aside as a conflict saying why, and the rest go on.
+ */
+export async function quarantineRow(db: GavelDb, row: OutboxRow, message: string, now = new Date()): Promise<void> {
+  await applyPushResults(db, [row], [{ clientId: row.clientId, status: 'rejected', reason: 'invalid_request', message }], now, new Set([row.clientId]));
 }
 
 export async function pendingCount(db: GavelDb): Promise<number> {

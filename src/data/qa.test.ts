@@ -7,7 +7,7 @@ import { GavelDb } from './db';
 import { applyPushResults, markSent, nextBatch } from './outboxRepo';
 import { OutboxError } from './outboxError';
 import { recordQaReview } from './qaRepo';
-import { caseView, pullPage } from './testFixtures';
+import { caseView, pullPage } from '../../testing/fixtures/caseViews';
 
 let db: GavelDb;
 let n = 0;
@@ -48,7 +48,7 @@ describe('QA data layer', () => {
     v1.close();
     const v2 = new GavelDb(name);
     await v2.open();
-    expect(v2.verno).toBe(4);
+    expect(v2.verno).toBe(5);
     expect(await getCursor(v2)).toBe('7.1');
     expect((await v2.outbox.toArray()).map((r) => r.clientId)).toEqual(['kept']);
     expect(await v2.qaItems.count()).toBe(0);

@@ -4,7 +4,7 @@
  * written by qaRepo.recordQaReview.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { areaCalls } from './bridge';
+import { relayCalls } from './bridge';
 import { appDb } from './db';
 import type { QaItemRow, QaNoticeRow } from './rows';
 
@@ -31,5 +31,5 @@ export async function findQaItemByCase(caseId: string): Promise<QaItemRow | unde
   return items.sort((a, b) => b.assignedAt.localeCompare(a.assignedAt))[0];
 }
 
-/** The QA backend calls (`gavel.qa.*`, each relaying one route of common/api/routes.ts), unwrapped. */
-export const qaBackend = areaCalls('qa');
+/** The QA backend calls, each relaying one route of common/api/routes.ts, unwrapped. */
+export const qaBackend = relayCalls('qa');

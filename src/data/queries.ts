@@ -11,6 +11,7 @@ import { gavel, unwrap } from './bridge';
 import { casesSharingMedia, loadBundle, partyOrders } from './casesRepo';
 import { appDb } from './db';
 import { queueIndexOf, type QueueSnapshot } from './queueIndex';
+import { onStoreClosed, openStoreNow } from './stores';
 import type { BundleRow, CaseRow, DecisionRow, OrderRow } from './rows';
 
 export type QueueRows = QueueSnapshot;
@@ -52,6 +53,8 @@ export type BundleResult = { row: BundleRow | null; error: string | null };
 /** Validated bundles recently read or prefetched, so moving to the next case needs no read first. */
 const bundleCache = new Map<string, BundleResult>();
 const BUNDLE_CACHE_SIZE = 12;
+// Bundles are one pair's: another pair's store may hold a case with the same id and other evidence.
+onStoreClosed(() => bundleCache.clear());
 function rememberBundle(caseId: string, result: BundleResult): BundleResult {
   bundleCache.delete(caseId);
   bundleCache.set(caseId, result);
@@ -61,7 +64,10 @@ function rememberBundle(caseId: string, result: BundleResult): BundleResult {
 
 async function readBundle(caseId: string): Promise<BundleResult> {
   try {
-    return rememberBundle(caseId, { row: (await loadBundle(appDb(), caseId)) ?? null, error: null });
+    const db = appDb();
+    const result = { row: (await loadBundle(db, caseId)) ?? null, error: null };
+    // A read that outlived its pair's store is answered but not remembered for the next pair.
+    return openStoreNow()?.db === db ? rememberBundle(caseId, result) : result;
   } catch (e) {
     return { row: null, error: e instanceof Error ? e.message : String(e) };
   }
@@ -99,6 +105,11 @@ export function useMediaReuse(caseId: string, shas: readonly string[]): MediaReu
     const ext = new Map(rows.map((r, i) => [ids[i]!, r?.externalId ?? ids[i]!]));
     return new Map([...bySha].map(([sha, list]) => [sha, list.map((id) => ({ id, externalId: ext.get(id) ?? id }))]));
   }, [caseId, key]);
+}
+
+/** Whether a mutation still waits in the outbox (undefined while unknown, or for no id). */
+export function useStillQueued(clientId: string | null): boolean | undefined {
+  return useLiveQuery(async () => (clientId ? (await appDb().outbox.where('clientId').equals(clientId).count()) > 0 : undefined), [clientId]);
 }
 
 export type UndoableDecision = DecisionRow & { externalId: string };

@@ -5,7 +5,7 @@ import { GavelDb } from './db';
 import { recordDecision } from './outboxRepo';
 import { FIRST_PAGE, QueueIndex } from './queueIndex';
 import { caseRowFromView } from './rows';
-import { caseView, decision, pullPage } from './testFixtures';
+import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
 
 let db: GavelDb;
 let index: QueueIndex;

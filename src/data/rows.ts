@@ -6,6 +6,7 @@
 import type { CaseView, Mutation, MutationResult, QaComparison, QaNotice } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type Order } from '@common/domain';
+import type { Policy } from '@common/policy';
 import { SEVERITY_RANK, type Finding } from '@common/rules';
 import { searchTokens } from './search';
 
@@ -41,6 +42,11 @@ export type CaseRow = {
   findingCounts: { critical: number; warn: number; info: number };
   findingCodes: string[];
   eligible: boolean;
+  /**
+   * The governing policy version (in force when the case was filed; decisions cite it). Optional:
+   * rows written before it existed fall back to the version in force at `filedAt` (src/data/policies.ts).
+   */
+  policyVersion?: string;
   version: number;
   evidenceVersion: number;
   local: LocalState;
@@ -50,13 +56,23 @@ export type CaseRow = {
    * kind labels). Optional: rows written before it existed fall back to their tokens.
    */
   searchText?: string;
+  /**
+   * Evidence that arrived after this machine first held the case (ref keys, as `refKey` writes
+   * them), so the arbitrator sees what changed since evidence version `newSince`. Kept while the
+   * case is undecided here; gone once a decision on it is synced.
+   */
+  newKeys?: string[];
+  newSince?: number;
 };
 
 export type BundleRow = {
   caseId: string;
   bundle: CaseBundle;
+  /** The server's assessment (at import, on new evidence, when a decision was applied). */
   findings: Finding[];
   eligibility: Finding[];
+  /** When the server made that assessment; the case view shows what appeared or went since. */
+  assessedAt?: string;
   notes: CaseView['notes'];
   serverDecision: Decision | null;
   /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
@@ -99,6 +115,12 @@ export type ConflictRow = {
   mutation: Mutation;
   at: string;
   resolution: null | 'discarded' | 'redecided' | 'sent_to_supervisor';
+  resolvedAt?: string;
+  /**
+   * Set aside before or by the server as a mutation that can never be accepted (it does not fit the
+   * wire schema, or the server refused its whole batch for it): it is not retried.
+   */
+  quarantined?: boolean;
 };
 
 export type MetaRow = { key: string; value: unknown };
@@ -127,6 +149,9 @@ export type QaItemRow = {
   clientId: string | null;
   error: string | null;
 };
+
+/** A policy version as pull delivered it (immutable once published). */
+export type PolicyRow = { version: string; seq: number; effectiveFrom: string; publishedAt: string; policy: Policy };
 
 /** Feedback or an override on one of this user's decisions. */
 export type QaNoticeRow = QaNotice;
@@ -191,6 +216,7 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
     findingCounts: counts,
     findingCodes: [...new Set([...eligibility, ...findings].map((f) => f.code))],
     eligible: eligibility.length === 0,
+    policyVersion: view.policyVersion,
     version: view.version,
     evidenceVersion: view.evidenceVersion,
     local,
@@ -206,6 +232,7 @@ export function bundleRowFromView(view: CaseView): BundleRow {
     bundle: view.bundle,
     findings,
     eligibility,
+    ...(typeof (view.assessment as { at?: unknown } | null)?.at === 'string' ? { assessedAt: (view.assessment as { at: string }).at } : {}),
     notes: view.notes,
     serverDecision: view.decision,
     mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],

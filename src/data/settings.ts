@@ -28,10 +28,12 @@ export async function loadSettings(): Promise<Settings> {
  */
 export async function updateSettings(patch: SettingsPatch): Promise<Settings> {
   const before = useSettingsStore.getState().settings;
-  const { backendUrl, ...rest } = patch;
+  const { backendUrl, updateUrl, ...rest } = patch;
   const optimistic: Settings = { ...before, ...rest };
   if (backendUrl === null) delete optimistic.backendUrl;
   else if (backendUrl !== undefined) optimistic.backendUrl = backendUrl;
+  if (updateUrl === null) delete optimistic.updateUrl;
+  else if (updateUrl !== undefined) optimistic.updateUrl = updateUrl;
   useSettingsStore.setState({ settings: optimistic });
   try {
     const settings = await unwrap(gavel().settings.set(patch));

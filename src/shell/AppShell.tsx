@@ -1,44 +1,77 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { Fragment, lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { showQaNav } from '../app/access';
+import { navRoutes } from '../app/access';
+import { caseOrder } from '../app/caseOrder';
 import { applyLocale } from '../app/i18n';
-import { hrefFor, useRoute, type Route } from '../app/router';
+import { closeCase, hrefFor, openCaseIdNow, useRoute, type Route } from '../app/router';
 import { useThemeEffect } from '../app/theme';
 import { useAppInfo, useConnection } from '../data/appInfo';
+import { useDiagnosticsRequested, useStartup } from '../data/ops';
 import { useLocale, useThemePreference } from '../data/settings';
+import { onStoreClosed, useOpenStore } from '../data/stores';
 import { ConflictsPage } from '../features/conflicts';
-import { SettingsPage } from '../features/settings';
-import { ConnectionIndicator, ConnectionSentence, SyncStatus } from '../features/sync-status';
+import { decisionUi } from '../features/decision';
+import { queueActions } from '../features/queue';
+import { SettingsPage, SignInPage } from '../features/settings';
+import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, StartupProgress, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { GavelMark, InboxIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { PaneBoundary } from '../ui/PaneBoundary';
 
 /**
  * The QA page (plans, blind review, the dashboard and its chart library) is a separate chunk, loaded
  * when a supervisor opens it: arbitrators never pay for it at start-up.
  */
 const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaPage })));
+/** The policy page (versions, what-if, publication): its own chunk, for supervisors and admins. */
+const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ default: m.PolicyPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
   { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
+  { route: 'policy', icon: () => <PolicyIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
 
+// When the signed-in pair changes, the UI state that named the old pair's cases goes with its
+// store: the open case, the walk order, the selection and the decision draft.
+onStoreClosed(() => {
+  if (openCaseIdNow()) closeCase();
+  caseOrder.setOrder([]);
+  queueActions.select(null);
+  decisionUi.openCase('');
+});
+
 /**
  * Header, left navigation, the current page and a status bar: the one place that knows every
- * page, above the features (which import app/, never this).
+ * page, above the features (which import app/, never this). Pages that show an account's data are
+ * rendered only while that account's store is the open one, and are remounted (keyed by the store)
+ * when another pair signs in, so nothing of one pair is on screen for another, not for one frame.
+ * Signed out, only Settings and a sign-in page are offered.
  */
 export function AppShell() {
   const { t } = useTranslation();
   const route = useRoute();
   const locale = useLocale();
   const session = useSessionStatus();
+  const store = useOpenStore();
   useThemeEffect(useThemePreference());
   useEffect(() => {
     void applyLocale(locale);
   }, [locale]);
+  // Help → Export diagnostics in the native menu: the export runs (data/ops.ts); show where it went.
+  const diagnosticsRequested = useDiagnosticsRequested();
+  useEffect(() => {
+    if (diagnosticsRequested > 0) window.location.hash = hrefFor('settings');
+  }, [diagnosticsRequested]);
+  const signedIn = session?.user != null;
+  // Standalone's first start: the embedded backend opens (and seeds the demo) before anyone can sign
+  // in to it, so the page says how far it got instead of offering a sign-in that cannot work yet.
+  const startup = useStartup();
+  const starting = startup !== null && startup.phase !== 'ready' && startup.phase !== 'failed';
+  const workspace = signedIn && store !== null && store.id === session.store ? store.id : null;
 
   return (
     <div className="shell">
@@ -60,7 +93,7 @@ export function AppShell() {
       </header>
       <nav className="sidenav" aria-label={t('nav.label')}>
         <ul>
-          {NAV.filter(({ route: r }) => r !== 'qa' || showQaNav(session?.user?.role)).map(({ route: r, icon }) => (
+          {NAV.filter(({ route: r }) => navRoutes(session?.user?.role).includes(r)).map(({ route: r, icon }) => (
             <li key={r}>
               <a
                 className="sidenav__link"
@@ -76,16 +109,47 @@ export function AppShell() {
         </ul>
       </nav>
       <main className="content">
-        {route === 'queue' && <WorkstationPage />}
-        {route === 'qa' && (
-          <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
-            <QaPage />
-          </Suspense>
-        )}
-        {route === 'conflicts' && <ConflictsPage />}
-        {route === 'settings' && <SettingsPage />}
+        <AppErrorNotice />
+        {/* The last line of defence: a page that fails leaves the navigation and the status bar working. */}
+        <PaneBoundary pane="page" resetKey={route}>
+          {route === 'settings' ? (
+            <SettingsPage />
+          ) : !signedIn && starting ? (
+            <section className="page" data-testid="page-starting">
+              <StartupProgress />
+            </section>
+          ) : session === null ? (
+            <p className="page muted" role="status" data-testid="page-starting">
+              {t('connection.checking')}
+            </p>
+          ) : !signedIn ? (
+            <>
+              {startup?.phase === 'failed' && <StartupProgress />}
+              <SignInPage />
+            </>
+          ) : workspace === null ? (
+            <p className="page muted" role="status" data-testid="page-opening">
+              {t('account.opening', { name: session.user?.displayName ?? '' })}
+            </p>
+          ) : (
+            <Fragment key={workspace}>
+              {route === 'queue' && <WorkstationPage />}
+              {route === 'qa' && (
+                <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+                  <QaPage />
+                </Suspense>
+              )}
+              {route === 'policy' && (
+                <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
+                  <PolicyPage />
+                </Suspense>
+              )}
+              {route === 'conflicts' && <ConflictsPage />}
+            </Fragment>
+          )}
+        </PaneBoundary>
       </main>
-      <StatusBar />
+      <StatusBar workspace={workspace} />
     </div>
   );
 }
@@ -104,7 +168,9 @@ function ModeBadge() {
 function UserChip() {
   const { t } = useTranslation();
   const info = useAppInfo();
-  const name = info?.user?.displayName;
+  // The session (not app info, fetched after it) names the user, so the chip and the rows shown
+  // change in the same render.
+  const name = useSessionStatus()?.user?.displayName;
   return (
     <div
       className="chip chip--user"
@@ -117,22 +183,17 @@ function UserChip() {
   );
 }
 
-function StatusBar() {
+function StatusBar({ workspace }: { workspace: string | null }) {
   const { t, i18n } = useTranslation();
   const info = useAppInfo();
   const connection = useConnection();
   const checkedAt = connection?.checkedAt ? new Date(connection.checkedAt) : null;
   return (
     <footer className="statusbar" data-testid="statusbar">
-      <span className="statusbar__item statusbar__grow">
+      <span className="statusbar__item statusbar__grow" title={checkedAt ? t('status.since', { time: checkedAt.toLocaleTimeString(i18n.language) }) : undefined}>
         <ConnectionSentence />
       </span>
-      <SyncStatus />
-      {checkedAt && (
-        <span className="statusbar__item">
-          {t('status.lastChecked', { time: checkedAt.toLocaleTimeString(i18n.language) })}
-        </span>
-      )}
+      {workspace !== null && <SyncStatus key={workspace} />}
       {info && (
         <span className="statusbar__item" data-testid="app-version">
           {info.name} {info.version}

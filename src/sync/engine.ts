@@ -4,6 +4,7 @@
  * implements over IPC (main owns the network and the tokens) and tests implement over HTTP.
  */
 import type {
+  CaseView,
   ClaimRequest,
   ClaimResponse,
   HeartbeatResponse,
@@ -11,16 +12,40 @@ import type {
   PullResponse,
   PushResponse,
 } from '@common/api';
-import { applyClaimedCases, applyPullPage, getCursor, getMeta, LAST_SYNC_KEY } from '../data/casesRepo';
+import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAST_SYNC_KEY, resetCursor } from '../data/casesRepo';
 import type { GavelDb } from '../data/db';
-import { applyPushResults, markFailed, markSent, nextBatch, pendingCount } from '../data/outboxRepo';
+import { applyPushResults, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
+import { getPolicySeq } from '../data/policiesRepo';
+import type { OutboxRow } from '../data/rows';
+import { isQuotaError } from '../data/storageErrors';
 
 export type SyncPort = {
-  pull(cursor: string | undefined, limit: number): Promise<PullResponse>;
-  push(mutations: Mutation[]): Promise<PushResponse>;
+  /** `policySeq`: the policy versions already stored here; the page brings any newer ones. */
+  pull(cursor: string | undefined, limit: number, policySeq?: number): Promise<PullResponse>;
+  /** `quarantined`: ids main refused to send as never acceptable (answered `rejected` in `results`). */
+  push(mutations: Mutation[]): Promise<PushResponse & { quarantined?: string[] }>;
   claim(request: ClaimRequest): Promise<ClaimResponse>;
   heartbeat(caseIds: string[]): Promise<HeartbeatResponse>;
+  /** One case as the server holds it now; rejects (not found / forbidden) when this account may not see it. */
+  fetchCase(caseId: string): Promise<CaseView>;
 };
+
+/**
+ * How a failed call is handled. Main (and the HTTP client in tests) keep the transport's error code
+ * on what they throw: `offline`, `timeout`, `server_error` may pass; `bad_request` is the server
+ * refusing the request as such (a 4xx), `wrong_store` means another pair is signed in now.
+ */
+export type FailureKind = 'transient' | 'refused' | 'cursor' | 'storage' | 'switched' | 'auth';
+
+export function failureKind(err: unknown): FailureKind {
+  if (isQuotaError(err)) return 'storage';
+  const { code, field } = (err ?? {}) as { code?: unknown; field?: unknown };
+  if (code === 'bad_request' && field === 'cursor') return 'cursor';
+  if (code === 'bad_request') return 'refused';
+  if (code === 'wrong_store') return 'switched';
+  if (code === 'unauthorized' || code === 'forbidden' || code === 'not_signed_in' || code === 'session_expired') return 'auth';
+  return 'transient';
+}
 
 /* Pending and conflict counts are not engine state: they are derived live from the outbox and
    conflicts tables (src/data/syncQueries.ts), the source of truth, so they can never lag behind. */
@@ -29,10 +54,15 @@ export type SyncPort = {
 export type Progress = { label: 'pull' | 'checkout' | 'flush'; done: number; total: number | null; etaMs: number | null };
 
 export type SyncState = {
+  /** The last sync round reached the server (connectivity itself comes from main's probe). */
   online: boolean;
   busy: boolean;
+  /** When the last complete round (push, then pull to the end) succeeded. */
   lastSyncAt: string | null;
+  /** Why the last round failed; null when it succeeded. */
   lastError: string | null;
+  /** What kind of failure that was, so the status bar names it (a full disk is not an outage). */
+  lastFailure: FailureKind | null;
   progress: Progress | null;
 };
 
@@ -55,7 +85,7 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 }
 
 export class SyncEngine {
-  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, progress: null };
+  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, lastFailure: null, progress: null };
   private listeners = new Set<(s: SyncState) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
@@ -97,7 +127,12 @@ export class SyncEngine {
     for (const fn of this.listeners) fn(this.state);
   }
 
-  /** Pushes every queued mutation, batch by batch, in order. Throws when the backend is unreachable. */
+  /**
+   * Pushes every queued mutation, batch by batch, in order. Throws when the backend is unreachable.
+   * No mutation blocks another: one main refuses to send, or one the server refuses per mutation,
+   * becomes a conflict; a batch the server refuses as a whole (a 4xx) is split until the offender is
+   * alone, and that one is set aside the same way.
+   */
   async flush(): Promise<{ applied: number; rejected: number; conflicts: number }> {
     const total = { applied: 0, rejected: 0, conflicts: 0 };
     let startCount: number | null = null;
@@ -110,35 +145,71 @@ export class SyncEngine {
       // usual empty or short outbox costs one IndexedDB read before the pull, not two.
       startCount ??= batch.length < this.o.pushBatch ? batch.length : await pendingCount(this.db);
       await markSent(this.db, batch, this.o.now());
-      let response: PushResponse;
-      try {
-        response = await this.port.push(batch.map((r) => r.mutation));
-      } catch (err) {
-        await markFailed(this.db, batch, errorMessage(err));
-        throw err;
-      }
-      const outcome = await applyPushResults(this.db, batch, response.results, this.o.now());
-      total.applied += outcome.applied;
-      total.rejected += outcome.rejected;
-      total.conflicts += outcome.conflicts;
-      if (outcome.applied + outcome.rejected + outcome.conflicts === 0)
-        throw new Error('The server answered a push without results for its mutations.');
+      const before = total.applied + total.rejected + total.conflicts;
+      await this.pushRows(batch, total);
       const done = total.applied + total.rejected + total.conflicts;
+      if (done === before) throw new Error('The server answered a push without results for its mutations.');
       if (startCount > this.o.pushBatch) this.set({ progress: progressOf('flush', done, startCount, started) });
     }
     return total;
   }
 
-  /** Pulls pages until the server has nothing newer. */
+  /** One push; a batch refused as a whole is halved (order kept) until the offender is found. */
+  private async pushRows(rows: OutboxRow[], total: { applied: number; rejected: number; conflicts: number }): Promise<void> {
+    let response: PushResponse & { quarantined?: string[] };
+    try {
+      response = await this.port.push(rows.map((r) => r.mutation));
+    } catch (err) {
+      if (failureKind(err) === 'refused') {
+        if (rows.length === 1) {
+          await quarantineRow(this.db, rows[0]!, `refused by the server: ${errorMessage(err)}`, this.o.now());
+          total.rejected++;
+          return;
+        }
+        const half = Math.ceil(rows.length / 2);
+        await this.pushRows(rows.slice(0, half), total);
+        await this.pushRows(rows.slice(half), total);
+        return;
+      }
+      await markFailed(this.db, rows, errorMessage(err));
+      throw err;
+    }
+    const outcome = await applyPushResults(this.db, rows, response.results, this.o.now(), new Set(response.quarantined ?? []));
+    total.applied += outcome.applied;
+    total.rejected += outcome.rejected;
+    total.conflicts += outcome.conflicts;
+  }
+
+  /**
+   * Pulls pages until the server has nothing newer. A server that refuses the cursor as not its own
+   * (it comes from another database) is pulled again from the start, and what that full pull does
+   * not mention leaves this machine (`forgetUnseen`).
+   */
   async pullAll(): Promise<number> {
+    try {
+      return await this.pullPages(null);
+    } catch (err) {
+      if (failureKind(err) !== 'cursor') throw err;
+      await resetCursor(this.db);
+      const seen = new Set<string>();
+      const applied = await this.pullPages(seen);
+      await forgetUnseen(this.db, seen);
+      return applied;
+    }
+  }
+
+  private async pullPages(seen: Set<string> | null): Promise<number> {
     let applied = 0;
     // The next page is fetched while this one is written: the server and main work in another
     // process than IndexedDB, so overlapping them roughly halves a first sync. Only the stored
     // cursor counts; if a write fails, the prefetched page is dropped and pulled again next time.
-    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit);
+    let policySeq = await getPolicySeq(this.db);
+    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq);
     for (let page = 0; page < 100_000 && next; page++) {
       const res: PullResponse = await next;
-      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit) : null;
+      if (seen) for (const c of res.changes) if (c.access === 'visible') seen.add(c.caseId);
+      policySeq = res.policies?.seq ?? policySeq;
+      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq) : null;
       next?.catch(() => undefined); // observed below, or abandoned if the write fails
       const summary = await applyPullPage(this.db, res, this.o.now());
       applied += summary.upserted + summary.removed;
@@ -157,10 +228,12 @@ export class SyncEngine {
         await this.flush();
         await this.pullAll();
         this.failures = 0;
-        this.set({ online: true, lastError: null, lastSyncAt: this.o.now().toISOString(), progress: null });
+        this.set({ online: true, lastError: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
       } catch (err) {
         this.failures++;
-        this.set({ online: false, lastError: errorMessage(err), progress: null });
+        const kind = failureKind(err);
+        // A full disk or a refusal is not an outage: the server was reached.
+        this.set({ online: kind !== 'transient', lastError: errorMessage(err), lastFailure: kind, progress: null });
         throw err;
       } finally {
         this.set({ busy: false });
@@ -178,14 +251,20 @@ export class SyncEngine {
     const chunk = 50;
     const started = Date.now();
     let got = 0;
-    while (got < count) {
-      const res = await this.port.claim({ count: Math.min(chunk, count - got), mode: 'offline' });
-      if (res.cases.length === 0) break;
-      await applyClaimedCases(this.db, res.cases);
-      got += res.cases.length;
-      const p = progressOf('checkout', got, count, started);
-      this.set({ progress: p });
-      onProgress?.(p);
+    try {
+      while (got < count) {
+        const res = await this.port.claim({ count: Math.min(chunk, count - got), mode: 'offline' });
+        if (res.cases.length === 0) break;
+        await applyClaimedCases(this.db, res.cases);
+        got += res.cases.length;
+        const p = progressOf('checkout', got, count, started);
+        this.set({ progress: p });
+        onProgress?.(p);
+      }
+    } catch (err) {
+      // Named like a failed round: a full disk here is not an outage either.
+      this.set({ lastError: errorMessage(err), lastFailure: failureKind(err), progress: null });
+      throw err;
     }
     this.set({ progress: null });
     return got;
@@ -240,6 +319,11 @@ export class SyncEngine {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
     this.timer = null;
     this.heartbeatTimer = null;
+  }
+
+  /** Resolves once the round in flight (if any) has ended, however it ended: before the store closes. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
   }
 }
 

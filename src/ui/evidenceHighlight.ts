@@ -45,3 +45,15 @@ export const useHighlighted = (key: string): boolean => useHighlightStore((s) =>
 export function setHighlighted(keys: Iterable<string>): void {
   useHighlightStore.setState({ highlighted: new Set(keys) });
 }
+
+/**
+ * Evidence that arrived after this machine first held the open case (CaseRow.newKeys): viewers mark
+ * these items, so after "decide again" the arbitrator sees what changed.
+ */
+const useNewStore = create<{ keys: ReadonlySet<string> }>(() => ({ keys: new Set() }));
+
+export const useIsNew = (key: string): boolean => useNewStore((s) => s.keys.has(key));
+
+export function setNewEvidence(keys: Iterable<string>): void {
+  useNewStore.setState({ keys: new Set(keys) });
+}

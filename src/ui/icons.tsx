@@ -46,3 +46,6 @@ export const GavelMark = ({ size = 22 }: IconProps) =>
     <path key="d" d="M10.5 13.5L4 20" />,
     <path key="e" d="M3 21h9" />,
   ]);
+/** A page of rules with a date tab: the policy versions. */
+export const PolicyIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [<path key="a" d="M7 3h8l4 4v14H7z" />, <path key="b" d="M15 3v4h4" />, <path key="c" d="M10 11h6" />, <path key="d" d="M10 15h6" />, <path key="e" d="M4 7v14h3" />]);

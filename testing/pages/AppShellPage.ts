@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Route = 'queue' | 'qa' | 'settings';
+export type Route = 'queue' | 'qa' | 'settings' | 'conflicts';
 
 /** The app shell: header, navigation, status bar, and the settings controls the specs drive. */
 export class AppShellPage {
@@ -21,7 +21,7 @@ export class AppShellPage {
   }
 
   view(route: Route): Locator {
-    return this.page.getByTestId(`page-${route}`);
+    return this.page.getByTestId(route === 'conflicts' ? 'conflicts-page' : `page-${route}`);
   }
 
   async ready(): Promise<void> {
@@ -46,5 +46,31 @@ export class AppShellPage {
 
   htmlAttribute(name: 'lang' | 'data-theme'): Promise<string | null> {
     return this.page.locator('html').getAttribute(name);
+  }
+
+  /** Settings → Backend address: type it and save (null: empty, i.e. standalone). */
+  async setBackend(url: string | null): Promise<void> {
+    await this.open('settings');
+    await this.page.getByTestId('setting-backend-url').fill(url ?? '');
+    await this.page.getByTestId('setting-backend-url').press('Enter');
+  }
+
+  /** Signs in through the sign-in form shown while signed out (on any page but Settings, or in Settings). */
+  async signIn(username: string, password: string): Promise<void> {
+    const form = this.page.getByTestId('sign-in');
+    await form.getByTestId('sign-in-username').fill(username);
+    await form.getByTestId('sign-in-password').fill(password);
+    await form.getByTestId('sign-in-submit').click();
+    await expect(this.user).not.toHaveText(/未登录|Not signed in/, { timeout: 30_000 });
+  }
+
+  /** Settings → Sign out; returns the pending count when the app asks first (not confirmed yet). */
+  async startSignOut(): Promise<number | null> {
+    await this.open('settings');
+    await this.page.getByTestId('sign-out').click();
+    const warning = this.page.getByTestId('sign-out-warning');
+    const signedOut = this.page.getByTestId('sign-in');
+    await expect(warning.or(signedOut)).toBeVisible();
+    return (await warning.count()) > 0 ? Number(await warning.getAttribute('data-count')) : null;
   }
 }

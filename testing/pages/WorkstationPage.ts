@@ -64,12 +64,27 @@ export class WorkstationPage {
     for (const k of keys) await this.page.keyboard.press(k);
   }
 
-  /** Reads an object store of the app's IndexedDB directly (what Dexie persisted). */
-  async idbAll<T>(store: string): Promise<T[]> {
+  /**
+   * The IndexedDB database of the signed-in (backend, account) pair, as the app names it on the
+   * document; signed out, the one pair store on this profile (tests sign in one pair at a time).
+   */
+  async storeName(): Promise<string> {
+    return this.page.evaluate(async () => {
+      const open = document.documentElement.dataset.store;
+      if (open) return open;
+      const pairs = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('gavel:'));
+      if (pairs.length !== 1) throw new Error(`no open store, and ${pairs.length} pair stores on this profile`);
+      return pairs[0]!;
+    });
+  }
+
+  /** Reads an object store of the app's IndexedDB directly (what Dexie persisted), in the pair's store. */
+  async idbAll<T>(store: string, database?: string): Promise<T[]> {
+    const db = database ?? (await this.storeName());
     return this.page.evaluate(
-      (name) =>
+      ({ name, dbName }) =>
         new Promise<T[]>((resolve, reject) => {
-          const open = indexedDB.open('gavel');
+          const open = indexedDB.open(dbName);
           open.onerror = () => reject(new Error(String(open.error)));
           open.onsuccess = () => {
             const db = open.result;
@@ -81,7 +96,7 @@ export class WorkstationPage {
             req.onerror = () => reject(new Error(String(req.error)));
           };
         }),
-      store,
+      { name: store, dbName: db },
     );
   }
 }

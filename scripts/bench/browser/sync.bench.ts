@@ -22,7 +22,7 @@ async function idbCount(page: Page, store: string): Promise<number> {
   return page.evaluate(
     (name) =>
       new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
@@ -89,7 +89,7 @@ export const bench: Bench = {
       const externalIds = await page.evaluate(
         () =>
           new Promise<string[]>((resolve) => {
-            const open = indexedDB.open('gavel');
+            const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
             open.onsuccess = () => {
               const req = open.result.transaction('cases').objectStore('cases').getAll(undefined, 2000);
               req.onsuccess = () => resolve((req.result as { externalId: string }[]).map((r) => r.externalId));

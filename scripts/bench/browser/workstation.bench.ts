@@ -7,7 +7,12 @@
  * - scrolling the virtualised queue, median frame ≤ 17 ms;
  * - next case (j) to a rendered case view, p95 ≤ 50 ms;
  * - (issue 5) decision keystroke to a durable outbox row with N cases stored, p95 ≤ 25 ms: a
- *   signed-in arbitrator on the embedded server, her claimed cases synced, N filler cases beside them.
+ *   signed-in arbitrator on the embedded server, her claimed cases synced, N filler cases beside them;
+ * - (issue 16) switching to another account's store and showing its queue, ≤ 1 s with 10k cases in
+ *   the target store (beside it: switching to a store of 50, and a cold start of the 10k store).
+ * - (issue 18) re-assessing the case at open (common/rules under its governing policy), p95 ≤ 5 ms,
+ *   read from the page's `gavel:reassess` measures during the next-case walk (the policy what-if
+ *   runs on the server: server.bench.ts).
  * Timings are taken inside the page (performance.now around the change, until two animation
  * frames have passed, i.e. the result is painted).
  */
@@ -18,7 +23,7 @@ import { chromium, type Page } from '@playwright/test';
 import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
-import { caseView } from '../../../src/data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, ensureBuilt } from '../../../testing/chromium';
 import { WorkstationPage } from '../../../testing/pages/WorkstationPage';
 import type { Bench, Metric } from '../harness';
@@ -37,7 +42,7 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
   await page.evaluate(
     ({ n, withBundles, row, bundle, kinds, dueShiftMs }) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('gavel');
+        const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
@@ -208,13 +213,17 @@ export const bench: Bench = {
   async run(ctx) {
     ensureBuilt(root);
     const n = Math.max(1000, Math.round(100_000 * ctx.scale));
-    // GAVEL_BENCH_SECTIONS=queue or =keystroke runs one half.
-    const sections = new Set((process.env.GAVEL_BENCH_SECTIONS ?? 'queue,keystroke').split(','));
+    // GAVEL_BENCH_SECTIONS=queue, =keystroke or =switch runs one part.
+    const sections = new Set((process.env.GAVEL_BENCH_SECTIONS ?? 'queue,keystroke,switch').split(','));
     const metrics: Metric[] = [];
     if (sections.has('queue')) metrics.push(...(await queueAndCase(n, ctx.log)));
     if (sections.has('keystroke'))
       metrics.push(
         await keystrokeToDurable(n, Math.max(10, Math.round(30 * Math.min(1, ctx.scale * 4))), ctx.log),
+      );
+    if (sections.has('switch'))
+      metrics.push(
+        ...(await storeSwitch(Math.max(500, Math.round(10_000 * ctx.scale)), ctx.scale < 1 ? 3 : 8, ctx.log)),
       );
     return metrics;
   },
@@ -224,12 +233,13 @@ export const bench: Bench = {
 async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric[]> {
   {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-bench-ws-'));
-    const host = await startHost({ rendererDir: path.join(root, 'out/renderer'), dataDir });
+    // Case data is shown only to a signed-in pair: standalone, with no demo cases of its own.
+    const host = await startHost({ rendererDir: path.join(root, 'out/renderer'), dataDir, standalone: { seed: 0 } });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.goto(host.url);
-      await page.getByTestId('page-queue').waitFor();
+      await page.getByTestId('page-queue').waitFor({ timeout: 120_000 });
       log(`writing ${n} cases into IndexedDB (not timed)…`);
       await seed(page, n, 60);
 
@@ -282,7 +292,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
         plainRender.push(
           await page.evaluate(async () => {
             const data = await new Promise<Record<string, string | number | null>[]>((resolve, reject) => {
-              const open = indexedDB.open('gavel');
+              const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
               open.onerror = () => reject(new Error(String(open.error)));
               open.onsuccess = () => {
                 const req = open.result.transaction('cases').objectStore('cases').getAll();
@@ -329,7 +339,7 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       const template = await page.evaluate(
         () =>
           new Promise<Record<string, unknown>>((resolve) => {
-            const open = indexedDB.open('gavel');
+            const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
             open.onsuccess = () => {
               const req = open.result.transaction('cases').objectStore('cases').get('b1');
               req.onsuccess = () => {
@@ -473,10 +483,14 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
         );
       });
       const next: number[] = [];
+      await page.evaluate(() => performance.clearMeasures('gavel:reassess'));
       for (let i = 0; i < 30; i++) {
         await page.keyboard.press('j');
         next.push(await page.evaluate(() => (window as unknown as { __next: Promise<number> }).__next));
       }
+      // Each case the walk opened was re-assessed once, at open (CaseView's measure around it).
+      const reassess = await page.evaluate(() => performance.getEntriesByName('gavel:reassess').map((e) => e.duration));
+      if (reassess.length < 30) throw new Error(`expected a re-assessment per opened case, saw ${reassess.length}`);
       return [
         {
           name: `cold start to interactive queue (${n} cases)`,
@@ -528,6 +542,15 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
           samples: next,
           budget: { op: '<=', value: 50 },
           budgetOn: 'p95',
+          note: 'includes re-assessing the case at open',
+        },
+        {
+          name: `re-assess the case at open (${n} cases stored)`,
+          unit: 'ms',
+          samples: reassess,
+          budget: { op: '<=', value: 5 },
+          budgetOn: 'p95',
+          note: 'issue 18; common/rules under the governing policy, in the page, per opened case',
         },
       ];
     } finally {
@@ -535,5 +558,124 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       await host.close();
       rmSync(dataDir, { recursive: true, force: true });
     }
+  }
+}
+
+/**
+ * Switching to another account's store and showing its queue. Two arbitrators on the embedded
+ * server; `n` cases are written into the second one's store (beside its 50 claimed). Each round
+ * signs out of one and into the other through the UI. Timed in the page: from the frame the app
+ * takes the new session (the user chip changes, in the same render that closes the old store) to
+ * the first frame whose queue shows a row of the new store; beside it, the same from the click on
+ * "Sign in" (the server's password check included), switching the other way to a store of 50, and
+ * a cold start (reload) of the big store.
+ */
+async function storeSwitch(n: number, rounds: number, log: (s: string) => void): Promise<Metric[]> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-bench-switch-'));
+  const host = await startHost({ rendererDir: path.join(root, 'out/renderer'), dataDir, standalone: { seed: 200 } });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const accounts = {
+    small: { username: 'arbitrator1', password: 'gavel-demo-1', name: '' },
+    big: { username: 'arbitrator2', password: 'gavel-demo-2', name: '' },
+  };
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+    await page.getByTestId('queue-row').first().waitFor({ timeout: 180_000 });
+    accounts.small.name = (await page.getByTestId('user').textContent()) ?? '';
+    const signOut = async (): Promise<void> => {
+      await page.evaluate(() => (window.location.hash = '#/settings'));
+      await page.getByTestId('sign-out').click();
+      await page.getByTestId('sign-in').waitFor();
+      await page.evaluate(() => (window.location.hash = '#/queue'));
+      await page.getByTestId('page-sign-in').waitFor();
+    };
+    /** Signs in through the form; resolves with [session → queue, click → queue] in ms. */
+    const signIn = async (who: { username: string; password: string }): Promise<[number, number]> => {
+      await page.getByTestId('sign-in-username').fill(who.username);
+      await page.getByTestId('sign-in-password').fill(who.password);
+      const before = (await page.getByTestId('user').textContent()) ?? '';
+      const timing = page.evaluate(
+        (before) =>
+          new Promise<[number, number]>((resolve, reject) => {
+            const button = document.querySelector<HTMLButtonElement>('[data-testid=sign-in-submit]')!;
+            let clicked = 0;
+            let session = 0;
+            const frame = (): void => {
+              const now = performance.now();
+              if (!session && (document.querySelector('[data-testid=user]')?.textContent ?? '') !== before) session = now;
+              const store = document.documentElement.dataset.store;
+              if (session && store && document.querySelector('[data-testid=queue-row]')) {
+                // One more frame: the one that paints what this frame's DOM holds.
+                requestAnimationFrame(() => resolve([performance.now() - session, performance.now() - clicked]));
+                return;
+              }
+              if (now - clicked > 30_000) return reject(new Error('the queue did not show within 30 s'));
+              requestAnimationFrame(frame);
+            };
+            button.addEventListener('click', () => {
+              clicked = performance.now();
+              requestAnimationFrame(frame);
+            }, { capture: true, once: true });
+          }),
+        before,
+      );
+      await page.getByTestId('sign-in-submit').click();
+      return timing;
+    };
+
+    // The big store: arbitrator2 signs in once (its first 50 cases claimed), then n more rows.
+    await signOut();
+    await signIn(accounts.big);
+    await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
+    accounts.big.name = (await page.getByTestId('user').textContent()) ?? '';
+    log(`switch: writing ${n} cases into ${accounts.big.username}'s store (not timed)…`);
+    await seed(page, n, 0, 365 * 86_400_000);
+    const bigStore = await page.evaluate(() => document.documentElement.dataset.store ?? '');
+
+    const toBig: number[] = [];
+    const toBigWithSignIn: number[] = [];
+    const toSmall: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      await signOut();
+      const [small] = await signIn(accounts.small);
+      toSmall.push(small);
+      await signOut();
+      const [store, click] = await signIn(accounts.big);
+      toBig.push(store);
+      toBigWithSignIn.push(click);
+      if (i === 0) {
+        // The whole big store is read into the queue after its first page: settle before the next round.
+        await page.waitForFunction((total) => (document.querySelector('[data-testid=queue-count]')?.textContent ?? '').includes(` / ${total}`), String(n + 50), { timeout: 120_000 }).catch(() => undefined);
+      }
+    }
+    const cold: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      await page.reload();
+      await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
+      cold.push(await page.evaluate(() => performance.now()));
+    }
+    if ((await page.evaluate(() => document.documentElement.dataset.store)) !== bigStore) throw new Error('the reload opened another store');
+    return [
+      {
+        name: `switch to another account's store and show its queue (${n + 50} cases in it)`,
+        unit: 'ms',
+        samples: toBig,
+        budget: { op: '<=', value: 1000 },
+        budgetOn: 'p95',
+        peer: { name: 'switching to a store of 50 cases', samples: toSmall },
+        note: 'issue 16; from the render that takes the new session to the first painted queue row of its store',
+      },
+      {
+        name: `sign-in click to the queue of a ${n + 50}-case store (server password check included)`,
+        unit: 'ms',
+        samples: toBigWithSignIn,
+        peer: { name: `cold start (reload) of the same store to its first row`, samples: cold },
+      },
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -3,22 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { QaGoldenRequest, QaGoldenView, Queue } from '@common/api';
 import type { CaseBundle, ComplaintKind } from '@common/domain';
-import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { appendAudit, appendAuditMany } from '../audit';
 import { bundleHash, caseViewTexts, queueFor, type CaseRow } from '../cases';
 import { assess, maxSeverity } from '../engine';
 import { ApiError } from '../errors';
+import type { PolicyRegistry } from '../policies';
 import { iso, type User } from './facts';
 import { reviewIssues } from './review';
 
-export async function registerGolden(db: Kysely<DB>, policy: Policy, user: User, req: QaGoldenRequest): Promise<QaGoldenView> {
+export async function registerGolden(db: Kysely<DB>, policies: PolicyRegistry, user: User, req: QaGoldenRequest): Promise<QaGoldenView> {
   const c = await db.selectFrom('cases').selectAll().where('id', '=', req.caseId).executeTakeFirst();
   if (!c) throw new ApiError(404, 'not_found', `case ${req.caseId} not found`, 'caseId');
   if (await db.selectFrom('qa_golden_cases').select('case_id').where('case_id', '=', c.id).executeTakeFirst())
     throw new ApiError(400, 'invalid_body', 'a golden instance cannot itself be a golden template', 'caseId');
-  const issues = reviewIssues(c, req.answer, user.id, policy, 'answer');
+  const issues = reviewIssues(c, req.answer, user.id, await policies.forCase(c), 'answer');
   if (issues.length) throw new ApiError(400, 'invalid_body', issues.map((i) => i.message).join('; '), issues[0]!.path);
   const id = randomUUID();
   const createdAt = new Date();
@@ -215,7 +215,7 @@ export type GoldenPlacement = {
   random: () => number;
 };
 
-export async function insertGolden(db: Kysely<DB>, policy: Policy, place: GoldenPlacement, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
+export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, place: GoldenPlacement, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
   if (goldens.length === 0) return [];
   const { userId, offline, expires, queues, random } = place;
   const claimedAt = place.claimedWith ? sql<Date>`(select updated_at from cases where id = ${place.claimedWith})` : sql<Date>`now()`;
@@ -240,7 +240,10 @@ export async function insertGolden(db: Kysely<DB>, policy: Policy, place: Golden
       bundle.case.claim = null;
       bundle.case.status = 'queued';
       const json = JSON.stringify(bundle);
-      const findings = assess(bundle, policy, new Date());
+      // Judged, like any case, under the version in force when it was filed: the filing time it shows,
+      // which imitates its neighbours', so its governing version is theirs too.
+      const governing = await policies.forFiling(bundle.case.filedAt);
+      const findings = assess(bundle, governing.policy, new Date());
       await trx
         .insertInto('cases')
         .values({
@@ -268,6 +271,7 @@ export async function insertGolden(db: Kysely<DB>, policy: Policy, place: Golden
           decided_by: null,
           decided_at: null,
           evidence_due_at: null,
+          policy_version: governing.version,
         })
         .execute();
       await trx.insertInto('qa_golden_cases').values({ case_id: id, golden_id: g.id, arbitrator_id: userId }).execute();

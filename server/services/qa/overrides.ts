@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { QaOverrideRequestSchema, QaOverrideResponse } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
-import type { Policy } from '@common/policy';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema';
+import type { PolicyRegistry } from '../policies';
 import { appendAudit } from '../audit';
 import { stateOf } from '../cases';
 import { checkDecision, type StoredAssessment } from '../engine';
@@ -19,7 +19,7 @@ type OverrideRequest = z.output<typeof QaOverrideRequestSchema>;
  * `overridden` event, the audit log a row, and the deciding arbitrator a notice in pull. Idempotent
  * per (supervisor, clientId).
  */
-export async function overrideDecision(db: Kysely<DB>, policy: Policy, user: User, req: OverrideRequest): Promise<QaOverrideResponse> {
+export async function overrideDecision(db: Kysely<DB>, policies: PolicyRegistry, user: User, req: OverrideRequest): Promise<QaOverrideResponse> {
   const replay = async () => (await db.selectFrom('mutations').select('result').where('user_id', '=', user.id).where('client_id', '=', req.clientId).executeTakeFirst())?.result as QaOverrideResponse | undefined;
   const prior = await replay();
   if (prior) return prior;
@@ -33,6 +33,7 @@ export async function overrideDecision(db: Kysely<DB>, policy: Policy, user: Use
         if (!item || item.case_id !== c.id) throw new ApiError(400, 'invalid_body', `itemId ${req.itemId} is not a QA item of this case`, 'itemId');
       }
       const previous = c.decision as Decision;
+      const policy = await policies.forCase(c);
       const decision: Decision = {
         verdict: req.decision.verdict,
         remedies: req.decision.remedies,

@@ -5,6 +5,7 @@ import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { QaDecisionFacts } from '@common/qa';
 import type { DB } from '../../db/schema';
+import type { PolicyRegistry } from '../policies';
 import { appendAudit } from '../audit';
 import { caseViewTexts, type CaseRow } from '../cases';
 import { checkDecision, type StoredAssessment } from '../engine';
@@ -106,7 +107,7 @@ type QaReviewMutation = Extract<Mutation, { type: 'qa_review' }>;
  * Applies a blind review once per (user, clientId), like every other mutation: the result, the
  * item update, the change rows and the audit row commit together; a replay returns the stored result.
  */
-export async function applyQaReview(db: Kysely<DB>, policy: Policy, user: User, m: QaReviewMutation): Promise<MutationResult> {
+export async function applyQaReview(db: Kysely<DB>, policies: PolicyRegistry, user: User, m: QaReviewMutation): Promise<MutationResult> {
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -123,7 +124,7 @@ export async function applyQaReview(db: Kysely<DB>, policy: Policy, user: User, 
         if (item.supervisor_id !== user.id) return reject('not_holder', 'this QA item is assigned to another supervisor');
         if (item.status === 'reviewed') return reject('invalid_state', 'this QA item has already been reviewed');
         const c = await trx.selectFrom('cases').selectAll().where('id', '=', m.caseId).executeTakeFirstOrThrow();
-        const issues = reviewIssues(c, m.review, user.id, policy, 'review');
+        const issues = reviewIssues(c, m.review, user.id, await policies.forCase(c), 'review');
         if (issues.length) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
         const reviewedAt = new Date();
         await trx.updateTable('qa_items').set({ status: 'reviewed', review: JSON.stringify(m.review), feedback: m.feedback, reviewed_at: reviewedAt }).where('id', '=', item.id).execute();
@@ -148,7 +149,7 @@ export async function applyQaReview(db: Kysely<DB>, policy: Policy, user: User, 
   return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the item kept changing while this was applied; push again' };
 }
 
-/** The same reason-code and remedy rules as a decision; the note rule is for the arbitrator's decision, not a review. */
+/** The same reason-code and remedy rules as a decision, under the case's governing version; the note rule is for the arbitrator's decision, not a review. */
 export function reviewIssues(c: CaseRow, facts: QaDecisionFacts, by: string, policy: Policy, prefix: string): Array<{ path: string; message: string }> {
   const d: Decision = { ...facts, note: 'qa', citedEvidence: [], decidedBy: by, decidedAt: new Date().toISOString(), policyVersion: policy.version, mutationId: 'qa' };
   return checkDecision(c.bundle as CaseBundle, c.findings as StoredAssessment, d, policy)

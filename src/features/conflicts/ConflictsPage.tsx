@@ -1,15 +1,19 @@
 import './conflicts.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { KIND_LABELS, VERDICT_LABELS } from '@common/domain';
-import { actionsFor, resolveConflict, useOpenConflicts, type ConflictResolution, type ConflictWithDecision } from '../../data/conflictsRepo';
+import { KIND_LABELS, STATUS_LABELS, VERDICT_LABELS, type CaseStatus } from '@common/domain';
+import { openCase } from '../../app/router';
+import { actionsFor, conflictKind, useOpenConflicts, type ConflictResolution, type ConflictWithDecision } from '../../data/conflictsRepo';
+import { isQuotaError } from '../../data/storageErrors';
+import { ConflictActionError, resolveConflict, useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 
 /**
- * Every mutation the server did not apply, one card each: what happened, the arbitrator's decision
- * beside the server's state, and the next actions that make sense for that kind of conflict.
+ * Every mutation the server did not apply, one card each: what happened and what it means, the
+ * arbitrator's decision beside the server's state, and the actions that converge for that kind of
+ * conflict (src/data/conflictsRepo.ts decides which; src/sync/conflictResolution.ts what each does).
  */
 export function ConflictsPage() {
   const { t } = useTranslation();
@@ -31,29 +35,50 @@ export function ConflictsPage() {
 
 function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   const { t, i18n } = useTranslation();
+  const me = useSessionStatus()?.user?.id ?? null;
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
   const zh = i18n.language.startsWith('zh');
   const r = conflict.result;
-  const what = r.status === 'conflict' ? t(`conflicts.reason.${r.reason}`) : t('conflicts.reason.rejected', { reason: r.reason });
+  const kind = conflictKind(conflict, me);
+  const actions = actionsFor(conflict, me);
   const mine = conflict.decision?.decision;
   const theirs = r.status === 'conflict' ? r.details : null;
+  const status = (s: string) => {
+    const label = STATUS_LABELS[s as CaseStatus] as { zh: string; en: string } | undefined;
+    return label ? (zh ? label.zh : label.en) : s;
+  };
+  const seen = conflict.mutation.type === 'decide' ? conflict.mutation.evidenceVersion : undefined;
+  const explainKey = kind === 'lease_lost' ? (r.status === 'conflict' ? 'lease_lost_mine' : 'lease_lost_gone') : kind;
+  const explanation = t(`conflicts.explain.${explainKey}`, {
+    seen: seen ?? '?',
+    now: theirs?.evidenceVersion ?? '?',
+    reason: r.message,
+    detail: r.status === 'rejected' ? (r.issues?.[0] ? `${r.issues[0].path}: ${r.issues[0].message}` : r.message) : r.message,
+  });
 
   const act = (resolution: ConflictResolution) => {
     setError(null);
-    resolveConflict(conflict.clientId, resolution, crypto.randomUUID()).catch((e: unknown) =>
-      setError(e instanceof Error ? e.message : String(e)),
-    );
+    setBusy(true);
+    resolveConflict(conflict.clientId, resolution)
+      .then(() => {
+        if (resolution === 'redecided') openCase(conflict.caseId);
+      })
+      .catch((e: unknown) => setError(actionErrorText(e, t)))
+      .finally(() => setBusy(false));
   };
 
   return (
-    <article className="conflict-card" data-testid="conflict" data-reason={r.reason}>
+    <article className="conflict-card" data-testid="conflict" data-kind={kind} data-reason={r.reason} data-case-id={conflict.caseId}>
       <header className="conflict-card__head">
         <strong>{conflict.externalId}</strong>
         {conflict.kind && <span className="badge">{zh ? KIND_LABELS[conflict.kind].zh : KIND_LABELS[conflict.kind].en}</span>}
-        <span className="conflict-card__what">{what}</span>
+        <span className="conflict-card__what">{t(`conflicts.kind.${kind}`)}</span>
       </header>
-      {/* Server text is shown as text: it may quote user input. */}
-      <p className="conflict-card__message">{r.message}</p>
+      {/* The server's own words (English, for diagnosis) stay in the tooltip; the sentence is ours. */}
+      <p className="conflict-card__message" title={r.message} data-testid="conflict-explain">
+        {explanation}
+      </p>
       <div className="conflict-card__compare">
         <div>
           <h4>{t('conflicts.yours')}</h4>
@@ -63,16 +88,16 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
               {mine.note && <span className="conflict-card__note"> — {mine.note}</span>}
             </p>
           ) : (
-            <p>{conflict.mutation.type}</p>
+            <p>{t(`conflicts.operation.${conflict.mutation.type}`)}</p>
           )}
         </div>
         <div>
           <h4>{t('conflicts.theirs')}</h4>
           {theirs ? (
             <p>
-              {t('conflicts.serverState', { status: theirs.status })}
-              {theirs.decidedBy && <> · {t('conflicts.decidedBy', { who: theirs.decidedBy })}</>}
-              {theirs.heldBy && <> · {t('conflicts.heldBy', { who: theirs.heldBy })}</>}
+              {t('conflicts.serverState', { status: status(theirs.status) })}
+              {theirs.decidedBy && <> · {t('conflicts.decidedBy', { who: theirs.decidedBy === me ? t('conflicts.you') : t('conflicts.someoneElse') })}</>}
+              {theirs.heldBy && <> · {t('conflicts.heldBy', { who: theirs.heldBy === me ? t('conflicts.you') : t('conflicts.someoneElse') })}</>}
             </p>
           ) : (
             <p>{t('conflicts.refused')}</p>
@@ -80,17 +105,26 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
         </div>
       </div>
       <div className="conflict-card__actions">
-        {actionsFor(conflict).map((a) => (
-          <button key={a} type="button" className={a === actionsFor(conflict)[0] ? 'button button--primary' : 'button'} data-action={a} onClick={() => act(a)}>
-            {t(`conflicts.action.${a}`)}
+        {actions.map((a, i) => (
+          <button key={a} type="button" className={i === 0 ? 'button button--primary' : 'button'} data-action={a} disabled={busy} onClick={() => act(a)}>
+            {a === 'discarded' && conflict.mutation.type !== 'decide' ? t('conflicts.discardOperation') : t(`conflicts.action.${a}`)}
           </button>
         ))}
       </div>
       {error && (
-        <p role="alert" className="conflict-card__error">
+        <p role="alert" className="conflict-card__error" data-testid="conflict-error">
           {error}
         </p>
       )}
     </article>
   );
+}
+
+function actionErrorText(e: unknown, t: (key: string) => string): string {
+  if (isQuotaError(e)) return t('conflicts.actionError.storage');
+  if (e instanceof ConflictActionError) {
+    if (e.reason === 'offline' || e.reason === 'switched' || e.reason === 'not_yours') return t(`conflicts.actionError.${e.reason}`);
+    return t('conflicts.actionError.done');
+  }
+  return e instanceof Error ? e.message : String(e);
 }

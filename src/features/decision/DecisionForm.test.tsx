@@ -45,6 +45,7 @@ function Harness({ locked, problems }: { locked: boolean; problems: { field: str
     <DecisionForm
       form={form}
       kind={kind}
+      policy={DEFAULT_POLICY}
       title="Decision"
       problems={problems}
       locked={locked}

@@ -3,7 +3,7 @@ import './decision.css';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS, VERDICTS, type ComplaintKind, type Verdict } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
+import type { Policy } from '@common/policy';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand, useCommands } from '../../app/commands/runtime';
 import { reasonOptions, remedyOptions } from './decisionModel';
@@ -16,6 +16,8 @@ const VERDICT_COMMANDS: Record<Verdict, string> = { upheld: 'decision.upheld', p
 export type DecisionFormProps = {
   form: FormStore<FormDraft>;
   kind: ComplaintKind;
+  /** The case's governing policy: its reason codes and remedies are the options (none while it has not reached this machine). */
+  policy: Policy | null;
   /** The panel's heading and accessible name. */
   title: string;
   /** Validation problems of the current draft; shown per section once the form says so. */
@@ -49,7 +51,7 @@ export type DecisionFormProps = {
  * live keymap, and it takes the decision commands (Y/P/N, D, digits and ⇧digits, M, Ctrl+Enter).
  */
 export function DecisionForm(props: DecisionFormProps) {
-  const { form, kind, problems, locked, keysEnabled = true, onCommit, onLeave, note, commit, testIds } = props;
+  const { form, kind, policy, problems, locked, keysEnabled = true, onCommit, onLeave, note, commit, testIds } = props;
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const draft = form.useDraft();
@@ -58,8 +60,8 @@ export function DecisionForm(props: DecisionFormProps) {
   const message = form.useMessage();
   const panelRef = useRef<HTMLElement>(null);
   const noteRef = useRef<HTMLTextAreaElement>(null);
-  const reasons = reasonOptions(DEFAULT_POLICY, kind);
-  const remedies = remedyOptions(DEFAULT_POLICY, kind);
+  const reasons = policy ? reasonOptions(policy, kind) : [];
+  const remedies = policy ? remedyOptions(policy, kind) : [];
   const shown = showProblems ? problems : [];
   const pressed = props.pressedVerdict === undefined ? draft.verdict : props.pressedVerdict;
 

@@ -1,30 +1,36 @@
 import '../../ui/panel.css';
 import './decision.css';
-import { useMemo, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_POLICY } from '@common/policy';
+import type { Policy } from '@common/policy';
+import type { Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
-import { useUndoableDecisions } from '../../data/queries';
+import { useStillQueued, useUndoableDecisions } from '../../data/queries';
+import { isQuotaError } from '../../data/storageErrors';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
 import { DecisionForm } from './DecisionForm';
-import { assessmentOf, buildDecision } from './decisionModel';
-import { decisionUi, useAction, useActionText, useDraft } from './decisionStore';
+import { buildDecision } from './decisionModel';
+import { assessmentSummary } from './liveAssessment';
+import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from './decisionStore';
 import { Problems } from './Problems';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
 /**
  * The arbitrator's decision panel: the decision form, plus note templates, cited evidence, and the
- * side actions (request evidence, escalate, release). Committing records the decision and opens
- * the next undecided case.
+ * side actions (request evidence, escalate, release). Committing re-assesses the case (`reassess`,
+ * the rules at this instant), validates the decision against that assessment under the case's
+ * governing policy, records both, and opens the next undecided case. Without the governing policy
+ * on this machine yet (`policy` null) nothing can be committed.
  */
-export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundleRow: BundleRow }) {
+export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; policy: Policy | null; assessment: Assessment; reassess: () => Assessment }) {
+  const { caseRow, bundleRow, policy, assessment, reassess } = props;
   const { t } = useTranslation();
   const info = useAppInfo();
   const draft = useDraft();
@@ -34,20 +40,30 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
   const actionRef = useRef<HTMLTextAreaElement>(null);
+  // "Saved, waiting to upload" is true only until the upload: then it goes.
+  const messageFor = useMessageFor();
+  const stillQueued = useStillQueued(messageFor);
+  useEffect(() => {
+    if (messageFor && stillQueued === false) decisionUi.clearIfFor(messageFor);
+  }, [messageFor, stillQueued]);
+  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
 
-  const assessment = useMemo(() => assessmentOf(bundleRow.findings, bundleRow.eligibility, DEFAULT_POLICY.version), [bundleRow]);
-  const decided = caseRow.local !== 'open' || caseRow.status === 'decided';
+  const decided = caseRow.local !== 'open' || caseRow.status === 'decided' || policy === null;
   const userId = info?.user?.id ?? null;
 
   // Validation is recomputed from the draft on every render: it is cheap and always current.
-  const built = buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: 'preview' });
+  const built = policy ? buildDecision(draft, { bundle: bundleRow.bundle, assessment, policy, userId, now: new Date(), mutationId: 'preview' }) : { decision: null, problems: [] };
   const problems = built.problems;
   const shown = showProblems ? problems : [];
 
   const commit = async () => {
-    if (busy || decided) return;
+    if (busy || decided || !policy) return;
     if (action) return submitAction();
-    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment, policy: DEFAULT_POLICY, userId, now: new Date(), mutationId: crypto.randomUUID() });
+    // Judged against the case as it stands now: a finding that appeared while the case was open
+    // (time passes) is shown and may require a note before the decision can be recorded.
+    const now = reassess();
+    const result = buildDecision(decisionUi.get().draft, { bundle: bundleRow.bundle, assessment: now, policy, userId, now: new Date(Date.parse(now.at)), mutationId: crypto.randomUUID() });
+    if (result.decision) result.decision.assessment = assessmentSummary(now);
     if (!result.decision || result.problems.length) {
       decisionUi.setShowProblems(true);
       return;
@@ -57,12 +73,12 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow);
     decisionUi.setBusy(true);
     try {
-      await saving;
+      const saved = await saving;
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t('decision.saved', { id: caseRow.externalId }));
+      decisionUi.queued(t('decision.saved', { id: caseRow.externalId }), saved.mutationId);
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }
@@ -77,16 +93,14 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     try {
       const clientId = crypto.randomUUID();
       if (action === 'escalate') await enqueueMutation(appDb(), { clientId, type: 'escalate', caseId: caseRow.id, reason: text });
-      else if (action === 'request_evidence') {
-        const dueAt = new Date(Date.now() + DEFAULT_POLICY.sla.merchantAnswerBusinessDays * 86_400_000).toISOString();
-        await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text, dueAt });
-      }
+      // The server sets the deadline (business days of mainland China under the case's policy).
+      else if (action === 'request_evidence') await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text });
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }));
+      decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
       decisionUi.startAction(null, '');
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }
@@ -96,12 +110,13 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     if (busy) return;
     decisionUi.setBusy(true);
     try {
-      await enqueueMutation(appDb(), { clientId: crypto.randomUUID(), type: 'release', caseId: caseRow.id });
+      const clientId = crypto.randomUUID();
+      await enqueueMutation(appDb(), { clientId, type: 'release', caseId: caseRow.id });
       caseOrder.markDecided(caseRow.id);
-      decisionUi.setMessage(t('decision.released', { id: caseRow.externalId }));
+      decisionUi.queued(t('decision.released', { id: caseRow.externalId }), clientId);
       goNext();
     } catch (e) {
-      decisionUi.setMessage(e instanceof Error ? e.message : String(e));
+      failed(e);
     } finally {
       decisionUi.setBusy(false);
     }
@@ -129,6 +144,7 @@ export function DecisionPanel({ caseRow, bundleRow }: { caseRow: CaseRow; bundle
     <DecisionForm
       form={decisionUi}
       kind={caseRow.kind}
+      policy={policy}
       title={t('decision.title')}
       problems={problems}
       locked={decided}

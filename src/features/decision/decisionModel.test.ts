@@ -3,7 +3,7 @@ import { DEFAULT_POLICY } from '@common/policy';
 import type { Finding } from '@common/rules';
 import { assessmentOf, buildDecision, EMPTY_DRAFT, problemSection, toggleCitation } from './decisionModel';
 import { refKey } from '../../ui/evidenceHighlight';
-import { caseView } from '../../data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 
 const view = caseView(1);
 const critical: Finding = { code: 'WEIGHT_SHORTFALL', severity: 'critical', message_zh: '', message_en: '', refs: [{ type: 'order', orderId: 'o-1' }], stance: 'supports_complaint', implicatedPartyIds: [] };

@@ -6,15 +6,22 @@ import { formStore, type FormState } from './formStore';
 export type ActionMode = null | 'escalate' | 'request_evidence';
 
 /** The draft for the open case, whether the panel has the keyboard, and a side action being written. */
-type DecisionUi = FormState<Draft> & { caseId: string | null; action: ActionMode; actionText: string };
+type DecisionUi = FormState<Draft> & {
+  caseId: string | null;
+  action: ActionMode;
+  actionText: string;
+  /** The queued mutation the message is about ("saved, waiting to upload"): it goes once that has. */
+  messageFor: string | null;
+};
 
-const useDecisionUi = create<DecisionUi>(() => ({ caseId: null, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false, message: null }));
+const useDecisionUi = create<DecisionUi>(() => ({ caseId: null, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false, message: null, messageFor: null }));
 
 const form = formStore<Draft, DecisionUi>(useDecisionUi);
 
 export const useDraft = form.useDraft;
 export const useDecisionFocused = form.useFocused;
 export const useAction = (): ActionMode => useDecisionUi((s) => s.action);
+export const useMessageFor = (): string | null => useDecisionUi((s) => s.messageFor);
 export const useActionText = (): string => useDecisionUi((s) => s.actionText);
 
 export const decisionUi = {
@@ -23,9 +30,16 @@ export const decisionUi = {
   openCase: (caseId: string) => {
     if (useDecisionUi.getState().caseId !== caseId)
       useDecisionUi.setState({ caseId, draft: EMPTY_DRAFT, focused: false, showProblems: false, action: null, actionText: '', busy: false });
+    // Another pair's store: nothing said about the previous one's work still applies.
+    if (caseId === '') useDecisionUi.setState({ message: null, messageFor: null });
   },
   get: (): DecisionUi => useDecisionUi.getState(),
   setCited: (cited: EvidenceRef[]) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, cited } })),
   startAction: (action: ActionMode, text: string) => useDecisionUi.setState({ action, actionText: text }),
+  /** A message about a mutation waiting to upload; cleared (clearIfFor) when it has left the outbox. */
+  queued: (message: string, clientId: string) => useDecisionUi.setState({ message, messageFor: clientId }),
+  clearIfFor: (clientId: string) => {
+    if (useDecisionUi.getState().messageFor === clientId) useDecisionUi.setState({ message: null, messageFor: null });
+  },
   setActionText: (actionText: string) => useDecisionUi.setState({ actionText }),
 };

@@ -6,5 +6,6 @@ export { DecisionForm, type DecisionFormProps } from './DecisionForm';
 export { DecisionPanel } from './DecisionPanel';
 export { assessmentOf, reasonOptions, remedyOptions, toggleCitation } from './decisionModel';
 export { decisionUi, useDecisionFocused, useDraft } from './decisionStore';
+export { assessmentSummary, findingKey, liveAssessment, type LiveAssessment } from './liveAssessment';
 export { formStore, type FormDraft, type FormState, type FormStore } from './formStore';
 export { useUndoCommand } from './useUndo';

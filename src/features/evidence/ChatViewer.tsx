@@ -2,9 +2,7 @@ import './evidence.css';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
 import { durationText, formatDateTime } from '../../ui/format';
-import { MarkedText } from './MarkedText';
 import { EvidenceItem } from './EvidenceItem';
-import { CONTACT_RES, regexRanges } from './highlight';
 import { callPositions, withResponseTimes } from './chatModel';
 
 export function ChatViewer({ bundle }: { bundle: CaseBundle }) {
@@ -60,11 +58,10 @@ export function ChatViewer({ bundle }: { bundle: CaseBundle }) {
                     <div className="message__meta">
                       <span className="message__from">{name(m.fromId)}</span>
                       <span>{formatDateTime(m.at, i18n.language)}</span>
-                      {rt !== null && <span className={rt > 24 * 3_600_000 ? 'tone-bad' : 'muted'}>{t('evidence.replyAfter', { span: durationText(rt) })}</span>}
+                      {rt !== null && <span className="muted">{t('evidence.replyAfter', { span: durationText(rt) })}</span>}
                     </div>
-                    <p className="message__text">
-                      <MarkedText text={m.text} ranges={CONTACT_RES.flatMap((re) => regexRanges(m.text, re, 'contact'))} />
-                    </p>
+                    {/* Plain text: no rule judges chat messages, so nothing in them is marked (React text nodes, never HTML). */}
+                    <p className="message__text">{m.text}</p>
                   </EvidenceItem>
                 );
               })}

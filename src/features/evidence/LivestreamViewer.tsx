@@ -1,22 +1,13 @@
 import './evidence.css';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
 import type { Finding } from '@common/rules';
+import { useAnomalyContext } from '../../ui/anomalies';
+import { refKey } from '../../ui/evidenceHighlight';
 import { formatDateTime, formatFen } from '../../ui/format';
 import { MarkedText } from './MarkedText';
 import { EvidenceItem } from './EvidenceItem';
-import { NUMERIC_CLAIM_RE, regexRanges, termRanges, type Range } from './highlight';
-
-const PRICE_RE = new RegExp(`(?:${DEFAULT_POLICY.priceClaimMarkers.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[¥￥]?\\s*\\d+(?:\\.\\d+)?\\s*(?:元|块)?`, 'g');
-
-export function claimRanges(text: string): Range[] {
-  return [
-    ...regexRanges(text, PRICE_RE, 'price'),
-    ...termRanges(text, DEFAULT_POLICY.absoluteTerms, 'absolute', DEFAULT_POLICY.absoluteTermExceptions),
-    ...regexRanges(text, NUMERIC_CLAIM_RE, 'number'),
-  ];
-}
+import { findingRanges } from './highlight';
 
 function clock(sec: number): string {
   const h = Math.floor(sec / 3600);
@@ -25,22 +16,24 @@ function clock(sec: number): string {
   return `${h > 0 ? `${h}:` : ''}${String(m).padStart(h > 0 ? 2 : 1, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-/** Findings whose refs name this item, for the "beside the claim" notes. */
-function findingsFor(findings: readonly Finding[], key: (r: Finding['refs'][number]) => boolean, code: Finding['code']): Finding[] {
-  return findings.filter((f) => f.code === code && f.refs.some(key));
-}
-
-export function LivestreamViewer({ bundle, findings }: { bundle: CaseBundle; findings: readonly Finding[] }) {
+/**
+ * Sessions, claim excerpts and specs. What is marked in a transcript (absolute terms, the claim that
+ * contradicts a spec, the price claim) is what the findings pointing at that segment name, and the
+ * notes beside a claim are those findings' figures: nothing here decides what is a violation.
+ */
+export function LivestreamViewer({ bundle }: { bundle: CaseBundle }) {
   const { t, i18n } = useTranslation();
+  const { index, policy } = useAnomalyContext();
   if (bundle.sessions.length === 0 && bundle.excerpts.length === 0) return <p className="viewer-empty">{t('evidence.noLivestream')}</p>;
   const paid = bundle.orders.filter((o) => bundle.case.subject.orderIds.includes(o.id));
   const paidText = paid.length ? paid.map((o) => formatFen(o.paidFen)).join(' / ') : null;
+  const marksOf = (key: string): readonly Finding[] => index.get(key) ?? [];
 
-  const besides = (isRef: (r: Finding['refs'][number]) => boolean, hasPrice: boolean) => {
-    const spec = findingsFor(findings, isRef, 'CLAIM_CONTRADICTS_SPEC');
-    return (
-      <>
-        {spec.map((f, i) => (
+  const besides = (marks: readonly Finding[]) => (
+    <>
+      {marks
+        .filter((f) => f.code === 'CLAIM_CONTRADICTS_SPEC')
+        .map((f, i) => (
           <div key={i} className="claim-vs" role="note">
             <span className="claim-vs__label">{t('evidence.claimVsSpec')}</span>
             <span>{String(f.data?.attribute ?? '')}</span>
@@ -51,15 +44,14 @@ export function LivestreamViewer({ bundle, findings }: { bundle: CaseBundle; fin
             </span>
           </div>
         ))}
-        {hasPrice && paidText && (
-          <div className="claim-vs" role="note">
-            <span className="claim-vs__label">{t('evidence.pricePaid')}</span>
-            <span>{paidText}</span>
-          </div>
-        )}
-      </>
-    );
-  };
+      {marks.some((f) => f.code === 'PRICE_CLAIM_MISMATCH') && paidText && (
+        <div className="claim-vs" role="note">
+          <span className="claim-vs__label">{t('evidence.pricePaid')}</span>
+          <span>{paidText}</span>
+        </div>
+      )}
+    </>
+  );
 
   return (
     <div className="livestream" data-testid="viewer-livestream">
@@ -72,15 +64,16 @@ export function LivestreamViewer({ bundle, findings }: { bundle: CaseBundle; fin
           </header>
           <ol className="transcript">
             {s.segments.map((seg, index) => {
-              const ranges = claimRanges(seg.text);
+              const key = refKey({ type: 'segment', sessionId: s.id, index });
+              const marks = marksOf(key);
               return (
-                <EvidenceItem as="li" key={index} refKey={`segment:${s.id}:${index}`} className="segment">
+                <EvidenceItem as="li" key={index} refKey={key} className="segment">
                   <span className="segment__time mono">{clock(seg.startSec)}</span>
                   <div className="segment__body">
                     <p className="segment__text">
-                      <MarkedText text={seg.text} ranges={ranges} />
+                      <MarkedText text={seg.text} ranges={findingRanges(seg.text, marks, policy)} />
                     </p>
-                    {besides((r) => r.type === 'segment' && r.sessionId === s.id && r.index === index, ranges.some((r) => r.mark === 'price'))}
+                    {besides(marks)}
                   </div>
                 </EvidenceItem>
               );
@@ -89,7 +82,7 @@ export function LivestreamViewer({ bundle, findings }: { bundle: CaseBundle; fin
         </EvidenceItem>
       ))}
       {bundle.excerpts.map((e) => {
-        const ranges = claimRanges(e.text);
+        const marks = marksOf(refKey({ type: 'excerpt', excerptId: e.id }));
         return (
           <EvidenceItem key={e.id} refKey={`excerpt:${e.id}`} className="excerpt">
             <header className="session__head">
@@ -97,9 +90,9 @@ export function LivestreamViewer({ bundle, findings }: { bundle: CaseBundle; fin
               {e.at && <span>{formatDateTime(e.at, i18n.language)}</span>}
             </header>
             <p className="segment__text">
-              <MarkedText text={e.text} ranges={ranges} />
+              <MarkedText text={e.text} ranges={findingRanges(e.text, marks, policy)} />
             </p>
-            {besides((r) => r.type === 'excerpt' && r.excerptId === e.id, ranges.some((r) => r.mark === 'price'))}
+            {besides(marks)}
           </EvidenceItem>
         );
       })}

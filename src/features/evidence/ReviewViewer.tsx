@@ -1,17 +1,12 @@
 import './evidence.css';
 import { useTranslation } from 'react-i18next';
 import type { CaseBundle, Review } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
-import { normaliseText } from '@common/rules';
+import { useAnomalies, useAnomalyContext } from '../../ui/anomalies';
 import { durationText, formatDateTime } from '../../ui/format';
 import { MarkedText } from './MarkedText';
 import { EvidenceItem } from './EvidenceItem';
-import { CONTACT_RES, regexRanges, termRanges } from './highlight';
+import { findingRanges } from './highlight';
 import { MediaThumb } from './MediaViewer';
-
-function reviewRanges(text: string) {
-  return [...CONTACT_RES.flatMap((re) => regexRanges(text, re, 'contact')), ...termRanges(text, DEFAULT_POLICY.logisticsKeywords, 'logistics')];
-}
 
 export function ReviewViewer({ bundle }: { bundle: CaseBundle }) {
   const { t } = useTranslation();
@@ -20,7 +15,6 @@ export function ReviewViewer({ bundle }: { bundle: CaseBundle }) {
   const subject = bundle.reviews.find((r) => r.id === subjectId) ?? bundle.reviews[0]!;
   const others = bundle.reviews.filter((r) => r.id !== subject.id && r.authorId === subject.authorId);
   const unrelated = bundle.reviews.filter((r) => r.id !== subject.id && r.authorId !== subject.authorId);
-  const norm = normaliseText(subject.text);
   return (
     <div className="reviews" data-testid="viewer-review">
       <ReviewCard review={subject} bundle={bundle} primary />
@@ -31,7 +25,7 @@ export function ReviewViewer({ bundle }: { bundle: CaseBundle }) {
         <ul className="review-list">
           {others.map((r) => (
             <li key={r.id}>
-              <ReviewCard review={r} bundle={bundle} duplicate={norm !== '' && normaliseText(r.text) === norm} />
+              <ReviewCard review={r} bundle={bundle} />
             </li>
           ))}
         </ul>
@@ -49,8 +43,15 @@ export function ReviewViewer({ bundle }: { bundle: CaseBundle }) {
   );
 }
 
-function ReviewCard({ review, bundle, primary = false, duplicate = false }: { review: Review; bundle: CaseBundle; primary?: boolean; duplicate?: boolean }) {
+/**
+ * One review. What is marked (contact details, the logistics word, "before delivery", duplicates)
+ * comes from the findings that point at this review; the times beside it are plain facts.
+ */
+function ReviewCard({ review, bundle, primary = false }: { review: Review; bundle: CaseBundle; primary?: boolean }) {
   const { t, i18n } = useTranslation();
+  const marks = useAnomalies(`review:${review.id}`);
+  const { policy } = useAnomalyContext();
+  const beforeDelivery = marks.some((f) => f.code === 'REVIEW_BEFORE_DELIVERY');
   const at = Date.parse(review.createdAt);
   const order = bundle.orders.find((o) => o.id === review.orderId);
   const delivered = bundle.traces
@@ -69,15 +70,14 @@ function ReviewCard({ review, bundle, primary = false, duplicate = false }: { re
         </span>
         <span className="review__author">{author}</span>
         <span className="review__time">{formatDateTime(review.createdAt, i18n.language)}</span>
-        {duplicate && <span className="tag tag--warn">{t('evidence.duplicate')}</span>}
       </header>
       <p className="review__text">
-        <MarkedText text={review.text} ranges={reviewRanges(review.text)} />
+        <MarkedText text={review.text} ranges={findingRanges(review.text, marks, policy)} />
       </p>
       <div className="review__rel">
         {order && <span>{t('evidence.afterOrder', { span: durationText(at - Date.parse(order.createdAt)) })}</span>}
         {delivered !== undefined && (
-          <span className={at < delivered ? 'tone-bad' : undefined}>
+          <span className={beforeDelivery ? 'tone-bad' : undefined}>
             {at < delivered ? t('evidence.beforeDelivery', { span: durationText(delivered - at) }) : t('evidence.afterDelivery', { span: durationText(at - delivered) })}
           </span>
         )}

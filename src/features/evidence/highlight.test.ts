@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CONTACT_RES, regexRanges, splitMarks, termRanges } from './highlight';
-import { claimRanges } from './LivestreamViewer';
+import { DEFAULT_POLICY } from '@common/policy';
+import { assessCase, contactRanges, type Finding } from '@common/rules';
+import { clean } from '../../../testing/fixtures/bundles';
+import { findingRanges, splitMarks, termRanges } from './highlight';
 
 describe('splitMarks', () => {
   it('covers the text exactly once, in order, whatever the ranges', () => {
@@ -12,7 +14,7 @@ describe('splitMarks', () => {
   });
   it('keeps hostile markup as literal text', () => {
     const text = '<img src=x onerror=alert(1)> 加微信 abc12345';
-    const segs = splitMarks(text, CONTACT_RES.flatMap((re) => regexRanges(text, re, 'contact')));
+    const segs = splitMarks(text, contactRanges(text).map((r) => ({ ...r, mark: 'contact' as const })));
     expect(segs.map((s) => s.text).join('')).toBe(text);
     expect(segs.find((s) => s.mark === 'contact')?.text).toBe('微信 abc12345');
     expect(segs[0]?.text).toBe('<img src=x onerror=alert(1)> 加');
@@ -29,14 +31,30 @@ describe('termRanges', () => {
   });
 });
 
-describe('livestream claim marks', () => {
-  it('marks absolute terms, numeric claims and price claims', () => {
-    const text = '全网最低价！羊毛含量100%，到手价99元';
-    const marks = splitMarks(text, claimRanges(text)).filter((s) => s.mark);
+describe('marks inside text come from the findings that point at the item', () => {
+  const segmentFindings = (text: string): Finding[] => {
+    const b = clean((x) => {
+      x.case.kind = 'false_advertising';
+      x.sessions![0]!.segments[1]!.text = text;
+    });
+    return assessCase(b, DEFAULT_POLICY, '2026-03-11T10:00:00+08:00').findings.filter((f) => f.refs.some((r) => r.type === 'segment' && r.index === 1));
+  };
+  it('marks the absolute terms, the contradicting claim and the price claim a segment was flagged for', () => {
+    const text = '全网最低价！羊毛含量100%，到手价89元';
+    const marks = splitMarks(text, findingRanges(text, segmentFindings(text), DEFAULT_POLICY)).filter((s) => s.mark);
     expect(marks.map((s) => [s.mark, s.text])).toEqual([
       ['absolute', '全网最低'],
       ['number', '100%'],
-      ['price', '到手价99元'],
+      ['price', '89'],
     ]);
+  });
+  it('marks nothing in a segment no finding points at, however it reads', () => {
+    const text = '羊毛含量30%，到手价99元，最近天冷';
+    expect(segmentFindings(text)).toEqual([]);
+    expect(findingRanges(text, [], DEFAULT_POLICY)).toEqual([]);
+  });
+  it('keeps the policy exceptions out of absolute-term marks (最近 is not a claim)', () => {
+    const text = '最近很忙，这是最好的';
+    expect(findingRanges(text, segmentFindings(text), DEFAULT_POLICY).map((r) => r.start)).toEqual([7]);
   });
 });

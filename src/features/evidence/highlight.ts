@@ -3,6 +3,9 @@
  * segments, which the viewer renders as React text nodes inside <mark>. Nothing is ever parsed as
  * markup, so a review containing `<img onerror=…>` shows those characters and runs nothing.
  */
+import type { Policy } from '@common/policy';
+import { contactRanges, priceClaims, type Finding } from '@common/rules';
+
 export type MarkKind = 'absolute' | 'number' | 'price' | 'contact' | 'logistics';
 export type Segment = { text: string; mark?: MarkKind };
 export type Range = { start: number; end: number; mark: MarkKind };
@@ -27,14 +30,6 @@ export function termRanges(text: string, terms: readonly string[], mark: MarkKin
   return out;
 }
 
-export function regexRanges(text: string, re: RegExp, mark: MarkKind): Range[] {
-  const flags = re.flags.includes('g') ? re.flags : `${re.flags}g`;
-  const g = new RegExp(re.source, flags);
-  const out: Range[] = [];
-  for (const m of text.matchAll(g)) if (m[0].length > 0 && m.index !== undefined) out.push({ start: m.index, end: m.index + m[0].length, mark });
-  return out;
-}
-
 /**
  * Splits text into segments by non-overlapping ranges. Overlaps resolve to the earlier range,
  * then the longer one, so the output always covers the text exactly once, in order.
@@ -55,12 +50,35 @@ export function splitMarks(text: string, ranges: readonly Range[]): Segment[] {
   return out;
 }
 
-/** Contact details (mobile numbers, URLs, WeChat/QQ handles): same shapes the rules engine flags. */
-export const CONTACT_RES: readonly RegExp[] = [
-  /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/,
-  /https?:\/\/\S+|www\.[a-z0-9-]+\.[a-z]{2,}|[a-z0-9-]+\.(?:com|cn|net|org|top|cc|vip|xyz|shop)(?![a-z])/i,
-  /(?<![a-z])(?:微信|威信|薇信|vx|v信|wx|weixin|wechat|加v|qq|扣扣|企鹅)\s*号?\s*[:：]?\s*[a-z0-9_-]{5,}/i,
-];
-
-/** Numbers with a unit, the shape of a checkable claim: 100%, 500g, 5000mAh, 99元. */
-export const NUMERIC_CLAIM_RE = /\d+(?:\.\d+)?\s*(?:%|％|g|克|kg|千克|公斤|ml|毫升|l|升|mah|元|块|w|瓦|cm|厘米|mm|毫米)/i;
+/**
+ * The marks inside one item's text, from the findings that point at that item and nothing else:
+ * the terms an ABSOLUTE_TERM finding names, the claim a CLAIM_CONTRADICTS_SPEC finding quotes, the
+ * price claims of a PRICE_CLAIM_MISMATCH segment, the contact details of a REVIEW_CONTACT_INFO
+ * review, the keyword a REVIEW_BLAMES_LOGISTICS finding found. Locating them uses the engine's own
+ * text functions and the governing policy's word lists, so a mark sits where the rule looked.
+ */
+export function findingRanges(text: string, findings: readonly Finding[], policy: Pick<Policy, 'absoluteTermExceptions' | 'priceClaimMarkers'> | null): Range[] {
+  const out: Range[] = [];
+  for (const f of findings) {
+    const d = f.data ?? {};
+    switch (f.code) {
+      case 'ABSOLUTE_TERM':
+        out.push(...termRanges(text, String(d.terms ?? '').split('、').filter(Boolean), 'absolute', policy?.absoluteTermExceptions ?? []));
+        break;
+      case 'CLAIM_CONTRADICTS_SPEC':
+        if (typeof d.claimed === 'string' && d.claimed) out.push(...termRanges(text, [d.claimed], 'number'));
+        break;
+      case 'PRICE_CLAIM_MISMATCH':
+        for (const c of priceClaims(text, policy?.priceClaimMarkers ?? [])) out.push({ start: c.start, end: c.end, mark: 'price' });
+        break;
+      case 'REVIEW_CONTACT_INFO':
+        for (const c of contactRanges(text)) out.push({ start: c.start, end: c.end, mark: 'contact' });
+        break;
+      case 'REVIEW_BLAMES_LOGISTICS':
+        if (typeof d.keyword === 'string' && d.keyword) out.push(...termRanges(text, [d.keyword], 'logistics'));
+        break;
+      default:
+    }
+  }
+  return out;
+}

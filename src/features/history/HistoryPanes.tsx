@@ -4,8 +4,10 @@ import { createColumnHelper, tableFeatures, useTable } from '@tanstack/react-tab
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Party } from '@common/domain';
+import { CODE_LABELS } from '@common/rules';
 import { usePartyOrders } from '../../data/queries';
 import { formatDateTime, formatFen, formatTime } from '../../ui/format';
+import { useAnomalies, useAnomalyContext } from '../../ui/anomalies';
 import { useHighlighted } from '../../ui/evidenceHighlight';
 import {
   DEFAULT_HISTORY_FILTER,
@@ -204,9 +206,16 @@ function Pane(props: {
   handle.items = data;
   const table = useTable({ features, columns, data, getRowId: (i: HistoryItem) => i.key });
   const stats = partyStats(party, all, atMs, filter.days);
+  // A party is marked, and its refund rate shown in red, only where a finding points at it.
+  const partyMarks = useAnomalies(`party:${party.id}`);
+  const highRefunds = useAnomalyContext().findings.some((f) => f.code === 'HIGH_REFUND_RATE' && f.implicatedPartyIds.includes(party.id));
   return (
     <section className="hpane" aria-label={t(`history.${role}`)} data-testid={`history-${role}`}>
-      <header className="hpane__head">
+      <header
+        className={`hpane__head${partyMarks.length ? ' is-anomaly' : ''}`}
+        data-ref={`party:${party.id}`}
+        data-anomaly={partyMarks.length ? [...new Set(partyMarks.map((f) => f.code))].join(' ') : undefined}
+      >
         <span className="hpane__role">{t(`history.${role}`)}</span>
         <strong>{party.displayName}</strong>
         <span className="muted">{t(`history.roles.${party.role}`)}</span>
@@ -216,7 +225,7 @@ function Pane(props: {
         <Stat
           label={t('history.refundRate')}
           value={stats.refundRate === null ? '—' : `${Math.round(stats.refundRate * 100)}%`}
-          tone={stats.refundRate !== null && stats.refundRate > 0.6 ? 'tone-bad' : undefined}
+          tone={highRefunds ? 'tone-bad' : undefined}
         />
         <Stat label={t('history.complaintsFiled')} value={stats.complaintsFiled} />
         <Stat label={t('history.complaintsReceived')} value={stats.complaintsReceived} />
@@ -287,19 +296,21 @@ function Stat({ label, value, tone }: { label: string; value: React.ReactNode; t
 }
 
 function EvidenceRow({ item, children }: { item: HistoryItem; children: React.ReactNode }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const hit = useHighlighted(item.refKey);
+  const marks = useAnomalies(item.refKey);
   const pinned = item.disputed && item.type === 'order';
   return (
     <tr
       data-ref={item.refKey}
+      data-anomaly={marks.length ? [...new Set(marks.map((f) => f.code))].join(' ') : undefined}
       data-key={item.key}
       data-at-ms={item.atMs}
       data-pinned={pinned || undefined}
       data-type={item.type}
       tabIndex={-1}
-      className={`${item.disputed ? 'is-disputed' : ''}${hit ? ' is-hit' : ''}`}
-      title={item.disputed ? t('history.disputed') : undefined}
+      className={`${item.disputed ? 'is-disputed' : ''}${hit ? ' is-hit' : ''}${marks.length ? ' is-anomaly' : ''}`}
+      title={[item.disputed ? t('history.disputed') : '', ...marks.map((f) => CODE_LABELS[f.code][i18n.language === 'en' ? 'en' : 'zh'])].filter(Boolean).join(' · ') || undefined}
       data-disputed={item.disputed || undefined}
     >
       {children}

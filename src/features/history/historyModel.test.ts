@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseBundle } from '@common/domain';
 import type { OrderRow } from '../../data/rows';
-import { caseView } from '../../data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 import { DEFAULT_HISTORY_FILTER, filterHistory, historyItems, indexAtTime, partyStats } from './historyModel';
 
 const base = caseView(1).bundle;

@@ -7,6 +7,7 @@ import { useSessionStatus } from '../../sync/syncStore';
 import { EmptyState } from '../../ui/EmptyState';
 import { QaIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { PlanBuilder } from './PlanBuilder';
 import { QaRecordsView } from './QaRecordsView';
@@ -32,7 +33,12 @@ export function QaPage() {
       </section>
     );
   }
-  if (view === 'review' && open) return <QaReview itemId={open} />;
+  if (view === 'review' && open)
+    return (
+      <PaneBoundary pane="qa" resetKey={open}>
+        <QaReview itemId={open} />
+      </PaneBoundary>
+    );
   const views: { value: QaView; label: string }[] = [
     { value: 'review', label: t('qa.views.review') },
     { value: 'plans', label: t('qa.views.plans') },
@@ -42,9 +48,11 @@ export function QaPage() {
     <section className="page page--wide qa" aria-labelledby="page-title" data-testid="page-qa">
       <PageHeader title={t('qa.title')} subtitle={t('qa.subtitle')} />
       <SegmentedControl label={t('qa.views.label')} value={view} options={views} onChange={qaUi.setView} testId="qa-views" />
-      {view === 'review' && <QaReviewQueue />}
-      {view === 'plans' && <PlanBuilder />}
-      {view === 'dashboard' && <QaRecordsView />}
+      <PaneBoundary pane="qa" resetKey={view}>
+        {view === 'review' && <QaReviewQueue />}
+        {view === 'plans' && <PlanBuilder />}
+        {view === 'dashboard' && <QaRecordsView />}
+      </PaneBoundary>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
-import { caseView } from '../../data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 import { neighbour, planFromForm, reviewProblems } from './qaModel';
 import { EMPTY_REVIEW } from './qaStore';
 

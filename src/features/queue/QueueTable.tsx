@@ -258,6 +258,7 @@ const QueueRow = memo(function QueueRow({ row, index }: QueueRowProps) {
       style={{ gridTemplateColumns: GRID }}
       data-testid="queue-row"
       data-case-id={id}
+      data-local={row.original.local}
       onClick={() => queueActions.select(id)}
       onDoubleClick={() => openCase(id)}
     >

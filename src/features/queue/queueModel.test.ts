@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { caseRowFromView } from '../../data/rows';
-import { caseView } from '../../data/testFixtures';
+import { caseView } from '../../../testing/fixtures/caseViews';
 import type { CaseRow } from '../../data/rows';
 import { EMPTY_FILTER, filterRows, sortRows, sortWarmSteps, stepSelection, warmSearch } from './queueModel';
 

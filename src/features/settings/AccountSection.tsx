@@ -1,11 +1,14 @@
 import './settings.css';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IpcCallError } from '../../data/bridge';
 import { PendingWorkError, signIn, signOut, useSessionStatus, useStoragePersisted } from '../../sync/syncStore';
+import { SwitchPrompt } from './SwitchPrompt';
 
 /**
- * Who is signed in, to which backend, and whether this machine's storage is persistent; sign-in to
- * a configured backend, and a sign-out that will not strand decisions without a warning.
+ * Who is signed in, to which backend (standalone only when it is the embedded one), and which local
+ * store holds their data; whether this machine's storage is persistent; sign-in, and a sign-out that
+ * says what happens to decisions not uploaded yet before it goes ahead.
  */
 export function AccountSection() {
   const { t } = useTranslation();
@@ -23,26 +26,23 @@ export function AccountSection() {
 
   return (
     <div className="account" data-testid="account">
+      <BackendLine />
       {session?.user ? (
         <>
-          <p>
+          <p data-testid="account-user">
             {t('account.signedInAs', { name: session.user.displayName, username: session.user.username, role: t(`account.roles.${session.user.role}`) })}
           </p>
-          <p className="setting__status">{session.standalone ? t('sync.standalone') : t('account.backend', { url: session.backendUrl ?? '' })}</p>
+          {session.store && (
+            <p className="setting__status mono" data-testid="account-store">
+              {t('account.store', { store: session.store })}
+            </p>
+          )}
           {pendingWarning === null ? (
             <button type="button" className="button" data-testid="sign-out" onClick={() => doSignOut(false)}>
               {t('sync.signOut')}
             </button>
           ) : (
-            <div className="account__warning" role="alert" data-testid="sign-out-warning">
-              <p>{t('sync.signOutPending', { count: pendingWarning })}</p>
-              <button type="button" className="button button--danger" data-testid="sign-out-force" onClick={() => doSignOut(true)}>
-                {t('account.signOutAnyway')}
-              </button>
-              <button type="button" className="button" onClick={() => setPendingWarning(null)}>
-                {t('account.keepSignedIn')}
-              </button>
-            </div>
+            <SwitchPrompt reason="signOut" count={pendingWarning} onConfirm={() => doSignOut(true)} onCancel={() => setPendingWarning(null)} testId="sign-out-warning" confirmTestId="sign-out-force" />
           )}
         </>
       ) : (
@@ -60,7 +60,19 @@ export function AccountSection() {
   );
 }
 
-function SignInForm({ onError }: { onError: (message: string | null) => void }) {
+/** Which backend the app is on: "standalone" only when it is the embedded one. */
+export function BackendLine() {
+  const { t } = useTranslation();
+  const session = useSessionStatus();
+  const url = session?.backendUrl ?? null;
+  return (
+    <p className="setting__status" data-testid="account-backend" data-standalone={String(session?.standalone ?? false)}>
+      {!url ? t('account.backendNone') : session?.standalone ? t('account.backendStandalone', { url }) : t('account.backend', { url })}
+    </p>
+  );
+}
+
+export function SignInForm({ onError }: { onError: (message: string | null) => void }) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -71,14 +83,16 @@ function SignInForm({ onError }: { onError: (message: string | null) => void }) 
     setBusy(true);
     signIn(username.trim(), password)
       .then(() => setPassword(''))
-      .catch((err: unknown) => onError(err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) =>
+        onError(err instanceof IpcCallError && err.code === 'disk_full' ? t('errors.diskFull', { what: t('errors.diskFullWhat.signIn') }) : err instanceof Error ? err.message : String(err)),
+      )
       .finally(() => setBusy(false));
   };
   return (
     <form className="inline-form" onSubmit={submit} data-testid="sign-in">
-      <input className="input" autoComplete="username" placeholder={t('account.username')} aria-label={t('account.username')} value={username} onChange={(e) => setUsername(e.target.value)} />
-      <input className="input" type="password" autoComplete="current-password" placeholder={t('account.password')} aria-label={t('account.password')} value={password} onChange={(e) => setPassword(e.target.value)} />
-      <button className="button button--primary" type="submit" disabled={busy || !username.trim() || !password}>
+      <input className="input" autoComplete="username" placeholder={t('account.username')} aria-label={t('account.username')} value={username} onChange={(e) => setUsername(e.target.value)} data-testid="sign-in-username" />
+      <input className="input" type="password" autoComplete="current-password" placeholder={t('account.password')} aria-label={t('account.password')} value={password} onChange={(e) => setPassword(e.target.value)} data-testid="sign-in-password" />
+      <button className="button button--primary" type="submit" disabled={busy || !username.trim() || !password} data-testid="sign-in-submit">
         {t('account.signIn')}
       </button>
     </form>

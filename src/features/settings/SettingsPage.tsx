@@ -5,11 +5,14 @@ import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/
 import { useAppInfo } from '../../data/appInfo';
 import { IpcCallError } from '../../data/bridge';
 import { updateSettings, useSettings } from '../../data/settings';
+import { PendingWorkError, switchBackend } from '../../sync/syncStore';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
+import { DiagnosticsSection, UpdatesSection } from './OpsSections';
+import { SwitchPrompt } from './SwitchPrompt';
 
 /** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -19,14 +22,33 @@ export function SettingsPage() {
   const settings = useSettings();
   const info = useAppInfo();
   const [error, setError] = useState<string | null>(null);
+  /** A backend change waiting for the arbitrator to confirm (decisions not uploaded yet). */
+  const [pendingSwitch, setPendingSwitch] = useState<{ url: string | null; count: number } | null>(null);
+
+  const explain = (e: unknown): string =>
+    e instanceof IpcCallError && e.code === 'disk_full'
+      ? t('errors.diskFull', { what: t('errors.diskFullWhat.settings') })
+      : e instanceof IpcCallError && e.field
+        ? t('errors.invalidField', { field: e.field, message: e.message })
+        : String(e);
 
   const save = (patch: Parameters<typeof updateSettings>[0]) => {
     setError(null);
-    updateSettings(patch).catch((e: unknown) => {
-      setError(
-        e instanceof IpcCallError && e.field ? t('errors.invalidField', { field: e.field, message: e.message }) : String(e),
-      );
-    });
+    updateSettings(patch).catch((e: unknown) => setError(explain(e)));
+  };
+
+  /** The backend address belongs to the session: changing it leaves the pair, asking first if work waits. */
+  const changeBackend = (url: string | null, force = false) => {
+    setError(null);
+    switchBackend(url, force, (next) => updateSettings({ backendUrl: next }))
+      .then(() => setPendingSwitch(null))
+      .catch((e: unknown) => {
+        if (e instanceof PendingWorkError) setPendingSwitch({ url, count: e.pending });
+        else {
+          setPendingSwitch(null);
+          setError(explain(e));
+        }
+      });
   };
 
   return (
@@ -52,11 +74,17 @@ export function SettingsPage() {
           />
         </SettingRow>
         <SettingRow title={t('settings.backend')} hint={t('settings.backendHint')}>
-          <BackendUrlForm
-            key={settings.backendUrl ?? ''}
-            current={settings.backendUrl ?? ''}
-            onSave={(url) => save({ backendUrl: url === '' ? null : url })}
-          />
+          <BackendUrlForm key={settings.backendUrl ?? ''} current={settings.backendUrl ?? ''} onSave={(url) => changeBackend(url === '' ? null : url)} />
+          {pendingSwitch && (
+            <SwitchPrompt
+              reason="backend"
+              count={pendingSwitch.count}
+              onConfirm={() => changeBackend(pendingSwitch.url, true)}
+              onCancel={() => setPendingSwitch(null)}
+              testId="backend-switch-warning"
+              confirmTestId="backend-switch-force"
+            />
+          )}
           <p className="setting__status">
             <ConnectionSentence />
           </p>
@@ -73,6 +101,12 @@ export function SettingsPage() {
         </SettingRow>
         <SettingRow title={t('settings.keyboard')} hint={t('settings.keyboardHint')}>
           <KeymapEditor />
+        </SettingRow>
+        <SettingRow title={t('updates.title')} hint={t('updates.hint')}>
+          <UpdatesSection onError={setError} />
+        </SettingRow>
+        <SettingRow title={t('diagnostics.title')} hint={t('diagnostics.hint')}>
+          <DiagnosticsSection />
         </SettingRow>
         {error && (
           <p className="form-error" role="alert" data-testid="settings-error">

@@ -1,20 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useConnection } from '../../data/appInfo';
 import { useOpenConflictCount, usePendingCount } from '../../data/syncQueries';
 import { checkoutForOffline, syncNow, useSessionStatus, useSyncState } from '../../sync/syncStore';
 import { StatusDot } from '../../ui/StatusDot';
+import { syncLabel } from './statusModel';
 
 /**
- * Status bar: online or offline, last sync, pending and conflict counts, progress of long work,
- * and the two sync actions. Decisions never wait on this: it only reports.
+ * Status bar: where sync stands (see statusModel.ts: connectivity from main's probe, "synced" only
+ * when nothing waits and the last pull succeeded), last sync, pending and conflict counts, progress
+ * of long work, and the two sync actions. Decisions never wait on this: it only reports.
  */
 export function SyncStatus() {
   const { t, i18n } = useTranslation();
   const sync = useSyncState();
   const session = useSessionStatus();
+  const connection = useConnection();
   const pending = usePendingCount();
   const conflicts = useOpenConflictCount();
   const [error, setError] = useState<string | null>(null);
+  // A failed "Sync now" is reported until a later round succeeds, not for ever.
+  useEffect(() => setError(null), [sync.lastSyncAt]);
   if (!session?.user) return null;
 
   const run = (work: () => Promise<unknown>) => {
@@ -22,12 +28,18 @@ export function SyncStatus() {
     work().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   };
   const p = sync.progress;
-  const label = sync.busy && !p ? t('sync.syncing') : sync.online ? t('sync.online') : t('sync.offline');
+  const { label, tone } = syncLabel(connection?.status, sync, pending);
+  const title = label === 'storageFull' ? t('sync.storageFullDetail') : label === 'failed' ? t('sync.failedDetail', { reason: sync.lastError ?? '' }) : (error ?? undefined);
   return (
     <>
-      <span className="statusbar__item" data-testid="sync-state" data-online={sync.online} title={sync.lastError ?? error ?? undefined}>
-        <StatusDot tone={sync.online ? 'ok' : 'warn'} /> {label}
+      <span className="statusbar__item" data-testid="sync-state" data-state={label} data-online={connection?.status === 'online'} title={title}>
+        <StatusDot tone={tone} /> {t(`sync.state.${label}`)}
       </span>
+      {label === 'storageFull' && (
+        <span className="statusbar__item statusbar__item--alert" role="alert" data-testid="sync-storage-full">
+          {t('sync.storageFullDetail')}
+        </span>
+      )}
       <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
         {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
       </span>

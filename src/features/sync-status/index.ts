@@ -1,2 +1,4 @@
 export { ConnectionIndicator, ConnectionSentence } from './ConnectionIndicator';
 export { SyncStatus } from './SyncStatus';
+export { AppErrorNotice } from './AppErrorNotice';
+export { StartupProgress } from './StartupProgress';

@@ -1,19 +1,24 @@
 import '../../ui/casePage.css';
 import '../../ui/badges.css';
-import { useEffect, useLayoutEffect } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { KIND_LABELS, STATUS_LABELS, type CaseBundle, type CaseStatus } from '@common/domain';
-import { CODE_LABELS, type Finding } from '@common/rules';
+import type { Policy } from '@common/policy';
+import { CODE_LABELS, type Assessment, type Finding } from '@common/rules';
 import { caseOrder } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { closeCase, openCase } from '../../app/router';
+import { useGoverningPolicy } from '../../data/policies';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
+import { AnomalyContext, anomaliesOf } from '../../ui/anomalies';
 import { LeaseCell, SlaCell } from '../../ui/Countdowns';
-import { refKey } from '../../ui/evidenceHighlight';
+import { countByList } from '../../data/evidenceDiff';
+import { refKey, setNewEvidence } from '../../ui/evidenceHighlight';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
-import { DecisionPanel, decisionUi, toggleCitation, useDecisionFocused, useDraft } from '../decision';
+import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
 import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
 import { queueActions } from '../queue';
@@ -92,14 +97,65 @@ export function CaseView({ caseId }: { caseId: string }) {
   return <CaseLoaded key={caseId} row={row} bundleRow={bundle.row} />;
 }
 
+/** The tab that shows an evidence item, from its ref key's type (`call:…` → chat). */
+function tabOfKey(key: string): Tab {
+  const type = key.slice(0, key.indexOf(':'));
+  if (type === 'trace' || type === 'trace_event') return 'logistics';
+  if (type === 'review') return 'review';
+  if (type === 'session' || type === 'excerpt' || type === 'spec' || type === 'segment') return 'livestream';
+  if (type === 'chat' || type === 'call') return 'chat';
+  if (type === 'media') return 'media';
+  return 'history';
+}
+
+/** Marks the re-assessment in the page's performance timeline (the workstation bench reads it). */
+export const REASSESS_MEASURE = 'gavel:reassess';
+
+/**
+ * The case as the workstation judges it: `common/rules` under the governing policy at `at`, with
+ * what appeared or went since the server's stored assessment. Without the governing policy on this
+ * machine yet, the server's assessment is shown as it is.
+ */
+function useLiveAssessment(bundleRow: BundleRow, policy: Policy | null, at: number): LiveAssessment {
+  return useMemo(() => {
+    const stored = [...bundleRow.eligibility, ...bundleRow.findings];
+    if (!policy) {
+      const a = assessmentOf(bundleRow.findings, bundleRow.eligibility, '');
+      return { assessment: a, all: stored, appeared: new Set(), gone: [] };
+    }
+    const t0 = performance.now();
+    const live = liveAssessment(bundleRow.bundle, policy, at, stored);
+    performance.measure(REASSESS_MEASURE, { start: t0, end: performance.now() });
+    return live;
+  }, [bundleRow, policy, at]);
+}
+
 function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) {
   const { t } = useTranslation();
   const b = bundleRow.bundle;
   const tab = useTab();
-  const all: Finding[] = [...bundleRow.eligibility, ...bundleRow.findings];
+  const governing = useGoverningPolicy(row);
+  const policy = governing && 'policy' in governing ? governing.policy : null;
+  // Assessed when the case opens, and again at commit (DecisionPanel asks through `reassess`).
+  const [at, setAt] = useState(() => Date.now());
+  const live = useLiveAssessment(bundleRow, policy, at);
+  const all: Finding[] = live.all;
+  const reassess = useCallback((): Assessment => {
+    const now = Date.now();
+    setAt(now);
+    return policy ? liveAssessment(b, policy, now, []).assessment : live.assessment;
+  }, [b, policy, live.assessment]);
+  const anomalies = useMemo(() => anomaliesOf(all, policy), [all, policy]);
+  const newKeys = row.newKeys;
   useEffect(() => {
     evidenceUi.reset(firstTab(b));
   }, [b]);
+  useEffect(() => {
+    setNewEvidence(newKeys ?? []);
+    return () => setNewEvidence([]);
+  }, [newKeys]);
+  const newByTab = new Map<Tab, number>();
+  for (const k of newKeys ?? []) newByTab.set(tabOfKey(k), (newByTab.get(tabOfKey(k)) ?? 0) + 1);
 
   const jumpTo = (i: number) => {
     const f = all[i];
@@ -121,11 +177,26 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
 
   return (
     <section className="case-page" aria-labelledby="case-title" data-testid="page-case" data-case-id={row.id} data-kind={row.kind}>
-      <CaseHeader row={row} bundle={b} eligibility={bundleRow.eligibility} />
+      <CaseHeader row={row} bundle={b} eligibility={live.assessment.eligibility} />
       <QaNotices caseId={row.id} />
+      {newKeys && newKeys.length > 0 && (
+        <p className="new-evidence" role="status" data-testid="new-evidence" data-count={newKeys.length}>
+          {t('workstation.newEvidence', {
+            since: row.newSince ?? '?',
+            lists: Object.entries(countByList(newKeys))
+              .map(([list, count]) => t(`evidence.lists.${list}`, { count }))
+              .join(t('workstation.listSeparator')),
+          })}
+        </p>
+      )}
+      {governing && 'missing' in governing && (
+        <p className="form-error" role="alert" data-testid="policy-missing">
+          {t('workstation.policyMissing', { version: governing.missing })}
+        </p>
+      )}
       <div className="case-body">
         <div className="case-main">
-          <FindingsList findings={all} onJump={jumpTo} />
+          <FindingsList findings={all} appeared={live.appeared} gone={live.gone} since={bundleRow.assessedAt ?? null} onJump={jumpTo} />
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
             {TABS.map((id) => (
               <button
@@ -141,20 +212,32 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
               >
                 {t(`evidence.tab.${id}`)}
                 <span className="tab__count">{tabCount(b, id)}</span>
+                {(newByTab.get(id) ?? 0) > 0 && (
+                  <span className="tab__new" data-testid={`tab-new-${id}`}>
+                    +{newByTab.get(id)}
+                  </span>
+                )}
               </button>
             ))}
           </div>
+          <AnomalyContext.Provider value={anomalies}>
           <div className="evidence-panel" role="tabpanel" id="evidence-panel" aria-labelledby={`tab-${tab}`}>
             <JumpScroller />
-            {tab === 'logistics' && <LogisticsViewer bundle={b} />}
-            {tab === 'review' && <ReviewViewer bundle={b} />}
-            {tab === 'livestream' && <LivestreamViewer bundle={b} findings={all} />}
-            {tab === 'chat' && <ChatViewer bundle={b} />}
-            {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
-            {tab === 'history' && <HistoryPanes bundle={b} />}
+            {/* Each viewer fails alone: the tabs, the findings and the decision panel stay usable. */}
+            <PaneBoundary pane={tab === 'history' ? 'history' : `viewer.${tab}`} resetKey={`${row.id}:${tab}`}>
+              {tab === 'logistics' && <LogisticsViewer bundle={b} />}
+              {tab === 'review' && <ReviewViewer bundle={b} />}
+              {tab === 'livestream' && <LivestreamViewer bundle={b} />}
+              {tab === 'chat' && <ChatViewer bundle={b} />}
+              {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
+              {tab === 'history' && <HistoryPanes bundle={b} />}
+            </PaneBoundary>
           </div>
+          </AnomalyContext.Provider>
         </div>
-        <DecisionPanel caseRow={row} bundleRow={bundleRow} />
+        <PaneBoundary pane="decision" resetKey={row.id}>
+          <DecisionPanel caseRow={row} bundleRow={bundleRow} policy={policy} assessment={live.assessment} reassess={reassess} />
+        </PaneBoundary>
       </div>
     </section>
   );
@@ -235,14 +318,32 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
   );
 }
 
-function FindingsList({ findings, onJump }: { findings: Finding[]; onJump: (i: number) => void }) {
+function FindingsList({ findings, appeared, gone, since, onJump }: { findings: Finding[]; appeared: ReadonlySet<Finding>; gone: readonly Finding[]; since: string | null; onJump: (i: number) => void }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const selected = useSelectedFinding();
   const draft = useDraft();
   const cited = new Set(draft.cited.map(refKey));
-  if (findings.length === 0) return <p className="findings findings--none muted">{t('workstation.noFindings')}</p>;
+  const sinceText = since ? formatDateTime(since, i18n.language) : t('workstation.theImport');
+  const goneList = gone.length > 0 && (
+    <ul className="findings-gone" aria-label={t('workstation.goneSince', { since: sinceText })} data-testid="findings-gone">
+      {gone.map((f, i) => (
+        <li key={`${f.code}-${i}`} className="finding--gone" title={lang === 'en' ? f.message_en : f.message_zh}>
+          <span className="tag">{t('workstation.goneTag')}</span> <s>{CODE_LABELS[f.code][lang]}</s>{' '}
+          <span className="muted small">{t('workstation.goneSince', { since: sinceText })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+  if (findings.length === 0)
+    return (
+      <>
+        <p className="findings findings--none muted">{t('workstation.noFindings')}</p>
+        {goneList}
+      </>
+    );
   return (
+    <>
     <ol className="findings" aria-label={t('workstation.findings')} data-testid="findings">
       {findings.map((f, i) => {
         const isCited = f.refs.length > 0 && f.refs.every((r) => cited.has(refKey(r)));
@@ -253,11 +354,18 @@ function FindingsList({ findings, onJump }: { findings: Finding[]; onJump: (i: n
               <span className={`sev-badge sev-badge--${f.severity}`}>{t(`workstation.severities.${f.severity}`)}</span>
               <span className="finding__code">{CODE_LABELS[f.code][lang]}</span>
               <span className="finding__msg">{lang === 'en' ? f.message_en : f.message_zh}</span>
+              {appeared.has(f) && (
+                <span className="tag tag--new" title={t('workstation.appearedSince', { since: sinceText })} data-testid="finding-appeared">
+                  {t('workstation.appearedTag')}
+                </span>
+              )}
               {isCited && <span className="tag">{t('decision.citedTag')}</span>}
             </button>
           </li>
         );
       })}
     </ol>
+    {goneList}
+    </>
   );
 }

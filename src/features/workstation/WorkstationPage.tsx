@@ -3,7 +3,9 @@ import { CheatSheet } from '../../app/commands/CheatSheet';
 import { useKeyboardDispatcher } from '../../app/commands/runtime';
 import { useOpenCaseId } from '../../app/router';
 import { useUndoCommand } from '../decision';
+import { PaneBoundary } from '../../ui/PaneBoundary';
 import { QueueList } from '../queue';
+import { StartupProgress } from '../sync-status';
 import { CaseView } from './CaseView';
 
 /** The arbitrator's workstation: the queue, and (under #/queue/case/<id>) the case being decided. */
@@ -13,7 +15,15 @@ export function WorkstationPage() {
   const caseId = useOpenCaseId();
   return (
     <>
-      {caseId ? <CaseView caseId={caseId} /> : <QueueList />}
+      {caseId ? (
+        <PaneBoundary pane="case" resetKey={caseId}>
+          <CaseView caseId={caseId} />
+        </PaneBoundary>
+      ) : (
+        <PaneBoundary pane="queue">
+          <QueueList whileEmpty={<StartupProgress />} />
+        </PaneBoundary>
+      )}
       <CheatSheet />
       <CommandPalette />
     </>

@@ -15,7 +15,13 @@ export type LocalCase = { id: string; status: string; local: string; version: nu
 export type LocalDecision = { mutationId: string; caseId: string; state: string };
 
 let db: GavelDb | null = null;
-const open = () => (db ??= new GavelDb());
+/** The signed-in pair's store, as the app names it on the document (src/data/stores.ts). */
+const open = () => {
+  const name = document.documentElement.dataset.store;
+  if (!name) throw new Error('the app has no store open: nobody is signed in');
+  if (db?.name !== name) db = new GavelDb(name);
+  return db;
+};
 
 function decisionFor(kind: ComplaintKind, userId: string, mutationId: string, note: string): Decision {
   const rc = DEFAULT_POLICY.reasonCodes[kind].find((r) => r.verdicts.includes('rejected'));

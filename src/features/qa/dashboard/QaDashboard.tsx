@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PaneBoundary } from '../../../ui/PaneBoundary';
 import { buildCalibrationPack, pairsToCsv, type DecisionFact, type ReviewPair } from '@common/qa';
 import { AgreementOverTime } from './AgreementOverTime';
 import { buildDashboardModel, drillPairs, type DrillTarget, type ForestRow } from './dashboardModel';
@@ -142,36 +143,48 @@ export function QaDashboard({ pairs, decisions, onOpenCase, now = () => new Date
       )}
 
       <div className="qa-grid">
-        <AgreementOverTime weeks={model.weekly} onDrill={(week) => setTarget({ type: 'week', week })} />
-        <KappaForest
-          testId="qa-forest-arbitrator"
-          title={t('qaDash.forest.titleArbitrator')}
-          groupHeader={t('qaDash.forest.arbitrator')}
-          rows={model.arbitrators}
-          onDrill={onArbitrator}
-        />
-        <KappaForest
-          testId="qa-forest-kind"
-          title={t('qaDash.forest.titleKind')}
-          groupHeader={t('qaDash.mix.kind')}
-          rows={model.kinds.map((r) => ({
-            ...r,
-            label: kindLabel(r.key as ReviewPair['kind'], i18n.language),
-          }))}
-          onDrill={(r) => setTarget({ type: 'kind', kind: r.key as ReviewPair['kind'] })}
-        />
-        <DecisionMix rows={model.decisionMix} onDrill={(kind) => setTarget({ type: 'kind', kind })} />
-        <SlaAdherence
-          byWeek={model.slaByWeek}
-          byArbitrator={model.slaByArbitrator}
-          onDrillArbitrator={(id, label) => setTarget({ type: 'arbitrator', id, label })}
-        />
-        <GoldenAndErrors
-          golden={model.golden}
-          errors={model.errors}
-          onDrillError={(error, golden) => setTarget({ type: 'error', error, golden })}
-          onDrillGolden={() => setTarget({ type: 'golden' })}
-        />
+        <PaneBoundary pane="qaCard">
+          <AgreementOverTime weeks={model.weekly} onDrill={(week) => setTarget({ type: 'week', week })} />
+        </PaneBoundary>
+        <PaneBoundary pane="qaCard">
+          <KappaForest
+            testId="qa-forest-arbitrator"
+            title={t('qaDash.forest.titleArbitrator')}
+            groupHeader={t('qaDash.forest.arbitrator')}
+            rows={model.arbitrators}
+            onDrill={onArbitrator}
+          />
+        </PaneBoundary>
+        <PaneBoundary pane="qaCard">
+          <KappaForest
+            testId="qa-forest-kind"
+            title={t('qaDash.forest.titleKind')}
+            groupHeader={t('qaDash.mix.kind')}
+            rows={model.kinds.map((r) => ({
+              ...r,
+              label: kindLabel(r.key as ReviewPair['kind'], i18n.language),
+            }))}
+            onDrill={(r) => setTarget({ type: 'kind', kind: r.key as ReviewPair['kind'] })}
+          />
+        </PaneBoundary>
+        <PaneBoundary pane="qaCard">
+          <DecisionMix rows={model.decisionMix} onDrill={(kind) => setTarget({ type: 'kind', kind })} />
+        </PaneBoundary>
+        <PaneBoundary pane="qaCard">
+          <SlaAdherence
+            byWeek={model.slaByWeek}
+            byArbitrator={model.slaByArbitrator}
+            onDrillArbitrator={(id, label) => setTarget({ type: 'arbitrator', id, label })}
+          />
+        </PaneBoundary>
+        <PaneBoundary pane="qaCard">
+          <GoldenAndErrors
+            golden={model.golden}
+            errors={model.errors}
+            onDrillError={(error, golden) => setTarget({ type: 'error', error, golden })}
+            onDrillGolden={() => setTarget({ type: 'golden' })}
+          />
+        </PaneBoundary>
       </div>
     </div>
   );

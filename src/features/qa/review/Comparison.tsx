@@ -2,8 +2,9 @@ import '../../../ui/panel.css';
 import '../qa.css';
 import { useTranslation } from 'react-i18next';
 import { REMEDY_LABELS, VERDICT_LABELS } from '@common/domain';
-import { DEFAULT_POLICY } from '@common/policy';
+
 import type { QaDecisionFacts } from '@common/qa';
+import { useGoverningPolicy } from '../../../data/policies';
 import type { QaItemRow } from '../../../data/rows';
 import { GoldenForm } from './GoldenForm';
 import { OverrideForm } from './OverrideForm';
@@ -13,8 +14,9 @@ export function Comparison({ item }: { item: QaItemRow }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const c = item.comparison!;
+  const governing = useGoverningPolicy(item.case);
   const reasonLabel = (code: string) => {
-    const rc = DEFAULT_POLICY.reasonCodes[item.kind].find((r) => r.code === code);
+    const rc = governing && 'policy' in governing ? governing.policy.reasonCodes[item.kind].find((r) => r.code === code) : undefined;
     return rc ? (lang === 'en' ? rc.en : rc.zh) : code;
   };
   const facts = (f: QaDecisionFacts) => ({

@@ -1,8 +1,9 @@
 import '../../../ui/panel.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEFAULT_POLICY } from '@common/policy';
+import type { Policy } from '@common/policy';
 import { appDb } from '../../../data/db';
+import { useGoverningPolicy } from '../../../data/policies';
 import { recordQaReview } from '../../../data/qaRepo';
 import type { QaItemRow } from '../../../data/rows';
 import { syncNow } from '../../../sync/syncStore';
@@ -16,7 +17,10 @@ export function ReviewPanel({ item }: { item: QaItemRow }) {
   const draft = qaUi.useDraft();
   const busy = qaUi.useBusy();
   const locked = item.local === 'pending' || busy;
-  const { problems } = reviewProblems(draft, item.case, DEFAULT_POLICY);
+  // Reviewed under the case's governing version, like the decision it is compared with.
+  const governing = useGoverningPolicy(item.case);
+  const policy: Policy | null = governing && 'policy' in governing ? governing.policy : null;
+  const { problems } = policy ? reviewProblems(draft, item.case, policy) : { problems: [{ field: 'verdict', message: t('workstation.policyMissing', { version: item.case.policyVersion }) }] };
   // A refused review is shown with what was sent, so it can be corrected and sent again.
   useEffect(() => {
     if (item.local === 'rejected' && item.review && qaUi.get().draft.verdict === null) {
@@ -30,7 +34,7 @@ export function ReviewPanel({ item }: { item: QaItemRow }) {
   const commit = async () => {
     if (locked) return;
     const d = qaUi.get().draft;
-    const built = reviewProblems(d, item.case, DEFAULT_POLICY);
+    const built = policy ? reviewProblems(d, item.case, policy) : { facts: null, problems };
     if (!built.facts || built.problems.length) {
       qaUi.setShowProblems(true);
       return;
@@ -53,6 +57,7 @@ export function ReviewPanel({ item }: { item: QaItemRow }) {
     <DecisionForm
       form={qaUi}
       kind={item.kind}
+      policy={policy}
       title={t('qa.reviewTitle')}
       problems={problems}
       locked={locked}

@@ -1,11 +1,11 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { DEFAULT_POLICY } from '@common/policy';
-import { cleanBundleInput } from '../../testing/fixtures/bundles';
+import { cleanBundleInput } from './fixtures/bundles';
 import type { CaseBundleInput, ComplaintKind, Decision } from '@common/domain';
 import type { Role } from '@common/api';
-import { buildApp } from '../app';
-import { openDatabase, type Database } from '../db/database';
-import { pgSkipReason, startPgCluster, type PgCluster } from '../db/pgCluster';
+import { buildApp } from '../server/app';
+import { openDatabase, type Database } from '../server/db/database';
+import { pgSkipReason, startPgCluster, type PgCluster } from '../server/db/pgCluster';
 
 /** Test support: an app on PGlite (in memory) or on a throwaway PostgreSQL cluster. */
 export type Engine = 'pglite' | 'postgres';

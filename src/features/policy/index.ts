@@ -1,0 +1,2 @@
+/** Policy versions, the draft what-if and publication (supervisors and admins). */
+export { PolicyPage } from './PolicyPage';

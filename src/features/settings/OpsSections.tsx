@@ -1,0 +1,110 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { checkForUpdate, downloadUpdate, exportDiagnostics, installUpdate, useDiagnostics, useUpdateState } from '../../data/ops';
+import { updateSettings, useSettings } from '../../data/settings';
+
+/**
+ * Settings → Updates: where the installed app stands against its feed, and the three steps (check,
+ * download, restart to install). The feed can be pointed elsewhere (a staging channel, a mirror).
+ */
+export function UpdatesSection({ onError }: { onError: (message: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const update = useUpdateState();
+  const settings = useSettings();
+  const [busy, setBusy] = useState(false);
+  if (!update) return null;
+  const run = (step: () => Promise<void>) => {
+    setBusy(true);
+    void step().finally(() => setBusy(false));
+  };
+  const supported = update.status !== 'unsupported';
+  const checked = update.checkedAt ? new Date(update.checkedAt).toLocaleString(i18n.language) : null;
+  return (
+    <div className="ops-section" data-testid="settings-updates" data-status={update.status}>
+      <p className="setting__status" role="status">
+        {t(`updates.status.${update.status}`, { version: update.version ?? '', current: update.currentVersion, percent: update.percent ?? 0 })}
+        {update.unsupported && <span className="ops-section__detail"> ({t(`updates.unsupported.${update.unsupported}`)})</span>}
+        {update.detail && update.status === 'error' && <span className="ops-section__detail"> ({update.detail})</span>}
+      </p>
+      {checked && <p className="setting__status">{t('updates.checkedAt', { time: checked })}</p>}
+      <div className="ops-section__buttons">
+        <button type="button" className="button" disabled={!supported || busy || update.status === 'checking' || update.status === 'downloading'} onClick={() => run(checkForUpdate)} data-testid="update-check">
+          {t('updates.check')}
+        </button>
+        <button type="button" className="button" disabled={!supported || busy || update.status !== 'available'} onClick={() => run(downloadUpdate)} data-testid="update-download">
+          {t('updates.download')}
+        </button>
+        <button type="button" className="button button--primary" disabled={!supported || busy || update.status !== 'downloaded'} onClick={() => run(installUpdate)} data-testid="update-install">
+          {t('updates.install')}
+        </button>
+      </div>
+      <FeedForm
+        key={settings.updateUrl ?? ''}
+        current={settings.updateUrl ?? ''}
+        disabled={!supported}
+        onSave={(url) => {
+          updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+        }}
+      />
+      <p className="setting__status">{t('updates.feedNow', { url: update.feedUrl ?? t('updates.feedBuiltIn') })}</p>
+    </div>
+  );
+}
+
+function FeedForm({ current, disabled, onSave }: { current: string; disabled: boolean; onSave: (url: string) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(current);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(value.trim());
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input
+        className="input"
+        type="url"
+        inputMode="url"
+        spellCheck={false}
+        value={value}
+        disabled={disabled}
+        placeholder={t('updates.feedPlaceholder')}
+        aria-label={t('updates.feed')}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="setting-update-url"
+      />
+      <button className="button" type="submit" disabled={disabled || value.trim() === current}>
+        {t('updates.useFeed')}
+      </button>
+    </form>
+  );
+}
+
+/** Settings → Help: Export diagnostics (also Help → Export diagnostics in the desktop app's menu). */
+export function DiagnosticsSection() {
+  const { t } = useTranslation();
+  const diagnostics = useDiagnostics();
+  return (
+    <div className="ops-section" data-testid="settings-diagnostics" data-status={diagnostics.status}>
+      <div className="ops-section__buttons">
+        <button type="button" className="button button--primary" disabled={diagnostics.status === 'exporting'} onClick={() => void exportDiagnostics()} data-testid="diagnostics-export">
+          {diagnostics.status === 'exporting' ? t('diagnostics.exporting') : t('diagnostics.export')}
+        </button>
+      </div>
+      {diagnostics.status === 'done' && diagnostics.result && (
+        <p className="setting__status" role="status" data-testid="diagnostics-result">
+          {t('diagnostics.written', { kib: Math.max(1, Math.round(diagnostics.result.bytes / 1024)), ms: diagnostics.result.ms })}
+          <br />
+          <code className="ops-section__path" data-testid="diagnostics-path">
+            {diagnostics.result.path}
+          </code>
+        </p>
+      )}
+      {diagnostics.status === 'failed' && (
+        <p className="form-error" role="alert">
+          {t('diagnostics.failed', { message: diagnostics.error ?? '' })}
+        </p>
+      )}
+      <p className="setting__status">{t('diagnostics.what')}</p>
+    </div>
+  );
+}
