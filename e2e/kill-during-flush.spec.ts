@@ -37,7 +37,7 @@ function startHostProcess(port: number): Promise<{ url: string; port: number }> 
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}`)), 30_000);
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
-      const m = /Open: (http:\/\/127\.0\.0\.1:(\d+)\/\?s=\S+)/.exec(out);
+      const m = /one-time link: (http:\/\/127\.0\.0\.1:(\d+)\/__gavel\/launch\?t=\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ url: m[1]!, port: Number(m[2]) });

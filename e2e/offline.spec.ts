@@ -120,7 +120,7 @@ test('sign-out warns while decisions are pending, and a forced sign-out keeps th
   await ws.rejectOpenedCase('退出前的离线裁决');
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '1');
 
-  await page.goto(host.url.replace(/\/\?s=.*$/, '/#/settings'));
+  await page.goto(`${host.origin}/#/settings`);
   await page.getByTestId('sign-out').click();
   await expect(page.getByTestId('sign-out-warning')).toContainText('1');
   await expect(page.getByTestId('user')).not.toContainText(/未登录|Not signed in/);

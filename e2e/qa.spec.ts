@@ -131,7 +131,9 @@ test('a supervisor draws a stratified sample of 30 and re-reviews 5 blind by key
   // The dashboard's kappa now reflects the 5 pairs: the same value the shared statistics give for
   // the server's records.
   await page.getByTestId('qa-views').getByRole('radio', { name: '一致性' }).check();
-  const records = await qaRecords(db, { limit: 20_000 });
+  // As the signed-in supervisor sees them (without the decisions under its open blind reviews).
+  const supervisor = await db.selectFrom('users').select('id').where('username', '=', 'supervisor1').executeTakeFirstOrThrow();
+  const records = await qaRecords(db, { id: supervisor.id, role: 'supervisor' }, { limit: 20_000 });
   const expected = summarizeAgreement(records.pairs).kappa.kappa;
   expect(records.pairs.filter((p) => !p.golden)).toHaveLength(5);
   expect(expected).not.toBeNull();

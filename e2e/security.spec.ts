@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import type { Page } from '@playwright/test';
 import { WebSocket } from 'ws';
 import { LOCAL_CHANNELS } from '@common/ipc/channels';
@@ -188,6 +189,35 @@ test.describe('security baseline', () => {
       // Exactly the contract's areas plus `mode` and `on`: nothing else leaks onto window.gavel.
       gavelKeys: [...new Set(LOCAL_CHANNELS.map((c) => c.split(':')[0]!)), 'mode', 'relay', 'on'].sort(),
     });
+  });
+
+  test('the launch file signs a new browser in; a spent launch link, found later in a history, does not', async ({ app }, testInfo) => {
+    testInfo.skip(app.mode !== 'browser', 'launch links exist only in browser mode');
+    const host = app.host!;
+    await new AppShellPage(app.page).ready();
+    const spent = app.page.url().startsWith(host.origin) ? host.url : '';
+    const context = await app.page.context().browser()!.newContext();
+    try {
+      // What the CLI hands to xdg-open: a file only this user can read, never a secret on a command line.
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(host.launchFile).href, { waitUntil: 'commit' });
+      await page.waitForURL(`${host.origin}/`);
+      await new AppShellPage(page).ready();
+      expect(await page.evaluate(async () => (await window.gavel!.app.ping({ nonce: 'in' })).ok)).toBe(true);
+      // The address bar and the tab's history hold no token: the launch page replaced itself.
+      expect(page.url()).toBe(`${host.origin}/`);
+      // Another profile replaying the link the fixture opened the app with gets nothing.
+      const other = await app.page.context().browser()!.newContext();
+      try {
+        const thief = await other.newPage();
+        expect((await thief.goto(spent))?.status()).toBe(403);
+        expect((await thief.goto(`${host.origin}/`))?.status()).toBe(403);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      await context.close();
+    }
   });
 
   test('the host WebSocket refuses connections without the launch secret', async ({ app }, testInfo) => {

@@ -79,8 +79,23 @@ test.describe('first screen', () => {
     await shell.ready();
     await shell.open('settings');
     await app.page.getByTestId('setting-backend-url').fill('ftp://files.example.com');
-    await app.page.getByRole('button', { name: '保存' }).click();
+    await app.page.locator('form', { has: app.page.getByTestId('setting-backend-url') }).getByRole('button', { name: '保存' }).click();
     await expect(app.page.getByTestId('settings-error')).toContainText('backendUrl');
+  });
+
+  test('the media allowlist is kept from Settings, and what is not a host name is refused with the field named', async ({ app }) => {
+    const shell = new AppShellPage(app.page);
+    await shell.ready();
+    await shell.open('settings');
+    // Settings also says where the sign-in tokens are (browser mode: a 0600 file, no keychain).
+    await expect(app.page.getByTestId('token-storage')).toContainText('session.json');
+    const form = app.page.locator('form', { has: app.page.getByTestId('setting-media-hosts') });
+    await app.page.getByTestId('setting-media-hosts').fill('http://127.0.0.1:8080/x');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect(app.page.getByTestId('settings-error')).toContainText('mediaHosts');
+    await app.page.getByTestId('setting-media-hosts').fill('media.platform.example, *.cdn.platform.example');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => app.page.evaluate(() => window.gavel!.settings.get())).toMatchObject({ ok: true, data: { mediaHosts: ['media.platform.example', '*.cdn.platform.example'] } });
   });
 
   test('each page passes an accessibility scan in both themes (no serious or critical issues)', async ({ app }) => {

@@ -4,7 +4,8 @@
 // paragraph, then start browser mode instead; `--no-fallback` refuses that and exits non-zero. A failed
 // download is remembered (scripts/electron.mjs), so later starts go straight to browser mode with one
 // sentence saying why. `npm run start:browser` (`--browser`) goes straight to browser mode. The host's
-// flags (--port, --host, --data-dir, --no-open, --no-standalone, --seed) are passed on to it.
+// flags (--port, --host, --data-dir, --no-open, --no-standalone, --seed, --demo) are passed on to it;
+// --demo also to Electron.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,7 @@ Browser-mode host flags:
   --no-open          print the URL without opening a browser
   --no-standalone    no embedded backend (use Settings → Backend address)
   --seed N           demo cases seeded on first run (default 300)
+  --demo             the published demo passwords instead of this install's random ones (Electron too)
   -h, --help         this text`;
 
 const HOST_OPTIONS = {
@@ -37,6 +39,7 @@ const HOST_OPTIONS = {
   'no-open': { type: 'boolean' },
   'no-standalone': { type: 'boolean' },
   seed: { type: 'string' },
+  demo: { type: 'boolean' },
 };
 const { values } = parseCli({
   name: 'start',
@@ -104,6 +107,7 @@ function launchElectron(binary) {
   // setting is unaffected, but the OS-level sandbox is, so say so.
   const extra = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
   if (extra.length) console.warn('gavel: running as root, so Chromium needs --no-sandbox; run as a normal user for the full OS sandbox.');
+  if (values.demo) extra.push('--demo');
   const started = Date.now();
   const child = spawn(binary, [root, ...extra], { stdio: ['inherit', 'inherit', 'pipe'] });
   let stderr = '';

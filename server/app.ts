@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -6,6 +7,7 @@ import type { ErrorResponse } from '@common/api';
 import { routeList } from '@common/api/routes';
 import { DEFAULT_POLICY, type Policy } from '@common/policy';
 import { APP_VERSION } from '@common/version';
+import { isDatabaseUnavailable } from './db/database';
 import type { DB } from './db/schema';
 import { buildOpenApi } from './openapi';
 import { authHandlers } from './routes/auth';
@@ -34,6 +36,8 @@ export type AppOptions = {
   background?: { sealMs?: number; sweepMs?: number } | false;
   /** Uniform [0, 1) source for golden-case insertion; Math.random unless a test seeds it. */
   random?: () => number;
+  /** When given, requests whose Host header is not one of these names are refused (421) before anything else. */
+  allowedHosts?: () => readonly string[];
 };
 
 export type GavelHandle = {
@@ -88,16 +92,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   } satisfies GavelHandle);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
-    if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    if (err instanceof ApiError) {
+      if (err.retryAfter !== undefined) void reply.header('retry-after', String(err.retryAfter));
+      return reply.code(err.statusCode).send(errorBody(err.code, err.message, err.field));
+    }
     const status = err.statusCode ?? 500;
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.code(415).send(errorBody('unsupported_media_type', err.message, '(body)'));
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply.code(413).send(errorBody('payload_too_large', err.message, '(body)'));
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.code(400).send(errorBody('invalid_body', 'body is empty', '(body)'));
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return reply.code(400).send(errorBody('invalid_json', `body is not valid JSON: ${err.message}`, '(body)'));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_body', err.message, '(body)'));
+    if (isDatabaseUnavailable(err)) {
+      // The database is restarting or away: the server itself is fine and says so, and the client
+      // retries (pushes and pulls are idempotent). /readyz answers 503 meanwhile.
+      req.log.warn({ err: err.message }, 'database unavailable');
+      return reply.code(503).header('retry-after', '2').send(errorBody('unavailable', 'the database is unavailable; retry shortly'));
+    }
     req.log.error({ err }, 'unhandled error');
     return reply.code(500).send(errorBody('internal', 'internal error'));
   });
+  const allowedHosts = opts.allowedHosts;
+  if (allowedHosts) {
+    // Before routing, auth and parsing: nothing of a request addressed to another name is looked at.
+    app.addHook('onRequest', async (req, reply) => {
+      const host = req.headers.host?.toLowerCase();
+      if (host === undefined || !allowedHosts().includes(host)) await reply.code(421).send(errorBody('forbidden', 'this server does not answer to that host name', 'host'));
+    });
+  }
   app.setNotFoundHandler((req, reply) => reply.code(404).send(errorBody('not_found', `no route ${req.method} ${req.url.split('?')[0]}`)));
 
   app.get('/healthz', () => Promise.resolve({ status: 'ok', version: APP_VERSION }));
@@ -113,6 +134,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   let openapi: unknown;
   app.get('/openapi.json', () => Promise.resolve((openapi ??= buildOpenApi(routeList))));
 
+  // Per source address, on the routes the table marks (sign-in, token refresh): a burst from one
+  // address is cut off before any password is checked; the per-account backoff lives in AuthService.
+  // In memory, per process: with --workers N each worker counts on its own.
+  await app.register(rateLimit, {
+    global: false,
+    exponentialBackoff: true,
+    errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
+  });
   registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...policyHandlers(deps) });
 
   if (opts.background !== false) {

@@ -1,5 +1,5 @@
 /**
- * `npm run server [-- --host H] [--port P] [--seed N] [--data-dir DIR] [--workers N]`. DATABASE_URL
+ * `npm run server [-- --host H] [--port P] [--seed N] [--data-dir DIR] [--workers N] [--demo]`. DATABASE_URL
  * selects PostgreSQL; otherwise PGlite in the data folder. `--workers N` (or WORKERS) runs N
  * processes behind the one port (PostgreSQL only; see server/cluster.ts). Library users import
  * `startServer` from here.
@@ -9,12 +9,13 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { parseCli, usageError } from './cli.mjs';
 import { isWorker, runPrimary } from './cluster';
+import { privateByDefault } from './db/privateFiles';
 import { startServer } from './start';
 
 export { DEMO_ACCOUNTS, seedCases, startServer, type DemoAccount, type RunningServer, type StartOptions } from './start';
 export { buildApp, type AppOptions } from './app';
 
-export const SERVER_USAGE = `usage: npm run server -- [--host H] [--port P] [--seed N] [--data-dir DIR] [--workers N]
+export const SERVER_USAGE = `usage: npm run server -- [--host H] [--port P] [--seed N] [--data-dir DIR] [--workers N] [--demo]
 
 The Gavel backend (Fastify). DATABASE_URL selects PostgreSQL; without it, embedded PGlite in the data folder.
 
@@ -23,6 +24,7 @@ The Gavel backend (Fastify). DATABASE_URL selects PostgreSQL; without it, embedd
   --seed N         import N demo cases when the database has none
   --data-dir DIR   PGlite data folder (GAVEL_DATA_DIR; default .data/server)
   --workers N      N processes behind the one port, PostgreSQL only (WORKERS; default 1)
+  --demo           create the demo accounts with their published passwords (otherwise one admin, random password)
   -h, --help       this text
 
 Environment: DATABASE_URL, DATABASE_POOL_SIZE, LOG_LEVEL (default info), DRAIN_DELAY_MS (how long /readyz
@@ -41,9 +43,21 @@ export async function runServerCli(): Promise<void> {
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
       workers: { type: 'string' },
+      demo: { type: 'boolean', default: false },
     },
   });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  // The PGlite folder, the audit key: this user's alone, whatever umask the shell had.
+  privateByDefault();
+  // Last-resort guards. Requests cannot get here (Fastify's error handler answers every failure of a
+  // handler); a promise nobody awaited is logged and the server goes on. An exception that reached
+  // the top is a bug whose damage is unknown: logged, and the process ends for its supervisor (the
+  // cluster primary, systemd) to replace it, rather than serve on in an unknown state.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception; exiting');
+    process.exit(1);
+  });
   const port = Number(values.port ?? process.env.PORT ?? 8787);
   if (!Number.isInteger(port) || port < 0 || port > 65535) usageError('server', SERVER_USAGE, `--port must be 0..65535, got ${values.port ?? process.env.PORT}`);
   const workersRaw = values.workers ?? process.env.WORKERS ?? '1';
@@ -76,13 +90,16 @@ export async function runServerCli(): Promise<void> {
     poolSize,
     dataDir: values['data-dir'] ?? process.env.GAVEL_DATA_DIR,
     logger,
+    // The published demo passwords only when asked for; otherwise a first start makes one admin
+    // with a random password, printed below once.
+    demoAccounts: values.demo === true,
     demoDecisions: {},
   });
   // In a cluster the primary announces the shared address once every worker listens.
   const lines = worker ? [] : [`Gavel backend listening on ${server.url} (${server.engine})`];
   if (server.seeded) lines.push(`seeded ${server.seeded} demo cases`);
   if (server.createdAccounts.length) {
-    lines.push('demo accounts (created now; shown once):');
+    lines.push(values.demo ? 'demo accounts (created now; shown once):' : 'accounts (created now; the password is shown once, keep it):');
     for (const a of server.createdAccounts) lines.push(`  ${a.role.padEnd(10)} ${a.username.padEnd(12)} ${a.password}`);
   }
   if (lines.length) console.log(lines.join('\n'));

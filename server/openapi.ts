@@ -27,6 +27,8 @@ export function buildOpenApi(routes: readonly RouteDef[]): unknown {
         '400': { description: 'Malformed input; error.field names the offending field', ...errorBody },
         '401': { description: 'Missing, expired or revoked token', ...errorBody },
         '403': { description: 'Role or ownership forbids it', ...errorBody },
+        ...(r.rateLimit ? { '429': { description: `rate_limited: over ${r.rateLimit.perMinute} a minute from one address, or an account backing off after failed attempts; Retry-After says when to try again`, ...errorBody } } : {}),
+        '503': { description: 'unavailable: the database is away (restarting, failing over); Retry-After says when to try again', ...errorBody },
       },
     };
     if (r.body) {

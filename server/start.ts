@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
@@ -5,14 +6,17 @@ import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
+import { useAuditKey } from './services/audit';
+import { auditKeySource, loadAuditKey } from './services/auditKey';
 import { importBatch } from './services/cases';
 import { seedDecisions } from './demo/decisions';
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
 
 /**
- * Standalone-mode accounts, created when the users table is empty and no DATABASE_URL is set.
- * Fixed passwords so the embedded app can sign in without a setup step; never used with PostgreSQL.
+ * The demo accounts, with published passwords: created only when asked for (`--demo`, or
+ * `demoAccounts` in code), for demonstrations and tests. The embedded backend creates the same
+ * accounts with random passwords it keeps to itself (main/services/embeddedBackend.ts).
  */
 export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'arbitrator1', password: 'gavel-demo-1', role: 'arbitrator', displayName: '李娜 (Arbitrator 1)' },
@@ -35,8 +39,19 @@ export type StartOptions = {
   seed?: number;
   policy?: Policy;
   logger?: Logger | false;
-  /** Create DEMO_ACCOUNTS when there are no users (default: true for PGlite, false for PostgreSQL). */
+  /** Create DEMO_ACCOUNTS, published passwords and all, when there are no users. Off unless asked (`--demo`). */
   demoAccounts?: boolean;
+  /**
+   * The accounts to create when there are no users (the embedded backend's, with random passwords).
+   * Without these or `demoAccounts`, a first PGlite start creates one `admin` with a random password,
+   * which `createdAccounts` returns (the CLI prints it once); PostgreSQL gets no accounts.
+   */
+  initialAccounts?: readonly DemoAccount[];
+  /**
+   * Answer only requests addressed to this server's own loopback name and port (Host header): a web
+   * page that rebinds its DNS name to 127.0.0.1 reaches the port but not the API. The embedded backend.
+   */
+  checkHost?: boolean;
   poolSize?: number;
   /**
    * With a fresh seed and demo accounts: the demo arbitrators (except `exclude`, e.g. the account the
@@ -52,7 +67,7 @@ export type RunningServer = {
   url: string;
   app: FastifyInstance;
   engine: 'postgres' | 'pglite';
-  /** Accounts created by this start (empty when they already existed). */
+  /** Accounts created by this start, passwords included (empty when there were users already). */
   createdAccounts: DemoAccount[];
   seeded: number;
   close: () => Promise<void>;
@@ -101,14 +116,22 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         onConnectionError: (err) => (logger ? logger.warn({ err: err.message }, 'database connection lost; it will be replaced') : undefined),
       })
     : await openDatabase({ dataDir: opts.dataDir === null ? undefined : (opts.dataDir ?? path.resolve('.data/server')) });
+  // The audit chain's key lives outside the database (see auditKey.ts).
+  const keySource = auditKeySource({ dataDir: opts.dataDir === null ? null : (opts.dataDir ?? path.resolve('.data/server')), postgres: !!opts.databaseUrl });
+  if (keySource) useAuditKey(loadAuditKey(keySource));
   let app: FastifyInstance | undefined;
+  let hostNames: string[] = [];
   try {
-    app = await buildApp({ db: database.db, engine: database.engine, policy: opts.policy, logger });
+    app = await buildApp({ db: database.db, engine: database.engine, policy: opts.policy, logger, allowedHosts: opts.checkHost ? () => hostNames : undefined });
     const createdAccounts: DemoAccount[] = [];
-    const demo = opts.demoAccounts ?? database.engine === 'pglite';
     const anyUser = await database.db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (demo && !anyUser) {
-      for (const a of DEMO_ACCOUNTS) {
+    // PostgreSQL deployments provision their accounts themselves (and a cluster's workers would race
+    // for a bootstrap admin); a first PGlite start without accounts gets one admin to sign in with.
+    const bootstrap: DemoAccount[] =
+      database.engine === 'pglite' ? [{ username: 'admin', password: randomBytes(18).toString('base64url'), role: 'admin', displayName: 'Administrator' }] : [];
+    if (!anyUser) {
+      const accounts = opts.demoAccounts ? DEMO_ACCOUNTS : (opts.initialAccounts ?? bootstrap);
+      for (const a of accounts) {
         await app.gavel.deps.auth.createUser(a, null);
         createdAccounts.push(a);
       }
@@ -127,6 +150,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+    const port = new URL(url).port;
+    hostNames = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
     const running = app;
     let closing: Promise<void> | undefined;
     return {

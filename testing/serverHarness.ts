@@ -5,13 +5,14 @@ import type { CaseBundleInput, ComplaintKind, Decision } from '@common/domain';
 import type { Role } from '@common/api';
 import { buildApp } from '../server/app';
 import { openDatabase, type Database } from '../server/db/database';
-import { pgUnavailableReason, startPgCluster, type PgCluster } from '../server/db/pgCluster';
+import { pgSkipReason, startPgCluster, type PgCluster } from '../server/db/pgCluster';
 
 /** Test support: an app on PGlite (in memory) or on a throwaway PostgreSQL cluster. */
 export type Engine = 'pglite' | 'postgres';
 export type TestEnv = { app: FastifyInstance; database: Database; close: () => Promise<void> };
 
-export const PG_SKIP_REASON = pgUnavailableReason();
+/** Why the PostgreSQL variants are skipped here (null: they run); throws where PostgreSQL is required (CI). */
+export const PG_SKIP_REASON = pgSkipReason();
 
 let cluster: PgCluster | undefined;
 let clusterUsers = 0;

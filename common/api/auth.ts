@@ -35,5 +35,16 @@ export const CreateUserRequestSchema = z.object({
   password: z.string().min(8).max(1024),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+export const PasswordResetRequestSchema = z.object({ password: z.string().min(8).max(1024) });
 export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export const UserIdParamsSchema = z.object({ userId: z.string().min(1).max(128) });
+
+/** The audit chain's head, signed with the server's audit key: keep it outside the database, verify against it later. */
+export const AuditCheckpointSchema = z.object({
+  format: z.literal('gavel-audit-checkpoint/1'),
+  pos: z.number().int().min(0).describe('Chain position of the head when the checkpoint was taken'),
+  hash: z.string().describe('Hash of the row at that position'),
+  at: z.string().describe('When it was taken (ISO-8601)'),
+  mac: z.string().describe('HMAC-SHA256 over the other fields with the audit key'),
+});
+export type AuditCheckpoint = z.infer<typeof AuditCheckpointSchema>;

@@ -9,11 +9,13 @@
  * the server describing itself, not part of the API contract; server/openapi.ts lists them too.
  */
 import type { z } from 'zod';
-import { CaseBundleSchema } from '../domain';
+import { CaseBundleSchema, storable } from '../domain';
 import {
+  AuditCheckpointSchema,
   CreateUserRequestSchema,
   LoginRequestSchema,
   OkResponseSchema,
+  PasswordResetRequestSchema,
   RefreshRequestSchema,
   TokenResponseSchema,
   UserIdParamsSchema,
@@ -84,6 +86,8 @@ export type RouteDef = {
    * renderer calls it as `relayCalls('area').action(request)`; nothing else lists it.
    */
   readonly ipc?: `${string}:${string}`;
+  /** Requests per minute from one source address; past it, 429 `rate_limited` with Retry-After (doubling while it goes on). */
+  readonly rateLimit?: { readonly perMinute: number };
 };
 
 const EVERYONE = ['arbitrator', 'supervisor', 'admin'] as const;
@@ -93,22 +97,60 @@ const WORKERS = ['arbitrator', 'supervisor'] as const;
 const PLATFORM = ['admin'] as const;
 const QA = ['supervisor', 'admin'] as const;
 
-export const routes = {
+const table = {
   //#region Auth (server/routes/auth.ts)
-  login: { method: 'POST', path: '/v1/auth/login', summary: 'Password login: access token (15 min) + refresh token', roles: 'public', body: LoginRequestSchema, response: TokenResponseSchema, idempotent: false },
+  login: {
+    method: 'POST',
+    path: '/v1/auth/login',
+    summary: 'Password login: access token (15 min) + refresh token; throttled per account and per address (429 rate_limited, Retry-After)',
+    roles: 'public',
+    body: LoginRequestSchema,
+    response: TokenResponseSchema,
+    idempotent: false,
+    rateLimit: { perMinute: 60 },
+  },
   refresh: {
     method: 'POST',
     path: '/v1/auth/refresh',
-    summary: 'Rotate the refresh token; reuse of an old one closes the session',
+    summary: 'Rotate the refresh token; a retry within 30 s gets the same pair once, any other reuse closes the session',
     roles: 'public',
     body: RefreshRequestSchema,
     response: TokenResponseSchema,
     idempotent: false,
+    rateLimit: { perMinute: 120 },
   },
   logout: { method: 'POST', path: '/v1/auth/logout', summary: 'Revoke this session (access and refresh tokens)', roles: EVERYONE, response: OkResponseSchema, idempotent: true },
   me: { method: 'GET', path: '/v1/me', summary: 'The caller', roles: EVERYONE, response: UserViewSchema, idempotent: true },
   createUser: { method: 'POST', path: '/v1/admin/users', summary: 'Create a user', roles: ['admin'], body: CreateUserRequestSchema, response: UserViewSchema, status: 201, idempotent: false },
   revokeUser: { method: 'POST', path: '/v1/admin/users/:userId/revoke', summary: "Revoke all of a user's tokens", roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },
+  disableUser: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/disable',
+    summary: 'Disable an account: it cannot sign in and its tokens are revoked (audited)',
+    roles: ['admin'],
+    params: UserIdParamsSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+  },
+  auditCheckpoint: {
+    method: 'GET',
+    path: '/v1/admin/audit/checkpoint',
+    summary: "The audit chain's head (position, hash, time), signed with the audit key: keep it elsewhere, verify against it with audit:verify --checkpoint",
+    roles: ['admin'],
+    response: AuditCheckpointSchema,
+    idempotent: true,
+  },
+  enableUser: { method: 'POST', path: '/v1/admin/users/:userId/enable', summary: 'Re-enable an account (audited)', roles: ['admin'], params: UserIdParamsSchema, response: OkResponseSchema, idempotent: true },
+  resetPassword: {
+    method: 'POST',
+    path: '/v1/admin/users/:userId/password',
+    summary: "Set a new password; the account's sessions end (audited, the password is not)",
+    roles: ['admin'],
+    params: UserIdParamsSchema,
+    body: PasswordResetRequestSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+  },
   //#endregion
 
   //#region Cases (server/routes/cases.ts)
@@ -293,6 +335,26 @@ export const routes = {
   //#endregion
 } as const satisfies Record<string, RouteDef>;
 
+/**
+ * Every request schema of the table (body, query, path parameters; a streamed route's item) refuses
+ * text no store can keep (a NUL, a lone surrogate) at the string's path. Applied here, once, so a new
+ * route cannot forget it, and every reader of the table (server, IPC relays, fuzzer) gets it.
+ */
+function guardText<T extends Record<string, RouteDef>>(t: T): T {
+  const guarded: Record<string, RouteDef> = {};
+  for (const [name, r] of Object.entries(t)) {
+    guarded[name] = {
+      ...r,
+      ...(r.body ? { body: storable(r.body) } : {}),
+      ...(r.query ? { query: storable(r.query) } : {}),
+      ...(r.params ? { params: storable(r.params) } : {}),
+    };
+  }
+  return guarded as T;
+}
+
+export const routes = guardText(table);
+
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;
 /** The table as a list, in declaration order (OpenAPI, the RBAC matrix, the fuzzer). */
@@ -308,8 +370,12 @@ export type RouteRequest<R extends RouteDef> = R extends { readonly body: z.ZodT
 export type RouteParams<R extends RouteDef> = Input<R, 'params'>;
 /** The validated answer. */
 export type RouteResponse<R extends RouteDef> = z.output<R['response']>;
-/** What the server's handler receives after validation (unknown where the entry declares no schema, or streams its body). */
-export type RouteBody<R extends RouteDef> = R extends { readonly streamed: true } ? unknown : Output<R, 'body'>;
+/** One item of a streamed body, validated on its own with the entry's `body` schema. */
+export type StreamItem<T> = { index: number; ok: true; value: T } | { index: number; ok: false; raw: unknown; issues: Array<{ path: string; message: string }> };
+/** A streamed route's body as its handler gets it: the items as they arrive, and which framing the client used. */
+export type StreamBody<T> = { ndjson: boolean; items: AsyncIterable<StreamItem<T>> };
+/** What the server's handler receives after validation (unknown where the entry declares no schema). */
+export type RouteBody<R extends RouteDef> = R extends { readonly streamed: true } ? StreamBody<Output<R, 'body'>> : Output<R, 'body'>;
 export type RouteQuery<R extends RouteDef> = Output<R, 'query'>;
 export type RouteParamsParsed<R extends RouteDef> = Output<R, 'params'>;
 //#endregion

@@ -1,16 +1,19 @@
 /** Wire schemas of server/routes/sync.ts: pull (changes after a cursor) and push (ordered mutations). */
 import { z } from 'zod';
-import { DecisionInputSchema, IdSchema, IsoDateTimeSchema } from '../domain';
+import { DecisionInputSchema, formatPath, IdSchema, IsoDateTimeSchema, storable, unstorableText } from '../domain';
 import { QaDecisionFactsSchema } from '../qa/records';
 import { CaseViewSchema } from './cases';
 import { PullPoliciesSchema } from './policies';
 import { QaComparisonSchema, QaPullSchema } from './qa';
 import { ClientIdSchema } from './shared';
 
+const INT64_MAX = 9223372036854775807n;
 export const CursorSchema = z
   .string()
   .max(64)
   .regex(/^\d+\.\d+$/, 'cursor is opaque: pass back what the server returned')
+  // Both parts are PostgreSQL bigints: a larger number is no position the server ever handed out.
+  .refine((c) => !/^\d+\.\d+$/.test(c) || c.split('.').every((part) => BigInt(part) <= INT64_MAX), 'cursor is opaque: pass back what the server returned')
   .describe('Opaque position in the change sequence; omit (or "0.0") for the beginning');
 
 export const PullQuerySchema = z.object({
@@ -96,8 +99,28 @@ export const MutationSchema = z.discriminatedUnion('type', [
 export type Mutation = z.infer<typeof MutationSchema>;
 export type MutationType = Mutation['type'];
 
-export const PushRequestSchema = z.object({ mutations: z.array(MutationSchema).min(1).max(500) });
-export type PushRequest = z.infer<typeof PushRequestSchema>;
+/**
+ * A pushed item that is not a valid mutation. It is answered on its own (rejected, with the issues,
+ * and stored under its clientId like any rejection) so one bad item never costs the valid ones
+ * beside it their push; an item without a usable clientId cannot be answered and fails the push.
+ */
+export type InvalidMutation = { type: 'invalid'; clientId: string | null; rawType: string | null; issues: Array<{ path: string; message: string }> };
+const usable = (v: unknown): string | null => {
+  const r = storable(ClientIdSchema).safeParse(v);
+  return r.success ? r.data : null;
+};
+function invalidItem(ctx: { input: unknown; error: { issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }> } }): InvalidMutation {
+  const raw = (typeof ctx.input === 'object' && ctx.input !== null ? ctx.input : {}) as { clientId?: unknown; type?: unknown };
+  const rawType = typeof raw.type === 'string' && raw.type.length <= 64 && unstorableText(raw.type) === null ? raw.type : null;
+  return { type: 'invalid', clientId: usable(raw.clientId), rawType, issues: ctx.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })) };
+}
+/** Each pushed item: a mutation (text storability checked here, per item), or what stood in its place. */
+export const PushItemSchema = storable(MutationSchema).catch((ctx) => invalidItem(ctx) as unknown as Mutation) as unknown as z.ZodType<
+  Mutation | InvalidMutation,
+  z.input<typeof MutationSchema>
+>;
+export const PushRequestSchema = z.object({ mutations: z.array(PushItemSchema).min(1).max(500) });
+export type PushRequest = z.input<typeof PushRequestSchema>;
 
 export const REJECT_REASONS = ['not_found', 'not_holder', 'invalid_state', 'invalid_decision', 'invalid_request'] as const;
 export const CONFLICT_REASONS = ['withdrawn', 'already_decided', 'claimed_by_other', 'new_evidence'] as const;

@@ -3,3 +3,4 @@ export * from './entities';
 export * from './case';
 export * from './bundle';
 export * from './parse';
+export * from './storable';

@@ -23,7 +23,7 @@ const relays = Object.fromEntries(
 function handlers(overrides: Partial<IpcHandlers> = {}): IpcHandlers {
   return {
     ...relays,
-    'app:info': () => ({ name: 'Gavel', version: '0', mode: 'electron', platform: 'linux', osUser: 'u', user: null }),
+    'app:info': () => ({ name: 'Gavel', version: '0', mode: 'electron', platform: 'linux', osUser: 'u', user: null, tokenStorage: { kind: 'file', path: '/tmp/session.json', reason: null } }),
     'app:ping': ({ nonce }) => ({ pong: nonce, at: 'now' }),
     'settings:get': () => DEFAULT_SETTINGS,
     'settings:set': (patch) => ({ ...DEFAULT_SETTINGS, ...(patch.locale ? { locale: patch.locale } : {}) }),

@@ -8,6 +8,17 @@ export type ThemePreference = (typeof THEMES)[number];
 /** Only http(s): the backend URL is fetched by main, and any other scheme there is a mistake or an attack. */
 const backendUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 
+/**
+ * A media host: `media.example.com`, or `*.example.com` for its subdomains. Evidence media are
+ * fetched only from these (and from the backend itself); see main/services/mediaPolicy.ts.
+ */
+const mediaHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/, 'must be a host name, or *.domain for its subdomains');
+const mediaHosts = z.array(mediaHost).max(50);
 /** Updates are fetched by main; https only, since what arrives there is installed. */
 const updateUrl = z.url({ protocol: /^https$/, message: 'must be an https URL' });
 
@@ -16,6 +27,7 @@ export const settingsSchema = z.object({
   locale: z.enum(LOCALES),
   theme: z.enum(THEMES),
   backendUrl: backendUrl.optional(),
+  mediaHosts: mediaHosts.optional(),
   /** The desktop update feed (electron-updater's generic provider); empty means the one built in. */
   updateUrl: updateUrl.optional(),
 });
@@ -28,6 +40,7 @@ export const settingsPatchSchema = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   theme: z.enum(THEMES).optional(),
   backendUrl: backendUrl.nullable().optional(),
+  mediaHosts: mediaHosts.optional(),
   updateUrl: updateUrl.nullable().optional(),
 });
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
@@ -36,6 +49,8 @@ export function applySettingsPatch(current: Settings, patch: z.output<typeof set
   const next: Settings = { locale: patch.locale ?? current.locale, theme: patch.theme ?? current.theme };
   const url = patch.backendUrl === undefined ? current.backendUrl : patch.backendUrl;
   if (url !== null && url !== undefined) next.backendUrl = url;
+  const hosts = patch.mediaHosts ?? current.mediaHosts;
+  if (hosts && hosts.length > 0) next.mediaHosts = [...new Set(hosts)];
   const feed = patch.updateUrl === undefined ? current.updateUrl : patch.updateUrl;
   if (feed !== null && feed !== undefined) next.updateUrl = feed;
   return next;

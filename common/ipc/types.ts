@@ -11,7 +11,16 @@ export type AppInfo = {
   osUser: string;
   /** Signed-in arbitrator, or null while no session exists. */
   user: { id: string; displayName: string } | null;
+  /** Where the sign-in tokens are kept at rest (main/services/tokenStorage.ts). */
+  tokenStorage: TokenStorage;
 };
+
+/**
+ * `os_keychain`: encrypted with the OS keychain. `file`: a file only this OS user can read; `reason`
+ * says why there is no keychain (`basic_text`: Linux without a keyring, whose fallback encryption uses a
+ * key built into the app and is refused; `no_keychain`: none available; null: browser mode).
+ */
+export type TokenStorage = { kind: 'os_keychain' | 'file'; path: string; reason: 'basic_text' | 'no_keychain' | null };
 
 export type ConnectionStatus = 'not_configured' | 'checking' | 'online' | 'offline';
 export type ConnectionState = {

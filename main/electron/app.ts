@@ -5,6 +5,7 @@ import { ELECTRON_APP_ORIGIN } from '@common/ipc/origin';
 import { installCrashGuards } from '../services/crashGuards';
 import { openAppLogs } from '../services/logger';
 import { createMainServices } from '../services/mainServices';
+import { chooseTokenCipher } from '../services/tokenStorage';
 import { bindIpc, forwardEvents } from './ipc';
 import { installAppMenu } from './menu';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -34,14 +35,17 @@ export async function runElectronApp(): Promise<void> {
   await app.whenReady();
 
   const here = import.meta.dirname; // out/main
+  const tokenCipher = chooseTokenCipher(process.platform, safeStorage);
+  if (tokenCipher.reason === 'basic_text') logger.warn('no OS keyring (safeStorage backend basic_text): sign-in tokens are kept in a 0600 file instead of a fixed-key encryption.');
   const services = await createMainServices({
     dataDir,
     mode: 'electron',
-    standalone: { seed: 300 },
-    // Tokens at rest are encrypted with the OS keychain where one is available.
-    cipher: safeStorage.isEncryptionAvailable()
-      ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (data) => safeStorage.decryptString(data) }
-      : undefined,
+    // `--demo` (or GAVEL_DEMO=1): the published demo passwords instead of this install's random ones.
+    standalone: { seed: 300, demo: process.argv.includes('--demo') || process.env.GAVEL_DEMO === '1' },
+    // Tokens at rest are encrypted with the OS keychain where there is a real one (not Linux's
+    // fixed-key `basic_text` fallback); Settings says where they are.
+    cipher: tokenCipher.cipher,
+    noCipherReason: tokenCipher.reason,
     log: (message) => logger.info(message),
     logs,
     updater: createElectronUpdater(logger),

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { RENDERER_CSP_HEADER, SECURITY_HEADERS } from '../services/csp';
 import { mediaResponseHeaders, shaFromMediaPath, type MediaCache } from '../services/mediaCache';
@@ -29,8 +30,9 @@ export function handleAppProtocol(rendererDir: string, media: MediaCache): void 
     if (mediaSha) {
       const cached = await media.lookup(mediaSha);
       if (!cached) return new Response('Not cached', { status: 404, headers });
-      const body = await readFile(cached.path);
-      return new Response(new Uint8Array(body), { status: 200, headers: { ...SECURITY_HEADERS, ...mediaResponseHeaders(cached.mimeType, cached.bytes) } });
+      // Streamed from disk: a video may be hundreds of MiB, and several may be requested at once.
+      const body = Readable.toWeb(createReadStream(cached.path)) as unknown as ConstructorParameters<typeof Response>[0];
+      return new Response(body, { status: 200, headers: { ...SECURITY_HEADERS, ...mediaResponseHeaders(cached.mimeType, cached.bytes) } });
     }
     const file = await readStaticFile(rendererDir, url.pathname);
     if (!file) return new Response('Not found', { status: 404, headers });

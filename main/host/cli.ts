@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseCli, usageError } from '../../server/cli.mjs';
 import { defaultDataDir } from '../services/appPaths';
 import { installCrashGuards } from '../services/crashGuards';
@@ -28,6 +29,7 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
       'data-dir': { type: 'string' },
       'no-open': { type: 'boolean', default: false },
       'no-standalone': { type: 'boolean', default: false },
+      demo: { type: 'boolean', default: false },
       seed: { type: 'string', default: '300' },
     },
   });
@@ -47,12 +49,16 @@ export async function runHostCli(argv: readonly string[] = process.argv.slice(2)
     log: (message) => logger.info(message),
     logs,
     // No backend configured: run the real server embedded (PGlite in the data folder) with demo cases.
-    standalone: values['no-standalone'] === true ? false : { seed: Number(values.seed) || 0 },
+    // `--demo`: the published demo passwords (README) instead of this install's random ones.
+    standalone: values['no-standalone'] === true ? false : { seed: Number(values.seed) || 0, demo: values.demo === true },
   });
+  const fileUrl = pathToFileURL(host.launchFile).href;
   console.log(`Gavel (browser mode) is running. Data: ${dataDir}`);
-  console.log(`Open: ${host.url}`);
-  console.log('The link carries the secret of this launch (traded for a cookie on first open). Ctrl+C stops the host.');
-  if (values['no-open'] !== true) openInBrowser(host.url);
+  console.log(`Open: ${fileUrl}`);
+  console.log(`  (a page only you can read; it signs this browser in. If your browser cannot open files there, use the one-time link: ${host.url} )`);
+  console.log('Ctrl+C stops the host.');
+  // The opener gets the file's path, never a secret: other users can read any process's arguments.
+  if (values['no-open'] !== true) openInBrowser(fileUrl);
   // The host keeps serving after an error nothing caught; the page shows it as recoverable.
   installCrashGuards({ logger, events: host.events, logFile: logs.dir });
 

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -85,8 +85,8 @@ describe('browser-mode host', () => {
     host = await startHost({ ...build, dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
     origin = host.origin;
     const entry = await get(host.url);
-    expect(entry.status).toBe(303);
-    expect(entry.headers.location).toBe('/');
+    expect(entry.status).toBe(200);
+    expect(entry.body).toContain('/__gavel/launched.js');
     const setCookie = entry.headers['set-cookie']?.[0] ?? '';
     expect(setCookie).toMatch(/HttpOnly/);
     expect(setCookie).toMatch(/SameSite=Strict/);
@@ -94,6 +94,48 @@ describe('browser-mode host', () => {
   });
   afterAll(async () => {
     await host.close();
+  });
+
+  it('launch: a one-time token buys a cookie derived from the secret and bound to the port; nothing a history or a process list keeps opens the host (M1, L4)', async () => {
+    // The link just used is spent: found again in a history database, it opens nothing.
+    const replay = await get(host.url);
+    expect(replay.status).toBe(403);
+    expect(replay.headers['set-cookie']).toBeUndefined();
+    // The cookie carries neither the token nor anything the launch file holds.
+    const value = cookie.split('=')[1]!;
+    expect(host.url).not.toContain(value);
+    const file = readFileSync(host.launchFile, 'utf8');
+    expect(file).not.toContain(value);
+    expect(statSync(host.launchFile).mode & 0o777).toBe(0o600);
+    // The launch file works once, and is then renewed with a new token (it always opens the app).
+    const link = /url=([^"]+)"/.exec(file)![1]!;
+    const viaFile = await get(link);
+    expect(viaFile.status).toBe(200);
+    expect(viaFile.headers['set-cookie']?.[0]?.split(';')[0]).toBe(cookie);
+    expect((await get(link)).status).toBe(403);
+    await new Promise((r) => setTimeout(r, 100));
+    const renewed = /url=([^"]+)"/.exec(readFileSync(host.launchFile, 'utf8'))![1]!;
+    expect(renewed).not.toBe(link);
+    expect((await get(renewed)).status).toBe(200);
+    // A fresh link per browser context.
+    expect((await get(host.launchUrl())).status).toBe(200);
+    // The old way (the secret in ?s=) opens nothing, and no launch redirects anywhere (L4).
+    for (const target of ['/?s=anything', '/.//evil.example/x?s=anything', '//evil.example/x', '/__gavel/launch?t=/.//evil.example']) {
+      const res = await get(`${origin}${target}`);
+      expect([400, 403, 404], target).toContain(res.status);
+      expect(res.headers.location, target).toBeUndefined();
+    }
+    // Bound to the port: another host's cookie (another launch, another port) does not open this one.
+    const other = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
+    try {
+      const theirs = ((await get(other.url)).headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      const forged = `${cookie.split('=')[0]}=${theirs.split('=')[1]}`;
+      expect((await get(`${origin}/`, { cookie: forged })).status).toBe(403);
+      await expect(openSocket(host, { cookie: forged, origin })).rejects.toThrow(/401/);
+    } finally {
+      await other.close();
+    }
+    expect(existsSync(other.launchFile)).toBe(false);
   });
 
   it('refuses a non-loopback bind', async () => {
@@ -230,19 +272,34 @@ describe('browser-mode host: evidence media', () => {
     const { createHash } = await import('node:crypto');
     const png = Buffer.from('89504e470d0a1a0a0000', 'hex');
     const html = Buffer.from('<script>parent.pwned = 1</script>');
-    const store = http.createServer((req, res) => res.end(req.url === '/a.png' ? png : html));
+    const backend = await startServer({ host: '127.0.0.1', port: 0, dataDir: null, logger: false, demoAccounts: true });
+    // The configured backend's origin serves the media (only it, and allow-listed public hosts, may:
+    // L3); everything else it passes on to the real server, so signing in works through it.
+    const store = http.createServer((req, res) => {
+      if (req.url === '/a.png' || req.url === '/x.html') {
+        res.end(req.url === '/a.png' ? png : html);
+        return;
+      }
+      const upstream = http.request(`${backend.url}${req.url ?? '/'}`, { method: req.method, headers: { ...req.headers, host: new URL(backend.url).host } }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(upstream);
+    });
     await new Promise<void>((r) => store.listen(0, '127.0.0.1', () => r()));
     const storeUrl = `http://127.0.0.1:${(store.address() as { port: number }).port}`;
     const host = await startHost({ ...fakeBuild(), dataDir: mkdtempSync(path.join(os.tmpdir(), 'gavel-data-')) });
-    const backend = await startServer({ host: '127.0.0.1', port: 0, dataDir: null, logger: false, demoAccounts: true });
     try {
       const cookie = ((await get(host.url)).headers['set-cookie']?.[0] ?? '').split(';')[0] ?? '';
       const ws = await openSocket(host, { cookie, origin: host.origin });
       const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
       // Each (backend, account) pair keeps its own media: signed out, there is none to fetch.
       expect(await call(ws, 10, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-      expect(await call(ws, 11, 'settings:set', { backendUrl: backend.url })).toMatchObject({ ok: true });
+      expect(await call(ws, 11, 'settings:set', { backendUrl: storeUrl })).toMatchObject({ ok: true });
       expect(await call(ws, 12, 'session:login', { username: 'arbitrator1', password: 'gavel-demo-1' })).toMatchObject({ ok: true });
+      // Another loopback origin is refused: only the backend the user configured may be on one (L3).
+      const refused = await call(ws, 14, 'media:get', { sha256: sha(png), uri: `${backend.url}/a.png`, mimeType: 'image/png', bytes: png.length });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden_host' } });
       const img = await call(ws, 1, 'media:get', { sha256: sha(png), uri: `${storeUrl}/a.png`, mimeType: 'image/png', bytes: png.length });
       expect(img).toEqual({ ok: true, data: { url: `/__gavel/media/${sha(png)}`, mimeType: 'image/png', bytes: png.length } });
       // A party labels an HTML file as "text/html": it must never render in the app's origin.

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -19,11 +19,13 @@ import {
   allowedOrigins,
   isAllowedHostHeader,
   isAllowedOrigin,
+  LaunchTokens,
   loopbackBindAddress,
   parseCookies,
   parseRequestTarget,
   secretMatches,
   sessionCookieName,
+  sessionCookieValue,
 } from './hostSecurity';
 
 export type HostOptions = {
@@ -39,14 +41,22 @@ export type HostOptions = {
   dataDir: string;
   log?: (message: string) => void;
   /** Run the embedded backend when no backend URL is configured (the CLI's default; tests opt in). */
-  standalone?: { seed?: number; username?: string } | false;
+  standalone?: { seed?: number; username?: string; demo?: boolean } | false;
   /** Rolling log files (the CLI opens them in the data folder); the embedded server writes its own. */
   logs?: AppLogs;
 };
 
 export type RunningHost = {
-  /** Open this: it carries the per-launch secret, which the host trades for a cookie. */
+  /** Open this once: a one-time launch link (10 minutes), which the host trades for the session cookie. */
   url: string;
+  /** Another one-time launch link (a second browser context, a test). */
+  launchUrl(): string;
+  /**
+   * A page only this user can read (0600) that signs a browser in when opened: what the CLI hands to
+   * the desktop's opener, so no secret is ever on a command line. Refreshed with a new token each
+   * time it is used; removed when the host stops.
+   */
+  launchFile: string;
   /** The app's origin, e.g. `http://127.0.0.1:41234`. */
   origin: string;
   port: number;
@@ -57,6 +67,13 @@ export type RunningHost = {
 
 /** Served to the page in place of the Electron preload; see preload/bridge.ts. */
 export const BRIDGE_PATH = '/__gavel/bridge.js';
+/** Spends a one-time launch token (`?t=`) for the session cookie. */
+export const LAUNCH_PATH = '/__gavel/launch';
+/** The launch page's only script: on to the app, replacing the launch entry in the tab's history. */
+const LAUNCHED_SCRIPT_PATH = '/__gavel/launched.js';
+const LAUNCHED_SCRIPT = "location.replace('/');\n";
+const LAUNCHED_PAGE = `<!doctype html><meta charset="utf-8"><title>Gavel</title><script src="${LAUNCHED_SCRIPT_PATH}"></script>\n`;
+const LINK_TTL_MS = 10 * 60_000;
 
 /**
  * Browser mode: serve the built renderer on loopback and carry the IPC contract over a WebSocket, with
@@ -78,23 +95,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   const page = Buffer.from(injectBridge(indexHtml));
 
+  // Never leaves this process: the session cookie is derived from it (hostSecurity.ts).
   const secret = randomBytes(32).toString('base64url');
+  const tokens = new LaunchTokens(LINK_TTL_MS);
   const services = await createMainServices({
     dataDir: options.dataDir,
     mode: 'browser',
     standalone: options.standalone ?? false,
     log,
     logs: options.logs,
-    launchSecrets: () => [secret],
+    // Kept out of an exported diagnostics bundle: the secret, the cookie derived from it, and the launch file's token.
+    launchSecrets: () => [secret, cookieValue, fileToken].filter((s) => s !== ''),
   });
   // Filled in once the port is known; requests cannot arrive before listen() resolves.
   let hostNames: string[] = [];
   let origins: string[] = [];
   let cookieName = '';
+  let cookieValue = '';
+  let fileToken = '';
+  let launchFile = '';
   let router = createIpcRouter(services.handlers, { allowedOrigins: [] });
 
-  const authenticated = (req: http.IncomingMessage) =>
-    secretMatches(parseCookies(req.headers.cookie).get(cookieName), secret);
+  const authenticated = (req: http.IncomingMessage) => secretMatches(parseCookies(req.headers.cookie).get(cookieName), cookieValue);
+  const writeLaunchFile = async () => {
+    fileToken = tokens.mint(365 * 24 * 3600_000);
+    await mkdir(path.dirname(launchFile), { recursive: true, mode: 0o700 });
+    const link = `${origins[0]}${LAUNCH_PATH}?t=${fileToken}`;
+    await writeFile(
+      launchFile,
+      `<!doctype html><meta charset="utf-8"><meta name="referrer" content="no-referrer"><title>Gavel</title>\n<meta http-equiv="refresh" content="0;url=${link}">\n<a href="${link}">Open Gavel</a>\n`,
+      { mode: 0o600 },
+    );
+  };
 
   const handleRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const send = (status: number, body: string | Buffer, headers: Record<string, string> = {}) => {
@@ -103,23 +135,25 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     };
     const text = { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
     if (!isAllowedHostHeader(req.headers.host, hostNames)) return send(421, 'Unknown host name.\n', text);
-    if (!isAllowedOrigin(req.headers.origin, origins, false)) return send(403, 'Cross-origin request refused.\n', text);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'Method not allowed.\n', { ...text, Allow: 'GET, HEAD' });
     const url = parseRequestTarget(req.url);
     if (!url) return send(400, 'Bad request target.\n', text);
 
-    const offered = url.searchParams.get('s');
-    if (offered !== null) {
-      if (!secretMatches(offered, secret)) return send(403, 'This link is not valid for the running Gavel host.\n', text);
-      // Trade the secret for an HttpOnly cookie and drop it from the address bar (and history).
-      return send(303, '', {
-        ...text,
-        Location: url.pathname,
-        'Set-Cookie': `${cookieName}=${secret}; HttpOnly; SameSite=Strict; Path=/`,
-      });
+    // The launch: reached from a file:// page or a pasted link, so from no origin of ours; the
+    // one-time token is the proof. Nothing else is served without the session cookie.
+    if (url.pathname === LAUNCHED_SCRIPT_PATH) return send(200, LAUNCHED_SCRIPT, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
+    if (url.pathname === LAUNCH_PATH) {
+      const page = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' };
+      if (authenticated(req)) return send(200, LAUNCHED_PAGE, page);
+      const offered = url.searchParams.get('t');
+      if (!tokens.spend(offered)) return send(403, 'This launch link was already used or has expired: open Gavel again from its launch file, or start it again for a new link.\n', text);
+      // The file always holds a live token: the one it had is spent now.
+      if (offered === fileToken) void writeLaunchFile().catch((error: unknown) => log(`host: could not renew the launch file: ${String(error)}`));
+      return send(200, LAUNCHED_PAGE, { ...page, 'Set-Cookie': `${cookieName}=${cookieValue}; HttpOnly; SameSite=Strict; Path=/` });
     }
+    if (!isAllowedOrigin(req.headers.origin, origins, false)) return send(403, 'Cross-origin request refused.\n', text);
     if (!authenticated(req)) {
-      return send(403, 'Open Gavel with the link printed by `npm run start:browser` (it carries a per-launch secret).\n', text);
+      return send(403, 'Open Gavel with its launch file or the one-time link printed by `npm run start:browser`.\n', text);
     }
     if (url.pathname === BRIDGE_PATH) {
       return send(200, bridgeScript, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -218,19 +252,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   hostNames = allowedHostNames(bindAddress, port);
   origins = allowedOrigins(bindAddress, port);
   cookieName = sessionCookieName(port);
+  cookieValue = sessionCookieValue(secret, port);
+  launchFile = path.join(options.dataDir, 'run', `launch-${port}.html`);
+  await writeLaunchFile();
   router = createIpcRouter(services.handlers, {
     allowedOrigins: origins,
     onHandlerError: (channel, error) => log(`host: ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const origin = origins[0] ?? `http://${bindAddress}:${port}`;
 
+  const launchUrl = () => `${origin}${LAUNCH_PATH}?t=${tokens.mint()}`;
   return {
-    url: `${origin}/?s=${secret}`,
+    url: launchUrl(),
+    launchUrl,
+    launchFile,
     origin,
     port,
     events: services.events,
     async close() {
       unsubscribe();
+      await rm(launchFile, { force: true });
       await services.dispose();
       for (const client of wss.clients) client.terminate();
       wss.close();

@@ -1,11 +1,16 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import net from 'node:net';
 
 /**
  * Pure checks for the browser-mode host. The host serves a privileged API (everything main can do) on a
  * TCP port, so every request proves three things: it targets us by a loopback name (DNS rebinding),
  * it comes from our own origin when a browser says where it comes from (CSRF, cross-site WebSocket
- * hijacking), and it carries the per-launch secret cookie (other local users and processes).
+ * hijacking), and it carries the session cookie (other local users and processes).
+ *
+ * The per-launch secret never leaves the host process: the session cookie is derived from it and
+ * the port (so it opens only this host, this launch), and the browser gets the cookie by spending a
+ * one-time launch token, from a 0600 file only this user can read or from a link printed on the
+ * terminal; a token in a browser's history or in a process list is already spent or never there.
  */
 
 /** Normalise a bind address, refusing anything that is not loopback. */
@@ -81,3 +86,38 @@ export function parseRequestTarget(target: string | undefined): URL | null {
 
 /** Cookies are not port-scoped, so the name carries the port: two hosts on one machine don't collide. */
 export const sessionCookieName = (port: number): string => `gavel_session_${port}`;
+
+/** The session cookie's value: derived from the launch secret and bound to the port, so the secret itself never travels. */
+export function sessionCookieValue(secret: string, port: number): string {
+  return createHmac('sha256', secret).update(`gavel-session|${port}`).digest('base64url');
+}
+
+/**
+ * One-time launch tokens: each opens one browser session (it is spent on first use) and dies after
+ * `ttlMs` unused. What a history database or a screen reader of the terminal later finds is dead.
+ */
+export class LaunchTokens {
+  private readonly live = new Map<string, number>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+  mint(ttlMs = this.ttlMs): string {
+    const token = randomBytes(32).toString('base64url');
+    this.live.set(token, this.now() + ttlMs);
+    return token;
+  }
+  /** True once for a live token; false for anything else, and for it ever after. */
+  spend(candidate: string | null | undefined): boolean {
+    const t = this.now();
+    for (const [k, until] of this.live) if (until <= t) this.live.delete(k);
+    if (typeof candidate !== 'string') return false;
+    for (const k of this.live.keys()) {
+      if (secretMatches(candidate, k)) {
+        this.live.delete(k);
+        return true;
+      }
+    }
+    return false;
+  }
+}

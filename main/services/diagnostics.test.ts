@@ -70,6 +70,7 @@ describe('diagnostics export', () => {
   it('scrubs the common shapes of secrets from free text', () => {
     expect(redactText('Authorization: Bearer abc.def.ghi')).toBe('Authorization: Bearer [redacted]');
     expect(redactText('https://u:p@h.example/x?s=abc&y=1')).toBe('https://[redacted]@h.example/x?s=[redacted]&y=1');
+    expect(redactText('http://127.0.0.1:4000/__gavel/launch?t=abc&y=1')).toBe('http://127.0.0.1:4000/__gavel/launch?t=[redacted]&y=1');
     expect(redactText('password: "p w"')).toBe('password: [redacted]');
     expect(redactText(`id ${CASE_ID} ok`)).toBe(`id ${CASE_ID} ok`);
     expect(redactText('at /work/app/node_modules/fastify/lib/route.js:12:3')).toBe('at /work/app/node_modules/fastify/lib/route.js:12:3');

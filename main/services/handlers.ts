@@ -3,7 +3,7 @@ import { relayRoutes, routes } from '@common/api/routes';
 import type { RelayChannel } from '@common/ipc/channels';
 import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
-import type { RuntimeMode } from '@common/ipc/types';
+import type { RuntimeMode, TokenStorage } from '@common/ipc/types';
 import { APP_NAME, APP_VERSION } from '@common/version';
 import type { ConnectionMonitor } from './connectionMonitor';
 import type { OpsChannels } from './opsHandlers';
@@ -17,6 +17,7 @@ import { syncErrorCode, type SessionStatus, type SyncService } from './syncServi
 
 export type HandlerDeps = {
   mode: RuntimeMode;
+  tokenStorage: TokenStorage;
   settings: SettingsStore;
   connection: ConnectionMonitor;
   events: EventHub;
@@ -95,6 +96,7 @@ export function createHandlers(deps: HandlerDeps): Omit<IpcHandlers, OpsChannels
         platform: process.platform,
         osUser: osUserName(),
         user: user ? { id: user.id, displayName: user.displayName } : null,
+        tokenStorage: deps.tokenStorage,
       };
     },
     'app:ping': ({ nonce }) => ({ pong: nonce, at: new Date().toISOString() }),

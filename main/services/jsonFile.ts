@@ -24,13 +24,14 @@ export const TEMP_SUFFIX = '.tmp';
 /**
  * Write via a temp file and rename, so a crash mid-write never leaves a truncated settings file.
  * A write that fails (a full disk) removes its temp file: the old file is untouched, and nothing
- * half-written stays behind.
+ * half-written stays behind. Private to this user (0600 in a 0700 folder), like everything in the
+ * app's data folder.
  */
 export async function writeJsonFileAtomic(filePath: string, value: unknown, fs: WriteFs = realFs): Promise<void> {
-  await fs.mkdir(path.dirname(filePath), { recursive: true });
+  await fs.mkdir(path.dirname(filePath), { recursive: true, mode: 0o700 });
   const tmp = `${filePath}.${process.pid}.${Date.now()}${TEMP_SUFFIX}`;
   try {
-    await fs.writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
+    await fs.writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
     await fs.rename(tmp, filePath);
   } catch (error) {
     await fs.rm(tmp, { force: true }).catch(() => undefined);

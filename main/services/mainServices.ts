@@ -9,9 +9,12 @@ import { createConnectionMonitor } from './connectionMonitor';
 import { startEmbeddedBackend, type EmbeddedBackend } from './embeddedBackend';
 import { createEventHub, type EventHub } from './eventHub';
 import { createHandlers } from './handlers';
+import { makePrivate, privateByDefault } from '../../server/db/privateFiles';
 import { removeTempFiles } from './jsonFile';
 import { MediaCache } from './mediaCache';
 import { fileVault, type Cipher } from './session';
+import { describeTokenStorage } from './tokenStorage';
+import type { TokenStorage } from '@common/ipc/types';
 import { createSettingsStore, type SettingsStore } from './settingsStore';
 import { storeFolder, type BackendRef } from './storeIds';
 import { SyncService, type SessionStatus } from './syncService';
@@ -31,10 +34,15 @@ export type MainServices = {
 export type MainServicesOptions = {
   dataDir: string;
   mode: RuntimeMode;
-  /** Run the embedded backend when no backend URL is configured (seeding this many demo cases on first run). */
-  standalone?: { seed?: number; username?: string } | false;
-  /** Electron's safeStorage; without it tokens sit in a 0600 file. */
+  /**
+   * Run the embedded backend when no backend URL is configured (seeding this many demo cases on
+   * first run); `demo` uses the published demo passwords instead of this install's random ones.
+   */
+  standalone?: { seed?: number; username?: string; demo?: boolean } | false;
+  /** Electron's safeStorage (see tokenStorage.ts); without it tokens sit in a 0600 file. */
   cipher?: Cipher;
+  /** Why there is no cipher, for Settings (tokenStorage.ts). */
+  noCipherReason?: TokenStorage['reason'];
   log?: (message: string) => void;
   /** The rolling log files (the embedded server writes its own; diagnostics read them). */
   logs?: AppLogs;
@@ -52,6 +60,10 @@ export type MainServicesOptions = {
  */
 export async function createMainServices(options: MainServicesOptions): Promise<MainServices> {
   const log = options.log ?? (() => undefined);
+  // The data folder holds case data, tokens, settings and the embedded database: this user's alone,
+  // the tree as found (an older install) and everything written from now on.
+  privateByDefault();
+  await makePrivate(options.dataDir);
   const events = createEventHub();
   const settings = createSettingsStore(options.dataDir);
   const connection = createConnectionMonitor({ onChange: (state) => events.emit('connection:state', state) });
@@ -69,7 +81,9 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   let disposed = false;
   const backend = (): BackendRef | null => (configured ? { url: configured, embedded: false } : embedded ? { url: embedded.url, embedded: true } : null);
 
-  const vault = fileVault(path.join(options.dataDir, 'session'), options.cipher);
+  const sessionDir = path.join(options.dataDir, 'session');
+  const vault = fileVault(sessionDir, options.cipher);
+  const tokenStorage = describeTokenStorage(sessionDir, options.cipher, options.noCipherReason ?? null);
   const sync = new SyncService({
     vault,
     backend,
@@ -82,6 +96,13 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const media = new MediaCache({
     dir: path.join(options.dataDir, 'media'),
     baseUrl: () => sync.session.baseUrl(),
+    // The platform's media hosts from Settings, and exactly the backend's own origin (the configured
+    // one, or the embedded backend's loopback origin in standalone mode): nothing else on loopback or the LAN.
+    policy: async () => {
+      const current = await settings.get();
+      const bases = [await sync.session.baseUrl(), current.backendUrl, backend()?.url].filter((u): u is string => !!u);
+      return { hosts: current.mediaHosts ?? [], origins: bases.map((u) => new URL(u).origin) };
+    },
     // The bearer token goes only to the signed-in backend's own origin, never to a third-party URI.
     headersFor: async (url): Promise<Record<string, string>> => {
       const base = await sync.session.baseUrl();
@@ -110,6 +131,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
           dataDir: options.dataDir,
           seed: standalone.seed,
           username: standalone.username,
+          demo: standalone.demo,
           logger: options.logs?.server,
           onProgress: ({ phase, done, total }) => setStartup({ phase, done, total, detail: null }),
         });
@@ -182,6 +204,7 @@ export async function createMainServices(options: MainServicesOptions): Promise<
   const handlers: IpcHandlers = {
     ...createHandlers({
       mode: options.mode,
+      tokenStorage,
       settings,
       connection,
       events,

@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type Dirent } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
-import { isDiskFull } from './diskErrors';
+import http from 'node:http';
+import https from 'node:https';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
+import { isDiskFull } from './diskErrors';
+import { guardedLookup, mediaAccess, type MediaPolicy } from './mediaPolicy';
 
 export const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -19,7 +20,7 @@ export type MediaRequest = { sha256: string; uri: string; mimeType: string; byte
 
 export class MediaError extends Error {
   constructor(
-    readonly code: 'invalid_ref' | 'too_large' | 'unavailable' | 'integrity' | 'disk_full' | 'not_signed_in',
+    readonly code: 'invalid_ref' | 'forbidden_host' | 'too_large' | 'unavailable' | 'integrity' | 'disk_full' | 'not_signed_in',
     message: string,
   ) {
     super(message);
@@ -33,7 +34,8 @@ export type MediaCacheOptions = {
   maxBytes?: number;
   /** Largest single file accepted. */
   maxFileBytes?: number;
-  fetchImpl?: typeof fetch;
+  /** Where media may come from (mediaPolicy.ts): read for every download, so a settings change applies at once. */
+  policy: () => Promise<MediaPolicy>;
   /** Headers for a URI (e.g. the bearer token, only for the signed-in backend's own origin). */
   headersFor?: (url: URL) => Promise<Record<string, string>>;
   /** Relative URIs are resolved against this (the backend). */
@@ -48,14 +50,12 @@ export class MediaCache {
   private types = new Map<string, string>();
   private readonly maxBytes: number;
   private readonly maxFileBytes: number;
-  private readonly fetchImpl: typeof fetch;
   /** Where files are kept now: `o.dir` itself, or one (backend, account) pair's folder in it; null when signed out. */
   private dir: string | null;
 
   constructor(private readonly o: MediaCacheOptions) {
     this.maxBytes = o.maxBytes ?? 2 * 1024 ** 3;
     this.maxFileBytes = o.maxFileBytes ?? 512 * 1024 ** 2;
-    this.fetchImpl = o.fetchImpl ?? fetch;
     this.dir = o.dir;
   }
 
@@ -141,22 +141,30 @@ export class MediaCache {
       throw new MediaError('invalid_ref', `Media URI "${req.uri.slice(0, 200)}" is not a URL.`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new MediaError('invalid_ref', `Media URI scheme ${url.protocol} is not allowed.`);
+    const access = mediaAccess(url, await this.o.policy());
+    if (!access.allowed) throw new MediaError('forbidden_host', `Media refused: ${access.reason}.`);
     const dir = this.where();
-    await mkdir(dir, { recursive: true });
-    let res: Response;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    let res: http.IncomingMessage;
     try {
-      res = await this.fetchImpl(url, { headers: (await this.o.headersFor?.(url)) ?? {}, signal: AbortSignal.timeout(this.o.timeoutMs ?? 60_000) });
+      res = await get(url, (await this.o.headersFor?.(url)) ?? {}, this.o.timeoutMs ?? 60_000, access.anyAddress);
     } catch (err) {
+      const private_ = (err as NodeJS.ErrnoException).code === 'EMEDIAPRIVATE';
+      if (private_) throw new MediaError('forbidden_host', `Media refused: ${url.hostname} is not at a public address.`);
       throw new MediaError('unavailable', `Media cannot be fetched now: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (!res.ok || !res.body) throw new MediaError('unavailable', `Media fetch answered HTTP ${res.status}.`);
+    // No redirects: a redirect could lead anywhere the allowlist does not.
+    if (res.statusCode !== 200) {
+      res.resume();
+      throw new MediaError('unavailable', `Media fetch answered HTTP ${res.statusCode ?? 0}.`);
+    }
     const tmp = path.join(dir, `.${req.sha256}.${process.pid}.${Date.now()}.part`);
     const hash = createHash('sha256');
     let size = 0;
     const limit = this.maxFileBytes;
     try {
       await pipeline(
-        Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>),
+        res,
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             size += chunk.length;
@@ -175,7 +183,8 @@ export class MediaCache {
     const digest = hash.digest('hex');
     if (digest !== req.sha256) {
       await rm(tmp, { force: true });
-      throw new MediaError('integrity', `Media content does not match its sha256 (got ${digest.slice(0, 12)}…): refused.`);
+      // Nothing of what arrived is repeated: not even a prefix of its hash.
+      throw new MediaError('integrity', 'Media content does not match its sha256: refused.');
     }
     const file = path.join(dir, req.sha256);
     await rename(tmp, file);
@@ -199,6 +208,15 @@ export class MediaCache {
     }
     return evicted;
   }
+}
+
+/** One GET, no redirects; `anyAddress` false connects only to public addresses (mediaPolicy.ts). */
+function get(url: URL, headers: Record<string, string>, timeoutMs: number, anyAddress: boolean): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.get(url, { headers, signal: AbortSignal.timeout(timeoutMs), ...(anyAddress ? {} : { lookup: guardedLookup }) }, resolve);
+    req.on('error', reject);
+  });
 }
 
 /** Same-origin path the renderer uses in <img>/<video>: served by the host or the app:// protocol. */

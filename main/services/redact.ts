@@ -8,8 +8,8 @@
 
 export const REDACTED = '[redacted]';
 
-/** Query parameters and key=value pairs that carry credentials (`s` is browser mode's launch secret). */
-const SECRET_PARAM = /([?&;](?:s|token|access_token|refresh_token|password|passwd|secret|key|sig|signature|code)=)[^&#\s"']+/gi;
+/** Query parameters and key=value pairs that carry credentials (`t` is browser mode's one-time launch token, `s` its older launch secret). */
+const SECRET_PARAM = /([?&;](?:s|t|token|access_token|refresh_token|password|passwd|secret|key|sig|signature|code)=)[^&#\s"']+/gi;
 const SECRET_PAIR = /\b(password|passwd|pwd|secret|token|accessToken|refreshToken|apiKey|api_key)(\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/\s@:]+(?::[^/\s@]*)?@/gi;

@@ -74,7 +74,7 @@ export function fileVault(dir: string, cipher?: Cipher): TokenVault {
 
 export class SessionError extends Error {
   constructor(
-    readonly code: 'not_signed_in' | 'invalid_credentials' | 'session_expired' | 'offline' | 'invalid_response',
+    readonly code: 'not_signed_in' | 'invalid_credentials' | 'rate_limited' | 'session_expired' | 'offline' | 'invalid_response',
     message: string,
   ) {
     super(message);
@@ -130,6 +130,7 @@ export class SessionManager {
   async login(baseUrl: string, username: string, password: string, options: { embedded?: boolean } = {}): Promise<UserView> {
     const res = await this.post(baseUrl, 'v1/auth/login', { username, password }, null);
     if (res.status === 401) throw new SessionError('invalid_credentials', 'Wrong username or password.');
+    if (res.status === 429) throw new SessionError('rate_limited', `Too many sign-in attempts; try again in ${res.headers.get('retry-after') ?? 'a few'} seconds.`);
     const tokens = await this.readTokens(res);
     try {
       await this.store(baseUrl, tokens, options.embedded === true);

@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '@common/ipc/settings';
+import { DEFAULT_SETTINGS, settingsPatchSchema } from '@common/ipc/settings';
 import { isDiskFull } from './diskErrors';
 import { removeTempFiles } from './jsonFile';
 import { createSettingsStore } from './settingsStore';
@@ -19,6 +19,17 @@ describe('settings store', () => {
     expect(await createSettingsStore(dir).get()).toEqual({ locale: 'en', theme: 'system', backendUrl: 'http://127.0.0.1:3000' });
     await store.update({ backendUrl: null });
     expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ locale: 'en', theme: 'system' });
+  });
+
+  it('keeps the media allowlist, normalised, and refuses what is not a host name (L3)', async () => {
+    const store = createSettingsStore(tmp());
+    await store.update(settingsPatchSchema.parse({ mediaHosts: [' Media.Platform.example', '*.cdn.platform.example', 'media.platform.example'] }));
+    expect((await store.get()).mediaHosts).toEqual(['media.platform.example', '*.cdn.platform.example']);
+    for (const bad of ['http://x.example', 'x.example/path', '*', 'a b', 'user@x.example']) {
+      expect(settingsPatchSchema.safeParse({ mediaHosts: [bad] }).success, bad).toBe(false);
+    }
+    await store.update(settingsPatchSchema.parse({ mediaHosts: [] }));
+    expect((await store.get()).mediaHosts).toBeUndefined();
   });
 
   it('salvages valid fields from a damaged file and survives corrupt JSON', async () => {

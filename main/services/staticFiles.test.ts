@@ -29,9 +29,8 @@ describe('resolveStaticPath (path-traversal guard)', () => {
     '//etc/passwd',
     '/..',
   ])('refuses %s', (request) => {
-    const resolved = resolveStaticPath(root, request);
-    if (resolved !== null) expect(resolved.startsWith(root + path.sep)).toBe(true);
-    else expect(resolved).toBeNull();
+    // The refusal itself: a path that merely stayed inside the root would not be a refusal.
+    expect(resolveStaticPath(root, request)).toBeNull();
   });
 
   it('refuses every encoded or literal escape outright', () => {

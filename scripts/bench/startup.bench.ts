@@ -13,7 +13,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 /** Where scripts/electron.mjs remembers a failed download (FETCH_MEMO there); removed to time a first start. */
 const FETCH_MEMO = path.join(root, 'node_modules', '.cache', 'gavel', 'electron-fetch.json');
 
-/** Milliseconds until `Open: http…` appears; the host is stopped right after. */
+/** Milliseconds until `Open: …` (the launch file, or a URL) appears; the host is stopped right after. */
 function startOnce(dataDir: string): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, GAVEL_ELECTRON_RETRY_HOURS: '24' };
   delete env.DISPLAY;
@@ -25,7 +25,7 @@ function startOnce(dataDir: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onData = (d: Buffer) => {
       out += d.toString();
-      if (/Open: http/.test(out)) {
+      if (/Open: (?:file|http):/.test(out)) {
         const ms = performance.now() - started;
         child.once('exit', () => resolve(ms));
         child.kill('SIGTERM');
@@ -34,7 +34,7 @@ function startOnce(dataDir: string): Promise<number> {
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     child.once('exit', (code) => {
-      if (!/Open: http/.test(out)) reject(new Error(`npm start exited (${code}) before printing the URL:\n${out}`));
+      if (!/Open: (?:file|http):/.test(out)) reject(new Error(`npm start exited (${code}) before printing the URL:\n${out}`));
     });
   });
 }

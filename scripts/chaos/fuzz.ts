@@ -272,7 +272,7 @@ class HostSocket {
   constructor(private readonly host: RunningHost) {}
   async connect(): Promise<void> {
     if (!this.cookie) {
-      const res = await fetch(this.host.url, { redirect: 'manual' });
+      const res = await fetch(this.host.launchUrl(), { redirect: 'manual' });
       this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
     const ws = new WebSocket(`ws://127.0.0.1:${this.host.port}${SOCKET_PATH}`, {

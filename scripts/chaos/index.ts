@@ -1,12 +1,15 @@
 /**
- * `npm run chaos [-- --only kills|network|restarts|skew|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
+ * `npm run chaos [-- --only kills|network|restarts|skew|db|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
  *
  * Fault injection against the real processes (see testing/chaos/world.ts, which e2e/chaos.spec.ts
  * runs in small) and property-based fuzzing of every HTTP route and IPC channel (see fuzz.ts). Prints
  * a table per scenario, the total time, and for any failed trial the command that replays it; exits
- * non-zero when anything failed.
+ * non-zero when anything failed. The `db` family (server/test/dbFaults.ts) runs the server on a
+ * throwaway PostgreSQL cluster, with 1 and 2 workers in turn, and stops PostgreSQL for 30 s per trial.
  */
+import { spawn } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 import type { Scenario } from '../../testing/chaos/scenarios';
 import { createProgress, parseCli, usageError } from '../../server/cli.mjs';
 
@@ -19,7 +22,7 @@ type Row = {
   converge: string;
 };
 
-const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|fuzz[,…]] [--trials N] [--seed S] [--trial K]
+const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|db|fuzz[,…]] [--trials N] [--seed S] [--trial K]
                      [--fuzz-runs N] [--fuzz-only REGEX] [--verbose]
 
 Fault injection against the real processes and property-based fuzzing of every HTTP route and IPC
@@ -48,8 +51,14 @@ const { values } = parseCli({
   },
 });
 // Loaded after the command line is understood: --help and a bad flag answer without starting them.
-const [{ runFuzz }, { SCENARIOS }, { World }] = await Promise.all([import('./fuzz'), import('../../testing/chaos/scenarios'), import('../../testing/chaos/world')]);
-const NAMES = ['kills', 'network', 'restarts', 'skew', 'fuzz'] as const;
+const [{ runFuzz }, { SCENARIOS }, { World }, { startPgCluster }, { childPids, runDbFaultTrial }] = await Promise.all([
+  import('./fuzz'),
+  import('../../testing/chaos/scenarios'),
+  import('../../testing/chaos/world'),
+  import('../../server/db/pgCluster'),
+  import('../../server/test/dbFaults'),
+]);
+const NAMES = ['kills', 'network', 'restarts', 'skew', 'db', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
   if (!(NAMES as readonly string[]).includes(o)) usageError('chaos', USAGE, `--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
@@ -58,10 +67,10 @@ if (!Number.isInteger(baseSeed)) usageError('chaos', USAGE, '--seed must be an i
 const trialsFlag = values.trials === undefined ? undefined : Number(values.trials);
 const singleTrial = values.trial === undefined ? undefined : Number(values.trial);
 const log = (m: string) => (values.verbose ? console.log(`  · ${m}`) : undefined);
-const plannedTrials = SCENARIOS.filter((s) => only.includes(s.name)).reduce(
-  (n, s) => n + (singleTrial === undefined ? (trialsFlag ?? s.defaultTrials) : 1),
-  0,
-);
+const DB_TRIALS = 20;
+const plannedTrials =
+  SCENARIOS.filter((s) => only.includes(s.name)).reduce((n, s) => n + (singleTrial === undefined ? (trialsFlag ?? s.defaultTrials) : 1), 0) +
+  (only.includes('db') ? (singleTrial === undefined ? (trialsFlag ?? DB_TRIALS) : 1) : 0);
 const progress = createProgress({ label: 'chaos', total: plannedTrials, unit: 'trials' });
 
 /** One seed per (scenario, trial), derived from the run's seed, so any trial replays on its own. */
@@ -205,6 +214,7 @@ async function main(): Promise<void> {
   const failures: string[] = [];
   const all: Row[] = [];
   for (const s of SCENARIOS) if (only.includes(s.name)) all.push(...(await runScenario(s, failures)));
+  if (only.includes('db')) all.push(...(await runDbFamily(failures)));
   progress.done();
   if (all.length) {
     console.log('\n━━ trials');
@@ -235,6 +245,78 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.exit(0);
+}
+
+/** `npm run server` on `databaseUrl` as a real process tree (primary + workers). */
+function startPgServer(databaseUrl: string, workers: number): Promise<{ url: string; pid: number; kill: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, '../../server/index.ts'), '--port', '0', '--workers', String(workers)], {
+    env: { ...process.env, LOG_LEVEL: 'error', DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const kill = () => {
+    for (const pid of childPids(child.pid!)) process.kill(pid, 'SIGKILL');
+    child.kill('SIGKILL');
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      kill();
+      reject(new Error(`server did not start: ${out.slice(-2000)}`));
+    }, 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: m[1], pid: child.pid!, kill });
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+  });
+}
+
+/** The `db` family: 20 trials by default, 1 and 2 workers in turn, PostgreSQL away 30 s in each. */
+async function runDbFamily(failures: string[]): Promise<Row[]> {
+  const trials = trialsFlag ?? DB_TRIALS;
+  const indexes = singleTrial === undefined ? Array.from({ length: trials }, (_, i) => i) : [singleTrial];
+  console.log(`\n━━ db: backends terminated mid-push, PostgreSQL stopped 30 s and restarted (${indexes.length} trials × 16 decisions, 1 and 2 workers)`);
+  const rows: Row[] = [];
+  for (const i of indexes) {
+    const workers = i % 2 === 0 ? 1 : 2;
+    const started = Date.now();
+    const cluster = await startPgCluster();
+    let server: { kill: () => void } | undefined;
+    try {
+      const r = await runDbFaultTrial({
+        cluster,
+        decisions: 16,
+        outageMs: 30_000,
+        tag: `t${i}`,
+        startServer: async (url) => (server = await startPgServer(url, workers)),
+      });
+      const row: Row = {
+        scenario: 'db',
+        trial: i,
+        fault: `${workers} worker(s), 2× terminate + 30 s stop`,
+        outcome: r.problems.length ? 'FAILED' : 'ok',
+        seconds: Math.round((Date.now() - started) / 1000),
+        converge: `ready ${r.readyAfterMs} ms; ${r.lost} lost, ${r.doubled} doubled`,
+      };
+      console.log(`  trial ${i}: ${row.fault}: ${row.outcome}, ${row.converge}`);
+      rows.push(row);
+      if (r.problems.length) failures.push(`db trial ${i}: ${r.problems.join('; ')}\n    replay: npm run chaos -- --only db --trial ${i}`);
+    } catch (error) {
+      const msg = error instanceof Error ? error.message : String(error);
+      rows.push({ scenario: 'db', trial: i, fault: `${workers} worker(s)`, outcome: 'ERROR', seconds: Math.round((Date.now() - started) / 1000), converge: '-' });
+      failures.push(`db trial ${i}: ${msg}\n    replay: npm run chaos -- --only db --trial ${i}`);
+    } finally {
+      server?.kill();
+      cluster.stop();
+      progress.tick();
+    }
+  }
+  return rows;
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { migrate } from './migrations';
+import { makePrivate } from './privateFiles';
 import { PGliteDialect } from './pgliteDialect';
 import { PREPARED } from './prepared';
 import type { DB } from './schema';
@@ -66,6 +66,21 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
+/** SQLSTATEs and socket errors that mean "the database is not there right now", not "this query is wrong". */
+const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '53300']);
+
+/**
+ * Whether an error is the database being away (restarting, failing over, stopped, a terminated
+ * backend, a full connection table): worth a 503 and a retry, unlike a query the database refused.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE.has(e.code) || e.code.startsWith('08'))) return true;
+  if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
+  return typeof e.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed/i.test(e.message);
+}
+
 /**
  * Case bundles are ~5 KB of JSON each; PostgreSQL's default pglz compression of them was the biggest
  * database cost of an import. lz4 compresses about as well at a fraction of the CPU. Optional: an
@@ -99,7 +114,9 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   let db: Kysely<DB>;
   let engine: Database['engine'];
   if ('url' in opts) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? defaultPoolSize(), types: pgTypes });
+    // A bounded wait for a connection: with PostgreSQL unreachable (dropped packets rather than a
+    // refusal) a request fails in seconds with 503 instead of hanging until the client gives up.
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? defaultPoolSize(), types: pgTypes, connectionTimeoutMillis: 5_000 });
     // node-postgres emits 'error' when PostgreSQL drops a connection: on the pool for an idle client, on
     // the client itself while it is checked out. An EventEmitter 'error' nobody listens to is thrown,
     // which used to end the server on any database restart. The query in flight (if any) already
@@ -110,7 +127,8 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     engine = 'postgres';
   } else {
-    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    // Case data, password hashes and the audit log: this user's alone (0700 folders, 0600 files).
+    if (opts.dataDir) await makePrivate(opts.dataDir);
     const lite = new PGlite(opts.dataDir);
     db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
     engine = 'pglite';
@@ -119,7 +137,18 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     await sql`select 1`.execute(db);
     const migrated = await migrate(db);
     await preferLz4(db);
-    return { db, engine, migrated, close: () => db.destroy() };
+    const dataDir = 'dataDir' in opts ? opts.dataDir : undefined;
+    return {
+      db,
+      engine,
+      migrated,
+      close: async () => {
+        await db.destroy();
+        // PGlite (Emscripten's file system) sets 0666 on the files it creates, whatever the umask: the
+        // folder's 0700 keeps them private while it runs, and they are made 0600 again once closed.
+        if (dataDir) await makePrivate(dataDir);
+      },
+    };
   } catch (err) {
     await db.destroy();
     throw err;

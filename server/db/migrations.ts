@@ -218,6 +218,35 @@ export const MIGRATIONS: Migration[] = [
       `alter table cases add column policy_version text`,
     ],
   },
+  {
+    version: 6,
+    name: 'account lifecycle: login throttling, single-use refresh grace',
+    up: [
+      // A rotation's seed: the next pair is derived from it and the presented token, so a retry within
+      // the grace window gets the same pair back (stored tokens stay hashes only).
+      `alter table auth_tokens add column rotation_salt text`,
+      `alter table auth_tokens add column grace_used boolean not null default false`,
+      // One row per account name (known or not, so the answer tells nothing) and per source address:
+      // attempts since the last success, and when the last one came. Rows decay after an hour idle.
+      `create table login_throttle (
+        key text primary key,
+        attempts integer not null,
+        last_attempt_at timestamptz not null)`,
+    ],
+  },
+  {
+    version: 7,
+    name: 'audit chain keyed: writer tags, transaction ids, rows the sealer refused',
+    up: [
+      // The transaction that inserted the row, as written (a later edit changes xmin, not this).
+      `alter table audit_log add column txid bigint default ${TXID}`,
+      // nonce.HMAC(key, nonce): made by the application for each statement's rows (see audit.ts).
+      `alter table audit_log add column writer text`,
+      // Why the sealer kept a row out of the chain (forged, copied tag, changed before sealing).
+      `alter table audit_log add column rejected text`,
+      `create index audit_writer on audit_log (writer) where writer is not null`,
+    ],
+  },
 ];
 
 /**

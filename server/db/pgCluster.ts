@@ -10,7 +10,15 @@ import path from 'node:path';
  * created and run as the `postgres` system user (runuser); otherwise as the current user.
  */
 /** `dataDir` holds postmaster.pid (the benches read the cluster's CPU time from its processes). */
-export type PgCluster = { url: string; dataDir: string; stop: () => void };
+export type PgCluster = {
+  url: string;
+  dataDir: string;
+  stop: () => void;
+  /** Stop PostgreSQL (fast shutdown: clients are disconnected) and keep its data, for fault tests. */
+  pause: () => void;
+  /** Start it again on the same port and data after `pause`. */
+  resume: () => void;
+};
 
 /**
  * Debian installs the server binaries under /usr/lib/postgresql/<major>/bin and puts only wrappers
@@ -38,6 +46,17 @@ export function pgUnavailableReason(): string | null {
   for (const b of ['initdb', 'pg_ctl', 'postgres']) if (!pgBin(b)) return `PostgreSQL binary "${b}" is neither on PATH nor in /usr/lib/postgresql/*/bin (install postgresql, see scripts/setup-system.sh)`;
   if (process.getuid?.() === 0 && spawnSync('id', ['postgres']).status !== 0) return 'running as root and there is no "postgres" user to run initdb as';
   return null;
+}
+
+/**
+ * The reason to skip PostgreSQL tests here, or null to run them. Where PostgreSQL is required
+ * (`GAVEL_REQUIRE_PG=1`, which `.ci/run` sets, or `CI` set), a missing cluster is an error instead: CI
+ * must never pass because the SKIP LOCKED and cluster tests quietly did not run.
+ */
+export function pgSkipReason(reason: string | null = pgUnavailableReason(), env: NodeJS.ProcessEnv = process.env): string | null {
+  const required = env.GAVEL_REQUIRE_PG === '1' || (env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false');
+  if (reason && required) throw new Error(`PostgreSQL is required here (GAVEL_REQUIRE_PG or CI is set) but cannot run: ${reason}`);
+  return reason;
 }
 
 async function freePort(): Promise<number> {
@@ -69,11 +88,14 @@ export async function startPgCluster(opts: { maxConnections?: number } = {}): Pr
   // Durability settings stay at their defaults except fsync-free initdb: tests and benches measure the
   // server, not this machine's disk flush latency under four concurrent engineers.
   const conf = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=127.0.0.1`, `-c max_connections=${opts.maxConnections ?? 200}`, `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`];
-  run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  const start = () => run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
+  start();
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     dataDir: data,
+    pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop: () => {
       if (stopped) return;
       stopped = true;

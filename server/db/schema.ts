@@ -28,8 +28,14 @@ export type AuthTokensTable = {
   revoked_at: NullableTimestamp;
   /** Set when a refresh token was exchanged (as opposed to revoked); starts the reuse grace window. */
   rotated_at: NullableTimestamp;
+  /** The seed its successor pair was derived from (with the token itself); null until rotated. */
+  rotation_salt: string | null;
+  /** True once the grace window re-sent the successor pair: a further use is theft. */
+  grace_used: Generated<boolean>;
   created_at: GeneratedTimestamp;
 };
+
+export type LoginThrottleTable = { key: string; attempts: number; last_attempt_at: Timestamp };
 
 export type CasesTable = {
   id: string;
@@ -102,6 +108,9 @@ export type AuditLogTable = {
   chain_pos: number | null;
   prev_hash: string | null;
   hash: string | null;
+  txid: Generated<number | null>;
+  writer: string | null;
+  rejected: Generated<string | null>;
 };
 
 export type AuditHeadTable = { id: number; pos: number; hash: string };
@@ -181,6 +190,7 @@ export type DB = {
   qa_overrides: QaOverridesTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
+  login_throttle: LoginThrottleTable;
   cases: CasesTable;
   case_exclusions: CaseExclusionsTable;
   case_notes: CaseNotesTable;

@@ -1,6 +1,7 @@
 import { caseViewTexts } from '../services/cases';
 import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
+import { blindView, openReviewCases } from '../services/qa';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function caseHandlers(deps: Deps) {
@@ -11,10 +12,13 @@ export function caseHandlers(deps: Deps) {
     caseById: async ({ params, user }) => {
       const u = requireUser(user);
       const row = await deps.db.selectFrom('cases').select(['id', 'assignee_id']).where('id', '=', params.caseId).executeTakeFirst();
-      if (!row) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
-      if (u.role === 'arbitrator' && row.assignee_id !== u.id) throw new ApiError(403, 'forbidden', 'you do not hold this case', 'caseId');
+      // A case an arbitrator does not hold answers exactly as a case that does not exist: a 403 would
+      // tell them which ids are real.
+      if (!row || (u.role === 'arbitrator' && row.assignee_id !== u.id)) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
       const view = (await caseViewTexts(deps.db, [row.id])).get(row.id);
       if (!view) throw new ApiError(404, 'not_found', `case ${params.caseId} not found`, 'caseId');
+      // Under the caller's open blind review: the case without its decision, claim and notes, as pull sends it.
+      if ((await openReviewCases(deps.db, u, [row.id])).has(row.id)) return blindView(view);
       return new RawJson(view);
     },
   });

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import type { ImportItemResult, ImportSummary } from '@common/api';
+import type { StreamItem } from '@common/api/routes';
+import type { CaseBundle } from '@common/domain';
 import { sql } from 'kysely';
+import { isDatabaseUnavailable } from '../db/database';
 import { prepareBatch, writeBatch } from '../services/cases';
 import { ApiError } from '../services/errors';
-import { jsonArrayItems, ndjsonItems } from '../services/streamItems';
 import { handlers, requireUser, type Deps } from './define';
 
 const BATCH = 250;
@@ -12,16 +14,13 @@ const BATCH = 250;
  * POST /v1/import. The body is never buffered whole: items are parsed as they arrive, validated and
  * upserted in batches. A JSON array gets one JSON answer; an NDJSON upload gets an NDJSON answer
  * (one result per item as batches commit, then a `{"summary":…}` line). The route is `streamed` in
- * the table, so define.ts hands this handler the raw request stream.
+ * the table, so define.ts hands this handler the items as they arrive, each already validated.
  */
 export function importHandlers(deps: Deps) {
   return handlers({
-    import: async ({ req, reply, user }) => {
+    import: async ({ req, reply, user, body }) => {
       const actorId = requireUser(user).id;
-      const stream = req.body as Readable | undefined;
-      if (!stream || typeof (stream as { pipe?: unknown }).pipe !== 'function') throw new ApiError(415, 'unsupported_media_type', 'send application/json (array) or application/x-ndjson', '(body)');
-      const ndjson = /ndjson/i.test(req.headers['content-type'] ?? '');
-      const items = ndjson ? ndjsonItems(stream) : jsonArrayItems(stream);
+      const { ndjson, items } = body;
       const summary: ImportSummary = { received: 0, created: 0, updated: 0, unchanged: 0, invalid: 0 };
       let created = 0;
       const tally = (r: ImportItemResult) => {
@@ -37,14 +36,11 @@ export function importHandlers(deps: Deps) {
        * read and validated here. Writes stay strictly in order.
        */
       async function* batches(): AsyncGenerator<ImportItemResult[]> {
-        let batch: Array<{ index: number; raw: unknown }> = [];
-        let bad: ImportItemResult[] = [];
+        let batch: Array<StreamItem<CaseBundle>> = [];
         let pending: Promise<ImportItemResult[]> | undefined;
         const flush = (): Promise<ImportItemResult[]> => {
           const prepared = prepareBatch(deps.policies, batch);
-          prepared.invalid.push(...bad);
           batch = [];
-          bad = [];
           const prev = pending ?? Promise.resolve([]);
           // Chained so batch k+1 is written only after batch k committed.
           return prev.then(() => writeBatch(ictx, prepared));
@@ -55,9 +51,8 @@ export function importHandlers(deps: Deps) {
           return res;
         };
         for await (const it of items) {
-          if ('error' in it) bad.push({ index: it.index, status: 'invalid', issues: [{ path: '(root)', message: it.error }] });
-          else batch.push(it);
-          if (batch.length + bad.length >= BATCH) {
+          batch.push(it);
+          if (batch.length >= BATCH) {
             const done = pending;
             pending = flush();
             // Swallow here; the error surfaces when `pending` itself is awaited below.
@@ -66,7 +61,7 @@ export function importHandlers(deps: Deps) {
           }
         }
         const done = pending;
-        if (batch.length + bad.length > 0) pending = flush();
+        if (batch.length > 0) pending = flush();
         else pending = undefined;
         if (done) yield await settle(done);
         if (pending) yield await settle(pending);
@@ -83,7 +78,12 @@ export function importHandlers(deps: Deps) {
           yield JSON.stringify({ summary }) + '\n';
         } catch (err) {
           // Headers are gone by now; the error becomes the last line.
-          const e = err instanceof ApiError ? { code: err.code, message: err.message, field: err.field } : { code: 'internal', message: 'import failed' };
+          const e =
+            err instanceof ApiError
+              ? { code: err.code, message: err.message, field: err.field }
+              : isDatabaseUnavailable(err)
+                ? { code: 'unavailable', message: 'the database became unavailable; send the rest again (items already imported answer unchanged)' }
+                : { code: 'internal', message: 'import failed' };
           req.log.error({ err }, 'import stream failed');
           yield JSON.stringify({ error: e, summary }) + '\n';
         }

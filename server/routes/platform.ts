@@ -11,8 +11,16 @@ export function platformHandlers(deps: Deps) {
     addEvidence: async ({ params, body, user }) => addEvidence(ctx(requireUser(user).id), params.externalId, body),
     appeal: async ({ params, body, user }) => appeal(ctx(requireUser(user).id), params.externalId, body.byId, body.reason, body.filedAt ? new Date(body.filedAt) : new Date()),
     events: async ({ query }) => events(deps.db, parseCursor(query.cursor), query.limit),
-    qaSample: async ({ query }) => {
-      let q = deps.db.selectFrom('cases').select(['id', 'external_id', 'kind', 'decided_by', 'decision']).where('status', '=', 'decided');
+    qaSample: async ({ query, user }) => {
+      const me = requireUser(user).id;
+      // Never a case the caller is reviewing blind: the sample shows the decision and who made it.
+      let q = deps.db
+        .selectFrom('cases')
+        .select(['id', 'external_id', 'kind', 'decided_by', 'decision'])
+        .where('status', '=', 'decided')
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('qa_items').select('qa_items.id').whereRef('qa_items.case_id', '=', 'cases.id').where('qa_items.supervisor_id', '=', me).where('qa_items.status', '=', 'open'))),
+        );
       if (query.kind) q = q.where('kind', '=', query.kind);
       if (query.arbitratorId) q = q.where('decided_by', '=', query.arbitratorId);
       // Deterministic per seed, so a sample can be reproduced for calibration.

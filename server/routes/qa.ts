@@ -10,6 +10,6 @@ export function qaHandlers(deps: Deps) {
     qaRegisterGolden: async ({ body, user }) => registerGolden(deps.db, deps.policies, requireUser(user), body),
     qaGolden: async () => ({ golden: await listGolden(deps.db) }),
     qaOverride: async ({ body, user }) => overrideDecision(deps.db, deps.policies, requireUser(user), body),
-    qaRecords: async ({ query }) => qaRecords(deps.db, query),
+    qaRecords: async ({ query, user }) => qaRecords(deps.db, requireUser(user), query),
   });
 }

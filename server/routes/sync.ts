@@ -1,5 +1,6 @@
 import type { MutationResult } from '@common/api';
-import { applyMutation, parseCursor, pull } from '../services/sync';
+import { ApiError } from '../services/errors';
+import { applyMutation, parseCursor, pull, rejectInvalid } from '../services/sync';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function syncHandlers(deps: Deps) {
@@ -7,9 +8,14 @@ export function syncHandlers(deps: Deps) {
     pull: async ({ query, user }) => new RawJson(await pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit, { part: deps.policies.pullPart(query.policySeq) })),
     push: async ({ body, user }) => {
       const ctx = { db: deps.db, policies: deps.policies, user: requireUser(user), recent: deps.recent };
+      // An item without a usable clientId cannot be answered or replayed: the push is malformed, and
+      // nothing of it is applied. Every other bad item is answered on its own below.
+      body.mutations.forEach((m, i) => {
+        if (m.type === 'invalid' && m.clientId === null) throw new ApiError(400, 'invalid_body', `body field mutations[${i}].clientId: a mutation needs a clientId (1–128 characters)`, `mutations[${i}].clientId`);
+      });
       const results: MutationResult[] = [];
       // In order: a later mutation may depend on an earlier one (note, then decide).
-      for (const m of body.mutations) results.push(await applyMutation(ctx, m));
+      for (const m of body.mutations) results.push(m.type === 'invalid' ? await rejectInvalid(ctx, m) : await applyMutation(ctx, m));
       return { results };
     },
   });

@@ -1,6 +1,6 @@
-import { createHash, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Role, TokenResponse, UserView } from '@common/api';
 import type { DB } from '../db/schema';
 import { ApiError } from './errors';
@@ -12,12 +12,22 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
 /**
- * A rotated refresh token presented again within this many seconds, while its session is still
- * alive, gets a fresh pair instead of closing the session: the answer to the first refresh was
- * lost (a dropped connection), and the client retried with the token it still has. Later reuse is
+ * A rotated refresh token presented again within this many seconds, once, while the pair it was
+ * exchanged for is still unused, gets that same pair again instead of closing the session: the
+ * answer to the first refresh was lost (a dropped connection), and the client retried with the token
+ * it still has. Any other reuse (later, a second time, or after the successor was itself rotated) is
  * treated as theft and closes the session.
  */
 export const REFRESH_REUSE_GRACE_SECONDS = 30;
+
+/**
+ * Login throttling, per account name and per source address. Each attempt is counted before the
+ * password is checked (so a burst in parallel cannot slip past the count); a success clears the
+ * account's count. Past `free` attempts, the next must wait 2^(n − free) seconds after the previous
+ * one, at most `maxBackoffSeconds`; an hour without attempts starts over. Unknown names are counted
+ * like real ones, so throttling tells nothing about which accounts exist.
+ */
+export const LOGIN_THROTTLE = { accountFree: 5, sourceFree: 50, maxBackoffSeconds: 900, idleResetSeconds: 3600 } as const;
 /** How long a validated access token is trusted without re-reading the database (revocation latency on other instances). */
 const CACHE_MS = 5_000;
 const CACHE_MAX = 20_000;
@@ -42,6 +52,16 @@ export function tokenHash(token: string): string {
 }
 
 export type AuthUser = UserView & { sessionId: string };
+
+/**
+ * The pair a rotation hands out, derived from the rotation's seed (kept with the spent token) and the
+ * spent token itself (never stored): a retry within the grace window re-derives the very same pair,
+ * and neither the database alone nor the spent token alone can.
+ */
+function successorPair(salt: string, spent: string): { access: string; refresh: string } {
+  const mac = (label: string) => createHmac('sha256', salt).update(label).update('\u0000').update(spent).digest('base64url');
+  return { access: `gat_${mac('access')}`, refresh: `grt_${mac('refresh')}` };
+}
 
 type UserRow = { id: string; username: string; display_name: string; role: Role };
 const toView = (u: UserRow): UserView => ({ id: u.id, username: u.username, displayName: u.display_name, role: u.role });
@@ -70,7 +90,18 @@ export class AuthService {
     return toView(row);
   }
 
-  async login(username: string, password: string): Promise<TokenResponse> {
+  /**
+   * Password sign-in from `source` (the client's address), throttled (429 rate_limited with the wait)
+   * and audited whatever the outcome. A disabled account answers exactly as a wrong password.
+   */
+  async login(username: string, password: string, source = 'unknown'): Promise<TokenResponse> {
+    const account = `u:${username.toLowerCase()}`;
+    const from = `ip:${source}`;
+    const wait = await this.admit([account, from]);
+    if (wait > 0) {
+      await appendAudit(this.db, { actorId: null, action: 'auth.login_failed', caseId: null, before: null, after: { username, source, reason: 'throttled' } });
+      throw new ApiError(429, 'rate_limited', `too many sign-in attempts; try again in ${wait} s`, undefined, wait);
+    }
     const u = await this.db
       .selectFrom('users')
       .select(['id', 'username', 'display_name', 'role', 'password_hash', 'disabled'])
@@ -78,49 +109,112 @@ export class AuthService {
       .executeTakeFirst();
     this.dummyHash ??= hashPassword(randomUUID());
     const ok = await verifyPassword(password, u?.password_hash ?? (await this.dummyHash));
-    if (!u || !ok || u.disabled) throw new ApiError(401, 'invalid_credentials', 'unknown username or wrong password');
-    return this.issue(u, randomUUID());
+    if (!u || !ok || u.disabled) {
+      const reason = !u ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled';
+      await appendAudit(this.db, { actorId: null, action: 'auth.login_failed', caseId: null, before: null, after: { username, userId: u?.id ?? null, source, reason } });
+      throw new ApiError(401, 'invalid_credentials', 'unknown username or wrong password');
+    }
+    const sessionId = randomUUID();
+    return this.db.transaction().execute(async (trx) => {
+      // The account's slate is clean again; the source keeps its count minus this (good) attempt.
+      await sql`with cleared as (delete from login_throttle where key = ${account})
+        update login_throttle set attempts = greatest(attempts - 1, 0) where key = ${from}`.execute(trx);
+      await appendAudit(trx, { actorId: u.id, action: 'auth.login', caseId: null, before: null, after: { sessionId, source } });
+      return this.issue(u, sessionId, trx);
+    });
   }
 
-  /** Rotates the refresh token: the old one is revoked; reusing a revoked one revokes the whole session. */
+  /**
+   * Counts one attempt against each key and returns 0 when every key admits it, else the seconds
+   * until all of them would. One statement: concurrent attempts queue on the rows' locks and each
+   * sees the count the previous one left.
+   */
+  private async admit(keys: string[]): Promise<number> {
+    const { accountFree, sourceFree, maxBackoffSeconds, idleResetSeconds } = LOGIN_THROTTLE;
+    const free = sql`(case when t.key like 'ip:%' then ${sourceFree}::int else ${accountFree}::int end)`;
+    const idle = sql`t.last_attempt_at < now() - ${idleResetSeconds}::int * interval '1 second'`;
+    const backoff = sql`least(${maxBackoffSeconds}::int, power(2, t.attempts - ${free})) * interval '1 second'`;
+    const admitted = await sql<{ key: string }>`
+      insert into login_throttle as t (key, attempts, last_attempt_at)
+      values ${sql.join(keys.map((k) => sql`(${k}, 1, now())`))}
+      on conflict (key) do update set attempts = case when ${idle} then 1 else t.attempts + 1 end, last_attempt_at = now()
+      where ${idle} or t.attempts < ${free} or t.last_attempt_at + ${backoff} <= now()
+      returning t.key`.execute(this.db);
+    if (admitted.rows.length === keys.length) return 0;
+    const refused = keys.filter((k) => !admitted.rows.some((r) => r.key === k));
+    const waits = await sql<{ wait: number }>`
+      select ceil(extract(epoch from (t.last_attempt_at + ${backoff} - now())))::int as wait from login_throttle t where t.key in (${sql.join(refused)})`.execute(this.db);
+    return Math.max(1, ...waits.rows.map((r) => Number(r.wait)));
+  }
+
+  /** Rotates the refresh token (see REFRESH_REUSE_GRACE_SECONDS for a retried rotation); reuse closes the session. */
   async refresh(refreshToken: string): Promise<TokenResponse> {
     const hash = tokenHash(refreshToken);
-    let reusedSession: string | undefined;
+    let reused: { sessionId: string; userId: string; why: string } | undefined;
     const out = await this.db.transaction().execute(async (trx) => {
       const t = await trx
         .selectFrom('auth_tokens')
         .innerJoin('users', 'users.id', 'auth_tokens.user_id')
-        .select(['auth_tokens.session_id', 'auth_tokens.expires_at', 'auth_tokens.revoked_at', 'auth_tokens.rotated_at', 'auth_tokens.kind', 'users.id', 'users.username', 'users.display_name', 'users.role', 'users.disabled'])
+        .select([
+          'auth_tokens.session_id',
+          'auth_tokens.expires_at',
+          'auth_tokens.revoked_at',
+          'auth_tokens.rotated_at',
+          'auth_tokens.rotation_salt',
+          'auth_tokens.grace_used',
+          'auth_tokens.kind',
+          'users.id',
+          'users.username',
+          'users.display_name',
+          'users.role',
+          'users.disabled',
+        ])
         .where('auth_tokens.token_hash', '=', hash)
         .forUpdate()
         .executeTakeFirst();
       if (!t || t.kind !== 'refresh') throw new ApiError(401, 'unauthorized', 'unknown refresh token', 'refreshToken');
-      if (t.revoked_at) {
-        const graceful = t.rotated_at !== null && Date.now() - t.rotated_at.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000 && !t.disabled;
-        if (graceful) {
-          // Only while the session is alive: after a logout or a theft verdict nothing is re-issued.
-          const live = await trx
-            .selectFrom('auth_tokens')
-            .select('token_hash')
-            .where('session_id', '=', t.session_id)
-            .where('kind', '=', 'refresh')
-            .where('revoked_at', 'is', null)
-            .where('expires_at', '>', new Date())
-            .executeTakeFirst();
-          if (live) return this.issue(t, t.session_id, trx);
-          throw new ApiError(401, 'unauthorized', 'refresh token was already used and the session is closed', 'refreshToken');
-        }
-        reusedSession = t.session_id;
-        return null;
+      const now = Date.now();
+      if (t.expires_at.getTime() <= now || t.disabled) {
+        if (!t.revoked_at) throw new ApiError(401, 'token_expired', 'refresh token expired', 'refreshToken');
       }
-      if (t.expires_at.getTime() < Date.now() || t.disabled) throw new ApiError(401, 'token_expired', 'refresh token expired', 'refreshToken');
-      const now = new Date();
-      await trx.updateTable('auth_tokens').set({ revoked_at: now, rotated_at: now }).where('token_hash', '=', hash).execute();
-      return this.issue(t, t.session_id, trx);
+      if (!t.revoked_at) {
+        const salt = randomBytes(32).toString('base64url');
+        await trx.updateTable('auth_tokens').set({ revoked_at: new Date(now), rotated_at: new Date(now), rotation_salt: salt }).where('token_hash', '=', hash).execute();
+        return this.issue(t, t.session_id, trx, successorPair(salt, refreshToken));
+      }
+      // A token already exchanged. Once, within the grace window, before it expires, and while the
+      // pair it was exchanged for is untouched: that same pair again (the first answer was lost).
+      const inGrace = t.rotated_at !== null && t.rotation_salt !== null && now - t.rotated_at.getTime() <= REFRESH_REUSE_GRACE_SECONDS * 1000;
+      if (inGrace && !t.grace_used && t.expires_at.getTime() > now && !t.disabled) {
+        const pair = successorPair(t.rotation_salt!, refreshToken);
+        const rows = await trx
+          .selectFrom('auth_tokens')
+          .select(['token_hash', 'kind', 'expires_at'])
+          .where('token_hash', 'in', [tokenHash(pair.access), tokenHash(pair.refresh)])
+          .where('revoked_at', 'is', null)
+          .where('expires_at', '>', new Date(now))
+          .execute();
+        const access = rows.find((r) => r.kind === 'access');
+        const next = rows.find((r) => r.kind === 'refresh');
+        if (access && next) {
+          await trx.updateTable('auth_tokens').set({ grace_used: true }).where('token_hash', '=', hash).execute();
+          const left = (d: Date) => Math.max(1, Math.floor((d.getTime() - now) / 1000));
+          return { tokenType: 'Bearer' as const, accessToken: pair.access, expiresIn: left(access.expires_at), refreshToken: pair.refresh, refreshExpiresIn: left(next.expires_at), user: toView(t) };
+        }
+      }
+      reused = {
+        sessionId: t.session_id,
+        userId: t.id,
+        why: t.rotated_at === null ? 'used after its session was closed' : !inGrace ? 'reused after the grace window' : t.grace_used ? 'reused a second time within the grace window' : 'reused after its successor was used',
+      };
+      return null;
     });
     if (out) return out;
     // Outside the transaction above, so the revocation commits even though the call fails.
-    if (reusedSession) await this.revokeSession(reusedSession);
+    if (reused) {
+      await this.revokeSession(reused.sessionId);
+      await appendAudit(this.db, { actorId: null, action: 'auth.refresh_reuse', caseId: null, before: null, after: { userId: reused.userId, sessionId: reused.sessionId, verdict: 'session revoked', why: reused.why } });
+    }
     throw new ApiError(401, 'unauthorized', 'refresh token was already used or revoked; the session is closed', 'refreshToken');
   }
 
@@ -133,9 +227,9 @@ export class AuthService {
     return this.issue(u, randomUUID());
   }
 
-  private async issue(u: UserRow, sessionId: string, trx: Kysely<DB> = this.db): Promise<TokenResponse> {
-    const access = `gat_${randomBytes(32).toString('base64url')}`;
-    const refresh = `grt_${randomBytes(32).toString('base64url')}`;
+  private async issue(u: UserRow, sessionId: string, trx: Kysely<DB> = this.db, pair?: { access: string; refresh: string }): Promise<TokenResponse> {
+    const access = pair?.access ?? `gat_${randomBytes(32).toString('base64url')}`;
+    const refresh = pair?.refresh ?? `grt_${randomBytes(32).toString('base64url')}`;
     const now = Date.now();
     await trx
       .insertInto('auth_tokens')
@@ -170,6 +264,47 @@ export class AuthService {
     return user;
   }
 
+  /** Sign-out: the session's tokens are revoked, and the audit log says who left. */
+  async logout(user: AuthUser): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await this.revokeSession(user.sessionId, trx);
+      await appendAudit(trx, { actorId: user.id, action: 'auth.logout', caseId: null, before: null, after: { sessionId: user.sessionId } });
+    });
+  }
+
+  /** Disables or re-enables an account; disabling revokes every token it holds at once. */
+  async setDisabled(userId: string, disabled: boolean, actorId: string): Promise<void> {
+    if (disabled && userId === actorId) throw new ApiError(400, 'invalid_body', 'an admin cannot disable their own account', 'userId');
+    await this.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('users').select(['id', 'username', 'disabled']).where('id', '=', userId).forUpdate().executeTakeFirst();
+      if (!before) throw new ApiError(404, 'not_found', `no user ${userId}`, 'userId');
+      await trx.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
+      if (disabled) await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      // A re-enabled account starts with a clean slate.
+      else await trx.deleteFrom('login_throttle').where('key', '=', `u:${before.username.toLowerCase()}`).execute();
+      await appendAudit(trx, { actorId, action: disabled ? 'user.disable' : 'user.enable', caseId: null, before: { userId, disabled: before.disabled }, after: { userId, disabled } });
+    });
+    this.forgetUser(userId);
+  }
+
+  /** Sets a new password: every session of the account ends, and its throttle is cleared. The password is never logged. */
+  async resetPassword(userId: string, password: string, actorId: string | null): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.db.transaction().execute(async (trx) => {
+      const u = await trx.selectFrom('users').select(['id', 'username']).where('id', '=', userId).forUpdate().executeTakeFirst();
+      if (!u) throw new ApiError(404, 'not_found', `no user ${userId}`, 'userId');
+      await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+      await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+      await trx.deleteFrom('login_throttle').where('key', '=', `u:${u.username.toLowerCase()}`).execute();
+      await appendAudit(trx, { actorId, action: 'user.password_reset', caseId: null, before: null, after: { userId } });
+    });
+    this.forgetUser(userId);
+  }
+
+  private forgetUser(userId: string): void {
+    for (const [k, v] of this.cache) if (v.user.id === userId) this.cache.delete(k);
+  }
+
   async revokeSession(sessionId: string, trx: Kysely<DB> = this.db): Promise<void> {
     await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('session_id', '=', sessionId).where('revoked_at', 'is', null).execute();
     for (const [k, v] of this.cache) if (v.user.sessionId === sessionId) this.cache.delete(k);
@@ -180,7 +315,7 @@ export class AuthService {
       await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
       await appendAudit(trx, { actorId, action: 'user.revoke_tokens', caseId: null, before: null, after: { userId } });
     });
-    for (const [k, v] of this.cache) if (v.user.id === userId) this.cache.delete(k);
+    this.forgetUser(userId);
   }
 
   async userExists(userId: string): Promise<boolean> {

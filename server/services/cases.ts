@@ -5,10 +5,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue } from '@common/api';
-import { isMerchantKind, parseCaseBundle, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
+import { routes, type StreamItem } from '@common/api/routes';
+import { isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
-import { appendAuditMany, type AuditEntry } from './audit';
+import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
 import type { PolicyRegistry } from './policies';
 
@@ -44,7 +45,7 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
   const active = sql`(${t}.leased and ${t}.lease_expires_at > now())`;
   const hasClaim = sql`(${t}.assignee_id is not null and ${t}.lease_expires_at is not null)`;
   return sql<string>`json_build_object(
-    'id', ${t}.id, 'externalId', ${t}.external_id, 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
+    'id', ${t}.id, 'externalId', ${t}.bundle -> 'case' -> 'externalId', 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
     'evidenceDueAt', ${t}.evidence_due_at, 'policyVersion', ${t}.policy_version,
@@ -94,27 +95,34 @@ export function bundleHash(b: CaseBundle | string): string {
 export type PreparedBatch = { invalid: ImportItemResult[]; valid: Valid[] };
 
 /**
- * CPU half of an import batch (parse, validate, assess), kept apart so it overlaps the previous write.
- * Each case is assessed under its governing version, the one in force when it was filed, from the
- * registry as last loaded (callers refresh it first: `importBatch`, the import route).
+ * CPU half of an import batch (assess what validated, report what did not), kept apart so it
+ * overlaps the previous write. Items arrive validated with the import route's item schema. Each case
+ * is assessed under its governing version, the one in force when it was filed, from the registry as
+ * last loaded (callers refresh it first: `importBatch`, the import route).
  */
-export function prepareBatch(policies: PolicyRegistry, items: Array<{ index: number; raw: unknown }>, now = new Date()): PreparedBatch {
+export function prepareBatch(policies: PolicyRegistry, items: Array<StreamItem<CaseBundle>>, now = new Date()): PreparedBatch {
   const invalid: ImportItemResult[] = [];
   const valid: Valid[] = [];
   for (const it of items) {
-    const parsed = parseCaseBundle(it.raw);
-    if (!parsed.ok) {
+    if (!it.ok) {
       const ext = (it.raw as { case?: { externalId?: unknown } } | null)?.case?.externalId;
-      invalid.push({ index: it.index, status: 'invalid', issues: parsed.issues, ...(typeof ext === 'string' ? { externalId: ext } : {}) });
+      const storableExt = typeof ext === 'string' && ext.length <= 128 && unstorableText(ext) === null;
+      invalid.push({ index: it.index, status: 'invalid', issues: it.issues, ...(storableExt ? { externalId: ext } : {}) });
       continue;
     }
-    const bundle = parsed.value;
+    const bundle = it.value;
     // Serialised once: the same text is hashed (idempotency) and stored.
     const json = JSON.stringify(bundle);
     const governing = policies.governing(bundle.case.filedAt);
     valid.push({ index: it.index, bundle, json, hash: bundleHash(json), findings: assess(bundle, governing.policy, now), policyVersion: governing.version });
   }
   return { invalid, valid };
+}
+
+/** An import item validated as the import route validates it (trusted callers: the demo seed, tests). */
+export function parseImportItem(index: number, raw: unknown): StreamItem<CaseBundle> {
+  const r = routes.import.body.safeParse(raw);
+  return r.success ? { index, ok: true, value: r.data } : { index, ok: false, raw, issues: toParseIssues(r.error) };
 }
 
 /** Database half: upserts a prepared batch. Batches must be written one after another. */
@@ -136,11 +144,12 @@ export async function writeBatch(ctx: ImportContext, batch: PreparedBatch): Prom
 /** Validates and upserts one batch of raw items. */
 export async function importBatch(ctx: ImportContext, items: Array<{ index: number; raw: unknown }>): Promise<ImportItemResult[]> {
   await ctx.policies.refresh();
-  return writeBatch(ctx, prepareBatch(ctx.policies, items));
+  return writeBatch(ctx, prepareBatch(ctx.policies, items.map((i) => parseImportItem(i.index, i.raw))));
 }
 
 async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<ImportItemResult[]> {
   if (items.length === 0) return [];
+  const writer = auditWriter();
   return ctx.db.transaction().execute(async (trx) => {
     const out: ImportItemResult[] = [];
     const rows = items.map((i) => {
@@ -176,7 +185,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
       .with('au', (db) =>
         db
           .insertInto('audit_log')
-          .columns(['actor_id', 'action', 'case_id', 'after'])
+          .columns(['actor_id', 'action', 'case_id', 'after', 'writer'])
           .expression(
             db
               .selectFrom('ins')
@@ -185,6 +194,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
                 sql.lit('case.import').as('action'),
                 'ins.id',
                 sql<string>`jsonb_build_object('status', 'queued', 'evidenceVersion', 1, 'bundleHash', ins.bundle_hash, 'maxSeverity', ins.max_severity)`.as('after'),
+                sql.val(writer).as('writer'),
               ]),
           ),
       )

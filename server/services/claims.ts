@@ -12,9 +12,11 @@ import type { PolicyRegistry } from './policies';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import { PREPARED } from '../db/prepared';
 import type { DB } from '../db/schema';
+import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, type CaseRow } from './cases';
 import { ApiError } from './errors';
 import { insertGolden, pickGolden } from './qa/golden';
+import { blindView, openReviewCases } from './qa/review';
 
 /** Queues each role works when a claim names none. Admins do not claim. */
 export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
@@ -23,7 +25,7 @@ export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
   admin: [],
 };
 
-export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy };
+export type ClaimOptions = { userId: string; queues: readonly Queue[]; count: number; offline: boolean; policy: Policy; expires?: Date };
 
 /** The row fields a pushed mutation is planned and audited against (see `plan` in sync.ts). */
 export const MUTATION_COLUMNS = ['id', 'kind', 'status', 'assignee_id', 'leased', 'lease_expires_at', 'lease_epoch', 'evidence_version', 'bundle_hash', 'decision', 'decided_by', 'version', 'filed_at', 'policy_version'] as const;
@@ -32,12 +34,13 @@ export type HeldRow = Pick<CaseRow, (typeof MUTATION_COLUMNS)[number]>;
  * A claimed case as the claim statement returns it: the state a mutation needs (not the bundle and
  * findings, the bulky columns; they travel once, inside `view`), plus the case view as JSON text.
  */
-export type ClaimedRow = HeldRow & { view: string };
+export type ClaimedRow = HeldRow & Pick<CaseRow, 'priority' | 'due_at' | 'filed_at'> & { view: string };
 
 /**
  * The claim statement's text for one (count, queues) shape, built once: compiling the query builder
  * (the case view alone is a large tree) on every claim cost the server more than sending it.
- * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row).
+ * Parameters: $1 user id, $2 lease expiry, $3 offline, $4 lease expiry as ISO text (for the audit row),
+ * $5 the audit writer tag.
  */
 const claimTexts = new Map<string, string>();
 function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): string {
@@ -65,14 +68,14 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
       insert into changes (case_id, type, holder_id, former_holder_id)
       select id, 'claimed', assignee_id, case when prev_assignee is distinct from assignee_id then prev_assignee end from upd
     ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
       select $1::text, 'case.claim', id,
         jsonb_build_object('status', status, 'assigneeId', prev_assignee, 'leased', false, 'leaseEpoch', prev_epoch),
         jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', true, 'leaseEpoch', lease_epoch,
-          'leaseExpiresAt', $4::text, 'offline', offline)
+          'leaseExpiresAt', $4::text, 'offline', offline), $5::text
       from upd
     )
-    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
+    select ${MUTATION_COLUMNS.map((c) => `upd.${c}`).join(', ')}, upd.priority, upd.due_at, upd.filed_at, ${view} as view from upd order by upd.priority desc, upd.due_at, upd.filed_at, upd.id`;
     if (claimTexts.size > 100) claimTexts.clear();
     claimTexts.set(key, text);
   }
@@ -89,10 +92,13 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
 export async function claimCases(db: Kysely<DB>, o: ClaimOptions): Promise<ClaimedRow[]> {
   if (o.count <= 0 || o.queues.length === 0) return [];
   const count = Math.floor(o.count);
-  const leaseMs = o.offline ? o.policy.leases.offlineHours * 3600_000 : o.policy.leases.normalMinutes * 60_000;
-  const expires = new Date(Date.now() + leaseMs);
-  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString()]));
+  const expires = o.expires ?? leaseExpiry(o.policy, o.offline);
+  const r = await db.executeQuery<ClaimedRow>(CompiledQuery.raw(claimText(db, count, o.queues), [o.userId, expires, o.offline, expires.toISOString(), auditWriter()]));
   return r.rows;
+}
+
+export function leaseExpiry(policy: Policy, offline: boolean, now = Date.now()): Date {
+  return new Date(now + (offline ? policy.leases.offlineHours * 3600_000 : policy.leases.normalMinutes * 60_000));
 }
 
 export async function countOfflineHeld(db: Kysely<DB>, userId: string): Promise<number> {
@@ -120,8 +126,8 @@ export async function renewLeases(db: Kysely<DB>, userId: string, caseIds: strin
         where id in (${sql.join(ids)}) and assignee_id = ${userId} and (leased = true or status in (${statuses}))
         returning id, lease_expires_at
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at) from upd
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
+        select ${userId}, 'case.lease_renew', id, null, jsonb_build_object('leaseExpiresAt', lease_expires_at), ${auditWriter()} from upd
       )
       select id, lease_expires_at from upd`.execute(db)
   ).rows;
@@ -150,8 +156,8 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
       ), ch as (
         insert into changes (case_id, type, holder_id, former_holder_id) select id, 'released', null, ${userId} from upd
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
-        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status) from upd
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
+        select ${userId}, 'case.release', id, jsonb_build_object('assigneeId', ${userId}::text), jsonb_build_object('assigneeId', null, 'status', status), ${auditWriter()} from upd
       )
       select id from upd`.execute(db)
   ).rows;
@@ -162,11 +168,12 @@ export async function releaseCases(db: Kysely<DB>, userId: string, caseIds: stri
 
 /**
  * Ends lapsed leases so the cases return to the queue, reopens evidence requests past their due
- * date, and closes decided cases whose appeal window has passed. Run periodically by every
+ * date, closes decided cases whose appeal window has passed, and forgets idle sign-in throttles. Run periodically by every
  * instance; concurrent runs are harmless (row locks + re-check).
  */
 export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<number> {
   const appealCutoff = new Date(Date.now() - policy.sla.appealWindowDays * 24 * 3600_000);
+  const writer = auditWriter();
   const r = await sql<{ id: string }>`
     with exp as (
       update cases set leased = false, version = version + 1, updated_at = now()
@@ -175,8 +182,8 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'lease_expired', assignee_id, null from exp
     ), au as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false) from exp
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.lease_expire', id, jsonb_build_object('leased', true), jsonb_build_object('leased', false), ${writer} from exp
     ), ev as (
       update cases set status = 'queued', evidence_due_at = null, version = version + 1, updated_at = now()
       where status = 'awaiting_evidence' and evidence_due_at < now()
@@ -184,8 +191,8 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch2 as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'evidence_added', assignee_id, null from ev
     ), au2 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued') from ev
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued'), ${writer} from ev
     ), cl as (
       update cases set status = 'closed', version = version + 1, updated_at = now()
       where status = 'decided' and decided_at < ${appealCutoff}
@@ -193,10 +200,13 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
     ), ch3 as (
       insert into changes (case_id, type, holder_id, former_holder_id) select id, 'closed', assignee_id, null from cl
     ), au3 as (
-      insert into audit_log (actor_id, action, case_id, before, after)
-      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed') from cl
+      insert into audit_log (actor_id, action, case_id, before, after, writer)
+      select null, 'case.close', id, jsonb_build_object('status', 'decided'), jsonb_build_object('status', 'closed'), ${writer} from cl
     )
     select id from exp union all select id from ev union all select id from cl`.execute(db);
+  // Sign-in throttle rows that have gone quiet start over anyway (auth.ts); a name sprayed once
+  // should not stay in the table for ever.
+  await sql`delete from login_throttle where last_attempt_at < now() - interval '1 hour'`.execute(db);
   return r.rows.length;
 }
 
@@ -224,12 +234,19 @@ export async function claimNextCases(ctx: ClaimContext, user: { id: string; role
   const queues = body.queue ? [body.queue] : allowed;
   // Golden cases (QA) take some of an arbitrator's places, at their configured rates.
   const golden = user.role === 'arbitrator' ? await pickGolden(ctx.db, user.id, queues, count, ctx.random) : [];
-  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy });
+  // One lease expiry for the whole answer, golden places included, as one claim statement gives.
+  const expires = leaseExpiry(policy, body.mode === 'offline');
+  const rows = await claimCases(ctx.db, { userId: user.id, queues, count: count - golden.length, offline: body.mode === 'offline', policy, expires });
   ctx.recent.remember(rows);
-  const views = rows.map((r) => r.view);
-  for (const g of await insertGolden(ctx.db, ctx.policies, user.id, body.mode === 'offline', golden)) {
+  // A supervisor may claim (an appeal, an escalation) a case it is reviewing blind: sent blind too.
+  const blind = await openReviewCases(ctx.db, user, rows.map((r) => r.id));
+  const placed = rows.map((r) => ({ ...r, view: blind.has(r.id) ? JSON.stringify(blindView(r.view)) : r.view }));
+  for (const g of await insertGolden(ctx.db, ctx.policies, { userId: user.id, offline: body.mode === 'offline', expires, claimedWith: rows[0]?.id ?? null, queues, random: ctx.random }, golden)) {
     ctx.recent.remember([g]);
-    views.splice(Math.floor(ctx.random() * (views.length + 1)), 0, g.view);
+    placed.push(g);
   }
-  return `{"cases":[${views.join(',')}]}`;
+  // In the claim order (priority, then due date, then filing), the order every claim answers in:
+  // a golden case sits where its imitated priority and dates put it, so position gives nothing away.
+  if (golden.length > 0) placed.sort((a, b) => b.priority - a.priority || a.due_at.getTime() - b.due_at.getTime() || a.filed_at.getTime() - b.filed_at.getTime() || (a.id < b.id ? -1 : 1));
+  return `{"cases":[${placed.map((r) => r.view).join(',')}]}`;
 }

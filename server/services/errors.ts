@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** Seconds until a retry can succeed (429, 503): sent as Retry-After. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }

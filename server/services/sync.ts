@@ -1,9 +1,10 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import type { ChangeType, DecisionEvent, Mutation, MutationResult, Role } from '@common/api';
+import type { ChangeType, DecisionEvent, InvalidMutation, Mutation, MutationResult, Role } from '@common/api';
 import type { CaseBundle, Decision } from '@common/domain';
 import { businessDeadline, type Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
+import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
 import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
@@ -157,7 +158,7 @@ export class RecentClaims {
     const r = this.rows.get(caseId);
     if (!r) return undefined;
     this.rows.delete(caseId);
-    const { view, ...row } = r;
+    const { view, priority: _p, due_at: _d, ...row } = r;
     let doc: { bundle: unknown; assessment: unknown } | undefined;
     const parsed = () => (doc ??= JSON.parse(view) as { bundle: unknown; assessment: unknown });
     // The view's bundle carries the server's lifecycle overlay on `case`; validation reads only the
@@ -238,13 +239,37 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
   return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the case kept changing while this was applied; push again' };
 }
 
-function conflict(m: Mutation, c: MutationCase, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
+/**
+ * A pushed item that failed validation, answered like any rejection: stored under its clientId, so a
+ * replay (even after the client fixed the item, or the case moved on) answers the same.
+ */
+export async function rejectInvalid(ctx: PushContext, m: InvalidMutation): Promise<MutationResult> {
+  const clientId = m.clientId;
+  // The route refuses the whole push before applying anything when an item has no usable clientId.
+  if (clientId === null) throw new Error('rejectInvalid needs the item to carry a clientId');
+  const result: MutationResult = { clientId, status: 'rejected', reason: 'invalid_request', message: 'the mutation is malformed', issues: m.issues };
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const stored = await ctx.db.selectFrom('mutations').select('result').where('user_id', '=', ctx.user.id).where('client_id', '=', clientId).executeTakeFirst();
+    if (stored?.result) return stored.result as MutationResult;
+    try {
+      await ctx.db.insertInto('mutations').values({ user_id: ctx.user.id, client_id: clientId, type: m.rawType ?? 'invalid', case_id: null, result: JSON.stringify(result) }).execute();
+      return result;
+    } catch (err) {
+      // The same clientId arrived twice at once: the other one's stored answer is this one's too.
+      if ((err as { code?: string }).code !== '23505') throw err;
+    }
+  }
+  return result;
+}
+
+function conflict(m: Mutation, c: MutationCase, me: string, reason: 'withdrawn' | 'already_decided' | 'claimed_by_other' | 'new_evidence', message: string): MutationResult {
   return {
     clientId: m.clientId,
     status: 'conflict',
     reason,
     message,
-    details: { caseId: c.id, status: c.status, heldBy: c.assignee_id, evidenceVersion: c.evidence_version, decidedBy: c.decided_by },
+    // Who else holds or decided the case is not the caller's business: only their own id is named.
+    details: { caseId: c.id, status: c.status, heldBy: c.assignee_id === me ? me : null, evidenceVersion: c.evidence_version, decidedBy: c.decided_by === me ? me : null },
   };
 }
 
@@ -283,10 +308,10 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
     if (ctx.user.role === 'arbitrator' && c.assignee_id !== me) return reject('not_holder', 'you do not hold this case');
     return { set: {}, change: 'note_added', action: 'case.note', payload: { note: m.text }, note: m.text };
   }
-  if (c.status === 'withdrawn') return conflict(m, c, 'withdrawn', 'the complainant withdrew this case');
-  if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, 'already_decided', 'the case has already been decided');
+  if (c.status === 'withdrawn') return conflict(m, c, me, 'withdrawn', 'the complainant withdrew this case');
+  if (c.status === 'decided' || c.status === 'closed') return conflict(m, c, me, 'already_decided', 'the case has already been decided');
   if (c.assignee_id !== me) {
-    if (c.assignee_id) return conflict(m, c, 'claimed_by_other', 'another arbitrator holds this case');
+    if (c.assignee_id) return conflict(m, c, me, 'claimed_by_other', 'another arbitrator holds this case');
     return reject('not_holder', 'you do not hold this case; claim it first');
   }
   if (!OPEN_STATUSES.has(c.status)) return reject('invalid_state', `case is ${c.status}`);
@@ -295,9 +320,9 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
     case 'decide': {
       // An expired lease still counts if nobody claimed the case since: the assignee is still us and
       // the epoch the client decided under is still current.
-      if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, 'claimed_by_other', 'the case was claimed again after your lease');
+      if (m.leaseEpoch !== undefined && m.leaseEpoch !== c.lease_epoch) return conflict(m, c, me, 'claimed_by_other', 'the case was claimed again after your lease');
       if (m.evidenceVersion !== undefined && m.evidenceVersion < c.evidence_version)
-        return conflict(m, c, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
+        return conflict(m, c, me, 'new_evidence', `new evidence arrived (version ${c.evidence_version}, you saw ${m.evidenceVersion})`);
       // Judged under the version in force when the case was filed, whatever has been published since:
       // a rollout never invalidates a decision made under the case's own rules, and no other rules apply.
       if (m.decision.policyVersion !== policy.version) {
@@ -365,7 +390,8 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
  * whether its change row carries the event payload), built once: the text depends only on the
  * mutation type, and building it through the query builder on every push was a measurable share of
  * the server's CPU. Parameters: the set values ($1..$k), then id, version, user, clientId, type,
- * change type, former holder, action, before (jsonb), payload (jsonb), and the note when there is one.
+ * change type, former holder, action, before (jsonb), payload (jsonb), the audit writer tag, and the
+ * note when there is one.
  * Without a note the statement has no case_notes insert at all: even inserting nothing, it opened
  * the table, its indexes and its foreign keys on every execution.
  */
@@ -376,7 +402,7 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
   if (text === undefined) {
     const k = cols.length;
     const p = (i: number) => `$${k + i}`;
-    const [id, version, me, clientId, type, change, former, action, before, payload, note] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(p);
+    const [id, version, me, clientId, type, change, former, action, before, payload, writer, note] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(p);
     text = `${PREPARED}
       with upd as (
         update cases set ${[...cols.map((c, i) => `"${c}" = $${i + 1}`), 'version = version + 1', 'updated_at = now()'].join(', ')}
@@ -400,11 +426,11 @@ function writeText(cols: string[], withNote: boolean, eventPayload: boolean): st
           case when ${former}::text is distinct from upd.assignee_id then ${former}::text end, ${eventPayload ? `${payload}::jsonb` : 'null::jsonb'}
         from upd
       ), au as (
-        insert into audit_log (actor_id, action, case_id, before, after)
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
         select ${me}::text, ${action}::text, upd.id, ${before}::jsonb,
           jsonb_build_object('status', upd.status, 'assigneeId', upd.assignee_id, 'leased', upd.leased, 'leaseExpiresAt', upd.lease_expires_at,
             'leaseEpoch', upd.lease_epoch, 'evidenceVersion', upd.evidence_version, 'bundleHash', upd.bundle_hash, 'decision', upd.decision,
-            'mutation', ${clientId}::text, 'payload', ${payload}::jsonb)
+            'mutation', ${clientId}::text, 'payload', ${payload}::jsonb), ${writer}::text
         from upd
       )
       select upd.version from upd`;
@@ -424,7 +450,7 @@ async function write(ctx: PushContext, m: Mutation, c: MutationCase, a: Apply): 
   const cols = Object.keys(a.set);
   const values: unknown[] = Object.values(a.set);
   const eventPayload = a.change === 'decided' || a.change === 'evidence_requested';
-  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson);
+  values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson, auditWriter());
   if (a.note !== undefined) values.push(a.note);
   const next = (await ctx.db.executeQuery<{ version: number }>(CompiledQuery.raw(writeText(cols, a.note !== undefined, eventPayload), values))).rows[0];
   return next ? { clientId: m.clientId, status: 'applied', caseId: c.id, caseVersion: next.version } : undefined;

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { openDatabase, type Database } from '../db/database';
 import { AuthService } from '../services/auth';
+import { startPgCluster } from '../db/pgCluster';
+import { READY_BUDGET_MS, runDbFaultTrial } from './dbFaults';
 import { freshPgUrl, PG_SKIP_REASON } from '../../testing/serverHarness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -187,4 +189,36 @@ describe.skipIf(PG_SKIP_REASON !== null)(`--workers 2 on PostgreSQL${PG_SKIP_REA
     expect(await exitOf(s.child), s.output()).toBe(0);
     for (const pid of replaced) expect(alive(pid)).toBe(false);
   }, 120_000);
+});
+
+/** The `db` fault family, small (issue 14; testing/chaos/dbFaults.ts): 1 and 2 workers, a 3 s outage. */
+describe.skipIf(PG_SKIP_REASON !== null)(`database faults on PostgreSQL${PG_SKIP_REASON ? `: SKIPPED (${PG_SKIP_REASON})` : ''}`, () => {
+  for (const workers of [1, 2]) {
+    it(`--workers ${workers}: backends terminated mid-push, PostgreSQL stopped and restarted; nothing lost or doubled, ready within 10 s`, async () => {
+      const cluster = await startPgCluster();
+      let s: Started | undefined;
+      try {
+        const result = await runDbFaultTrial({
+          cluster,
+          decisions: 16,
+          outageMs: 3000,
+          tag: `w${workers}`,
+          startServer: async (url) => {
+            s = await startServer(['--workers', String(workers)], { DATABASE_URL: url });
+            return { url: s.url, pid: s.child.pid! };
+          },
+        });
+        console.log(`db faults, ${workers} worker(s): ${result.lost} lost, ${result.doubled} doubled; readyz 503 ×${result.away.length} while away; ready ${result.readyAfterMs} ms after PostgreSQL returned`);
+        expect(result.problems, s?.output()).toEqual([]);
+        expect(result.pushStatuses).toContain(503);
+        expect(result.readyAfterMs).toBeLessThanOrEqual(READY_BUDGET_MS);
+      } finally {
+        if (s && s.child.exitCode === null) {
+          for (const pid of childPids(s.child.pid!)) process.kill(pid, 'SIGKILL');
+          s.child.kill('SIGKILL');
+        }
+        cluster.stop();
+      }
+    }, 180_000);
+  }
 });

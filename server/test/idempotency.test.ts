@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, MutationResult } from '@common/api';
 import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
+import { describePgSkipped } from './pgSkip';
 
 /**
  * Every push replayed 3× with shuffled duplicates leaves the same state as pushing once: the same
@@ -12,6 +13,7 @@ type Step = { kind: 'decide' | 'add_note' | 'release' | 'escalate' | 'request_ev
 const K = 4;
 
 const engines: Engine[] = PG_SKIP_REASON ? ['pglite'] : ['pglite', 'postgres'];
+describePgSkipped('push idempotency');
 for (const engine of engines) {
   describe(`push idempotency on ${engine}`, () => {
     let env: TestEnv;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseView, DecisionEvent, MutationResult, PullResponse, QaPlanCreated, QaPreviewResponse, QaRecordsResponse } from '@common/api';
 import { PullResponseSchema, QaPlanCreatedSchema, QaRecordsResponseSchema } from '@common/api';
+import { routeList } from '@common/api/routes';
 import { DEFAULT_POLICY } from '@common/policy';
 import { SeededRandom } from '@common/qa/stats';
 import type { Verdict } from '@common/domain';
@@ -11,6 +12,7 @@ import { allocate, draw, type Candidate } from '../services/qa/draw';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
+import { describePgSkipped } from './pgSkip';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
 
@@ -110,6 +112,7 @@ async function makeQaEnv(engine: 'pglite' | 'postgres'): Promise<Env> {
 }
 
 const engines: Array<'pglite' | 'postgres'> = PG_SKIP_REASON ? ['pglite'] : ['pglite', 'postgres'];
+describePgSkipped('supervisor QA');
 for (const engine of engines) {
   describe(`supervisor QA on ${engine}`, () => {
     let env: Env;
@@ -244,6 +247,37 @@ for (const engine of engines) {
       expect((await pullAll(s.arb1!)).pages.flatMap((p) => p.qa?.items ?? [])).toEqual([]);
     });
 
+    it('blind on every route that can show a case: case view, records, sample, pull (the decision, its author and its note never reach the reviewer)', async () => {
+      const open = plan.items[3]!;
+      const original = (await loadDecisions(env.database.db)).find((d) => d.key === open.decisionKey)!;
+      const query: Partial<Record<string, string>> = { '/v1/sync/pull': '?limit=1000', '/v1/qa/sample': '?size=1000', '/v1/qa/records': '?limit=20000' };
+      const revealing = ['decision', 'verdict', 'decidedBy', 'arbitratorId', 'original', 'claim'];
+      /** Every object that is about this case and names something of its decision. */
+      const leaks = (value: unknown, found: string[] = [], path = ''): string[] => {
+        if (Array.isArray(value)) value.forEach((v, i) => leaks(v, found, `${path}[${i}]`));
+        else if (value !== null && typeof value === 'object') {
+          const o = value as Record<string, unknown>;
+          if (o.caseId === open.caseId || o.id === open.caseId)
+            for (const k of revealing) if (o[k] !== undefined && o[k] !== null) found.push(`${path}.${k}`);
+          if ((o.caseId === open.caseId || o.id === open.caseId) && Array.isArray(o.notes) && o.notes.length > 0) found.push(`${path}.notes`);
+          for (const [k, v] of Object.entries(o)) leaks(v, found, `${path}.${k}`);
+        }
+        return found;
+      };
+      const supervisorReads = routeList.filter((r) => r.method === 'GET' && r.roles !== 'public' && r.roles.includes('supervisor'));
+      expect(supervisorReads.map((r) => r.path)).toEqual(expect.arrayContaining(['/v1/cases/:caseId', '/v1/qa/records', '/v1/qa/sample', '/v1/sync/pull']));
+      for (const r of supervisorReads) {
+        const res = await call(env.app, s.sup1!, 'GET', r.path.replace(':caseId', open.caseId).replace(':version', DEFAULT_POLICY.version) + (query[r.path] ?? ''));
+        expect(res.statusCode, `${r.path}: ${res.body.slice(0, 200)}`).toBe(200);
+        expect(res.body, r.path).not.toContain(original.decision.mutationId);
+        expect(leaks(res.json()), r.path).toEqual([]);
+      }
+      // Before the review the admin (not reviewing) sees it all: the checks above can fail.
+      const asAdmin = await call(env.app, s.admin!, 'GET', `/v1/cases/${open.caseId}`);
+      expect(asAdmin.body).toContain(original.decision.mutationId);
+      expect(leaks(asAdmin.json())).not.toEqual([]);
+    });
+
     it('qa_review push: comparison in the answer, idempotent on replay, once per item, feedback reaches the arbitrator', async () => {
       const first = plan.items[0]!;
       const rec = (await loadDecisions(env.database.db)).find((d) => d.key === first.decisionKey)!;
@@ -364,6 +398,89 @@ for (const engine of engines) {
       expect(listed.find((x) => x.id === golden.id)).toMatchObject({ inserted: 1, decided: 1, correct: 0 });
     });
 
+    it("golden cases with the attacker's eye: no observable field of a claimed batch separates the golden case from the real ones", async () => {
+      const db = env.database.db;
+      const arb4 = (await seedUsers(env.app, ['arb4'])).arb4!;
+      // A template another arbitrator already decided: the case an arbitrator might remember.
+      const template = await db
+        .selectFrom('cases')
+        .selectAll()
+        .where('status', '=', 'decided')
+        .where('queue', '=', 'merchant')
+        .where('id', 'not in', db.selectFrom('qa_golden_cases').select('case_id'))
+        .orderBy('decided_at', 'desc')
+        .executeTakeFirstOrThrow();
+      const code = (DEFAULT_POLICY.reasonCodes as Record<string, Array<{ code: string; verdicts: string[] }>>)[template.kind]!.find((r) => r.verdicts.includes('rejected'))!.code;
+      await post(s.sup1!, '/v1/qa/golden', { caseId: template.id, answer: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [code] }, rate: 0.5 }, 201);
+      const goldenIds = async () => new Set((await db.selectFrom('qa_golden_cases').select('case_id').where('arbitrator_id', '=', arb4.userId).execute()).map((r) => r.case_id));
+      let batch: CaseView[] = [];
+      for (let i = 0; i < 30 && batch.length === 0; i++) {
+        const got = (await post<{ cases: CaseView[] }>(arb4, '/v1/claims', { count: 8, queue: 'merchant' })).cases;
+        const ids = await goldenIds();
+        if (got.some((c) => ids.has(c.id)) && got.length > 3) batch = got;
+      }
+      expect(batch.length).toBeGreaterThan(3);
+      const ids = await goldenIds();
+      const g = batch.find((c) => ids.has(c.id))!;
+      const reals = batch.filter((c) => !ids.has(c.id));
+
+      // Every leaf of the case view, indices folded, so the same field of two cases lines up.
+      const leaves = (v: unknown, path = '', out = new Map<string, unknown[]>()): Map<string, unknown[]> => {
+        if (Array.isArray(v)) v.forEach((x) => leaves(x, `${path}[]`, out));
+        else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) leaves(x, path ? `${path}.${k}` : k, out);
+        else (out.get(path) ?? out.set(path, []).get(path)!).push(v);
+        return out;
+      };
+      // The format of an id (letters kept, each number one digit, a UUID as such) or a timestamp
+      // (every digit, so precision and offset show); free text, numbers and a carrier's tracking
+      // number (its format is the carrier's, part of the evidence) are content, not format.
+      const idPath = /(^id|\.id|Id|Ids\[\]|\.sku|externalId)$/;
+      const stamp = /^\d{4}-\d{2}-\d{2}T/;
+      const shape = (path: string, x: unknown): string | null => {
+        if (typeof x !== 'string') return typeof x;
+        if (stamp.test(x)) return x.replace(/[0-9]/g, '9');
+        if (idPath.test(path)) return x.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'UUID').replace(/[0-9]+/g, '9');
+        return null;
+      };
+      const gl = leaves(g);
+      const rl = reals.map((r) => leaves(r));
+      const problems: string[] = [];
+      for (const [path, values] of gl) {
+        const seen = rl.flatMap((m) => m.get(path) ?? []);
+        if (seen.length === 0) continue; // evidence a real case of another kind would have
+        // Format: an id, a timestamp or any other string is shaped like one a real case shows there.
+        const realShapes = new Set(seen.map((x) => shape(path, x)));
+        for (const v of values) if (shape(path, v) !== null && !realShapes.has(shape(path, v))) problems.push(`${path}: ${JSON.stringify(v)} shaped unlike ${[...realShapes].slice(0, 3).join(' | ')}`);
+        // Lifecycle values every real case of this answer shares (version, lease, claim time, status…).
+        const outside = !/^(bundle\.(?!case\.(claim|status|decision))|assessment|kind|priority|filedAt|dueAt|externalId|id$)/.test(path);
+        const first = JSON.stringify(seen[0]);
+        if (outside && rl.every((m) => (m.get(path) ?? []).every((x) => JSON.stringify(x) === first)) && values.some((v) => JSON.stringify(v) !== first))
+          problems.push(`${path}: ${JSON.stringify(values[0])} where every real case has ${first}`);
+      }
+      for (const [path] of rl[0]!) if (!gl.has(path) && rl.every((m) => m.has(path)) && !path.startsWith('bundle.') && !path.startsWith('assessment')) problems.push(`${path}: missing`);
+      // The platform's numbering: inside the range of the cases imported so far.
+      const num = (x: string) => Number(/(\d+)$/.exec(x)![1]);
+      const all = (await db.selectFrom('cases').select('external_id').where('external_id', 'not like', 'golden:%').execute()).map((r) => num(r.external_id));
+      if (num(g.externalId) < Math.min(...all) || num(g.externalId) > Math.max(...all) + 100) problems.push(`externalId ${g.externalId} outside the platform's range`);
+      expect(num(g.bundle.case.id)).toBe(num(g.externalId));
+      // Filed and due like its neighbours in the queue, and placed in claim order among them.
+      const filed = reals.map((r) => Date.parse(r.filedAt));
+      if (Date.parse(g.filedAt) < Math.min(...filed) - 86_400_000 || Date.parse(g.filedAt) > Math.max(...filed) + 86_400_000) problems.push(`filedAt ${g.filedAt} far from the batch's`);
+      const order = [...batch].sort((a, b) => ['low', 'normal', 'high', 'urgent'].indexOf(b.priority) - ['low', 'normal', 'high', 'urgent'].indexOf(a.priority) || Date.parse(a.dueAt) - Date.parse(b.dueAt) || Date.parse(a.filedAt) - Date.parse(b.filedAt));
+      expect(batch.map((c) => c.id)).toEqual(order.map((c) => c.id));
+      expect(problems).toEqual([]);
+
+      // Not a copy of the decided case: no id, no timestamp and not the bytes of its evidence.
+      const tb = template.bundle as CaseView['bundle'];
+      const evidence = (b: CaseView['bundle']) => JSON.stringify({ ...b, case: undefined });
+      expect(evidence(g.bundle)).not.toBe(evidence(tb));
+      const idsOf = (b: unknown) => [...leaves(b)].filter(([p]) => /(^|\.)(id|\w+Id|\w+Ids\[\]|sku|\w+Number)$/.test(p)).flatMap(([, v]) => v);
+      const shared = idsOf(g.bundle).filter((v) => idsOf(tb).includes(v));
+      expect(shared).toEqual([]);
+      const stamps = (b: unknown) => [...leaves(b)].flatMap(([, v]) => v).filter((v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v));
+      expect(stamps(g.bundle).filter((v) => stamps(tb).includes(v))).toEqual([]);
+    });
+
     it('records: review pairs and decision facts in the shared shapes, overturned flagged', async () => {
       const r = await call(env.app, s.admin!, 'GET', '/v1/qa/records?limit=20000');
       const rec = QaRecordsResponseSchema.parse(r.json());
@@ -407,7 +524,8 @@ for (const engine of engines) {
       const adminNoAssignee = await call(env.app, s.admin!, 'POST', '/v1/qa/plans', { name: 'x', method: { type: 'random', size: 3 } });
       expect(adminNoAssignee.json()).toMatchObject({ error: { field: 'assigneeId' } });
       const push = await call(env.app, s.sup1!, 'POST', '/v1/sync/push', { mutations: [{ clientId: 'z', type: 'qa_review', caseId: 'c', review: { verdict: 'upheld', remedies: [], reasonCodes: [] } }] });
-      expect(push.json()).toMatchObject({ error: { field: 'mutations[0].itemId' } });
+      // Answered on its own (a push never fails whole for one bad mutation), naming the field.
+      expect(push.json()).toMatchObject({ results: [{ clientId: 'z', status: 'rejected', reason: 'invalid_request', issues: [{ path: 'itemId' }] }] });
       const api = (await call(env.app, null, 'GET', '/openapi.json')).json<{ paths: Record<string, Record<string, { 'x-roles': string[] }>> }>();
       expect(api.paths['/v1/qa/plans']?.post?.['x-roles']).toEqual(['supervisor', 'admin']);
       expect(api.paths['/v1/qa/records']?.get).toBeDefined();

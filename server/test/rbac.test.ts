@@ -1,13 +1,29 @@
+import net from 'node:net';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@common/api';
 import { routeList, type RouteDef } from '@common/api/routes';
-import { call, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
+import { bundle, call, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
+
+/** Raw bytes to the server and the status line of its answer ('' when it closed without one). */
+function raw(port: number, request: string): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let answer = '';
+    const done = () => resolve(answer.split('\r\n')[0] ?? '');
+    socket.setTimeout(3000, () => socket.destroy());
+    socket.on('data', (chunk) => (answer += chunk.toString('latin1')));
+    socket.on('error', done);
+    socket.on('close', done);
+    socket.end(request);
+  });
+}
 
 /** Every route × every role (and no token): who gets in, and that bad input is a 4xx naming the field. */
 describe('RBAC matrix and malformed input (pglite)', () => {
   let env: TestEnv;
   let s: Record<string, Session>;
+  let port = 0;
   const byRole: Partial<Record<Role, Session>> = {};
   beforeAll(async () => {
     env = await makeEnv('pglite');
@@ -15,6 +31,8 @@ describe('RBAC matrix and malformed input (pglite)', () => {
     byRole.arbitrator = s.arb1;
     byRole.supervisor = s.sup1;
     byRole.admin = s.admin;
+    // Listening too, for the raw-socket tests at the end (inject never parses a request line).
+    port = Number(new URL(await env.app.listen({ host: '127.0.0.1', port: 0 })).port);
   });
   afterAll(async () => env?.close());
 
@@ -108,9 +126,58 @@ describe('RBAC matrix and malformed input (pglite)', () => {
     expect(body.statusCode).toBe(400);
     expect(body.json()).toMatchObject({ error: { code: 'invalid_body', field: 'caseIds[1]' } });
     // Same for a lone surrogate (valid JSON, not valid UTF-8): found at run 9361 of 10k on sync/push.
+    // A push answers each mutation on its own, so the bad one is rejected naming its field.
     const push = await call(env.app, s.arb1!, 'POST', '/v1/sync/push', { mutations: [{ clientId: 'm1', type: 'escalate', caseId: '\ud800', reason: 'x' }] });
-    expect(push.statusCode).toBe(400);
-    expect(push.json()).toMatchObject({ error: { code: 'invalid_body', field: 'mutations[0].caseId' } });
+    expect(push.statusCode).toBe(200);
+    expect(push.json()).toMatchObject({ results: [{ clientId: 'm1', status: 'rejected', reason: 'invalid_request', issues: [{ path: 'caseId' }] }] });
+    // Without a usable clientId the item cannot be answered: the push is malformed.
+    const anonymous = await call(env.app, s.arb1!, 'POST', '/v1/sync/push', { mutations: [{ clientId: 'a\u0000b', type: 'escalate', caseId: 'c', reason: 'x' }] });
+    expect(anonymous.statusCode).toBe(400);
+    expect(anonymous.json()).toMatchObject({ error: { code: 'invalid_body', field: 'mutations[0].clientId' } });
+  });
+
+  it('a NUL or lone surrogate in one imported bundle makes that item invalid, never the batch (a party could block a whole import)', async () => {
+    const a = s.admin!;
+    const good = Array.from({ length: 3 }, (_, i) => bundle(91_000 + i));
+    const nul = bundle(91_100);
+    nul.case.title = 'refund\u0000please';
+    const lone = bundle(91_101);
+    lone.case.complaintText = `bad \ud800 item`;
+    for (const ndjson of [false, true]) {
+      const items = [good[0], nul, good[1], lone, good[2]].map((b) => ({ ...b, case: { ...b!.case, externalId: `${b!.case.externalId}-${ndjson ? 'n' : 'j'}` } }));
+      const payload = ndjson ? items.map((b) => JSON.stringify(b)).join('\n') : JSON.stringify(items);
+      const res = await env.app.inject({ method: 'POST', url: '/v1/import', headers: { authorization: `Bearer ${a.token}`, 'content-type': ndjson ? 'application/x-ndjson' : 'application/json' }, payload });
+      expect(res.statusCode, res.body).toBe(200);
+      const results = ndjson ? res.body.trim().split('\n').slice(0, -1).map((l) => JSON.parse(l) as { index: number; status: string; issues?: Array<{ path: string }> }) : res.json<{ results: Array<{ index: number; status: string; issues?: Array<{ path: string }> }> }>().results;
+      expect(results.map((r) => r.status)).toEqual(['created', 'invalid', 'created', 'invalid', 'created']);
+      expect(results[1]!.issues?.map((i) => i.path)).toContain('case.title');
+      expect(results[3]!.issues?.map((i) => i.path)).toContain('case.complaintText');
+    }
+  });
+
+  it('malformed cursors and impossible dates are 400s naming the field, never 500s', async () => {
+    const a = s.admin!;
+    const huge = '99999999999999999999.1';
+    for (const [who, url, field] of [
+      [s.arb1!, `/v1/sync/pull?cursor=${huge}`, 'cursor'],
+      [a, `/v1/events?cursor=1.${huge.split('.')[0]}`, 'cursor'],
+      [s.sup1!, '/v1/qa/records?from=0000-01-01T00:00:00Z', 'from'],
+    ] as const) {
+      const res = await call(env.app, who, 'GET', url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+      expect(res.json()).toMatchObject({ error: { code: 'invalid_query', field } });
+    }
+    const ext = bundle(92_000);
+    await call(env.app, a, 'POST', '/v1/import', [ext]);
+    const withdraw = await call(env.app, a, 'POST', `/v1/platform/cases/${ext.case.externalId}/withdraw`, { at: '0000-06-01T00:00:00Z' });
+    expect(withdraw.statusCode).toBe(400);
+    expect(withdraw.json()).toMatchObject({ error: { code: 'invalid_body', field: 'at' } });
+    // A year-0000 due date in one mutation is that mutation's rejection; the push itself answers.
+    const push = await call(env.app, s.arb1!, 'POST', '/v1/sync/push', {
+      mutations: [{ clientId: 'y0', type: 'request_evidence', caseId: 'whatever', from: 'both', request: 'receipt', dueAt: '0000-01-01T00:00:00Z' }],
+    });
+    expect(push.statusCode, push.body).toBe(200);
+    expect(push.json()).toMatchObject({ results: [{ clientId: 'y0', status: 'rejected', issues: [{ path: 'dueAt' }] }] });
   });
 
   it('malformed queries and streamed import bodies → 400 with the field', async () => {
@@ -136,5 +203,47 @@ describe('RBAC matrix and malformed input (pglite)', () => {
     expect(results[1]!.issues.map((i) => i.path)).toContain('case.kind');
     const text = await env.app.inject({ method: 'POST', url: '/v1/import', headers: { authorization: `Bearer ${a.token}`, 'content-type': 'text/plain' }, payload: 'hi' });
     expect(text.statusCode).toBe(415);
+  });
+
+  // The server takes requests from the network: no request line or header a client can send may end
+  // the process or answer 5xx. Node's parser answers what it cannot read; the router and the error
+  // handler answer the rest.
+  it('answers hostile request targets without a 5xx and stays up', async () => {
+    const host = `127.0.0.1:${port}`;
+    for (const target of ['//', '///v1/me', '/./v1/../v1/me', '*', 'http://[::1', 'http://evil.example/v1/me', '/v1/cases/%', '/v1/cases/%00', '/%E0%A4%A', `/${'a'.repeat(70_000)}`, '/v1/sync/pull?cursor=%FF%FE']) {
+      const status = await raw(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      expect(status, target.slice(0, 40)).toMatch(/^HTTP\/1\.1 [1-4]\d\d/);
+    }
+    expect(await raw(port, `GET /healthz HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`)).toMatch(/ 200 /);
+  });
+
+  it('survives fuzzed request lines and headers', async () => {
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.on('uncaughtException', onUncaught);
+    process.on('unhandledRejection', onUncaught);
+    const token = fc.string({ unit: fc.constantFrom(...'/\\.%:@?#[]!$&*+,;= -_~aZ09\u00ff\t'.split('')), maxLength: 24 });
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'G\u0000T', ''),
+          fc.tuple(fc.constantFrom('/', '//', '/v1/', '/v1/import', '/v1/sync/push', '/v1/cases/', '*', 'http://', ''), token).map(([a, b]) => a + b),
+          fc.array(fc.tuple(fc.constantFrom('Host', 'Authorization', 'Content-Type', 'Content-Length', 'Transfer-Encoding', 'Origin', 'X-A'), token), { maxLength: 4 }),
+          fc.constantFrom('', '{', '[', '{"mutations":[]}', '0\r\n\r\n'),
+          async (method, target, headers, body) => {
+            const lines = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, ...headers.map(([k, v]) => `${k}: ${v}`), 'Connection: close'];
+            const status = await raw(port, `${lines.join('\r\n')}\r\n\r\n${body}`);
+            // An answer or a closed socket (a body that never ends), never a 5xx.
+            expect(status).not.toMatch(/^HTTP\/1\.1 5/);
+          },
+        ),
+        { numRuns: 150, seed: 20261207 },
+      );
+      expect(await raw(port, `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)).toMatch(/ 200 /);
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      process.off('unhandledRejection', onUncaught);
+    }
   });
 });

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '@common/policy';
 import type { CaseView, MutationResult, PullResponse } from '@common/api';
-import { verifyAudit } from '../services/audit';
+import { createHmac } from 'node:crypto';
+import { AuditCheckpointSchema } from '@common/api';
+import { appendAudit, verifyAudit } from '../services/audit';
 import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
 
 const engines: Array<{ engine: Engine; skip: string | null }> = [
@@ -68,10 +70,11 @@ for (const { engine, skip } of engines) {
       expect(r1.statusCode).toBe(200);
       const rotated = r1.json<{ accessToken: string; refreshToken: string }>();
       expect(rotated.refreshToken).not.toBe(login.refreshToken);
-      // The old token again right away (the first answer was lost on the way): a fresh pair, same session.
+      // The old token again right away (the first answer was lost on the way): the same pair again,
+      // never a second chain beside the first.
       const retried = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
       expect(retried.statusCode).toBe(200);
-      expect(retried.json<{ refreshToken: string }>().refreshToken).not.toBe(rotated.refreshToken);
+      expect(retried.json<{ accessToken: string; refreshToken: string }>()).toMatchObject({ accessToken: rotated.accessToken, refreshToken: rotated.refreshToken });
       // Past the grace window, reusing it is treated as theft: the whole session is revoked.
       await sql`update auth_tokens set rotated_at = now() - interval '31 seconds' where rotated_at is not null`.execute(env.database.db);
       const theft = await call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: login.refreshToken });
@@ -85,6 +88,118 @@ for (const { engine, skip } of engines) {
       const sess = { token: fresh.accessToken, userId: s.arb1!.userId, role: 'arbitrator' as const };
       expect((await call(env.app, sess, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
       expect((await call(env.app, sess, 'GET', '/v1/me')).statusCode).toBe(401);
+    });
+
+    const login = (username: string, password: string, from: string) =>
+      env.app.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: from, payload: { username, password } });
+    type AuditRow = { actor: string | null } & Record<string, unknown>;
+    const audits = async (action: string): Promise<AuditRow[]> =>
+      (await env.database.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', action).orderBy('id').execute()).map((r) => ({
+        ...(r.after as Record<string, unknown>),
+        actor: r.actor_id,
+      }));
+
+    it('refresh grace: the same pair at most once; a third use, or a use after the successor moved on, closes the session', async () => {
+      await seedUsers(env.app, ['graceful']);
+      const first = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ accessToken: string; refreshToken: string }>();
+      const rotate = (token: string) => call(env.app, null, 'POST', '/v1/auth/refresh', { refreshToken: token });
+      const next = (await rotate(first.refreshToken)).json<{ accessToken: string; refreshToken: string }>();
+      const again = await rotate(first.refreshToken);
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ accessToken: next.accessToken, refreshToken: next.refreshToken });
+      // Third use of the spent token, still inside 30 s: theft; the session and its live pair are gone.
+      expect((await rotate(first.refreshToken)).statusCode).toBe(401);
+      expect((await rotate(next.refreshToken)).statusCode).toBe(401);
+      expect((await call(env.app, { token: next.accessToken, userId: '', role: 'arbitrator' }, 'GET', '/v1/me')).statusCode).toBe(401);
+
+      // R1 → R2, then R2 → R3: R1 replayed inside the window must not start a second chain.
+      const a = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ refreshToken: string }>();
+      const b = (await rotate(a.refreshToken)).json<{ refreshToken: string }>();
+      const c = (await rotate(b.refreshToken)).json<{ accessToken: string; refreshToken: string }>();
+      expect((await rotate(a.refreshToken)).statusCode).toBe(401);
+      expect((await rotate(c.refreshToken)).statusCode).toBe(401);
+      // An expired spent token gets nothing either, even inside the window.
+      const d = (await login('graceful', 'password-graceful', '10.1.0.1')).json<{ refreshToken: string }>();
+      await rotate(d.refreshToken);
+      await env.database.db.updateTable('auth_tokens').set({ expires_at: new Date(Date.now() - 1000) }).where('rotated_at', 'is not', null).where('grace_used', '=', false).execute();
+      expect((await rotate(d.refreshToken)).statusCode).toBe(401);
+      const theft = await audits('auth.refresh_reuse');
+      expect(theft.length).toBeGreaterThanOrEqual(3);
+      expect(theft[0]).toMatchObject({ actor: null, verdict: 'session revoked' });
+    });
+
+    it('login is throttled per account (backoff, Retry-After) and per address, for known and unknown names alike', async () => {
+      await seedUsers(env.app, ['target']);
+      // 60 wrong passwords from 60 addresses (the per-address limit never trips), then the right one.
+      const answers: number[] = [];
+      for (let i = 0; i < 60; i++) answers.push((await login('target', `wrong-${i}`, `10.2.0.${i}`)).statusCode);
+      expect(answers.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(answers.filter((x) => x === 429).length).toBeGreaterThan(50);
+      const right = await login('target', 'password-target', '10.2.1.1');
+      expect(right.statusCode).toBe(429);
+      expect(right.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      // Only the first attempts ever reached the password check.
+      const checked = (await audits('auth.login_failed')).filter((a) => a.username === 'target' && a.reason === 'wrong_password');
+      expect(checked.length).toBeLessThanOrEqual(6);
+      // An unknown name answers the same way: throttling does not tell which accounts exist.
+      const ghost: number[] = [];
+      for (let i = 0; i < 8; i++) ghost.push((await login('no-such-user', `x${i}`, `10.3.0.${i}`)).statusCode);
+      expect(ghost.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+      expect(ghost.slice(5)).toContain(429);
+      // 200 guesses at once against one account from one address: a handful checked, the rest refused.
+      await seedUsers(env.app, ['burst']);
+      const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => login('burst', `guess-${i}`, '10.4.0.1')));
+      const codes = burst.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(5);
+      expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(195);
+      for (const r of burst.filter((x) => x.statusCode === 429)) expect(r.headers['retry-after']).toBeDefined();
+      // One address spraying many names: past 50 attempts it backs off, and past 60 a minute it is cut
+      // off before the route runs at all.
+      const spray: number[] = [];
+      for (let i = 0; i < 62; i++) spray.push((await login(`spray-${i}`, 'x', '10.6.0.1')).statusCode);
+      expect(spray.slice(0, 50).every((c) => c === 401)).toBe(true);
+      expect(spray.slice(51)).not.toContain(401);
+      const cut = await login('spray-last', 'x', '10.6.0.1');
+      expect(cut.statusCode).toBe(429);
+      expect(cut.json()).toMatchObject({ error: { code: 'rate_limited' } });
+      expect(Number(cut.headers['retry-after'])).toBeGreaterThan(0);
+      // After the backoff, the right password works and clears the account's count.
+      await env.database.db.updateTable('login_throttle').set({ last_attempt_at: new Date(Date.now() - 3_700_000) }).where('key', '=', 'u:target').execute();
+      expect((await login('target', 'password-target', '10.2.1.2')).statusCode).toBe(200);
+      expect(await env.database.db.selectFrom('login_throttle').select('key').where('key', '=', 'u:target').executeTakeFirst()).toBeUndefined();
+    });
+
+    it('accounts can be disabled, re-enabled and given a new password by an admin; every step and every sign-in is audited', async () => {
+      const u = (await seedUsers(env.app, ['lifecycle'])).lifecycle!;
+      const admin = s.admin!;
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/disable`)).statusCode).toBe(200);
+      expect((await call(env.app, u, 'GET', '/v1/me')).statusCode).toBe(401);
+      const refused = await login('lifecycle', 'password-lifecycle', '10.5.0.1');
+      expect(refused.statusCode).toBe(401);
+      expect(refused.json()).toMatchObject({ error: { code: 'invalid_credentials' } });
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${admin.userId}/disable`)).statusCode).toBe(400);
+      expect((await call(env.app, admin, 'POST', '/v1/admin/users/nobody/disable')).statusCode).toBe(404);
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/enable`)).statusCode).toBe(200);
+      const back = await login('lifecycle', 'password-lifecycle', '10.5.0.1');
+      expect(back.statusCode).toBe(200);
+      const session = { token: back.json<{ accessToken: string }>().accessToken, userId: u.userId, role: 'arbitrator' as const };
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/password`, { password: 'short' })).statusCode).toBe(400);
+      expect((await call(env.app, admin, 'POST', `/v1/admin/users/${u.userId}/password`, { password: 'a-new-password' })).statusCode).toBe(200);
+      expect((await call(env.app, session, 'GET', '/v1/me')).statusCode).toBe(401);
+      expect((await login('lifecycle', 'password-lifecycle', '10.5.0.1')).statusCode).toBe(401);
+      const fresh = await login('lifecycle', 'a-new-password', '10.5.0.1');
+      expect(fresh.statusCode).toBe(200);
+      expect((await call(env.app, { ...session, token: fresh.json<{ accessToken: string }>().accessToken }, 'POST', '/v1/auth/logout')).statusCode).toBe(200);
+
+      const mine = async (action: string) => (await audits(action)).filter((a) => a.userId === u.userId || a.actor === u.userId || a.username === 'lifecycle');
+      expect((await mine('user.disable')).map((a) => a.actor)).toEqual([admin.userId]);
+      expect((await mine('user.enable')).map((a) => a.actor)).toEqual([admin.userId]);
+      expect(await mine('user.password_reset')).toHaveLength(1);
+      expect(JSON.stringify(await mine('user.password_reset'))).not.toContain('a-new-password');
+      expect((await mine('auth.login_failed')).map((a) => a.reason)).toEqual(['disabled', 'wrong_password']);
+      expect((await mine('auth.login')).map((a) => a.source)).toEqual(['127.0.0.1', '10.5.0.1', '10.5.0.1']);
+      expect(await mine('auth.logout')).toHaveLength(1);
     });
 
     it('import: JSON and NDJSON, per-item results, idempotent by externalId, changes recorded', async () => {
@@ -182,7 +297,9 @@ for (const { engine, skip } of engines) {
       await expireLease(c5.id);
       await claimSpecific(s.arb2!, c5.id);
       const [lost] = await push(s.arb1!, [decide(s.arb1!, c5, 'p-lost', { leaseEpoch: c5.claim!.epoch })]);
-      expect(lost).toMatchObject({ status: 'conflict', reason: 'claimed_by_other', details: { heldBy: s.arb2!.userId } });
+      // The conflict says the case is held by someone else, never whom (that id was a leak).
+      expect(lost).toMatchObject({ status: 'conflict', reason: 'claimed_by_other', details: { heldBy: null, decidedBy: null } });
+      expect(JSON.stringify(lost)).not.toContain(s.arb2!.userId);
 
       // New evidence arrived after the arbitrator looked.
       const b6 = bundle(ext());
@@ -190,6 +307,34 @@ for (const { engine, skip } of engines) {
       const ev = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${b6.case.externalId}/evidence`, { calls: [] , media: [] });
       expect(ev.statusCode, ev.body).toBe(200);
       expect((await push(s.arb1!, [decide(s.arb1!, c6, 'p-ev', { evidenceVersion: c6.evidenceVersion })]))[0]).toMatchObject({ status: 'conflict', reason: 'new_evidence' });
+
+      // A rejection and a conflict are stored like an application: replayed after the case changed so
+      // that the same mutation would now apply, each answers exactly as it did the first time.
+      const c9 = (await importOne(bundle(ext()))).caseId;
+      const early = { clientId: 'p-early', type: 'escalate', caseId: c9, reason: 'not mine yet' };
+      const [notHeld] = await push(s.arb1!, [early]);
+      expect(notHeld).toMatchObject({ status: 'rejected', reason: 'not_holder' });
+      const c10 = await claimSpecific(s.arb2!, (await importOne(bundle(ext()))).caseId);
+      const grab = decide(s.arb1!, c10, 'p-grab');
+      const [taken] = await push(s.arb1!, [grab]);
+      expect(taken).toMatchObject({ status: 'conflict', reason: 'claimed_by_other' });
+      await claimSpecific(s.arb1!, c9);
+      await push(s.arb2!, [{ clientId: 'p-hand-back', type: 'release', caseId: c10.id }]);
+      await claimSpecific(s.arb1!, c10.id);
+      expect(await push(s.arb1!, [early, grab])).toEqual([notHeld, taken]);
+      const views = await Promise.all([c9, c10.id].map(async (id) => (await call(env.app, s.arb1!, 'GET', `/v1/cases/${id}`)).json<CaseView>()));
+      expect(views.map((v) => [v.status, v.decision])).toEqual([
+        ['claimed', null],
+        ['claimed', null],
+      ]);
+      // An invalid item is answered on its own and stored too; the valid one beside it applies.
+      const c11 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const malformed = { clientId: 'p-malformed', type: 'decide', caseId: c11.id, decision: { verdict: 'maybe' } };
+      const [bad2, fine] = await push(s.arb1!, [malformed, { clientId: 'p-fine', type: 'add_note', caseId: c11.id, text: 'ok' }]);
+      expect(bad2).toMatchObject({ clientId: 'p-malformed', status: 'rejected', reason: 'invalid_request', issues: expect.arrayContaining([expect.objectContaining({ path: 'decision.verdict' })]) as unknown });
+      expect(fine).toMatchObject({ status: 'applied' });
+      const [replayed] = await push(s.arb1!, [decide(s.arb1!, c11, 'p-malformed')]);
+      expect(replayed).toEqual(bad2);
 
       // First-time duplicates racing each other: one applies, all answer the same, one note exists.
       const c8 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
@@ -234,7 +379,11 @@ for (const { engine, skip } of engines) {
       expect(all.some((x) => x.caseId === c.id && x.access === 'visible')).toBe(true);
       const other = (await call(env.app, s.arb2!, 'GET', '/v1/sync/pull?limit=1000')).json<PullResponse>();
       expect(other.changes.some((x) => x.caseId === c.id)).toBe(false);
-      expect((await call(env.app, s.arb2!, 'GET', `/v1/cases/${c.id}`)).statusCode).toBe(403);
+      // Not held answers like not found: the status must not tell an arbitrator which case ids exist.
+      const notHeld = await call(env.app, s.arb2!, 'GET', `/v1/cases/${c.id}`);
+      const missing = await call(env.app, s.arb2!, 'GET', '/v1/cases/no-such-case');
+      expect(notHeld.statusCode).toBe(404);
+      expect([notHeld.json<{ error: { code: string } }>().error.code, missing.statusCode]).toEqual(['not_found', 404]);
       await expireLease(c.id);
       await claimSpecific(s.arb2!, c.id);
       const after = (await call(env.app, s.arb1!, 'GET', `/v1/sync/pull?cursor=${cursor}`)).json<PullResponse>();
@@ -289,6 +438,77 @@ for (const { engine, skip } of engines) {
       const qa = await call(env.app, s.sup1!, 'GET', '/v1/qa/sample?size=5');
       expect(qa.statusCode).toBe(200);
       expect(qa.json<{ cases: unknown[] }>().cases.length).toBeGreaterThan(0);
+    });
+
+    it('audit: what someone with the database but not the key tries is detected (recomputed chain, forged or copied rows, edits before sealing, truncation against a checkpoint)', async () => {
+      const db = env.database.db;
+      await env.app.gavel.seal();
+      expect((await verifyAudit(db)).problems).toEqual([]);
+      // A checkpoint, exported by an admin and kept away from the database.
+      const cpRes = await call(env.app, s.admin!, 'GET', '/v1/admin/audit/checkpoint');
+      expect(cpRes.statusCode, cpRes.body).toBe(200);
+      const checkpoint = AuditCheckpointSchema.parse(cpRes.json());
+      expect((await call(env.app, s.sup1!, 'GET', '/v1/admin/audit/checkpoint')).statusCode).toBe(403);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+      expect((await verifyAudit(db, { checkpoint: { ...checkpoint, pos: checkpoint.pos - 1 } })).problems.some((p) => /not signed/.test(p.problem))).toBe(true);
+
+      // 1. A row inserted straight into the table, with no writer tag, for the sealer to chain.
+      const [real] = await sql<{ id: number; writer: string; txid: string }>`select id, writer, txid::text as txid from audit_log where writer is not null order by id desc limit 1`.execute(db).then((r) => r.rows);
+      await sql`insert into audit_log (actor_id, action, case_id, before, after) values (null, 'case.decide', 'x', null, '{"forged":1}'::jsonb)`.execute(db);
+      // 2. One that copies a real row's writer tag, its own transaction id set as the writer's would be;
+      // 2b. and one that copies the real row's transaction id too.
+      await sql`insert into audit_log (actor_id, action, case_id, before, after, writer) values (null, 'case.decide', 'y', null, '{"forged":2}'::jsonb, ${real!.writer})`.execute(db);
+      await sql`insert into audit_log (actor_id, action, case_id, before, after, writer, txid) values (null, 'case.decide', 'z', null, '{"forged":3}'::jsonb, ${real!.writer}, ${real!.txid}::bigint)`.execute(db);
+      // 3. A real row written through the service, then edited before the sealer got to it.
+      await appendAudit(db, { actorId: s.admin!.userId, action: 'user.revoke_tokens', caseId: null, before: null, after: { userId: 'someone' } });
+      await sql`update audit_log set after = '{"userId":"someone-else"}'::jsonb where chain_pos is null and action = 'user.revoke_tokens'`.execute(db);
+      await appendAudit(db, { actorId: s.admin!.userId, action: 'user.create', caseId: null, before: null, after: { id: 'fine' } });
+      await env.app.gavel.seal();
+      const sealedForged = await sql<{ n: number }>`select count(*)::int as n from audit_log where chain_pos is not null and (after->>'forged' is not null or after->>'userId' = 'someone-else')`.execute(db);
+      expect(sealedForged.rows[0]!.n).toBe(0);
+      const afterForgery = await verifyAudit(db, { checkpoint });
+      expect(afterForgery.rejected).toBe(4);
+      expect(afterForgery.problems.map((p) => p.problem)).toEqual([
+        'kept out of the chain: not written by Gavel: no valid writer tag',
+        "kept out of the chain: carries the writer tag of another transaction's row",
+        'kept out of the chain: changed after it was written',
+        'kept out of the chain: changed after it was written',
+      ]);
+      await sql`delete from audit_log where rejected is not null`.execute(db);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+
+      // 4. Edit a sealed row and recompute every later hash, with SHA-256 as before and with a guessed key.
+      const head = await sql<{ pos: number }>`select pos from audit_head`.execute(db);
+      const from = Math.max(1, head.rows[0]!.pos - 5);
+      const snapshot = await sql<{ id: number; chain_pos: number; prev_hash: string; hash: string; after: unknown }>`select id, chain_pos, prev_hash, hash, after from audit_log where chain_pos >= ${from} order by chain_pos`.execute(db);
+      const hashes = await sql<{ hash: string }>`select hash from audit_log where chain_pos = ${from - 1}`.execute(db);
+      let prev = hashes.rows[0]?.hash ?? 'genesis';
+      await sql`update audit_log set after = '{"status":"forged"}'::jsonb where chain_pos = ${from}`.execute(db);
+      const rows = await sql<{ id: number; at_us: string; actor_id: string | null; action: string; case_id: string | null; before_t: string | null; after_t: string | null; txid: string | null; writer: string | null; chain_pos: number }>`
+        select id, (extract(epoch from at) * 1000000)::bigint::text as at_us, actor_id, action, case_id, before::text as before_t, after::text as after_t, txid::text as txid, writer, chain_pos
+        from audit_log where chain_pos >= ${from} order by chain_pos`.execute(db);
+      for (const r of rows.rows) {
+        const h = createHmac('sha256', Buffer.alloc(32, 7)).update(prev).update('\n').update(JSON.stringify([r.id, r.at_us, r.actor_id, r.action, r.case_id, r.before_t, r.after_t, r.txid, r.writer])).update('\n').digest('hex');
+        await sql`update audit_log set prev_hash = ${prev}, hash = ${h} where id = ${r.id}`.execute(db);
+        prev = h;
+      }
+      await sql`update audit_head set hash = ${prev}`.execute(db);
+      const recomputed = await verifyAudit(db);
+      expect(recomputed.ok).toBe(false);
+      expect(recomputed.problems.some((p) => p.chainPos === from && /recomputed|modified/.test(p.problem))).toBe(true);
+      for (const r of snapshot.rows) await sql`update audit_log set prev_hash = ${r.prev_hash}, hash = ${r.hash}, after = ${JSON.stringify(r.after)}::jsonb where id = ${r.id}`.execute(db);
+      await sql`update audit_head set hash = ${snapshot.rows.at(-1)!.hash}`.execute(db);
+      expect((await verifyAudit(db, { checkpoint })).problems).toEqual([]);
+
+      // 5. Truncate the tail and rewind the head to match: consistent on its own, caught by the checkpoint.
+      const cut = checkpoint.pos - 3;
+      const keep = await sql<{ hash: string }>`select hash from audit_log where chain_pos = ${cut}`.execute(db);
+      await sql`delete from audit_log where chain_pos > ${cut}`.execute(db);
+      await sql`update audit_head set pos = ${cut}, hash = ${keep.rows[0]!.hash}`.execute(db);
+      expect((await verifyAudit(db)).problems).toEqual([]);
+      const truncated = await verifyAudit(db, { checkpoint });
+      expect(truncated.ok).toBe(false);
+      expect(truncated.problems.some((p) => /truncated/.test(p.problem))).toBe(true);
     });
 
     it('audit: chain verifies, and a modified or deleted row is detected', async () => {

@@ -111,7 +111,7 @@ function serverEntry(): Promise<string> {
 /** The backend on PGlite in `dataDir`, on `port` (the same port and folder after every restart). */
 export async function startServerProcess(port: number, dataDir: string): Promise<Proc> {
   return launch(
-    [await serverEntry(), '--port', String(port), '--data-dir', dataDir],
+    [await serverEntry(), '--port', String(port), '--data-dir', dataDir, '--demo'],
     { LOG_LEVEL: 'warn', DATABASE_URL: '' },
     /listening on (http:\/\/\S+)/,
     'server',
@@ -136,7 +136,7 @@ export function startHostProcess(port: number, dataDir: string, clockSkewMs = 0)
   return launch(
     [...skew, '-e', `import(${hostJs}).then((m) => m.runHostCli(${args}))`],
     clockSkewMs ? { GAVEL_TEST_CLOCK_SKEW_MS: String(clockSkewMs) } : {},
-    /Open: (http:\/\/127\.0\.0\.1:\d+\/\?s=\S+)/,
+    /one-time link: (http:\/\/127\.0\.0\.1:\d+\/__gavel\/launch\?t=\S+)/,
     'host',
   );
 }

@@ -59,7 +59,7 @@ export const bench: Bench = {
     const host = await startHost({
       rendererDir: path.join(root, 'out/renderer'),
       dataDir,
-      standalone: { seed: cases, username: 'supervisor1' },
+      standalone: { seed: cases, username: 'supervisor1', demo: true },
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {

@@ -1,5 +1,5 @@
 /** QA golden cases: registered answers, copied into arbitrators' claims at their rates and scored. */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { QaGoldenRequest, QaGoldenView, Queue } from '@common/api';
 import type { CaseBundle, ComplaintKind } from '@common/domain';
@@ -86,43 +86,175 @@ export async function pickGolden(db: Kysely<DB>, userId: string, queues: readonl
   return picked;
 }
 
+/** ISO-8601 date-time with an explicit offset, as bundles carry them. */
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:\d{2})$/;
+
+/** `iso` moved by `deltaMs`, written in the same offset and precision it came in. */
+export function shiftInstant(iso: string, deltaMs: number): string {
+  const m = ISO_INSTANT.exec(iso);
+  if (!m) return iso;
+  const offset = m[3]!;
+  const offsetMs = offset === 'Z' ? 0 : (offset.startsWith('-') ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
+  const local = new Date(Date.parse(iso) + deltaMs + offsetMs).toISOString(); // the wall clock at that offset, spelled as UTC
+  const time = m[2]!;
+  const precision = time.length; // HH:MM, HH:MM:SS or HH:MM:SS.fff…
+  const clock = local.slice(11, 11 + Math.min(precision, 12)) + (precision > 12 ? '0'.repeat(precision - 12) : '');
+  return `${local.slice(0, 10)}T${clock}${offset}`;
+}
+
+/** Platform and carrier identifiers: any `id`, `…Id`, `…Ids`, `sku` or `…Number` field. */
+const ID_KEY = /(^id$|Id$|Ids$|^sku$|Number$)/;
+
+/** `value` with its trailing number replaced by `n` (same width), or null when it has none. */
+function withTrailingNumber(value: string, n: number): string | null {
+  const m = /^(.*?)(\d+)$/.exec(value);
+  if (!m) return null;
+  return `${m[1]}${String(n).padStart(m[2]!.length, '0')}`;
+}
+const trailingNumber = (value: string): number | null => {
+  const m = /(\d+)$/.exec(value);
+  return m ? Number(m[1]) : null;
+};
+
 /**
- * A fresh case cloned from the golden template, claimed by the arbitrator exactly as a claim would:
- * same row shape, change and audit rows as a claim, a platform-style externalId. Nothing the
- * arbitrator can read (case view, pull, notes) marks it; only qa_golden_cases knows.
+ * The template's bundle made into a case the platform could have sent today: every date moved by
+ * `deltaMs`, every id (any `id`, `…Id` or `…Ids` field) renamed consistently, ids that embed the
+ * template's case id moving to the new one's, others to a fresh number in their own format, so no
+ * id and no timestamp repeats the case it was copied from. Text and media are the evidence the
+ * answer rests on and stay as they are.
  */
-export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, userId: string, offline: boolean, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
+export function disguiseBundle(template: CaseBundle, caseId: string, externalId: string, deltaMs: number, random: () => number): CaseBundle {
+  const oldCore = template.case.id.replace(/^[A-Za-z]+-/, '');
+  const newCore = caseId.replace(/^[A-Za-z]+-/, '');
+  const renamed = new Map<string, string>([[template.case.id, caseId]]);
+  const shiftBy = new Map<string, number>();
+  const rename = (v: string): string => {
+    const known = renamed.get(v);
+    if (known !== undefined) return known;
+    let next: string;
+    if (oldCore.length >= 3 && v.includes(oldCore)) next = v.split(oldCore).join(newCore);
+    else {
+      const prefix = v.replace(/\d+$/, '');
+      if (!shiftBy.has(prefix)) shiftBy.set(prefix, 1 + Math.floor(random() * 9000));
+      const n = trailingNumber(v);
+      next = n === null ? v : (withTrailingNumber(v, n + shiftBy.get(prefix)!) ?? v);
+    }
+    renamed.set(v, next);
+    return next;
+  };
+  // Ids the platform derives from the case id also show up inside other strings (a media URI).
+  const embedded = (v: string): string => (oldCore.length >= 3 && v.includes(oldCore) ? v.split(oldCore).join(newCore) : v);
+  const walk = (value: unknown, key: string): unknown => {
+    if (typeof value === 'string') return ID_KEY.test(key) ? rename(value) : ISO_INSTANT.test(value) ? shiftInstant(value, deltaMs) : embedded(value);
+    if (Array.isArray(value)) return value.map((v) => walk(v, key));
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    return value;
+  };
+  const out = walk(structuredClone(template), '') as CaseBundle;
+  out.case.id = caseId;
+  out.case.externalId = externalId;
+  return out;
+}
+
+type Model = Pick<CaseRow, 'external_id' | 'priority' | 'filed_at' | 'due_at'> & { case_id: string };
+
+/**
+ * The real case a golden instance imitates: the next one in the arbitrator's queues (the case the
+ * golden place displaced), else the latest import. Its id formats, sequence position, priority and
+ * filing time are what the golden case takes on.
+ */
+async function modelCase(trx: Kysely<DB>, queues: readonly Queue[]): Promise<Model | undefined> {
+  const pick = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql>) => sql<Model>`
+    select c.external_id, c.priority, c.filed_at, c.due_at, c.bundle -> 'case' ->> 'id' as case_id from cases c
+    where ${where} and not exists (select 1 from qa_golden_cases g where g.case_id = c.id)
+    order by ${order} limit 1`.execute(trx);
+  const next = await pick(sql`c.leased = false and c.status = 'queued' and c.queue in (${sql.join([...queues])})`, sql`c.priority desc, c.due_at, c.filed_at, c.id`);
+  return next.rows[0] ?? (await pick(sql`true`, sql`c.created_at desc`)).rows[0];
+}
+
+/** A platform externalId near the model's in its sequence that no case shows yet. */
+async function nearbyExternalId(trx: Kysely<DB>, model: string, random: () => number): Promise<string> {
+  const n = trailingNumber(model);
+  if (n === null) return `${model}-${1 + Math.floor(random() * 9)}`;
+  const offsets = Array.from({ length: 60 }, (_, i) => (i < 30 ? -(i + 1) : i - 29)).sort(() => random() - 0.5);
+  const candidates = offsets.map((o) => n + o).filter((x) => x >= 0).map((x) => withTrailingNumber(model, x)!);
+  const taken = new Set(
+    (
+      await sql<{ x: string }>`
+        select external_id as x from cases where external_id in (${sql.join(candidates)})
+        union all select bundle -> 'case' ->> 'externalId' from cases where bundle -> 'case' ->> 'externalId' in (${sql.join(candidates)})`.execute(trx)
+    ).rows.map((r) => r.x),
+  );
+  const free = candidates.find((c) => !taken.has(c));
+  if (free) return free;
+  // A dense sequence: the next numbers after the newest case with this prefix, as the platform's next
+  // cases will be. (The golden row's own externalId column is private, so a later import of the same
+  // number still lands on a case of its own.)
+  const prefix = model.slice(0, model.length - String(/(\d+)$/.exec(model)![1]).length);
+  const newest = await sql<{ x: string }>`select external_id as x from cases where external_id not like 'golden:%' and external_id like ${`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} order by length(external_id) desc, external_id desc limit 1`.execute(trx);
+  const top = trailingNumber(newest.rows[0]?.x ?? model) ?? n;
+  return withTrailingNumber(model, top + 1 + Math.floor(random() * 20))!;
+}
+
+/**
+ * A fresh case made from the golden template, claimed by the arbitrator exactly as a claim would.
+ * Nothing the arbitrator can read marks it (only qa_golden_cases knows): it takes on the id formats,
+ * sequence position, priority and filing time of the real case it displaced (see disguiseBundle),
+ * the version and lease epoch of a case imported once and claimed once, and a claim's change and
+ * audit rows. Its externalId column is private (`golden:<uuid>`), so a later import of the number it
+ * shows can never land on it; every view reads the externalId from the bundle.
+ */
+export type GoldenPlacement = {
+  userId: string;
+  offline: boolean;
+  /** The claim's lease expiry: every case of one claim answer carries the same one. */
+  expires: Date;
+  /** A case the same claim took: its claim time (to the microsecond) is the golden one's too. */
+  claimedWith: string | null;
+  queues: readonly Queue[];
+  random: () => number;
+};
+
+export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, place: GoldenPlacement, goldens: Golden[]): Promise<Array<CaseRow & { view: string }>> {
   if (goldens.length === 0) return [];
-  const policy = policies.current();
-  const leaseMs = offline ? policy.leases.offlineHours * 3600_000 : policy.leases.normalMinutes * 60_000;
-  const expires = new Date(Date.now() + leaseMs);
+  const { userId, offline, expires, queues, random } = place;
+  const claimedAt = place.claimedWith ? sql<Date>`(select updated_at from cases where id = ${place.claimedWith})` : sql<Date>`now()`;
   const ids: string[] = [];
   await db.transaction().execute(async (trx) => {
     for (const g of goldens) {
       const t = await trx.selectFrom('cases').selectAll().where('id', '=', g.template_case_id).executeTakeFirstOrThrow();
-      const bundle = structuredClone(t.bundle) as CaseBundle;
+      const template = t.bundle as CaseBundle;
+      const model = await modelCase(trx, queues);
       const id = randomUUID();
-      // Same shape as the template's externalId (EXT-<seed>-<8 digits>, or any prefix + digits).
-      const m = /^(.*?)(\d+)$/.exec(bundle.case.externalId);
-      bundle.case.externalId = m ? `${m[1]}${String(randomInt(0, 10 ** Math.min(m[2]!.length, 12))).padStart(m[2]!.length, '0')}` : `${bundle.case.externalId}-${randomInt(1e6, 1e7)}`;
-      bundle.case.id = `c-${randomUUID()}`;
+      // Filed within half an hour of the case it imitates, never at the very same instant.
+      const filed = (model ? model.filed_at.getTime() : Date.now()) + Math.round((random() - 0.5) * 3600_000);
+      const delta = filed - t.filed_at.getTime();
+      const externalId = await nearbyExternalId(trx, model?.external_id ?? template.case.externalId, random);
+      const sequence = trailingNumber(externalId);
+      const modelCaseId = model?.case_id ?? template.case.id;
+      const caseId = (sequence !== null ? withTrailingNumber(modelCaseId, sequence) : null) ?? `${modelCaseId}-${1 + Math.floor(random() * 9)}`;
+      const bundle = disguiseBundle(template, caseId, externalId, delta, random);
+      const priority = model?.priority ?? t.priority;
+      bundle.case.priority = (['low', 'normal', 'high', 'urgent'] as const)[priority] ?? bundle.case.priority;
       bundle.case.decision = null;
       bundle.case.claim = null;
+      bundle.case.status = 'queued';
       const json = JSON.stringify(bundle);
-      // The copy is filed when the template was, so it is judged under the template's version.
-      const governing = await policies.forCase(t);
-      const findings = assess(bundle, governing, new Date());
-      const row = await trx
+      // Judged, like any case, under the version in force when it was filed: the filing time it shows,
+      // which imitates its neighbours', so its governing version is theirs too.
+      const governing = await policies.forFiling(bundle.case.filedAt);
+      const findings = assess(bundle, governing.policy, new Date());
+      await trx
         .insertInto('cases')
         .values({
           id,
-          external_id: bundle.case.externalId,
+          external_id: `golden:${id}`,
           kind: t.kind,
           queue: queueFor(t.kind as ComplaintKind, 'queued'),
           status: 'queued',
-          priority: t.priority,
-          filed_at: t.filed_at,
-          due_at: t.due_at,
+          priority,
+          filed_at: bundle.case.filedAt,
+          due_at: bundle.case.dueAt,
           bundle: json,
           bundle_hash: bundleHash(json),
           findings: JSON.stringify(findings),
@@ -132,16 +264,16 @@ export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, use
           lease_expires_at: expires,
           lease_epoch: 1,
           offline,
+          // Imported (1) and claimed once (2), like every case a first claim hands out.
+          version: 2,
+          updated_at: claimedAt,
           decision: null,
           decided_by: null,
           decided_at: null,
           evidence_due_at: null,
           policy_version: governing.version,
         })
-        .onConflict((oc) => oc.column('external_id').doNothing())
-        .returning('id')
-        .executeTakeFirst();
-      if (!row) continue; // externalId collision: skip this place rather than reveal anything
+        .execute();
       await trx.insertInto('qa_golden_cases').values({ case_id: id, golden_id: g.id, arbitrator_id: userId }).execute();
       await trx.insertInto('changes').values({ case_id: id, type: 'claimed', holder_id: userId, former_holder_id: null, payload: null }).execute();
       await appendAuditMany(trx, [

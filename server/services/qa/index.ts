@@ -4,7 +4,7 @@
  */
 export { loadDecisions, type DecisionRecord } from './population';
 export { createPlan, listPlans, previewPlan } from './plans';
-export { applyQaReview, blindView, qaForPull } from './review';
+export { applyQaReview, blindView, openReviewCases, qaForPull } from './review';
 export { overrideDecision } from './overrides';
 export { insertGolden, listGolden, pickGolden, registerGolden, type Golden } from './golden';
 export { qaRecords } from './records';

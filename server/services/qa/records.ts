@@ -4,12 +4,15 @@ import type { QaRecordsResponse } from '@common/api';
 import type { ComplaintKind, Decision } from '@common/domain';
 import type { DecisionFact, QaDecisionFacts, ReviewPair } from '@common/qa';
 import type { DB } from '../../db/schema';
-import { factsOf, iso } from './facts';
+import { factsOf, iso, type User } from './facts';
 import { loadDecisions } from './population';
+import { openReviewCases } from './review';
 
-export async function qaRecords(db: Kysely<DB>, q: { from?: string; to?: string; limit: number }): Promise<QaRecordsResponse> {
+/** The dashboard's records, without the decisions on cases the caller is reviewing blind. */
+export async function qaRecords(db: Kysely<DB>, user: User, q: { from?: string; to?: string; limit: number }): Promise<QaRecordsResponse> {
   const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
-  const all = await loadDecisions(db, q);
+  const blind = await openReviewCases(db, user);
+  const all = (await loadDecisions(db, q)).filter((d) => !blind.has(d.caseId));
   all.sort((a, b) => b.seq - a.seq);
   const truncated = all.length > q.limit;
   const decisions: DecisionFact[] = all.slice(0, q.limit).map((d) => ({
@@ -29,12 +32,12 @@ export async function qaRecords(db: Kysely<DB>, q: { from?: string; to?: string;
     order by i.reviewed_at desc limit ${q.limit}`.execute(db);
   const grange = sql`${q.from ? sql`and c.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and c.decided_at < ${q.to}::timestamptz` : sql``}`;
   const golden = await sql<{ case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; created_by: string; decided_at: Date; decision: Decision; answer: QaDecisionFacts }>`
-    select gc.case_id, c.external_id, c.kind, gc.arbitrator_id, g.created_by, c.decided_at, c.decision, g.answer
+    select gc.case_id, c.bundle -> 'case' ->> 'externalId' as external_id, c.kind, gc.arbitrator_id, g.created_by, c.decided_at, c.decision, g.answer
     from qa_golden_cases gc join cases c on c.id = gc.case_id join qa_golden g on g.id = gc.golden_id
     where c.decision is not null and c.decided_at is not null ${grange}
     order by c.decided_at desc limit ${q.limit}`.execute(db);
   const pairs: ReviewPair[] = [
-    ...reviewed.rows.map((r) => ({
+    ...reviewed.rows.filter((r) => !blind.has(r.case_id)).map((r) => ({
       sampleId: r.id,
       caseId: r.case_id,
       externalId: r.external_id,
@@ -49,7 +52,7 @@ export async function qaRecords(db: Kysely<DB>, q: { from?: string; to?: string;
       original: r.original,
       review: r.review,
     })),
-    ...golden.rows.map((r) => ({
+    ...golden.rows.filter((r) => !blind.has(r.case_id)).map((r) => ({
       sampleId: `golden:${r.case_id}`,
       caseId: r.case_id,
       externalId: r.external_id,

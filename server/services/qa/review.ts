@@ -29,6 +29,17 @@ export function blindView(viewText: string): unknown {
   return v;
 }
 
+/**
+ * Of `caseIds` (all cases when omitted), those under an open blind review by this user: every route
+ * that shows a supervisor a case, a decision or a sample hides those decisions from them.
+ */
+export async function openReviewCases(db: Kysely<DB>, user: User, caseIds?: readonly string[]): Promise<Set<string>> {
+  if (user.role !== 'supervisor' || (caseIds && caseIds.length === 0)) return new Set();
+  let q = db.selectFrom('qa_items').select('case_id').where('supervisor_id', '=', user.id).where('status', '=', 'open');
+  if (caseIds) q = q.where('case_id', 'in', [...caseIds]);
+  return new Set((await q.execute()).map((r) => r.case_id));
+}
+
 const QA_CHANGE_TYPES = new Set(['qa_assigned', 'qa_reviewed', 'qa_feedback', 'overridden']);
 
 /**
@@ -43,8 +54,7 @@ export async function qaForPull(db: Kysely<DB>, user: User, pageCases: Map<strin
   const qaIds = ids.filter((id) => pageCases.get(id)!.some((t) => QA_CHANGE_TYPES.has(t)));
   let items: QaItemView[] = [];
   if (user.role === 'supervisor') {
-    const open = await db.selectFrom('qa_items').select('case_id').where('supervisor_id', '=', user.id).where('status', '=', 'open').where('case_id', 'in', ids).execute();
-    for (const o of open) blind.add(o.case_id);
+    for (const id of await openReviewCases(db, user, ids)) blind.add(id);
     if (qaIds.length) items = await itemViews(db, user.id, qaIds);
   }
   const notices = qaIds.length ? await noticesFor(db, user.id, qaIds) : [];
@@ -78,11 +88,11 @@ async function itemViews(db: Kysely<DB>, supervisorId: string, caseIds: string[]
 
 async function noticesFor(db: Kysely<DB>, arbitratorId: string, caseIds: string[]): Promise<QaNotice[]> {
   const feedback = await sql<{ id: string; case_id: string; external_id: string; supervisor_id: string; name: string | null; feedback: string; original: QaDecisionFacts; review: QaDecisionFacts; reviewed_at: Date }>`
-    select i.id, i.case_id, c.external_id, i.supervisor_id, u.display_name as name, i.feedback, i.original, i.review, i.reviewed_at
+    select i.id, i.case_id, c.bundle -> 'case' ->> 'externalId' as external_id, i.supervisor_id, u.display_name as name, i.feedback, i.original, i.review, i.reviewed_at
     from qa_items i join cases c on c.id = i.case_id left join users u on u.id = i.supervisor_id
     where i.arbitrator_id = ${arbitratorId} and i.status = 'reviewed' and coalesce(i.feedback, '') <> '' and i.case_id in (${sql.join(caseIds)})`.execute(db);
   const overrides = await sql<{ id: string; case_id: string; external_id: string; supervisor_id: string; name: string | null; reason: string; previous: QaDecisionFacts; decision: Decision; at: Date }>`
-    select o.id, o.case_id, c.external_id, o.supervisor_id, u.display_name as name, o.reason, o.previous, o.decision, o.at
+    select o.id, o.case_id, c.bundle -> 'case' ->> 'externalId' as external_id, o.supervisor_id, u.display_name as name, o.reason, o.previous, o.decision, o.at
     from qa_overrides o join cases c on c.id = o.case_id left join users u on u.id = o.supervisor_id
     where o.arbitrator_id = ${arbitratorId} and o.case_id in (${sql.join(caseIds)})`.execute(db);
   return [

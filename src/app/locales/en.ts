@@ -351,12 +351,21 @@ export const en: Messages = {
     backend: 'Backend address',
     backendHint: 'The http(s) address of the arbitration backend. Leave empty to use the embedded backend on this machine (standalone). Changing it signs you out.',
     backendPlaceholder: 'https://arbitration.example.com',
+    mediaHosts: 'Media hosts',
+    mediaHostsHint:
+      'Evidence photos and videos are fetched only from the backend and from these hosts (the platform’s media hosts), separated by spaces or commas; *.example.com allows its subdomains. Addresses on this machine or the local network are always refused.',
+    mediaHostsPlaceholder: 'media.platform.example *.cdn.platform.example',
     save: 'Save',
     clear: 'Clear',
     saved: 'Saved',
     about: 'About',
     version: 'Version',
     runtime: 'Runtime',
+    tokens: 'Sign-in tokens',
+    tokensKeychain: 'Encrypted with the OS keychain, in {{path}}',
+    tokensFile: 'In a file only your OS account can read: {{path}}',
+    tokensBasicText:
+      'This system has no keyring (Electron’s “basic_text” backend, whose key is built into the app), so the tokens are not encrypted: they are kept in the file above, readable only by your account. Install and unlock a keyring (GNOME Keyring, KWallet) for encryption.',
     platform: 'Platform',
   },
   errors: {

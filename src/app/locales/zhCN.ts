@@ -349,12 +349,21 @@ export const zhCN = {
     backend: '后端地址',
     backendHint: '仲裁后端的 http(s) 地址。留空则使用本机内置后端（单机模式）。更换后端会退出当前账户。',
     backendPlaceholder: 'https://arbitration.example.com',
+    mediaHosts: '媒体主机',
+    mediaHostsHint:
+      '证据照片和视频只从后端和这些主机（平台的媒体主机）获取，以空格或逗号分隔；*.example.com 表示其所有子域名。本机和局域网地址一律拒绝。',
+    mediaHostsPlaceholder: 'media.platform.example *.cdn.platform.example',
     save: '保存',
     clear: '清除',
     saved: '已保存',
     about: '关于',
     version: '版本',
     runtime: '运行方式',
+    tokens: '登录令牌',
+    tokensKeychain: '由系统钥匙串加密，保存在 {{path}}',
+    tokensFile: '保存在仅您的系统账户可读的文件中：{{path}}',
+    tokensBasicText:
+      '本系统没有密钥环（Electron 的 “basic_text” 后端，其密钥内置于应用中），因此令牌未加密：它们保存在上面的文件中，仅您的账户可读。安装并解锁密钥环（GNOME Keyring、KWallet）即可加密。',
     platform: '平台',
   },
   errors: {

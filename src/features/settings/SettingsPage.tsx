@@ -89,6 +89,13 @@ export function SettingsPage() {
             <ConnectionSentence />
           </p>
         </SettingRow>
+        <SettingRow title={t('settings.mediaHosts')} hint={t('settings.mediaHostsHint')}>
+          <MediaHostsForm
+            key={(settings.mediaHosts ?? []).join(' ')}
+            current={(settings.mediaHosts ?? []).join(' ')}
+            onSave={(hosts) => save({ mediaHosts: hosts })}
+          />
+        </SettingRow>
         <SettingRow title={t('account.title')} hint={t('account.hint')}>
           <AccountSection />
         </SettingRow>
@@ -118,6 +125,15 @@ export function SettingsPage() {
               <dd>{t(`mode.${info.mode}`)}</dd>
               <dt>{t('settings.platform')}</dt>
               <dd>{info.platform}</dd>
+              <dt>{t('settings.tokens')}</dt>
+              <dd data-testid="token-storage" data-kind={info.tokenStorage.kind}>
+                {t(info.tokenStorage.kind === 'os_keychain' ? 'settings.tokensKeychain' : 'settings.tokensFile', { path: info.tokenStorage.path })}
+                {info.tokenStorage.reason === 'basic_text' && (
+                  <p className="form-error" role="note" data-testid="token-storage-warning">
+                    {t('settings.tokensBasicText')}
+                  </p>
+                )}
+              </dd>
             </dl>
           </section>
         )}
@@ -159,6 +175,33 @@ function BackendUrlForm({ current, onSave }: { current: string; onSave: (url: st
         data-testid="setting-backend-url"
       />
       <button className="button button--primary" type="submit" disabled={value.trim() === current}>
+        {t('settings.save')}
+      </button>
+    </form>
+  );
+}
+
+function MediaHostsForm({ current, onSave }: { current: string; onSave: (hosts: string[]) => void }) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(current);
+  const hosts = value.split(/[\s,]+/).filter(Boolean);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(hosts);
+  };
+  return (
+    <form className="inline-form" onSubmit={submit}>
+      <input
+        className="input"
+        type="text"
+        spellCheck={false}
+        value={value}
+        placeholder={t('settings.mediaHostsPlaceholder')}
+        aria-label={t('settings.mediaHosts')}
+        onChange={(e) => setValue(e.target.value)}
+        data-testid="setting-media-hosts"
+      />
+      <button className="button button--primary" type="submit" disabled={hosts.join(' ') === current}>
         {t('settings.save')}
       </button>
     </form>
