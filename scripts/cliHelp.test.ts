@@ -24,6 +24,7 @@ const COMMANDS = [
   'scripts/screenshotsWorkstation.mjs',
   'scripts/screenshotsQa.mjs',
   'scripts/screenshotsPolicy.mjs',
+  'scripts/keyboardDoc.mjs',
   'scripts/security/electronegativity.mjs',
   'scripts/bench/index.ts',
   'scripts/chaos/index.ts',
@@ -36,7 +37,7 @@ const MODULES = ['scripts/electron.mjs'];
 const cwd = mkdtempSync(path.join(os.tmpdir(), 'gavel-cli-help-'));
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-const needsTsx = (file: string) => file.endsWith('.ts') || /screenshots|icons/.test(file);
+const needsTsx = (file: string) => file.endsWith('.ts') || /screenshots|icons|keyboardDoc/.test(file);
 
 type Run = { code: number; stdout: string; stderr: string };
 const run = (file: string, args: string[]): Promise<Run> =>
@@ -52,7 +53,7 @@ const run = (file: string, args: string[]): Promise<Run> =>
   });
 
 /** Files outside the temporary folder that a command might write when it runs for real. */
-const WATCHED = ['docs/schema', 'bench/results', 'common/policy/default-policy.json', 'out', 'test-results/vitest.json'];
+const WATCHED = ['docs/schema', 'docs/keyboard.md', 'bench/results', 'common/policy/default-policy.json', 'out', 'test-results/vitest.json'];
 const mtimes = () =>
   WATCHED.flatMap((rel) => {
     const p = path.join(root, rel);
