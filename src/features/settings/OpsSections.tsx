@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { checkForUpdate, downloadUpdate, exportDiagnostics, installUpdate, useDiagnostics, useUpdateState } from '../../data/ops';
 import { updateSettings, useSettings } from '../../data/settings';
+import { UrlForm } from './UrlForm';
 
 /**
  * Settings → Updates: where the installed app stands against its feed, and the three steps (check,
@@ -38,9 +39,13 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
           {t('updates.install')}
         </button>
       </div>
-      <FeedForm
+      <UrlForm
         key={settings.updateUrl ?? ''}
         current={settings.updateUrl ?? ''}
+        label={t('updates.feed')}
+        placeholder={t('updates.feedPlaceholder')}
+        submitLabel={t('updates.useFeed')}
+        testId="setting-update-url"
         disabled={!supported}
         onSave={(url) => {
           updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
@@ -48,34 +53,6 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
       />
       <p className="setting__status">{t('updates.feedNow', { url: update.feedUrl ?? t('updates.feedBuiltIn') })}</p>
     </div>
-  );
-}
-
-function FeedForm({ current, disabled, onSave }: { current: string; disabled: boolean; onSave: (url: string) => void }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState(current);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSave(value.trim());
-  };
-  return (
-    <form className="inline-form" onSubmit={submit}>
-      <input
-        className="input"
-        type="url"
-        inputMode="url"
-        spellCheck={false}
-        value={value}
-        disabled={disabled}
-        placeholder={t('updates.feedPlaceholder')}
-        aria-label={t('updates.feed')}
-        onChange={(e) => setValue(e.target.value)}
-        data-testid="setting-update-url"
-      />
-      <button className="button" type="submit" disabled={disabled || value.trim() === current}>
-        {t('updates.useFeed')}
-      </button>
-    </form>
   );
 }
 

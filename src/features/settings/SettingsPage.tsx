@@ -13,6 +13,7 @@ import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 import { DiagnosticsSection, UpdatesSection } from './OpsSections';
 import { SwitchPrompt } from './SwitchPrompt';
+import { UrlForm } from './UrlForm';
 
 /** Language names are shown in their own language, so a user lost in the wrong one can find theirs. */
 const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '简体中文', en: 'English' };
@@ -74,7 +75,16 @@ export function SettingsPage() {
           />
         </SettingRow>
         <SettingRow title={t('settings.backend')} hint={t('settings.backendHint')}>
-          <BackendUrlForm key={settings.backendUrl ?? ''} current={settings.backendUrl ?? ''} onSave={(url) => changeBackend(url === '' ? null : url)} />
+          <UrlForm
+            key={settings.backendUrl ?? ''}
+            current={settings.backendUrl ?? ''}
+            label={t('settings.backend')}
+            placeholder={t('settings.backendPlaceholder')}
+            submitLabel={t('settings.save')}
+            testId="setting-backend-url"
+            primary
+            onSave={(url) => changeBackend(url === '' ? null : url)}
+          />
           {pendingSwitch && (
             <SwitchPrompt
               reason="backend"
@@ -151,33 +161,6 @@ function SettingRow({ title, hint, children }: { title: string; hint: string; ch
       </div>
       <div className="setting__control">{children}</div>
     </div>
-  );
-}
-
-function BackendUrlForm({ current, onSave }: { current: string; onSave: (url: string) => void }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState(current);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSave(value.trim());
-  };
-  return (
-    <form className="inline-form" onSubmit={submit}>
-      <input
-        className="input"
-        type="url"
-        inputMode="url"
-        spellCheck={false}
-        value={value}
-        placeholder={t('settings.backendPlaceholder')}
-        aria-label={t('settings.backend')}
-        onChange={(e) => setValue(e.target.value)}
-        data-testid="setting-backend-url"
-      />
-      <button className="button button--primary" type="submit" disabled={value.trim() === current}>
-        {t('settings.save')}
-      </button>
-    </form>
   );
 }
 
