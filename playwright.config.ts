@@ -15,7 +15,9 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry: a spec that passes only on its second try is reported as flaky in the summary (two
+  // long cross-feature specs flaked once each on a quiet machine; see the closing note), not hidden.
+  retries: 1,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   outputDir: 'test-results/artifacts',
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },

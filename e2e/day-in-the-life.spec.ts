@@ -142,7 +142,8 @@ test('a day in the life: online, offline, conflicts, sign-out; a supervisor on t
   await ws.rejectOpenedCase('看过新来电后的裁决');
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
   await expect(page.getByTestId('sync-conflicts')).toHaveCount(0);
-  expect(await world.decidedCount(newEvidence)).toBe(1);
+  // The commit is written to the outbox asynchronously: "0 pending" can be read just before it is.
+  await expect.poll(() => world.decidedCount(newEvidence), { timeout: 30_000 }).toBe(1);
   expect((await world.caseView(newEvidence)).decision?.note).toBe('看过新来电后的裁决');
   await shell.open('conflicts');
   await expect(page.getByTestId('conflict')).toHaveCount(0);
