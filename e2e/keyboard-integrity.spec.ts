@@ -62,6 +62,8 @@ test('the keyboard obeys the command system’s rules', async ({ browser }) => {
     await page.keyboard.type('shezhi');
     await expect(page.getByRole('option').first()).toContainText('设置');
     await page.keyboard.press('Escape');
+    // The palette's field owns keys until it has closed: wait for that before the next sequence.
+    await expect(page.getByRole('option')).toHaveCount(0);
     await page.keyboard.press('g');
     await page.keyboard.press('q');
     await expect(page.getByTestId('page-queue')).toBeVisible();
