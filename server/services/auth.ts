@@ -1,10 +1,11 @@
 import { createHash, createHmac, randomBytes, randomUUID, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Role, TokenResponse, UserView } from '@common/api';
 import type { DB } from '../db/schema';
 import { ApiError } from './errors';
 import { appendAudit } from './audit';
+import { LoginThrottle } from './loginThrottle';
 
 const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
 const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -20,14 +21,6 @@ export const REFRESH_TTL_SECONDS = 30 * 24 * 3600;
  */
 export const REFRESH_REUSE_GRACE_SECONDS = 30;
 
-/**
- * Login throttling, per account name and per source address. Each attempt is counted before the
- * password is checked (so a burst in parallel cannot slip past the count); a success clears the
- * account's count. Past `free` attempts, the next must wait 2^(n − free) seconds after the previous
- * one, at most `maxBackoffSeconds`; an hour without attempts starts over. Unknown names are counted
- * like real ones, so throttling tells nothing about which accounts exist.
- */
-export const LOGIN_THROTTLE = { accountFree: 5, sourceFree: 50, maxBackoffSeconds: 900, idleResetSeconds: 3600 } as const;
 /** How long a validated access token is trusted without re-reading the database (revocation latency on other instances). */
 const CACHE_MS = 5_000;
 const CACHE_MAX = 20_000;
@@ -70,8 +63,11 @@ export class AuthService {
   private readonly cache = new Map<string, { user: AuthUser; until: number }>();
   // A password check is slow on purpose (scrypt); a dummy hash keeps unknown usernames from answering faster.
   private dummyHash: Promise<string> | undefined;
+  private readonly throttle: LoginThrottle;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(private readonly db: Kysely<DB>) {
+    this.throttle = new LoginThrottle(db);
+  }
 
   async createUser(input: { username: string; displayName: string; role: Role; password: string; id?: string }, actorId: string | null): Promise<UserView> {
     const row = {
@@ -95,9 +91,7 @@ export class AuthService {
    * and audited whatever the outcome. A disabled account answers exactly as a wrong password.
    */
   async login(username: string, password: string, source = 'unknown'): Promise<TokenResponse> {
-    const account = `u:${username.toLowerCase()}`;
-    const from = `ip:${source}`;
-    const wait = await this.admit([account, from]);
+    const wait = await this.throttle.admit(username, source);
     if (wait > 0) {
       await appendAudit(this.db, { actorId: null, action: 'auth.login_failed', caseId: null, before: null, after: { username, source, reason: 'throttled' } });
       throw new ApiError(429, 'rate_limited', `too many sign-in attempts; try again in ${wait} s`, undefined, wait);
@@ -116,35 +110,10 @@ export class AuthService {
     }
     const sessionId = randomUUID();
     return this.db.transaction().execute(async (trx) => {
-      // The account's slate is clean again; the source keeps its count minus this (good) attempt.
-      await sql`with cleared as (delete from login_throttle where key = ${account})
-        update login_throttle set attempts = greatest(attempts - 1, 0) where key = ${from}`.execute(trx);
+      await this.throttle.succeeded(trx, username, source);
       await appendAudit(trx, { actorId: u.id, action: 'auth.login', caseId: null, before: null, after: { sessionId, source } });
       return this.issue(u, sessionId, trx);
     });
-  }
-
-  /**
-   * Counts one attempt against each key and returns 0 when every key admits it, else the seconds
-   * until all of them would. One statement: concurrent attempts queue on the rows' locks and each
-   * sees the count the previous one left.
-   */
-  private async admit(keys: string[]): Promise<number> {
-    const { accountFree, sourceFree, maxBackoffSeconds, idleResetSeconds } = LOGIN_THROTTLE;
-    const free = sql`(case when t.key like 'ip:%' then ${sourceFree}::int else ${accountFree}::int end)`;
-    const idle = sql`t.last_attempt_at < now() - ${idleResetSeconds}::int * interval '1 second'`;
-    const backoff = sql`least(${maxBackoffSeconds}::int, power(2, t.attempts - ${free})) * interval '1 second'`;
-    const admitted = await sql<{ key: string }>`
-      insert into login_throttle as t (key, attempts, last_attempt_at)
-      values ${sql.join(keys.map((k) => sql`(${k}, 1, now())`))}
-      on conflict (key) do update set attempts = case when ${idle} then 1 else t.attempts + 1 end, last_attempt_at = now()
-      where ${idle} or t.attempts < ${free} or t.last_attempt_at + ${backoff} <= now()
-      returning t.key`.execute(this.db);
-    if (admitted.rows.length === keys.length) return 0;
-    const refused = keys.filter((k) => !admitted.rows.some((r) => r.key === k));
-    const waits = await sql<{ wait: number }>`
-      select ceil(extract(epoch from (t.last_attempt_at + ${backoff} - now())))::int as wait from login_throttle t where t.key in (${sql.join(refused)})`.execute(this.db);
-    return Math.max(1, ...waits.rows.map((r) => Number(r.wait)));
   }
 
   /** Rotates the refresh token (see REFRESH_REUSE_GRACE_SECONDS for a retried rotation); reuse closes the session. */
@@ -281,7 +250,7 @@ export class AuthService {
       await trx.updateTable('users').set({ disabled }).where('id', '=', userId).execute();
       if (disabled) await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
       // A re-enabled account starts with a clean slate.
-      else await trx.deleteFrom('login_throttle').where('key', '=', `u:${before.username.toLowerCase()}`).execute();
+      else await this.throttle.clearAccount(trx, before.username);
       await appendAudit(trx, { actorId, action: disabled ? 'user.disable' : 'user.enable', caseId: null, before: { userId, disabled: before.disabled }, after: { userId, disabled } });
     });
     this.forgetUser(userId);
@@ -295,7 +264,7 @@ export class AuthService {
       if (!u) throw new ApiError(404, 'not_found', `no user ${userId}`, 'userId');
       await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
       await trx.updateTable('auth_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
-      await trx.deleteFrom('login_throttle').where('key', '=', `u:${u.username.toLowerCase()}`).execute();
+      await this.throttle.clearAccount(trx, u.username);
       await appendAudit(trx, { actorId, action: 'user.password_reset', caseId: null, before: null, after: { userId } });
     });
     this.forgetUser(userId);
