@@ -14,19 +14,25 @@ export type PolicySource = { versions: PolicyVersions<PolicyRow> } | { builtIn: 
 /** The outcome for one case: its policy, or the version it needs that is not on this machine yet. */
 export type Governing = { policy: Policy; builtIn: boolean } | { missing: string };
 
-let cached: { rows: readonly PolicyRow[]; set: PolicyVersions<PolicyRow> } | null = null;
+let cached: { rows: readonly PolicyRow[]; set: PolicyVersions<PolicyRow>; db: object | null } | null = null;
 
-/** The policy versions on this machine, or the built-in default on a fresh install. Undefined while loading. */
+/**
+ * The policy versions on this machine, or the built-in default on a fresh install. Undefined while
+ * loading, which happens once per store: the versions last read from this same store stand in
+ * until the live query answers, so a case opened from the queue is judged at its first paint rather
+ * than shown with the stored assessment for a frame or two (the bench walked past cases that way).
+ */
 export function usePolicySource(): PolicySource | undefined {
-  const rows = useLiveQuery(() => appDb().policies.toArray(), []);
+  const db = appDb();
+  const rows = useLiveQuery(() => db.policies.toArray(), [db], cached?.db === db ? cached.rows : undefined);
   if (rows === undefined) return undefined;
-  return sourceOf(rows);
+  return sourceOf(rows, db);
 }
 
-export function sourceOf(rows: readonly PolicyRow[]): PolicySource {
+export function sourceOf(rows: readonly PolicyRow[], db: object | null = null): PolicySource {
   if (rows.length === 0) return { builtIn: DEFAULT_POLICY };
   // Versions are immutable: the same rows make the same set, kept so memoised assessments stay valid.
-  if (!cached || cached.rows.length !== rows.length || cached.rows.some((r, i) => r.version !== rows[i]!.version)) cached = { rows, set: new PolicyVersions(rows) };
+  if (!cached || cached.db !== db || cached.rows.length !== rows.length || cached.rows.some((r, i) => r.version !== rows[i]!.version)) cached = { rows, set: new PolicyVersions(rows), db };
   return { versions: cached.set };
 }
 
