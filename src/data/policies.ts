@@ -6,7 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_POLICY, PolicyVersions, type Policy } from '@common/policy';
-import { appDb } from './db';
+import { appDb, type GavelDb } from './db';
 import type { CaseRow, PolicyRow } from './rows';
 
 export type PolicySource = { versions: PolicyVersions<PolicyRow> } | { builtIn: Policy };
@@ -14,13 +14,14 @@ export type PolicySource = { versions: PolicyVersions<PolicyRow> } | { builtIn: 
 /** The outcome for one case: its policy, or the version it needs that is not on this machine yet. */
 export type Governing = { policy: Policy; builtIn: boolean } | { missing: string };
 
-let cached: { rows: readonly PolicyRow[]; set: PolicyVersions<PolicyRow>; db: object | null } | null = null;
+let cached: { db: object | null; rows: readonly PolicyRow[]; source: PolicySource } | null = null;
 
 /**
- * The policy versions on this machine, or the built-in default on a fresh install. Undefined while
- * loading, which happens once per store: the versions last read from this same store stand in
- * until the live query answers, so a case opened from the queue is judged at its first paint rather
- * than shown with the stored assessment for a frame or two (the bench walked past cases that way).
+ * The policy versions on this machine, or the built-in default on a fresh install. Undefined only
+ * while a store's versions are read for the first time: `warmPolicies` reads them as the store
+ * opens, and the versions last read from the same store stand in until the live query answers.
+ * Otherwise a case opened from the queue would be shown locked for its first frames (no policy to
+ * judge it by yet), and a verdict key pressed then would be dropped: the workstation bench did.
  */
 export function usePolicySource(): PolicySource | undefined {
   const db = appDb();
@@ -29,11 +30,17 @@ export function usePolicySource(): PolicySource | undefined {
   return sourceOf(rows, db);
 }
 
+/** Reads a store's policy versions into the cache usePolicySource starts from (src/data/stores.ts, at open). */
+export async function warmPolicies(db: GavelDb): Promise<void> {
+  sourceOf(await db.policies.toArray(), db);
+}
+
 export function sourceOf(rows: readonly PolicyRow[], db: object | null = null): PolicySource {
-  if (rows.length === 0) return { builtIn: DEFAULT_POLICY };
   // Versions are immutable: the same rows make the same set, kept so memoised assessments stay valid.
-  if (!cached || cached.db !== db || cached.rows.length !== rows.length || cached.rows.some((r, i) => r.version !== rows[i]!.version)) cached = { rows, set: new PolicyVersions(rows), db };
-  return { versions: cached.set };
+  if (cached && cached.db === db && cached.rows.length === rows.length && cached.rows.every((r, i) => r.version === rows[i]!.version)) return cached.source;
+  const source: PolicySource = rows.length === 0 ? { builtIn: DEFAULT_POLICY } : { versions: new PolicyVersions(rows) };
+  cached = { db, rows, source };
+  return source;
 }
 
 /** The governing policy of a case: by the version it carries, else by its filing time. */

@@ -11,6 +11,7 @@
 import { create } from 'zustand';
 import { GavelDb, setAppDb } from './db';
 import { LEGACY_VIEWS_KEY, migrateLegacyStore } from './legacyStore';
+import { warmPolicies } from './policies';
 
 export type OpenStore = { id: string; db: GavelDb };
 
@@ -54,6 +55,8 @@ export async function openStore(id: string, owner: string): Promise<GavelDb> {
   const db = new GavelDb(id, { owner });
   await db.open();
   await adoptLegacy(db, id, owner);
+  // A case opened right away is judged (and its form unlocked) at its first paint.
+  await warmPolicies(db);
   setAppDb(db);
   useStoreState.setState({ open: { id, db } });
   setStoreAttribute(id);

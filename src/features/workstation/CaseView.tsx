@@ -52,10 +52,11 @@ export function CaseView({ caseId }: { caseId: string }) {
     const active = document.activeElement;
     if (!(active instanceof HTMLElement) || active === document.body || !active.isConnected) focusRegion(null);
   }, [caseId]);
-  useEffect(() => {
-    queueActions.select(caseId);
-    decisionUi.openCase(caseId);
-  }, [caseId]);
+  // The decision form starts empty for this case in the commit itself: the keys are read by a window
+  // listener, outside React's events, so a passive effect could run after the first verdict key and
+  // wipe it (the workstation bench lost a verdict pressed right after the case appeared).
+  useLayoutEffect(() => decisionUi.openCase(caseId), [caseId]);
+  useEffect(() => queueActions.select(caseId), [caseId]);
   // Once this case is on screen, read the ones j, k and "commit and next" would open.
   const loaded = row != null && bundle?.row != null;
   useEffect(() => {
