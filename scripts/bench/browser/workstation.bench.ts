@@ -173,20 +173,31 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
       }).observe({ type: 'mark' });
     });
     const ws = new WorkstationPage(page);
-    await page.locator('body').focus();
+    // List keys act where the list has focus (issue 17), so the walk starts from the queue itself.
+    await page.getByTestId('queue-body').focus();
     await ws.press('Home', 'Enter');
     for (let i = 0; i < decisions; i++) {
-      await ws.rejectOpenedCase(`基准 ${i + 1}`, () =>
-        page.evaluate(
+      // Own words beyond the templates (a note against a critical finding needs at least 4 characters).
+      await ws.rejectOpenedCase(`基准裁决第 ${i + 1} 件`, async () => {
+        const durable = await page.evaluate(
           (k) =>
-            new Promise<void>((resolve) => {
+            new Promise<boolean>((resolve) => {
               const w = window as unknown as { __durable: number[]; __waiters: (() => void)[] };
-              if (w.__durable.length >= k) resolve();
-              else w.__waiters.push(() => w.__durable.length >= k && resolve());
+              if (w.__durable.length >= k) resolve(true);
+              else {
+                w.__waiters.push(() => w.__durable.length >= k && resolve(true));
+                setTimeout(() => resolve(false), 15_000);
+              }
             }),
           i + 1,
-        ),
-      );
+        );
+        if (!durable) {
+          // Say why instead of waiting forever: the form's problems, or where the keys went.
+          const problems = await page.locator('[data-testid^=problems-], .decision__message').allTextContents().catch(() => []);
+          const focus = await page.evaluate(() => `${document.activeElement?.tagName}.${document.activeElement?.className} at ${location.hash}`);
+          throw new Error(`decision ${i + 1} never became durable (15 s); problems: ${problems.join(' | ') || 'none shown'}; focus ${focus}`);
+        }
+      });
     }
     const samples = await page.evaluate(() => (window as unknown as { __durable: number[] }).__durable);
     if (samples.length !== decisions)
