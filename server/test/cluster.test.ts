@@ -45,11 +45,17 @@ function startServer(args: string[], env: Record<string, string | undefined>): P
 const exitOf = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
+/**
+ * The primary's worker processes. Only node ones: under Node 22, tsx's loader keeps an esbuild
+ * service as a child of the primary too, which is no worker.
+ */
 function childPids(pid: number): number[] {
-  const r = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' });
+  const r = spawnSync('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)], { encoding: 'utf8' });
   return r.stdout
     .split('\n')
-    .map((s) => Number(s.trim()))
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, comm]) => comm === 'node' || comm === 'MainThread')
+    .map(([p]) => Number(p))
     .filter((n) => n > 0);
 }
 /** GET on a new connection, no keep-alive pool. */
