@@ -5,7 +5,7 @@
  * pause while each instance in turn is stopped with SIGTERM (it drains) and started again. No call may
  * fail, and the restarted instances must serve again. The cases arrive through the import client.
  */
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -19,40 +19,22 @@ import { fileVault, SessionManager } from '../main/services/session';
 import { openDatabase } from '../server/db/database';
 import { AuthService } from '../server/services/auth';
 import { SERVER_NODE_ARGS } from '../server/nodeArgs';
+import { exitOf, launch, type Proc } from '../testing/chaos/processes';
 import { freshPgUrl, PG_SKIP_REASON } from '../testing/serverHarness';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-type Instance = { child: ChildProcess; port: number; output: () => string };
+type Instance = Proc & { port: number };
 
-function startInstance(databaseUrl: string, port: number, extra: string[] = []): Promise<Instance> {
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, path.join(root, 'out/server/index.js'), '--port', String(port), ...extra], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', DRAIN_DELAY_MS: '300', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    const poll = setInterval(() => {
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (!m?.[1]) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ child, port: Number(m[1]), output: () => out });
-    }, 25);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}): ${out}`));
-    });
-  });
+async function startInstance(databaseUrl: string, port: number, extra: string[] = []): Promise<Instance> {
+  const proc = await launch(
+    [...SERVER_NODE_ARGS, path.join(root, 'out/server/index.js'), '--port', String(port), ...extra],
+    { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', DRAIN_DELAY_MS: '300', NODE_ENV: 'production' },
+    /listening on (http:\/\/\S+)/,
+    'server',
+  );
+  return { ...proc, port: Number(new URL(proc.url).port) };
 }
-
-const exited = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 /**
  * A round-robin HTTP balancer, as docs/deploy.md's nginx does it: each request goes to the next
@@ -183,7 +165,7 @@ describe.skipIf(PG_SKIP_REASON !== null)(`rolling restart of two built servers o
       const old = instances[k]!;
       const before = ok;
       old.child.kill('SIGTERM');
-      expect(await exited(old.child), old.output()).toBe(0);
+      expect(await exitOf(old.child), old.output()).toBe(0);
       expect(old.output()).toContain('database pool closed');
       // Served by the other instance alone meanwhile.
       await until(() => ok >= before + 20);

@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { get } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,41 +9,16 @@ import { openDatabase, type Database } from '../db/database';
 import { AuthService } from '../services/auth';
 import { startPgCluster } from '../db/pgCluster';
 import { READY_BUDGET_MS, runDbFaultTrial } from './dbFaults';
+import { exitOf, launch, type Proc } from '../../testing/chaos/processes';
 import { freshPgUrl, PG_SKIP_REASON } from '../../testing/serverHarness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-type Started = { child: ChildProcess; url: string; output: () => string };
+type Started = Proc;
 
 /** `npm run server` as a real process tree (primary + workers), not app.inject. */
-function startServer(args: string[], env: Record<string, string | undefined>): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', ...args], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
-    const poll = setInterval(() => {
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (!m?.[1]) return;
-      clearInterval(poll);
-      clearTimeout(timer);
-      resolve({ child, url: m[1], output: () => out });
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(poll);
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}): ${out}`));
-    });
-  });
-}
-
-const exitOf = (child: ChildProcess): Promise<number | null> =>
-  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+const startServer = (args: string[], env: Record<string, string | undefined>): Promise<Started> =>
+  launch(['--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', ...args], { LOG_LEVEL: 'warn', ...env }, /listening on (http:\/\/\S+)/, 'server');
 
 /**
  * The primary's worker processes. Only node ones: under Node 22, tsx's loader keeps an esbuild

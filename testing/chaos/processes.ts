@@ -1,5 +1,5 @@
 /**
- * The two processes chaos kills: the backend (`server/index.ts` on PGlite) and the browser-mode host
+ * The processes tests run for real (chaos kills two of them): the backend (`server/index.ts` on PGlite) and the browser-mode host
  * (the built `out/main/host.js`, i.e. main's services in plain Node). Each runs as its own OS process
  * so SIGKILL is a real crash: no finally blocks, no flushed buffers, the socket torn down by the kernel.
  */
@@ -22,6 +22,10 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The exit code once `child` has exited (null when a signal ended it). */
+export const exitOf = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null || child.signalCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+
 export type Proc = {
   child: ChildProcess;
   url: string;
@@ -32,7 +36,12 @@ export type Proc = {
   output(): string;
 };
 
-function launch(
+/**
+ * Starts `node <args>` from the project root and resolves once its stdout matches `ready`, whose
+ * first group is the URL it serves; the output (both streams, the last 100 kB) stays readable.
+ * Every test that runs the server or host as a real process starts it here.
+ */
+export function launch(
   args: string[],
   env: NodeJS.ProcessEnv,
   ready: RegExp,
@@ -45,7 +54,7 @@ function launch(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = exitOf(child).then(() => undefined);
   const gone = () => child.exitCode !== null || child.signalCode !== null;
   const proc = (url: string): Proc => ({
     child,
