@@ -62,6 +62,8 @@ export class AppShellPage {
     await form.getByTestId('sign-in-password').fill(password);
     await form.getByTestId('sign-in-submit').click();
     await expect(this.user).not.toHaveText(/未登录|Not signed in/, { timeout: 30_000 });
+    // Signed in is not yet at work: the pair's store opens next (the app names it on the document).
+    await expect(this.page.locator('html')).toHaveAttribute('data-store', /./, { timeout: 30_000 });
   }
 
   /** Settings → Sign out; returns the pending count when the app asks first (not confirmed yet). */
