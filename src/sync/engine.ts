@@ -14,7 +14,7 @@ import type {
 } from '@common/api';
 import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAST_SYNC_KEY, resetCursor } from '../data/casesRepo';
 import type { GavelDb } from '../data/db';
-import { applyPushResults, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
+import { applyPushResults, heldUntil, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
 import { getPolicySeq } from '../data/policiesRepo';
 import type { OutboxRow } from '../data/rows';
 import { isQuotaError } from '../data/storageErrors';
@@ -66,6 +66,9 @@ export type SyncState = {
   progress: Progress | null;
 };
 
+/** How long a new decision stays on this machine, undoable, before the background loop sends it. */
+export const UNDO_WINDOW_MS = 10_000;
+
 export type SyncOptions = {
   pullLimit?: number;
   pushBatch?: number;
@@ -74,6 +77,11 @@ export type SyncOptions = {
   maxBackoffMs?: number;
   intervalMs?: number;
   heartbeatMs?: number;
+  /**
+   * How long the background loop keeps a new decision on this machine, so undo can still take it
+   * back. An explicit sync (the user's "sync now", signing out) sends it at once. 0: no window.
+   */
+  undoWindowMs?: number;
   random?: () => number;
   now?: () => Date;
 };
@@ -106,6 +114,7 @@ export class SyncEngine {
       maxBackoffMs: 30_000,
       intervalMs: 15_000,
       heartbeatMs: 60_000,
+      undoWindowMs: 0,
       random: Math.random,
       now: () => new Date(),
       ...options,
@@ -133,13 +142,13 @@ export class SyncEngine {
    * becomes a conflict; a batch the server refuses as a whole (a 4xx) is split until the offender is
    * alone, and that one is set aside the same way.
    */
-  async flush(): Promise<{ applied: number; rejected: number; conflicts: number }> {
+  async flush(holdForUndo = false): Promise<{ applied: number; rejected: number; conflicts: number }> {
     const total = { applied: 0, rejected: 0, conflicts: 0 };
     let startCount: number | null = null;
     const started = Date.now();
     // Bounded: each round removes at least one row or throws.
     for (let round = 0; round < 100_000; round++) {
-      const batch = await nextBatch(this.db, this.o.pushBatch);
+      const batch = await nextBatch(this.db, this.o.pushBatch, holdForUndo ? this.holdFrom() : null);
       if (batch.length === 0) break;
       // Counted only when the outbox fills a batch (progress is shown for longer flushes), so the
       // usual empty or short outbox costs one IndexedDB read before the pull, not two.
@@ -219,13 +228,21 @@ export class SyncEngine {
     return applied;
   }
 
-  /** Outbox first, so the pull that follows already reflects our own decisions. */
-  async syncNow(): Promise<void> {
+  /** Decisions queued after this instant are still inside their undo window. */
+  private holdFrom(): string | null {
+    return this.o.undoWindowMs > 0 ? new Date(this.o.now().getTime() - this.o.undoWindowMs).toISOString() : null;
+  }
+
+  /**
+   * Outbox first, so the pull that follows already reflects our own decisions. `holdForUndo` (the
+   * background loop) leaves decisions inside their undo window queued.
+   */
+  async syncNow(holdForUndo = false): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
       this.set({ busy: true });
       try {
-        await this.flush();
+        await this.flush(holdForUndo);
         await this.pullAll();
         this.failures = 0;
         this.set({ online: true, lastError: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
@@ -292,16 +309,25 @@ export class SyncEngine {
     const tick = async (): Promise<void> => {
       if (this.stopped) return;
       try {
-        await this.syncNow();
+        await this.syncNow(true);
       } catch {
         // State already says offline; the next tick is scheduled with backoff below.
       }
       if (this.stopped) return;
-      const delay = this.failures ? backoffDelay(this.failures - 1, this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random) : this.o.intervalMs;
+      const delay = this.failures ? backoffDelay(this.failures - 1, this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random) : await this.nextTickDelay();
+      if (this.stopped) return;
       this.timer = setTimeout(() => void tick(), delay);
     };
     void tick();
     this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => undefined), this.o.heartbeatMs);
+  }
+
+  /** The interval, or sooner when a held decision leaves its undo window before then. */
+  private async nextTickDelay(): Promise<number> {
+    const from = this.holdFrom();
+    const until = from === null ? null : await heldUntil(this.db, from, this.o.undoWindowMs).catch(() => null);
+    if (until === null) return this.o.intervalMs;
+    return Math.max(50, Math.min(this.o.intervalMs, until - this.o.now().getTime() + 50));
   }
 
   /** The connection came back: try now instead of waiting out the backoff. */

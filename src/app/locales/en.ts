@@ -561,7 +561,8 @@ export const en: Messages = {
     requested: 'Evidence requested for {{id}}',
     released: '{{id}} released',
     undone: 'Decision on {{id}} taken back',
-    undoHint: 'Press U to take back the last decision ({{id}}; {{count}} not uploaded)',
+    undoHint: 'Press {{key}} to take back the last decision ({{id}}; {{count}} not uploaded)',
+    undoToast: { decided: 'Decided {{id}}', undo: 'Undo', left: 'sent in {{count}} s' },
     requestTemplate: 'Please provide evidence for this complaint (unboxing video, logistics receipts, chat records).',
     problems: {
       verdict: 'Choose a verdict (Y / P / N)',

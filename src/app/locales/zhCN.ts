@@ -559,7 +559,8 @@ export const zhCN = {
     requested: '已要求 {{id}} 补充证据',
     released: '已释放 {{id}}',
     undone: '已撤回 {{id}} 的裁决',
-    undoHint: '按 U 撤回最近的裁决（{{id}}，共 {{count}} 条未上传）',
+    undoHint: '按 {{key}} 撤回最近的裁决（{{id}}，共 {{count}} 条未上传）',
+    undoToast: { decided: '已裁决 {{id}}', undo: '撤回', left: '{{count}} 秒后发送' },
     requestTemplate: '请补充与本次投诉相关的证据材料（如开箱视频、物流凭证、聊天记录）。',
     problems: {
       verdict: '请选择结论（Y / P / N）',

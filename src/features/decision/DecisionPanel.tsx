@@ -6,7 +6,7 @@ import { VERDICTS } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CODE_LABELS, type Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
-import { KeyHint } from '../../app/commands/KeyHint';
+import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
@@ -46,6 +46,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const actionText = useActionText();
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
+  const undoKey = useKeyLabel('app.undo');
   const actionRef = useRef<HTMLTextAreaElement>(null);
   const overrideRef = useRef<HTMLTextAreaElement>(null);
   // Every template, in both languages and for every verdict, is "not the arbitrator's own words".
@@ -207,7 +208,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
           undoable &&
           undoable.length > 0 && (
             <p className="muted small" data-testid="undo-hint">
-              {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
+              {t('decision.undoHint', { key: undoKey, count: undoable.length, id: undoable[0]?.externalId ?? '' })}
             </p>
           )
         }
