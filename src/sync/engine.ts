@@ -61,6 +61,8 @@ export type SyncState = {
   lastSyncAt: string | null;
   /** Why the last round failed; null when it succeeded. */
   lastError: string | null;
+  /** The code on that failure (see src/ui/errorWords.ts), which the status bar words; null if it had none. */
+  lastErrorCode: string | null;
   /** What kind of failure that was, so the status bar names it (a full disk is not an outage). */
   lastFailure: FailureKind | null;
   progress: Progress | null;
@@ -93,7 +95,7 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 }
 
 export class SyncEngine {
-  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, lastFailure: null, progress: null };
+  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, lastErrorCode: null, lastFailure: null, progress: null };
   private listeners = new Set<(s: SyncState) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
@@ -245,12 +247,12 @@ export class SyncEngine {
         await this.flush(holdForUndo);
         await this.pullAll();
         this.failures = 0;
-        this.set({ online: true, lastError: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
+        this.set({ online: true, lastError: null, lastErrorCode: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
       } catch (err) {
         this.failures++;
         const kind = failureKind(err);
         // A full disk or a refusal is not an outage: the server was reached.
-        this.set({ online: kind !== 'transient', lastError: errorMessage(err), lastFailure: kind, progress: null });
+        this.set({ online: kind !== 'transient', lastError: errorMessage(err), lastErrorCode: codeOf(err), lastFailure: kind, progress: null });
         throw err;
       } finally {
         this.set({ busy: false });
@@ -280,7 +282,7 @@ export class SyncEngine {
       }
     } catch (err) {
       // Named like a failed round: a full disk here is not an outage either.
-      this.set({ lastError: errorMessage(err), lastFailure: failureKind(err), progress: null });
+      this.set({ lastError: errorMessage(err), lastErrorCode: codeOf(err), lastFailure: failureKind(err), progress: null });
       throw err;
     }
     this.set({ progress: null });
@@ -357,6 +359,12 @@ function progressOf(label: Progress['label'], done: number, total: number, start
   const elapsed = Date.now() - startedMs;
   const etaMs = done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : done >= total ? 0 : null;
   return { label, done, total, etaMs };
+}
+
+function codeOf(err: unknown): string | null {
+  if (isQuotaError(err)) return 'disk_full';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
 }
 
 function errorMessage(err: unknown): string {

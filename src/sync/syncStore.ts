@@ -23,7 +23,7 @@ type Store = {
   persisted: boolean | null;
 };
 
-const initial: SyncState = { online: false, busy: false, lastSyncAt: null, lastError: null, lastFailure: null, progress: null };
+const initial: SyncState = { online: false, busy: false, lastSyncAt: null, lastError: null, lastErrorCode: null, lastFailure: null, progress: null };
 const useStore = create<Store>(() => ({ sync: initial, session: null, persisted: null }));
 
 /** The engine of the open pair, and the port it talks through. */

@@ -11,6 +11,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { problemText } from '../../ui/problemWords';
+import type { TFunction } from 'i18next';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Every mutation the server did not apply, one card each: what happened and what it means, the
@@ -134,11 +136,11 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   );
 }
 
-function actionErrorText(e: unknown, t: (key: string) => string): string {
+function actionErrorText(e: unknown, t: TFunction): string {
   if (isQuotaError(e)) return t('conflicts.actionError.storage');
   if (e instanceof ConflictActionError) {
     if (e.reason === 'offline' || e.reason === 'switched' || e.reason === 'not_yours') return t(`conflicts.actionError.${e.reason}`);
     return t('conflicts.actionError.done');
   }
-  return e instanceof Error ? e.message : String(e);
+  return errorWords(e, t);
 }

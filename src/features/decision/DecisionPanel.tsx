@@ -23,6 +23,7 @@ import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from '.
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
+import { errorWords } from '../../ui/errorWords';
 
 const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
 
@@ -60,7 +61,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   useEffect(() => {
     if (messageFor && stillQueued === false) decisionUi.clearIfFor(messageFor);
   }, [messageFor, stillQueued]);
-  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
+  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : errorWords(e, t));
 
   const recorded = caseRow.local !== 'open' || caseRow.status === 'decided';
   const decided = recorded || policy === null;

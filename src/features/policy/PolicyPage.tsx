@@ -13,6 +13,7 @@ import { formatDateTime } from '../../ui/format';
 import { QaIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { PAGE, useDecidedLimit, useDraftCheck, useDraftText, useDrill, useRun, whatIf, type FlipFilter } from './whatIfStore';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Policy versions and the what-if for the people who own the policy (supervisors and admins): a
@@ -340,7 +341,7 @@ function Publish({ canPublish }: { canPublish: boolean }) {
       // The new version reaches this machine's store (and every other) through pull.
       void syncNow().catch(() => undefined);
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorWords(e, t) });
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { checkForUpdate, downloadUpdate, exportDiagnostics, installUpdate, useDiagnostics, useUpdateState } from '../../data/ops';
 import { updateSettings, useSettings } from '../../data/settings';
 import { UrlForm } from './UrlForm';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Settings → Updates: where the installed app stands against its feed, and the three steps (check,
@@ -48,7 +49,7 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
         testId="setting-update-url"
         disabled={!supported}
         onSave={(url) => {
-          updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+          updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(errorWords(e, t)));
         }}
       />
       <p className="setting__status">{t('updates.feedNow', { url: update.feedUrl ?? t('updates.feedBuiltIn') })}</p>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../../data/appInfo';
 import { useOpenConflictCount, usePendingCount } from '../../data/syncQueries';
 import { checkoutForOffline, syncNow, useSessionStatus, useSyncState } from '../../sync/syncStore';
+import { errorWords } from '../../ui/errorWords';
 import { StatusDot } from '../../ui/StatusDot';
 import { syncLabel } from './statusModel';
 
@@ -25,11 +26,11 @@ export function SyncStatus() {
 
   const run = (work: () => Promise<unknown>) => {
     setError(null);
-    work().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    work().catch((e: unknown) => setError(errorWords(e, t)));
   };
   const p = sync.progress;
   const { label, tone } = syncLabel(connection?.status, sync, pending);
-  const title = label === 'storageFull' ? t('sync.storageFullDetail') : label === 'failed' ? t('sync.failedDetail', { reason: sync.lastError ?? '' }) : (error ?? undefined);
+  const title = label === 'storageFull' ? t('sync.storageFullDetail') : label === 'failed' ? t('sync.failedDetail', { reason: errorWords({ code: sync.lastErrorCode }, t) }) : (error ?? undefined);
   return (
     <>
       <span className="statusbar__item" data-testid="sync-state" data-state={label} data-online={connection?.status === 'online'} title={title}>
