@@ -321,7 +321,7 @@ function tomorrowLocal(): string {
 }
 
 function Publish({ canPublish }: { canPublish: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const check = useDraftCheck();
   const source = usePolicySource();
   const [when, setWhen] = useState(tomorrowLocal);
@@ -337,7 +337,7 @@ function Publish({ canPublish }: { canPublish: boolean }) {
     setMessage(null);
     try {
       const v = await policyBackend.publish({ ...draft, effectiveFrom: new Date(at).toISOString() });
-      setMessage({ ok: true, text: t('policy.publishedOk', { version: v.version, at: new Date(v.effectiveFrom).toLocaleString() }) });
+      setMessage({ ok: true, text: t('policy.publishedOk', { version: v.version, at: formatDateTime(v.effectiveFrom, i18n.language) }) });
       // The new version reaches this machine's store (and every other) through pull.
       void syncNow().catch(() => undefined);
     } catch (e) {

@@ -6,7 +6,7 @@ import { KIND_LABELS, VERDICT_LABELS, type ComplaintKind, type Verdict } from '@
 import type { QaGoldenView, QaPlanList, QaPreviewResponse } from '@common/api';
 import { qaBackend } from '../../data/qaQueries';
 import { syncNow } from '../../sync/syncStore';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatDay } from '../../ui/format';
 import { planFromForm, type Form, type MethodType } from './qaModel';
 import { qaUi } from './qaStore';
 import { errorWords } from '../../ui/errorWords';
@@ -30,7 +30,7 @@ export function PlanBuilder() {
   useEffect(() => {
     qaBackend.golden().then((g) => setGolden(g.golden), () => setGolden(null));
   }, []);
-  const fallbackName = t('qa.plan.defaultName', { date: new Date().toLocaleDateString(i18n.language) });
+  const fallbackName = t('qa.plan.defaultName', { date: formatDay(Date.now(), i18n.language) });
   const stratumLabel = (key: string) => {
     const named = preview?.strata.find((s) => s.key === key)?.label;
     if (named) return named;

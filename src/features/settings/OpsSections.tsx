@@ -4,6 +4,7 @@ import { checkForUpdate, downloadUpdate, exportDiagnostics, installUpdate, useDi
 import { updateSettings, useSettings } from '../../data/settings';
 import { UrlForm } from './UrlForm';
 import { errorWords } from '../../ui/errorWords';
+import { formatDateTime } from '../../ui/format';
 
 /**
  * Settings → Updates: where the installed app stands against its feed, and the three steps (check,
@@ -20,7 +21,7 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
     void step().finally(() => setBusy(false));
   };
   const supported = update.status !== 'unsupported';
-  const checked = update.checkedAt ? new Date(update.checkedAt).toLocaleString(i18n.language) : null;
+  const checked = update.checkedAt ? formatDateTime(update.checkedAt, i18n.language) : null;
   return (
     <div className="ops-section" data-testid="settings-updates" data-status={update.status}>
       <p className="setting__status" role="status">

@@ -6,6 +6,7 @@ import { checkoutForOffline, syncNow, useSessionStatus, useSyncState } from '../
 import { errorWords } from '../../ui/errorWords';
 import { StatusDot } from '../../ui/StatusDot';
 import { syncLabel } from './statusModel';
+import { formatClock } from '../../ui/format';
 
 /**
  * Status bar: where sync stands (see statusModel.ts: connectivity from main's probe, "synced" only
@@ -42,7 +43,7 @@ export function SyncStatus() {
         </span>
       )}
       <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
-        {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
+        {sync.lastSyncAt ? t('sync.lastSync', { time: formatClock(sync.lastSyncAt, i18n.language) }) : t('sync.never')}
       </span>
       <span className="statusbar__item" data-testid="sync-pending" data-count={pending ?? ''} aria-busy={pending === undefined}>
         {pending === undefined ? '…' : t('sync.pending', { count: pending })}
