@@ -167,6 +167,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     if (decided) return;
     actionForms.open(caseRow.id);
     decisionUi.startAction(mode, '');
+    // Decision mode, so Esc on the form's choices closes the form instead of leaving the case.
+    decisionUi.setFocused(true);
   };
   useCommand('decision.escalate', () => startAction('escalate'));
   useCommand('decision.requestEvidence', () => startAction('request_evidence'));
