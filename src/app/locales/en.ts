@@ -556,6 +556,7 @@ export const en: Messages = {
       from: 'Ask whom',
       party: '{{role}} {{name}} ({{side}})',
       both: 'Both parties',
+      roles: { user: 'Buyer', merchant: 'Merchant', affiliate: 'Affiliate' },
       categories: 'What to supply',
       due: 'Deadline: {{date}} ({{days}} business days under the case’s policy; the server’s clock decides)',
       textLabel: 'Text for the parties (always in Chinese; editable)',
@@ -603,6 +604,7 @@ export const en: Messages = {
   },
   problems: {
     verdict_required: 'Choose a verdict (Y / P / N)',
+    escalation_text_required: 'An escalation for “Other” needs the reason in words',
     not_signed_in: 'Not signed in: the decision cannot be committed',
     policy_version: 'The decision was made under policy {{decided}}; the current policy is {{current}}',
     reason_required: 'Choose at least one reason',

@@ -554,6 +554,7 @@ export const zhCN = {
       from: '向谁要求补充',
       party: '{{role}} {{name}}（{{side}}）',
       both: '双方',
+      roles: { user: '买家', merchant: '商家', affiliate: '带货者' },
       categories: '需要补充的材料',
       due: '截止日期：{{date}}（{{days}} 个工作日，按规则版本计算；以服务器时间为准）',
       textLabel: '发给当事人的文字（始终为中文，可修改）',
@@ -602,6 +603,7 @@ export const zhCN = {
   /** Decision problems by code (common/rules DECISION_PROBLEM_CODES), with codes in them shown by label (ui/problemWords). */
   problems: {
     verdict_required: '请选择结论（Y / P / N）',
+    escalation_text_required: '升级原因为“其他”时，必须写明原因',
     not_signed_in: '尚未登录，无法提交',
     policy_version: '裁决依据的政策版本 {{decided}} 已更新为 {{current}}',
     reason_required: '请至少选择一个理由',

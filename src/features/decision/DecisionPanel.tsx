@@ -129,7 +129,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
       await enqueueMutation(appDb(), m);
       caseOrder.markDecided(caseRow.id);
       decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
-      decisionUi.startAction(null, '');
+      decisionUi.startAction(null);
       actionForms.reset();
       goNext();
     } catch (e) {
@@ -166,7 +166,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const startAction = (mode: Exclude<ActionMode, null>) => {
     if (decided) return;
     actionForms.open(caseRow.id);
-    decisionUi.startAction(mode, '');
+    decisionUi.startAction(mode);
     // Decision mode, so Esc on the form's choices closes the form instead of leaving the case.
     decisionUi.setFocused(true);
   };
@@ -187,7 +187,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         locked={decided}
         onCommit={() => void commit()}
         onLeave={() => {
-          if (decisionUi.get().action) decisionUi.startAction(null, '');
+          if (decisionUi.get().action) decisionUi.startAction(null);
         }}
         note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
         commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}

@@ -41,7 +41,7 @@ export function EvidenceRequestForm({ bundle, policy, problemRef }: { bundle: Ca
     p === 'both'
       ? t('decision.request.both')
       : t('decision.request.party', {
-          role: t(`history.roles.${roles[p]}`),
+          role: t(`decision.request.roles.${roles[p]}`),
           name: name(p === 'complainant' ? bundle.case.complainantId : bundle.case.respondentId),
           side: t(`history.${p}`),
         });

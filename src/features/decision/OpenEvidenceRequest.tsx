@@ -16,7 +16,7 @@ export function OpenEvidenceRequest({ request, bundle }: { request: EvidenceRequ
   const dueMs = Date.parse(request.dueAt);
   const left = timeLeft(dueMs, now);
   const roles = caseRoles(bundle);
-  const who = request.from === 'both' ? t('decision.request.both') : t(`history.roles.${roles[request.from]}`);
+  const who = request.from === 'both' ? t('decision.request.both') : t(`decision.request.roles.${roles[request.from]}`);
   const span = t('decision.openRequest.span', { days: left.days, hours: left.hours, minutes: left.minutes });
   return (
     <div className="decision__section open-request" data-testid="open-request" data-due-at={request.dueAt}>
