@@ -70,7 +70,7 @@ export const zhCN = {
     backendStandalone: '单机模式：本机内置后端（{{url}}）',
     backendNone: '尚未配置后端',
     standaloneName: '本机内置后端',
-    store: '本机数据：{{store}}',
+    store: '本机数据：{{username}} 在 {{backend}} 上的工作，与其他账号、其他服务器分开保存',
     opening: '正在打开 {{name}} 的本机数据…',
     signedOutTitle: '请先登录',
     signedOutBody: '登录后才会显示案件、冲突和质检。每个账户在每个后端的数据分开保存，退出后留在本机，下次同一账户登录时继续。',
@@ -360,8 +360,8 @@ export const zhCN = {
     version: '版本',
     runtime: '运行方式',
     tokens: '登录令牌',
-    tokensKeychain: '由系统钥匙串加密，保存在 {{path}}',
-    tokensFile: '保存在仅您的系统账户可读的文件中：{{path}}',
+    tokensKeychain: '由系统钥匙串加密，保存在：',
+    tokensFile: '保存在仅您的系统账户可读的文件中：',
     tokensBasicText:
       '本系统没有密钥环（Electron 的 “basic_text” 后端，其密钥内置于应用中），因此令牌未加密：它们保存在上面的文件中，仅您的账户可读。安装并解锁密钥环（GNOME Keyring、KWallet）即可加密。',
     platform: '平台',
@@ -571,7 +571,7 @@ export const zhCN = {
     },
     templateNames: { t1: '模板一', t2: '模板二', t3: '模板三' },
     cited: '引用证据（{{count}}）',
-    citeHint: '选中一条发现（数字键）后按 X 引用其证据。',
+    citeHint: '选中一条发现（数字键）后按 {{key}} 引用其证据。',
     citedTag: '已引用',
     actions: { escalate: '升级给主管', request_evidence: '要求补充证据', release: '释放案件' },
     actionSend: '发送',
@@ -618,7 +618,7 @@ export const zhCN = {
     undoHint: '按 {{key}} 撤回最近的裁决（{{id}}，共 {{count}} 条未上传）',
     undoToast: { decided: '已裁决 {{id}}', undo: '撤回', left: '{{count}} 秒后发送' },
     problems: {
-      verdict: '请选择结论（Y / P / N）',
+      verdict: '请选择结论',
       reasonCodes: '请至少选择一个与结论相符的理由',
       remedies: '请选择本类型允许的处理方式',
       note: '结论与严重发现相反，需要填写备注',
@@ -629,7 +629,7 @@ export const zhCN = {
   },
   /** Decision problems by code (common/rules DECISION_PROBLEM_CODES), with codes in them shown by label (ui/problemWords). */
   problems: {
-    verdict_required: '请选择结论（Y / P / N）',
+    verdict_required: '请选择结论',
     escalation_text_required: '升级原因为“其他”时，必须写明原因',
     not_signed_in: '尚未登录，无法提交',
     policy_version: '裁决依据的政策版本 {{decided}} 已更新为 {{current}}',
@@ -647,7 +647,7 @@ export const zhCN = {
     override_required: '本案不符合受理条件（{{codes}}）：判定成立需要填写例外受理的理由',
     unknown: '这项裁决有问题，请检查后再提交',
     field: {
-      verdict: '请选择结论（Y / P / N）',
+      verdict: '请选择结论',
       reasonCodes: '请至少选择一个与结论相符的理由',
       remedies: '请选择本类型允许的处理方式',
       note: '备注不符合要求',

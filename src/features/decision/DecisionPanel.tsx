@@ -52,6 +52,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
   const undoKey = useKeyLabel('app.undo');
+  const citeKey = useKeyLabel('case.cite');
   // The form's fields by name, so sending with a gap moves the keyboard to it.
   const fieldEls = useRef(new Map<ActionProblem['field'], HTMLElement>());
   const problemRef = (field: ActionProblem['field']) => (el: HTMLElement | null) => {
@@ -261,7 +262,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         <div className="decision__section">
           <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
           {draft.cited.length === 0 ? (
-            <p className="muted small">{t('decision.citeHint')}</p>
+            <p className="muted small">{t('decision.citeHint', { key: citeKey })}</p>
           ) : (
             <ul className="cited" data-testid="cited">
               {draft.cited

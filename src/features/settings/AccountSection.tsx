@@ -34,8 +34,8 @@ export function AccountSection() {
             {t('account.signedInAs', { name: session.user.displayName, username: session.user.username, role: t(`account.roles.${session.user.role}`) })}
           </p>
           {session.store && (
-            <p className="setting__status mono" data-testid="account-store">
-              {t('account.store', { store: session.store })}
+            <p className="setting__status" data-testid="account-store" data-store={session.store}>
+              {t('account.store', { username: session.user.username, backend: session.standalone ? t('account.standaloneName') : (session.backendUrl ?? '') })}
             </p>
           )}
           {pendingWarning === null ? (

@@ -73,7 +73,7 @@ export function DiagnosticsSection() {
         <p className="setting__status" role="status" data-testid="diagnostics-result">
           {t('diagnostics.written', { kib: Math.max(1, Math.round(diagnostics.result.bytes / 1024)), ms: diagnostics.result.ms })}
           <br />
-          <code className="ops-section__path" data-testid="diagnostics-path">
+          <code className="ops-section__path" data-testid="diagnostics-path" translate="no">
             {diagnostics.result.path}
           </code>
         </p>
