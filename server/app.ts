@@ -16,6 +16,7 @@ import { registerRoutes, type Deps } from './routes/define';
 import { importHandlers } from './routes/import';
 import { platformHandlers } from './routes/platform';
 import { policyHandlers } from './routes/policies';
+import { noticeHandlers } from './routes/notices';
 import { qaHandlers } from './routes/qa';
 import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
@@ -142,7 +143,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...policyHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

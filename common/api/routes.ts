@@ -32,6 +32,7 @@ import {
   ReleaseResponseSchema,
 } from './cases';
 import { ImportResponseSchema } from './import';
+import { NoticeListSchema, NoticesReadRequestSchema, NoticesReadResponseSchema } from './notices';
 import {
   AddEvidenceRequestSchema,
   AppealRequestSchema,
@@ -331,6 +332,27 @@ const table = {
     response: QaRecordsResponseSchema,
     idempotent: true,
     ipc: 'qa:records',
+  },
+  //#endregion
+  //#region Notices (server/routes/notices.ts): overrides and QA results on the caller's own decisions
+  notices: {
+    method: 'GET',
+    path: '/v1/notices',
+    summary: "The caller's inbox: overrides and QA review results on their decisions, newest first, with read state",
+    roles: WORKERS,
+    response: NoticeListSchema,
+    idempotent: true,
+    ipc: 'notices:list',
+  },
+  noticesRead: {
+    method: 'POST',
+    path: '/v1/notices/read',
+    summary: "Mark some of the caller's notices read (on every machine they use); marking twice changes nothing",
+    roles: WORKERS,
+    body: NoticesReadRequestSchema,
+    response: NoticesReadResponseSchema,
+    idempotent: true,
+    ipc: 'notices:markRead',
   },
   //#endregion
 } as const satisfies Record<string, RouteDef>;

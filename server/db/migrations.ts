@@ -247,6 +247,21 @@ export const MIGRATIONS: Migration[] = [
       `create index audit_writer on audit_log (writer) where writer is not null`,
     ],
   },
+  {
+    version: 9,
+    name: 'notices: read state per user, and the indexes that list a user\'s overrides and reviews',
+    up: [
+      // A notice is an override or a reviewed QA item (their ids); only whether its addressee has
+      // read it is new, kept here so every machine of that user agrees.
+      `create table notice_reads (
+        user_id text not null references users(id),
+        notice_id text not null,
+        read_at timestamptz not null default now(),
+        primary key (user_id, notice_id))`,
+      `create index qa_overrides_arbitrator on qa_overrides (arbitrator_id, at)`,
+      `create index qa_items_arbitrator on qa_items (arbitrator_id, reviewed_at) where status = 'reviewed'`,
+    ],
+  },
 ];
 
 /**

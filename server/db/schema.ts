@@ -172,6 +172,12 @@ export type QaOverridesTable = {
   at: GeneratedTimestamp;
 };
 
+export type NoticeReadsTable = {
+  user_id: string;
+  notice_id: string;
+  read_at: GeneratedTimestamp;
+};
+
 export type PoliciesTable = {
   version: string;
   seq: Generated<number>;
@@ -188,6 +194,7 @@ export type DB = {
   qa_golden: QaGoldenTable;
   qa_golden_cases: QaGoldenCasesTable;
   qa_overrides: QaOverridesTable;
+  notice_reads: NoticeReadsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   login_throttle: LoginThrottleTable;
