@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { CaseView, QaOverrideResponse } from '../common/api';
 import { VERDICT_LABELS, type Verdict } from '../common/domain';
@@ -103,6 +104,8 @@ test('a notice carried from an override to the arbitrator inbox', async ({ brows
   await expect(notice).toContainText('改判');
   await expect(notice).toContainText(`由 ${VERDICT_LABELS.rejected.zh}`);
   await expect(notice).toContainText(`改为 ${VERDICT_LABELS.upheld.zh}`);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   const text = (await page.getByTestId('inbox-page').innerText()).replace(override.overrideId, '');
   expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
   expect(text).not.toMatch(/\b[A-Z]+(?:_[A-Z]+)+\b|\b[a-z]+(?:_[a-z]+)+\b/);

@@ -26,8 +26,12 @@ export function InboxBadge() {
   const unread = useUnreadNoticeCount();
   if (unread === 0) return null;
   return (
-    <span className="sidenav__badge" data-testid="inbox-badge" aria-label={t('inbox.unread', { count: unread })}>
-      {unread}
-    </span>
+    <>
+      <span className="sidenav__badge" data-testid="inbox-badge" aria-hidden="true">
+        {unread}
+      </span>
+      {/* The link's name says it in words: a bare number would be read as "Inbox 3". */}
+      <span className="visually-hidden">{t('inbox.unread', { count: unread })}</span>
+    </>
   );
 }
