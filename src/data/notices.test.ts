@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeList, NoticeView } from '@common/api';
 import { GavelDb } from './db';
@@ -60,6 +61,38 @@ function fakeServer(notices: NoticeView[]) {
 const unreadIds = async () => (await db.notices.where('unread').equals(1).primaryKeys()).sort();
 
 describe('notices on this machine', () => {
+  it('schema v6 upgrades a v5 store in place: its rows stay, the inbox table is added empty', async () => {
+    const name = `notices-upgrade-${n++}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores({
+      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *findingCodes',
+      bundles: 'caseId, *mediaShas',
+      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
+      decisions: 'mutationId, caseId, state, createdAt',
+      outbox: '++seq, &clientId, caseId, sentAt',
+      conflicts: 'clientId, caseId, resolution, at',
+      meta: 'key',
+      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
+      qaNotices: 'id, caseId, at',
+      policies: 'version, seq',
+    });
+    await v5.open();
+    await v5.table('meta').put({ key: 'pull.cursor', value: '4.2' });
+    await v5.table('qaNotices').put({ id: 'q1', caseId: 'c1', at: '2026-11-21T00:00:00Z' });
+    v5.close();
+    const v6 = new GavelDb(name);
+    try {
+      await v6.open();
+      expect(v6.verno).toBe(6);
+      expect(await v6.meta.get('pull.cursor')).toMatchObject({ value: '4.2' });
+      expect(await v6.qaNotices.count()).toBe(1);
+      expect(await v6.notices.count()).toBe(0);
+    } finally {
+      v6.close();
+      await v6.delete();
+    }
+  });
+
   it('stores the server list with its read state; a read mark made offline survives a refresh and reaches the server later', async () => {
     const server = fakeServer([notice(1), notice(2, { type: 'feedback' }), notice(3, { readAt: '2026-11-25T00:00:00.000Z' })]);
     await refreshNotices(db, server.port);
