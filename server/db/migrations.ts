@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
 /**
@@ -245,6 +246,24 @@ export const MIGRATIONS: Migration[] = [
       // Why the sealer kept a row out of the chain (forged, copied tag, changed before sealing).
       `alter table audit_log add column rejected text`,
       `create index audit_writer on audit_log (writer) where writer is not null`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'note snippets: named, per kind, with variables; edited by supervisors',
+    up: [
+      // kind/verdict null: for every kind/verdict. updated_by null: a default this migration seeded.
+      `create table note_snippets (
+        id text primary key,
+        name text not null,
+        kind text,
+        verdict text,
+        language text not null default 'zh-CN',
+        text text not null,
+        position integer not null default 100,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id))`,
+      defaultSnippetsSql(),
     ],
   },
 ];
