@@ -8,8 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Snippet, SnippetList } from '@common/api';
-import { SnippetSaveRequestSchema } from '@common/api';
+import type { Snippet, SnippetList, SnippetSaveRequestSchema } from '@common/api';
 import type { z } from 'zod';
 import type { ComplaintKind, Verdict } from '@common/domain';
 import type { DB } from '../db/schema';
