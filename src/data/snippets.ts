@@ -14,8 +14,10 @@ export function useAllSnippets(): Snippet[] | undefined {
   return useLiveQuery(() => loadSnippets(db), [db]);
 }
 
-/** The snippets written for a kind (its own, then every-kind ones), of any verdict or of `verdict`. */
+/**
+ * The snippets that apply to a kind (its own and the every-kind ones), of any verdict or of
+ * `verdict`, in the supervisors' order (position): the insert key offers them in this order.
+ */
 export function snippetsFor(all: readonly Snippet[], kind: ComplaintKind, verdict: Verdict | null): Snippet[] {
-  const fits = (s: Snippet) => verdict === null || s.verdict === null || s.verdict === verdict;
-  return [...all.filter((s) => s.kind === kind && fits(s)), ...all.filter((s) => s.kind === null && fits(s))];
+  return all.filter((s) => (s.kind === null || s.kind === kind) && (verdict === null || s.verdict === null || s.verdict === verdict));
 }
