@@ -13,3 +13,4 @@ export * from './platform';
 export * from './qa';
 export * from './policies';
 export * from './notices';
+export * from './snippets';

@@ -58,6 +58,7 @@ import {
   QaRecordsResponseSchema,
 } from './qa';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
+import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -217,6 +218,31 @@ const table = {
     response: WhatIfResponseSchema,
     idempotent: true,
     ipc: 'policy:whatIf',
+  },
+  //#endregion
+
+  //#region Note snippets (server/routes/snippets.ts): pull delivers them to every desk; supervisors edit them
+  snippets: { method: 'GET', path: '/v1/snippets', summary: 'Every note snippet (per kind, with {{variables}}) and the list version', roles: EVERYONE, response: SnippetListSchema, idempotent: true, ipc: 'snippets:list' },
+  /** Idempotent: the client picks the id, so saving again replaces the same snippet with the same fields. */
+  saveSnippet: {
+    method: 'POST',
+    path: '/v1/snippets',
+    summary: 'Create a note snippet (a new id) or replace one (an existing id); an unknown {{variable}} is a 400 naming `text`. Audited',
+    roles: QA,
+    body: SnippetSaveRequestSchema,
+    response: SnippetSchema,
+    idempotent: true,
+    ipc: 'snippets:save',
+  },
+  deleteSnippet: {
+    method: 'POST',
+    path: '/v1/snippets/delete',
+    summary: 'Delete a note snippet. Audited',
+    roles: QA,
+    body: SnippetDeleteRequestSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+    ipc: 'snippets:delete',
   },
   //#endregion
 

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
 /**
@@ -260,6 +261,24 @@ export const MIGRATIONS: Migration[] = [
         primary key (user_id, notice_id))`,
       `create index qa_overrides_arbitrator on qa_overrides (arbitrator_id, at)`,
       `create index qa_items_arbitrator on qa_items (arbitrator_id, reviewed_at) where status = 'reviewed'`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'note snippets: named, per kind, with variables; edited by supervisors',
+    up: [
+      // kind/verdict null: for every kind/verdict. updated_by null: a default this migration seeded.
+      `create table note_snippets (
+        id text primary key,
+        name text not null,
+        kind text,
+        verdict text,
+        language text not null default 'zh-CN',
+        text text not null,
+        position integer not null default 100,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id))`,
+      defaultSnippetsSql(),
     ],
   },
 ];

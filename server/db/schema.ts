@@ -187,7 +187,21 @@ export type PoliciesTable = {
   published_at: GeneratedTimestamp;
 };
 
+/** Note snippets (migration 10; server/services/snippets.ts). */
+export type NoteSnippetsTable = {
+  id: string;
+  name: string;
+  kind: string | null;
+  verdict: string | null;
+  language: ColumnType<string, string | undefined, string>;
+  text: string;
+  position: ColumnType<number, number | undefined, number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
 export type DB = {
+  note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;
   qa_items: QaItemsTable;
