@@ -12,3 +12,5 @@ export * from './sync';
 export * from './platform';
 export * from './qa';
 export * from './policies';
+export * from './notices';
+export * from './snippets';
