@@ -10,9 +10,9 @@ import { rawTextOn, type Locale } from '../testing/rawText';
  * Every screen, in zh-CN and then in en, must be finished text: no UUID, no internal code
  * (snake_case or SCREAMING_CASE), no errno, and no sentence of the other language in the interface.
  * An arbitrator walks the queue, a case with every evidence tab, the decision's problems, the request
- * and escalation forms, the palette, the cheat sheet, conflicts and settings; a supervisor walks
- * every QA view and the policy page. (Every conflict kind is walked by conflicts.spec.ts, which makes
- * them for real.)
+ * and escalation forms, the palette, the cheat sheet, conflicts, the inbox and settings; a supervisor
+ * walks every QA view, the policy page and the snippet editor. Every kind of conflict is checked the
+ * same way by conflicts.spec.ts, which makes them for real.
  */
 const root = path.resolve(import.meta.dirname, '..');
 let host: RunningHost;
@@ -108,7 +108,7 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
 
-      for (const route of ['conflicts', 'settings'] as const) {
+      for (const route of ['conflicts', 'inbox', 'settings'] as const) {
         await page.getByTestId(`nav-${route}`).click();
         await check(locale, route);
       }
@@ -123,10 +123,11 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
         await page.waitForTimeout(300);
         await check(locale, `qa view ${i}`);
       }
-      if ((await page.getByTestId('nav-policy').count()) > 0) {
-        await page.getByTestId('nav-policy').click();
-        await check(locale, 'policy');
-      }
+      await page.getByTestId('nav-policy').click();
+      await check(locale, 'policy');
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('snippet-edit').first().click();
+      await check(locale, 'settings with the snippet editor');
     });
   }
   expect(found).toEqual([]);

@@ -91,8 +91,9 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
         {conflict.kind && <span className="badge">{zh ? KIND_LABELS[conflict.kind].zh : KIND_LABELS[conflict.kind].en}</span>}
         <span className="conflict-card__what">{t(`conflicts.kind.${kind}`)}</span>
       </header>
-      {/* The server's own words (English, for diagnosis) stay in the tooltip; the sentence is ours. */}
-      <p className="conflict-card__message" title={r.message} data-testid="conflict-explain">
+      {/* The sentence is ours; the server's own words (English, for diagnosis) stay in the stored
+          conflict (and the diagnostics bundle), never on screen. */}
+      <p className="conflict-card__message" data-testid="conflict-explain" data-server-message={r.message}>
         {explanation}
       </p>
       <div className="conflict-card__compare">
