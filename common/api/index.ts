@@ -12,3 +12,4 @@ export * from './sync';
 export * from './platform';
 export * from './qa';
 export * from './policies';
+export * from './demo';
