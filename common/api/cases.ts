@@ -1,6 +1,6 @@
 /** Wire schemas of server/routes/cases.ts: case views, claims and leases. */
 import { z } from 'zod';
-import { CaseBundleSchema, CaseStatusSchema, ComplaintKindSchema, DecisionSchema, IdSchema, IsoDateTimeSchema } from '../domain';
+import { CaseBundleSchema, CaseStatusSchema, ComplaintKindSchema, DecisionSchema, EvidenceRequestSchema, IdSchema, IsoDateTimeSchema } from '../domain';
 import type { Assessment } from '../rules';
 
 export const QUEUES = ['merchant', 'consumer', 'appeals', 'escalations'] as const;
@@ -30,6 +30,9 @@ export const CaseViewSchema = z.object({
   version: z.number().int(),
   evidenceVersion: z.number().int().describe('Bumps when the platform adds evidence'),
   evidenceDueAt: IsoDateTimeSchema.nullable(),
+  evidenceRequest: EvidenceRequestSchema.nullable()
+    .optional()
+    .describe('While the case awaits evidence: the open request (party, categories, text, deadline); absent from older servers'),
   claim: CaseClaimViewSchema.nullable(),
   bundle: CaseBundleSchema,
   policyVersion: z.string().describe('The governing policy version: the one in force when the case was filed. Decisions must cite it'),

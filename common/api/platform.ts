@@ -3,7 +3,7 @@
  * supervisors' plain random sample (registered beside them).
  */
 import { z } from 'zod';
-import { ComplaintKindSchema, DecisionSchema, IdSchema, IsoDateTimeSchema } from '../domain';
+import { ComplaintKindSchema, DecisionSchema, EvidenceCategorySchema, EvidencePartySchema, IdSchema, IsoDateTimeSchema } from '../domain';
 import { CursorSchema, PullQuerySchema } from './sync';
 
 export const WithdrawRequestSchema = z.object({
@@ -52,7 +52,12 @@ export const DecisionEventSchema = z.object({
   status: z.string(),
   decision: DecisionSchema.nullable(),
   evidenceRequest: z
-    .object({ from: z.enum(['complainant', 'respondent', 'both']), request: z.string(), dueAt: IsoDateTimeSchema })
+    .object({
+      from: EvidencePartySchema,
+      categories: z.array(EvidenceCategorySchema).describe('What is asked for; empty for requests made before categories existed'),
+      request: z.string().describe('The text for the parties, in Chinese'),
+      dueAt: IsoDateTimeSchema,
+    })
     .nullable()
     .describe('For evidence_requested: what the arbitrator asked of which party, by when'),
 });

@@ -1,6 +1,6 @@
 /** Wire schemas of server/routes/sync.ts: pull (changes after a cursor) and push (ordered mutations). */
 import { z } from 'zod';
-import { DecisionInputSchema, formatPath, IdSchema, IsoDateTimeSchema, storable, unstorableText } from '../domain';
+import { DecisionInputSchema, EscalationReasonSchema, EvidenceCategorySchema, EvidencePartySchema, formatPath, IdSchema, IsoDateTimeSchema, storable, unstorableText } from '../domain';
 import { QaDecisionFactsSchema } from '../qa/records';
 import { CaseViewSchema } from './cases';
 import { PullPoliciesSchema } from './policies';
@@ -80,13 +80,22 @@ export const MutationSchema = z.discriminatedUnion('type', [
     clientId: ClientIdSchema,
     type: z.literal('request_evidence'),
     caseId: IdSchema,
-    from: z.enum(['complainant', 'respondent', 'both']),
-    request: z.string().min(1).max(4000),
+    from: EvidencePartySchema,
+    // Clients older than the categories sent none: their requests still apply (the text says what).
+    categories: z.array(EvidenceCategorySchema).max(20).default([]).describe('What is asked for (codes; the parties read them in `request`)'),
+    request: z.string().min(1).max(4000).describe('The text the parties get, in Chinese'),
     dueAt: IsoDateTimeSchema.optional().describe('Ignored: the server sets the deadline, policy.sla.merchantAnswerBusinessDays business days of mainland China after it applies the request'),
   }),
   z.object({ clientId: ClientIdSchema, type: z.literal('add_note'), caseId: IdSchema, text: z.string().min(1).max(20_000) }),
   z.object({ clientId: ClientIdSchema, type: z.literal('release'), caseId: IdSchema }),
-  z.object({ clientId: ClientIdSchema, type: z.literal('escalate'), caseId: IdSchema, reason: z.string().min(1).max(4000) }),
+  z.object({
+    clientId: ClientIdSchema,
+    type: z.literal('escalate'),
+    caseId: IdSchema,
+    // Clients older than the categories sent only their words (never empty): those count as "other".
+    category: EscalationReasonSchema.default('other').describe('Why the case goes to a supervisor'),
+    reason: z.string().max(4000).default('').describe('The arbitrator’s words; required when the category is "other" (the server rejects it without)'),
+  }),
   z.object({
     clientId: ClientIdSchema,
     type: z.literal('qa_review'),

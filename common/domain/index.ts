@@ -4,3 +4,4 @@ export * from './case';
 export * from './bundle';
 export * from './parse';
 export * from './storable';
+export * from './requests';

@@ -49,6 +49,8 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
     'evidenceDueAt', ${t}.evidence_due_at, 'policyVersion', ${t}.policy_version,
+    'evidenceRequest', case when ${t}.status = 'awaiting_evidence' then (select ch.payload from changes ch
+      where ch.case_id = ${t}.id and ch.type = 'evidence_requested' order by ch.seq desc limit 1) end,
     'claim', case when ${hasClaim} then json_build_object('arbitratorId', ${t}.assignee_id, 'leaseExpiresAt', ${t}.lease_expires_at,
       'epoch', ${t}.lease_epoch, 'offline', ${t}.offline, 'active', ${active}) end,
     'bundle', jsonb_set(${t}.bundle, '{case}', (${t}.bundle -> 'case') || jsonb_build_object(

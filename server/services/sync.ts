@@ -1,6 +1,6 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { ChangeType, DecisionEvent, InvalidMutation, Mutation, MutationResult, Role } from '@common/api';
-import type { CaseBundle, Decision } from '@common/domain';
+import type { CaseBundle, Decision, EvidenceCategory } from '@common/domain';
 import { businessDeadline, type Policy } from '@common/policy';
 import type { DB } from '../db/schema';
 import { PREPARED } from '../db/prepared';
@@ -129,11 +129,17 @@ export async function events(db: Kysely<DB>, cursor: Cursor, limit: number): Pro
       at: r.at.toISOString(),
       status: (r.payload as { status?: string } | null)?.status ?? r.status,
       decision: (r.payload as { decision?: Decision } | null)?.decision ?? null,
-      evidenceRequest: r.type === 'evidence_requested' ? (r.payload as DecisionEvent['evidenceRequest']) : null,
+      evidenceRequest: r.type === 'evidence_requested' ? evidenceRequestOf(r.payload) : null,
     })),
     cursor: formatCursor(last ?? cursor),
     hasMore: rows.length === limit,
   };
+}
+
+/** A stored request as the feed reports it: requests made before categories existed had none. */
+function evidenceRequestOf(payload: unknown): DecisionEvent['evidenceRequest'] {
+  const p = payload as Omit<NonNullable<DecisionEvent['evidenceRequest']>, 'categories'> & { categories?: EvidenceCategory[] };
+  return { from: p.from, categories: p.categories ?? [], request: p.request, dueAt: p.dueAt };
 }
 
 //#region Push
@@ -365,19 +371,28 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
         set: { status: 'awaiting_evidence', leased: false, evidence_due_at: dueAt },
         change: 'evidence_requested',
         action: 'case.request_evidence',
-        payload: { from: m.from, request: m.request, dueAt },
+        payload: { from: m.from, categories: m.categories, request: m.request, dueAt },
         note: `[evidence requested from ${m.from}, due ${dueAt}] ${m.request}`,
       };
     }
     case 'release':
       return { set: { assignee_id: null, leased: false, offline: false }, change: 'released', action: 'case.release', payload: null };
     case 'escalate':
+      // "Other" says nothing by itself: the supervisor needs the arbitrator's words.
+      if (m.category === 'other' && m.reason.trim() === '')
+        return {
+          clientId: m.clientId,
+          status: 'rejected',
+          reason: 'invalid_request',
+          message: 'reason: an escalation for "other" needs the arbitrator’s words',
+          issues: [{ path: 'reason', message: 'required when the category is "other"', code: 'escalation_text_required' }],
+        };
       return {
         set: { status: 'escalated', queue: queueFor(c.kind as CaseBundle['case']['kind'], 'escalated'), assignee_id: null, leased: false, offline: false },
         change: 'escalated',
         action: 'case.escalate',
-        payload: { reason: m.reason },
-        note: `[escalated] ${m.reason}`,
+        payload: { category: m.category, reason: m.reason },
+        note: `[escalated: ${m.category}]${m.reason ? ` ${m.reason}` : ''}`,
       };
     case 'qa_review':
       // Routed to applyQaReview before planning; a review never changes the case row.

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '@common/policy';
-import type { CaseView, MutationResult, PullResponse } from '@common/api';
+import { businessDeadline, DEFAULT_POLICY } from '@common/policy';
+import type { CaseView, EventsResponse, MutationResult, PullResponse } from '@common/api';
 import { createHmac } from 'node:crypto';
-import { AuditCheckpointSchema } from '@common/api';
+import { AuditCheckpointSchema, EventsResponseSchema } from '@common/api';
 import { appendAudit, verifyAudit } from '../services/audit';
 import { bundle, call, decisionFor, makeEnv, PG_SKIP_REASON, seedUsers, type Engine, type Session, type TestEnv } from '../../testing/serverHarness';
 
@@ -364,6 +364,47 @@ for (const { engine, skip } of engines) {
       const sup = (await call(env.app, s.sup1!, 'POST', '/v1/claims', { count: 1, queue: 'escalations' })).json<{ cases: CaseView[] }>().cases;
       expect(sup.map((x) => x.id)).toEqual([c2.id]);
       expect((await push(s.sup1!, [decide(s.sup1!, sup[0]!, 'e-sup')]))[0]).toMatchObject({ status: 'applied' });
+    });
+
+    it('an evidence request carries party, categories, text and the business-day deadline to the case and the event feed; escalations need a category', async () => {
+      const c = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      const before = Date.now();
+      const text = '请商家于规定时间前补充以下材料：发货物流底单、完整聊天记录。';
+      const [r] = await push(s.arb1!, [
+        { clientId: 'rq-full', type: 'request_evidence', caseId: c.id, from: 'respondent', categories: ['outbound_waybill', 'chat_record'], request: text },
+      ]);
+      expect(r).toMatchObject({ status: 'applied' });
+      const due = businessDeadline(before, DEFAULT_POLICY.sla.merchantAnswerBusinessDays).toISOString();
+      const view = (await call(env.app, s.arb1!, 'GET', `/v1/cases/${c.id}`)).json<CaseView>();
+      expect(view.evidenceRequest).toEqual({ from: 'respondent', categories: ['outbound_waybill', 'chat_record'], request: text, dueAt: due });
+      expect(Date.parse(view.evidenceDueAt ?? '')).toBe(Date.parse(due));
+      const feed = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<EventsResponse>();
+      expect(EventsResponseSchema.safeParse(feed).success).toBe(true);
+      expect(feed.events.find((e) => e.caseId === c.id)?.evidenceRequest).toEqual({ from: 'respondent', categories: ['outbound_waybill', 'chat_record'], request: text, dueAt: due });
+
+      // An old client's request (no categories) still applies, and the feed says it named none.
+      const old = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      expect((await push(s.arb1!, [{ clientId: 'rq-old', type: 'request_evidence', caseId: old.id, from: 'both', request: '请补充开箱视频' }]))[0]).toMatchObject({ status: 'applied' });
+      const feed2 = (await call(env.app, s.admin!, 'GET', '/v1/events?limit=1000')).json<EventsResponse>();
+      expect(feed2.events.find((e) => e.caseId === old.id)?.evidenceRequest).toMatchObject({ from: 'both', categories: [] });
+      // A category the platform does not know is refused, naming the field.
+      const bad = await push(s.arb1!, [{ clientId: 'rq-bad', type: 'request_evidence', caseId: old.id, from: 'both', categories: ['selfie'], request: 'x' }]);
+      expect(bad[0]).toMatchObject({ status: 'rejected', reason: 'invalid_request' });
+      expect(JSON.stringify(bad[0])).toContain('categories');
+
+      // Escalations: "other" needs words; a category alone is enough; an old client's words count as "other".
+      const e1 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      expect((await push(s.arb1!, [{ clientId: 'es-empty', type: 'escalate', caseId: e1.id, category: 'other', reason: ' ' }]))[0]).toMatchObject({
+        status: 'rejected',
+        reason: 'invalid_request',
+        issues: [{ path: 'reason', code: 'escalation_text_required' }],
+      });
+      expect((await push(s.arb1!, [{ clientId: 'es-cat', type: 'escalate', caseId: e1.id, category: 'policy_unclear' }]))[0]).toMatchObject({ status: 'applied' });
+      const e2 = await claimSpecific(s.arb1!, (await importOne(bundle(ext()))).caseId);
+      expect((await push(s.arb1!, [{ clientId: 'es-old', type: 'escalate', caseId: e2.id, reason: '看不懂' }]))[0]).toMatchObject({ status: 'applied' });
+      const notes = await env.database.db.selectFrom('case_notes').select(['case_id', 'text']).where('case_id', 'in', [e1.id, e2.id]).execute();
+      expect(notes.find((n) => n.case_id === e1.id)?.text).toBe('[escalated: policy_unclear]');
+      expect(notes.find((n) => n.case_id === e2.id)?.text).toBe('[escalated: other] 看不懂');
     });
 
     it('pull: scoped to the holder, paged, revoked entries, commit-safe cursor', async () => {

@@ -5,7 +5,7 @@
  */
 import type { CaseView, Mutation, MutationResult, QaComparison, QaNotice } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
-import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type Order } from '@common/domain';
+import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type EvidenceRequest, type Order } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { SEVERITY_RANK, type Finding } from '@common/rules';
 import { searchTokens } from './search';
@@ -75,6 +75,8 @@ export type BundleRow = {
   assessedAt?: string;
   notes: CaseView['notes'];
   serverDecision: Decision | null;
+  /** The open evidence request while the case awaits evidence. Optional: rows written before it existed have none. */
+  evidenceRequest?: EvidenceRequest | null;
   /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
   mediaShas: string[];
 };
@@ -235,6 +237,7 @@ export function bundleRowFromView(view: CaseView): BundleRow {
     ...(typeof (view.assessment as { at?: unknown } | null)?.at === 'string' ? { assessedAt: (view.assessment as { at: string }).at } : {}),
     notes: view.notes,
     serverDecision: view.decision,
+    evidenceRequest: view.evidenceRequest ?? null,
     mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],
   };
 }

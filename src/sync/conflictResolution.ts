@@ -41,7 +41,7 @@ export async function resolveConflictWith(
   if (resolution === 'sent_to_supervisor') {
     await db.transaction('rw', [db.cases, db.outbox, db.conflicts], async () => {
       const stillHere = await db.cases.get(conflict.caseId);
-      if (stillHere) await enqueueMutation(db, { clientId: newClientId, type: 'escalate', caseId: conflict.caseId, reason: escalationReason(conflict) }, now);
+      if (stillHere) await enqueueMutation(db, { clientId: newClientId, type: 'escalate', caseId: conflict.caseId, category: 'sync_conflict', reason: escalationReason(conflict) }, now);
       await recordResolution(db, clientId, resolution, now);
     });
     return;

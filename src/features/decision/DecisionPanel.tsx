@@ -19,7 +19,12 @@ import { describeRef } from '../../ui/evidenceWords';
 import { DecisionForm } from './DecisionForm';
 import { buildDecision, needsOverride } from './decisionModel';
 import { assessmentSummary } from './liveAssessment';
-import { decisionUi, useAction, useActionText, useDraft, useMessageFor } from './decisionStore';
+import { decisionUi, useAction, useDraft, useMessageFor, type ActionMode } from './decisionStore';
+import { escalationMutation, escalationProblems, requestMutation, requestProblems, type ActionProblem } from './actionModel';
+import { actionForms } from './actionStore';
+import { EscalationForm } from './EscalationForm';
+import { EvidenceRequestForm } from './EvidenceRequestForm';
+import { OpenEvidenceRequest } from './OpenEvidenceRequest';
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
@@ -43,10 +48,14 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const draft = useDraft();
   const showProblems = decisionUi.useShowProblems();
   const action = useAction();
-  const actionText = useActionText();
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
-  const actionRef = useRef<HTMLTextAreaElement>(null);
+  // The form's fields by name, so sending with a gap moves the keyboard to it.
+  const fieldEls = useRef(new Map<ActionProblem['field'], HTMLElement>());
+  const problemRef = (field: ActionProblem['field']) => (el: HTMLElement | null) => {
+    if (el) fieldEls.current.set(field, el);
+    else fieldEls.current.delete(field);
+  };
   const overrideRef = useRef<HTMLTextAreaElement>(null);
   // Every template, in both languages and for every verdict, is "not the arbitrator's own words".
   const templates = useMemo(
@@ -103,17 +112,25 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const goNext = () => openNextOpen(caseRow.id);
 
   const submitAction = async () => {
-    const text = decisionUi.get().actionText.trim();
-    if (!text) return;
+    const forms = actionForms.get();
+    const gaps = action === 'escalate' ? escalationProblems(forms.escalation) : requestProblems(forms.request);
+    if (gaps.length > 0) {
+      // Never silently nothing: say what is missing and take the keyboard there.
+      actionForms.setShowProblems(true);
+      const el = fieldEls.current.get(gaps[0]!.field);
+      (el?.querySelector<HTMLElement>('input') ?? el)?.focus();
+      return;
+    }
     decisionUi.setBusy(true);
     try {
       const clientId = crypto.randomUUID();
-      if (action === 'escalate') await enqueueMutation(appDb(), { clientId, type: 'escalate', caseId: caseRow.id, reason: text });
-      // The server sets the deadline (business days of mainland China under the case's policy).
-      else if (action === 'request_evidence') await enqueueMutation(appDb(), { clientId, type: 'request_evidence', caseId: caseRow.id, from: 'both', request: text });
+      // The server sets the binding deadline (business days of mainland China under the case's policy).
+      const m = action === 'escalate' ? escalationMutation(forms.escalation, caseRow.id, clientId) : requestMutation(forms.request, caseRow.id, clientId);
+      await enqueueMutation(appDb(), m);
       caseOrder.markDecided(caseRow.id);
       decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
-      decisionUi.startAction(null, '');
+      decisionUi.startAction(null);
+      actionForms.reset();
       goNext();
     } catch (e) {
       failed(e);
@@ -146,14 +163,15 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     const i = options.indexOf(current);
     decisionUi.setNote(options[(i + 1) % options.length] ?? '');
   });
-  useCommand('decision.escalate', () => {
-    decisionUi.startAction('escalate', '');
-    queueMicrotask(() => actionRef.current?.focus());
-  });
-  useCommand('decision.requestEvidence', () => {
-    decisionUi.startAction('request_evidence', t('decision.requestTemplate'));
-    queueMicrotask(() => actionRef.current?.focus());
-  });
+  const startAction = (mode: Exclude<ActionMode, null>) => {
+    if (decided) return;
+    actionForms.open(caseRow.id);
+    decisionUi.startAction(mode);
+    // Decision mode, so Esc on the form's choices closes the form instead of leaving the case.
+    decisionUi.setFocused(true);
+  };
+  useCommand('decision.escalate', () => startAction('escalate'));
+  useCommand('decision.requestEvidence', () => startAction('request_evidence'));
   useCommand('decision.release', () => {
     if (!decided) decisionUi.setConfirmingRelease(true);
   });
@@ -169,12 +187,17 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         locked={decided}
         onCommit={() => void commit()}
         onLeave={() => {
-          if (decisionUi.get().action) decisionUi.startAction(null, '');
+          if (decisionUi.get().action) decisionUi.startAction(null);
         }}
         note={{ label: t('decision.note'), placeholder: t('decision.notePlaceholder'), testId: 'decision-note' }}
         commit={{ label: action ? t(`decision.actions.${action}`) : t('decision.commit'), testId: 'decision-commit', disabled: decided || busy }}
         testIds={{ panel: 'decision-panel', verdictPrefix: 'verdict-', message: 'decision-message' }}
-        intro={recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
+        intro={
+          <>
+            {recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
+            {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} />}
+          </>
+        }
         noteExtras={
           <>
             <div className="templates">
@@ -191,10 +214,10 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
           <>
             {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
             <div className="decision__more">
-              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('request_evidence', t('decision.requestTemplate'))}>
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => startAction('request_evidence')}>
                 {t('decision.actions.request_evidence')} <KeyHint command="decision.requestEvidence" />
               </button>
-              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.startAction('escalate', '')}>
+              <button type="button" className="button button--small" disabled={decided || busy} onClick={() => startAction('escalate')}>
                 {t('decision.actions.escalate')} <KeyHint command="decision.escalate" />
               </button>
               <button type="button" className="button button--small" disabled={decided || busy} onClick={() => decisionUi.setConfirmingRelease(true)} data-testid="release">
@@ -251,13 +274,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
           <Problems problems={shown} section="citedEvidence" />
         </div>
 
-        {action && (
-          <div className="decision__section decision__action" role="group" aria-label={t(`decision.actions.${action}`)}>
-            <div className="legend">{t(`decision.actions.${action}`)}</div>
-            <textarea ref={actionRef} className="textarea" rows={3} value={actionText} onChange={(e) => decisionUi.setActionText(e.target.value)} placeholder={t('decision.actionPlaceholder')} data-testid="action-text" />
-            <p className="muted small">{t('decision.actionConfirm')}</p>
-          </div>
-        )}
+        {action === 'request_evidence' && policy && <EvidenceRequestForm key={caseRow.id} bundle={bundleRow.bundle} policy={policy} problemRef={problemRef} />}
+        {action === 'escalate' && <EscalationForm key={caseRow.id} problemRef={problemRef} />}
       </DecisionForm>
       <ReleaseConfirm externalId={caseRow.externalId} onConfirm={() => void release()} />
     </>
