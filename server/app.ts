@@ -17,12 +17,15 @@ import { registerRoutes, type Deps } from './routes/define';
 import { importHandlers } from './routes/import';
 import { platformHandlers } from './routes/platform';
 import { policyHandlers } from './routes/policies';
+import { noticeHandlers } from './routes/notices';
 import { qaHandlers } from './routes/qa';
+import { snippetHandlers } from './routes/snippets';
 import { syncHandlers } from './routes/sync';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
 import { PolicyRegistry } from './services/policies';
+import { SnippetStore } from './services/snippets';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
 
@@ -80,7 +83,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policies, auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
+  const deps: Deps = { db: opts.db, policies, snippets: new SnippetStore(opts.db), auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
   let draining = false;
   app.decorate('gavel', {
@@ -143,7 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...policyHandlers(deps), ...demoHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...demoHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -12,4 +12,6 @@ export * from './sync';
 export * from './platform';
 export * from './qa';
 export * from './policies';
+export * from './notices';
+export * from './snippets';
 export * from './demo';

@@ -33,6 +33,7 @@ import {
 } from './cases';
 import { DemoMediaParamsSchema, DemoMediaResponseSchema } from './demo';
 import { ImportResponseSchema } from './import';
+import { NoticeListSchema, NoticesReadRequestSchema, NoticesReadResponseSchema } from './notices';
 import {
   AddEvidenceRequestSchema,
   AppealRequestSchema,
@@ -58,6 +59,7 @@ import {
   QaRecordsResponseSchema,
 } from './qa';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
+import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -222,6 +224,31 @@ const table = {
   },
   //#endregion
 
+  //#region Note snippets (server/routes/snippets.ts): pull delivers them to every desk; supervisors edit them
+  snippets: { method: 'GET', path: '/v1/snippets', summary: 'Every note snippet (per kind, with {{variables}}) and the list version', roles: EVERYONE, response: SnippetListSchema, idempotent: true, ipc: 'snippets:list' },
+  /** Idempotent: the client picks the id, so saving again replaces the same snippet with the same fields. */
+  saveSnippet: {
+    method: 'POST',
+    path: '/v1/snippets',
+    summary: 'Create a note snippet (a new id) or replace one (an existing id); an unknown {{variable}} is a 400 naming `text`. Audited',
+    roles: QA,
+    body: SnippetSaveRequestSchema,
+    response: SnippetSchema,
+    idempotent: true,
+    ipc: 'snippets:save',
+  },
+  deleteSnippet: {
+    method: 'POST',
+    path: '/v1/snippets/delete',
+    summary: 'Delete a note snippet. Audited',
+    roles: QA,
+    body: SnippetDeleteRequestSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+    ipc: 'snippets:delete',
+  },
+  //#endregion
+
   //#region Import (server/routes/import.ts)
   import: {
     method: 'POST',
@@ -334,6 +361,27 @@ const table = {
     response: QaRecordsResponseSchema,
     idempotent: true,
     ipc: 'qa:records',
+  },
+  //#endregion
+  //#region Notices (server/routes/notices.ts): overrides and QA results on the caller's own decisions
+  notices: {
+    method: 'GET',
+    path: '/v1/notices',
+    summary: "The caller's inbox: overrides and QA review results on their decisions, newest first, with read state",
+    roles: WORKERS,
+    response: NoticeListSchema,
+    idempotent: true,
+    ipc: 'notices:list',
+  },
+  noticesRead: {
+    method: 'POST',
+    path: '/v1/notices/read',
+    summary: "Mark some of the caller's notices read (on every machine they use); marking twice changes nothing",
+    roles: WORKERS,
+    body: NoticesReadRequestSchema,
+    response: NoticesReadResponseSchema,
+    idempotent: true,
+    ipc: 'notices:markRead',
   },
   //#endregion
 

@@ -5,6 +5,7 @@ import { QaDecisionFactsSchema } from '../qa/records';
 import { CaseViewSchema } from './cases';
 import { PullPoliciesSchema } from './policies';
 import { QaComparisonSchema, QaPullSchema } from './qa';
+import { SnippetListSchema } from './snippets';
 import { ClientIdSchema } from './shared';
 
 const INT64_MAX = 9223372036854775807n;
@@ -20,6 +21,7 @@ export const PullQuerySchema = z.object({
   cursor: CursorSchema.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   policySeq: z.coerce.number().int().min(0).optional().describe('The highest policy `seq` the client holds (from `policies.seq`); omit for none'),
+  snippetsVersion: z.string().max(100).optional().describe('The `version` of the note snippets the client holds (from `snippets.version`); omit for none'),
 });
 export type PullQuery = z.input<typeof PullQuerySchema>;
 
@@ -64,6 +66,7 @@ export const PullResponseSchema = z.object({
   hasMore: z.boolean(),
   qa: QaPullSchema.optional().describe("Supervisor QA on this page's cases: the caller's review items (blind until reviewed) and feedback/overrides on the caller's decisions"),
   policies: PullPoliciesSchema.optional(),
+  snippets: SnippetListSchema.optional().describe('Every note snippet, when the list differs from the `snippetsVersion` the client sent; absent when it is the same'),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

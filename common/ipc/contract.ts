@@ -67,7 +67,13 @@ const localContract = {
   'session:logout': channel<SessionStatus>()(noArgs),
   /** One page of changes after `cursor` (validated against common/api before it is returned). */
   'sync:pull': channel<PullResponse>()(
-    z.strictObject({ store, cursor: CursorSchema.optional(), limit: z.number().int().min(1).max(1000).default(500), policySeq: z.number().int().min(0).optional() }),
+    z.strictObject({
+      store,
+      cursor: CursorSchema.optional(),
+      limit: z.number().int().min(1).max(1000).default(500),
+      policySeq: z.number().int().min(0).optional(),
+      snippetsVersion: z.string().max(100).optional(),
+    }),
   ),
   /**
    * Push queued mutations in order. Each is checked against the wire schema in main first: one that

@@ -39,6 +39,26 @@ export function snippetVars(bundle: CaseBundle): Record<SnippetVariable, string>
   };
 }
 
+const SLOT = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+/**
+ * What is wrong with a snippet's `{{variable}}` slots, in the order they appear: a name that is
+ * not one of SNIPPET_VARIABLES, or a `{{` / `}}` left without its partner. Empty when the text is
+ * fine. Saving a snippet refuses any of these (the server names the field), so a typo is caught by
+ * the supervisor who wrote it, not by an arbitrator in the middle of a note.
+ */
+export function snippetTextProblems(text: string): Array<{ kind: 'unknown'; name: string } | { kind: 'unbalanced' }> {
+  const problems: Array<{ kind: 'unknown'; name: string } | { kind: 'unbalanced' }> = [];
+  const known = new Set<string>(SNIPPET_VARIABLES);
+  for (const m of text.matchAll(SLOT)) {
+    const name = m[1] ?? '';
+    if (!known.has(name) && !problems.some((p) => p.kind === 'unknown' && p.name === name)) problems.push({ kind: 'unknown', name });
+  }
+  const rest = text.replace(SLOT, '');
+  if (rest.includes('{{') || rest.includes('}}')) problems.push({ kind: 'unbalanced' });
+  return problems;
+}
+
 /** Fills `{{variable}}` slots; an unknown name stays as written, so a typo shows in the note. */
 export function renderSnippet(text: string, vars: Readonly<Record<string, string>>): string {
   return text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) => (key in vars ? (vars[key] ?? '') : whole));

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
 /**
@@ -245,6 +246,39 @@ export const MIGRATIONS: Migration[] = [
       // Why the sealer kept a row out of the chain (forged, copied tag, changed before sealing).
       `alter table audit_log add column rejected text`,
       `create index audit_writer on audit_log (writer) where writer is not null`,
+    ],
+  },
+  {
+    version: 9,
+    name: 'notices: read state per user, and the indexes that list a user\'s overrides and reviews',
+    up: [
+      // A notice is an override or a reviewed QA item (their ids); only whether its addressee has
+      // read it is new, kept here so every machine of that user agrees.
+      `create table notice_reads (
+        user_id text not null references users(id),
+        notice_id text not null,
+        read_at timestamptz not null default now(),
+        primary key (user_id, notice_id))`,
+      `create index qa_overrides_arbitrator on qa_overrides (arbitrator_id, at)`,
+      `create index qa_items_arbitrator on qa_items (arbitrator_id, reviewed_at) where status = 'reviewed'`,
+    ],
+  },
+  {
+    version: 10,
+    name: 'note snippets: named, per kind, with variables; edited by supervisors',
+    up: [
+      // kind/verdict null: for every kind/verdict. updated_by null: a default this migration seeded.
+      `create table note_snippets (
+        id text primary key,
+        name text not null,
+        kind text,
+        verdict text,
+        language text not null default 'zh-CN',
+        text text not null,
+        position integer not null default 100,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id))`,
+      defaultSnippetsSql(),
     ],
   },
 ];

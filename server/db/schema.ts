@@ -172,6 +172,12 @@ export type QaOverridesTable = {
   at: GeneratedTimestamp;
 };
 
+export type NoticeReadsTable = {
+  user_id: string;
+  notice_id: string;
+  read_at: GeneratedTimestamp;
+};
+
 export type PoliciesTable = {
   version: string;
   seq: Generated<number>;
@@ -181,13 +187,28 @@ export type PoliciesTable = {
   published_at: GeneratedTimestamp;
 };
 
+/** Note snippets (migration 10; server/services/snippets.ts). */
+export type NoteSnippetsTable = {
+  id: string;
+  name: string;
+  kind: string | null;
+  verdict: string | null;
+  language: ColumnType<string, string | undefined, string>;
+  text: string;
+  position: ColumnType<number, number | undefined, number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
 export type DB = {
+  note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;
   qa_items: QaItemsTable;
   qa_golden: QaGoldenTable;
   qa_golden_cases: QaGoldenCasesTable;
   qa_overrides: QaOverridesTable;
+  notice_reads: NoticeReadsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   login_throttle: LoginThrottleTable;

@@ -5,9 +5,12 @@ import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function syncHandlers(deps: Deps) {
   return handlers({
-    pull: async ({ query, user }) => new RawJson(await pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit, { part: deps.policies.pullPart(query.policySeq) })),
+    pull: async ({ query, user }) =>
+      new RawJson(
+        await pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit, { part: deps.policies.pullPart(query.policySeq) }, { part: await deps.snippets.pullPart(query.snippetsVersion) }),
+      ),
     push: async ({ body, user }) => {
-      const ctx = { db: deps.db, policies: deps.policies, user: requireUser(user), recent: deps.recent };
+      const ctx = { db: deps.db, policies: deps.policies, snippets: deps.snippets, user: requireUser(user), recent: deps.recent };
       // An item without a usable clientId cannot be answered or replayed: the push is malformed, and
       // nothing of it is applied. Every other bad item is answered on its own below.
       body.mutations.forEach((m, i) => {

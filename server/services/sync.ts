@@ -10,6 +10,7 @@ import type { ClaimedRow, HeldRow } from './claims';
 import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
 import { ApiError } from './errors';
 import type { PolicyRegistry } from './policies';
+import type { SnippetStore } from './snippets';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
 //#region Cursors
@@ -34,8 +35,16 @@ type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType;
 /**
  * PullResponse as JSON text. Policy versions the client does not have yet (published after its
  * `policySeq`) ride along from the registry's memory: no query, and nothing when it is up to date.
+ * So do the note snippets, when the client's `snippetsVersion` is not the current one.
  */
-export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cursor: Cursor, limit: number, policies?: { part: string | null }): Promise<string> {
+export async function pull(
+  db: Kysely<DB>,
+  user: { id: string; role: Role },
+  cursor: Cursor,
+  limit: number,
+  policies?: { part: string | null },
+  snippets?: { part: string | null },
+): Promise<string> {
   const scoped = user.role === 'arbitrator';
   const after = sql`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}`;
   const cols = sql`seq, txid, case_id, type, holder_id, former_holder_id`;
@@ -92,7 +101,8 @@ export async function pull(db: Kysely<DB>, user: { id: string; role: Role }, cur
   // Spliced JSON text (see caseViewSql); the shape is PullResponseSchema.
   const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
   const policyPart = policies?.part ? `,"policies":${policies.part}` : '';
-  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}}`;
+  const snippetPart = snippets?.part ? `,"snippets":${snippets.part}` : '';
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}${snippetPart}}`;
 }
 
 /**
@@ -183,6 +193,8 @@ export type PushContext = {
   db: Kysely<DB>;
   /** The registry: each case is judged under its governing version. */
   policies: PolicyRegistry;
+  /** The note snippets: a note against a critical finding must say more than them. Without it, no text counts as a snippet. */
+  snippets?: SnippetStore;
   user: { id: string; role: Role };
   recent?: RecentClaims;
   /** The server's clock (tests control it). */
@@ -204,8 +216,10 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
   if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policies, ctx.user, m);
   const me = ctx.user.id;
   const cached = ctx.recent?.take(m.caseId);
+  // Only a decision's note is checked against the kind's snippets (the store's memory, no query).
+  const snippetsOf = async (c: { kind: string } | undefined): Promise<readonly string[]> => (m.type === 'decide' && c && ctx.snippets ? ctx.snippets.textsFor(c.kind) : []);
   if (cached) {
-    const outcome = plan(ctx, m, cached, await ctx.policies.forCase(cached));
+    const outcome = plan(ctx, m, cached, await ctx.policies.forCase(cached), await snippetsOf(cached));
     if (!('status' in outcome)) {
       try {
         const applied = await write(ctx, m, cached, outcome);
@@ -230,7 +244,7 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
       continue;
     }
     const c = read.found ? read : undefined;
-    const outcome = plan(ctx, m, c, c ? await ctx.policies.forCase(c) : undefined);
+    const outcome = plan(ctx, m, c, c ? await ctx.policies.forCase(c) : undefined, await snippetsOf(c));
     try {
       if ('status' in outcome) {
         await ctx.db.insertInto('mutations').values({ user_id: me, client_id: m.clientId, type: m.type, case_id: m.caseId, result: JSON.stringify(outcome) }).execute();
@@ -298,7 +312,7 @@ type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unk
  * The decision about a mutation against the case as read, under the case's governing policy: a final
  * result, or the change to apply. Pure but for the clock.
  */
-function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy: Policy | undefined): MutationResult | Apply {
+function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy: Policy | undefined, snippets: readonly string[]): MutationResult | Apply {
   const me = ctx.user.id;
   if (!c || !policy) return { clientId: m.clientId, status: 'rejected', reason: 'not_found', message: `case ${m.caseId} does not exist` };
   const reject = (reason: 'not_holder' | 'invalid_state' | 'invalid_decision', message: string, issues?: DecisionIssue[]): MutationResult => ({
@@ -345,7 +359,7 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
       const seen = assess(bundle, policy, new Date(seenAt));
       const current = assess(bundle, policy, now);
       const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId, assessment: { at: seen.at, policyVersion: policy.version, codes: findingCodes(seen) } };
-      const issues = checkDecision(bundle, seen, decision, policy);
+      const issues = checkDecision(bundle, seen, decision, policy, snippets);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);
       return {
         set: {

@@ -14,6 +14,10 @@ describe('page access', () => {
     expect([canPublishPolicy('admin'), canPublishPolicy('supervisor')]).toEqual([true, false]);
   });
 
+  it('those who decide have an inbox (their decisions can be overridden or reviewed); admins, who never decide, do not', () => {
+    expect([navRoutes('arbitrator'), navRoutes('supervisor'), navRoutes('admin')].map((r) => r.includes('inbox'))).toEqual([true, true, false]);
+  });
+
   it('signed out, only Settings is offered: no page that needs an account', () => {
     expect(navRoutes(undefined)).toEqual(['settings']);
   });

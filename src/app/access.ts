@@ -9,6 +9,11 @@ export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** Who has an inbox: those who decide cases, whose decisions can be overridden or reviewed. */
+export function canUseInbox(role: string | undefined): boolean {
+  return role === 'arbitrator' || role === 'supervisor';
+}
+
 /** Who may run a draft policy's what-if: the people who own the policy. */
 export function canUsePolicy(role: string | undefined): boolean {
   return role === 'supervisor' || role === 'admin';
@@ -27,6 +32,7 @@ export function navRoutes(role: string | undefined): Route[] {
   if (role === undefined) return ['settings'];
   return [
     'queue',
+    ...(canUseInbox(role) ? (['inbox'] as const) : []),
     'conflicts',
     ...(canUseQa(role) ? (['qa'] as const) : []),
     ...(canUsePolicy(role) ? (['policy'] as const) : []),

@@ -6,7 +6,7 @@
  * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, OrderRow, OutboxRow, PolicyRow, QaItemRow, QaNoticeRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, QaItemRow, QaNoticeRow, SnippetRow } from './rows';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
@@ -25,6 +25,8 @@ export class GavelDb extends Dexie {
   qaItems!: EntityTable<QaItemRow, 'itemId'>;
   qaNotices!: EntityTable<QaNoticeRow, 'id'>;
   policies!: EntityTable<PolicyRow, 'version'>;
+  notices!: EntityTable<NoticeRow, 'id'>;
+  snippets!: EntityTable<SnippetRow, 'id'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
   /**
    * The account (server user id) whose store this is. A case the server shows this account but
@@ -77,6 +79,10 @@ export class GavelDb extends Dexie {
     });
     // v5: policy versions from the server (pull), so every case is judged under its governing version offline too.
     this.version(5).stores({ policies: 'version, seq' });
+    // v6: the inbox (overrides and QA results on this user's decisions), with its read state. A new table only.
+    this.version(6).stores({ notices: 'id, at, unread, readPending' });
+    // v7: note snippets from the server (pull), so the decision form inserts them offline too.
+    this.version(7).stores({ snippets: 'id, kind' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

@@ -3,7 +3,7 @@
  * Queue rows are small and indexed; the bundle (evidence) is stored apart and read one case at a
  * time, so the 100k-row queue never drags evidence through memory.
  */
-import type { CaseView, Mutation, MutationResult, QaComparison, QaNotice } from '@common/api';
+import type { CaseView, Mutation, MutationResult, NoticeView, QaComparison, QaNotice, Snippet } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type EvidenceRequest, type Order } from '@common/domain';
 import type { Policy } from '@common/policy';
@@ -155,8 +155,17 @@ export type QaItemRow = {
 /** A policy version as pull delivered it (immutable once published). */
 export type PolicyRow = { version: string; seq: number; effectiveFrom: string; publishedAt: string; policy: Policy };
 
+/** A note snippet as pull delivered it (the server's list replaces the stored one whole). */
+export type SnippetRow = Snippet;
+
 /** Feedback or an override on one of this user's decisions. */
 export type QaNoticeRow = QaNotice;
+
+/**
+ * A notice in this user's inbox (GET /v1/notices). `unread` is 1 until it is shown in the inbox
+ * (an index: the shell's badge counts it); `readPending` is 1 while that has not reached the server.
+ */
+export type NoticeRow = NoticeView & { unread: 0 | 1; readPending: 0 | 1 };
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
 

@@ -14,13 +14,14 @@ import { useDiagnosticsRequested, useStartup } from '../data/ops';
 import { useLocale, useThemePreference } from '../data/settings';
 import { onStoreClosed, useOpenStore } from '../data/stores';
 import { ConflictsPage } from '../features/conflicts';
+import { InboxBadge, InboxPage, InboxSync } from '../features/inbox';
 import { decisionUi } from '../features/decision';
 import { queueActions } from '../features/queue';
 import { SettingsPage, SignInPage } from '../features/settings';
 import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, StartupProgress, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { BellIcon, GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
 import { useShellCommands } from './shellCommands';
 
@@ -34,6 +35,7 @@ const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ defaul
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
+  { route: 'inbox', icon: () => <BellIcon /> },
   { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
   { route: 'policy', icon: () => <PolicyIcon /> },
@@ -111,6 +113,7 @@ export function AppShell() {
               >
                 {icon()}
                 <span>{t(`nav.${r}`)}</span>
+                {r === 'inbox' && workspace !== null && <InboxBadge key={workspace} />}
               </a>
             </li>
           ))}
@@ -153,11 +156,13 @@ export function AppShell() {
                 </Suspense>
               )}
               {route === 'conflicts' && <ConflictsPage />}
+              {route === 'inbox' && <InboxPage />}
             </Fragment>
           )}
         </PaneBoundary>
       </main>
       <StatusBar workspace={workspace} />
+      {workspace !== null && navRoutes(session?.user?.role).includes('inbox') && <InboxSync key={workspace} />}
       <KeyFeedback />
       <CheatSheet />
       <CommandPalette />

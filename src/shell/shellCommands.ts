@@ -8,8 +8,8 @@ import { checkoutForOffline, PendingWorkError, signOut, syncNow, useSessionStatu
 const THEMES = ['light', 'dark', 'system'] as const;
 
 /**
- * The commands that belong to the whole app rather than one page: go to a page (g q, g c, g a,
- * g s), sync now, take a batch, switch language or theme, sign out. Mounted once by the shell,
+ * The commands that belong to the whole app rather than one page: go to a page (g q, g i, g c,
+ * g a, g s), sync now, take a batch, switch language or theme, sign out. Mounted once by the shell,
  * so they work from every page and the palette offers them everywhere.
  */
 export function useShellCommands(): void {
@@ -22,6 +22,7 @@ export function useShellCommands(): void {
   };
   const report = (e: unknown) => keyFeedback('failed', { message: e instanceof Error ? e.message : String(e) }, 5000);
   useCommand('nav.queue', go('queue'));
+  useCommand('nav.inbox', go('inbox'), navRoutes(session?.user?.role).includes('inbox'));
   useCommand('nav.conflicts', go('conflicts'));
   useCommand('nav.settings', go('settings'));
   useCommand('nav.qa', go('qa'), navRoutes(session?.user?.role).includes('qa'));

@@ -16,12 +16,16 @@ import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAS
 import type { GavelDb } from '../data/db';
 import { applyPushResults, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
 import { getPolicySeq } from '../data/policiesRepo';
+import { getSnippetsVersion } from '../data/snippetsRepo';
 import type { OutboxRow } from '../data/rows';
 import { isQuotaError } from '../data/storageErrors';
 
 export type SyncPort = {
-  /** `policySeq`: the policy versions already stored here; the page brings any newer ones. */
-  pull(cursor: string | undefined, limit: number, policySeq?: number): Promise<PullResponse>;
+  /**
+   * `policySeq`: the policy versions already stored here; the page brings any newer ones.
+   * `snippetsVersion`: the note snippets stored here; the page brings the list when it changed.
+   */
+  pull(cursor: string | undefined, limit: number, policySeq?: number, snippetsVersion?: string): Promise<PullResponse>;
   /** `quarantined`: ids main refused to send as never acceptable (answered `rejected` in `results`). */
   push(mutations: Mutation[]): Promise<PushResponse & { quarantined?: string[] }>;
   claim(request: ClaimRequest): Promise<ClaimResponse>;
@@ -204,12 +208,14 @@ export class SyncEngine {
     // process than IndexedDB, so overlapping them roughly halves a first sync. Only the stored
     // cursor counts; if a write fails, the prefetched page is dropped and pulled again next time.
     let policySeq = await getPolicySeq(this.db);
-    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq);
+    let snippetsVersion = await getSnippetsVersion(this.db);
+    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq, snippetsVersion);
     for (let page = 0; page < 100_000 && next; page++) {
       const res: PullResponse = await next;
       if (seen) for (const c of res.changes) if (c.access === 'visible') seen.add(c.caseId);
       policySeq = res.policies?.seq ?? policySeq;
-      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq) : null;
+      snippetsVersion = res.snippets?.version ?? snippetsVersion;
+      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq, snippetsVersion) : null;
       next?.catch(() => undefined); // observed below, or abandoned if the write fails
       const summary = await applyPullPage(this.db, res, this.o.now());
       applied += summary.upserted + summary.removed;

@@ -9,8 +9,16 @@ import type { SyncPort } from './engine';
 
 export function ipcSyncPort(store: string): SyncPort {
   return {
-    pull: (cursor, limit, policySeq) =>
-      unwrap(gavel().sync.pull({ store, limit, ...(cursor === undefined ? {} : { cursor }), ...(policySeq === undefined ? {} : { policySeq }) })),
+    pull: (cursor, limit, policySeq, snippetsVersion) =>
+      unwrap(
+        gavel().sync.pull({
+          store,
+          limit,
+          ...(cursor === undefined ? {} : { cursor }),
+          ...(policySeq === undefined ? {} : { policySeq }),
+          ...(snippetsVersion === undefined ? {} : { snippetsVersion }),
+        }),
+      ),
     push: (mutations) => unwrap(gavel().sync.push({ store, mutations })),
     claim: (request) => unwrap(gavel().sync.claim({ store, ...request })),
     heartbeat: (caseIds) => unwrap(gavel().sync.heartbeat({ store, caseIds })),

@@ -47,5 +47,7 @@ export const GavelMark = ({ size = 22 }: IconProps) =>
     <path key="e" d="M3 21h9" />,
   ]);
 /** A page of rules with a date tab: the policy versions. */
+export const BellIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [<path key="a" d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />, <path key="b" d="M10.3 21a1.9 1.9 0 0 0 3.4 0" />]);
 export const PolicyIcon = ({ size = 18 }: IconProps) =>
   svg(size, [<path key="a" d="M7 3h8l4 4v14H7z" />, <path key="b" d="M15 3v4h4" />, <path key="c" d="M10 11h6" />, <path key="d" d="M10 15h6" />, <path key="e" d="M4 7v14h3" />]);

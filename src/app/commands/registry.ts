@@ -59,6 +59,7 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'app.signOut', keys: [], when: 'global', group: 'general', title: 'signOut' },
 
   { id: 'nav.queue', keys: ['g q'], when: 'global', group: 'navigation', title: 'goQueue' },
+  { id: 'nav.inbox', keys: ['g i'], when: 'global', group: 'navigation', title: 'goInbox' },
   { id: 'nav.conflicts', keys: ['g c'], when: 'global', group: 'navigation', title: 'goConflicts' },
   { id: 'nav.qa', keys: ['g a'], when: 'global', group: 'navigation', title: 'goQa' },
   { id: 'nav.settings', keys: ['g s'], when: 'global', group: 'navigation', title: 'goSettings' },

@@ -2,9 +2,9 @@ import '../../ui/panel.css';
 import './decision.css';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VERDICTS } from '@common/domain';
+import type { Snippet } from '@common/api';
 import type { Policy } from '@common/policy';
-import { CODE_LABELS, type Assessment } from '@common/rules';
+import { CODE_LABELS, renderSnippet, snippetVars, type Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
@@ -12,6 +12,7 @@ import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
 import { useStillQueued, useUndoableDecisions } from '../../data/queries';
+import { snippetsFor, useAllSnippets } from '../../data/snippets';
 import { isQuotaError } from '../../data/storageErrors';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { refKey } from '../../ui/evidenceHighlight';
@@ -28,11 +29,11 @@ import { OpenEvidenceRequest } from './OpenEvidenceRequest';
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
-
-const TEMPLATE_KEYS = ['t1', 't2', 't3'] as const;
+import { appendSnippet, cycleSnippet } from './snippetInsert';
 
 /**
- * The arbitrator's decision panel: the decision form, plus note templates, cited evidence (in
+ * The arbitrator's decision panel: the decision form, plus note snippets (named, per kind, filled
+ * with the case's parties, order and amount; the insert key cycles them), cited evidence (in
  * words), the eligibility override (upholding what the eligibility rules exclude needs a stated
  * reason), the side actions (request evidence, escalate, release after confirming), and for a
  * decided case the recorded decision. Committing re-assesses the case (`reassess`,
@@ -57,11 +58,12 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     else fieldEls.current.delete(field);
   };
   const overrideRef = useRef<HTMLTextAreaElement>(null);
-  // Every template, in both languages and for every verdict, is "not the arbitrator's own words".
-  const templates = useMemo(
-    () => ['zh-CN', 'en'].flatMap((lng) => VERDICTS.flatMap((v) => TEMPLATE_KEYS.map((k) => i18n.t(`decision.templates.${v}.${k}`, { lng })))),
-    [i18n],
-  );
+  // Every snippet of the kind, for any verdict, is "not the arbitrator's own words" (raw: the rule fills them).
+  const allSnippets = useAllSnippets();
+  const templates = useMemo(() => snippetsFor(allSnippets ?? [], caseRow.kind, null).map((s) => s.text), [allSnippets, caseRow.kind]);
+  const offered = useMemo(() => snippetsFor(allSnippets ?? [], caseRow.kind, draft.verdict), [allSnippets, caseRow.kind, draft.verdict]);
+  const vars = useMemo(() => snippetVars(bundleRow.bundle), [bundleRow.bundle]);
+  const insert = (s: Snippet) => decisionUi.setNote(appendSnippet(decisionUi.get().draft.note, renderSnippet(s.text, vars)));
   // "Saved, waiting to upload" is true only until the upload: then it goes.
   const messageFor = useMessageFor();
   const stillQueued = useStillQueued(messageFor);
@@ -157,11 +159,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   };
 
   useCommand('decision.template', () => {
-    const v = decisionUi.get().draft.verdict ?? 'upheld';
-    const current = decisionUi.get().draft.note;
-    const options = TEMPLATE_KEYS.map((k) => t(`decision.templates.${v}.${k}`));
-    const i = options.indexOf(current);
-    decisionUi.setNote(options[(i + 1) % options.length] ?? '');
+    if (decided) return;
+    decisionUi.setNote(cycleSnippet(decisionUi.get().draft.note, offered.map((s) => renderSnippet(s.text, vars))));
   });
   const startAction = (mode: Exclude<ActionMode, null>) => {
     if (decided) return;
@@ -200,12 +199,21 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         }
         noteExtras={
           <>
-            <div className="templates">
-              {TEMPLATE_KEYS.map((k) => (
-                <button key={k} type="button" className="button button--small" onClick={() => decisionUi.setNote(t(`decision.templates.${draft.verdict ?? 'upheld'}.${k}`))}>
-                  {t(`decision.templateNames.${k}`)}
-                </button>
-              ))}
+            <div className="templates" data-testid="snippets">
+              {offered.length === 0 ? (
+                <span className="muted small">{t('decision.snippets.none')}</span>
+              ) : (
+                <>
+                  <span className="muted small">
+                    {t('decision.snippets.insert')} <KeyHint command="decision.template" />
+                  </span>
+                  {offered.map((s) => (
+                    <button key={s.id} type="button" className="button button--small" disabled={decided} title={renderSnippet(s.text, vars)} onClick={() => insert(s)}>
+                      {s.name}
+                    </button>
+                  ))}
+                </>
+              )}
             </div>
             <Problems problems={shown} section="note" />
           </>

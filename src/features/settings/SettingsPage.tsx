@@ -5,13 +5,14 @@ import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/
 import { useAppInfo } from '../../data/appInfo';
 import { IpcCallError } from '../../data/bridge';
 import { updateSettings, useSettings } from '../../data/settings';
-import { PendingWorkError, switchBackend } from '../../sync/syncStore';
+import { PendingWorkError, switchBackend, useSessionStatus } from '../../sync/syncStore';
 import { PageHeader } from '../../ui/PageHeader';
 import { SegmentedControl } from '../../ui/SegmentedControl';
 import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 import { DiagnosticsSection, UpdatesSection } from './OpsSections';
+import { SnippetsSection } from './SnippetsSection';
 import { SwitchPrompt } from './SwitchPrompt';
 import { UrlForm } from './UrlForm';
 
@@ -22,6 +23,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const settings = useSettings();
   const info = useAppInfo();
+  const role = useSessionStatus()?.user?.role;
   const [error, setError] = useState<string | null>(null);
   /** A backend change waiting for the arbitrator to confirm (decisions not uploaded yet). */
   const [pendingSwitch, setPendingSwitch] = useState<{ url: string | null; count: number } | null>(null);
@@ -109,6 +111,11 @@ export function SettingsPage() {
         <SettingRow title={t('account.title')} hint={t('account.hint')}>
           <AccountSection />
         </SettingRow>
+        {(role === 'supervisor' || role === 'admin') && (
+          <SettingRow title={t('snippets.title')} hint={t('snippets.hint')}>
+            <SnippetsSection />
+          </SettingRow>
+        )}
         <SettingRow title={t('settings.keyboard')} hint={t('settings.keyboardHint')}>
           <KeymapEditor />
         </SettingRow>

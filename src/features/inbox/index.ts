@@ -1,0 +1,2 @@
+export { InboxPage } from './InboxPage';
+export { InboxBadge, InboxSync } from './InboxSync';
