@@ -12,6 +12,7 @@ import type { DB } from './db/schema';
 import { buildOpenApi } from './openapi';
 import { authHandlers } from './routes/auth';
 import { caseHandlers } from './routes/cases';
+import { demoHandlers } from './routes/demo';
 import { registerRoutes, type Deps } from './routes/define';
 import { importHandlers } from './routes/import';
 import { platformHandlers } from './routes/platform';
@@ -145,7 +146,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...demoHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -23,7 +23,10 @@ export function buildOpenApi(routes: readonly RouteDef[]): unknown {
       ...(r.roles === 'public' ? { security: [] } : {}),
       parameters,
       responses: {
-        [String(r.status ?? 200)]: { description: 'OK', content: { 'application/json': { schema: schemaOf(r.response, 'output') } } },
+        [String(r.status ?? 200)]: {
+          description: 'OK',
+          content: r.produces ? { [r.produces]: { schema: { type: 'string', contentMediaType: r.produces } } } : { 'application/json': { schema: schemaOf(r.response, 'output') } },
+        },
         '400': { description: 'Malformed input; error.field names the offending field', ...errorBody },
         '401': { description: 'Missing, expired or revoked token', ...errorBody },
         '403': { description: 'Role or ownership forbids it', ...errorBody },

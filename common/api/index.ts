@@ -14,3 +14,4 @@ export * from './qa';
 export * from './policies';
 export * from './notices';
 export * from './snippets';
+export * from './demo';

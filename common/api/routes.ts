@@ -31,6 +31,7 @@ import {
   HeartbeatResponseSchema,
   ReleaseResponseSchema,
 } from './cases';
+import { DemoMediaParamsSchema, DemoMediaResponseSchema } from './demo';
 import { ImportResponseSchema } from './import';
 import { NoticeListSchema, NoticesReadRequestSchema, NoticesReadResponseSchema } from './notices';
 import {
@@ -88,6 +89,8 @@ export type RouteDef = {
    * renderer calls it as `relayCalls('area').action(request)`; nothing else lists it.
    */
   readonly ipc?: `${string}:${string}`;
+  /** Content type of a successful answer that is bytes, not JSON (a file): `response` then describes nothing. */
+  readonly produces?: string;
   /** Requests per minute from one source address; past it, 429 `rate_limited` with Retry-After (doubling while it goes on). */
   readonly rateLimit?: { readonly perMinute: number };
 };
@@ -379,6 +382,19 @@ const table = {
     response: NoticesReadResponseSchema,
     idempotent: true,
     ipc: 'notices:markRead',
+  },
+  //#endregion
+
+  //#region Demo (server/routes/demo.ts)
+  demoMedia: {
+    method: 'GET',
+    path: '/v1/demo/media/:name',
+    summary: "A demo case's evidence file (PNG photo), drawn from its name: what the generated bundles' media URIs point at",
+    roles: EVERYONE,
+    params: DemoMediaParamsSchema,
+    response: DemoMediaResponseSchema,
+    produces: 'image/png',
+    idempotent: true,
   },
   //#endregion
 } as const satisfies Record<string, RouteDef>;

@@ -5,6 +5,8 @@ import { distanceKm, CITIES, type City } from '@common/rules/cities';
 import { normaliseText } from '@common/rules/text';
 import type { FindingCode } from '@common/rules/types';
 import * as C from './content';
+import { demoPhoto } from './media';
+import * as S from './stories';
 import { GEN_CITIES, MERCHANT_HUBS, TRANSIT_HUBS, type GenCity } from './geo';
 import { Rng, cst } from './rng';
 
@@ -28,7 +30,10 @@ export type Generated = { bundle: CaseBundle; label: GroundTruth };
 export type GenerateOptions = {
   cases: number;
   seed: number;
-  /** Cases are filed during the 30 days before this instant. Default 2026-06-01T00:00:00+08:00. */
+  /**
+   * "Now" for the generated cases: most are filed within their 48 h decision window before it, a
+   * few close to its end, a few overdue (see filedBefore). Default 2026-06-01T00:00:00+08:00.
+   */
   anchor?: string | Date;
   /** Index of the first case (to regenerate a slice). */
   start?: number;
@@ -232,34 +237,52 @@ class CaseBuilder {
   //#endregion
 
   //#region texts
-  reviewText(p: Product, good: boolean): string {
-    return good
-      ? `${this.r.pick(C.REVIEW_GOOD_OPENERS)}${this.r.pick(p.tpl.good)}，${this.r.pick(p.tpl.good)}，${this.r.pick(C.REVIEW_GOOD_CLOSERS)}`
-      : `${this.r.pick(C.REVIEW_BAD_OPENERS)}${this.r.pick(p.tpl.bad)}，${this.r.pick(C.REVIEW_BAD_CLOSERS)}`;
+  /** Review text whose tone matches its stars: 4–5 stars praise, 1–2 complain (about `bad` when given). */
+  reviewText(p: Product, good: boolean, bad?: string, extra = ''): string {
+    const name = p.spec.name;
+    if (good) {
+      const [a, b] = this.r.f.helpers.arrayElements(p.tpl.good, 2);
+      return `${this.r.pick(C.REVIEW_GOOD_OPENERS)}${this.r.pick(['这个', '买的', '', '第一次买'])}${name}${a}，${b ?? a}，${extra}${this.r.pick(C.REVIEW_GOOD_CLOSERS)}`;
+    }
+    return `${this.r.pick(C.REVIEW_BAD_OPENERS)}${this.r.pick(['买的', '这次的', '收到的'])}${name}${bad ?? this.r.pick(p.tpl.bad)}，${extra}${this.r.pick(C.REVIEW_BAD_CLOSERS)}`;
   }
-  mediaRef(kind: MediaRef['kind'], purpose: MediaRef['purpose'], by: string, at: number): MediaRef {
+  /** Stars for a text of that tone. */
+  stars(good: boolean): number {
+    return good ? this.r.int(4, 5) : this.r.int(1, 2);
+  }
+  /** A photo that exists: drawn by server/demo/media.ts, served by the backend, its hash the real one. */
+  photo(purpose: MediaRef['purpose'], p: Product, by: string, at: number): MediaRef {
     const id = this.nextId('MD');
-    const video = kind === 'video';
-    const m: MediaRef = { id, kind, purpose, sha256: this.r.hex64(), mimeType: video ? 'video/mp4' : 'image/jpeg', bytes: video ? this.r.int(3e6, 80e6) : this.r.int(2e5, 4e6), uri: `media://${id}${video ? '.mp4' : '.jpg'}`, capturedAt: cst(at), uploadedBy: by };
+    const file = demoPhoto(C.PRODUCTS.indexOf(p.tpl), this.r.int(0, 0xffffffff));
+    const m: MediaRef = { id, kind: 'photo', purpose, sha256: file.sha256, mimeType: file.mimeType, bytes: file.bytes, uri: file.uri, capturedAt: cst(at), uploadedBy: by };
     this.media.push(m);
     return m;
   }
-  chat(o: Order, buyer: Party, merchant: Party, start: number): void {
-    const script = C.CHAT_SCRIPTS[this.kind] ?? C.CHAT_SCRIPTS.quality!;
+  /**
+   * The service chat: each turn (buyer, then the shop's reply unless it is empty: an unreachable shop)
+   * falls inside its own window [from, to], in order, so the chat agrees with the parcel's timeline.
+   */
+  chat(o: Order, buyer: Party, merchant: Party, turns: readonly (readonly [S.ChatTurn, number, number])[]): void {
     const msgs: ChatLog['messages'] = [];
-    let t = start;
-    const turns = this.r.int(1, script.length);
-    for (let i = 0; i < turns; i++) {
-      const [ask, reply] = script[i]!;
+    let last = 0;
+    for (const [[ask, reply], from, to] of turns) {
+      const lo = Math.max(from, last + MIN);
+      const hi = Math.max(lo, to);
+      let t = lo + Math.floor(this.r.float(0, 0.6) * (hi - lo));
       msgs.push({ at: cst(t), fromId: buyer.id, text: ask, mediaIds: [] });
-      t += this.r.int(1, 240) * MIN;
-      // An unreachable shop leaves the buyer talking to nobody.
       if (reply !== '') {
+        t += Math.min(Math.max(MIN, hi - t), this.r.int(1, 90) * MIN);
         msgs.push({ at: cst(t), fromId: merchant.id, text: reply, mediaIds: [] });
-        t += this.r.int(1, 120) * MIN;
       }
+      last = t;
     }
     this.chats.push({ id: this.nextId('CH'), orderId: o.id, participantIds: [buyer.id, merchant.id], messages: msgs });
+  }
+  /** Turns spread evenly over [from, to]: each gets its slice. */
+  spread(turns: readonly S.ChatTurn[], from: number, to: number): [S.ChatTurn, number, number][] {
+    const n = this.r.int(Math.min(2, turns.length), turns.length);
+    const step = Math.max(MIN, (to - from) / n);
+    return turns.slice(0, n).map((t, i) => [t, from + i * step, from + (i + 1) * step - MIN]);
   }
   /** A livestream selling `p`, with claims that match the spec and the live price exactly. */
   session(aff: Party, p: Product, startedAt: number): LivestreamSession {
@@ -346,10 +369,36 @@ function wrongDestination(t: Trace): void {
 }
 //#endregion
 
+/**
+ * How long before "now" a case was filed, for a working day's SLA mix under the 48 h decision
+ * window: most well inside it, some in its last hours, some overdue by up to five days.
+ */
+function filedBefore(r: Rng): number {
+  const band = r.weighted([['fresh', 70], ['near', 15], ['overdue', 15]] as const);
+  const minutes = band === 'fresh' ? r.int(0, 40 * 60) : band === 'near' ? r.int(40 * 60, 47 * 60 + 30) : r.int(48 * 60 + 10, 7 * 24 * 60);
+  return minutes * MIN;
+}
+
+/** The story's slots for one order: product, amounts, dates, the parcel that carries it. */
+function slotsOf(o: Order, shop: Party, t?: { trace: Trace; deliveredAt: number }): S.Slots {
+  const it = o.items[0]!;
+  return {
+    product: it.name,
+    paid: S.yuanText(o.paidFen),
+    qty: it.qty,
+    ordered: S.dayText(Date.parse(o.createdAt)),
+    delivered: t ? S.dayText(t.deliveredAt) : '',
+    shop: shop.displayName,
+    carrier: t?.trace.carrier ?? '',
+    // The last two characters are the builder's counter: quote four random digits before them.
+    tn4: t ? t.trace.trackingNumber.slice(-6, -2) : '',
+  };
+}
+
 function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomalyRate: number): Generated {
   const kind = r.weighted(KIND_WEIGHTS);
   const id = `${seed.toString(36)}-${index}`;
-  const filed = anchorMs - r.int(0, 30 * 24 * 60) * MIN;
+  const filed = anchorMs - filedBefore(r);
   const b = new CaseBuilder(r, kind, id, filed);
   const candidates = INJECTIONS[kind];
   let main = candidates.length && r.chance(anomalyRate) ? r.pick(candidates) : undefined;
@@ -367,6 +416,7 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
   let respondent = merchantKind ? buyer : merchant;
   let subject: Case['subject'] = { type: 'order', orderIds: [] };
   let buyerOrders: Order[] = [];
+  let told: S.Told = { title: '', complaint: '' };
 
   switch (kind) {
     case 'abnormal_order': {
@@ -394,6 +444,9 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
         }
       }
       subject = { type: 'order', orderIds: buyerOrders.map((o) => o.id) };
+      const accounts = new Set(buyerOrders.map((o) => o.buyerId)).size;
+      const orderTopic: S.OrderTopic = is('SHARED_ADDRESS_RING') ? 'ring' : is('REFUND_AFTER_COMMISSION') ? 'commission' : 'reject';
+      told = S.abnormalOrder(r, { ...slotsOf(buyerOrders[0]!, merchant), orders: buyerOrders.length, accounts, host: aff.displayName }, orderTopic);
       if (is('MISSING_REQUIRED_EVIDENCE')) b.orders = b.orders.filter((o) => !subject.orderIds.includes(o.id));
       break;
     }
@@ -407,7 +460,8 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
       o.refunds.push({ amountFen: o.paidFen, at: cst(refundAt), reason: r.pick(['七天无理由退货', '商品质量问题', '不想要了']) });
       const retPickup = refundAt + r.int(4, 48) * H;
       const retWeight = is('WEIGHT_SHORTFALL') ? Math.round(outWeight * r.float(0.05, 0.45)) : Math.round(outWeight * r.float(0.96, 1.04));
-      const ret = b.trace(o.id, 'return', buyerCity.city, cityOf(merchant.returnAddress!.city), refundAt + r.int(1, 3) * H, retPickup, retWeight).trace;
+      const back = b.trace(o.id, 'return', buyerCity.city, cityOf(merchant.returnAddress!.city), refundAt + r.int(1, 3) * H, retPickup, retWeight);
+      const ret = back.trace;
       if (is('NO_MOVEMENT_AFTER_PICKUP')) stallAfterPickup(ret);
       if (is('IMPOSSIBLE_TRANSIT')) impossibleHop(r, ret);
       if (is('EVENTS_OUT_OF_ORDER')) outOfOrder(r, ret);
@@ -418,7 +472,9 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
         b.traces.push({ ...structuredClone(ret), orderId: h.id });
       }
       if (is('MISSING_REQUIRED_EVIDENCE')) b.traces = b.traces.filter((t) => t !== ret);
-      else if (r.chance(0.5)) b.mediaRef('video', 'unboxing', merchant.id, retPickup + 3 * D);
+      else if (r.chance(0.5)) b.photo('unboxing', product, merchant.id, Math.min(back.deliveredAt + r.int(1, 6) * H, filed - H));
+      const returnTopic: S.ReturnTopic = is('WEIGHT_SHORTFALL') ? 'short' : main && main.name !== 'ORDER_OUTSIDE_WINDOW' && main.name !== 'MISSING_REQUIRED_EVIDENCE' ? 'logistics' : r.pick(['empty', 'logistics'] as const);
+      told = S.abnormalAfterSales(r, { ...slotsOf(o, merchant, out), sent: outWeight, back: retWeight }, returnTopic);
       subject = { type: 'order', orderIds: [o.id] };
       break;
     }
@@ -428,22 +484,27 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
       buyerOrders = [o];
       const out = b.ship(o, hub.city, r.int(3, 40));
       const blame = is('REVIEW_BLAMES_LOGISTICS');
-      let rating = blame ? r.int(1, 2) : r.int(1, 3);
-      let text = blame ? `${r.pick(C.LOGISTICS_BLAME)}，${r.pick(C.REVIEW_BAD_CLOSERS)}` : b.reviewText(product, false);
+      let rating = b.stars(false);
+      let text = blame ? `${r.pick(C.LOGISTICS_BLAME)}，${product.spec.name}${r.pick(['本身还行', '也就那样', '不想评价了'])}，${r.pick(C.REVIEW_BAD_CLOSERS)}` : b.reviewText(product, false);
       if (is('REVIEW_CONTACT_INFO')) {
-        text += r.pick(C.CONTACT_BAITS).replace('{h}', `${r.pick(['hao', 'fuli', 'quan', 'vip'])}${r.digits(5)}`).replace('{p}', `1${r.int(3, 9)}${r.digits(9)}`).replace('{n}', r.digits(9));
-        rating = r.int(1, 5);
+        // Bait rides on praise: a five-star "review" that advertises elsewhere.
+        text = `${b.reviewText(product, true)}${r.pick(C.CONTACT_BAITS).replace('{h}', `${r.pick(['hao', 'fuli', 'quan', 'vip'])}${r.digits(5)}`).replace('{p}', `1${r.int(3, 9)}${r.digits(9)}`).replace('{n}', r.digits(9))}`;
+        rating = b.stars(true);
       }
       const reviewAt = is('REVIEW_BEFORE_DELIVERY') ? out.deliveredAt - r.int(2, 30) * H : out.deliveredAt + r.int(2, 72) * H;
       const review: Review = { id: b.nextId('R'), orderId: o.id, authorId: buyer.id, rating, text, createdAt: cst(Math.min(reviewAt, filed - H)), mediaIds: [] };
-      if (r.chance(0.3)) review.mediaIds.push(b.mediaRef('photo', 'review', buyer.id, reviewAt).id);
+      if (r.chance(0.3)) review.mediaIds.push(b.photo('review', product, buyer.id, Math.min(reviewAt, filed - H)).id);
       b.reviews.push(review);
       // The author's other reviews: distinct texts, unless duplication is the anomaly.
       const others = is('REVIEW_DUPLICATE_TEXT') ? r.int(2, 4) : r.int(0, 3);
       for (let i = 0; i < others; i++) {
-        const t = is('REVIEW_DUPLICATE_TEXT') ? (i % 2 ? text.replace(/，/g, ' ') : `${text}！`) : `${b.reviewText(product, r.chance(0.7))}${r.pick(['', '。'])}第${i + 2}次买${product.spec.name}`;
-        b.reviews.push({ id: b.nextId('R'), orderId: b.nextId('O'), authorId: buyer.id, rating: r.int(1, 5), text: t, createdAt: cst(created - r.int(5, 200) * D), mediaIds: [] });
+        const dup = is('REVIEW_DUPLICATE_TEXT');
+        const good = !dup && r.chance(0.7);
+        const t = dup ? (i % 2 ? text.replace(/，/g, ' ') : `${text}！`) : b.reviewText(product, good, undefined, `${S.dayText(created - r.int(5, 200) * D)}下的单，`);
+        b.reviews.push({ id: b.nextId('R'), orderId: b.nextId('O'), authorId: buyer.id, rating: dup ? rating : b.stars(good), text: t, createdAt: cst(created - r.int(5, 200) * D), mediaIds: [] });
       }
+      const reviewTopic: S.ReviewTopic = blame ? 'logistics' : is('REVIEW_CONTACT_INFO') ? 'contact' : is('REVIEW_DUPLICATE_TEXT') ? 'duplicate' : is('REVIEW_BEFORE_DELIVERY') ? 'early' : 'unfair';
+      told = S.abnormalReview(r, { ...slotsOf(o, merchant, out), rating }, reviewTopic);
       if (is('MISSING_REQUIRED_EVIDENCE')) b.reviews = b.reviews.filter((x) => x !== review);
       subject = { type: 'review', orderIds: [], reviewId: review.id };
       break;
@@ -478,6 +539,14 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
         // Product-page claim quoted by the buyer, beside the livestream.
         b.excerpts.push({ id: b.nextId('EX'), source: 'product_page', authorId: merchant.id, text: `${product.spec.name}，${r.pick(product.tpl.pitch)}`, productSku: product.spec.sku });
       }
+      const numeric = product.spec.attributes.find((x) => typeof x.value === 'number')!;
+      const adTopic = (S.TOPIC_OF_INJECTION[kind]?.[main?.name ?? ''] as S.AdTopic | undefined) ?? r.pick(['content', 'price'] as const);
+      told = S.advertising(
+        r,
+        kind,
+        { ...slotsOf(buyerOrders[0]!, merchant), host: aff.displayName, attr: numeric.name, actual: `${numeric.value}${numeric.unit ?? ''}`, livePrice: S.yuanText(product.livePriceFen), sold: buyerOrders.length },
+        adTopic,
+      );
       if (is('MISSING_REQUIRED_EVIDENCE')) b.sessions = [];
       subject = { type: 'session', orderIds: buyerOrders.map((o) => o.id), sessionId: s.id };
       break;
@@ -488,7 +557,8 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
       const o = b.order(buyer, merchant, product, created, { dest: buyerCity });
       buyerOrders = [o];
       const late = is('SHIP_TIMEOUT');
-      const out = b.ship(o, hub.city, late ? 48 + r.int(1, 80) : r.int(3, 40));
+      // A late-shipment complaint without a late pickup is a buyer who took a slow delivery for a late one: shipped near the deadline.
+      const out = b.ship(o, hub.city, late ? 48 + r.int(1, 80) : kind === 'late_shipment' ? r.int(30, 46) : r.int(3, 40));
       const t = out.trace;
       if (kind === 'fake_shipment') {
         if (is('NO_MOVEMENT_AFTER_PICKUP')) stallAfterPickup(t);
@@ -503,24 +573,71 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
           b.traces.push({ ...structuredClone(t), orderId: h.id });
         }
       }
+      const slots = slotsOf(o, merchant, out);
+      // Buyers complain after the parcel arrived, and before filing.
+      const afterDelivery = (hours: number): [number, number] => [out.deliveredAt + H, Math.max(out.deliveredAt + 2 * H, Math.min(out.deliveredAt + hours * H, filed - H))];
+      let turns: [S.ChatTurn, number, number][] = [];
       if (kind === 'quality' || kind === 'not_as_described' || kind === 'counterfeit') {
-        b.mediaRef('photo', 'product', buyer.id, out.deliveredAt + r.int(1, 48) * H);
-        if (r.chance(0.4)) b.mediaRef('video', 'unboxing', buyer.id, out.deliveredAt + r.int(1, 6) * H);
-        if (r.chance(0.6)) b.reviews.push({ id: b.nextId('R'), orderId: o.id, authorId: buyer.id, rating: r.int(1, 2), text: b.reviewText(product, false), createdAt: cst(out.deliveredAt + r.int(6, 72) * H), mediaIds: [] });
+        let bad: string;
+        if (kind === 'quality') {
+          const [b1, b2] = r.f.helpers.arrayElements(product.tpl.bad, 2);
+          bad = b1!;
+          const q = S.quality(r, slots, bad, b2 ?? b1!);
+          told = q;
+          turns = b.spread(q.chat, ...afterDelivery(72));
+        } else if (kind === 'not_as_described') {
+          const a = product.spec.attributes.find((x) => typeof x.value === 'string')!;
+          const listed = String(a.value);
+          const choices = product.tpl.text.find((x) => x.name === a.name)!.values.filter((x) => x !== listed);
+          const got = r.pick(choices);
+          bad = `的${a.name}和页面写的不一样，拍的${listed}收到${got}`;
+          const q = S.notAsDescribed(r, slots, a.name, listed, got);
+          told = q;
+          turns = b.spread(q.chat, ...afterDelivery(72));
+        } else {
+          bad = r.pick(['做工粗糙，不像正品', '和专柜买的差别很大', '包装和官方的不一样', '标签印刷模糊，不像正品']);
+          const q = S.counterfeit(r, slots);
+          told = q;
+          turns = b.spread(q.chat, ...afterDelivery(72));
+        }
+        b.photo('product', product, buyer.id, Math.min(out.deliveredAt + r.int(1, 48) * H, filed - H));
+        if (r.chance(0.4)) b.photo('unboxing', product, buyer.id, out.deliveredAt + r.int(10, 50) * MIN);
+        if (r.chance(0.6)) b.reviews.push({ id: b.nextId('R'), orderId: o.id, authorId: buyer.id, rating: b.stars(false), text: b.reviewText(product, false, bad), createdAt: cst(out.deliveredAt + r.int(6, 72) * H), mediaIds: [] });
       }
-      if (kind === 'service_unreachable' && !is('MISSING_REQUIRED_EVIDENCE')) {
+      if (kind === 'late_shipment') {
+        const shipBy = Date.parse(o.shipBy);
+        told = S.lateShipment(r, slots, { late, hoursLate: Math.max(1, Math.round((out.pickupAt - shipBy) / H)), shipBy: S.hourText(shipBy), pickup: S.hourText(out.pickupAt), days: Math.max(2, Math.ceil((out.deliveredAt - created) / D)) });
+        // Late: the buyer asks before the deadline and again after it, both before the parcel is picked up.
+        const chat = S.lateShipmentChat(r, slots, late, S.hourText(shipBy));
+        turns = late ? [[chat[0]!, created + 2 * H, shipBy - H], [chat[1]!, shipBy + 10 * MIN, out.pickupAt - 10 * MIN]] : [[chat[0]!, ...afterDelivery(48)]];
+      }
+      if (kind === 'fake_shipment') {
+        const last = t.events[t.events.length - 1]!;
+        const signed = last.status === 'delivered';
+        const q = S.fakeShipment(r, slots, signed ? `${S.dayText(Date.parse(last.at))}显示签收` : `${S.dayText(Date.parse(last.at))}的${last.city}`, signed);
+        told = q;
+        turns = b.spread(q.chat, out.pickupAt + 24 * H, Math.max(out.pickupAt + 30 * H, filed - H));
+      }
+      if (kind === 'service_unreachable') {
         const start = filed - r.int(30, 70) * H;
-        const storm = is('SERVICE_UNREACHABLE');
-        const n = storm ? r.int(3, 5) : 2;
-        for (let i = 0; i < n; i++)
-          b.calls.push({ id: b.nextId('CL'), callerId: buyer.id, calleeId: merchant.id, at: cst(start + (storm ? i * r.int(30, 300) * MIN : i * 30 * H)), answered: false, durationSec: 0, channel: r.pick(['phone', 'in_app'] as const) });
-        if (!storm && r.chance(0.5)) b.calls.push({ id: b.nextId('CL'), callerId: buyer.id, calleeId: merchant.id, at: cst(start + 2 * H), answered: true, durationSec: r.int(30, 400), channel: 'phone' });
+        let attempts = r.int(3, 6);
+        if (!is('MISSING_REQUIRED_EVIDENCE')) {
+          const storm = is('SERVICE_UNREACHABLE');
+          const n = storm ? r.int(3, 5) : 2;
+          attempts = n;
+          for (let i = 0; i < n; i++)
+            b.calls.push({ id: b.nextId('CL'), callerId: buyer.id, calleeId: merchant.id, at: cst(start + (storm ? i * r.int(30, 300) * MIN : i * 30 * H)), answered: false, durationSec: 0, channel: r.pick(['phone', 'in_app'] as const) });
+          if (!storm && r.chance(0.5)) b.calls.push({ id: b.nextId('CL'), callerId: buyer.id, calleeId: merchant.id, at: cst(start + 2 * H), answered: true, durationSec: r.int(30, 400), channel: 'phone' });
+        }
+        const q = S.serviceUnreachable(r, slots, attempts, S.hourText(start));
+        told = q;
+        turns = b.spread(q.chat, start, filed - H);
       }
       if (is('MISSING_REQUIRED_EVIDENCE') && kind !== 'service_unreachable') {
         b.orders = b.orders.filter((x) => x !== o);
         b.traces = b.traces.filter((x) => x.orderId !== o.id);
       }
-      b.chat(o, buyer, merchant, out.pickupAt + r.int(1, 72) * H);
+      b.chat(o, buyer, merchant, turns);
       subject = { type: 'order', orderIds: [o.id] };
     }
   }
@@ -567,8 +684,8 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
     complainantId: complainant.id,
     respondentId: respondent.id,
     subject,
-    title: `${r.pick(C.COMPLAINT_TEXT[kind]!)}`,
-    complaintText: r.pick(C.COMPLAINT_TEXT[kind]!),
+    title: told.title,
+    complaintText: told.complaint,
     filedAt: cst(filed),
     dueAt: cst(filed + 48 * H),
     priority: r.weighted([['normal', 70], ['high', 20], ['low', 7], ['urgent', 3]] as const),

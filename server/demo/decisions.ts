@@ -71,10 +71,14 @@ export async function seedDecisions(db: Kysely<DB>, policies: PolicyRegistry, op
       };
       const res = await applyMutation({ db, policies, user: { id: a.id, role: 'arbitrator' } }, m);
       if (res.status !== 'applied') continue;
-      // Spread over 14 days; handling mostly 40 s – 8 min, one in ten under 15 s.
-      const decidedAt = new Date(anchor - Math.floor(rnd() * 14 * 86_400_000) - 3_600_000);
+      // Spread over 14 days, but never before the case was filed (the demo files most cases in the
+      // last two days); handling mostly 40 s – 8 min, one in ten under 15 s.
+      const filed = new Date(c.filed_at).getTime();
+      let decided = anchor - Math.floor(rnd() * 14 * 86_400_000) - 3_600_000;
+      if (decided <= filed) decided = filed + Math.floor(rnd() * Math.max(60_000, anchor - filed - 60_000));
+      const decidedAt = new Date(decided);
       const handling = rnd() < 0.1 ? 3 + rnd() * 11 : 40 + rnd() * rnd() * 440;
-      const claimedAt = new Date(decidedAt.getTime() - handling * 1000);
+      const claimedAt = new Date(Math.max(filed, decided - handling * 1000));
       await sql`update changes set at = ${claimedAt} where case_id = ${c.id} and type = 'claimed'`.execute(db);
       await sql`update changes set at = ${decidedAt},
         payload = jsonb_set(payload, '{decision,decidedAt}', to_jsonb(${decidedAt.toISOString()}::text)) where case_id = ${c.id} and type = 'decided'`.execute(db);

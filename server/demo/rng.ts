@@ -41,9 +41,6 @@ export class Rng {
     for (let i = 0; i < n; i++) s += String(this.int(0, 9));
     return s;
   }
-  hex64(): string {
-    return this.f.string.hexadecimal({ length: 64, casing: 'lower', prefix: '' });
-  }
 }
 
 const OFFSET = 8 * 3_600_000;

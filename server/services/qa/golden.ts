@@ -163,13 +163,19 @@ type Model = Pick<CaseRow, 'external_id' | 'priority' | 'filed_at' | 'due_at'> &
  * golden place displaced), else the latest import. Its id formats, sequence position, priority and
  * filing time are what the golden case takes on.
  */
-async function modelCase(trx: Kysely<DB>, queues: readonly Queue[]): Promise<Model | undefined> {
+async function modelCase(trx: Kysely<DB>, queues: readonly Queue[], claimedWith: string | null): Promise<Model | undefined> {
   const pick = (where: ReturnType<typeof sql>, order: ReturnType<typeof sql>) => sql<Model>`
     select c.external_id, c.priority, c.filed_at, c.due_at, c.bundle -> 'case' ->> 'id' as case_id from cases c
     where ${where} and not exists (select 1 from qa_golden_cases g where g.case_id = c.id)
     order by ${order} limit 1`.execute(trx);
-  const next = await pick(sql`c.leased = false and c.status = 'queued' and c.queue in (${sql.join([...queues])})`, sql`c.priority desc, c.due_at, c.filed_at, c.id`);
-  return next.rows[0] ?? (await pick(sql`true`, sql`c.created_at desc`)).rows[0];
+  const next = (await pick(sql`c.leased = false and c.status = 'queued' and c.queue in (${sql.join([...queues])})`, sql`c.priority desc, c.due_at, c.filed_at, c.id`)).rows[0];
+  // At a priority boundary the next queued case can be filed days apart from the claim it joins (a
+  // queue filed mostly in the last two days): then it imitates a case of the claim itself.
+  if (claimedWith) {
+    const mate = (await pick(sql`c.id = ${claimedWith}`, sql`c.id`)).rows[0];
+    if (mate && (!next || next.priority !== mate.priority)) return mate;
+  }
+  return next ?? (await pick(sql`true`, sql`c.created_at desc`)).rows[0];
 }
 
 /** A platform externalId near the model's in its sequence that no case shows yet. */
@@ -224,7 +230,7 @@ export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, pla
     for (const g of goldens) {
       const t = await trx.selectFrom('cases').selectAll().where('id', '=', g.template_case_id).executeTakeFirstOrThrow();
       const template = t.bundle as CaseBundle;
-      const model = await modelCase(trx, queues);
+      const model = await modelCase(trx, queues, place.claimedWith);
       const id = randomUUID();
       // Filed within half an hour of the case it imitates, never at the very same instant.
       const filed = (model ? model.filed_at.getTime() : Date.now()) + Math.round((random() - 0.5) * 3600_000);

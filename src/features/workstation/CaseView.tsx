@@ -23,6 +23,7 @@ import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer,
 import { HistoryPanes } from '../history';
 import { queueActions } from '../queue';
 import { QaNotices } from './QaNotices';
+import { ShipByFact } from './ShipByFact';
 import { firstTab, stepTab, tabCount } from './tabs';
 
 
@@ -287,6 +288,7 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
             {formatDateTime(row.filedAt, i18n.language)} <span className="muted">({relativeTime(Date.parse(row.filedAt), Date.now(), i18n.language)})</span>
           </dd>
         </div>
+        <ShipByFact bundle={bundle} />
         <div>
           <dt>{t('workstation.columns.sla')}</dt>
           <dd>
