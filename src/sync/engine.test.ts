@@ -134,6 +134,18 @@ describe('the undo window', () => {
     await engine.flush();
     expect(log.flat()).toEqual(['old', 'new', 'note-after', 'sent-now']);
   });
+
+  it('"sync now" during a background round that holds decisions sends them once that round ends', async () => {
+    await applyClaimedCases(db, [caseView(1)]);
+    const now = new Date('2026-12-06T10:00:00.000Z');
+    await recordDecision(db, 'c1', decision('fresh'), new Date(now.getTime() - 1_000));
+    const log: string[][] = [];
+    const engine = new SyncEngine(db, { ...refusingServer(log), pull: () => Promise.resolve(pullPage([], '9.0')) }, { undoWindowMs: 10_000, now: () => now });
+    const background = engine.syncNow(true);
+    const explicit = engine.syncNow();
+    await Promise.all([background, explicit]);
+    expect(log.flat()).toEqual(['fresh']);
+  });
 });
 
 describe('a cursor from another database', () => {

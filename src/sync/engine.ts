@@ -105,6 +105,8 @@ export class SyncEngine {
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   private failures = 0;
   private running: Promise<void> | null = null;
+  /** The round in flight leaves decisions inside their undo window queued. */
+  private runningHeld = false;
   private stopped = true;
   private readonly o: Required<SyncOptions>;
 
@@ -246,7 +248,13 @@ export class SyncEngine {
    * background loop) leaves decisions inside their undo window queued.
    */
   async syncNow(holdForUndo = false): Promise<void> {
-    if (this.running) return this.running;
+    if (this.running) {
+      // An explicit sync asked for during a background round that held decisions back: once that
+      // round ends, one more that holds nothing, so "sync now" sends them all.
+      if (holdForUndo || !this.runningHeld) return this.running;
+      return this.running.catch(() => undefined).then(() => this.syncNow(false));
+    }
+    this.runningHeld = holdForUndo && this.o.undoWindowMs > 0;
     this.running = (async () => {
       this.set({ busy: true });
       try {
