@@ -6,7 +6,7 @@ export const alias = { '@common': fileURLToPath(new URL('./common', import.meta.
 export default defineConfig({
   resolve: { alias },
   test: {
-    include: ['{common,server,main,preload,src,scripts,integration}/**/*.test.{ts,tsx}'],
+    include: ['{common,server,main,preload,src,scripts,integration,testing}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,

@@ -6,7 +6,7 @@ import { WorkstationPage } from '../testing/pages/WorkstationPage';
  * The keyboard rules of the command system (docs/keyboard.md), through the keyboard only: a text
  * field keeps its keys and Esc leaves it, Enter activates the focused control, list keys act only
  * on the list, unknown keys say so, sequences and the palette reach every page, remedy keys set
- * values, and every case opens at the top. One host for all of it: e2e time is shared.
+ * values, every case opens at the top, and undo shows its window. One host for all of it: e2e time is shared.
  */
 const host = useStandaloneHost(30);
 
@@ -119,6 +119,21 @@ test('the keyboard obeys the command system’s rules', async ({ browser }) => {
     await expect(page.getByTestId('release-yes')).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(ws.caseView()).not.toHaveAttribute('data-case-id', id);
+  });
+
+  await test.step('undo shows its window, counting down, and puts the draft back as it was', async () => {
+    const toast = page.getByTestId('undo-toast');
+    const left = page.getByTestId('undo-toast-left');
+    const id = await ws.rejectOpenedCase('经本人核实证据不足');
+    await expect(toast).toBeVisible();
+    await expect(toast.locator('kbd')).toHaveText('U');
+    const first = await left.textContent();
+    expect(first).toMatch(/^\d+ 秒后发送$/);
+    await expect(left).not.toHaveText(first ?? '');
+    await page.keyboard.press('u');
+    await expect(ws.caseView()).toHaveAttribute('data-case-id', id);
+    await expect(page.getByTestId('decision-note')).toHaveValue('经本人核实证据不足');
+    await expect(toast).toBeHidden();
   });
   await page.close();
 });

@@ -144,6 +144,9 @@ test('a host killed after the server applied a push re-sends it, and nothing is 
   // shorter batch (main retries a push for about a second); it would reach the server first. Any
   // sync that starts once the button is enabled again reads all twenty.
   await expect(page.getByTestId('sync-now')).toBeEnabled({ timeout: 30_000 });
+  // And past the last decision's undo window, no background round holds any of them back.
+  await expect(page.getByTestId('undo-toast')).toBeHidden({ timeout: 15_000 });
+  await expect(page.getByTestId('sync-now')).toBeEnabled({ timeout: 30_000 });
 
   // The backend comes back; the first push is applied by the server and the host dies before the answer.
   mode = 'kill_on_push';

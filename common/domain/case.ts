@@ -65,7 +65,7 @@ export const STATUS_LABELS: Readonly<Record<CaseStatus, { zh: string; en: string
   decided: { zh: '已裁决', en: 'Decided' },
   appealed: { zh: '申诉中', en: 'Appealed' },
   withdrawn: { zh: '已撤诉', en: 'Withdrawn' },
-  withdrawn_penalty_retained: { zh: '已撤诉（保留处罚审查）', en: 'Withdrawn, penalty review retained' },
+  withdrawn_penalty_retained: { zh: '已撤诉（保留处罚审查）', en: 'Withdrawn, penalty kept' },
   closed: { zh: '已结案', en: 'Closed' },
 };
 

@@ -6,8 +6,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { NoticeListSchema, NoticesReadRequestSchema, type NoticeList } from '@common/api';
 import { relayCalls } from './bridge';
-import { appDb, type GavelDb } from './db';
+import type { GavelDb } from './db';
 import type { NoticeRow } from './rows';
+import { useOpenStore } from './stores';
 
 type NoticePort = {
   list(): Promise<NoticeList>;
@@ -62,15 +63,17 @@ export type InboxNotice = NoticeRow & { local: boolean };
 
 /** Every notice, newest first, with whether its case is on this machine (so the inbox can open it). */
 export function useInboxNotices(): InboxNotice[] | undefined {
+  const db = useOpenStore()?.db ?? null;
   return useLiveQuery(async () => {
-    const db = appDb();
+    if (!db) return [];
     const notices = (await db.notices.toArray()).sort((a, b) => b.at.localeCompare(a.at) || a.id.localeCompare(b.id));
     const cases = await db.cases.bulkGet(notices.map((n) => n.caseId));
     return notices.map((n, i) => ({ ...n, local: cases[i] !== undefined }));
-  }, []);
+  }, [db]);
 }
 
 /** Notices not yet shown in the inbox: the shell's badge. */
 export function useUnreadNoticeCount(): number {
-  return useLiveQuery(async () => await appDb().notices.where('unread').equals(1).count(), [], 0);
+  const db = useOpenStore()?.db ?? null;
+  return useLiveQuery(async () => (db ? await db.notices.where('unread').equals(1).count() : 0), [db], 0);
 }

@@ -181,9 +181,27 @@ export async function undoDecision(db: GavelDb, mutationId: string): Promise<voi
   });
 }
 
-/** The oldest queued mutations, in the order they were made. */
-export async function nextBatch(db: GavelDb, max: number): Promise<OutboxRow[]> {
-  return db.outbox.orderBy('seq').limit(max).toArray();
+/**
+ * The oldest queued mutations, in the order they were made. With `holdFrom`, the batch stops at the
+ * first decision queued after that instant and never sent: it is still inside its undo window, and
+ * nothing behind it may overtake it (order is kept per machine).
+ */
+export async function nextBatch(db: GavelDb, max: number, holdFrom: string | null = null): Promise<OutboxRow[]> {
+  const rows = await db.outbox.orderBy('seq').limit(max).toArray();
+  if (holdFrom === null) return rows;
+  const held = rows.findIndex((r) => isHeld(r, holdFrom));
+  return held < 0 ? rows : rows.slice(0, held);
+}
+
+/** A decision still inside its undo window: queued after `holdFrom` and never sent. */
+function isHeld(r: OutboxRow, holdFrom: string): boolean {
+  return r.type === 'decide' && r.sentAt === null && r.enqueuedAt > holdFrom;
+}
+
+/** When the oldest decision held for undo leaves its window (ms since the epoch), or null if none is held. */
+export async function heldUntil(db: GavelDb, holdFrom: string, windowMs: number): Promise<number | null> {
+  const first = await db.outbox.orderBy('seq').filter((r) => isHeld(r, holdFrom)).first();
+  return first ? Date.parse(first.enqueuedAt) + windowMs : null;
 }
 
 /** Marks rows as sent before the request leaves, so undo stops being offered from that moment. */

@@ -131,7 +131,7 @@ export function useUndoableDecisions(): UndoableDecision[] | undefined {
   }, []);
 }
 
-export type MediaUrl = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'error'; message: string };
+export type MediaUrl = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'error'; error: unknown };
 
 /**
  * A same-origin URL for a media item, fetched and sha256-verified by main on first use. Pass null
@@ -149,7 +149,7 @@ export function useMediaUrl(media: MediaRef | null): MediaUrl | null {
     setState({ status: 'loading' });
     unwrap(gavel().media.get({ sha256: media.sha256, uri: media.uri, mimeType: media.mimeType, bytes: media.bytes }))
       .then((r) => live && setState({ status: 'ready', url: r.url }))
-      .catch((e: unknown) => live && setState({ status: 'error', message: e instanceof Error ? e.message : String(e) }));
+      .catch((e: unknown) => live && setState({ status: 'error', error: e }));
     return () => {
       live = false;
     };

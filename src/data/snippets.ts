@@ -5,13 +5,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Snippet } from '@common/api';
 import type { ComplaintKind, Verdict } from '@common/domain';
-import { appDb } from './db';
 import { loadSnippets } from './snippetsRepo';
+import { useOpenStore } from './stores';
 
 /** Every stored snippet, in the server's order; undefined while reading. */
 export function useAllSnippets(): Snippet[] | undefined {
-  const db = appDb();
-  return useLiveQuery(() => loadSnippets(db), [db]);
+  // The open pair's store, not appDb(): a supervisor's Settings stays on screen while signing out.
+  const db = useOpenStore()?.db ?? null;
+  return useLiveQuery(() => (db ? loadSnippets(db) : []), [db]);
 }
 
 /**

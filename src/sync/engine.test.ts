@@ -112,6 +112,42 @@ describe('no mutation blocks another', () => {
   });
 });
 
+describe('the undo window', () => {
+  it('the background round keeps a new decision, and what follows it, on this machine until its window ends; an explicit sync sends it at once', async () => {
+    await applyClaimedCases(db, [caseView(1), caseView(2), caseView(3)]);
+    const t0 = new Date('2026-12-06T10:00:00.000Z');
+    await recordDecision(db, 'c1', decision('old'), new Date(t0.getTime() - 11_000));
+    await recordDecision(db, 'c2', decision('new'), new Date(t0.getTime() - 4_000));
+    await enqueueMutation(db, { clientId: 'note-after', type: 'add_note', caseId: 'c3', text: 'behind the held one' }, new Date(t0.getTime() - 1_000));
+    const log: string[][] = [];
+    let now = t0;
+    const engine = new SyncEngine(db, refusingServer(log), { undoWindowMs: 10_000, now: () => now });
+    await engine.flush(true);
+    // The decision past its window went; the one inside it stays undoable, and the note behind it waits.
+    expect(log.flat()).toEqual(['old']);
+    expect((await db.outbox.toArray()).map((r) => r.clientId)).toEqual(['new', 'note-after']);
+    now = new Date(t0.getTime() + 6_001);
+    await engine.flush(true);
+    expect(log.flat()).toEqual(['old', 'new', 'note-after']);
+
+    await recordDecision(db, 'c3', decision('sent-now'), now);
+    await engine.flush();
+    expect(log.flat()).toEqual(['old', 'new', 'note-after', 'sent-now']);
+  });
+
+  it('"sync now" during a background round that holds decisions sends them once that round ends', async () => {
+    await applyClaimedCases(db, [caseView(1)]);
+    const now = new Date('2026-12-06T10:00:00.000Z');
+    await recordDecision(db, 'c1', decision('fresh'), new Date(now.getTime() - 1_000));
+    const log: string[][] = [];
+    const engine = new SyncEngine(db, { ...refusingServer(log), pull: () => Promise.resolve(pullPage([], '9.0')) }, { undoWindowMs: 10_000, now: () => now });
+    const background = engine.syncNow(true);
+    const explicit = engine.syncNow();
+    await Promise.all([background, explicit]);
+    expect(log.flat()).toEqual(['fresh']);
+  });
+});
+
 describe('a cursor from another database', () => {
   it('is pulled again from the start; what the full pull does not mention leaves, unless a mutation for it waits', async () => {
     await applyClaimedCases(db, [caseView(1), caseView(2), caseView(3)]);

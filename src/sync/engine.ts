@@ -14,7 +14,7 @@ import type {
 } from '@common/api';
 import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAST_SYNC_KEY, resetCursor } from '../data/casesRepo';
 import type { GavelDb } from '../data/db';
-import { applyPushResults, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
+import { applyPushResults, heldUntil, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
 import { getPolicySeq } from '../data/policiesRepo';
 import { getSnippetsVersion } from '../data/snippetsRepo';
 import type { OutboxRow } from '../data/rows';
@@ -65,10 +65,15 @@ export type SyncState = {
   lastSyncAt: string | null;
   /** Why the last round failed; null when it succeeded. */
   lastError: string | null;
+  /** The code on that failure (see src/ui/errorWords.ts), which the status bar words; null if it had none. */
+  lastErrorCode: string | null;
   /** What kind of failure that was, so the status bar names it (a full disk is not an outage). */
   lastFailure: FailureKind | null;
   progress: Progress | null;
 };
+
+/** How long a new decision stays on this machine, undoable, before the background loop sends it. */
+export const UNDO_WINDOW_MS = 10_000;
 
 export type SyncOptions = {
   pullLimit?: number;
@@ -78,6 +83,11 @@ export type SyncOptions = {
   maxBackoffMs?: number;
   intervalMs?: number;
   heartbeatMs?: number;
+  /**
+   * How long the background loop keeps a new decision on this machine, so undo can still take it
+   * back. An explicit sync (the user's "sync now", signing out) sends it at once. 0: no window.
+   */
+  undoWindowMs?: number;
   random?: () => number;
   now?: () => Date;
 };
@@ -89,12 +99,14 @@ export function backoffDelay(attempt: number, minMs: number, maxMs: number, rand
 }
 
 export class SyncEngine {
-  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, lastFailure: null, progress: null };
+  private state: SyncState = { online: true, busy: false, lastSyncAt: null, lastError: null, lastErrorCode: null, lastFailure: null, progress: null };
   private listeners = new Set<(s: SyncState) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
   private failures = 0;
   private running: Promise<void> | null = null;
+  /** The round in flight leaves decisions inside their undo window queued. */
+  private runningHeld = false;
   private stopped = true;
   private readonly o: Required<SyncOptions>;
 
@@ -110,6 +122,7 @@ export class SyncEngine {
       maxBackoffMs: 30_000,
       intervalMs: 15_000,
       heartbeatMs: 60_000,
+      undoWindowMs: 0,
       random: Math.random,
       now: () => new Date(),
       ...options,
@@ -137,13 +150,13 @@ export class SyncEngine {
    * becomes a conflict; a batch the server refuses as a whole (a 4xx) is split until the offender is
    * alone, and that one is set aside the same way.
    */
-  async flush(): Promise<{ applied: number; rejected: number; conflicts: number }> {
+  async flush(holdForUndo = false): Promise<{ applied: number; rejected: number; conflicts: number }> {
     const total = { applied: 0, rejected: 0, conflicts: 0 };
     let startCount: number | null = null;
     const started = Date.now();
     // Bounded: each round removes at least one row or throws.
     for (let round = 0; round < 100_000; round++) {
-      const batch = await nextBatch(this.db, this.o.pushBatch);
+      const batch = await nextBatch(this.db, this.o.pushBatch, holdForUndo ? this.holdFrom() : null);
       if (batch.length === 0) break;
       // Counted only when the outbox fills a batch (progress is shown for longer flushes), so the
       // usual empty or short outbox costs one IndexedDB read before the pull, not two.
@@ -225,21 +238,35 @@ export class SyncEngine {
     return applied;
   }
 
-  /** Outbox first, so the pull that follows already reflects our own decisions. */
-  async syncNow(): Promise<void> {
-    if (this.running) return this.running;
+  /** Decisions queued after this instant are still inside their undo window. */
+  private holdFrom(): string | null {
+    return this.o.undoWindowMs > 0 ? new Date(this.o.now().getTime() - this.o.undoWindowMs).toISOString() : null;
+  }
+
+  /**
+   * Outbox first, so the pull that follows already reflects our own decisions. `holdForUndo` (the
+   * background loop) leaves decisions inside their undo window queued.
+   */
+  async syncNow(holdForUndo = false): Promise<void> {
+    if (this.running) {
+      // An explicit sync asked for during a background round that held decisions back: once that
+      // round ends, one more that holds nothing, so "sync now" sends them all.
+      if (holdForUndo || !this.runningHeld) return this.running;
+      return this.running.catch(() => undefined).then(() => this.syncNow(false));
+    }
+    this.runningHeld = holdForUndo && this.o.undoWindowMs > 0;
     this.running = (async () => {
       this.set({ busy: true });
       try {
-        await this.flush();
+        await this.flush(holdForUndo);
         await this.pullAll();
         this.failures = 0;
-        this.set({ online: true, lastError: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
+        this.set({ online: true, lastError: null, lastErrorCode: null, lastFailure: null, lastSyncAt: this.o.now().toISOString(), progress: null });
       } catch (err) {
         this.failures++;
         const kind = failureKind(err);
         // A full disk or a refusal is not an outage: the server was reached.
-        this.set({ online: kind !== 'transient', lastError: errorMessage(err), lastFailure: kind, progress: null });
+        this.set({ online: kind !== 'transient', lastError: errorMessage(err), lastErrorCode: codeOf(err), lastFailure: kind, progress: null });
         throw err;
       } finally {
         this.set({ busy: false });
@@ -269,7 +296,7 @@ export class SyncEngine {
       }
     } catch (err) {
       // Named like a failed round: a full disk here is not an outage either.
-      this.set({ lastError: errorMessage(err), lastFailure: failureKind(err), progress: null });
+      this.set({ lastError: errorMessage(err), lastErrorCode: codeOf(err), lastFailure: failureKind(err), progress: null });
       throw err;
     }
     this.set({ progress: null });
@@ -298,16 +325,25 @@ export class SyncEngine {
     const tick = async (): Promise<void> => {
       if (this.stopped) return;
       try {
-        await this.syncNow();
+        await this.syncNow(true);
       } catch {
         // State already says offline; the next tick is scheduled with backoff below.
       }
       if (this.stopped) return;
-      const delay = this.failures ? backoffDelay(this.failures - 1, this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random) : this.o.intervalMs;
+      const delay = this.failures ? backoffDelay(this.failures - 1, this.o.minBackoffMs, this.o.maxBackoffMs, this.o.random) : await this.nextTickDelay();
+      if (this.stopped) return;
       this.timer = setTimeout(() => void tick(), delay);
     };
     void tick();
     this.heartbeatTimer = setInterval(() => void this.heartbeat().catch(() => undefined), this.o.heartbeatMs);
+  }
+
+  /** The interval, or sooner when a held decision leaves its undo window before then. */
+  private async nextTickDelay(): Promise<number> {
+    const from = this.holdFrom();
+    const until = from === null ? null : await heldUntil(this.db, from, this.o.undoWindowMs).catch(() => null);
+    if (until === null) return this.o.intervalMs;
+    return Math.max(50, Math.min(this.o.intervalMs, until - this.o.now().getTime() + 50));
   }
 
   /** The connection came back: try now instead of waiting out the backoff. */
@@ -337,6 +373,12 @@ function progressOf(label: Progress['label'], done: number, total: number, start
   const elapsed = Date.now() - startedMs;
   const etaMs = done > 0 && total > done ? Math.round((elapsed / done) * (total - done)) : done >= total ? 0 : null;
   return { label, done, total, etaMs };
+}
+
+function codeOf(err: unknown): string | null {
+  if (isQuotaError(err)) return 'disk_full';
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : null;
 }
 
 function errorMessage(err: unknown): string {

@@ -13,7 +13,7 @@ import type { ConflictResolution } from '../data/conflictsRepo';
 import { appDb } from '../data/db';
 import { closeStore, openStore, openStoreNow } from '../data/stores';
 import { ConflictActionError, resolveConflictWith } from './conflictResolution';
-import { SyncEngine, type Progress, type SyncPort, type SyncState } from './engine';
+import { SyncEngine, UNDO_WINDOW_MS, type Progress, type SyncPort, type SyncState } from './engine';
 import { ipcSyncPort } from './ipcPort';
 
 type Store = {
@@ -23,7 +23,7 @@ type Store = {
   persisted: boolean | null;
 };
 
-const initial: SyncState = { online: false, busy: false, lastSyncAt: null, lastError: null, lastFailure: null, progress: null };
+const initial: SyncState = { online: false, busy: false, lastSyncAt: null, lastError: null, lastErrorCode: null, lastFailure: null, progress: null };
 const useStore = create<Store>(() => ({ sync: initial, session: null, persisted: null }));
 
 /** The engine of the open pair, and the port it talks through. */
@@ -55,7 +55,7 @@ async function enterPair(session: SessionStatus): Promise<void> {
   const db = await openStore(store, user.id);
   if (wanted !== store) return; // another switch came in while this store opened
   const port = ipcSyncPort(store);
-  const engine = new SyncEngine(db, port);
+  const engine = new SyncEngine(db, port, { undoWindowMs: UNDO_WINDOW_MS });
   const unsubscribe = engine.subscribe((sync) => useStore.setState({ sync }));
   current = { store, engine, port, unsubscribe };
   engine.start();
@@ -121,7 +121,7 @@ export async function syncNow(): Promise<void> {
 export async function checkoutForOffline(count: number, onProgress?: (p: Progress) => void): Promise<number> {
   const e = engineNow();
   const got = await e.checkout(count, onProgress);
-  await e.syncNow().catch(() => undefined);
+  await e.syncNow(true).catch(() => undefined);
   return got;
 }
 

@@ -11,6 +11,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { InboxIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { problemText } from '../../ui/problemWords';
+import type { TFunction } from 'i18next';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Every mutation the server did not apply, one card each: what happened and what it means, the
@@ -89,8 +91,9 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
         {conflict.kind && <span className="badge">{zh ? KIND_LABELS[conflict.kind].zh : KIND_LABELS[conflict.kind].en}</span>}
         <span className="conflict-card__what">{t(`conflicts.kind.${kind}`)}</span>
       </header>
-      {/* The server's own words (English, for diagnosis) stay in the tooltip; the sentence is ours. */}
-      <p className="conflict-card__message" title={r.message} data-testid="conflict-explain">
+      {/* The sentence is ours; the server's own words (English, for diagnosis) stay in the stored
+          conflict (and the diagnostics bundle), never on screen. */}
+      <p className="conflict-card__message" data-testid="conflict-explain" data-server-message={r.message}>
         {explanation}
       </p>
       <div className="conflict-card__compare">
@@ -134,11 +137,11 @@ function ConflictCard({ conflict }: { conflict: ConflictWithDecision }) {
   );
 }
 
-function actionErrorText(e: unknown, t: (key: string) => string): string {
+function actionErrorText(e: unknown, t: TFunction): string {
   if (isQuotaError(e)) return t('conflicts.actionError.storage');
   if (e instanceof ConflictActionError) {
     if (e.reason === 'offline' || e.reason === 'switched' || e.reason === 'not_yours') return t(`conflicts.actionError.${e.reason}`);
     return t('conflicts.actionError.done');
   }
-  return e instanceof Error ? e.message : String(e);
+  return errorWords(e, t);
 }

@@ -6,7 +6,7 @@ import type { Snippet } from '@common/api';
 import type { Policy } from '@common/policy';
 import { CODE_LABELS, renderSnippet, snippetVars, type Assessment } from '@common/rules';
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
-import { KeyHint } from '../../app/commands/KeyHint';
+import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
@@ -29,6 +29,7 @@ import { OpenEvidenceRequest } from './OpenEvidenceRequest';
 import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
+import { errorWords } from '../../ui/errorWords';
 import { appendSnippet, cycleSnippet } from './snippetInsert';
 
 /**
@@ -51,6 +52,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const action = useAction();
   const busy = decisionUi.useBusy();
   const undoable = useUndoableDecisions();
+  const undoKey = useKeyLabel('app.undo');
+  const citeKey = useKeyLabel('case.cite');
   // The form's fields by name, so sending with a gap moves the keyboard to it.
   const fieldEls = useRef(new Map<ActionProblem['field'], HTMLElement>());
   const problemRef = (field: ActionProblem['field']) => (el: HTMLElement | null) => {
@@ -70,7 +73,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   useEffect(() => {
     if (messageFor && stillQueued === false) decisionUi.clearIfFor(messageFor);
   }, [messageFor, stillQueued]);
-  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : e instanceof Error ? e.message : String(e));
+  const failed = (e: unknown) => decisionUi.setMessage(isQuotaError(e) ? t('decision.storageFull') : errorWords(e, t));
 
   const recorded = caseRow.local !== 'open' || caseRow.status === 'decided';
   const decided = recorded || policy === null;
@@ -238,7 +241,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
           undoable &&
           undoable.length > 0 && (
             <p className="muted small" data-testid="undo-hint">
-              {t('decision.undoHint', { count: undoable.length, id: undoable[0]?.externalId ?? '' })}
+              {t('decision.undoHint', { key: undoKey, count: undoable.length, id: undoable[0]?.externalId ?? '' })}
             </p>
           )
         }
@@ -267,7 +270,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         <div className="decision__section">
           <div className="legend">{t('decision.cited', { count: draft.cited.length })}</div>
           {draft.cited.length === 0 ? (
-            <p className="muted small">{t('decision.citeHint')}</p>
+            <p className="muted small">{t('decision.citeHint', { key: citeKey })}</p>
           ) : (
             <ul className="cited" data-testid="cited">
               {draft.cited

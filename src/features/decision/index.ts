@@ -9,3 +9,4 @@ export { decisionUi, useDecisionFocused, useDraft } from './decisionStore';
 export { assessmentSummary, findingKey, liveAssessment, type LiveAssessment } from './liveAssessment';
 export { formStore, type FormDraft, type FormState, type FormStore } from './formStore';
 export { useUndoCommand } from './useUndo';
+export { UndoToast } from './UndoToast';

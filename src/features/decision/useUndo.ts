@@ -1,22 +1,24 @@
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { caseOrder } from '../../app/caseOrder';
 import { useCommand } from '../../app/commands/runtime';
 import { openCase } from '../../app/router';
 import { appDb } from '../../data/db';
 import { undoDecision } from '../../data/outboxRepo';
-import { useUndoableDecisions } from '../../data/queries';
+import { useUndoableDecisions, type UndoableDecision } from '../../data/queries';
 import { draftOf } from './decisionModel';
 import { decisionUi } from './decisionStore';
 
 /**
  * `U` anywhere in the workstation takes back the newest decision that has not left this machine,
  * and reopens its case with the draft as it was, so the arbitrator sees what was undone and can
- * change it.
+ * change it. Returns the decisions undo may take back (newest first) and the undo itself, for the
+ * toast that shows the window.
  */
-export function useUndoCommand(): void {
+export function useUndoCommand(): { undoable: UndoableDecision[] | undefined; undo: () => void } {
   const { t } = useTranslation();
   const undoable = useUndoableDecisions();
-  useCommand('app.undo', () => {
+  const undo = useCallback(() => {
     const last = undoable?.[0];
     if (!last) return;
     undoDecision(appDb(), last.mutationId)
@@ -28,5 +30,7 @@ export function useUndoCommand(): void {
         openCase(last.caseId);
       })
       .catch((e: unknown) => decisionUi.setMessage(e instanceof Error ? e.message : String(e)));
-  });
+  }, [undoable, t]);
+  useCommand('app.undo', undo);
+  return { undoable, undo };
 }

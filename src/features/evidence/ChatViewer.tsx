@@ -47,7 +47,7 @@ export function ChatViewer({ bundle }: { bundle: CaseBundle }) {
         return (
           <EvidenceItem key={chat.id} refKey={`chat:${chat.id}`} className="chat">
             <h3 className="viewer-subtitle">
-              {t('evidence.chat')} · {chat.participantIds.map(name).join(' ↔ ')}
+              {t('evidence.chat')} · <span translate="no">{chat.participantIds.map(name).join(' ↔ ')}</span>
             </h3>
             <ol className="messages">
               {chat.messages.map((m, i) => {

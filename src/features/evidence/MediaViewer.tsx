@@ -7,6 +7,7 @@ import type { CaseBundle, MediaRef } from '@common/domain';
 import { formatDateTime } from '../../ui/format';
 import { evidenceUi, useRevealed } from './evidenceStore';
 import { EvidenceItem } from './EvidenceItem';
+import { errorWords } from '../../ui/errorWords';
 
 function sizeText(bytes: number): string {
   if (bytes >= 1 << 20) return `${(bytes / (1 << 20)).toFixed(1)} MB`;
@@ -52,7 +53,7 @@ function MediaCard({ media, reused, elsewhere }: { media: MediaRef; reused: bool
       {fetched?.status === 'loading' && <p className="muted small">{t('evidence.mediaLoading')}</p>}
       {fetched?.status === 'error' && (
         <p className="tone-bad small" role="alert">
-          {t('evidence.mediaError', { message: fetched.message })}
+          {t('evidence.mediaError', { message: errorWords(fetched.error, t) })}
         </p>
       )}
       <button type="button" className={`media-card__preview${revealed ? '' : ' is-blurred'}`} aria-pressed={revealed} onClick={() => evidenceUi.toggleReveal(media.id)}>

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../ui/format';
 import { QaIcon } from '../../ui/icons';
 import { PageHeader } from '../../ui/PageHeader';
 import { PAGE, useDecidedLimit, useDraftCheck, useDraftText, useDrill, useRun, whatIf, type FlipFilter } from './whatIfStore';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Policy versions and the what-if for the people who own the policy (supervisors and admins): a
@@ -320,7 +321,7 @@ function tomorrowLocal(): string {
 }
 
 function Publish({ canPublish }: { canPublish: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const check = useDraftCheck();
   const source = usePolicySource();
   const [when, setWhen] = useState(tomorrowLocal);
@@ -336,11 +337,11 @@ function Publish({ canPublish }: { canPublish: boolean }) {
     setMessage(null);
     try {
       const v = await policyBackend.publish({ ...draft, effectiveFrom: new Date(at).toISOString() });
-      setMessage({ ok: true, text: t('policy.publishedOk', { version: v.version, at: new Date(v.effectiveFrom).toLocaleString() }) });
+      setMessage({ ok: true, text: t('policy.publishedOk', { version: v.version, at: formatDateTime(v.effectiveFrom, i18n.language) }) });
       // The new version reaches this machine's store (and every other) through pull.
       void syncNow().catch(() => undefined);
     } catch (e) {
-      setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setMessage({ ok: false, text: errorWords(e, t) });
     } finally {
       setBusy(false);
     }

@@ -6,9 +6,10 @@ import { KIND_LABELS, VERDICT_LABELS, type ComplaintKind, type Verdict } from '@
 import type { QaGoldenView, QaPlanList, QaPreviewResponse } from '@common/api';
 import { qaBackend } from '../../data/qaQueries';
 import { syncNow } from '../../sync/syncStore';
-import { formatDateTime } from '../../ui/format';
+import { formatDateTime, formatDay } from '../../ui/format';
 import { planFromForm, type Form, type MethodType } from './qaModel';
 import { qaUi } from './qaStore';
+import { errorWords } from '../../ui/errorWords';
 
 const INITIAL: Form = { name: '', type: 'stratified', size: '30', by: 'arbitrator', allocation: 'proportional', counts: {}, target: 'fast', maxSeconds: '20', seed: '', from: '', to: '' };
 
@@ -20,16 +21,16 @@ export function PlanBuilder() {
   const [preview, setPreview] = useState<QaPreviewResponse | null>(null);
   const [plans, setPlans] = useState<QaPlanList['plans'] | null>(null);
   const [golden, setGolden] = useState<QaGoldenView[] | null>(null);
-  const [status, setStatus] = useState<{ busy: boolean; error: string | null; done: string | null }>({ busy: false, error: null, done: null });
+  const [status, setStatus] = useState<{ busy: boolean; error: unknown; done: string | null }>({ busy: false, error: null, done: null });
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const loadPlans = () => {
-    qaBackend.plans().then((p) => setPlans(p.plans), (e: unknown) => setStatus((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })));
+    qaBackend.plans().then((p) => setPlans(p.plans), (e: unknown) => setStatus((s) => ({ ...s, error: e })));
   };
   useEffect(loadPlans, []);
   useEffect(() => {
     qaBackend.golden().then((g) => setGolden(g.golden), () => setGolden(null));
   }, []);
-  const fallbackName = t('qa.plan.defaultName', { date: new Date().toLocaleDateString(i18n.language) });
+  const fallbackName = t('qa.plan.defaultName', { date: formatDay(Date.now(), i18n.language) });
   const stratumLabel = (key: string) => {
     const named = preview?.strata.find((s) => s.key === key)?.label;
     if (named) return named;
@@ -60,8 +61,7 @@ export function PlanBuilder() {
       // The drawn items reach the review queue through sync (blind).
       await syncNow().catch(() => undefined);
     } catch (e) {
-      const field = (e as { field?: string }).field;
-      setStatus({ busy: false, error: `${e instanceof Error ? e.message : String(e)}${field ? ` (${field})` : ''}`, done: null });
+      setStatus({ busy: false, error: e, done: null });
     }
   };
 
@@ -160,9 +160,9 @@ export function PlanBuilder() {
           </button>
         </div>
       </form>
-      {status.error && (
+      {status.error != null && (
         <p className="form-error" role="alert" data-testid="qa-plan-error">
-          {status.error}
+          {errorWords(status.error, t)}
         </p>
       )}
       {status.done && (

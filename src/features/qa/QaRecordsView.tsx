@@ -5,6 +5,7 @@ import { findQaItemByCase, qaBackend } from '../../data/qaQueries';
 import { openCase } from '../../app/router';
 import { QaDashboard } from './dashboard';
 import { qaUi } from './qaStore';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * The agreement dashboard over the server's QA records (review pairs and decision facts), fetched
@@ -14,9 +15,9 @@ import { qaUi } from './qaStore';
 export function QaRecordsView() {
   const { t } = useTranslation();
   const [records, setRecords] = useState<QaRecordsResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ error: unknown } | null>(null);
   useEffect(() => {
-    qaBackend.records({ limit: 20_000 }).then(setRecords, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    qaBackend.records({ limit: 20_000 }).then(setRecords, (e: unknown) => setError({ error: e }));
   }, []);
   const onOpenCase = (caseId: string) => {
     void findQaItemByCase(caseId).then((item) => {
@@ -29,7 +30,7 @@ export function QaRecordsView() {
   if (error)
     return (
       <p className="form-error" role="alert" data-testid="qa-records-error">
-        {error}
+        {errorWords(error.error, t)}
       </p>
     );
   if (!records) return <p className="muted">{t('qa.loading')}</p>;

@@ -26,7 +26,8 @@ export const COLUMN_WIDTHS: Record<SortColumn, string> = {
   findings: '150px',
   sla: '130px',
   lease: '110px',
-  status: '130px',
+  // The longest status fits on its own line ("Withdrawn, penalty kept", "Awaiting evidence").
+  status: '160px',
 };
 
 export const queueColumns = col.columns([

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { IpcCallError } from '../../data/bridge';
 import { PendingWorkError, signIn, signOut, useSessionStatus, useStoragePersisted } from '../../sync/syncStore';
 import { SwitchPrompt } from './SwitchPrompt';
+import { errorWords } from '../../ui/errorWords';
 
 /**
  * Who is signed in, to which backend (standalone only when it is the embedded one), and which local
@@ -21,7 +22,7 @@ export function AccountSection() {
     setError(null);
     signOut(force)
       .then(() => setPendingWarning(null))
-      .catch((e: unknown) => (e instanceof PendingWorkError ? setPendingWarning(e.pending) : setError(String(e instanceof Error ? e.message : e))));
+      .catch((e: unknown) => (e instanceof PendingWorkError ? setPendingWarning(e.pending) : setError(errorWords(e, t))));
   };
 
   return (
@@ -33,8 +34,8 @@ export function AccountSection() {
             {t('account.signedInAs', { name: session.user.displayName, username: session.user.username, role: t(`account.roles.${session.user.role}`) })}
           </p>
           {session.store && (
-            <p className="setting__status mono" data-testid="account-store">
-              {t('account.store', { store: session.store })}
+            <p className="setting__status" data-testid="account-store" data-store={session.store}>
+              {t('account.store', { username: session.user.username, backend: session.standalone ? t('account.standaloneName') : (session.backendUrl ?? '') })}
             </p>
           )}
           {pendingWarning === null ? (
@@ -84,7 +85,7 @@ export function SignInForm({ onError }: { onError: (message: string | null) => v
     signIn(username.trim(), password)
       .then(() => setPassword(''))
       .catch((err: unknown) =>
-        onError(err instanceof IpcCallError && err.code === 'disk_full' ? t('errors.diskFull', { what: t('errors.diskFullWhat.signIn') }) : err instanceof Error ? err.message : String(err)),
+        onError(err instanceof IpcCallError && err.code === 'disk_full' ? t('errors.diskFull', { what: t('errors.diskFullWhat.signIn') }) : errorWords(err, t)),
       )
       .finally(() => setBusy(false));
   };

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { checkForUpdate, downloadUpdate, exportDiagnostics, installUpdate, useDiagnostics, useUpdateState } from '../../data/ops';
 import { updateSettings, useSettings } from '../../data/settings';
 import { UrlForm } from './UrlForm';
+import { errorWords } from '../../ui/errorWords';
+import { formatDateTime } from '../../ui/format';
 
 /**
  * Settings → Updates: where the installed app stands against its feed, and the three steps (check,
@@ -19,7 +21,7 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
     void step().finally(() => setBusy(false));
   };
   const supported = update.status !== 'unsupported';
-  const checked = update.checkedAt ? new Date(update.checkedAt).toLocaleString(i18n.language) : null;
+  const checked = update.checkedAt ? formatDateTime(update.checkedAt, i18n.language) : null;
   return (
     <div className="ops-section" data-testid="settings-updates" data-status={update.status}>
       <p className="setting__status" role="status">
@@ -48,7 +50,7 @@ export function UpdatesSection({ onError }: { onError: (message: string) => void
         testId="setting-update-url"
         disabled={!supported}
         onSave={(url) => {
-          updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(e instanceof Error ? e.message : String(e)));
+          updateSettings({ updateUrl: url === '' ? null : url }).catch((e: unknown) => onError(errorWords(e, t)));
         }}
       />
       <p className="setting__status">{t('updates.feedNow', { url: update.feedUrl ?? t('updates.feedBuiltIn') })}</p>
@@ -71,7 +73,7 @@ export function DiagnosticsSection() {
         <p className="setting__status" role="status" data-testid="diagnostics-result">
           {t('diagnostics.written', { kib: Math.max(1, Math.round(diagnostics.result.bytes / 1024)), ms: diagnostics.result.ms })}
           <br />
-          <code className="ops-section__path" data-testid="diagnostics-path">
+          <code className="ops-section__path" data-testid="diagnostics-path" translate="no">
             {diagnostics.result.path}
           </code>
         </p>

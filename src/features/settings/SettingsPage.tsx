@@ -144,7 +144,8 @@ export function SettingsPage() {
               <dd>{info.platform}</dd>
               <dt>{t('settings.tokens')}</dt>
               <dd data-testid="token-storage" data-kind={info.tokenStorage.kind}>
-                {t(info.tokenStorage.kind === 'os_keychain' ? 'settings.tokensKeychain' : 'settings.tokensFile', { path: info.tokenStorage.path })}
+                {t(info.tokenStorage.kind === 'os_keychain' ? 'settings.tokensKeychain' : 'settings.tokensFile')}{' '}
+                <code translate="no">{info.tokenStorage.path}</code>
                 {info.tokenStorage.reason === 'basic_text' && (
                   <p className="form-error" role="note" data-testid="token-storage-warning">
                     {t('settings.tokensBasicText')}

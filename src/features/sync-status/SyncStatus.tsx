@@ -3,8 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useConnection } from '../../data/appInfo';
 import { useOpenConflictCount, usePendingCount } from '../../data/syncQueries';
 import { checkoutForOffline, syncNow, useSessionStatus, useSyncState } from '../../sync/syncStore';
+import { errorWords } from '../../ui/errorWords';
 import { StatusDot } from '../../ui/StatusDot';
 import { syncLabel } from './statusModel';
+import { formatClock } from '../../ui/format';
 
 /**
  * Status bar: where sync stands (see statusModel.ts: connectivity from main's probe, "synced" only
@@ -25,11 +27,11 @@ export function SyncStatus() {
 
   const run = (work: () => Promise<unknown>) => {
     setError(null);
-    work().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    work().catch((e: unknown) => setError(errorWords(e, t)));
   };
   const p = sync.progress;
   const { label, tone } = syncLabel(connection?.status, sync, pending);
-  const title = label === 'storageFull' ? t('sync.storageFullDetail') : label === 'failed' ? t('sync.failedDetail', { reason: sync.lastError ?? '' }) : (error ?? undefined);
+  const title = label === 'storageFull' ? t('sync.storageFullDetail') : label === 'failed' ? t('sync.failedDetail', { reason: errorWords({ code: sync.lastErrorCode }, t) }) : (error ?? undefined);
   return (
     <>
       <span className="statusbar__item" data-testid="sync-state" data-state={label} data-online={connection?.status === 'online'} title={title}>
@@ -41,7 +43,7 @@ export function SyncStatus() {
         </span>
       )}
       <span className="statusbar__item" data-testid="sync-last" data-at={sync.lastSyncAt ?? ''}>
-        {sync.lastSyncAt ? t('sync.lastSync', { time: new Date(sync.lastSyncAt).toLocaleTimeString(i18n.language) }) : t('sync.never')}
+        {sync.lastSyncAt ? t('sync.lastSync', { time: formatClock(sync.lastSyncAt, i18n.language) }) : t('sync.never')}
       </span>
       <span className="statusbar__item" data-testid="sync-pending" data-count={pending ?? ''} aria-busy={pending === undefined}>
         {pending === undefined ? '…' : t('sync.pending', { count: pending })}

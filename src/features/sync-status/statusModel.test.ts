@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncState } from '../../sync/engine';
 import { syncLabel } from './statusModel';
 
-const idle: SyncState = { online: true, busy: false, lastSyncAt: '2026-12-06T08:00:00Z', lastError: null, lastFailure: null, progress: null };
+const idle: SyncState = { online: true, busy: false, lastSyncAt: '2026-12-06T08:00:00Z', lastError: null, lastErrorCode: null, lastFailure: null, progress: null };
 
 describe('what the status bar says about sync', () => {
   it('says "synced" only with nothing pending, the last pull through, and the backend reachable by probe', () => {

@@ -259,12 +259,12 @@ function CaseHeader({ row, bundle, eligibility }: { row: CaseRow; bundle: CaseBu
           ← <KeyHint command="case.back" />
         </button>
         <span className="kind-pill">{KIND_LABELS[row.kind][lang]}</span>
-        <h1 id="case-title" className="case-head__h1">
+        <h1 id="case-title" className="case-head__h1" translate="no">
           {c.title ?? row.externalId}
         </h1>
         <span className="mono muted">{row.externalId}</span>
         <span className={`local-pill local-pill--${row.local}`}>{t(`workstation.locals.${row.local}`)}</span>
-        <span className="muted">{status ? status[lang] : row.status}</span>
+        <span className="muted">{status ? status[lang] : t(`workstation.extraStatus.${row.status === 'escalated' ? 'escalated' : 'unknown'}`)}</span>
       </div>
       <dl className="case-head__facts">
         <div>

@@ -1,5 +1,5 @@
 import { useOpenCaseId } from '../../app/router';
-import { useUndoCommand } from '../decision';
+import { UndoToast, useUndoCommand } from '../decision';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { QueueList } from '../queue';
 import { StartupProgress } from '../sync-status';
@@ -7,7 +7,7 @@ import { CaseView } from './CaseView';
 
 /** The arbitrator's workstation: the queue, and (under #/queue/case/<id>) the case being decided. */
 export function WorkstationPage() {
-  useUndoCommand();
+  const { undoable, undo } = useUndoCommand();
   const caseId = useOpenCaseId();
   return (
     <>
@@ -20,6 +20,7 @@ export function WorkstationPage() {
           <QueueList whileEmpty={<StartupProgress />} />
         </PaneBoundary>
       )}
+      <UndoToast undoable={undoable} undo={undo} />
     </>
   );
 }

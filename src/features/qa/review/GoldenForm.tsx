@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { qaBackend } from '../../../data/qaQueries';
 import type { QaItemRow } from '../../../data/rows';
+import { errorWords } from '../../../ui/errorWords';
 
 /** A reviewed case can become a golden case, with this review as its known answer. */
 export function GoldenForm({ item }: { item: QaItemRow }) {
@@ -18,8 +19,7 @@ export function GoldenForm({ item }: { item: QaItemRow }) {
       const g = await qaBackend.registerGolden({ caseId: item.caseId, answer: c.review, rate: Number(rate) });
       setState({ busy: false, done: t('qa.golden.registered', { pct: Math.round(g.rate * 1000) / 10 }), error: null });
     } catch (e) {
-      const field = (e as { field?: string }).field;
-      setState({ busy: false, done: null, error: `${e instanceof Error ? e.message : String(e)}${field ? ` (${field})` : ''}` });
+      setState({ busy: false, done: null, error: errorWords(e, t) });
     }
   };
   return (

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { qaBackend } from '../../../data/qaQueries';
 import type { QaItemRow } from '../../../data/rows';
+import { errorWords } from '../../../ui/errorWords';
 
 /** Where the review disagrees: the supervisor may override the decision, with a reason. */
 export function OverrideForm({ item }: { item: QaItemRow }) {
@@ -19,7 +20,7 @@ export function OverrideForm({ item }: { item: QaItemRow }) {
       const res = await qaBackend.override({ clientId: clientId.current, caseId: item.caseId, itemId: item.itemId, decision: { ...c.review, note: '' }, reason: reason.trim() });
       setState({ busy: false, done: t('qa.overridden', { id: item.externalId, version: res.caseVersion }), error: null });
     } catch (e) {
-      setState({ busy: false, done: null, error: e instanceof Error ? e.message : String(e) });
+      setState({ busy: false, done: null, error: errorWords(e, t) });
     }
   };
   return (

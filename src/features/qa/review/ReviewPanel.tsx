@@ -10,6 +10,7 @@ import { syncNow } from '../../../sync/syncStore';
 import { DecisionForm } from '../../decision';
 import { reviewProblems } from '../qaModel';
 import { qaUi } from '../qaStore';
+import { errorWords } from '../../../ui/errorWords';
 
 /** The arbitrator's decision form, blind: the same keys, validated by the same rules (the note aside). */
 export function ReviewPanel({ item }: { item: QaItemRow }) {
@@ -47,7 +48,7 @@ export function ReviewPanel({ item }: { item: QaItemRow }) {
       // Online, the comparison comes back with the push; offline it comes with the next sync.
       void syncNow().catch(() => undefined);
     } catch (e) {
-      qaUi.setMessage(e instanceof Error ? e.message : String(e));
+      qaUi.setMessage(errorWords(e, t));
     } finally {
       qaUi.setBusy(false);
     }
