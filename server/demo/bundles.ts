@@ -5,7 +5,7 @@ import { distanceKm, CITIES, type City } from '@common/rules/cities';
 import { normaliseText } from '@common/rules/text';
 import type { FindingCode } from '@common/rules/types';
 import * as C from './content';
-import { demoPhoto } from './media';
+import { demoPhoto, demoVideo } from './media';
 import * as S from './stories';
 import { GEN_CITIES, MERCHANT_HUBS, TRANSIT_HUBS, type GenCity } from './geo';
 import { Rng, cst } from './rng';
@@ -250,11 +250,15 @@ class CaseBuilder {
   stars(good: boolean): number {
     return good ? this.r.int(4, 5) : this.r.int(1, 2);
   }
-  /** A photo that exists: drawn by server/demo/media.ts, served by the backend, its hash the real one. */
+  /** A photo (or, for unboxing, a clip) that exists: made by server/demo/media.ts, served by the backend, its hash the real one. */
   photo(purpose: MediaRef['purpose'], p: Product, by: string, at: number): MediaRef {
     const id = this.nextId('MD');
-    const file = demoPhoto(C.PRODUCTS.indexOf(p.tpl), this.r.int(0, 0xffffffff));
-    const m: MediaRef = { id, kind: 'photo', purpose, sha256: file.sha256, mimeType: file.mimeType, bytes: file.bytes, uri: file.uri, capturedAt: cst(at), uploadedBy: by };
+    const variant = this.r.int(0, 0xffffffff);
+    // Half of the unboxing evidence is a clip rather than a photo (decided by the same draw, so the
+    // rest of the generated data does not move).
+    const video = purpose === 'unboxing' && (variant & 1) === 1;
+    const file = video ? demoVideo(variant) : demoPhoto(C.PRODUCTS.indexOf(p.tpl), variant);
+    const m: MediaRef = { id, kind: video ? 'video' : 'photo', purpose, sha256: file.sha256, mimeType: file.mimeType, bytes: file.bytes, uri: file.uri, capturedAt: cst(at), uploadedBy: by };
     this.media.push(m);
     return m;
   }

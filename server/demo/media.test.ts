@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { demoMediaFile, demoPhoto } from './media';
+import { demoMediaFile, demoPhoto, demoVideo } from './media';
 
 /** The chunks of a PNG, with their CRCs checked by zlib's own crc32 of type + data. */
 function chunks(png: Buffer): { type: string; data: Buffer }[] {
@@ -38,5 +38,26 @@ describe('demo photos', () => {
 
   it('refuse names the generator never makes', () => {
     for (const name of ['p8-00000000.png', 'p1-0000000.png', '../p1-00000000.png', 'p1-00000000.jpg', 'P1-00000000.png']) expect(demoMediaFile(name), name).toBeNull();
+  });
+});
+
+describe('the demo clip', () => {
+  it('is a WebM whose Segment holds the name, so every clip is its own file, as its reference says', () => {
+    const a = demoVideo(0x1234_5679);
+    const b = demoVideo(0x1234_567b);
+    expect(a.sha256).not.toBe(b.sha256);
+    const file = demoMediaFile(a.uri.split('/').pop()!)!;
+    expect(file.mimeType).toBe('video/webm');
+    expect(file.bytes.length).toBe(a.bytes);
+    expect(createHash('sha256').update(file.bytes).digest('hex')).toBe(a.sha256);
+    // EBML header, then a Segment whose 8-byte size runs exactly to the end of the file.
+    expect(file.bytes.subarray(0, 4)).toEqual(Buffer.from([0x1a, 0x45, 0xdf, 0xa3]));
+    const at = file.bytes.indexOf(Buffer.from([0x18, 0x53, 0x80, 0x67]));
+    expect(Number(file.bytes.readBigUInt64BE(at + 4) & 0x00ff_ffff_ffff_ffffn)).toBe(file.bytes.length - at - 12);
+    expect(file.bytes.toString('latin1')).toContain(`Gavel demo clip ${a.uri.split('/').pop()!}`);
+  });
+
+  it('refuses names it never makes', () => {
+    for (const name of ['v-1234567.webm', 'v-12345678.mp4', '../v-12345678.webm']) expect(demoMediaFile(name), name).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { UNBOXING_WEBM_BASE64 } from './video';
 
 /**
  * Demo evidence media that really exist: each photo is a small PNG drawn in code from its name, so
@@ -12,6 +13,8 @@ import { deflateSync } from 'node:zlib';
 export const DEMO_MEDIA_ROUTE = '/v1/demo/media/';
 /** `p<category>-<8 hex>.png`: the category picks the palette, the hex everything else. */
 const NAME = /^p([0-7])-([0-9a-f]{8})\.png$/;
+/** `v-<8 hex>.webm`: the unboxing clip, made unique by its name. */
+const VIDEO_NAME = /^v-([0-9a-f]{8})\.webm$/;
 
 const W = 96;
 const H = 72;
@@ -141,6 +144,7 @@ export type DemoFile = { bytes: Buffer; mimeType: string };
 
 /** The file behind a demo media name, or null for a name the generator never makes. */
 export function demoMediaFile(name: string): DemoFile | null {
+  if (VIDEO_NAME.test(name)) return { bytes: videoFile(name), mimeType: 'video/webm' };
   const m = NAME.exec(name);
   if (!m) return null;
   return { bytes: photoFile(Number(m[1]), Number.parseInt(m[2]!, 16) >>> 0, name), mimeType: 'image/png' };
@@ -151,6 +155,34 @@ export type DemoMediaRef = { uri: string; sha256: string; bytes: number; mimeTyp
 /** The reference a bundle carries for a demo photo: a backend-relative URI and the real hash and size. */
 export function demoPhoto(category: number, variant: number): DemoMediaRef {
   const name = `p${category}-${(variant >>> 0).toString(16).padStart(8, '0')}.png`;
+  const file = demoMediaFile(name)!;
+  return { uri: `${DEMO_MEDIA_ROUTE}${name}`, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes.length, mimeType: file.mimeType };
+}
+
+let clip: Buffer | undefined;
+/** Where the clip's Segment starts: its ID (4 bytes), then an 8-byte size, then its children. */
+const SEGMENT_ID = Buffer.from([0x18, 0x53, 0x80, 0x67]);
+
+/**
+ * The clip with the file's name in an EBML Void element at the end of its Segment (players skip
+ * Void), and the Segment's size grown to match: every name a different file, as with the photos.
+ */
+function videoFile(name: string): Buffer {
+  clip ??= Buffer.from(UNBOXING_WEBM_BASE64, 'base64');
+  const at = clip.indexOf(SEGMENT_ID);
+  if (at < 0 || clip[at + 4] !== 0x01) throw new Error('the demo clip has no 8-byte Segment size');
+  const size = clip.readBigUInt64BE(at + 4) & 0x00ff_ffff_ffff_ffffn;
+  if (BigInt(clip.length - (at + 12)) !== size) throw new Error('the demo clip does not end with its Segment');
+  const words = Buffer.from(`Gavel demo clip ${name}`, 'latin1');
+  const voidElement = Buffer.concat([Buffer.from([0xec, 0x80 | words.length]), words]);
+  const out = Buffer.concat([clip, voidElement]);
+  out.writeBigUInt64BE((0x01n << 56n) | (size + BigInt(voidElement.length)), at + 4);
+  return out;
+}
+
+/** The reference a bundle carries for the demo's unboxing clip. */
+export function demoVideo(variant: number): DemoMediaRef {
+  const name = `v-${(variant >>> 0).toString(16).padStart(8, '0')}.webm`;
   const file = demoMediaFile(name)!;
   return { uri: `${DEMO_MEDIA_ROUTE}${name}`, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes.length, mimeType: file.mimeType };
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CaseBundle } from '@common/domain/bundle';
 import { COMPLAINT_KINDS, type ComplaintKind } from '@common/domain/case';
 import { generateBundles, type Generated } from './bundles';
+import { demoMediaFile } from './media';
 
 const PER_KIND = 20;
 const ANCHOR = '2026-06-01T00:00:00+08:00';
@@ -135,16 +137,21 @@ describe(`demo stories (${PER_KIND} cases of each kind)`, () => {
         }
   });
 
-  it('media are real files the backend serves (png by URI, size and hash)', () => {
-    let n = 0;
+  it('media are real files the backend serves (photos as png, unboxing clips as webm, by URI, size and hash)', () => {
+    const kinds = { photo: 0, video: 0 };
     for (const list of cases.values())
       for (const { bundle } of list)
         for (const m of bundle.media) {
-          expect(m.uri).toMatch(/^\/v1\/demo\/media\/p[0-7]-[0-9a-f]{8}\.png$/);
-          expect(m.mimeType).toBe('image/png');
-          n++;
+          const file = demoMediaFile(m.uri.split('/').pop()!);
+          expect(file, m.uri).not.toBeNull();
+          expect(file!.mimeType).toBe(m.mimeType);
+          expect(file!.bytes.length).toBe(m.bytes);
+          expect(createHash('sha256').update(file!.bytes).digest('hex')).toBe(m.sha256);
+          if (m.kind === 'video') expect(m.purpose).toBe('unboxing');
+          kinds[m.kind as 'photo' | 'video']++;
         }
-    expect(n).toBeGreaterThan(10);
+    expect(kinds.photo).toBeGreaterThan(10);
+    expect(kinds.video).toBeGreaterThan(0);
   });
 });
 

@@ -328,7 +328,13 @@ for (const engine of engines) {
       expect(feed.length).toBe(evBefore + 1);
       expect(feed.at(-1)).toMatchObject({ type: 'overridden', caseId: target.caseId, decision: { verdict } });
       expect(await env.database.db.selectFrom('audit_log').select('id').where('action', '=', 'case.override').where('case_id', '=', target.caseId).execute()).toHaveLength(1);
-      const arb = await pullAll(s[names[target.arbitratorId]!]!, cursor);
+      // A pull holds back changes newer than the oldest transaction still running (the server's own
+      // background writes among them), so the override may arrive one pull later: as a desk sees it.
+      let arb = await pullAll(s[names[target.arbitratorId]!]!, cursor);
+      for (let i = 0; i < 50 && !arb.pages.some((p) => p.changes.some((c) => c.caseId === target.caseId)); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        arb = await pullAll(s[names[target.arbitratorId]!]!, cursor);
+      }
       const ch = arb.pages.flatMap((p) => p.changes).find((c) => c.caseId === target.caseId)!;
       expect(ch.types).toContain('overridden');
       expect(ch.access === 'visible' && ch.case.decision?.verdict).toBe(verdict);

@@ -430,6 +430,7 @@ export const en: Messages = {
     overdue: 'Overdue {{span}}',
     left: '{{span}} left',
     noLease: 'Not claimed',
+    noAmount: 'No order amount',
     leaseLost: 'Lease expired',
     extraStatus: { escalated: 'Escalated', unknown: 'Unknown status' },
     locals: { open: 'To decide', pending: 'Pending upload', synced: 'Synced', conflict: 'Conflict' },

@@ -428,6 +428,7 @@ export const zhCN = {
     overdue: '已超时 {{span}}',
     left: '剩 {{span}}',
     noLease: '未领取',
+    noAmount: '不涉及订单金额',
     leaseLost: '领取已过期',
     extraStatus: { escalated: '已升级', unknown: '未知状态' },
     locals: { open: '待裁决', pending: '待上传', synced: '已同步', conflict: '冲突' },

@@ -33,7 +33,7 @@ export const COLUMN_WIDTHS: Record<SortColumn, string> = {
 export const queueColumns = col.columns([
   col.accessor('kind', { id: 'kind', header: () => <HeaderLabel id="kind" />, cell: (c) => <KindCell row={c.row.original} /> }),
   col.accessor('complainantName', { id: 'parties', header: () => <HeaderLabel id="parties" />, cell: (c) => <PartiesCell row={c.row.original} /> }),
-  col.accessor('amountFen', { id: 'amount', header: () => <HeaderLabel id="amount" />, cell: (c) => <span className="num">{formatFen(c.row.original.amountFen)}</span> }),
+  col.accessor('amountFen', { id: 'amount', header: () => <HeaderLabel id="amount" />, cell: (c) => <AmountCell fen={c.row.original.amountFen} /> }),
   col.accessor('topSeverity', { id: 'findings', header: () => <HeaderLabel id="findings" />, cell: (c) => <SeverityBadges counts={c.row.original.findingCounts} /> }),
   col.accessor('dueAtMs', { id: 'sla', header: () => <HeaderLabel id="sla" />, cell: (c) => <SlaCell dueAtMs={c.row.original.dueAtMs} /> }),
   col.accessor('leaseExpiresAtMs', { id: 'lease', header: () => <HeaderLabel id="lease" />, cell: (c) => <LeaseCell atMs={c.row.original.leaseExpiresAtMs} /> }),
@@ -57,6 +57,18 @@ function KindCell({ row }: { row: CaseRow }) {
       <span className="kind-cell__id">{row.externalId}</span>
     </span>
   );
+}
+
+/** A complaint about a review or a live session has no order behind it: no amount, not ¥0.00. */
+function AmountCell({ fen }: { fen: number }) {
+  const { t } = useTranslation();
+  if (fen === 0)
+    return (
+      <span className="num muted" aria-label={t('workstation.noAmount')} title={t('workstation.noAmount')}>
+        —
+      </span>
+    );
+  return <span className="num">{formatFen(fen)}</span>;
 }
 
 function PartiesCell({ row }: { row: CaseRow }) {
