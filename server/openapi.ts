@@ -25,7 +25,7 @@ export function buildOpenApi(routes: readonly RouteDef[]): unknown {
       responses: {
         [String(r.status ?? 200)]: {
           description: 'OK',
-          content: r.produces ? { [r.produces]: { schema: { type: 'string', contentMediaType: r.produces } } } : { 'application/json': { schema: schemaOf(r.response, 'output') } },
+          content: r.produces ? Object.fromEntries(r.produces.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) : { 'application/json': { schema: schemaOf(r.response, 'output') } },
         },
         '400': { description: 'Malformed input; error.field names the offending field', ...errorBody },
         '401': { description: 'Missing, expired or revoked token', ...errorBody },

@@ -90,7 +90,7 @@ export type RouteDef = {
    */
   readonly ipc?: `${string}:${string}`;
   /** Content type of a successful answer that is bytes, not JSON (a file): `response` then describes nothing. */
-  readonly produces?: string;
+  readonly produces?: readonly string[];
   /** Requests per minute from one source address; past it, 429 `rate_limited` with Retry-After (doubling while it goes on). */
   readonly rateLimit?: { readonly perMinute: number };
 };
@@ -389,11 +389,11 @@ const table = {
   demoMedia: {
     method: 'GET',
     path: '/v1/demo/media/:name',
-    summary: "A demo case's evidence file (PNG photo), drawn from its name: what the generated bundles' media URIs point at",
+    summary: "A demo case's evidence file (a PNG photo drawn from its name, or the WebM unboxing clip): what the generated bundles' media URIs point at",
     roles: EVERYONE,
     params: DemoMediaParamsSchema,
     response: DemoMediaResponseSchema,
-    produces: 'image/png',
+    produces: ['image/png', 'video/webm'],
     idempotent: true,
   },
   //#endregion

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { DemoMediaParamsSchema } from '@common/api';
 import { demoMediaFile, demoPhoto, demoVideo } from './media';
 
 /** The chunks of a PNG, with their CRCs checked by zlib's own crc32 of type + data. */
@@ -57,7 +58,12 @@ describe('the demo clip', () => {
     expect(file.bytes.toString('latin1')).toContain(`Gavel demo clip ${a.uri.split('/').pop()!}`);
   });
 
+  it('has a name the route accepts', () => {
+    expect(DemoMediaParamsSchema.safeParse({ name: demoVideo(7).uri.split('/').pop() }).success).toBe(true);
+    expect(DemoMediaParamsSchema.safeParse({ name: demoPhoto(1, 7).uri.split('/').pop() }).success).toBe(true);
+  });
+
   it('refuses names it never makes', () => {
-    for (const name of ['v-1234567.webm', 'v-12345678.mp4', '../v-12345678.webm']) expect(demoMediaFile(name), name).toBeNull();
+    for (const name of ['v0-1234567.webm', 'v0-12345678.mp4', '../v0-12345678.webm', 'v1-12345678.webm']) expect(demoMediaFile(name), name).toBeNull();
   });
 });

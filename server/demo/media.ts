@@ -13,8 +13,8 @@ import { UNBOXING_WEBM_BASE64 } from './video';
 export const DEMO_MEDIA_ROUTE = '/v1/demo/media/';
 /** `p<category>-<8 hex>.png`: the category picks the palette, the hex everything else. */
 const NAME = /^p([0-7])-([0-9a-f]{8})\.png$/;
-/** `v-<8 hex>.webm`: the unboxing clip, made unique by its name. */
-const VIDEO_NAME = /^v-([0-9a-f]{8})\.webm$/;
+/** `v0-<8 hex>.webm`: the unboxing clip, made unique by its name. */
+const VIDEO_NAME = /^v0-([0-9a-f]{8})\.webm$/;
 
 const W = 96;
 const H = 72;
@@ -182,7 +182,7 @@ function videoFile(name: string): Buffer {
 
 /** The reference a bundle carries for the demo's unboxing clip. */
 export function demoVideo(variant: number): DemoMediaRef {
-  const name = `v-${(variant >>> 0).toString(16).padStart(8, '0')}.webm`;
+  const name = `v0-${(variant >>> 0).toString(16).padStart(8, '0')}.webm`;
   const file = demoMediaFile(name)!;
   return { uri: `${DEMO_MEDIA_ROUTE}${name}`, sha256: createHash('sha256').update(file.bytes).digest('hex'), bytes: file.bytes.length, mimeType: file.mimeType };
 }
