@@ -47,8 +47,11 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
       await check(locale, 'queue');
       await page.getByTestId('queue-body').focus();
       await page.keyboard.press('?');
+      await expect(page.getByTestId('cheatsheet')).toBeVisible();
       await check(locale, 'cheat sheet');
       await page.keyboard.press('Escape');
+      await expect(page.getByTestId('cheatsheet')).toBeHidden();
+      await page.getByTestId('queue-body').focus();
       await page.keyboard.press('Control+k');
       await expect(page.getByRole('option').first()).toBeVisible();
       await check(locale, 'palette');
