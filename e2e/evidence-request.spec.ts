@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { EventsResponse } from '../common/api';
 import { EVIDENCE_CATEGORY_LABELS, type EvidenceCategory } from '../common/domain';
 import { businessDeadline, DEFAULT_POLICY } from '../common/policy';
-import { startHost, type RunningHost } from '../main/host/host';
-import { startServer, type RunningServer } from '../server/start';
 import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useServerAndHost } from '../testing/serverAndHost';
 
 /**
  * An evidence request carried from the form to the platform's event feed, through the keyboard
@@ -16,25 +12,8 @@ import { WorkstationPage } from '../testing/pages/WorkstationPage';
  * it syncs, the platform's feed has every field, and the case shows the open request with its
  * countdown. A real server process beside the browser-mode host.
  */
-const root = path.resolve(import.meta.dirname, '..');
-let host: RunningHost;
-let server: RunningServer;
-let hostDir: string;
-let serverDir: string;
 
-test.beforeEach(async ({ browserName: _ }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'a backend process next to the browser-mode host');
-  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-request-host-'));
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-request-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 12, logger: false, demoAccounts: true });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
-});
-
-test.afterEach(async () => {
-  await host?.close();
-  await server?.close();
-  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const { host, server } = useServerAndHost('request', 12);
 
 const events = async (base: string): Promise<EventsResponse> => {
   const login = await fetch(new URL('v1/auth/login', base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gavel-demo-admin' }) });
@@ -47,11 +26,11 @@ test('an evidence request carried from form to event feed, by keyboard', async (
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
   const page = await context.newPage();
   const ws = new WorkstationPage(page);
-  await page.goto(host.url);
+  await page.goto(host().url);
   const signedIn = await page.evaluate(async (u) => {
     await window.gavel!.settings.set({ backendUrl: u });
     return window.gavel!.session.login({ username: 'arbitrator2', password: 'gavel-demo-2' });
-  }, server.url);
+  }, server().url);
   expect(signedIn).toMatchObject({ ok: true });
   await page.getByTestId('sync-checkout').click();
   await expect.poll(async () => (await ws.idbAll('cases')).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
@@ -109,7 +88,7 @@ test('an evidence request carried from form to event feed, by keyboard', async (
     await ws.press('Control+Enter');
     await expect(ws.caseView()).not.toHaveAttribute('data-case-id', caseId, { timeout: 10_000 });
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 60_000 });
-    const feed = await events(server.url);
+    const feed = await events(server().url);
     const ev = feed.events.find((e) => e.caseId === caseId && e.type === 'evidence_requested');
     expect(ev?.evidenceRequest).toMatchObject({ from: 'respondent', categories: picked, request: sent });
     // The server's deadline: the policy's business days from when it applied the request.

@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { VERDICT_LABELS, type ComplaintKind } from '../common/domain';
 import { reasonKey, remedyFor, remedyKey } from '../testing/decisionKeys';
-import { startHost, type RunningHost } from '../main/host/host';
-import { startServer, type RunningServer } from '../server/start';
 import { AppShellPage } from '../testing/pages/AppShellPage';
 import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useServerAndHost } from '../testing/serverAndHost';
 
 /**
  * A notice carried from an override to the arbitrator's inbox: the arbitrator decides a case in the
@@ -17,12 +15,7 @@ import { WorkstationPage } from '../testing/pages/WorkstationPage';
  * clears the badge for good (also on the server), and its link opens the case.
  * Set GAVEL_SHOTS to a folder to save a screenshot of the inbox.
  */
-const root = path.resolve(import.meta.dirname, '..');
 const shots = process.env.GAVEL_SHOTS ? path.resolve(process.env.GAVEL_SHOTS) : null;
-let host: RunningHost;
-let server: RunningServer;
-let hostDir: string;
-let serverDir: string;
 
 async function shot(page: Page, name: string): Promise<void> {
   if (!shots) return;
@@ -31,28 +24,16 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `${name}.png`) });
 }
 
-test.beforeEach(async ({ browserName: _ }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'runs a backend next to the browser-mode host');
-  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-inbox-host-'));
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-inbox-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 60, logger: false, demoAccounts: true });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
-});
-
-test.afterEach(async () => {
-  await host?.close();
-  await server?.close();
-  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const { host, server } = useServerAndHost('inbox', 60);
 
 test('a notice carried from an override to the arbitrator inbox', async ({ browser }) => {
   test.setTimeout(180_000);
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
   const shell = new AppShellPage(page);
   const ws = new WorkstationPage(page);
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
-  await shell.setBackend(server.url);
+  await shell.setBackend(server().url);
   await shell.signIn('arbitrator1', 'gavel-demo-1');
   await expect(shell.navLink('inbox')).toBeVisible();
   await shell.open('queue');
@@ -93,7 +74,7 @@ test('a notice carried from an override to the arbitrator inbox', async ({ brows
   await page.getByTestId('qa-override-reason').fill(reason);
   await page.getByTestId('qa-override-submit').click();
   await expect(page.getByTestId('qa-override-done')).toBeVisible({ timeout: 30_000 });
-  const db = server.app.gavel.deps.db;
+  const db = server().app.gavel.deps.db;
   const override = await db.selectFrom('qa_overrides').select(['id', 'case_id']).executeTakeFirstOrThrow();
   expect(override.case_id).toBe(decided);
 

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type RunningHost } from '../main/host/host';
-import { startServer, type RunningServer } from '../server/start';
 import { rawTextOn, type Locale } from '../testing/rawText';
+import { useServerAndHost } from '../testing/serverAndHost';
 
 /**
  * Every screen, in zh-CN and then in en, must be finished text: no UUID, no internal code
@@ -14,35 +10,18 @@ import { rawTextOn, type Locale } from '../testing/rawText';
  * walks every QA view, the policy page and the snippet editor. Every kind of conflict is checked the
  * same way by conflicts.spec.ts, which makes them for real.
  */
-const root = path.resolve(import.meta.dirname, '..');
-let host: RunningHost;
-let server: RunningServer;
-let hostDir: string;
-let serverDir: string;
 
-test.beforeEach(async ({ browserName: _ }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'runs a backend next to the browser-mode host');
-  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-walk-host-'));
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-walk-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 60, logger: false, demoAccounts: true });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
-});
-
-test.afterEach(async () => {
-  await host?.close();
-  await server?.close();
-  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const { host, server } = useServerAndHost('walk', 60);
 
 async function signIn(page: Page, username: string, password: string, locale: Locale): Promise<void> {
-  await page.goto(host.url);
+  await page.goto(host().url);
   const res = await page.evaluate(
     async ([url, u, p, l]) => {
       await window.gavel!.session.logout();
       await window.gavel!.settings.set({ backendUrl: url!, locale: l as Locale });
       return window.gavel!.session.login({ username: u!, password: p! });
     },
-    [server.url, username, password, locale],
+    [server().url, username, password, locale],
   );
   expect(res).toMatchObject({ ok: true });
   await page.reload();
@@ -68,8 +47,11 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
       await check(locale, 'queue');
       await page.getByTestId('queue-body').focus();
       await page.keyboard.press('?');
+      await expect(page.getByTestId('cheatsheet')).toBeVisible();
       await check(locale, 'cheat sheet');
       await page.keyboard.press('Escape');
+      await expect(page.getByTestId('cheatsheet')).toBeHidden();
+      await page.getByTestId('queue-body').focus();
       await page.keyboard.press('Control+k');
       await expect(page.getByRole('option').first()).toBeVisible();
       await check(locale, 'palette');

@@ -1,13 +1,11 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CaseBundleSchema, type CaseBundleInput, type ComplaintKind } from '../common/domain';
 import { renderSnippet, snippetVars } from '../common/rules';
-import { startHost, type RunningHost } from '../main/host/host';
-import { startServer, type RunningServer } from '../server/start';
 import { cleanBundleInput, iso } from '../testing/fixtures/bundles';
 import { WorkstationPage } from '../testing/pages/WorkstationPage';
+import { useServerAndHost } from '../testing/serverAndHost';
 
 /**
  * Note snippets end to end, against a real backend: a supervisor edits a snippet in Settings; an
@@ -18,10 +16,6 @@ import { WorkstationPage } from '../testing/pages/WorkstationPage';
 const root = path.resolve(import.meta.dirname, '..');
 /** GAVEL_SHOTS=<dir> keeps the screenshots taken on the way. */
 const shots = process.env.GAVEL_SHOTS ?? path.join(root, 'test-results', 'note-snippets');
-let host: RunningHost;
-let server: RunningServer;
-let hostDir: string;
-let serverDir: string;
 
 /** Picked up after the promised ship-by time: SHIP_TIMEOUT, a critical finding a rejection goes against. */
 function lateCase(): CaseBundleInput {
@@ -36,30 +30,20 @@ function lateCase(): CaseBundleInput {
 
 const EDITED = '经核查，{{buyer}}就订单 {{orderId}}（{{amount}}）的投诉证据不足，{{merchant}}无需赔付。';
 
-test.beforeEach(async ({ browserName: _ }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'runs a backend next to the browser-mode host');
-  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-snip-host-'));
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-snip-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: 0, logger: false, demoAccounts: true });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
+const { host, server } = useServerAndHost('snip', 0);
+test.beforeEach(() => {
   mkdirSync(shots, { recursive: true });
-});
-
-test.afterEach(async () => {
-  await host?.close();
-  await server?.close();
-  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Signs in on a fresh context: each context needs its own one-time launch link. */
 async function signIn(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(host.launchUrl());
+  await page.goto(host().launchUrl());
   const res = await page.evaluate(
     async ([url, u, p]) => {
       await window.gavel!.settings.set({ backendUrl: url, locale: 'zh-CN' });
       return window.gavel!.session.login({ username: u!, password: p! });
     },
-    [server.url, username, password],
+    [server().url, username, password],
   );
   expect(res).toMatchObject({ ok: true });
   await page.reload();
@@ -68,10 +52,10 @@ async function signIn(page: Page, username: string, password: string): Promise<v
 
 test('a supervisor edits a snippet; an arbitrator inserts it by key, filled from the case, and must still add own words', async ({ browser }) => {
   test.setTimeout(150_000);
-  const login = await fetch(new URL('v1/auth/login', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gavel-demo-admin' }) });
+  const login = await fetch(new URL('v1/auth/login', server().url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'gavel-demo-admin' }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
   const bundle = lateCase();
-  const imported = await fetch(new URL('v1/import', server.url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify([bundle]) });
+  const imported = await fetch(new URL('v1/import', server().url), { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: JSON.stringify([bundle]) });
   expect(imported.status, await imported.clone().text()).toBe(200);
 
   await test.step('the supervisor rewrites an every-kind snippet; a typo in a variable is named before saving', async () => {
@@ -125,7 +109,7 @@ test('a supervisor edits a snippet; an arbitrator inserts it by key, filled from
     // The server took it (it re-checks the note against the kind's snippets too), with both parts of the note.
     await expect
       .poll(async () => {
-        const res = await fetch(new URL('v1/events?limit=100', server.url), { headers: { authorization: `Bearer ${accessToken}` } });
+        const res = await fetch(new URL('v1/events?limit=100', server().url), { headers: { authorization: `Bearer ${accessToken}` } });
         const { events } = (await res.json()) as { events: Array<{ type: string; caseId: string; decision: { note: string } | null }> };
         return events.find((e) => e.type === 'decided' && e.caseId === id)?.decision?.note ?? '';
       }, { timeout: 30_000 })

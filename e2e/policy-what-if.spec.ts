@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEFAULT_POLICY } from '../common/policy';
-import { startHost, type RunningHost } from '../main/host/host';
-import { startServer, type RunningServer } from '../server/start';
+import { useServerAndHost } from '../testing/serverAndHost';
 
 /**
  * The what-if for policy owners, end to end: an admin loads the version in force as a draft,
@@ -13,36 +9,19 @@ import { startServer, type RunningServer } from '../server/start';
  * kind and drills into one kind, then publishes the draft with a future effective date, and the new
  * version comes back through pull.
  */
-const root = path.resolve(import.meta.dirname, '..');
-let host: RunningHost;
-let server: RunningServer;
-let hostDir: string;
-let serverDir: string;
 const SEEDED = 60;
 
-test.beforeEach(async ({ browserName: _ }, testInfo) => {
-  test.skip(testInfo.project.name !== 'browser', 'drives the browser-mode host against a real backend');
-  hostDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-whatif-host-'));
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-whatif-server-'));
-  server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed: SEEDED, logger: false, demoAccounts: true, demoDecisions: {} });
-  host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
-});
-
-test.afterEach(async () => {
-  await host?.close();
-  await server?.close();
-  for (const dir of [hostDir, serverDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
+const { host, server } = useServerAndHost('whatif', SEEDED, { demoDecisions: {} });
 
 test('runs a draft over the server\'s cases with progress, drills into a kind, and publishes it for a future date', async ({ browser }) => {
   test.setTimeout(150_000);
   const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US' });
   const page = await context.newPage();
-  await page.goto(host.url);
+  await page.goto(host().url);
   await page.evaluate(async (url) => {
     await window.gavel!.settings.set({ backendUrl: url, locale: 'en' });
     return window.gavel!.session.login({ username: 'admin', password: 'gavel-demo-admin' });
-  }, server.url);
+  }, server().url);
   await page.reload();
   await page.getByTestId('nav-policy').click();
   await expect(page.getByTestId('policy-versions')).toContainText(DEFAULT_POLICY.version, { timeout: 60_000 });

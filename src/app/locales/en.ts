@@ -533,6 +533,7 @@ export const en: Messages = {
     replyAfter: 'replied after {{span}}',
   },
   history: {
+    otherKind: 'another kind',
     complainant: 'Complainant',
     respondent: 'Respondent',
     roles: { user: 'User', merchant: 'Merchant', affiliate: 'Affiliate' },

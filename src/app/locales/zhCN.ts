@@ -531,6 +531,7 @@ export const zhCN = {
     replyAfter: '{{span}} 后回复',
   },
   history: {
+    otherKind: '其他类型',
     complainant: '投诉方',
     respondent: '被投诉方',
     roles: { user: '用户', merchant: '商家', affiliate: '带货者' },

@@ -4,6 +4,7 @@ import { ESCALATION_FORM_REASONS, ESCALATION_REASON_LABELS } from '@common/domai
 import { KeyHint } from '../../app/commands/KeyHint';
 import { escalationProblems, type ActionProblem } from './actionModel';
 import { actionForms, useEscalationDraft, useShowActionProblems } from './actionStore';
+import { ActionProblemLine } from './ActionProblemLine';
 
 /**
  * The escalation as a form: why the case goes to a supervisor (a category, required), and the
@@ -20,14 +21,6 @@ export function EscalationForm({ problemRef }: { problemRef: (field: ActionProbl
   useEffect(() => {
     first.current?.focus();
   }, []);
-  const say = (field: ActionProblem['field']) => {
-    const p = problem(field);
-    return p ? (
-      <p className="problems" role="alert" data-testid="action-problem">
-        {t(`decision.actionProblems.${p.code}`)}
-      </p>
-    ) : null;
-  };
 
   return (
     <div className="decision__section decision__action" role="group" aria-label={t('decision.actions.escalate')} data-testid="escalate-form">
@@ -48,7 +41,7 @@ export function EscalationForm({ problemRef }: { problemRef: (field: ActionProbl
           </label>
         ))}
       </fieldset>
-      {say('category')}
+      <ActionProblemLine problem={problem('category')} />
       <label className="small" htmlFor="escalation-text">
         {t(draft.category === 'other' ? 'decision.escalate.textRequired' : 'decision.escalate.text')}
       </label>
@@ -62,7 +55,7 @@ export function EscalationForm({ problemRef }: { problemRef: (field: ActionProbl
         placeholder={t('decision.escalate.placeholder')}
         data-testid="action-text"
       />
-      {say('reason')}
+      <ActionProblemLine problem={problem('reason')} />
       <p className="muted small">
         {t('decision.actionSend')} <KeyHint command="decision.commit" /> · {t('decision.actionCancel')} <kbd>Esc</kbd>
       </p>

@@ -6,6 +6,7 @@ import { KeyHint } from '../../app/commands/KeyHint';
 import { formatDay } from '../../ui/format';
 import { categoriesFor, requestDeadline, requestProblems, toggleCategory, withChoice, type ActionProblem } from './actionModel';
 import { actionForms, useRequestDraft, useShowActionProblems } from './actionStore';
+import { ActionProblemLine } from './ActionProblemLine';
 
 /** The roles of the complaint's two sides, from the bundle's parties (a missing one reads as a buyer). */
 export function caseRoles(bundle: CaseBundle): CaseRoles {
@@ -45,14 +46,6 @@ export function EvidenceRequestForm({ bundle, policy, problemRef }: { bundle: Ca
           name: name(p === 'complainant' ? bundle.case.complainantId : bundle.case.respondentId),
           side: t(`history.${p}`),
         });
-  const say = (field: ActionProblem['field']) => {
-    const p = problem(field);
-    return p ? (
-      <p className="problems" role="alert" data-testid="action-problem">
-        {t(`decision.actionProblems.${p.code}`)}
-      </p>
-    ) : null;
-  };
 
   return (
     <div className="decision__section decision__action" role="group" aria-label={t('decision.actions.request_evidence')} data-testid="request-form">
@@ -73,7 +66,7 @@ export function EvidenceRequestForm({ bundle, policy, problemRef }: { bundle: Ca
           </label>
         ))}
       </fieldset>
-      {say('from')}
+      <ActionProblemLine problem={problem('from')} />
       <fieldset className="action-choices" ref={problemRef('categories')} aria-invalid={problem('categories') ? true : undefined}>
         <legend className="small">{t('decision.request.categories')}</legend>
         {categoriesFor(kind).map((c) => (
@@ -88,7 +81,7 @@ export function EvidenceRequestForm({ bundle, policy, problemRef }: { bundle: Ca
           </label>
         ))}
       </fieldset>
-      {say('categories')}
+      <ActionProblemLine problem={problem('categories')} />
       <p className="small" data-testid="request-due" data-due-at={dueAt.toISOString()}>
         {t('decision.request.due', { date: formatDay(dueAt.getTime() - 1, i18n.language), days: policy.sla.merchantAnswerBusinessDays })}
       </p>
@@ -108,7 +101,7 @@ export function EvidenceRequestForm({ bundle, policy, problemRef }: { bundle: Ca
         placeholder={t('decision.request.textPlaceholder')}
         data-testid="action-text"
       />
-      {say('text')}
+      <ActionProblemLine problem={problem('text')} />
       <p className="muted small">
         {t('decision.actionSend')} <KeyHint command="decision.commit" /> · {t('decision.actionCancel')} <kbd>Esc</kbd>
       </p>

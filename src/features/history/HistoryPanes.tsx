@@ -48,16 +48,17 @@ function TypeCell({ item }: { item: HistoryItem }) {
 /** The order, case or review id, and under it what it was about. */
 function SubjectCell({ item }: { item: HistoryItem }) {
   const { t, i18n } = useTranslation();
-  let detail: React.ReactNode = item.detail;
+  let detail = item.detail;
   if (item.type === 'complaint') {
+    // A complaint's detail is its kind's code: shown (and in the tooltip) by its label.
     const label = KIND_LABELS[item.detail as ComplaintKind] as { zh: string; en: string } | undefined;
-    detail = `${t(`history.side.${item.side ?? 'filed'}`)} · ${label ? (i18n.language === 'en' ? label.en : label.zh) : item.detail}`;
+    detail = `${t(`history.side.${item.side ?? 'filed'}`)} · ${label ? (i18n.language === 'en' ? label.en : label.zh) : t('history.otherKind')}`;
   }
   // Review and refund text comes from users: rendered as text, never as HTML.
   return (
     <span className="hsubject">
       <span className="mono">{item.subject}</span>
-      <span className="hsubject__detail ellipsis" title={item.detail}>
+      <span className="hsubject__detail ellipsis" title={detail}>
         {item.rating !== null && <span className="hstars" aria-label={t('history.rating', { n: item.rating })}>{'★'.repeat(item.rating)} </span>}
         {detail}
       </span>
