@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run screenshots`: start the browser-mode host on the built app, open it in Chromium, and save the
-// first screen in zh-CN and en, light and dark, to docs/screenshots/. Made by script so they stay honest
+// `npm run screenshots`: start the browser-mode host on the built app with the seeded demo (standalone),
+// open it in Chromium, and save the queue and settings in zh-CN and en, light and dark, to docs/screenshots/. Made by script so they stay honest
 // and can be regenerated after any UI change. Builds first when out/ is missing.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ ensureBuilt(root);
 const { startHost } = await import(path.join(root, 'out', 'main', 'host.js'));
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gavel-shots-'));
-const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), dataDir });
+const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), dataDir, standalone: { seed: 120 } });
 const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--font-render-hinting=none'] });
 mkdirSync(out, { recursive: true });
 
@@ -49,6 +49,7 @@ try {
     await page.goto(`${host.origin}/#/${shot.route}`);
     await page.reload();
     await page.getByTestId(`page-${shot.route}`).waitFor();
+    if (shot.route === 'queue') await page.getByTestId('queue-row').first().waitFor({ timeout: 120_000 });
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(out, `${shot.name}.png`);
     await page.screenshot({ path: file });
