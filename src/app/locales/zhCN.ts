@@ -918,7 +918,7 @@ export const zhCN = {
     subtitle: '谁手上有哪些案件、租约还剩多久、今天各自裁决了多少，以及临近或超过时限的案件',
     refresh: '刷新',
     loading: '正在读取人员与案件情况…',
-    asOf: '截至 {{time}}；“今天”自中国标准时间 {{since}} 零点起',
+    asOf: '截至 {{time}}；“今天”按中国标准时间计，即本地时间 {{since}} 起',
     membersCaption: '仲裁员',
     columns: { name: '姓名', held: '持有案件', left: '最早到期的租约', today: '今日裁决', queue: '队列', kind: '投诉类型', atRisk: '即将超时', overdue: '已超时' },
     heldSplit: '（在线 {{online}}，离线 {{offline}}）',

@@ -44,7 +44,7 @@ function LeftCell({ row }: { row: MemberRow }) {
   return (
     <span className="wf-bar-cell">
       <span className="wf-bar" aria-hidden="true">
-        <span className={`wf-bar__fill${row.leftMs < 15 * 60_000 ? ' is-short' : ''}`} style={{ width: `${Math.max(4, row.leftShare * 100)}%` }} />
+        <span className={`wf-bar__fill${row.leftMs < 5 * 60_000 ? ' is-short' : ''}`} style={{ width: `${Math.max(4, row.leftShare * 100)}%` }} />
       </span>
       <span>{t('workforce.leftIn', { span: compactSpan(row.leftMs, i18n.language) })}</span>
     </span>
