@@ -105,7 +105,7 @@ describe('workforce (pglite)', () => {
     await set(slaDecided!, `due_at = now() - interval '3 hours', status = 'decided'`);
     await set(slaFar!, `due_at = now() + interval '30 hours'`);
     // A QA golden case held live by arb1, overdue: counted nowhere.
-    await sql`insert into qa_golden (id, template_case_id, kind, answer, rate, created_by) values ('g1', ${golden!}, 'not_received', '{}'::jsonb, 0.1, ${s.sup1!.userId})`.execute(db());
+    await sql`insert into qa_golden (id, template_case_id, kind, answer, rate, created_by) values ('g1', ${golden!}, 'quality', '{}'::jsonb, 0.1, ${s.sup1!.userId})`.execute(db());
     await sql`insert into qa_golden_cases (case_id, golden_id, arbitrator_id) values (${golden!}, 'g1', ${s.arb1!.userId})`.execute(db());
     await set(golden!, `assignee_id = '${s.arb1!.userId}', leased = true, lease_expires_at = now() + interval '1 hour', due_at = now() - interval '1 hour'`);
     // Decisions: arb2 one today through push; arb1 one before today's midnight (not counted).
@@ -201,7 +201,7 @@ describe('workforce (pglite)', () => {
     const [x, g] = await importCases(2);
     await claimOnly(s.arb1!, [x!, g!]);
     await sql`insert into case_exclusions (case_id, user_id) values (${x!}, ${s.arb2!.userId})`.execute(db());
-    await sql`insert into qa_golden (id, template_case_id, kind, answer, rate, created_by) values ('g2', ${g!}, 'not_received', '{}'::jsonb, 0.1, ${s.sup1!.userId})`.execute(db());
+    await sql`insert into qa_golden (id, template_case_id, kind, answer, rate, created_by) values ('g2', ${g!}, 'quality', '{}'::jsonb, 0.1, ${s.sup1!.userId})`.execute(db());
     await sql`insert into qa_golden_cases (case_id, golden_id, arbitrator_id) values (${g!}, 'g2', ${s.arb1!.userId})`.execute(db());
     const r = WorkforceActionResponseSchema.parse((await call(env.app, s.sup1!, 'POST', '/v1/workforce/reassign', { caseIds: [x, g, 'missing'], toUserId: s.arb2!.userId })).json());
     expect(r.results.map((x) => x.outcome)).toEqual(['excluded', 'golden', 'not_found']);

@@ -137,6 +137,7 @@ function WorkforceBoard() {
       const response = action.type === 'release' ? await workforceBackend.release({ caseIds }) : await workforceBackend.reassign({ caseIds, toUserId: action.to });
       setDone({ action, response });
       setSelected(new Set());
+      setTarget('');
       setConfirming(null);
       await load();
     } catch (e) {

@@ -15,7 +15,7 @@ const member = (userId: string, over: Partial<WorkforceMember> = {}): WorkforceM
   holdings: [],
   ...over,
 });
-const holding = (caseId: string, minutes: number) => ({ caseId, externalId: `E-${caseId}`, kind: 'not_received' as const, queue: 'consumer' as const, status: 'queued', offline: false, leaseExpiresAt: at(minutes), dueAt: at(600) });
+const holding = (caseId: string, minutes: number) => ({ caseId, externalId: `E-${caseId}`, kind: 'quality' as const, queue: 'consumer' as const, status: 'queued', offline: false, leaseExpiresAt: at(minutes), dueAt: at(600) });
 const view = (members: WorkforceMember[], lapsed: Array<{ caseId: string; holderId: string }> = []): WorkforceView => ({
   at: new Date(NOW).toISOString(),
   timeZone: 'Asia/Shanghai',
@@ -24,7 +24,7 @@ const view = (members: WorkforceMember[], lapsed: Array<{ caseId: string; holder
   holdingsLimit: 200,
   members,
   sla: [],
-  lapsed: { total: lapsed.length, cases: lapsed.map((l) => ({ ...l, externalId: l.caseId, kind: 'not_received', queue: 'consumer', holderName: l.holderId, leaseExpiredAt: at(-5), dueAt: at(60) })) },
+  lapsed: { total: lapsed.length, cases: lapsed.map((l) => ({ ...l, externalId: l.caseId, kind: 'quality', queue: 'consumer', holderName: l.holderId, leaseExpiredAt: at(-5), dueAt: at(60) })) },
   evidence: { overdue: 0, dueSoon: 0, cases: [] },
 });
 
