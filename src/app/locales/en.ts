@@ -638,6 +638,7 @@ export const en: Messages = {
       left: '{{span}} left, due {{due}}',
       overdue: 'Overdue by {{span}} (was due {{due}})',
       span: '{{days}} d {{hours}} h {{minutes}} min',
+      pending: 'Not synced yet: the server sets the binding deadline under the case’s policy when it receives the request.',
     },
     commit: 'Commit and next case',
     commitKey: 'Ctrl+Enter',

@@ -636,6 +636,7 @@ export const zhCN = {
       left: '剩余 {{span}}，截止 {{due}}',
       overdue: '已逾期 {{span}}（截止 {{due}}）',
       span: '{{days}} 天 {{hours}} 小时 {{minutes}} 分',
+      pending: '尚未同步：服务器收到后按适用的政策定下正式的截止时间。',
     },
     commit: '提交裁决并下一件',
     commitKey: 'Ctrl+Enter',
