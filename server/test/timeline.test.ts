@@ -80,7 +80,8 @@ for (const { engine, skip } of engines) {
         ['decided', 'arb2/arbitrator'],
       ]);
       const [imp, assessed] = got.events;
-      expect(assessed).toMatchObject({ kind: 'assessed', cause: 'import', policyVersion: expect.any(String) });
+      expect(assessed).toMatchObject({ kind: 'assessed', cause: 'import' });
+      expect(assessed?.kind === 'assessed' && assessed.policyVersion).toBeTruthy();
       expect(got.events.find((e) => e.kind === 'escalated')).toMatchObject({ category: 'policy_unclear', reason: '规则不清楚' });
       expect(got.events.find((e) => e.kind === 'appealed')).toMatchObject({ reason: '商家不服' });
       expect(got.events.filter((e) => e.kind === 'decided').map((e) => (e.kind === 'decided' ? e.decision?.verdict : null))).toEqual(['rejected', 'rejected']);
