@@ -67,15 +67,15 @@ export function TimelineView({ caseId, kind, policy }: { caseId: string; kind: C
   const { timeline, reload } = useCaseTimeline(caseId);
   if (timeline.state === 'loading')
     return (
-      <section className="timeline" data-testid="timeline" data-state="loading" aria-busy="true">
+      <section className="case-timeline" data-testid="timeline" data-state="loading" aria-busy="true">
         <p className="muted">{t('timeline.loading')}</p>
       </section>
     );
   if (timeline.state === 'unavailable') {
     const offline = errorCode(timeline.error) === 'offline' || errorCode(timeline.error) === 'timeout';
     return (
-      <section className="timeline" data-testid="timeline" data-state="unavailable">
-        <p className={offline ? 'timeline__notice' : 'form-error'} role="status" data-testid="timeline-unavailable">
+      <section className="case-timeline" data-testid="timeline" data-state="unavailable">
+        <p className={offline ? 'case-timeline__notice' : 'form-error'} role="status" data-testid="timeline-unavailable">
           {offline ? t('timeline.offline') : t('timeline.failed', { words: errorWords(timeline.error, t) })}
         </p>
         <button type="button" className="button" onClick={reload}>
@@ -140,35 +140,35 @@ export function TimelineView({ caseId, kind, policy }: { caseId: string; kind: C
 
   const events = timeline.timeline.events;
   return (
-    <section className="timeline" data-testid="timeline" data-state={timeline.state} aria-label={t('timeline.title')}>
+    <section className="case-timeline" data-testid="timeline" data-state={timeline.state} aria-label={t('timeline.title')}>
       {timeline.state === 'stale' && (
-        <p className="timeline__notice" role="status" data-testid="timeline-stale">
+        <p className="case-timeline__notice" role="status" data-testid="timeline-stale">
           {t('timeline.stale', { time: when(new Date(timeline.fetchedAt).toISOString()) })}
         </p>
       )}
       {events.length === 0 ? (
         <p className="muted">{t('timeline.empty')}</p>
       ) : (
-        <ol className="timeline__list">
+        <ol className="case-timeline__list">
           {events.map((e) => (
-            <li key={`${e.seq}:${e.kind}`} className={`timeline__event timeline__event--${TONE[e.kind]}`} data-testid="timeline-event" data-kind={e.kind}>
-              <span className="timeline__icon">
+            <li key={`${e.seq}:${e.kind}`} className={`case-timeline__event case-timeline__event--${TONE[e.kind]}`} data-testid="timeline-event" data-kind={e.kind}>
+              <span className="case-timeline__icon">
                 <Glyph kind={e.kind} />
               </span>
-              <div className="timeline__body">
-                <p className="timeline__head">
-                  <strong className="timeline__what" data-testid="timeline-what">
+              <div className="case-timeline__body">
+                <p className="case-timeline__head">
+                  <strong className="case-timeline__what" data-testid="timeline-what">
                     {title(e)}
                   </strong>
-                  <span className="timeline__who" data-testid="timeline-who">
+                  <span className="case-timeline__who" data-testid="timeline-who">
                     {who(e)}
                   </span>
-                  <time className="timeline__when" dateTime={e.at} data-testid="timeline-when">
+                  <time className="case-timeline__when" dateTime={e.at} data-testid="timeline-when">
                     {when(e.at)}
                   </time>
                 </p>
                 {details(e).map((line) => (
-                  <p key={line} className="timeline__detail">
+                  <p key={line} className="case-timeline__detail">
                     {line}
                   </p>
                 ))}
