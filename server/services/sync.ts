@@ -386,9 +386,10 @@ async function applyRun(ctx: PushContext, items: readonly PushItem[], run: reado
  * its result, the change and audit rows) and every rejection's mutation row, from arrays, so a run of
  * 50 is one statement and one round trip instead of 50. A case whose version moved is simply not
  * updated and has no other row written; a clientId stored meanwhile aborts the whole statement
- * (unique violation). Parameters: $1 user; with decisions, the audit writer tag and ten arrays (case
- * id, version, clientId, decision, findings, max severity, decided at, former holder, before,
- * payload); with rejections, four arrays (clientId, type, case id, result). A shape sends only the
+ * (unique violation). Parameters: $1 user; with decisions, the audit writer tag and the rows as one
+ * JSON array (position, case id, version, clientId, decision, findings, max severity, decided at,
+ * former holder, before, payload); with rejections, four arrays (clientId, type, case id, result).
+ * A shape sends only the
  * parameters it uses: PostgreSQL cannot type a parameter the text never mentions.
  */
 const batchTexts = new Map<string, string>();
@@ -400,15 +401,13 @@ function batchText(withApplies: boolean, withRejections: boolean): string {
     const p = () => `$${++n}`;
     const parts: string[] = [];
     if (withApplies) {
-      const writer = p();
-      const [id, version, clientId, decision, findings, severity, decidedAt, former, before, payload] = Array.from({ length: 10 }, p);
+      const [writer, rows] = [p(), p()];
       parts.push(`input as (
-        select * from unnest(${id}::text[], ${version}::integer[], ${clientId}::text[], ${decision}::text[], ${findings}::text[], ${severity}::text[],
-          ${decidedAt}::text[], ${former}::text[], ${before}::text[], ${payload}::text[]) with ordinality
-          as i(id, version, client_id, decision, findings, max_severity, decided_at, former, before, payload, ord)
+        select * from jsonb_to_recordset(${rows}::jsonb) as i(ord integer, id text, version integer, client_id text, decision jsonb, findings jsonb,
+          max_severity text, decided_at timestamptz, former text, before jsonb, payload jsonb)
       ), upd as (
-        update cases c set status = 'decided', leased = false, offline = false, decision = i.decision::jsonb, decided_by = $1::text,
-          decided_at = i.decided_at::timestamptz, findings = i.findings::jsonb, max_severity = i.max_severity, version = c.version + 1, updated_at = now()
+        update cases c set status = 'decided', leased = false, offline = false, decision = i.decision, decided_by = $1::text,
+          decided_at = i.decided_at, findings = i.findings, max_severity = i.max_severity, version = c.version + 1, updated_at = now()
         from input i where c.id = i.id and c.version = i.version
         returning c.id, c.version, c.status, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.evidence_version, c.bundle_hash, c.decision,
           i.client_id, i.former, i.before, i.payload, i.ord
@@ -418,14 +417,14 @@ function batchText(withApplies: boolean, withRejections: boolean): string {
         from upd order by ord
       ), ch as (
         insert into changes (case_id, type, holder_id, former_holder_id, payload)
-        select id, 'decided', assignee_id, case when former is distinct from assignee_id then former end, payload::jsonb
+        select id, 'decided', assignee_id, case when former is distinct from assignee_id then former end, payload
         from upd order by ord
       ), au as (
         insert into audit_log (actor_id, action, case_id, before, after, writer)
-        select $1::text, 'case.decide', id, before::jsonb,
+        select $1::text, 'case.decide', id, before,
           jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', leased, 'leaseExpiresAt', lease_expires_at,
             'leaseEpoch', lease_epoch, 'evidenceVersion', evidence_version, 'bundleHash', bundle_hash, 'decision', decision,
-            'mutation', client_id, 'payload', payload::jsonb), ${writer}::text
+            'mutation', client_id, 'payload', payload), ${writer}::text
         from upd order by ord
       )`);
     }
@@ -453,20 +452,15 @@ async function writeBatch(
 ): Promise<Map<string, number>> {
   const values: unknown[] = [ctx.user.id];
   if (applies.length > 0) {
-    const col = <T>(f: (x: (typeof applies)[number]) => T) => applies.map(f);
-    values.push(
-      auditWriter(),
-      col((x) => x.c.id),
-      col((x) => x.c.version),
-      col((x) => x.m.clientId),
-      col((x) => x.a.set.decision ?? null),
-      col((x) => x.a.set.findings ?? null),
-      col((x) => x.a.set.max_severity ?? null),
-      col((x) => (x.a.set.decided_at ?? new Date()).toISOString()),
-      col((x) => x.c.assignee_id),
-      col((x) => JSON.stringify(stateOf(x.c))),
-      col((x) => JSON.stringify(x.a.payload)),
+    // One JSON document for the rows: the decision and findings are JSON text already and go in as
+    // they are, where text arrays would have had every element escaped again by the driver.
+    const q = JSON.stringify;
+    const rows = applies.map(
+      (x, ord) =>
+        `{"ord":${ord},"id":${q(x.c.id)},"version":${x.c.version},"client_id":${q(x.m.clientId)},"decision":${x.a.set.decision ?? 'null'},"findings":${x.a.set.findings ?? 'null'},` +
+        `"max_severity":${q(x.a.set.max_severity ?? null)},"decided_at":${q((x.a.set.decided_at ?? new Date()).toISOString())},"former":${q(x.c.assignee_id)},"before":${q(stateOf(x.c))},"payload":${q(x.a.payload)}}`,
     );
+    values.push(auditWriter(), `[${rows.join(',')}]`);
   }
   if (rejections.length > 0)
     values.push(
