@@ -383,14 +383,13 @@ async function applyRun(ctx: PushContext, items: readonly PushItem[], run: reado
 /**
  * The batch statement's text, built once per shape (with decisions, with rejections): every decision
  * of the run (the case update guarded by the version it was planned against, the mutation row with
- * its result, the change and audit rows) and every rejection's mutation row, from arrays, so a run of
- * 50 is one statement and one round trip instead of 50. A case whose version moved is simply not
- * updated and has no other row written; a clientId stored meanwhile aborts the whole statement
- * (unique violation). Parameters: $1 user; with decisions, the audit writer tag and the rows as one
- * JSON array (position, case id, version, clientId, decision, findings, max severity, decided at,
- * former holder, before, payload); with rejections, four arrays (clientId, type, case id, result).
- * A shape sends only the
- * parameters it uses: PostgreSQL cannot type a parameter the text never mentions.
+ * its result, the change and audit rows) and every rejection's mutation row, so a run of 50 is one
+ * statement and one round trip instead of 50. A case whose version moved is simply not updated and
+ * has no other row written; a clientId stored meanwhile aborts the whole statement (unique
+ * violation). Parameters: $1 user; with decisions, the audit writer tag and the rows as one JSON
+ * array (position, case id, version, clientId, decision, findings, max severity, decided at, former
+ * holder, before, payload); with rejections, four arrays (clientId, type, case id, result). A shape
+ * sends only the parameters it uses: PostgreSQL cannot type a parameter the text never mentions.
  */
 const batchTexts = new Map<string, string>();
 function batchText(withApplies: boolean, withRejections: boolean): string {
