@@ -61,6 +61,7 @@ import {
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
+import { CaseTimelineSchema } from './timeline';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -172,6 +173,16 @@ const table = {
   heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true },
   release: { method: 'POST', path: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema, idempotent: true },
   caseById: { method: 'GET', path: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: EVERYONE, params: CaseIdParamsSchema, response: CaseViewSchema, idempotent: true },
+  caseTimeline: {
+    method: 'GET',
+    path: '/v1/cases/:caseId/timeline',
+    summary: "Every event of one case, oldest first (imported, assessed, claimed, evidence, escalated, decided, overridden, appealed, withdrawn), with who and when; arbitrators see only cases they hold, never a case under the caller's blind review",
+    roles: WORKERS,
+    params: CaseIdParamsSchema,
+    response: CaseTimelineSchema,
+    idempotent: true,
+    ipc: 'cases:timeline',
+  },
   //#endregion
 
   //#region Sync (server/routes/sync.ts)

@@ -57,7 +57,9 @@ function relayHandlers(client: BackendClient): Pick<IpcHandlers, RelayChannel> {
   const relays: Partial<Record<RelayChannel, (request: unknown) => Promise<unknown>>> = {};
   for (const channel of Object.keys(relayRoutes) as RelayChannel[]) {
     const route = relayRoutes[channel];
-    relays[channel] = (request) => viaBackend(() => client.send(route, request));
+    // A route without a body or query takes its path parameters as the request (see common/ipc/contract.ts).
+    const asParams = 'params' in route && !('body' in route) && !('query' in route);
+    relays[channel] = (request) => viaBackend(() => client.send(route, request, asParams ? (request as Record<string, string>) : undefined));
   }
   // Built from the same list RelayChannel is; each handler returns its route's validated answer type.
   return relays as Pick<IpcHandlers, RelayChannel>;

@@ -2,6 +2,7 @@ import { caseViewTexts } from '../services/cases';
 import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
 import { blindView, openReviewCases } from '../services/qa';
+import { caseTimeline } from '../services/timeline';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function caseHandlers(deps: Deps) {
@@ -21,5 +22,6 @@ export function caseHandlers(deps: Deps) {
       if ((await openReviewCases(deps.db, u, [row.id])).has(row.id)) return blindView(view);
       return new RawJson(view);
     },
+    caseTimeline: async ({ params, user }) => caseTimeline(deps.db, requireUser(user), params.caseId),
   });
 }

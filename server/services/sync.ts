@@ -691,7 +691,8 @@ async function write(ctx: PushContext, m: Mutation, c: MutationCase, a: Apply): 
   const payloadJson = a.payload === null ? null : JSON.stringify(a.payload);
   const cols = Object.keys(a.set);
   const values: unknown[] = Object.values(a.set);
-  const eventPayload = a.change === 'decided' || a.change === 'evidence_requested';
+  // Escalations keep theirs for the case's timeline (category and words).
+  const eventPayload = a.change === 'decided' || a.change === 'evidence_requested' || a.change === 'escalated';
   values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson, auditWriter());
   if (a.note !== undefined) values.push(a.note);
   const next = (await ctx.db.executeQuery<{ version: number }>(CompiledQuery.raw(writeText(cols, a.note !== undefined, eventPayload), values))).rows[0];
