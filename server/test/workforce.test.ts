@@ -186,15 +186,20 @@ describe('workforce (pglite)', () => {
     const pulled = (await call(env.app, s.arb1!, 'GET', '/v1/sync/pull?limit=500')).json<PullResponse>();
     expect(pulled.changes.filter((c) => c.caseId === x).at(-1)).toMatchObject({ access: 'revoked', reason: 'claimed_by_other' });
     const c = held.find((h) => h.id === x)!;
-    const [late] = await push(s.arb1!, [{ clientId: 'wf-late', type: 'decide', caseId: x, leaseEpoch: c.claim?.epoch, decision: decisionFor(c.kind, s.arb1!.userId, 'wf-late') }]);
+    // Sent in one push with a decision on the case they still hold (a run of decisions, written together).
+    const other = held.find((h) => h.id === y)!;
+    const [late, kept] = await push(s.arb1!, [
+      { clientId: 'wf-late', type: 'decide', caseId: x, leaseEpoch: c.claim?.epoch, decision: decisionFor(c.kind, s.arb1!.userId, 'wf-late') },
+      { clientId: 'wf-kept', type: 'decide', caseId: y, leaseEpoch: other.claim?.epoch, decision: decisionFor(other.kind, s.arb1!.userId, 'wf-kept') },
+    ]);
     expect(late).toMatchObject({ status: 'conflict', reason: 'claimed_by_other' });
+    expect(kept).toMatchObject({ status: 'applied' });
     // arb2 decides it.
     const [mine] = await push(s.arb2!, [{ clientId: 'wf-new', type: 'decide', caseId: x, decision: decisionFor(c.kind, s.arb2!.userId, 'wf-new') }]);
     expect(mine).toMatchObject({ status: 'applied' });
     // Once decided it is nobody's to move.
     const again = await call(env.app, s.sup1!, 'POST', '/v1/workforce/reassign', { caseIds: [x], toUserId: s.arb3!.userId });
     expect(again.json<{ results: unknown[] }>().results).toEqual([expect.objectContaining({ outcome: 'not_held' })]);
-    await set(y!, `status = 'decided', assignee_id = null, leased = false`);
   });
 
   it('reassign never hands an appeal to the arbitrator who decided it, nor a golden case to anyone', async () => {
