@@ -15,4 +15,5 @@ export * from './policies';
 export * from './notices';
 export * from './snippets';
 export * from './demo';
+export * from './workforce';
 export * from './timeline';
