@@ -156,7 +156,10 @@ function sameRow(a: CaseRow, b: CaseRow): boolean {
  */
 export async function enqueueMutation(db: GavelDb, mutation: Mutation, now = new Date()): Promise<void> {
   const m = validated(mutation);
-  await db.transaction('rw', [db.cases, db.bundles, db.outbox], async () => {
+  // Only a request touches the bundle: callers that queue other mutations inside their own
+  // transaction (a conflict's escalation) need not include it.
+  const tables = m.type === 'request_evidence' ? [db.cases, db.bundles, db.outbox] : [db.cases, db.outbox];
+  await db.transaction('rw', tables, async () => {
     const row = await db.cases.get(m.caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${m.caseId} is not on this machine.`);
     await db.outbox.add(outboxRow(m, now.toISOString()));
