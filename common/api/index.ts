@@ -15,3 +15,4 @@ export * from './policies';
 export * from './notices';
 export * from './snippets';
 export * from './demo';
+export * from './precedents';

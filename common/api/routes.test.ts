@@ -30,10 +30,11 @@ describe('the route table', () => {
     for (const channel of Object.keys(relayRoutes) as (keyof typeof relayRoutes)[]) {
       const route: RouteDef = relayRoutes[channel];
       expect(route.ipc).toBe(channel);
-      // The relay's request becomes the body or the query; nothing would fill path parameters or a stream.
-      expect(route.params, channel).toBeUndefined();
+      // The relay's request becomes the body or the query, or, for a route with neither, the path
+      // parameters; one request cannot fill both parameters and a body or query, nor a stream.
+      if (route.params) expect(route.body ?? route.query, channel).toBeUndefined();
       expect(route.streamed, channel).toBeFalsy();
-      const request = route.body ?? route.query;
+      const request = route.body ?? route.query ?? route.params;
       if (request) expect(request, channel).toBeInstanceOf(z.ZodObject);
     }
     expect(relayRoutes['qa:preview']).toBe(routes.qaPreview);

@@ -3,7 +3,8 @@
  * like the open one (docs/precedents.md). Pure: the server scores decided cases with it, and the
  * renderer's hint reads the distribution it produced.
  */
-import type { CaseBundle, ComplaintKind, Verdict } from './case';
+import type { CaseBundle } from './bundle';
+import type { ComplaintKind, Verdict } from './case';
 
 /** What similarity looks at, for one case (the open one, or a decided one as it was decided). */
 export type PrecedentFeatures = {

@@ -119,13 +119,20 @@ const localContract = {
 /**
  * A relay channel's request is its route's body (or query) as the route declares it, made strict: main
  * builds the HTTP request from it, so a key the route does not know is refused here rather than passed on.
+ * A route with neither (a GET of one resource) takes its path parameters as the request.
  */
 type StrictRequest<S> = S extends z.ZodObject ? ReturnType<S['strict']> : S;
-type RelayRequestSchema<R> = R extends { readonly body: infer B } ? StrictRequest<B> : R extends { readonly query: infer Q } ? StrictRequest<Q> : typeof noArgs;
+type RelayRequestSchema<R> = R extends { readonly body: infer B }
+  ? StrictRequest<B>
+  : R extends { readonly query: infer Q }
+    ? StrictRequest<Q>
+    : R extends { readonly params: infer P }
+      ? StrictRequest<P>
+      : typeof noArgs;
 type RelayContract = { readonly [C in RelayChannel]: ChannelSpec<RelayRequestSchema<RelayRoute<C>>, RouteResponse<RelayRoute<C>>> };
 
 function relayRequest(route: RouteDef): z.ZodType {
-  const schema = route.body ?? route.query;
+  const schema = route.body ?? route.query ?? route.params;
   if (!schema) return noArgs;
   return schema instanceof z.ZodObject ? schema.strict() : schema;
 }

@@ -305,6 +305,7 @@ type CaseUpdate = Partial<{
   evidence_due_at: string | null;
   findings: string;
   max_severity: string | null;
+  precedent_hint_shown: boolean | null;
 }>;
 type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unknown; note?: string };
 
@@ -371,10 +372,13 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
           decided_at: now,
           findings: JSON.stringify(current),
           max_severity: maxSeverity(current),
+          // Always set (null when the client did not say), so a repeat decision of an appealed case never keeps the first one's.
+          precedent_hint_shown: m.precedentHint ?? null,
         },
         change: 'decided',
         action: 'case.decide',
-        payload: { decision, status: 'decided' },
+        // The hint travels with the decision's change row too, so QA reads it per decision (a re-decided appeal has two).
+        payload: { decision, status: 'decided', ...(m.precedentHint === undefined ? {} : { precedentHint: m.precedentHint }) },
       };
     }
     case 'request_evidence': {
