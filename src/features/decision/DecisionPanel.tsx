@@ -30,6 +30,7 @@ import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
 import { errorWords } from '../../ui/errorWords';
+import { PrecedentHintLine, usePrecedentHint } from './PrecedentHint';
 import { appendSnippet, cycleSnippet } from './snippetInsert';
 
 /**
@@ -84,6 +85,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const problems = built.problems;
   const shown = showProblems ? problems : [];
   const overriding = needsOverride(draft.verdict, assessment);
+  // Shown before commit and never blocking; whether it was on screen goes with the decision (QA reads it).
+  const hint = usePrecedentHint(caseRow.id, decided ? null : draft.verdict);
 
   const commit = async () => {
     if (busy || decided || !policy) return;
@@ -100,7 +103,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     }
     // The write is started before the busy state re-renders the panel, so IndexedDB works on it
     // while React does.
-    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow);
+    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null);
     decisionUi.setBusy(true);
     try {
       const saved = await saving;
@@ -223,6 +226,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         }
         footer={
           <>
+            <PrecedentHintLine hint={hint} />
             {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
             <div className="decision__more">
               <button type="button" className="button button--small" disabled={decided || busy} onClick={() => startAction('request_evidence')}>

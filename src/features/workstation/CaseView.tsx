@@ -21,6 +21,7 @@ import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
 import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
+import { PrecedentsPanel } from '../precedents';
 import { queueActions } from '../queue';
 import { QaNotices } from './QaNotices';
 import { ShipByFact } from './ShipByFact';
@@ -188,6 +189,9 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
       <div className="case-body">
         <div className="case-main">
           <FindingsList findings={all} appeared={live.appeared} gone={live.gone} since={bundleRow.assessedAt ?? null} onJump={jumpTo} />
+          <PaneBoundary pane="precedents" resetKey={row.id}>
+            <PrecedentsPanel caseId={row.id} kind={row.kind} policy={policy} />
+          </PaneBoundary>
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
             {TABS.map((id) => (
               <button
