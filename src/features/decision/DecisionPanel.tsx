@@ -203,6 +203,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
             {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} />}
           </>
         }
+        verdictExtras={<PrecedentHintLine hint={hint} />}
         noteExtras={
           <>
             <div className="templates" data-testid="snippets">
@@ -226,7 +227,6 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         }
         footer={
           <>
-            <PrecedentHintLine hint={hint} />
             {!decided && problems.length > 0 && draft.verdict !== null && !showProblems && <span className="muted small">{t('decision.problemCount', { count: problems.length })}</span>}
             <div className="decision__more">
               <button type="button" className="button button--small" disabled={decided || busy} onClick={() => startAction('request_evidence')}>
