@@ -80,7 +80,7 @@ test.describe('first screen', () => {
     await shell.open('settings');
     await app.page.getByTestId('setting-backend-url').fill('ftp://files.example.com');
     await app.page.locator('form', { has: app.page.getByTestId('setting-backend-url') }).getByRole('button', { name: '保存' }).click();
-    await expect(app.page.getByTestId('settings-error')).toContainText('backendUrl');
+    await expect(app.page.getByTestId('settings-error')).toContainText('后端地址');
   });
 
   test('the media allowlist is kept from Settings, and what is not a host name is refused with the field named', async ({ app }) => {
@@ -92,7 +92,7 @@ test.describe('first screen', () => {
     const form = app.page.locator('form', { has: app.page.getByTestId('setting-media-hosts') });
     await app.page.getByTestId('setting-media-hosts').fill('http://127.0.0.1:8080/x');
     await form.getByRole('button', { name: '保存' }).click();
-    await expect(app.page.getByTestId('settings-error')).toContainText('mediaHosts');
+    await expect(app.page.getByTestId('settings-error')).toContainText('媒体主机中有一项不是主机名');
     await app.page.getByTestId('setting-media-hosts').fill('media.platform.example, *.cdn.platform.example');
     await form.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => app.page.evaluate(() => window.gavel!.settings.get())).toMatchObject({ ok: true, data: { mediaHosts: ['media.platform.example', '*.cdn.platform.example'] } });

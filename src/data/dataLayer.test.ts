@@ -248,6 +248,16 @@ describe('outbox', () => {
     expect(await db.outbox.count()).toBe(1);
   });
 
+  it('shows a queued evidence request as the case’s open request before it syncs, offline too', async () => {
+    const request: Mutation = { clientId: 'q-1', type: 'request_evidence', caseId: 'c2', from: 'respondent', categories: ['return_waybill'], request: '请商家补充退货运单。', dueAt: '2031-01-03T16:00:00.000Z' };
+    await enqueueMutation(db, request);
+    expect(await db.cases.get('c2')).toMatchObject({ local: 'pending', status: 'awaiting_evidence' });
+    expect((await db.bundles.get('c2'))?.evidenceRequest).toEqual({ from: 'respondent', categories: ['return_waybill'], request: '请商家补充退货运单。', dueAt: '2031-01-03T16:00:00.000Z' });
+    // An old client's request without the form's deadline leaves the open request to the server.
+    await enqueueMutation(db, { clientId: 'q-2', type: 'request_evidence', caseId: 'c3', from: 'both', categories: [], request: '请补充证据。' });
+    expect((await db.bundles.get('c3'))?.evidenceRequest ?? null).toBeNull();
+  });
+
   it('applies per-mutation results: conflicts leave the queue without blocking the rest', async () => {
     await recordDecision(db, 'c1', decision('m-1'));
     await recordDecision(db, 'c2', decision('m-2'));

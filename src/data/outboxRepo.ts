@@ -153,15 +153,21 @@ function sameRow(a: CaseRow, b: CaseRow): boolean {
   return true;
 }
 
-/** Queues a non-decision mutation (release, escalate, request evidence, note). */
+/**
+ * Queues a non-decision mutation (release, escalate, request evidence, note). An evidence request
+ * carrying the deadline the form showed is the case's open request from then on, offline too,
+ * until the server's own (with the binding deadline) arrives with the next pull.
+ */
 export async function enqueueMutation(db: GavelDb, mutation: Mutation, now = new Date()): Promise<void> {
   const m = validated(mutation);
-  await db.transaction('rw', [db.cases, db.outbox], async () => {
+  await db.transaction('rw', [db.cases, db.bundles, db.outbox], async () => {
     const row = await db.cases.get(m.caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${m.caseId} is not on this machine.`);
     await db.outbox.add(outboxRow(m, now.toISOString()));
     const status = m.type === 'escalate' ? 'escalated' : m.type === 'request_evidence' ? 'awaiting_evidence' : m.type === 'release' ? 'queued' : null;
     if (status) await db.cases.update(m.caseId, { status, local: 'pending' });
+    if (m.type === 'request_evidence' && m.dueAt)
+      await db.bundles.update(m.caseId, { evidenceRequest: { from: m.from, categories: m.categories, request: m.request, dueAt: m.dueAt } });
   });
 }
 

@@ -262,8 +262,16 @@ async function paletteTimes(page: Page): Promise<{ open: number[]; filter: numbe
         const t0 = performance.now();
         (window as W).__palette = (async () => {
           for (;;) {
-            await new Promise((r) => requestAnimationFrame(r));
-            if (document.querySelector('[data-testid=palette] [role=option]')) return performance.now() - t0;
+            const shown = await new Promise<boolean>((r) =>
+              requestAnimationFrame(() => {
+                // Rendered before this frame's paint; the posted message runs after it.
+                const there = !!document.querySelector('[data-testid=palette] [role=option]');
+                const channel = new MessageChannel();
+                channel.port1.onmessage = () => r(there);
+                channel.port2.postMessage(null);
+              }),
+            );
+            if (shown) return performance.now() - t0;
             if (performance.now() - t0 > 5000) throw new Error('the palette did not open');
           }
         })();
@@ -280,8 +288,16 @@ async function paletteTimes(page: Page): Promise<{ open: number[]; filter: numbe
           const desc = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!;
           (desc.set as (this: HTMLInputElement, v: string) => void).call(input, query);
           input.dispatchEvent(new Event('input', { bubbles: true }));
-          // React renders the input's update synchronously; two frames later it is painted.
-          await new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
+          // React renders the input's update synchronously. The next frame paints it: its
+          // animation callbacks run, then style, layout and paint, then a posted message runs. (Two
+          // animation frames would add the whole frame after the paint.)
+          await new Promise<void>((r) =>
+            requestAnimationFrame(() => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => r();
+              channel.port2.postMessage(null);
+            }),
+          );
           return performance.now() - t0;
         }, q),
       );

@@ -20,17 +20,30 @@ export function commandTitle(t: Translate, c: CommandDef, lng?: string): string 
 
 /**
  * Every spelling a command is found by: its title in both languages (an arbitrator working in
- * Chinese may type "sync"), the title's pinyin and initials, and its id. Pinyin is cached per title.
+ * Chinese may type "sync"), the title's pinyin and initials, and its id, lower-cased once. Titles
+ * come from bundled translations, so a command's spellings are worked out once, when pinyin is
+ * there, and each query after that only scores them.
  */
-const pinyinCache = new Map<string, string[]>();
-export function spellings(t: Translate, c: CommandDef, pinyin: PinyinFn | null): string[] {
+const spellingCache = new Map<string, readonly string[]>();
+export function spellings(t: Translate, c: CommandDef, pinyin: PinyinFn | null): readonly string[] {
+  const hit = pinyin ? spellingCache.get(c.id) : undefined;
+  if (hit) return hit;
   const zh = commandTitle(t, c, 'zh-CN');
-  let py = pinyinCache.get(zh);
-  if (!py && pinyin) {
-    py = pinyin(zh);
-    pinyinCache.set(zh, py);
+  const list = [zh, commandTitle(t, c, 'en'), c.id, ...(pinyin ? pinyin(zh) : [])].map((s) => s.toLowerCase());
+  if (pinyin) spellingCache.set(c.id, list);
+  return list;
+}
+
+/** The title shown for a command in the UI's language, worked out once per language. */
+const shownTitles = new Map<string, string>();
+function shownTitle(t: Translate, c: CommandDef, lng: string): string {
+  const key = `${lng}\u0000${c.id}`;
+  let title = shownTitles.get(key);
+  if (title === undefined) {
+    title = commandTitle(t, c, lng);
+    shownTitles.set(key, title);
   }
-  return [zh, commandTitle(t, c, 'en'), c.id, ...(py ?? [])];
+  return title;
 }
 
 /** The palette's answer to a query: the runnable commands that match, best first. */
@@ -41,13 +54,12 @@ export function searchCommands(
   pinyin: PinyinFn | null,
   lng: string,
 ): { c: CommandDef; title: string; score: number }[] {
-  return COMMANDS.filter((c) => c.id !== 'app.palette' && runnable(c.id))
-    .map((c) => {
-      const score = Math.max(...spellings(t, c, pinyin).map((s) => fuzzyScore(query, s) ?? -Infinity));
-      return { c, title: commandTitle(t, c, lng), score };
-    })
-    .filter((r) => r.score > -Infinity)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, 50);
+  const found: { c: CommandDef; title: string; score: number }[] = [];
+  for (const c of COMMANDS) {
+    if (c.id === 'app.palette' || !runnable(c.id)) continue;
+    let score = -Infinity;
+    for (const s of spellings(t, c, pinyin)) score = Math.max(score, fuzzyScore(query, s) ?? -Infinity);
+    if (score > -Infinity) found.push({ c, title: shownTitle(t, c, lng), score });
+  }
+  return found.sort((a, b) => b.score - a.score).slice(0, 50);
 }
-

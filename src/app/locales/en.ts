@@ -396,7 +396,12 @@ export const en: Messages = {
   errors: {
     bridgeMissingTitle: 'Cannot reach the app’s main process',
     startFailed: 'Gavel failed to start',
-    invalidField: '{{field}} is invalid: {{message}}',
+    settingsField: {
+      backendUrl: 'The backend address must be a full URL starting with http:// or https://.',
+      mediaHosts: 'One of the media hosts is not a host name: write media.example.com, or *.example.com for all its subdomains, with no scheme, port or path.',
+      updateUrl: 'The update address must be a full URL starting with https://.',
+      other: 'That setting’s value is not valid and was not saved.',
+    },
     diskFull: 'The disk is full: {{what}} could not be saved. Free some disk space and try again; nothing saved before was lost.',
     diskFullWhat: { settings: 'the settings', signIn: 'the sign-in', media: 'this media file' },
     code: {
@@ -634,6 +639,7 @@ export const en: Messages = {
       left: '{{span}} left, due {{due}}',
       overdue: 'Overdue by {{span}} (was due {{due}})',
       span: '{{days}} d {{hours}} h {{minutes}} min',
+      pending: 'Not synced yet: the server sets the binding deadline under the case’s policy when it receives the request.',
     },
     commit: 'Commit and next case',
     commitKey: 'Ctrl+Enter',

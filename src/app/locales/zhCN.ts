@@ -394,7 +394,12 @@ export const zhCN = {
   errors: {
     bridgeMissingTitle: '无法连接到应用主进程',
     startFailed: '启动失败',
-    invalidField: '{{field}} 无效：{{message}}',
+    settingsField: {
+      backendUrl: '后端地址必须是以 http:// 或 https:// 开头的完整网址。',
+      mediaHosts: '媒体主机中有一项不是主机名：请写成 media.example.com，或 *.example.com 表示其所有子域名，不带协议、端口或路径。',
+      updateUrl: '更新地址必须是以 https:// 开头的完整网址。',
+      other: '这项设置的值无效，没有保存。',
+    },
     diskFull: '磁盘已满：{{what}}没有保存。请释放磁盘空间后再试；此前保存的内容都还在。',
     diskFullWhat: { settings: '设置', signIn: '登录状态', media: '这个媒体文件' },
     code: {
@@ -632,6 +637,7 @@ export const zhCN = {
       left: '剩余 {{span}}，截止 {{due}}',
       overdue: '已逾期 {{span}}（截止 {{due}}）',
       span: '{{days}} 天 {{hours}} 小时 {{minutes}} 分',
+      pending: '尚未同步：服务器收到后按适用的政策定下正式的截止时间。',
     },
     commit: '提交裁决并下一件',
     commitKey: 'Ctrl+Enter',

@@ -21,7 +21,7 @@ import { DecisionForm } from './DecisionForm';
 import { buildDecision, needsOverride } from './decisionModel';
 import { assessmentSummary } from './liveAssessment';
 import { decisionUi, useAction, useDraft, useMessageFor, type ActionMode } from './decisionStore';
-import { escalationMutation, escalationProblems, requestMutation, requestProblems, type ActionProblem } from './actionModel';
+import { escalationMutation, escalationProblems, requestDeadline, requestMutation, requestProblems, type ActionProblem } from './actionModel';
 import { actionForms } from './actionStore';
 import { EscalationForm } from './EscalationForm';
 import { EvidenceRequestForm } from './EvidenceRequestForm';
@@ -133,7 +133,10 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     try {
       const clientId = crypto.randomUUID();
       // The server sets the binding deadline (business days of mainland China under the case's policy).
-      const m = action === 'escalate' ? escalationMutation(forms.escalation, caseRow.id, clientId) : requestMutation(forms.request, caseRow.id, clientId);
+      const m =
+        action === 'escalate'
+          ? escalationMutation(forms.escalation, caseRow.id, clientId)
+          : requestMutation(forms.request, caseRow.id, clientId, policy ? requestDeadline(new Date(), policy) : null);
       await enqueueMutation(appDb(), m);
       caseOrder.markDecided(caseRow.id);
       decisionUi.queued(t(action === 'escalate' ? 'decision.escalated' : 'decision.requested', { id: caseRow.externalId }), clientId);
@@ -200,7 +203,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
         intro={
           <>
             {recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
-            {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} />}
+            {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} pending={caseRow.local === 'pending'} />}
           </>
         }
         verdictExtras={<PrecedentHintLine hint={hint} />}

@@ -9,7 +9,7 @@ import { caseRoles } from './EvidenceRequestForm';
  * The evidence request a case is waiting on: who was asked for what, the text they got, and the
  * time left to the deadline (counting down by the minute; overdue says so).
  */
-export function OpenEvidenceRequest({ request, bundle }: { request: EvidenceRequest; bundle: CaseBundle }) {
+export function OpenEvidenceRequest({ request, bundle, pending }: { request: EvidenceRequest; bundle: CaseBundle; pending: boolean }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const now = useNow(60_000);
@@ -28,6 +28,11 @@ export function OpenEvidenceRequest({ request, bundle }: { request: EvidenceRequ
       <p className={left.overdue ? 'small tone-bad' : 'small'} data-testid="open-request-countdown">
         {t(left.overdue ? 'decision.openRequest.overdue' : 'decision.openRequest.left', { span, due: formatDateTime(dueMs, i18n.language) })}
       </p>
+      {pending && (
+        <p className="small muted" data-testid="open-request-pending">
+          {t('decision.openRequest.pending')}
+        </p>
+      )}
       <blockquote className="request-text small" lang="zh-CN">
         {request.request}
       </blockquote>

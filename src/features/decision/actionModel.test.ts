@@ -54,8 +54,9 @@ describe('the request form', () => {
   });
   it('queues a mutation the wire schema accepts, with party and categories', () => {
     const r = withChoice(EMPTY_REQUEST, { from: 'complainant', categories: ['unboxing_video'] }, due, roles);
-    const m = MutationSchema.parse(requestMutation(r, 'case-1', 'c-1'));
-    expect(m).toMatchObject({ type: 'request_evidence', from: 'complainant', categories: ['unboxing_video'] });
+    const m = MutationSchema.parse(requestMutation(r, 'case-1', 'c-1', new Date('2026-12-09T16:00:00.000Z')));
+    expect(m).toMatchObject({ type: 'request_evidence', from: 'complainant', categories: ['unboxing_video'], dueAt: '2026-12-09T16:00:00.000Z' });
+    expect(requestMutation(r, 'case-1', 'c-2', null)).not.toHaveProperty('dueAt');
     expect(evidenceRequestText({ from: 'complainant', categories: [], dueAt: due, roles })).toContain('与本次投诉相关的证据');
   });
 });

@@ -75,9 +75,13 @@ export function toggleCategory(chosen: readonly EvidenceCategory[], c: EvidenceC
   return categoriesFor(kind).filter((x) => set.has(x));
 }
 
-/** The mutation for a complete request (check requestProblems first). */
-export function requestMutation(r: RequestDraft, caseId: string, clientId: string): Mutation {
-  return { clientId, type: 'request_evidence', caseId, from: r.from ?? 'both', categories: r.categories, request: r.text.trim() };
+/**
+ * The mutation for a complete request (check requestProblems first). `dueAt` is the deadline the
+ * form showed: the case shows it until the server's binding one arrives (the server ignores it).
+ */
+export function requestMutation(r: RequestDraft, caseId: string, clientId: string, dueAt: Date | null): Mutation {
+  const m: Mutation = { clientId, type: 'request_evidence', caseId, from: r.from ?? 'both', categories: r.categories, request: r.text.trim() };
+  return dueAt ? { ...m, dueAt: dueAt.toISOString() } : m;
 }
 
 /** The mutation for a complete escalation (check escalationProblems first). */

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LOCALES, THEMES, type Locale, type ThemePreference } from '@common/ipc/settings';
 import { useAppInfo } from '../../data/appInfo';
 import { IpcCallError } from '../../data/bridge';
+import { errorWords } from '../../ui/errorWords';
 import { updateSettings, useSettings } from '../../data/settings';
 import { PendingWorkError, switchBackend, useSessionStatus } from '../../sync/syncStore';
 import { PageHeader } from '../../ui/PageHeader';
@@ -12,6 +13,7 @@ import { ConnectionSentence } from '../sync-status';
 import { KeymapEditor } from '../../app/commands/KeymapEditor';
 import { AccountSection } from './AccountSection';
 import { DiagnosticsSection, UpdatesSection } from './OpsSections';
+import { settingsFieldWords } from './settingsFieldWords';
 import { SnippetsSection } from './SnippetsSection';
 import { SwitchPrompt } from './SwitchPrompt';
 import { UrlForm } from './UrlForm';
@@ -32,8 +34,8 @@ export function SettingsPage() {
     e instanceof IpcCallError && e.code === 'disk_full'
       ? t('errors.diskFull', { what: t('errors.diskFullWhat.settings') })
       : e instanceof IpcCallError && e.field
-        ? t('errors.invalidField', { field: e.field, message: e.message })
-        : String(e);
+        ? settingsFieldWords(e.field, t)
+        : errorWords(e, t);
 
   const save = (patch: Parameters<typeof updateSettings>[0]) => {
     setError(null);
