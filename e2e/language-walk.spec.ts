@@ -5,7 +5,7 @@ import { useServerAndHost } from '../testing/serverAndHost';
 /**
  * Every screen, in zh-CN and then in en, must be finished text: no UUID, no internal code
  * (snake_case or SCREAMING_CASE), no errno, and no sentence of the other language in the interface.
- * An arbitrator walks the queue, a case with every evidence tab, the decision's problems, the request
+ * An arbitrator walks the queue, a case with every evidence tab and its timeline, the decision's problems, the request
  * and escalation forms, the palette, the cheat sheet, conflicts, the inbox and settings; a supervisor
  * walks every QA view, the policy page and the snippet editor. Every kind of conflict is checked the
  * same way by conflicts.spec.ts, which makes them for real.
@@ -68,6 +68,8 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
         const kind = await caseView.getAttribute('data-kind');
         for (const tab of await page.getByRole('tab').all()) {
           await tab.click();
+          // The timeline is read from the server: checked once it has answered.
+          if ((await tab.getAttribute('id')) === 'tab-timeline') await expect(page.getByTestId('timeline')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
           await check(locale, `case ${kind} tab ${await tab.getAttribute('id')}`);
         }
         // The precedents panel is checked with the tabs; its read-only dialog once it lists any.

@@ -16,3 +16,4 @@ export * from './notices';
 export * from './snippets';
 export * from './demo';
 export * from './precedents';
+export * from './timeline';

@@ -30,13 +30,14 @@ describe('the route table', () => {
     for (const channel of Object.keys(relayRoutes) as (keyof typeof relayRoutes)[]) {
       const route: RouteDef = relayRoutes[channel];
       expect(route.ipc).toBe(channel);
-      // The relay's request becomes the body or the query, or, for a route with neither, the path
-      // parameters; one request cannot fill both parameters and a body or query, nor a stream.
-      if (route.params) expect(route.body ?? route.query, channel).toBeUndefined();
+      // The relay's request becomes the body or the query, or the path parameters of a route that has
+      // neither; nothing would fill parameters beside a body or query, or a stream.
+      if (route.params) expect([route.body, route.query], channel).toEqual([undefined, undefined]);
       expect(route.streamed, channel).toBeFalsy();
       const request = route.body ?? route.query ?? route.params;
       if (request) expect(request, channel).toBeInstanceOf(z.ZodObject);
     }
     expect(relayRoutes['qa:preview']).toBe(routes.qaPreview);
+    expect(relayRoutes['cases:timeline']).toBe(routes.caseTimeline);
   });
 });

@@ -62,6 +62,7 @@ import { PrecedentsResponseSchema } from './precedents';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
+import { CaseTimelineSchema } from './timeline';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -182,6 +183,16 @@ const table = {
     response: PrecedentsResponseSchema,
     idempotent: true,
     ipc: 'precedents:forCase',
+  },
+  caseTimeline: {
+    method: 'GET',
+    path: '/v1/cases/:caseId/timeline',
+    summary: "Every event of one case, oldest first (imported, assessed, claimed, evidence, escalated, decided, overridden, appealed, withdrawn), with who and when; arbitrators see only cases they hold, never a case under the caller's blind review",
+    roles: WORKERS,
+    params: CaseIdParamsSchema,
+    response: CaseTimelineSchema,
+    idempotent: true,
+    ipc: 'cases:timeline',
   },
   //#endregion
 

@@ -119,7 +119,7 @@ const localContract = {
 /**
  * A relay channel's request is its route's body (or query) as the route declares it, made strict: main
  * builds the HTTP request from it, so a key the route does not know is refused here rather than passed on.
- * A route with neither (a GET of one resource) takes its path parameters as the request.
+ * A route with neither takes its path parameters as the request (`cases:timeline` → `{ caseId }`).
  */
 type StrictRequest<S> = S extends z.ZodObject ? ReturnType<S['strict']> : S;
 type RelayRequestSchema<R> = R extends { readonly body: infer B }

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { relayRoutes, routes, type RouteDef } from '@common/api/routes';
+import { relayRoutes, routes } from '@common/api/routes';
 import type { RelayChannel } from '@common/ipc/channels';
 import { IpcHandlerError } from '@common/ipc/result';
 import type { IpcHandlers } from '@common/ipc/router';
@@ -50,17 +50,16 @@ async function viaBackend<T>(work: () => Promise<T>): Promise<T> {
 
 /**
  * The channels that relay one HTTP route (common/api/routes.ts names them): the parsed request goes out
- * as the route's body or query (or its path parameters, for a route with neither), and the validated answer comes back. Roles are the backend's to enforce;
+ * as the route's body or query, and the validated answer comes back. Roles are the backend's to enforce;
  * the tokens stay here.
  */
 function relayHandlers(client: BackendClient): Pick<IpcHandlers, RelayChannel> {
   const relays: Partial<Record<RelayChannel, (request: unknown) => Promise<unknown>>> = {};
   for (const channel of Object.keys(relayRoutes) as RelayChannel[]) {
     const route = relayRoutes[channel];
-    // A route with neither body nor query takes its path parameters as the request (common/ipc/contract.ts).
-    const def: RouteDef = route;
-    const asParams = !def.body && !def.query && def.params !== undefined;
-    relays[channel] = (request) => viaBackend(() => (asParams ? client.send(route, undefined, request as Record<string, string>) : client.send(route, request)));
+    // A route without a body or query takes its path parameters as the request (see common/ipc/contract.ts).
+    const asParams = 'params' in route && !('body' in route) && !('query' in route);
+    relays[channel] = (request) => viaBackend(() => client.send(route, request, asParams ? (request as Record<string, string>) : undefined));
   }
   // Built from the same list RelayChannel is; each handler returns its route's validated answer type.
   return relays as Pick<IpcHandlers, RelayChannel>;

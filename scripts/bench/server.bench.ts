@@ -37,12 +37,13 @@ import { quantile, summarize, type Bench, type Metric } from './harness';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-type ServerProcess = { url: string; child: ChildProcess; label: string };
+export type ServerProcess = { url: string; child: ChildProcess; label: string };
 
-async function startServerProcess(databaseUrl: string, workers: number): Promise<ServerProcess> {
+/** `from`: the checkout whose server runs (another one's, to measure code side by side with this one). */
+export async function startServerProcess(databaseUrl: string, workers: number, from = root): Promise<ServerProcess> {
   // Started as `npm run server` starts it (the same Node options).
-  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(root, 'server/index.ts'), '--port', '0', '--workers', String(workers)], {
-    cwd: root,
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(from, 'server/index.ts'), '--port', '0', '--workers', String(workers)], {
+    cwd: from,
     // Request logging off: we measure the service, not pino writing 100k lines to a pipe.
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -64,9 +65,9 @@ async function startServerProcess(databaseUrl: string, workers: number): Promise
   return { url, child, label: workers === 1 ? '1 worker' : `${workers} workers` };
 }
 
-type Client = { token: string; userId: string };
+export type Client = { token: string; userId: string };
 
-async function makeUsers(db: Database, auth: AuthService, prefix: string, n: number, role: Role): Promise<Client[]> {
+export async function makeUsers(db: Database, auth: AuthService, prefix: string, n: number, role: Role): Promise<Client[]> {
   // One scrypt hash for all bench users: a separate hash each (260) would add seconds of CPU to the run.
   const hash = await hashPassword(randomUUID());
   const rows = Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${i}`, username: `${prefix}-${i}`, display_name: `${prefix} ${i}`, role, password_hash: hash }));
@@ -96,7 +97,7 @@ function send(base: string, method: 'GET' | 'POST', url: string, headers: Record
   });
 }
 
-function http(base: string) {
+export function http(base: string) {
   return async <T>(c: Client, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: T; ms: number }> => {
     const t0 = performance.now();
     const res = await send(base, method, url, { authorization: `Bearer ${c.token}` }, body === undefined ? undefined : JSON.stringify(body));
@@ -105,7 +106,7 @@ function http(base: string) {
   };
 }
 
-function decisionBody(c: { id: string; kind: ComplaintKind }, userId: string, clientId: string) {
+export function decisionBody(c: { id: string; kind: ComplaintKind }, userId: string, clientId: string) {
   const rc = DEFAULT_POLICY.reasonCodes[c.kind].find((r) => r.verdicts.includes('rejected'))!;
   return {
     clientId,
@@ -147,20 +148,20 @@ function childrenOf(pid: number): number[] {
 function treeCpu(pid: number): number {
   return procCpu(pid, true) + childrenOf(pid).reduce((s, c) => s + procCpu(c, true) + childrenOf(c).reduce((t, g) => t + procCpu(g, true), 0), 0);
 }
-function postmasterPid(dataDir: string): number {
+export function postmasterPid(dataDir: string): number {
   try {
     return Number(readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   } catch {
     return 0;
   }
 }
-type CpuMark = { client: number; server: number; pg: number };
-function cpuMark(server: ServerProcess, pgPid: number): CpuMark {
+export type CpuMark = { client: number; server: number; pg: number };
+export function cpuMark(server: ServerProcess, pgPid: number): CpuMark {
   const u = process.cpuUsage();
   return { client: (u.user + u.system) / 1e6, server: treeCpu(server.child.pid ?? 0), pg: pgPid ? treeCpu(pgPid) : 0 };
 }
 /** "CPU per op: generator a / server b / PostgreSQL c ms"; the sum is what one operation costs the machine. */
-function cpuPerOp(from: CpuMark, to: CpuMark, ops: number): { text: string; total: number; parts: CpuMark } {
+export function cpuPerOp(from: CpuMark, to: CpuMark, ops: number): { text: string; total: number; parts: CpuMark } {
   const ms = (a: number, b: number) => ((b - a) * 1000) / Math.max(1, ops);
   const c = ms(from.client, to.client);
   const s = ms(from.server, to.server);

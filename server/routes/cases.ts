@@ -3,6 +3,7 @@ import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
 import { casePrecedents } from '../services/precedents';
 import { blindView, openReviewCases } from '../services/qa';
+import { caseTimeline } from '../services/timeline';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function caseHandlers(deps: Deps) {
@@ -23,5 +24,6 @@ export function caseHandlers(deps: Deps) {
       return new RawJson(view);
     },
     casePrecedents: async ({ params, user }) => casePrecedents(deps.db, requireUser(user), params.caseId),
+    caseTimeline: async ({ params, user }) => caseTimeline(deps.db, requireUser(user), params.caseId),
   });
 }

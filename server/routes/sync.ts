@@ -1,6 +1,6 @@
 import type { MutationResult } from '@common/api';
 import { ApiError } from '../services/errors';
-import { applyMutation, parseCursor, pull, rejectInvalid } from '../services/sync';
+import { applyPush, parseCursor, pull } from '../services/sync';
 import { handlers, RawJson, requireUser, type Deps } from './define';
 
 export function syncHandlers(deps: Deps) {
@@ -16,9 +16,8 @@ export function syncHandlers(deps: Deps) {
       body.mutations.forEach((m, i) => {
         if (m.type === 'invalid' && m.clientId === null) throw new ApiError(400, 'invalid_body', `body field mutations[${i}].clientId: a mutation needs a clientId (1–128 characters)`, `mutations[${i}].clientId`);
       });
-      const results: MutationResult[] = [];
-      // In order: a later mutation may depend on an earlier one (note, then decide).
-      for (const m of body.mutations) results.push(m.type === 'invalid' ? await rejectInvalid(ctx, m) : await applyMutation(ctx, m));
+      // In order, one result per item: a later mutation may depend on an earlier one (note, then decide).
+      const results: MutationResult[] = await applyPush(ctx, body.mutations);
       return { results };
     },
   });

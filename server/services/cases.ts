@@ -180,9 +180,22 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
     });
     // New cases (the common path) in one statement: the rows, their change rows and audit rows.
     const inserted = await trx
-      .with('ins', (db) => db.insertInto('cases').values(rows).onConflict((oc) => oc.column('external_id').doNothing()).returning(['id', 'external_id', 'bundle_hash', 'max_severity']))
+      .with('ins', (db) => db.insertInto('cases').values(rows).onConflict((oc) => oc.column('external_id').doNothing()).returning(['id', 'external_id', 'bundle_hash', 'max_severity', 'policy_version', 'findings']))
       .with('ch', (db) =>
-        db.insertInto('changes').columns(['case_id', 'type']).expression(db.selectFrom('ins').select(['ins.id', sql.lit('imported').as('type')])),
+        // The change row carries the assessment made at import (policy version, finding codes): the
+        // case's timeline shows it, and later re-assessments replace the case's own copy.
+        db
+          .insertInto('changes')
+          .columns(['case_id', 'type', 'payload'])
+          .expression(
+            db
+              .selectFrom('ins')
+              .select([
+                'ins.id',
+                sql.lit('imported').as('type'),
+                sql<string>`jsonb_build_object('policyVersion', ins.policy_version, 'codes', (select coalesce(jsonb_agg(f->'code'), '[]'::jsonb) from jsonb_array_elements(coalesce(ins.findings->'eligibility', '[]'::jsonb) || coalesce(ins.findings->'findings', '[]'::jsonb)) f))`.as('payload'),
+              ]),
+          ),
       )
       .with('au', (db) =>
         db
@@ -222,7 +235,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
       ).map((r) => [r.external_id, r]),
     );
     const audit: AuditEntry[] = [];
-    const changes: Array<{ case_id: string; type: string; holder_id: string | null }> = [];
+    const changes: Array<{ case_id: string; type: string; holder_id: string | null; payload: string }> = [];
     for (const i of rest) {
       const prev = existing.get(i.bundle.case.externalId);
       if (!prev) {
@@ -254,7 +267,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         .returningAll()
         .executeTakeFirstOrThrow();
       out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'updated', findings: findingCount(i.findings) });
-      changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id });
+      changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id, payload: JSON.stringify({ reimport: true, policyVersion: i.policyVersion, codes: findingCodes(i.findings) }) });
       audit.push({ actorId: ctx.actorId, action: 'case.reimport', caseId: prev.id, before: stateOf(prev), after: { ...stateOf(next), findings: findingCodes(i.findings) } });
     }
     if (changes.length > 0) await trx.insertInto('changes').values(changes).execute();

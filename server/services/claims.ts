@@ -189,7 +189,7 @@ export async function sweepExpired(db: Kysely<DB>, policy: Policy): Promise<numb
       where status = 'awaiting_evidence' and evidence_due_at < now()
       returning id, assignee_id
     ), ch2 as (
-      insert into changes (case_id, type, holder_id, former_holder_id) select id, 'evidence_added', assignee_id, null from ev
+      insert into changes (case_id, type, holder_id, former_holder_id, payload) select id, 'evidence_added', assignee_id, null, '{"overdue": true}'::jsonb from ev
     ), au2 as (
       insert into audit_log (actor_id, action, case_id, before, after, writer)
       select null, 'case.evidence_overdue', id, jsonb_build_object('status', 'awaiting_evidence'), jsonb_build_object('status', 'queued'), ${writer} from ev

@@ -5,7 +5,7 @@ import { withdraw as withdrawRule } from '@common/rules';
 import type { DB } from '../db/schema';
 import { appendAudit } from './audit';
 import { bundleHash, queueFor, stateOf, wireStatus, type CaseRow } from './cases';
-import { assess, findingCount, maxSeverity, type StoredAssessment } from './engine';
+import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
 import type { PolicyRegistry } from './policies';
 
@@ -88,7 +88,12 @@ export async function addEvidence(ctx: PlatformContext, externalId: string, add:
       .where('id', '=', c.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await record(trx, ctx, c, next, 'evidence_added', 'case.add_evidence', { added: Object.fromEntries(EVIDENCE_LISTS.map((k) => [k, add[k]?.length ?? 0])) });
+    await record(trx, ctx, c, next, 'evidence_added', 'case.add_evidence', {
+      added: Object.fromEntries(EVIDENCE_LISTS.map((k) => [k, add[k]?.length ?? 0])),
+      // The re-assessment, for the case's timeline.
+      policyVersion: next.policy_version,
+      codes: findingCodes(findings),
+    });
     return state(next);
   });
 }

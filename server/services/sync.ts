@@ -259,6 +259,220 @@ export async function applyMutation(ctx: PushContext, m: Mutation): Promise<Muta
   return { clientId: m.clientId, status: 'rejected', reason: 'invalid_request', message: 'the case kept changing while this was applied; push again' };
 }
 
+/** One item of a push: a mutation, or what stood in the place of a malformed one. */
+export type PushItem = Mutation | InvalidMutation;
+
+/**
+ * A whole push, one result per item, in order. A batch from the sync engine is mostly decisions on
+ * distinct cases (an arbitrator's checked-out cases, decided locally): each run of decisions and
+ * malformed items with distinct cases and distinct clientIds is looked up in one statement (results
+ * already stored for its clientIds), planned in JS one mutation at a time as always, and written in
+ * ONE statement (see batchText). Every other item is applied on its own, in its place, because a
+ * later mutation may depend on an earlier one (a note, then a decision on the same case). A run of
+ * one takes the one-mutation path (claim, then decide: the hot loop), which needs no lookup.
+ * Whatever the batch statement cannot settle (the case moved on since it was read, a rejection
+ * planned from a remembered claim, a clientId that arrived twice at once) goes through the
+ * one-mutation path, which reads afresh, so per-mutation results and idempotency are the same.
+ */
+export async function applyPush(ctx: PushContext, items: readonly PushItem[]): Promise<MutationResult[]> {
+  const results: MutationResult[] = new Array<MutationResult>(items.length);
+  let run: number[] = [];
+  const runCases = new Set<string>();
+  const runIds = new Set<string>();
+  const flush = async () => {
+    if (run.length > 0) await applyRun(ctx, items, run, results);
+    run = [];
+    runCases.clear();
+    runIds.clear();
+  };
+  for (let i = 0; i < items.length; i++) {
+    const m = items[i]!;
+    if ((m.type === 'decide' || m.type === 'invalid') && m.clientId !== null) {
+      if (runIds.has(m.clientId) || (m.type === 'decide' && runCases.has(m.caseId))) await flush();
+      run.push(i);
+      runIds.add(m.clientId);
+      if (m.type === 'decide') runCases.add(m.caseId);
+      continue;
+    }
+    await flush();
+    results[i] = m.type === 'invalid' ? await rejectInvalid(ctx, m) : await applyMutation(ctx, m);
+  }
+  await flush();
+  return results;
+}
+
+type DecideMutation = Extract<Mutation, { type: 'decide' }>;
+/** The columns a decision sets (plan's `decide` branch); the batch statement writes exactly these. */
+const DECIDE_SET = 'status,leased,offline,decision,decided_by,decided_at,findings,max_severity,precedent_hint_shown';
+
+async function applyRun(ctx: PushContext, items: readonly PushItem[], run: readonly number[], results: MutationResult[]): Promise<void> {
+  const one = (m: PushItem) => (m.type === 'invalid' ? rejectInvalid(ctx, m) : applyMutation(ctx, m));
+  if (run.length === 1) {
+    results[run[0]!] = await one(items[run[0]!]!);
+    return;
+  }
+  const me = ctx.user.id;
+  const clientIds = run.map((i) => items[i]!.clientId!);
+  // Cases just handed out by a claim on this instance are planned from memory (see RecentClaims);
+  // the others are read in the same round trip as the stored results.
+  const cached = new Map<string, MutationCase>();
+  const toRead: string[] = [];
+  for (const i of run) {
+    const m = items[i]!;
+    if (m.type !== 'decide') continue;
+    const c = ctx.recent?.take(m.caseId);
+    if (c) cached.set(m.caseId, c);
+    else toRead.push(m.caseId);
+  }
+  const [stored, read] = await Promise.all([
+    ctx.db.selectFrom('mutations').select(['client_id', 'result']).where('user_id', '=', me).where('client_id', 'in', clientIds).execute(),
+    toRead.length > 0 ? sql<CaseRow>`select * from cases where id in (${sql.join(toRead)})`.execute(ctx.db).then((r) => r.rows) : Promise.resolve([] as CaseRow[]),
+  ]);
+  const storedBy = new Map(stored.map((r) => [r.client_id, r.result as MutationResult | null]));
+  const readBy = new Map(read.map((r) => [r.id, r as MutationCase]));
+  /** Item positions the batch statement leaves to the one-mutation path. */
+  const later: number[] = [];
+  const applies: Array<{ i: number; m: DecideMutation; c: MutationCase; a: Apply }> = [];
+  const rejections: Array<{ i: number; type: string; caseId: string | null; result: MutationResult }> = [];
+  for (const i of run) {
+    const m = items[i]!;
+    const clientId = m.clientId!;
+    if (storedBy.has(clientId)) {
+      const r = storedBy.get(clientId);
+      if (r) results[i] = r;
+      else later.push(i);
+      continue;
+    }
+    if (m.type === 'invalid') {
+      rejections.push({ i, type: m.rawType ?? 'invalid', caseId: null, result: { clientId, status: 'rejected', reason: 'invalid_request', message: 'the mutation is malformed', issues: m.issues } });
+      continue;
+    }
+    if (m.type !== 'decide') continue;
+    const fromMemory = cached.get(m.caseId);
+    const c = fromMemory ?? readBy.get(m.caseId);
+    const policy = c ? await ctx.policies.forCase(c) : undefined;
+    const snippets = c && ctx.snippets ? await ctx.snippets.textsFor(c.kind) : [];
+    const outcome = plan(ctx, m, c, policy, snippets);
+    if ('status' in outcome) {
+      // Rejections are always computed from a fresh read, never from a remembered claim.
+      if (fromMemory) later.push(i);
+      else rejections.push({ i, type: m.type, caseId: m.caseId, result: outcome });
+    } else if (Object.keys(outcome.set).join(',') !== DECIDE_SET) later.push(i);
+    else applies.push({ i, m, c: c!, a: outcome });
+  }
+  if (applies.length > 0 || rejections.length > 0) {
+    try {
+      const applied = await writeBatch(ctx, applies, rejections);
+      for (const r of rejections) results[r.i] = r.result;
+      for (const x of applies) {
+        const version = applied.get(x.m.clientId);
+        if (version === undefined) later.push(x.i);
+        else results[x.i] = { clientId: x.m.clientId, status: 'applied', caseId: x.c.id, caseVersion: version };
+      }
+    } catch (err) {
+      // The same clientId got in at the same moment from another request: the statement wrote
+      // nothing, and the one-mutation path finds that request's stored answer.
+      if ((err as { code?: string }).code !== '23505') throw err;
+      later.push(...applies.map((x) => x.i), ...rejections.map((r) => r.i));
+    }
+  }
+  later.sort((a, b) => a - b);
+  for (const i of later) results[i] = await one(items[i]!);
+}
+
+/**
+ * The batch statement's text, built once per shape (with decisions, with rejections): every decision
+ * of the run (the case update guarded by the version it was planned against, the mutation row with
+ * its result, the change and audit rows) and every rejection's mutation row, so a run of 50 is one
+ * statement and one round trip instead of 50. A case whose version moved is simply not updated and
+ * has no other row written; a clientId stored meanwhile aborts the whole statement (unique
+ * violation). Parameters: $1 user; with decisions, the audit writer tag and the rows as one JSON
+ * array (position, case id, version, clientId, decision, findings, max severity, decided at, former
+ * holder, before, payload); with rejections, four arrays (clientId, type, case id, result). A shape
+ * sends only the parameters it uses: PostgreSQL cannot type a parameter the text never mentions.
+ */
+const batchTexts = new Map<string, string>();
+function batchText(withApplies: boolean, withRejections: boolean): string {
+  const key = `${withApplies}|${withRejections}`;
+  let text = batchTexts.get(key);
+  if (text === undefined) {
+    let n = 1;
+    const p = () => `$${++n}`;
+    const parts: string[] = [];
+    if (withApplies) {
+      const [writer, rows] = [p(), p()];
+      parts.push(`input as (
+        select * from jsonb_to_recordset(${rows}::jsonb) as i(ord integer, id text, version integer, client_id text, decision jsonb, findings jsonb,
+          max_severity text, decided_at timestamptz, precedent_hint_shown boolean, former text, before jsonb, payload jsonb)
+      ), upd as (
+        update cases c set status = 'decided', leased = false, offline = false, decision = i.decision, decided_by = $1::text,
+          decided_at = i.decided_at, findings = i.findings, max_severity = i.max_severity, precedent_hint_shown = i.precedent_hint_shown,
+          version = c.version + 1, updated_at = now()
+        from input i where c.id = i.id and c.version = i.version
+        returning c.id, c.version, c.status, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.evidence_version, c.bundle_hash, c.decision,
+          i.client_id, i.former, i.before, i.payload, i.ord
+      ), mu as (
+        insert into mutations (user_id, client_id, type, case_id, result)
+        select $1::text, client_id, 'decide', id, jsonb_build_object('clientId', client_id, 'status', 'applied', 'caseId', id, 'caseVersion', version)
+        from upd order by ord
+      ), ch as (
+        insert into changes (case_id, type, holder_id, former_holder_id, payload)
+        select id, 'decided', assignee_id, case when former is distinct from assignee_id then former end, payload
+        from upd order by ord
+      ), au as (
+        insert into audit_log (actor_id, action, case_id, before, after, writer)
+        select $1::text, 'case.decide', id, before,
+          jsonb_build_object('status', status, 'assigneeId', assignee_id, 'leased', leased, 'leaseExpiresAt', lease_expires_at,
+            'leaseEpoch', lease_epoch, 'evidenceVersion', evidence_version, 'bundleHash', bundle_hash, 'decision', decision,
+            'mutation', client_id, 'payload', payload), ${writer}::text
+        from upd order by ord
+      )`);
+    }
+    if (withRejections) {
+      const [clientId, type, caseId, result] = Array.from({ length: 4 }, p);
+      parts.push(`rj as (
+        insert into mutations (user_id, client_id, type, case_id, result)
+        select $1::text, r.client_id, r.type, r.case_id, r.result::jsonb
+        from unnest(${clientId}::text[], ${type}::text[], ${caseId}::text[], ${result}::text[]) with ordinality as r(client_id, type, case_id, result, ord) order by r.ord
+      )`);
+    }
+    text = `${PREPARED}
+      with ${parts.join(', ')}
+      select ${withApplies ? 'client_id, version from upd' : 'null::text as client_id, null::integer as version where false'}`;
+    batchTexts.set(key, text);
+  }
+  return text;
+}
+
+/** Runs the batch statement; the clientIds of the decisions it applied, with the case's new version. */
+async function writeBatch(
+  ctx: PushContext,
+  applies: ReadonlyArray<{ m: DecideMutation; c: MutationCase; a: Apply }>,
+  rejections: ReadonlyArray<{ type: string; caseId: string | null; result: MutationResult }>,
+): Promise<Map<string, number>> {
+  const values: unknown[] = [ctx.user.id];
+  if (applies.length > 0) {
+    // One JSON document for the rows: the decision and findings are JSON text already and go in as
+    // they are, where text arrays would have had every element escaped again by the driver.
+    const q = JSON.stringify;
+    const rows = applies.map(
+      (x, ord) =>
+        `{"ord":${ord},"id":${q(x.c.id)},"version":${x.c.version},"client_id":${q(x.m.clientId)},"decision":${x.a.set.decision ?? 'null'},"findings":${x.a.set.findings ?? 'null'},` +
+        `"max_severity":${q(x.a.set.max_severity ?? null)},"decided_at":${q((x.a.set.decided_at ?? new Date()).toISOString())},"precedent_hint_shown":${q(x.a.set.precedent_hint_shown ?? null)},"former":${q(x.c.assignee_id)},"before":${q(stateOf(x.c))},"payload":${q(x.a.payload)}}`,
+    );
+    values.push(auditWriter(), `[${rows.join(',')}]`);
+  }
+  if (rejections.length > 0)
+    values.push(
+      rejections.map((r) => r.result.clientId),
+      rejections.map((r) => r.type),
+      rejections.map((r) => r.caseId),
+      rejections.map((r) => JSON.stringify(r.result)),
+    );
+  const rows = (await ctx.db.executeQuery<{ client_id: string; version: number }>(CompiledQuery.raw(batchText(applies.length > 0, rejections.length > 0), values))).rows;
+  return new Map(rows.map((r) => [r.client_id, r.version]));
+}
+
 /**
  * A pushed item that failed validation, answered like any rejection: stored under its clientId, so a
  * replay (even after the client fixed the item, or the case moved on) answers the same.
@@ -482,7 +696,8 @@ async function write(ctx: PushContext, m: Mutation, c: MutationCase, a: Apply): 
   const payloadJson = a.payload === null ? null : JSON.stringify(a.payload);
   const cols = Object.keys(a.set);
   const values: unknown[] = Object.values(a.set);
-  const eventPayload = a.change === 'decided' || a.change === 'evidence_requested';
+  // Escalations keep theirs for the case's timeline (category and words).
+  const eventPayload = a.change === 'decided' || a.change === 'evidence_requested' || a.change === 'escalated';
   values.push(c.id, c.version, ctx.user.id, m.clientId, m.type, a.change, c.assignee_id, a.action, JSON.stringify(stateOf(c)), payloadJson, auditWriter());
   if (a.note !== undefined) values.push(a.note);
   const next = (await ctx.db.executeQuery<{ version: number }>(CompiledQuery.raw(writeText(cols, a.note !== undefined, eventPayload), values))).rows[0];

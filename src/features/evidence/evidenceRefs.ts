@@ -6,6 +6,9 @@ import type { EvidenceRef } from '@common/domain';
 
 export const TABS = ['logistics', 'review', 'livestream', 'chat', 'media', 'history'] as const;
 export type Tab = (typeof TABS)[number];
+/** The case view's tabs: the evidence, then the case's timeline (never in a blind review, which uses TABS). */
+export const CASE_TABS = [...TABS, 'timeline'] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
 
 export function tabForRef(ref: EvidenceRef): Tab {
   switch (ref.type) {

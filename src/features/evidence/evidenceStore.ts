@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { setHighlighted } from '../../ui/evidenceHighlight';
-import type { Tab } from './evidenceRefs';
+import type { CaseTab, Tab } from './evidenceRefs';
 
 /**
  * Evidence UI state for the open case: the tab, the selected finding, and which media are
@@ -8,7 +8,7 @@ import type { Tab } from './evidenceRefs';
  * it too); a jump and a reset set both.
  */
 type EvidenceUiState = {
-  tab: Tab;
+  tab: CaseTab;
   /** Index in the findings list of the selected finding, or null. */
   selectedFinding: number | null;
   /** Bumped on every jump, so jumping to the same finding again scrolls again. */
@@ -18,14 +18,14 @@ type EvidenceUiState = {
 
 const useEvidenceUi = create<EvidenceUiState>(() => ({ tab: 'logistics', selectedFinding: null, jump: 0, revealed: new Set() }));
 
-export const useTab = (): Tab => useEvidenceUi((s) => s.tab);
+export const useTab = (): CaseTab => useEvidenceUi((s) => s.tab);
 export const useSelectedFinding = (): number | null => useEvidenceUi((s) => s.selectedFinding);
 export const useJump = (): number => useEvidenceUi((s) => s.jump);
 export const useRevealed = (id: string): boolean => useEvidenceUi((s) => s.revealed.has(id));
 
 export const evidenceUi = {
-  setTab: (tab: Tab) => useEvidenceUi.setState({ tab }),
-  getTab: (): Tab => useEvidenceUi.getState().tab,
+  setTab: (tab: CaseTab) => useEvidenceUi.setState({ tab }),
+  getTab: (): CaseTab => useEvidenceUi.getState().tab,
   /** Selects finding `index`, highlights `keys` (its refs) and shows `tab`, if given. */
   jumpTo: (index: number, tab: Tab | null, keys: string[]) => {
     setHighlighted(keys);

@@ -4,5 +4,5 @@ export { LivestreamViewer } from './LivestreamViewer';
 export { LogisticsViewer } from './LogisticsViewer';
 export { MediaViewer } from './MediaViewer';
 export { ReviewViewer } from './ReviewViewer';
-export { primaryTab, tabForRef, TABS, type Tab } from './evidenceRefs';
+export { CASE_TABS, primaryTab, tabForRef, TABS, type CaseTab, type Tab } from './evidenceRefs';
 export { evidenceUi, useJump, useSelectedFinding, useTab } from './evidenceStore';

@@ -19,10 +19,11 @@ import { refKey, setNewEvidence } from '../../ui/evidenceHighlight';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
-import { ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, TABS, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
+import { CASE_TABS, ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
 import { PrecedentsPanel } from '../precedents';
 import { queueActions } from '../queue';
+import { TimelineView } from '../timeline';
 import { QaNotices } from './QaNotices';
 import { ShipByFact } from './ShipByFact';
 import { firstTab, stepTab, tabCount } from './tabs';
@@ -193,7 +194,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
             <PrecedentsPanel caseId={row.id} kind={row.kind} policy={policy} />
           </PaneBoundary>
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
-            {TABS.map((id) => (
+            {CASE_TABS.map((id) => (
               <button
                 key={id}
                 type="button"
@@ -201,13 +202,13 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
                 id={`tab-${id}`}
                 aria-selected={tab === id}
                 aria-controls="evidence-panel"
-                className={`tab${tabCount(b, id) === 0 ? ' tab--empty' : ''}`}
+                className={`tab${id !== 'timeline' && tabCount(b, id) === 0 ? ' tab--empty' : ''}`}
                 onClick={() => evidenceUi.setTab(id)}
                 data-testid={`tab-${id}`}
               >
                 {t(`evidence.tab.${id}`)}
-                <span className="tab__count">{tabCount(b, id)}</span>
-                {(newByTab.get(id) ?? 0) > 0 && (
+                {id !== 'timeline' && <span className="tab__count">{tabCount(b, id)}</span>}
+                {id !== 'timeline' && (newByTab.get(id) ?? 0) > 0 && (
                   <span className="tab__new" data-testid={`tab-new-${id}`}>
                     +{newByTab.get(id)}
                   </span>
@@ -226,6 +227,7 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
               {tab === 'chat' && <ChatViewer bundle={b} />}
               {tab === 'media' && <MediaViewer caseId={row.id} bundle={b} />}
               {tab === 'history' && <HistoryPanes bundle={b} />}
+              {tab === 'timeline' && <TimelineView caseId={row.id} kind={row.kind} policy={policy} />}
             </PaneBoundary>
           </div>
           </AnomalyContext.Provider>

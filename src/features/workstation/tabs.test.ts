@@ -14,12 +14,15 @@ describe('stepTab', () => {
     });
     expect(tabCount(b, 'logistics')).toBeGreaterThan(0);
     expect(tabCount(b, 'history')).toBeGreaterThan(0);
+    // The timeline, last, is never empty: it is walked like any tab with something in it.
     expect(stepTab(b, 'logistics', 1)).toBe('history');
-    expect(stepTab(b, 'history', 1)).toBe('logistics');
-    expect(stepTab(b, 'logistics', -1)).toBe('history');
+    expect(stepTab(b, 'history', 1)).toBe('timeline');
+    expect(stepTab(b, 'timeline', 1)).toBe('logistics');
+    expect(stepTab(b, 'logistics', -1)).toBe('timeline');
+    expect(stepTab(b, 'timeline', -1)).toBe('history');
     expect(stepTab(b, 'history', -1)).toBe('logistics');
   });
-  it('stays where it is when every other tab is empty', () => {
+  it('with no evidence but the order history, moves between it and the timeline only', () => {
     const b = clean((x) => {
       x.traces = [];
       x.reviews = [];
@@ -29,6 +32,8 @@ describe('stepTab', () => {
       x.calls = [];
       x.media = [];
     });
-    expect(stepTab(b, 'history', 1)).toBe('history');
+    expect(stepTab(b, 'history', 1)).toBe('timeline');
+    expect(stepTab(b, 'timeline', 1)).toBe('history');
+    expect(stepTab(b, 'timeline', -1)).toBe('history');
   });
 });

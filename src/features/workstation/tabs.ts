@@ -1,6 +1,6 @@
-/** The evidence tabs of a case: which opens first, how much each holds, and where `]` / `[` go. */
+/** The tabs of a case: which opens first, how much each evidence tab holds, and where `]` / `[` go. */
 import type { CaseBundle } from '@common/domain';
-import { TABS, type Tab } from '../evidence';
+import { CASE_TABS, type CaseTab, type Tab } from '../evidence';
 
 /** The first tab that has something to show for this kind of evidence. */
 export function firstTab(b: CaseBundle): Tab {
@@ -30,15 +30,20 @@ export function tabCount(b: CaseBundle, tab: Tab): number {
   }
 }
 
+/** Whether a tab has something to show: the timeline always has (every case was at least imported). */
+export function tabHasContent(b: CaseBundle, tab: CaseTab): boolean {
+  return tab === 'timeline' || tabCount(b, tab) > 0;
+}
+
 /**
  * The tab `]` (dir 1) or `[` (dir -1) moves to: the next one with something in it, so the keyboard
  * never lands on an empty viewer. Where every other tab is empty, it stays.
  */
-export function stepTab(b: CaseBundle, from: Tab, dir: 1 | -1): Tab {
-  const start = TABS.indexOf(from);
-  for (let i = 1; i < TABS.length; i++) {
-    const tab = TABS[(((start + dir * i) % TABS.length) + TABS.length) % TABS.length]!;
-    if (tabCount(b, tab) > 0) return tab;
+export function stepTab(b: CaseBundle, from: CaseTab, dir: 1 | -1): CaseTab {
+  const start = CASE_TABS.indexOf(from);
+  for (let i = 1; i < CASE_TABS.length; i++) {
+    const tab = CASE_TABS[(((start + dir * i) % CASE_TABS.length) + CASE_TABS.length) % CASE_TABS.length]!;
+    if (tabHasContent(b, tab)) return tab;
   }
   return from;
 }
