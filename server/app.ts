@@ -21,6 +21,7 @@ import { noticeHandlers } from './routes/notices';
 import { qaHandlers } from './routes/qa';
 import { snippetHandlers } from './routes/snippets';
 import { syncHandlers } from './routes/sync';
+import { workforceHandlers } from './routes/workforce';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
@@ -146,7 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...demoHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...demoHandlers(deps), ...workforceHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -16,4 +16,5 @@ export * from './notices';
 export * from './snippets';
 export * from './demo';
 export * from './precedents';
+export * from './workforce';
 export * from './timeline';

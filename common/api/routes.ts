@@ -62,6 +62,7 @@ import { PrecedentsResponseSchema } from './precedents';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
+import { WorkforceActionResponseSchema, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceViewSchema } from './workforce';
 import { CaseTimelineSchema } from './timeline';
 
 export type HttpMethod = 'GET' | 'POST';
@@ -404,6 +405,41 @@ const table = {
     response: NoticesReadResponseSchema,
     idempotent: true,
     ipc: 'notices:markRead',
+  },
+  //#endregion
+
+  //#region Workforce (server/routes/workforce.ts): the supervisor's view of who holds what
+  workforce: {
+    method: 'GET',
+    path: '/v1/workforce',
+    summary: 'Who holds what (live leases, time left), decisions today per person, SLA at risk by queue and kind, lapsed leases, cases waiting on evidence past or near the deadline',
+    roles: ['supervisor'],
+    query: WorkforceQuerySchema,
+    response: WorkforceViewSchema,
+    idempotent: true,
+    ipc: 'workforce:view',
+  },
+  /** Idempotent: a case released already is answered `not_held` the second time, and nothing changes. */
+  workforceRelease: {
+    method: 'POST',
+    path: '/v1/workforce/release',
+    summary: "Hand cases back to the queue, whoever holds them; the former holder's later decision on one becomes a conflict. Audited per case",
+    roles: ['supervisor'],
+    body: WorkforceReleaseRequestSchema,
+    response: WorkforceActionResponseSchema,
+    idempotent: true,
+    ipc: 'workforce:release',
+  },
+  /** Not idempotent: sent again after it landed, it names the new holder as the present one (a 400), not a repeat. */
+  workforceReassign: {
+    method: 'POST',
+    path: '/v1/workforce/reassign',
+    summary: "Move held cases to another arbitrator under a fresh lease; the former holder's later decision on one becomes a conflict. Audited per case",
+    roles: ['supervisor'],
+    body: WorkforceReassignRequestSchema,
+    response: WorkforceActionResponseSchema,
+    idempotent: false,
+    ipc: 'workforce:reassign',
   },
   //#endregion
 

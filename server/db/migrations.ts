@@ -292,6 +292,17 @@ export const MIGRATIONS: Migration[] = [
       `alter table cases add column precedent_hint_shown boolean`,
     ],
   },
+  {
+    version: 13,
+    name: "workforce view: today's decisions, open cases by due date, evidence waits by deadline",
+    up: [
+      // Decisions since midnight (server/services/workforce.ts): a range over today's rows only.
+      `create index changes_decided_at on changes (at) where type = 'decided'`,
+      // SLA at risk: open cases due before the window's end, whatever the queue.
+      `create index cases_open_due on cases (due_at) where status in (${claimableSql},'awaiting_evidence')`,
+      `create index cases_evidence_due on cases (evidence_due_at) where status = 'awaiting_evidence'`,
+    ],
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canPublishPolicy, canUseQa, navRoutes } from './access';
+import { canPublishPolicy, canUseQa, canUseWorkforce, navRoutes } from './access';
 
 describe('page access', () => {
   it('only supervisors use QA; the entry is hidden from arbitrators and admins', () => {
@@ -16,6 +16,11 @@ describe('page access', () => {
 
   it('those who decide have an inbox (their decisions can be overridden or reviewed); admins, who never decide, do not', () => {
     expect([navRoutes('arbitrator'), navRoutes('supervisor'), navRoutes('admin')].map((r) => r.includes('inbox'))).toEqual([true, true, false]);
+  });
+
+  it('the workforce view is the supervisors\': hidden from arbitrators and admins (the server answers them 403)', () => {
+    expect([navRoutes('supervisor'), navRoutes('arbitrator'), navRoutes('admin')].map((r) => r.includes('workforce'))).toEqual([true, false, false]);
+    expect([canUseWorkforce('supervisor'), canUseWorkforce('arbitrator'), canUseWorkforce('admin'), canUseWorkforce(undefined)]).toEqual([true, false, false, false]);
   });
 
   it('signed out, only Settings is offered: no page that needs an account', () => {

@@ -9,6 +9,11 @@ export function canUseQa(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** Who sees the workforce view (who holds what) and may release or reassign holdings: supervisors (the server enforces it too). */
+export function canUseWorkforce(role: string | undefined): boolean {
+  return role === 'supervisor';
+}
+
 /** Who has an inbox: those who decide cases, whose decisions can be overridden or reviewed. */
 export function canUseInbox(role: string | undefined): boolean {
   return role === 'arbitrator' || role === 'supervisor';
@@ -35,6 +40,7 @@ export function navRoutes(role: string | undefined): Route[] {
     ...(canUseInbox(role) ? (['inbox'] as const) : []),
     'conflicts',
     ...(canUseQa(role) ? (['qa'] as const) : []),
+    ...(canUseWorkforce(role) ? (['workforce'] as const) : []),
     ...(canUsePolicy(role) ? (['policy'] as const) : []),
     'settings',
   ];

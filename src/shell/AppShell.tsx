@@ -21,7 +21,7 @@ import { SettingsPage, SignInPage } from '../features/settings';
 import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, StartupProgress, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { BellIcon, GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, UserIcon } from '../ui/icons';
+import { BellIcon, GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, TeamIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
 import { useShellCommands } from './shellCommands';
 
@@ -32,12 +32,15 @@ import { useShellCommands } from './shellCommands';
 const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaPage })));
 /** The policy page (versions, what-if, publication): its own chunk, for supervisors and admins. */
 const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ default: m.PolicyPage })));
+/** The supervisor's workforce view: its own chunk too. */
+const WorkforcePage = lazy(() => import('../features/workforce').then((m) => ({ default: m.WorkforcePage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
   { route: 'inbox', icon: () => <BellIcon /> },
   { route: 'conflicts', icon: () => <InboxIcon size={18} /> },
   { route: 'qa', icon: () => <QaIcon /> },
+  { route: 'workforce', icon: () => <TeamIcon /> },
   { route: 'policy', icon: () => <PolicyIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
@@ -153,6 +156,11 @@ export function AppShell() {
               {route === 'policy' && (
                 <Suspense fallback={<p className="page muted" role="status">{t('qa.loading')}</p>}>
                   <PolicyPage />
+                </Suspense>
+              )}
+              {route === 'workforce' && (
+                <Suspense fallback={<p className="page muted" role="status">{t('workforce.loading')}</p>}>
+                  <WorkforcePage />
                 </Suspense>
               )}
               {route === 'conflicts' && <ConflictsPage />}

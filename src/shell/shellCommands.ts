@@ -9,7 +9,7 @@ const THEMES = ['light', 'dark', 'system'] as const;
 
 /**
  * The commands that belong to the whole app rather than one page: go to a page (g q, g i, g c,
- * g a, g s), sync now, take a batch, switch language or theme, sign out. Mounted once by the shell,
+ * g a, g w, g s), sync now, take a batch, switch language or theme, sign out. Mounted once by the shell,
  * so they work from every page and the palette offers them everywhere.
  */
 export function useShellCommands(): void {
@@ -26,6 +26,7 @@ export function useShellCommands(): void {
   useCommand('nav.conflicts', go('conflicts'));
   useCommand('nav.settings', go('settings'));
   useCommand('nav.qa', go('qa'), navRoutes(session?.user?.role).includes('qa'));
+  useCommand('nav.workforce', go('workforce'), navRoutes(session?.user?.role).includes('workforce'));
   useCommand('app.syncNow', () => void syncNow().then(() => keyFeedback('synced'), report), signedIn);
   useCommand('app.takeBatch', () => void checkoutForOffline(50).then((count) => keyFeedback('tookBatch', { count }), report), signedIn);
   useCommand('app.language', () => void updateSettings({ locale: settings.locale === 'en' ? 'zh-CN' : 'en' }).catch(report));

@@ -1,0 +1,1 @@
+export { WorkforcePage } from './WorkforcePage';
