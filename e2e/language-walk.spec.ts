@@ -72,6 +72,15 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
           if ((await tab.getAttribute('id')) === 'tab-timeline') await expect(page.getByTestId('timeline')).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
           await check(locale, `case ${kind} tab ${await tab.getAttribute('id')}`);
         }
+        // The precedents panel is checked with the tabs; its read-only dialog once it lists any.
+        await expect(page.getByTestId('precedents')).not.toHaveAttribute('data-state', 'loading', { timeout: 30_000 });
+        if ((await page.getByTestId('precedent').count()) > 0) {
+          await page.keyboard.press('Shift+P');
+          await expect(page.getByTestId('precedent-dialog')).toBeVisible();
+          await check(locale, `case ${kind} precedent dialog`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByTestId('precedent-dialog')).toBeHidden();
+        }
         await page.keyboard.press('Escape');
         await expect(page.getByTestId('page-queue')).toBeVisible();
       }

@@ -15,5 +15,6 @@ export * from './policies';
 export * from './notices';
 export * from './snippets';
 export * from './demo';
+export * from './precedents';
 export * from './workforce';
 export * from './timeline';

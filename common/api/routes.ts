@@ -58,6 +58,7 @@ import {
   QaRecordsQuerySchema,
   QaRecordsResponseSchema,
 } from './qa';
+import { PrecedentsResponseSchema } from './precedents';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
 import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
@@ -174,6 +175,16 @@ const table = {
   heartbeat: { method: 'POST', path: '/v1/claims/heartbeat', summary: 'Renew leases on held cases', roles: WORKERS, body: CaseIdsRequestSchema, response: HeartbeatResponseSchema, idempotent: true },
   release: { method: 'POST', path: '/v1/claims/release', summary: 'Hand held cases back to the queue', roles: WORKERS, body: CaseIdsRequestSchema, response: ReleaseResponseSchema, idempotent: true },
   caseById: { method: 'GET', path: '/v1/cases/:caseId', summary: 'One case; arbitrators see only cases they hold', roles: EVERYONE, params: CaseIdParamsSchema, response: CaseViewSchema, idempotent: true },
+  casePrecedents: {
+    method: 'GET',
+    path: '/v1/cases/:caseId/precedents',
+    summary: "The most similar decided cases of the same kind (verdict, reasons, the note's first line, score and why) and the verdicts of the close ones; arbitrators only for cases they hold, never for a case under the caller's blind review",
+    roles: WORKERS,
+    params: CaseIdParamsSchema,
+    response: PrecedentsResponseSchema,
+    idempotent: true,
+    ipc: 'precedents:forCase',
+  },
   caseTimeline: {
     method: 'GET',
     path: '/v1/cases/:caseId/timeline',

@@ -78,6 +78,10 @@ export const MutationSchema = z.discriminatedUnion('type', [
     leaseEpoch: z.number().int().optional().describe('Claim epoch the decision was made under'),
     evidenceVersion: z.number().int().optional().describe('Evidence version the arbitrator saw; a newer one is a conflict'),
     decision: DecisionInputSchema,
+    precedentHint: z
+      .boolean()
+      .optional()
+      .describe('Whether the app showed the precedent hint (the verdict goes against most close precedents) before commit; stored for QA. Older clients omit it'),
   }),
   z.object({
     clientId: ClientIdSchema,

@@ -5,3 +5,4 @@ export * from './bundle';
 export * from './parse';
 export * from './storable';
 export * from './requests';
+export * from './precedents';

@@ -49,5 +49,7 @@ export const DecisionFactSchema = z.object({
   /** Seconds from the claim to the decision. */
   handlingSeconds: z.number().nonnegative(),
   overturned: z.boolean(),
+  /** Whether the precedent hint was shown before commit; null when the deciding client did not say (older apps, platform decisions). */
+  precedentHint: z.boolean().nullable().optional(),
 });
 export type DecisionFact = z.infer<typeof DecisionFactSchema>;

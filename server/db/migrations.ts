@@ -282,6 +282,17 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 11,
+    name: 'precedents: decided cases by kind, newest first; whether the precedent hint was shown at decision',
+    up: [
+      // GET /v1/cases/:id/precedents scores the most recent decided cases of one kind: this index
+      // hands them over in order without reading the rest, whatever the number of decided cases.
+      `create index cases_decided_kind on cases (kind, decided_at desc) where decision is not null and status in ('decided', 'closed')`,
+      // Null: decided by a client that does not know the hint (or not decided); QA compares the two others.
+      `alter table cases add column precedent_hint_shown boolean`,
+    ],
+  },
+  {
     version: 13,
     name: "workforce view: today's decisions, open cases by due date, evidence waits by deadline",
     up: [

@@ -62,6 +62,8 @@ export type CasesTable = {
   evidence_due_at: NullableTimestamp;
   /** The governing policy version (in force at filed_at); null only on rows from before migration 5 until the start-up backfill. */
   policy_version: string | null;
+  /** Whether the app showed the precedent hint before this decision was committed (migration 11); null when it did not say. */
+  precedent_hint_shown: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
   version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

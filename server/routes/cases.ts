@@ -1,6 +1,7 @@
 import { caseViewTexts } from '../services/cases';
 import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
+import { casePrecedents } from '../services/precedents';
 import { blindView, openReviewCases } from '../services/qa';
 import { caseTimeline } from '../services/timeline';
 import { handlers, RawJson, requireUser, type Deps } from './define';
@@ -22,6 +23,7 @@ export function caseHandlers(deps: Deps) {
       if ((await openReviewCases(deps.db, u, [row.id])).has(row.id)) return blindView(view);
       return new RawJson(view);
     },
+    casePrecedents: async ({ params, user }) => casePrecedents(deps.db, requireUser(user), params.caseId),
     caseTimeline: async ({ params, user }) => caseTimeline(deps.db, requireUser(user), params.caseId),
   });
 }

@@ -303,7 +303,7 @@ export async function applyPush(ctx: PushContext, items: readonly PushItem[]): P
 
 type DecideMutation = Extract<Mutation, { type: 'decide' }>;
 /** The columns a decision sets (plan's `decide` branch); the batch statement writes exactly these. */
-const DECIDE_SET = 'status,leased,offline,decision,decided_by,decided_at,findings,max_severity';
+const DECIDE_SET = 'status,leased,offline,decision,decided_by,decided_at,findings,max_severity,precedent_hint_shown';
 
 async function applyRun(ctx: PushContext, items: readonly PushItem[], run: readonly number[], results: MutationResult[]): Promise<void> {
   const one = (m: PushItem) => (m.type === 'invalid' ? rejectInvalid(ctx, m) : applyMutation(ctx, m));
@@ -403,10 +403,11 @@ function batchText(withApplies: boolean, withRejections: boolean): string {
       const [writer, rows] = [p(), p()];
       parts.push(`input as (
         select * from jsonb_to_recordset(${rows}::jsonb) as i(ord integer, id text, version integer, client_id text, decision jsonb, findings jsonb,
-          max_severity text, decided_at timestamptz, former text, before jsonb, payload jsonb)
+          max_severity text, decided_at timestamptz, precedent_hint_shown boolean, former text, before jsonb, payload jsonb)
       ), upd as (
         update cases c set status = 'decided', leased = false, offline = false, decision = i.decision, decided_by = $1::text,
-          decided_at = i.decided_at, findings = i.findings, max_severity = i.max_severity, version = c.version + 1, updated_at = now()
+          decided_at = i.decided_at, findings = i.findings, max_severity = i.max_severity, precedent_hint_shown = i.precedent_hint_shown,
+          version = c.version + 1, updated_at = now()
         from input i where c.id = i.id and c.version = i.version
         returning c.id, c.version, c.status, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.evidence_version, c.bundle_hash, c.decision,
           i.client_id, i.former, i.before, i.payload, i.ord
@@ -457,7 +458,7 @@ async function writeBatch(
     const rows = applies.map(
       (x, ord) =>
         `{"ord":${ord},"id":${q(x.c.id)},"version":${x.c.version},"client_id":${q(x.m.clientId)},"decision":${x.a.set.decision ?? 'null'},"findings":${x.a.set.findings ?? 'null'},` +
-        `"max_severity":${q(x.a.set.max_severity ?? null)},"decided_at":${q((x.a.set.decided_at ?? new Date()).toISOString())},"former":${q(x.c.assignee_id)},"before":${q(stateOf(x.c))},"payload":${q(x.a.payload)}}`,
+        `"max_severity":${q(x.a.set.max_severity ?? null)},"decided_at":${q((x.a.set.decided_at ?? new Date()).toISOString())},"precedent_hint_shown":${q(x.a.set.precedent_hint_shown ?? null)},"former":${q(x.c.assignee_id)},"before":${q(stateOf(x.c))},"payload":${q(x.a.payload)}}`,
     );
     values.push(auditWriter(), `[${rows.join(',')}]`);
   }
@@ -518,6 +519,7 @@ type CaseUpdate = Partial<{
   evidence_due_at: string | null;
   findings: string;
   max_severity: string | null;
+  precedent_hint_shown: boolean | null;
 }>;
 type Apply = { set: CaseUpdate; change: ChangeType; action: string; payload: unknown; note?: string };
 
@@ -584,10 +586,13 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
           decided_at: now,
           findings: JSON.stringify(current),
           max_severity: maxSeverity(current),
+          // Always set (null when the client did not say), so a repeat decision of an appealed case never keeps the first one's.
+          precedent_hint_shown: m.precedentHint ?? null,
         },
         change: 'decided',
         action: 'case.decide',
-        payload: { decision, status: 'decided' },
+        // The hint travels with the decision's change row too, so QA reads it per decision (a re-decided appeal has two).
+        payload: { decision, status: 'decided', ...(m.precedentHint === undefined ? {} : { precedentHint: m.precedentHint }) },
       };
     }
     case 'request_evidence': {

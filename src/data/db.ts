@@ -6,7 +6,7 @@
  * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, QaItemRow, QaNoticeRow, SnippetRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, PrecedentRow, QaItemRow, QaNoticeRow, SnippetRow } from './rows';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
@@ -27,6 +27,7 @@ export class GavelDb extends Dexie {
   policies!: EntityTable<PolicyRow, 'version'>;
   notices!: EntityTable<NoticeRow, 'id'>;
   snippets!: EntityTable<SnippetRow, 'id'>;
+  precedents!: EntityTable<PrecedentRow, 'caseId'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
   /**
    * The account (server user id) whose store this is. A case the server shows this account but
@@ -83,6 +84,8 @@ export class GavelDb extends Dexie {
     this.version(6).stores({ notices: 'id, at, unread, readPending' });
     // v7: note snippets from the server (pull), so the decision form inserts them offline too.
     this.version(7).stores({ snippets: 'id, kind' });
+    // v8: each open case's precedents as the server last answered, so the panel and the hint work offline. A new table only.
+    this.version(8).stores({ precedents: 'caseId' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

@@ -32,11 +32,14 @@ export const DECISION_DURABLE_MARK = 'gavel:decision-durable';
  * transaction run in order, so the read answers before any write lands); if the stored row is not
  * the one seen (a pull, a heartbeat or another tab changed it), the transaction is aborted before
  * anything commits and the decision is recorded again from the stored row.
+ *
+ * `precedentHint`: whether the precedent hint was on screen at commit (sent for QA); omitted when
+ * the case had no precedents to judge by.
  */
-export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow): Promise<DecisionRow> {
+export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow, precedentHint?: boolean): Promise<DecisionRow> {
   const at = now.toISOString();
   // A decision that does not fit the row as seen is judged against the stored row instead.
-  const plan = seen && seen.id === caseId ? tryPlan(seen, decision, at) : null;
+  const plan = seen && seen.id === caseId ? tryPlan(seen, decision, at, precedentHint) : null;
   if (seen && plan) {
     try {
       return await writeOnSeenRow(db, seen, plan);
@@ -48,7 +51,7 @@ export async function recordDecision(db: GavelDb, caseId: string, decision: Deci
     markWhenDurable(tx.idbtrans);
     const row = await db.cases.get(caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${caseId} is not on this machine.`);
-    const stored = planDecision(row, decision, at);
+    const stored = planDecision(row, decision, at, precedentHint);
     // The three writes go out together (one round trip to IndexedDB, not three), and the case row
     // already read is written back whole rather than read again by update().
     await Promise.all(writePlan(db, stored));
@@ -76,7 +79,7 @@ function writeOnSeenRow(db: GavelDb, seen: CaseRow, plan: DecisionPlan): Promise
 type DecisionPlan = { decisionRow: DecisionRow; outbox: OutboxRow; caseRow: CaseRow };
 
 /** Validates the decision against `row`: the rows to write, or an OutboxError. */
-function planDecision(row: CaseRow, decision: Decision, at: string): DecisionPlan {
+function planDecision(row: CaseRow, decision: Decision, at: string, precedentHint?: boolean): DecisionPlan {
   if (row.local === 'pending') throw new OutboxError('already_decided', `Case ${row.externalId} already has a decision waiting to sync.`);
   const mutation = validated({
     clientId: decision.mutationId,
@@ -85,6 +88,7 @@ function planDecision(row: CaseRow, decision: Decision, at: string): DecisionPla
     ...(row.leaseEpoch === null ? {} : { leaseEpoch: row.leaseEpoch }),
     evidenceVersion: row.evidenceVersion,
     decision,
+    ...(precedentHint === undefined ? {} : { precedentHint }),
   });
   const decisionRow: DecisionRow = {
     mutationId: decision.mutationId,
@@ -98,9 +102,9 @@ function planDecision(row: CaseRow, decision: Decision, at: string): DecisionPla
   return { decisionRow, outbox: outboxRow(mutation, at), caseRow: { ...row, local: 'pending', status: 'decided' } };
 }
 
-function tryPlan(row: CaseRow, decision: Decision, at: string): DecisionPlan | null {
+function tryPlan(row: CaseRow, decision: Decision, at: string, precedentHint?: boolean): DecisionPlan | null {
   try {
-    return planDecision(row, decision, at);
+    return planDecision(row, decision, at, precedentHint);
   } catch {
     return null;
   }

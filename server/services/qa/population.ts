@@ -20,12 +20,14 @@ export type DecisionRecord = Candidate & {
   againstCritical: boolean;
   overturnedOnAppeal: boolean;
   overridden: boolean;
+  /** Whether the precedent hint was shown before commit (the decided change's payload); null when the client did not say. */
+  precedentHint: boolean | null;
 };
 
 export async function loadDecisions(db: Kysely<DB>, filter: { from?: string; to?: string } = {}): Promise<DecisionRecord[]> {
   const rows = (
-    await sql<{ seq: number; case_id: string; decision: Decision; at: Date; external_id: string; kind: ComplaintKind; due_at: Date; findings: StoredAssessment; claimed_at: Date | null; role: Role | null }>`
-      select ch.seq, ch.case_id, ch.payload -> 'decision' as decision, ch.at, c.external_id, c.kind, c.due_at, c.findings,
+    await sql<{ seq: number; case_id: string; decision: Decision; at: Date; external_id: string; kind: ComplaintKind; due_at: Date; findings: StoredAssessment; claimed_at: Date | null; role: Role | null; precedent_hint: boolean | null }>`
+      select ch.seq, ch.case_id, ch.payload -> 'decision' as decision, (ch.payload -> 'precedentHint')::boolean as precedent_hint, ch.at, c.external_id, c.kind, c.due_at, c.findings,
         (select max(cl.at) from changes cl where cl.case_id = ch.case_id and cl.type = 'claimed' and cl.seq < ch.seq) as claimed_at,
         u.role
       from changes ch
@@ -69,6 +71,7 @@ export async function loadDecisions(db: Kysely<DB>, filter: { from?: string; to?
       overturnedOnAppeal: later.length > 0 && later[later.length - 1]!.verdict !== r.decision.verdict,
       // An override after this decision and before any later decision overturns this one.
       overridden: ov !== undefined && ov >= at.getTime() && later.length === 0,
+      precedentHint: r.precedent_hint,
     });
   }
   return out;

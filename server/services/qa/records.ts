@@ -24,6 +24,7 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: { from?: string; 
     dueAt: d.dueAt,
     handlingSeconds: d.handlingSeconds,
     overturned: d.overturnedOnAppeal || d.overridden,
+    precedentHint: d.precedentHint,
   }));
   const range = sql`${q.from ? sql`and i.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and i.decided_at < ${q.to}::timestamptz` : sql``}`;
   const reviewed = await sql<{ id: string; plan_id: string; case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; supervisor_id: string; decided_at: Date; reviewed_at: Date; original: QaDecisionFacts; review: QaDecisionFacts }>`

@@ -81,6 +81,7 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'case.revealMedia', keys: ['b'], when: 'case', group: 'evidence', title: 'revealMedia' },
   ...numbered('case.finding', 'finding', 'case', 'evidence', (n) => `${n}`),
   { id: 'case.cite', keys: ['x'], when: 'case', group: 'decision', title: 'cite' },
+  { id: 'case.precedent', keys: ['shift+p'], when: 'case', group: 'decision', title: 'precedent' },
 
   { id: 'decision.upheld', keys: ['y'], when: 'case', group: 'decision', title: 'upheld' },
   { id: 'decision.partial', keys: ['p'], when: 'case', group: 'decision', title: 'partial' },

@@ -38,6 +38,8 @@ export type DecisionFormProps = {
   testIds: { panel: string; verdictPrefix: string; message: string };
   /** Status lines under the heading. */
   intro?: ReactNode;
+  /** Under the verdict's problems: advice about the chosen verdict that never blocks (the precedent hint). */
+  verdictExtras?: ReactNode;
   /** More in the note's section, under the text box. */
   noteExtras?: ReactNode;
   /** Sections after the note. */
@@ -160,6 +162,7 @@ export function DecisionForm(props: DecisionFormProps) {
           ))}
         </div>
         <Problems problems={shown} section="verdict" />
+        {props.verdictExtras}
       </fieldset>
 
       <fieldset className="decision__section" disabled={locked}>

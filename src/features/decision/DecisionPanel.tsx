@@ -30,6 +30,7 @@ import { Problems } from './Problems';
 import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
 import { errorWords } from '../../ui/errorWords';
+import { PrecedentHintLine, usePrecedentHint } from './PrecedentHint';
 import { appendSnippet, cycleSnippet } from './snippetInsert';
 
 /**
@@ -84,6 +85,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   const problems = built.problems;
   const shown = showProblems ? problems : [];
   const overriding = needsOverride(draft.verdict, assessment);
+  // Shown before commit and never blocking; whether it was on screen goes with the decision (QA reads it).
+  const hint = usePrecedentHint(caseRow.id, decided ? null : draft.verdict);
 
   const commit = async () => {
     if (busy || decided || !policy) return;
@@ -100,7 +103,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     }
     // The write is started before the busy state re-renders the panel, so IndexedDB works on it
     // while React does.
-    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow);
+    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null);
     decisionUi.setBusy(true);
     try {
       const saved = await saving;
@@ -203,6 +206,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
             {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} pending={caseRow.local === 'pending'} />}
           </>
         }
+        verdictExtras={<PrecedentHintLine hint={hint} />}
         noteExtras={
           <>
             <div className="templates" data-testid="snippets">

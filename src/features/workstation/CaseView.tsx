@@ -21,6 +21,7 @@ import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
 import { CASE_TABS, ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
+import { PrecedentsPanel } from '../precedents';
 import { queueActions } from '../queue';
 import { TimelineView } from '../timeline';
 import { QaNotices } from './QaNotices';
@@ -189,6 +190,9 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
       <div className="case-body">
         <div className="case-main">
           <FindingsList findings={all} appeared={live.appeared} gone={live.gone} since={bundleRow.assessedAt ?? null} onJump={jumpTo} />
+          <PaneBoundary pane="precedents" resetKey={row.id}>
+            <PrecedentsPanel caseId={row.id} kind={row.kind} policy={policy} />
+          </PaneBoundary>
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
             {CASE_TABS.map((id) => (
               <button

@@ -1,0 +1,36 @@
+/**
+ * Precedents on this machine (docs/precedents.md): fetched from the server when a case opens and
+ * the backend answers, stored per case, and read back from the store, so a case opened offline
+ * shows the set it had, with the time it was computed.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { PrecedentsResponseSchema, type PrecedentsResponse } from '@common/api';
+import { relayCalls } from './bridge';
+import type { GavelDb } from './db';
+import type { PrecedentRow } from './rows';
+import { useOpenStore } from './stores';
+
+export type PrecedentPort = { forCase: (request: { caseId: string }) => Promise<PrecedentsResponse> };
+const relayPort = (): PrecedentPort => relayCalls('precedents');
+
+/** Asks the server for a case's precedents and stores the answer; throws when it cannot be reached (the stored set stays). */
+export async function refreshPrecedents(db: GavelDb, caseId: string, port: PrecedentPort = relayPort(), now = new Date()): Promise<PrecedentRow> {
+  const response = PrecedentsResponseSchema.parse(await port.forCase({ caseId }));
+  const row: PrecedentRow = { caseId, fetchedAt: now.toISOString(), response };
+  await db.precedents.put(row);
+  return row;
+}
+
+/** The stored precedents of a case, if they pass the wire schema (a row an older app wrote and this one cannot read is left out). */
+export async function loadPrecedents(db: GavelDb, caseId: string): Promise<PrecedentRow | null> {
+  const row = await db.precedents.get(caseId);
+  if (!row) return null;
+  const parsed = PrecedentsResponseSchema.safeParse(row.response);
+  return parsed.success ? { ...row, response: parsed.data } : null;
+}
+
+/** The stored precedents of a case, live: null while there are none, undefined while reading. */
+export function useStoredPrecedents(caseId: string): PrecedentRow | null | undefined {
+  const db = useOpenStore()?.db ?? null;
+  return useLiveQuery(async () => (db ? await loadPrecedents(db, caseId) : null), [db, caseId]);
+}

@@ -1,0 +1,1 @@
+export { PrecedentsPanel } from './PrecedentsPanel';
