@@ -252,7 +252,7 @@ async function paletteTimes(page: Page): Promise<{ open: number[]; filter: numbe
   const queries = ['sync', '设置', 'shezhi', 'tongbu', 'g q', 'language', '主题', 'zz-no-such', 'case', ''];
   // The named listener below gets tsx's `__name` helper, which the page does not have.
   await page.evaluate('globalThis.__name ??= (f) => f');
-  for (let round = 0; round < 6; round++) {
+  for (let round = 0; round < 10; round++) {
     await page.evaluate(() => {
       type W = { __palette?: Promise<number> };
       // Not `once`: Ctrl's own keydown comes first.

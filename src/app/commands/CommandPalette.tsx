@@ -2,7 +2,7 @@ import './commands.css';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord, IS_MAC } from './keymap';
-import { usePinyin } from './pinyin';
+import { usePinyin, whenIdle } from './pinyin';
 import { searchCommands } from './titles';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
 
@@ -27,6 +27,11 @@ export function CommandPalette() {
   }, [open]);
 
   const pinyin = usePinyin(open);
+  // Once pinyin is here, every command's spellings are worked out while nobody waits on them.
+  useEffect(() => {
+    if (!pinyin) return;
+    return whenIdle(() => void searchCommands(t, '', () => true, pinyin, i18n.language));
+  }, [pinyin, t, i18n.language]);
   const results = useMemo(
     () => (open ? searchCommands(t, query, isRunnable, pinyin, i18n.language) : []),
     [open, query, t, pinyin, i18n.language],

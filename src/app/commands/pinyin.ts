@@ -23,11 +23,34 @@ export function loadPinyin(): Promise<PinyinFn> {
   return loaded;
 }
 
-/** The pinyin function once loaded (null before), starting the load when `active` first becomes true. */
+/** Runs `fn` when the browser is next idle (after a short delay where there is no idle callback); returns a cancel. */
+export function whenIdle(fn: () => void, timeout = 5_000): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(fn, 1_000);
+    return () => clearTimeout(timer);
+  }
+  const idle = requestIdleCallback(fn, { timeout });
+  return () => cancelIdleCallback(idle);
+}
+
+/**
+ * The pinyin function once loaded (null before). The load starts when the browser is first idle
+ * after mount, so the first Ctrl+K does not pay for parsing the dictionary, or at once when
+ * `active` becomes true before that.
+ */
 export function usePinyin(active: boolean): PinyinFn | null {
   const [fn, setFn] = useState<PinyinFn | null>(null);
+  const [wanted, setWanted] = useState(false);
   useEffect(() => {
-    if (!active || fn) return;
+    if (fn || wanted) return;
+    if (active) {
+      setWanted(true);
+      return;
+    }
+    return whenIdle(() => setWanted(true));
+  }, [active, fn, wanted]);
+  useEffect(() => {
+    if (!wanted || fn) return;
     let live = true;
     loadPinyin()
       .then((f) => live && setFn(() => f))
@@ -35,6 +58,6 @@ export function usePinyin(active: boolean): PinyinFn | null {
     return () => {
       live = false;
     };
-  }, [active, fn]);
+  }, [wanted, fn]);
   return fn;
 }
