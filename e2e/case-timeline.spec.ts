@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { REMEDY_LABELS, VERDICT_LABELS, type ComplaintKind } from '../common/domain';
 import { DEFAULT_POLICY } from '../common/policy';
-import { AppShellPage } from '../testing/pages/AppShellPage';
-import { WorkstationPage } from '../testing/pages/WorkstationPage';
-import { useServerAndHost } from '../testing/serverAndHost';
+import { openApp, useServerAndHost } from '../testing/serverAndHost';
+import { shot } from '../testing/shots';
 
 /**
  * The timeline of a case that went through appeal: an arbitrator rejects a case in the browser-mode
@@ -14,14 +11,6 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * every event in order, who by name and when, and what was decided, in zh-CN and then in en.
  * Set GAVEL_SHOTS to a folder to save screenshots of the tab.
  */
-const shots = process.env.GAVEL_SHOTS ? path.resolve(process.env.GAVEL_SHOTS) : null;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
 const { host, server } = useServerAndHost('timeline', 30);
 
 async function api(method: 'GET' | 'POST', url: string, token: string | null, body?: unknown): Promise<unknown> {
@@ -38,12 +27,7 @@ const login = async (username: string, password: string) => ((await api('POST', 
 
 test('the timeline of a case that went through appeal', async ({ browser }) => {
   test.setTimeout(180_000);
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  const shell = new AppShellPage(page);
-  const ws = new WorkstationPage(page);
-  await page.goto(host().url);
-  await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
-  await shell.setBackend(server().url);
+  const { page, shell, ws } = await openApp(browser, host(), server());
 
   // Arbitrator 1 rejects the first case of the queue; it reaches the server.
   await shell.signIn('arbitrator1', 'gavel-demo-1');

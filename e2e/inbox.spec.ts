@@ -1,12 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { VERDICT_LABELS, type ComplaintKind } from '../common/domain';
 import { reasonKey, remedyFor, remedyKey } from '../testing/decisionKeys';
-import { AppShellPage } from '../testing/pages/AppShellPage';
-import { WorkstationPage } from '../testing/pages/WorkstationPage';
-import { useServerAndHost } from '../testing/serverAndHost';
+import { openApp, useServerAndHost } from '../testing/serverAndHost';
+import { shot } from '../testing/shots';
 
 /**
  * A notice carried from an override to the arbitrator's inbox: the arbitrator decides a case in the
@@ -15,25 +12,11 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * clears the badge for good (also on the server), and its link opens the case.
  * Set GAVEL_SHOTS to a folder to save a screenshot of the inbox.
  */
-const shots = process.env.GAVEL_SHOTS ? path.resolve(process.env.GAVEL_SHOTS) : null;
-
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
 const { host, server } = useServerAndHost('inbox', 60);
 
 test('a notice carried from an override to the arbitrator inbox', async ({ browser }) => {
   test.setTimeout(180_000);
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  const shell = new AppShellPage(page);
-  const ws = new WorkstationPage(page);
-  await page.goto(host().url);
-  await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
-  await shell.setBackend(server().url);
+  const { page, shell, ws } = await openApp(browser, host(), server());
   await shell.signIn('arbitrator1', 'gavel-demo-1');
   await expect(shell.navLink('inbox')).toBeVisible();
   await shell.open('queue');

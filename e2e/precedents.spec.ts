@@ -1,14 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type { CaseView, QaRecordsResponse } from '../common/api';
 import { VERDICT_LABELS } from '../common/domain';
 import { DEFAULT_POLICY } from '../common/policy';
 import { reasonKey, remedyFor, remedyKey } from '../testing/decisionKeys';
 import { cleanBundleInput } from '../testing/fixtures/bundles';
-import { AppShellPage } from '../testing/pages/AppShellPage';
-import { WorkstationPage } from '../testing/pages/WorkstationPage';
-import { useServerAndHost } from '../testing/serverAndHost';
+import { openApp, useServerAndHost } from '../testing/serverAndHost';
+import { shot } from '../testing/shots';
 
 /**
  * The precedent panel and its hint: six cases like one (same parties, same address) were rejected by
@@ -17,14 +14,6 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * records that the hint was shown (read back through the QA records API).
  * Set GAVEL_SHOTS to a folder to save screenshots of the panel (zh-CN and en).
  */
-const shots = process.env.GAVEL_SHOTS ? path.resolve(process.env.GAVEL_SHOTS) : null;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
-}
-
 const { host, server } = useServerAndHost('precedents', 0);
 
 async function token(username: string, password: string): Promise<string> {
@@ -63,12 +52,7 @@ test('the precedent panel, its read-only view and the hint before commit, record
   const pushed = await api<{ results: Array<{ status: string }> }>(arb2, 'POST', '/v1/sync/push', { mutations });
   expect(pushed.results.map((r) => r.status)).toEqual(Array(6).fill('applied'));
 
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  const shell = new AppShellPage(page);
-  const ws = new WorkstationPage(page);
-  await page.goto(host().url);
-  await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
-  await shell.setBackend(server().url);
+  const { page, shell, ws } = await openApp(browser, host(), server());
   await shell.signIn('arbitrator1', 'gavel-demo-1');
   await shell.open('queue');
   await page.getByTestId('sync-checkout').click();

@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { WorkforceViewSchema, type CaseView } from '../common/api';
-import { AppShellPage } from '../testing/pages/AppShellPage';
 import { WorkforcePage } from '../testing/pages/WorkforcePage';
-import { useServerAndHost } from '../testing/serverAndHost';
+import { openApp, useServerAndHost } from '../testing/serverAndHost';
+import { shot } from '../testing/shots';
 
 /**
  * Reassigning from the workforce view: arbitrator 1 claims three cases through the API; the
@@ -14,14 +12,6 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * case; the server has the audit row, arbitrator 2 now holds the case and arbitrator 1 no longer
  * sees it. Set GAVEL_SHOTS to a folder to save the page in zh-CN and en.
  */
-const shots = process.env.GAVEL_SHOTS ? path.resolve(process.env.GAVEL_SHOTS) : null;
-async function shot(page: Page, name: string): Promise<void> {
-  if (!shots) return;
-  mkdirSync(shots, { recursive: true });
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-}
-
 const { host, server } = useServerAndHost('workforce', 40);
 
 async function api<T>(method: 'GET' | 'POST', url: string, token: string | null, body?: unknown): Promise<{ status: number; json: T }> {
@@ -46,12 +36,8 @@ test('reassigning from the workforce view', async ({ browser }) => {
   // Arbitrators are refused the view itself.
   expect((await api('GET', '/v1/workforce', a)).status).toBe(403);
 
-  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-  const shell = new AppShellPage(page);
+  const { page, shell } = await openApp(browser, host(), server(), { width: 1440, height: 1000 });
   const wf = new WorkforcePage(page);
-  await page.goto(host().url);
-  await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
-  await shell.setBackend(server().url);
   await shell.signIn('supervisor1', 'gavel-demo-supervisor');
   await expect(shell.navLink('workforce')).toBeVisible();
   // The go-to key: G, then W.
@@ -77,7 +63,7 @@ test('reassigning from the workforce view', async ({ browser }) => {
   await expect(wf.holdingsOf(arb1)).toHaveCount(2);
   await expect(wf.holdingsOf(arb2)).toHaveCount(1);
   await expect(wf.holdingsOf(arb2)).toHaveAttribute('data-external-id', moved.externalId);
-  await shot(page, 'workforce-zh-CN');
+  await shot(page, 'workforce-zh-CN', { fullPage: true });
   const { violations } = await new AxeBuilder({ page }).include('[data-testid="workforce-page"]').analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
@@ -101,5 +87,5 @@ test('reassigning from the workforce view', async ({ browser }) => {
   await shell.open('workforce');
   await wf.loaded();
   await expect(wf.root.getByRole('heading', { level: 1 })).toHaveText('Workforce');
-  await shot(page, 'workforce-en');
+  await shot(page, 'workforce-en', { fullPage: true });
 });

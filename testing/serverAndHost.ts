@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test } from '@playwright/test';
+import { test, type Browser, type Page } from '@playwright/test';
 import { startHost, type RunningHost } from '../main/host/host';
 import { startServer, type RunningServer, type StartOptions } from '../server/start';
+import { AppShellPage } from './pages/AppShellPage';
+import { WorkstationPage } from './pages/WorkstationPage';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -45,4 +47,22 @@ export function useServerAndHost(
       return server;
     },
   };
+}
+
+/**
+ * A new window on the host, in zh-CN and the light theme, pointed at the server and signed out:
+ * where a spec that signs people in starts.
+ */
+export async function openApp(
+  browser: Browser,
+  host: RunningHost,
+  server: RunningServer,
+  viewport = { width: 1440, height: 900 },
+): Promise<{ page: Page; shell: AppShellPage; ws: WorkstationPage }> {
+  const page = await (await browser.newContext({ viewport })).newPage();
+  const shell = new AppShellPage(page);
+  await page.goto(host.url);
+  await page.evaluate(() => window.gavel!.settings.set({ locale: 'zh-CN', theme: 'light' }));
+  await shell.setBackend(server.url);
+  return { page, shell, ws: new WorkstationPage(page) };
 }
