@@ -39,6 +39,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type ServerProcess = { url: string; child: ChildProcess; label: string };
 
+/** Stops the server processes still running (SIGTERM), each awaited to its exit. */
+export async function stopServerProcesses(servers: readonly ServerProcess[]): Promise<void> {
+  for (const srv of servers) {
+    if (srv.child.exitCode !== null || srv.child.signalCode !== null) continue;
+    const exited = new Promise((r) => srv.child.once('exit', r));
+    srv.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 /** `from`: the checkout whose server runs (another one's, to measure code side by side with this one). */
 export async function startServerProcess(databaseUrl: string, workers: number, from = root): Promise<ServerProcess> {
   // Started as `npm run server` starts it (the same Node options).
@@ -542,12 +552,7 @@ export const bench: Bench = {
       return metrics;
     } finally {
       agent.destroy();
-      for (const srv of servers) {
-        if (srv.child.exitCode !== null || srv.child.signalCode !== null) continue;
-        const exited = new Promise((r) => srv.child.once('exit', r));
-        srv.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServerProcesses(servers);
       await db?.close();
       cluster?.stop();
     }

@@ -22,7 +22,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { AuthService } from '../../server/services/auth';
 import { summarize, type Bench, type Metric } from './harness';
-import { cpuMark, cpuPerOp, decisionBody, http, makeUsers, postmasterPid, startServerProcess, type Client, type CpuMark, type ServerProcess } from './server.bench';
+import { cpuMark, cpuPerOp, decisionBody, http, makeUsers, postmasterPid, startServerProcess, stopServerProcesses, type Client, type CpuMark, type ServerProcess } from './server.bench';
 
 /** The sync engine's batch (src/sync/engine.ts, SyncOptions.pushBatch's default). */
 export const ENGINE_PUSH_BATCH = 200;
@@ -232,12 +232,7 @@ export const bench: Bench = {
       ];
       return metrics;
     } finally {
-      for (const srv of servers) {
-        if (srv.child.exitCode !== null || srv.child.signalCode !== null) continue;
-        const exited = new Promise((r) => srv.child.once('exit', r));
-        srv.child.kill('SIGTERM');
-        await exited;
-      }
+      await stopServerProcesses(servers);
       await db?.close();
       cluster?.stop();
     }
