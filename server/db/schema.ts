@@ -202,7 +202,25 @@ export type NoteSnippetsTable = {
   updated_by: string | null;
 };
 
+/** Macros (migration 12; server/services/macros.ts). */
+export type MacrosTable = {
+  id: string;
+  name: string;
+  kind: string;
+  scope: string;
+  owner_id: string | null;
+  verdict: string;
+  reason_codes: Json;
+  remedies: Json;
+  note: ColumnType<string, string | undefined, string>;
+  action: NullableJson;
+  position: ColumnType<number, number | undefined, number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
 export type DB = {
+  macros: MacrosTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;
