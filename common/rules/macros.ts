@@ -10,7 +10,7 @@ import type { Policy } from '../policy/schema';
 import { snippetTextProblems } from './snippets';
 
 /** The side action a macro opens, filled: an evidence request (who and what) or an escalation (why). */
-export type MacroAction = { type: 'request_evidence'; from: EvidenceParty; categories: EvidenceCategory[] } | { type: 'escalate'; category: EscalationReason };
+export type MacroAction = { type: 'request_evidence'; from: EvidenceParty; categories: EvidenceCategory[] } | { type: 'escalate'; category: Exclude<EscalationReason, 'sync_conflict'> };
 
 /** The parts of a macro the rules look at. */
 export type MacroBody = { kind: ComplaintKind; verdict: Verdict; reasonCodes: readonly string[]; remedies: readonly Remedy[]; note: string; action: MacroAction | null };
