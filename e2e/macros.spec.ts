@@ -73,6 +73,27 @@ test('a macro applied by key fills the form; the commit key records it', async (
     await shot(page, 'macro-applied-zh-CN');
   });
 
+  if (process.env.GAVEL_SHOTS)
+    await test.step('screenshots: the filled panel in English, and the macro editor in both languages', async () => {
+      await shell.chooseLanguage('English');
+      await page.getByTestId('macro-new').click();
+      await page.getByTestId('macro-action').selectOption('request_evidence');
+      await shot(page, 'macro-editor-en', { fullPage: true });
+      await shell.open('queue');
+      await page.getByTestId('queue-body').focus();
+      await ws.press('Enter');
+      await expect(page.getByTestId('decision-note')).toHaveValue(note);
+      await shot(page, 'macro-applied-en');
+      await shell.chooseLanguage('简体中文');
+      await page.getByTestId('macro-new').click();
+      await page.getByTestId('macro-action').selectOption('request_evidence');
+      await shot(page, 'macro-editor-zh-CN', { fullPage: true });
+      await shell.open('queue');
+      await page.getByTestId('queue-body').focus();
+      await ws.press('Enter');
+      await expect(ws.caseView()).toHaveAttribute('data-case-id', id);
+    });
+
   await test.step('the commit key records the macro’s decision; the server has it', async () => {
     await ws.press('Control+Enter');
     // The only case: decided, the desk goes back to the queue.
