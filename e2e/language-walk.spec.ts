@@ -7,7 +7,7 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * (snake_case or SCREAMING_CASE), no errno, and no sentence of the other language in the interface.
  * An arbitrator walks the queue, a case with every evidence tab and its timeline, the decision's problems, the request
  * and escalation forms, the palette, the cheat sheet, conflicts, the inbox and settings; a supervisor
- * walks every QA view, the policy page, the workforce view and the snippet editor. Every kind of conflict is checked the
+ * walks every QA view, the policy page, the workforce view, the snippet editor and the macro editor. Every kind of conflict is checked the
  * same way by conflicts.spec.ts, which makes them for real.
  */
 
@@ -124,6 +124,9 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
       await page.getByTestId('nav-settings').click();
       await page.getByTestId('snippet-edit').first().click();
       await check(locale, 'settings with the snippet editor');
+      await page.getByTestId('macro-new').click();
+      await page.getByTestId('macro-action').selectOption('request_evidence');
+      await check(locale, 'settings with the macro editor');
     });
   }
   expect(found).toEqual([]);

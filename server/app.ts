@@ -19,6 +19,7 @@ import { platformHandlers } from './routes/platform';
 import { policyHandlers } from './routes/policies';
 import { noticeHandlers } from './routes/notices';
 import { qaHandlers } from './routes/qa';
+import { macroHandlers } from './routes/macros';
 import { snippetHandlers } from './routes/snippets';
 import { syncHandlers } from './routes/sync';
 import { workforceHandlers } from './routes/workforce';
@@ -26,6 +27,7 @@ import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
 import { PolicyRegistry } from './services/policies';
+import { MacroStore } from './services/macros';
 import { SnippetStore } from './services/snippets';
 import { RecentClaims } from './services/sync';
 import { ApiError } from './services/errors';
@@ -84,7 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     },
   } as const;
   const app = (opts.logger ? Fastify({ ...common, loggerInstance: opts.logger }) : Fastify({ ...common, logger: false })) as unknown as FastifyInstance;
-  const deps: Deps = { db: opts.db, policies, snippets: new SnippetStore(opts.db), auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
+  const deps: Deps = { db: opts.db, policies, snippets: new SnippetStore(opts.db), macros: new MacroStore(opts.db, () => policies.current()), auth: new AuthService(opts.db), engine: opts.engine ?? 'postgres', recent: new RecentClaims(), random: opts.random ?? Math.random };
   const chores: Array<{ stop: () => Promise<void> }> = [];
   let draining = false;
   app.decorate('gavel', {
@@ -147,7 +149,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...demoHandlers(deps), ...workforceHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...macroHandlers(deps), ...demoHandlers(deps), ...workforceHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -60,6 +60,7 @@ import {
 } from './qa';
 import { PrecedentsResponseSchema } from './precedents';
 import { PolicyListResponseSchema, PolicyVersionParamsSchema, PolicyVersionViewSchema, PublishPolicyRequestSchema, WhatIfRequestSchema, WhatIfResponseSchema } from './policies';
+import { MacroDeleteRequestSchema, MacroListSchema, MacroSaveRequestSchema, MacroSchema } from './macros';
 import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema, SnippetSchema } from './snippets';
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 import { WorkforceActionResponseSchema, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceViewSchema } from './workforce';
@@ -269,6 +270,32 @@ const table = {
     response: OkResponseSchema,
     idempotent: true,
     ipc: 'snippets:delete',
+  },
+  //#endregion
+
+  //#region Macros (server/routes/macros.ts): pull delivers them too; supervisors edit the shared ones, each user their own personal ones
+  macros: { method: 'GET', path: '/v1/macros', summary: "The shared macros and the caller's personal ones (per kind: verdict, reasons, remedies, note template, side action) and the list version", roles: EVERYONE, response: MacroListSchema, idempotent: true, ipc: 'macros:list' },
+  /** Idempotent: the client picks the id, so saving again replaces the same macro with the same fields. */
+  saveMacro: {
+    method: 'POST',
+    path: '/v1/macros',
+    summary:
+      "Create a macro (a new id) or replace one (an existing id). Shared ones: supervisors and admins only; personal ones: their owner only (403 otherwise). A reason code, remedy or evidence category the kind does not have, or an unknown {{variable}}, is a 400 naming the field. Audited",
+    roles: EVERYONE,
+    body: MacroSaveRequestSchema,
+    response: MacroSchema,
+    idempotent: true,
+    ipc: 'macros:save',
+  },
+  deleteMacro: {
+    method: 'POST',
+    path: '/v1/macros/delete',
+    summary: 'Delete a macro: a shared one by a supervisor or admin, a personal one by its owner (403 otherwise; 404 for one the caller cannot see). Audited',
+    roles: EVERYONE,
+    body: MacroDeleteRequestSchema,
+    response: OkResponseSchema,
+    idempotent: true,
+    ipc: 'macros:delete',
   },
   //#endregion
 

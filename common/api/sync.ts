@@ -5,6 +5,7 @@ import { QaDecisionFactsSchema } from '../qa/records';
 import { CaseViewSchema } from './cases';
 import { PullPoliciesSchema } from './policies';
 import { QaComparisonSchema, QaPullSchema } from './qa';
+import { MacroListSchema } from './macros';
 import { SnippetListSchema } from './snippets';
 import { ClientIdSchema } from './shared';
 
@@ -22,6 +23,7 @@ export const PullQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   policySeq: z.coerce.number().int().min(0).optional().describe('The highest policy `seq` the client holds (from `policies.seq`); omit for none'),
   snippetsVersion: z.string().max(100).optional().describe('The `version` of the note snippets the client holds (from `snippets.version`); omit for none'),
+  macrosVersion: z.string().max(100).optional().describe('The `version` of the macros the client holds (from `macros.version`); omit for none'),
 });
 export type PullQuery = z.input<typeof PullQuerySchema>;
 
@@ -67,6 +69,7 @@ export const PullResponseSchema = z.object({
   qa: QaPullSchema.optional().describe("Supervisor QA on this page's cases: the caller's review items (blind until reviewed) and feedback/overrides on the caller's decisions"),
   policies: PullPoliciesSchema.optional(),
   snippets: SnippetListSchema.optional().describe('Every note snippet, when the list differs from the `snippetsVersion` the client sent; absent when it is the same'),
+  macros: MacroListSchema.optional().describe('The shared macros and the caller’s personal ones, when the list differs from the `macrosVersion` the client sent; absent when it is the same'),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

@@ -73,6 +73,7 @@ const localContract = {
       limit: z.number().int().min(1).max(1000).default(500),
       policySeq: z.number().int().min(0).optional(),
       snippetsVersion: z.string().max(100).optional(),
+      macrosVersion: z.string().max(100).optional(),
     }),
   ),
   /**

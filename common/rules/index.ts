@@ -9,3 +9,4 @@ export * from './refs';
 export { normaliseText, contactKinds, contactRanges, priceClaims } from './text';
 export { addSummary, compareCase, emptySummary, tally, type KindTally, type WhatIfFlip, type WhatIfInput, type WhatIfSummary } from './whatIf';
 export * from './snippets';
+export * from './macros';

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { defaultMacrosSql } from './defaultMacros';
 import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
@@ -290,6 +291,31 @@ export const MIGRATIONS: Migration[] = [
       `create index cases_decided_kind on cases (kind, decided_at desc) where decision is not null and status in ('decided', 'closed')`,
       // Null: decided by a client that does not know the hint (or not decided); QA compares the two others.
       `alter table cases add column precedent_hint_shown boolean`,
+    ],
+  },
+  {
+    version: 12,
+    name: 'macros: named per-kind whole actions (verdict, reasons, remedies, note, side action); shared or personal',
+    up: [
+      // owner_id: the owner of a personal macro, null for a shared one. updated_by null: a default this migration seeded.
+      `create table macros (
+        id text primary key,
+        name text not null,
+        kind text not null,
+        scope text not null check (scope in ('shared', 'personal')),
+        owner_id text references users(id),
+        verdict text not null,
+        reason_codes jsonb not null,
+        remedies jsonb not null,
+        note text not null default '',
+        action jsonb,
+        position integer not null default 100,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id),
+        check ((scope = 'shared') = (owner_id is null)))`,
+      // The list a desk gets: the shared ones and its own, in order.
+      `create index macros_owner on macros (owner_id, kind, position)`,
+      defaultMacrosSql(),
     ],
   },
   {

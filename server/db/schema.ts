@@ -202,6 +202,23 @@ export type NoteSnippetsTable = {
   updated_by: string | null;
 };
 
+/** Macros (migration 12; server/services/macros.ts). */
+export type MacrosTable = {
+  id: string;
+  name: string;
+  kind: string;
+  scope: string;
+  owner_id: string | null;
+  verdict: string;
+  reason_codes: Json;
+  remedies: Json;
+  note: ColumnType<string, string | undefined, string>;
+  action: NullableJson;
+  position: ColumnType<number, number | undefined, number>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
 /** What precedent similarity reads of a decided case (migration 17), kept by a trigger on `cases`. */
 export type PrecedentFeaturesTable = {
   case_id: string;
@@ -217,6 +234,7 @@ export type PrecedentFeaturesTable = {
 };
 
 export type DB = {
+  macros: MacrosTable;
   precedent_features: PrecedentFeaturesTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;

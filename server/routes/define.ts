@@ -7,6 +7,7 @@ import { formatPath, toParseIssues } from '@common/domain';
 import type { DB } from '../db/schema';
 import type { AuthService, AuthUser } from '../services/auth';
 import type { PolicyRegistry } from '../services/policies';
+import type { MacroStore } from '../services/macros';
 import type { SnippetStore } from '../services/snippets';
 import type { RecentClaims } from '../services/sync';
 import { ApiError } from '../services/errors';
@@ -14,7 +15,7 @@ import { jsonArrayItems, ndjsonItems } from '../services/streamItems';
 
 /** What every route handler may use. */
 /** `policies` is the registry: `current()` for operational settings, `forCase(row)` to judge a case. */
-export type Deps = { db: Kysely<DB>; policies: PolicyRegistry; snippets: SnippetStore; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
+export type Deps = { db: Kysely<DB>; policies: PolicyRegistry; snippets: SnippetStore; macros: MacroStore; auth: AuthService; engine: 'postgres' | 'pglite'; recent: RecentClaims; random: () => number };
 
 export type HandlerInput<B, Q, P> = { body: B; query: Q; params: P; user: AuthUser | null; req: FastifyRequest; reply: FastifyReply };
 

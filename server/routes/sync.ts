@@ -7,10 +7,18 @@ export function syncHandlers(deps: Deps) {
   return handlers({
     pull: async ({ query, user }) =>
       new RawJson(
-        await pull(deps.db, requireUser(user), parseCursor(query.cursor), query.limit, { part: deps.policies.pullPart(query.policySeq) }, { part: await deps.snippets.pullPart(query.snippetsVersion) }),
+        await pull(
+          deps.db,
+          requireUser(user),
+          parseCursor(query.cursor),
+          query.limit,
+          { part: deps.policies.pullPart(query.policySeq) },
+          { part: await deps.snippets.pullPart(query.snippetsVersion) },
+          { part: await deps.macros.pullPart(requireUser(user), query.macrosVersion) },
+        ),
       ),
     push: async ({ body, user }) => {
-      const ctx = { db: deps.db, policies: deps.policies, snippets: deps.snippets, user: requireUser(user), recent: deps.recent };
+      const ctx = { db: deps.db, policies: deps.policies, snippets: deps.snippets, macros: deps.macros, user: requireUser(user), recent: deps.recent };
       // An item without a usable clientId cannot be answered or replayed: the push is malformed, and
       // nothing of it is applied. Every other bad item is answered on its own below.
       body.mutations.forEach((m, i) => {

@@ -10,6 +10,7 @@ import type { ClaimedRow, HeldRow } from './claims';
 import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
 import { ApiError } from './errors';
 import type { PolicyRegistry } from './policies';
+import type { MacroStore } from './macros';
 import type { SnippetStore } from './snippets';
 import { applyQaReview, blindView, qaForPull } from './qa';
 
@@ -35,7 +36,8 @@ type ChangeRow = { seq: number; txid: number; case_id: string; type: ChangeType;
 /**
  * PullResponse as JSON text. Policy versions the client does not have yet (published after its
  * `policySeq`) ride along from the registry's memory: no query, and nothing when it is up to date.
- * So do the note snippets, when the client's `snippetsVersion` is not the current one.
+ * So do the note snippets, when the client's `snippetsVersion` is not the current one, and the
+ * caller's macros, when its `macrosVersion` is not theirs.
  */
 export async function pull(
   db: Kysely<DB>,
@@ -44,6 +46,7 @@ export async function pull(
   limit: number,
   policies?: { part: string | null },
   snippets?: { part: string | null },
+  macros?: { part: string | null },
 ): Promise<string> {
   const scoped = user.role === 'arbitrator';
   const after = sql`(txid, seq) > (${cursor.txid}::bigint, ${cursor.seq}::bigint) and txid < ${XMIN}`;
@@ -102,7 +105,8 @@ export async function pull(
   const qaPart = qa ? `,"qa":${JSON.stringify(qa)}` : '';
   const policyPart = policies?.part ? `,"policies":${policies.part}` : '';
   const snippetPart = snippets?.part ? `,"snippets":${snippets.part}` : '';
-  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}${snippetPart}}`;
+  const macroPart = macros?.part ? `,"macros":${macros.part}` : '';
+  return `{"changes":[${parts.join(',')}],"cursor":"${formatCursor(next)}","hasMore":${rows.length === limit}${qaPart}${policyPart}${snippetPart}${macroPart}}`;
 }
 
 /**
@@ -195,6 +199,8 @@ export type PushContext = {
   policies: PolicyRegistry;
   /** The note snippets: a note against a critical finding must say more than them. Without it, no text counts as a snippet. */
   snippets?: SnippetStore;
+  /** The macros: their notes are template text as well (the caller's own and the shared ones of the kind). */
+  macros?: MacroStore;
   user: { id: string; role: Role };
   recent?: RecentClaims;
   /** The server's clock (tests control it). */
@@ -212,12 +218,18 @@ export type PushContext = {
  *     go back to 1, where the stored result is found.
  * Rejections and conflicts are stored the same way, so every replay answers the same.
  */
+/** The texts of a kind that are not the arbitrator's own words: its snippets and its macros' notes (from the stores' memory, no query). */
+async function templateTexts(ctx: PushContext, kind: string): Promise<string[]> {
+  const [snippets, macros] = await Promise.all([ctx.snippets?.textsFor(kind) ?? [], ctx.macros?.textsFor(kind, ctx.user.id) ?? []]);
+  return macros.length ? [...snippets, ...macros] : snippets;
+}
+
 export async function applyMutation(ctx: PushContext, m: Mutation): Promise<MutationResult> {
   if (m.type === 'qa_review') return applyQaReview(ctx.db, ctx.policies, ctx.user, m);
   const me = ctx.user.id;
   const cached = ctx.recent?.take(m.caseId);
   // Only a decision's note is checked against the kind's snippets (the store's memory, no query).
-  const snippetsOf = async (c: { kind: string } | undefined): Promise<readonly string[]> => (m.type === 'decide' && c && ctx.snippets ? ctx.snippets.textsFor(c.kind) : []);
+  const snippetsOf = async (c: { kind: string } | undefined): Promise<readonly string[]> => (m.type === 'decide' && c ? templateTexts(ctx, c.kind) : []);
   if (cached) {
     const outcome = plan(ctx, m, cached, await ctx.policies.forCase(cached), await snippetsOf(cached));
     if (!('status' in outcome)) {
@@ -351,7 +363,7 @@ async function applyRun(ctx: PushContext, items: readonly PushItem[], run: reado
     const fromMemory = cached.get(m.caseId);
     const c = fromMemory ?? readBy.get(m.caseId);
     const policy = c ? await ctx.policies.forCase(c) : undefined;
-    const snippets = c && ctx.snippets ? await ctx.snippets.textsFor(c.kind) : [];
+    const snippets = c ? await templateTexts(ctx, c.kind) : [];
     const outcome = plan(ctx, m, c, policy, snippets);
     if ('status' in outcome) {
       // Rejections are always computed from a fresh read, never from a remembered claim.

@@ -8,6 +8,7 @@ import type { GavelDb } from './db';
 import { newEvidenceKeys } from './evidenceDiff';
 import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
 import { storePulledPolicies } from './policiesRepo';
+import { storePulledMacros } from './macrosRepo';
 import { storePulledSnippets } from './snippetsRepo';
 import { applyQaPull } from './qaRepo';
 
@@ -24,11 +25,12 @@ const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
 
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
     await storePulledPolicies(db, page.policies);
     await storePulledSnippets(db, page.snippets);
+    await storePulledMacros(db, page.macros);
     await db.meta.bulkPut([
       { key: CURSOR_KEY, value: page.cursor },
       { key: LAST_SYNC_KEY, value: now.toISOString() },

@@ -6,7 +6,7 @@
  * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
-import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, PrecedentRow, QaItemRow, QaNoticeRow, SnippetRow } from './rows';
+import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, PrecedentRow, QaItemRow, QaNoticeRow, SnippetRow, MacroRow } from './rows';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
 export const DB_NAME = 'gavel';
@@ -27,6 +27,7 @@ export class GavelDb extends Dexie {
   policies!: EntityTable<PolicyRow, 'version'>;
   notices!: EntityTable<NoticeRow, 'id'>;
   snippets!: EntityTable<SnippetRow, 'id'>;
+  macros!: EntityTable<MacroRow, 'id'>;
   precedents!: EntityTable<PrecedentRow, 'caseId'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
   /**
@@ -86,6 +87,8 @@ export class GavelDb extends Dexie {
     this.version(7).stores({ snippets: 'id, kind' });
     // v8: each open case's precedents as the server last answered, so the panel and the hint work offline. A new table only.
     this.version(8).stores({ precedents: 'caseId' });
+    // v9: this user's macros from the server (pull), so the decision panel applies them offline too. A new table only.
+    this.version(9).stores({ macros: 'id, kind' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
   }
 

@@ -3,7 +3,7 @@
  * Queue rows are small and indexed; the bundle (evidence) is stored apart and read one case at a
  * time, so the 100k-row queue never drags evidence through memory.
  */
-import type { CaseView, Mutation, MutationResult, NoticeView, PrecedentsResponse, QaComparison, QaNotice, Snippet } from '@common/api';
+import type { CaseView, Mutation, MutationResult, NoticeView, PrecedentsResponse, QaComparison, QaNotice, Snippet, Macro } from '@common/api';
 import type { QaDecisionFacts } from '@common/qa';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type EvidenceRequest, type Order } from '@common/domain';
 import type { Policy } from '@common/policy';
@@ -157,6 +157,9 @@ export type PolicyRow = { version: string; seq: number; effectiveFrom: string; p
 
 /** A note snippet as pull delivered it (the server's list replaces the stored one whole). */
 export type SnippetRow = Snippet;
+
+/** A macro as pull delivered it (this user's list from the server replaces the stored one whole). */
+export type MacroRow = Macro;
 
 /** The precedents of one case as the server last answered them (GET /v1/cases/:id/precedents), kept for offline work. */
 export type PrecedentRow = { caseId: string; fetchedAt: string; response: PrecedentsResponse };

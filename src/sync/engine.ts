@@ -16,6 +16,7 @@ import { applyClaimedCases, applyPullPage, forgetUnseen, getCursor, getMeta, LAS
 import type { GavelDb } from '../data/db';
 import { applyPushResults, heldUntil, markFailed, markSent, nextBatch, pendingCount, quarantineRow } from '../data/outboxRepo';
 import { getPolicySeq } from '../data/policiesRepo';
+import { getMacrosVersion } from '../data/macrosRepo';
 import { getSnippetsVersion } from '../data/snippetsRepo';
 import type { OutboxRow } from '../data/rows';
 import { isQuotaError } from '../data/storageErrors';
@@ -24,8 +25,9 @@ export type SyncPort = {
   /**
    * `policySeq`: the policy versions already stored here; the page brings any newer ones.
    * `snippetsVersion`: the note snippets stored here; the page brings the list when it changed.
+   * `macrosVersion`: likewise for this user's macros (the shared ones and their own).
    */
-  pull(cursor: string | undefined, limit: number, policySeq?: number, snippetsVersion?: string): Promise<PullResponse>;
+  pull(cursor: string | undefined, limit: number, policySeq?: number, snippetsVersion?: string, macrosVersion?: string): Promise<PullResponse>;
   /** `quarantined`: ids main refused to send as never acceptable (answered `rejected` in `results`). */
   push(mutations: Mutation[]): Promise<PushResponse & { quarantined?: string[] }>;
   claim(request: ClaimRequest): Promise<ClaimResponse>;
@@ -222,13 +224,15 @@ export class SyncEngine {
     // cursor counts; if a write fails, the prefetched page is dropped and pulled again next time.
     let policySeq = await getPolicySeq(this.db);
     let snippetsVersion = await getSnippetsVersion(this.db);
-    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq, snippetsVersion);
+    let macrosVersion = await getMacrosVersion(this.db);
+    let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq, snippetsVersion, macrosVersion);
     for (let page = 0; page < 100_000 && next; page++) {
       const res: PullResponse = await next;
       if (seen) for (const c of res.changes) if (c.access === 'visible') seen.add(c.caseId);
       policySeq = res.policies?.seq ?? policySeq;
       snippetsVersion = res.snippets?.version ?? snippetsVersion;
-      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq, snippetsVersion) : null;
+      macrosVersion = res.macros?.version ?? macrosVersion;
+      next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq, snippetsVersion, macrosVersion) : null;
       next?.catch(() => undefined); // observed below, or abandoned if the write fails
       const summary = await applyPullPage(this.db, res, this.o.now());
       applied += summary.upserted + summary.removed;

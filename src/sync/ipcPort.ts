@@ -9,7 +9,7 @@ import type { SyncPort } from './engine';
 
 export function ipcSyncPort(store: string): SyncPort {
   return {
-    pull: (cursor, limit, policySeq, snippetsVersion) =>
+    pull: (cursor, limit, policySeq, snippetsVersion, macrosVersion) =>
       unwrap(
         gavel().sync.pull({
           store,
@@ -17,6 +17,7 @@ export function ipcSyncPort(store: string): SyncPort {
           ...(cursor === undefined ? {} : { cursor }),
           ...(policySeq === undefined ? {} : { policySeq }),
           ...(snippetsVersion === undefined ? {} : { snippetsVersion }),
+          ...(macrosVersion === undefined ? {} : { macrosVersion }),
         }),
       ),
     push: (mutations) => unwrap(gavel().sync.push({ store, mutations })),

@@ -94,6 +94,8 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'decision.requestEvidence', keys: ['shift+q'], when: 'case', group: 'decision', title: 'requestEvidence' },
   { id: 'decision.leave', keys: ['escape'], when: 'decision', group: 'decision', title: 'leaveDecision' },
   { id: 'decision.template', keys: ['t'], when: 'decision', group: 'decision', title: 'template' },
+  // Alt+digit: one chord that reaches the panel from anywhere in the case, even from the note field.
+  ...numbered('decision.macro', 'macro', 'case', 'decision', (n) => `alt+${n}`),
   ...numbered('decision.reason', 'reason', 'decision', 'decision', (n) => `${n}`),
   ...numbered('decision.reasonClear', 'reasonClear', 'decision', 'decision', (n) => `- ${n}`),
   ...remedyCommands(true),

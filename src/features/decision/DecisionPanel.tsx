@@ -12,6 +12,7 @@ import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
 import { useStillQueued, useUndoableDecisions } from '../../data/queries';
+import { macrosFor, useAllMacros } from '../../data/macros';
 import { snippetsFor, useAllSnippets } from '../../data/snippets';
 import { isQuotaError } from '../../data/storageErrors';
 import type { BundleRow, CaseRow } from '../../data/rows';
@@ -31,6 +32,7 @@ import { RecordedDecision } from './RecordedDecision';
 import { ReleaseConfirm } from './ReleaseConfirm';
 import { errorWords } from '../../ui/errorWords';
 import { PrecedentHintLine, usePrecedentHint } from './PrecedentHint';
+import { MacroBar } from './MacroBar';
 import { appendSnippet, cycleSnippet } from './snippetInsert';
 
 /**
@@ -62,9 +64,14 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     else fieldEls.current.delete(field);
   };
   const overrideRef = useRef<HTMLTextAreaElement>(null);
-  // Every snippet of the kind, for any verdict, is "not the arbitrator's own words" (raw: the rule fills them).
+  // Every snippet of the kind, for any verdict, and every macro's note of the kind are "not the
+  // arbitrator's own words" (raw: the rule fills them), as the server counts them.
   const allSnippets = useAllSnippets();
-  const templates = useMemo(() => snippetsFor(allSnippets ?? [], caseRow.kind, null).map((s) => s.text), [allSnippets, caseRow.kind]);
+  const allMacros = useAllMacros();
+  const templates = useMemo(
+    () => [...snippetsFor(allSnippets ?? [], caseRow.kind, null).map((s) => s.text), ...macrosFor(allMacros ?? [], caseRow.kind).flatMap((m) => (m.note ? [m.note] : []))],
+    [allSnippets, allMacros, caseRow.kind],
+  );
   const offered = useMemo(() => snippetsFor(allSnippets ?? [], caseRow.kind, draft.verdict), [allSnippets, caseRow.kind, draft.verdict]);
   const vars = useMemo(() => snippetVars(bundleRow.bundle), [bundleRow.bundle]);
   const insert = (s: Snippet) => decisionUi.setNote(appendSnippet(decisionUi.get().draft.note, renderSnippet(s.text, vars)));
@@ -204,6 +211,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
           <>
             {recorded && <RecordedDecision caseRow={caseRow} bundleRow={bundleRow} />}
             {bundleRow.evidenceRequest && <OpenEvidenceRequest request={bundleRow.evidenceRequest} bundle={bundleRow.bundle} pending={caseRow.local === 'pending'} />}
+            <MacroBar caseRow={caseRow} bundleRow={bundleRow} policy={policy} locked={decided} />
           </>
         }
         verdictExtras={<PrecedentHintLine hint={hint} />}

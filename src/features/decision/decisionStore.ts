@@ -38,6 +38,8 @@ export const decisionUi = {
   restore: (caseId: string, draft: Draft) =>
     useDecisionUi.setState({ caseId, draft, focused: false, showProblems: false, action: null, confirmingRelease: false, busy: false }),
   get: (): DecisionUi => useDecisionUi.getState(),
+  /** A macro fills the draft whole (macroApply.ts): one update, so nothing renders half applied. */
+  setDraft: (draft: Draft) => useDecisionUi.setState({ draft }),
   setCited: (cited: EvidenceRef[]) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, cited } })),
   /** Why an ineligible complaint is upheld anyway; recorded in the decision as its eligibility override. */
   setOverride: (override: string) => useDecisionUi.setState((s) => ({ draft: { ...s.draft, override } })),

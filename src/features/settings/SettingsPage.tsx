@@ -15,6 +15,7 @@ import { AccountSection } from './AccountSection';
 import { DiagnosticsSection, UpdatesSection } from './OpsSections';
 import { settingsFieldWords } from './settingsFieldWords';
 import { SnippetsSection } from './SnippetsSection';
+import { MacrosSection } from './MacrosSection';
 import { SwitchPrompt } from './SwitchPrompt';
 import { UrlForm } from './UrlForm';
 
@@ -116,6 +117,11 @@ export function SettingsPage() {
         {(role === 'supervisor' || role === 'admin') && (
           <SettingRow title={t('snippets.title')} hint={t('snippets.hint')}>
             <SnippetsSection />
+          </SettingRow>
+        )}
+        {role && (
+          <SettingRow title={t('macros.title')} hint={t(role === 'supervisor' || role === 'admin' ? 'macros.hintSupervisor' : 'macros.hint')}>
+            <MacrosSection canShare={role === 'supervisor' || role === 'admin'} />
           </SettingRow>
         )}
         <SettingRow title={t('settings.keyboard')} hint={t('settings.keyboardHint')}>
