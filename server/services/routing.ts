@@ -56,7 +56,7 @@ const toProfile = (s: SkillRow): SkillProfile & RoutingArbitrator['profile'] =>
   ({ kinds: list(s.kinds), queues: list(s.queues), languages: list(s.languages), seniority: s.seniority, tags: list(s.tags) }) as SkillProfile & NonNullable<RoutingArbitrator['profile']>;
 
 async function ruleRows(db: Kysely<DB>): Promise<RuleRow[]> {
-  return (await db.selectFrom('routing_rules').selectAll().orderBy('priority', 'desc').orderBy('id').execute()) as RuleRow[];
+  return (await db.selectFrom('routing_rules').selectAll().orderBy('priority', 'desc').orderBy('id').execute());
 }
 
 async function arbitrators(db: Kysely<DB>, userId?: string): Promise<RoutingArbitrator[]> {
@@ -106,9 +106,9 @@ export async function saveRoutingRule(db: Kysely<DB>, actor: { id: string }, bod
       .values({ id: body.id, ...values })
       .onConflict((oc) => oc.column('id').doUpdateSet({ ...values, updated_at: sql`now()` }))
       .returningAll()
-      .executeTakeFirstOrThrow()) as RuleRow;
+      .executeTakeFirstOrThrow());
     const after = toRule(row);
-    await appendAudit(trx, { actorId: actor.id, action: before ? 'routing.rule_update' : 'routing.rule_create', caseId: null, before: before ? toRule(before as RuleRow) : null, after });
+    await appendAudit(trx, { actorId: actor.id, action: before ? 'routing.rule_update' : 'routing.rule_create', caseId: null, before: before ? toRule(before) : null, after });
     return { rule: after, updatedAt: row.updated_at.toISOString(), updatedBy: row.updated_by };
   });
 }

@@ -113,7 +113,7 @@ describe('routing (pglite)', () => {
     expect(tester.rules.map((r) => r.id)).toContain('serious-counterfeit');
     const j = tester.candidates.find((c) => c.userId === s.junior!.userId)!;
     expect(j).toMatchObject({ eligible: false, profiled: true });
-    expect(j.reasons).toEqual([{ code: 'seniority', ruleId: 'serious-counterfeit', ruleName: expect.any(String) }]);
+    expect(j.reasons).toEqual([{ code: 'seniority', ruleId: 'serious-counterfeit', ruleName: '假冒商品须资深仲裁员' }]);
     expect(tester.candidates.find((c) => c.userId === s.senior!.userId)).toMatchObject({ eligible: true, reasons: [] });
     // The external id works as well as the case id.
     const ext = (await db().selectFrom('cases').select('external_id').where('id', '=', ids[0]!).executeTakeFirstOrThrow()).external_id;
