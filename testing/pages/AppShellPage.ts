@@ -21,7 +21,7 @@ export class AppShellPage {
   }
 
   view(route: Route): Locator {
-    return this.page.getByTestId(route === 'conflicts' || route === 'inbox' || route === 'workforce' ? `${route}-page` : `page-${route}`);
+    return this.page.getByTestId(route === 'conflicts' || route === 'inbox' || route === 'workforce' || route === 'routing' ? `${route}-page` : `page-${route}`);
   }
 
   async ready(): Promise<void> {
