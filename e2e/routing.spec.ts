@@ -10,7 +10,7 @@ import { shot } from '../testing/shots';
  * the admin's "who would get this case?" says why, in words. Set GAVEL_SHOTS to a folder to save
  * screenshots of the routing page in zh-CN and en.
  */
-const { host, server } = useServerAndHost('routing', 80);
+const { host, server } = useServerAndHost('routing', 60);
 
 test('a skill-restricted claim: the junior gets no serious case, the senior does, the tester says why', async ({ browser }) => {
   test.setTimeout(240_000);

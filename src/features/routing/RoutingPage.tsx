@@ -492,7 +492,7 @@ function Tester() {
               queue: t(`workforce.queues.${answer.case.queue}`),
               amount: formatFen(answer.case.amountFen, i18n.language),
               language: answer.case.language === 'en' || answer.case.language === 'zh-CN' ? t(`routing.languages.${answer.case.language}`) : t('routing.otherLanguage'),
-              status: status(answer.case.status),
+              status: answer.case.holderName ? t('routing.heldBy', { name: answer.case.holderName }) : status(answer.case.status),
             })}
           </p>
           <p className="muted">

@@ -11,7 +11,7 @@ describe('routing page model', () => {
     const rule = ruleFromDraft({ ...ruleDraft(null, []), name: '大额', minAmountYuan: '5000.5', kind: 'counterfeit', minSeniority: 'senior', requiredSkill: 'luxury' });
     expect(rule).toMatchObject({ minAmountFen: 500050, kind: 'counterfeit', queue: null, minSeniority: 'senior', requiredSkill: 'luxury' });
     expect(conditionWords(rule, t, 'zh', (f) => `¥${f / 100}`)).toBe('routing.when.kind{"kind":"假冒商品"}routing.androuting.when.amount{"amount":"¥5000.5"}');
-    expect(requirementWords(rule, t)).toBe('routing.needs.seniority{"seniority":"routing.seniority.senior"}routing.androuting.needs.skill{"skill":"luxury"}');
+    expect(requirementWords(rule, t)).toBe('routing.needs.seniority{"seniority":"routing.seniorityWord.senior"}routing.androuting.needs.skill{"skill":"luxury"}');
     expect(conditionWords({ ...rule, kind: null, minAmountFen: null }, t, 'en', String)).toBe('routing.when.any');
   });
 

@@ -37,7 +37,7 @@ export function conditionWords(r: RoutingRuleView, t: TFunction, lang: Lang, mon
 
 export function requirementWords(r: RoutingRuleView, t: TFunction): string {
   const parts: string[] = [];
-  if (r.minSeniority) parts.push(t('routing.needs.seniority', { seniority: t(`routing.seniority.${r.minSeniority}`) }));
+  if (r.minSeniority) parts.push(t('routing.needs.seniority', { seniority: t(`routing.seniorityWord.${r.minSeniority}`) }));
   if (r.requiredSkill) parts.push(t('routing.needs.skill', { skill: r.requiredSkill }));
   return parts.join(t('routing.and'));
 }
