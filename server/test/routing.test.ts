@@ -32,7 +32,8 @@ describe('routing (pglite)', () => {
   };
   /** Nothing else claimable: every open case out of the way but these. */
   const only = async (ids: string[]) => {
-    await sql`update cases set status = 'closed' where status = 'queued' and not (id in (${sql.join(ids)}))`.execute(db());
+    if (ids.length === 0) await sql`update cases set status = 'closed' where status = 'queued'`.execute(db());
+    else await sql`update cases set status = 'closed' where status = 'queued' and not (id in (${sql.join(ids)}))`.execute(db());
   };
   const claim = async (who: Session, count: number, mode: 'online' | 'offline' = 'online'): Promise<CaseView[]> => {
     const r = await call(env.app, who, 'POST', '/v1/claims', { count, mode });
@@ -163,6 +164,22 @@ describe('routing (pglite)', () => {
     expect((await claim(s.senior!, 10)).map((c) => c.id)).toEqual([ids[3]]);
     // An account without a profile is not routed: the rest go to it.
     expect((await claim(s.unrouted!, 10)).map((c) => c.id).sort()).toEqual([ids[1]!, ids[2]!].sort());
+  });
+
+  it('golden cases (QA) follow routing too: a counterfeit golden is never inserted into a junior\'s claim', async () => {
+    expect((await call(env.app, s.admin!, 'POST', '/v1/routing/skills', profile(s.junior!, { seniority: 'junior' }))).statusCode).toBe(200);
+    expect((await call(env.app, s.admin!, 'POST', '/v1/routing/skills', profile(s.senior!))).statusCode).toBe(200);
+    const [template] = await importKinds(['counterfeit']);
+    await only([]);
+    const code = (await import('@common/policy')).DEFAULT_POLICY.reasonCodes.counterfeit.find((r) => r.verdicts.includes('rejected'))!.code;
+    const g = await call(env.app, s.sup1!, 'POST', '/v1/qa/golden', { caseId: template, answer: { verdict: 'rejected', remedies: ['no_action'], reasonCodes: [code] }, rate: 0.5 });
+    expect(g.statusCode, g.body).toBe(201);
+    const inserted = async (who: Session) => (await db().selectFrom('qa_golden_cases').select('case_id').where('arbitrator_id', '=', who.userId).execute()).length;
+    // Each place is golden with probability 0.5: twenty places without one would be a one-in-a-million draw.
+    for (let i = 0; i < 10; i++) await claim(s.junior!, 2);
+    expect(await inserted(s.junior!)).toBe(0);
+    for (let i = 0; i < 10 && (await inserted(s.senior!)) === 0; i++) await claim(s.senior!, 2);
+    expect(await inserted(s.senior!)).toBe(1);
   });
 
   it("a supervisor cannot reassign a case to someone without the skills: a 400 naming toUserId, with the case and the reason", async () => {
