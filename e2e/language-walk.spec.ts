@@ -7,8 +7,9 @@ import { useServerAndHost } from '../testing/serverAndHost';
  * (snake_case or SCREAMING_CASE), no errno, and no sentence of the other language in the interface.
  * An arbitrator walks the queue, a case with every evidence tab and its timeline, the decision's problems, the request
  * and escalation forms, the palette, the cheat sheet, conflicts, the inbox and settings; a supervisor
- * walks every QA view, the policy page, the workforce view, the snippet editor and the macro editor. Every kind of conflict is checked the
- * same way by conflicts.spec.ts, which makes them for real.
+ * walks every QA view, the policy page, the workforce view, the snippet editor and the macro editor; an admin walks the
+ * routing page (skills editor, rule editor, the tester). Every kind of conflict is checked the same way by
+ * conflicts.spec.ts, which makes them for real.
  */
 
 const { host, server } = useServerAndHost('walk', 60);
@@ -127,6 +128,23 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
       await page.getByTestId('macro-new').click();
       await page.getByTestId('macro-action').selectOption('request_evidence');
       await check(locale, 'settings with the macro editor');
+    });
+
+    await test.step(`${locale}: the admin's routing page`, async () => {
+      await signIn(page, 'admin', 'gavel-demo-admin', locale);
+      await page.getByTestId('nav-routing').click();
+      await expect(page.getByTestId('rt-skills')).toBeVisible({ timeout: 30_000 });
+      await check(locale, 'routing');
+      await page.getByTestId('rt-arbitrator').filter({ hasText: 'Arbitrator 4' }).getByTestId('rt-edit-skills').click();
+      await page.getByTestId('rt-tags').fill('Not A Tag');
+      await check(locale, 'routing: the skills editor with a problem');
+      await page.getByTestId('rt-new-rule').click();
+      await check(locale, 'routing: a new rule');
+      const serious = await server().app.gavel.deps.db.selectFrom('cases').select('external_id').where('kind', '=', 'counterfeit').limit(1).executeTakeFirstOrThrow();
+      await page.getByTestId('rt-tester-input').fill(serious.external_id);
+      await page.getByTestId('rt-tester-ask').click();
+      await expect(page.getByTestId('rt-answer')).toBeVisible();
+      await check(locale, 'routing: who would get a counterfeit case');
     });
   }
   expect(found).toEqual([]);

@@ -23,6 +23,7 @@ import { macroHandlers } from './routes/macros';
 import { snippetHandlers } from './routes/snippets';
 import { syncHandlers } from './routes/sync';
 import { workforceHandlers } from './routes/workforce';
+import { routingHandlers } from './routes/routing';
 import { sealAll, startAuditSealer } from './services/audit';
 import { AuthService } from './services/auth';
 import { sweepExpired } from './services/claims';
@@ -149,7 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     exponentialBackoff: true,
     errorResponseBuilder: (_req, ctx) => new ApiError(429, 'rate_limited', `too many requests from this address; try again in ${Math.ceil(ctx.ttl / 1000)} s`, undefined, Math.ceil(ctx.ttl / 1000)),
   });
-  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...macroHandlers(deps), ...demoHandlers(deps), ...workforceHandlers(deps) });
+  registerRoutes(app, deps, { ...authHandlers(deps), ...caseHandlers(deps), ...syncHandlers(deps), ...importHandlers(deps), ...platformHandlers(deps), ...qaHandlers(deps), ...noticeHandlers(deps), ...policyHandlers(deps), ...snippetHandlers(deps), ...macroHandlers(deps), ...demoHandlers(deps), ...workforceHandlers(deps), ...routingHandlers(deps) });
 
   if (opts.background !== false) {
     const bg = opts.background ?? {};

@@ -10,6 +10,7 @@ import { useAuditKey } from './services/audit';
 import { auditKeySource, loadAuditKey } from './services/auditKey';
 import { importBatch } from './services/cases';
 import { seedDecisions } from './demo/decisions';
+import { DEMO_WITHOUT_HISTORY, seedDemoSkills } from './demo/skills';
 
 export type DemoAccount = { username: string; password: string; role: Role; displayName: string };
 
@@ -22,6 +23,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'arbitrator1', password: 'gavel-demo-1', role: 'arbitrator', displayName: '李娜 (Arbitrator 1)' },
   { username: 'arbitrator2', password: 'gavel-demo-2', role: 'arbitrator', displayName: '王伟 (Arbitrator 2)' },
   { username: 'arbitrator3', password: 'gavel-demo-3', role: 'arbitrator', displayName: '张敏 (Arbitrator 3)' },
+  { username: 'arbitrator4', password: 'gavel-demo-4', role: 'arbitrator', displayName: '赵磊 (Arbitrator 4)' },
   { username: 'supervisor1', password: 'gavel-demo-supervisor', role: 'supervisor', displayName: '陈静 (Supervisor)' },
   { username: 'admin', password: 'gavel-demo-admin', role: 'admin', displayName: 'Platform admin' },
 ];
@@ -135,6 +137,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         await app.gavel.deps.auth.createUser(a, null);
         createdAccounts.push(a);
       }
+      // The demo accounts' skill profiles (a junior among them), so routing shows from the start.
+      await seedDemoSkills(database.db, createdAccounts.map((a) => a.username));
     }
     let seeded = 0;
     if (opts.seed && opts.seed > 0) {
@@ -147,7 +151,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       // Demo accounts just made: give them decision history so supervisor QA has something to sample.
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions) opts.onProgress?.({ phase: 'history', done: 0, total: 0 });
       if (seeded > 0 && createdAccounts.length > 0 && opts.demoDecisions)
-        await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: opts.demoDecisions.exclude });
+        await seedDecisions(database.db, app.gavel.deps.policies, { perArbitrator: Math.min(60, Math.floor(seeded / 6)), exclude: [...(opts.demoDecisions.exclude ?? []), ...DEMO_WITHOUT_HISTORY] });
     }
     const url = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
     const port = new URL(url).port;

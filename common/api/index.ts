@@ -19,3 +19,4 @@ export * from './precedents';
 export * from './workforce';
 export * from './timeline';
 export * from './macros';
+export * from './routing';

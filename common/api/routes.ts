@@ -65,6 +65,7 @@ import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 import { WorkforceActionResponseSchema, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceViewSchema } from './workforce';
 import { CaseTimelineSchema } from './timeline';
+import { RoutingArbitratorSchema, RoutingCandidatesQuerySchema, RoutingCandidatesSchema, RoutingRuleSchema, RoutingRuleViewSchema, RoutingViewSchema, SkillsSaveRequestSchema } from './routing';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -467,6 +468,49 @@ const table = {
     response: WorkforceActionResponseSchema,
     idempotent: false,
     ipc: 'workforce:reassign',
+  },
+  //#endregion
+
+  //#region Routing (server/routes/routing.ts): skills and rules the claim honours; admins edit, supervisors read
+  routing: {
+    method: 'GET',
+    path: '/v1/routing',
+    summary: "Routing rules (enabled or not, priority first) and every active arbitrator's skill profile",
+    roles: QA,
+    response: RoutingViewSchema,
+    idempotent: true,
+    ipc: 'routing:view',
+  },
+  /** Idempotent: the client picks the id, so saving again replaces the same rule with the same fields. */
+  routingSaveRule: {
+    method: 'POST',
+    path: '/v1/routing/rules',
+    summary: 'Create a routing rule (a new id) or replace one (an existing id); claims honour it at once. Audited',
+    roles: ['admin'],
+    body: RoutingRuleSchema,
+    response: RoutingRuleViewSchema,
+    idempotent: true,
+    ipc: 'routing:saveRule',
+  },
+  routingSaveSkills: {
+    method: 'POST',
+    path: '/v1/routing/skills',
+    summary: "Set an arbitrator's skill profile (kinds, queues, languages, seniority, skill tags); claims honour it at once. Audited",
+    roles: ['admin'],
+    body: SkillsSaveRequestSchema,
+    response: RoutingArbitratorSchema,
+    idempotent: true,
+    ipc: 'routing:saveSkills',
+  },
+  routingCandidates: {
+    method: 'GET',
+    path: '/v1/routing/candidates',
+    summary: 'Who would get this case? Each active arbitrator, eligible or not, with the reasons (codes) when not',
+    roles: QA,
+    query: RoutingCandidatesQuerySchema,
+    response: RoutingCandidatesSchema,
+    idempotent: true,
+    ipc: 'routing:candidates',
   },
   //#endregion
 

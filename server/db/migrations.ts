@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { defaultMacrosSql } from './defaultMacros';
+import { DEFAULT_ROUTING_RULES } from '@common/domain';
 import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
@@ -327,6 +328,45 @@ export const MIGRATIONS: Migration[] = [
       // SLA at risk: open cases due before the window's end, whatever the queue.
       `create index cases_open_due on cases (due_at) where status in (${claimableSql},'awaiting_evidence')`,
       `create index cases_evidence_due on cases (evidence_due_at) where status = 'awaiting_evidence'`,
+    ],
+  },
+  {
+    version: 14,
+    name: 'routing: arbitrator skills, routing rules as data (serious kinds need a senior), the case columns rules look at',
+    up: [
+      // What a rule can look at without opening the bundle inside the claim statement: the subject
+      // orders' paid amount (as precedents sum it) and the case language (zh-CN unless told).
+      `alter table cases add column amount_fen bigint not null default 0`,
+      `alter table cases add column language text not null default 'zh-CN'`,
+      `update cases set amount_fen = coalesce((select sum((o ->> 'paidFen')::bigint) from jsonb_array_elements(bundle -> 'orders') o
+         where coalesce(bundle -> 'case' -> 'subject' -> 'orderIds', '[]'::jsonb) ? (o ->> 'id')), 0)`,
+      // One profile per arbitrator; no row: the account is not routed (common/domain/routing.ts).
+      `create table arbitrator_skills (
+        user_id text primary key references users(id),
+        kinds jsonb not null,
+        queues jsonb not null,
+        languages jsonb not null,
+        seniority text not null check (seniority in ('junior','senior')),
+        tags jsonb not null default '[]'::jsonb,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id))`,
+      `create table routing_rules (
+        id text primary key,
+        name text not null,
+        priority integer not null,
+        enabled boolean not null default true,
+        kind text,
+        queue text,
+        min_amount_fen bigint,
+        language text,
+        min_seniority text check (min_seniority in ('junior','senior')),
+        required_skill text,
+        updated_at timestamptz not null default now(),
+        updated_by text references users(id))`,
+      ...DEFAULT_ROUTING_RULES.map(
+        (r) =>
+          `insert into routing_rules (id, name, priority, enabled, kind, min_seniority) values ('${r.id}', '${r.name}', ${r.priority}, ${r.enabled}, '${r.kind}', '${r.minSeniority}')`,
+      ),
     ],
   },
   {

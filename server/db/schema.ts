@@ -64,6 +64,9 @@ export type CasesTable = {
   policy_version: string | null;
   /** Whether the app showed the precedent hint before this decision was committed (migration 11); null when it did not say. */
   precedent_hint_shown: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** The subject orders' paid amount in fen, and the case language: what routing rules look at (migration 14). */
+  amount_fen: ColumnType<string | number, number | undefined, number>;
+  language: ColumnType<string, string | undefined, string>;
   version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -219,6 +222,33 @@ export type MacrosTable = {
   updated_by: string | null;
 };
 
+/** Routing (migration 14; server/services/routing.ts). Lists are JSON arrays of strings. */
+export type ArbitratorSkillsTable = {
+  user_id: string;
+  kinds: Json;
+  queues: Json;
+  languages: Json;
+  seniority: 'junior' | 'senior';
+  tags: Json;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
+export type RoutingRulesTable = {
+  id: string;
+  name: string;
+  priority: number;
+  enabled: boolean;
+  kind: string | null;
+  queue: string | null;
+  min_amount_fen: ColumnType<string | number | null, number | null, number | null>;
+  language: string | null;
+  min_seniority: 'junior' | 'senior' | null;
+  required_skill: string | null;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
+};
+
 /** What precedent similarity reads of a decided case (migration 17), kept by a trigger on `cases`. */
 export type PrecedentFeaturesTable = {
   case_id: string;
@@ -235,6 +265,8 @@ export type PrecedentFeaturesTable = {
 
 export type DB = {
   macros: MacrosTable;
+  arbitrator_skills: ArbitratorSkillsTable;
+  routing_rules: RoutingRulesTable;
   precedent_features: PrecedentFeaturesTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CaseView, ImportItemResult, Queue } from '@common/api';
 import { routes, type StreamItem } from '@common/api/routes';
-import { isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
+import { bundleFeatures, isMerchantKind, toParseIssues, unstorableText, type CaseBundle, type ComplaintKind, type Priority } from '@common/domain';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
@@ -176,6 +176,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         decided_at: null,
         evidence_due_at: null,
         policy_version: i.policyVersion,
+        amount_fen: bundleFeatures(i.bundle).amountFen,
       };
     });
     // New cases (the common path) in one statement: the rows, their change rows and audit rows.

@@ -1,8 +1,9 @@
 /**
  * Claims and leases: who may take which cases, the one-statement claim, lease renewal and release,
  * and the periodic sweep that ends lapsed leases. `claimNextCases` is the whole of POST /v1/claims:
- * the role's queues, the offline cap, golden cases (QA) in an arbitrator's places, and remembering
- * the claimed rows for the push that usually follows.
+ * the role's queues, the claimer's skills and the routing rules (routing.ts, inside the one claim
+ * statement), the offline cap, golden cases (QA) in an arbitrator's places, and remembering the
+ * claimed rows for the push that usually follows.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
@@ -17,6 +18,7 @@ import { caseViewSql, OPEN_STATUSES, type CaseRow } from './cases';
 import { ApiError } from './errors';
 import { insertGolden, pickGolden } from './qa/golden';
 import { blindView, openReviewCases } from './qa/review';
+import { caseColumns, routedSqlText } from './routing';
 
 /** Queues each role works when a claim names none. Admins do not claim. */
 export const ROLE_QUEUES: Record<Role, readonly Queue[]> = {
@@ -50,12 +52,15 @@ function claimText(db: Kysely<DB>, count: number, queues: readonly Queue[]): str
     const statuses = CLAIMABLE_STATUSES.map((s) => `'${s}'`).join(', ');
     const qs = queues.map((q) => `'${q.replace(/'/g, "''")}'`).join(', ');
     const view = caseViewSql('upd').compile(db).sql;
+    // Skills and routing rules, inside this one statement (no second round trip).
+    const routed = routedSqlText(caseColumns('c'), '$1::text');
     text = `${PREPARED}
     with picked as (
       select c.id, c.assignee_id, c.leased, c.lease_expires_at, c.lease_epoch, c.status
       from cases c
       where c.leased = false and c.status in (${statuses}) and c.queue in (${qs})
         and not exists (select 1 from case_exclusions e where e.case_id = c.id and e.user_id = $1::text)
+        and ${routed}
       order by c.priority desc, c.due_at, c.filed_at, c.id
       limit ${count}
       for update skip locked

@@ -12,7 +12,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { WorkforceActionResponse, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceView } from '@common/api';
-import type { ComplaintKind } from '@common/domain';
+import { routingReasonText as reasonText, type ComplaintKind } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { DB } from '../db/schema';
@@ -20,6 +20,7 @@ import { auditWriter } from './audit';
 import { OPEN_STATUSES } from './cases';
 import { leaseExpiry } from './claims';
 import { ApiError } from './errors';
+import { routingRefusals } from './routing';
 
 /**
  * "Today" is the calendar day of the business calendar (common/policy/businessDays.ts): China
@@ -231,6 +232,15 @@ export async function supervisorReassign(db: Kysely<DB>, policy: Policy, actor: 
   const own = ids.filter((id) => before.get(id)?.assignee_id === target.id);
   if (own.length > 0)
     throw new ApiError(400, 'invalid_body', `body field toUserId: ${target.display_name} already holds ${own.map((id) => before.get(id)!.external_id).join(', ')}; choose someone else, or leave those cases out`, 'toUserId');
+  // Routing holds for a supervisor's hand too: nobody is given a case outside their skills.
+  const refused = await routingRefusals(db, target.id, ids.filter((id) => outcomeOf(before.get(id)) === null));
+  if (refused.size > 0)
+    throw new ApiError(
+      400,
+      'invalid_body',
+      `body field toUserId: ${target.display_name} may not be given ${[...refused.values()].map((r) => `${r.externalId} (${r.reasons.map(reasonText).join('; ')})`).join(', ')}; choose someone with the skills, or leave those cases out`,
+      'toUserId',
+    );
   const eligible = ids.filter((id) => outcomeOf(before.get(id)) === null && !before.get(id)!.excluded);
   const done = new Map<string, string>();
   if (eligible.length > 0) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canPublishPolicy, canUseQa, canUseWorkforce, navRoutes } from './access';
+import { canPublishPolicy, canUseQa, canUseRouting, canUseWorkforce, navRoutes } from './access';
 
 describe('page access', () => {
   it('only supervisors use QA; the entry is hidden from arbitrators and admins', () => {
@@ -21,6 +21,11 @@ describe('page access', () => {
   it('the workforce view is the supervisors\': hidden from arbitrators and admins (the server answers them 403)', () => {
     expect([navRoutes('supervisor'), navRoutes('arbitrator'), navRoutes('admin')].map((r) => r.includes('workforce'))).toEqual([true, false, false]);
     expect([canUseWorkforce('supervisor'), canUseWorkforce('arbitrator'), canUseWorkforce('admin'), canUseWorkforce(undefined)]).toEqual([true, false, false, false]);
+  });
+
+  it('the routing page is the admins\': hidden from arbitrators and supervisors (supervisors read routing through the API only)', () => {
+    expect([navRoutes('admin'), navRoutes('supervisor'), navRoutes('arbitrator')].map((r) => r.includes('routing'))).toEqual([true, false, false]);
+    expect([canUseRouting('admin'), canUseRouting('supervisor'), canUseRouting('arbitrator'), canUseRouting(undefined)]).toEqual([true, false, false, false]);
   });
 
   it('signed out, only Settings is offered: no page that needs an account', () => {

@@ -14,6 +14,11 @@ export function canUseWorkforce(role: string | undefined): boolean {
   return role === 'supervisor';
 }
 
+/** Who sees the routing page (skills, rules, "who would get this case?") and edits them: admins (the server enforces it too; supervisors may read through the API). */
+export function canUseRouting(role: string | undefined): boolean {
+  return role === 'admin';
+}
+
 /** Who has an inbox: those who decide cases, whose decisions can be overridden or reviewed. */
 export function canUseInbox(role: string | undefined): boolean {
   return role === 'arbitrator' || role === 'supervisor';
@@ -42,6 +47,7 @@ export function navRoutes(role: string | undefined): Route[] {
     ...(canUseQa(role) ? (['qa'] as const) : []),
     ...(canUseWorkforce(role) ? (['workforce'] as const) : []),
     ...(canUsePolicy(role) ? (['policy'] as const) : []),
+    ...(canUseRouting(role) ? (['routing'] as const) : []),
     'settings',
   ];
 }

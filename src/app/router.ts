@@ -7,7 +7,7 @@ import { create } from 'zustand';
  * the queue route, so the page stays "queue" and the browser's back button returns from a case to
  * the queue.
  */
-export const ROUTES = ['queue', 'inbox', 'qa', 'policy', 'settings', 'conflicts', 'workforce'] as const;
+export const ROUTES = ['queue', 'inbox', 'qa', 'policy', 'settings', 'conflicts', 'workforce', 'routing'] as const;
 export type Route = (typeof ROUTES)[number];
 
 const CASE_PREFIX = '#/queue/case/';

@@ -21,7 +21,7 @@ import { SettingsPage, SignInPage } from '../features/settings';
 import { AppErrorNotice, ConnectionIndicator, ConnectionSentence, StartupProgress, SyncStatus } from '../features/sync-status';
 import { WorkstationPage } from '../features/workstation';
 import { useSessionStatus } from '../sync/syncStore';
-import { BellIcon, GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, SettingsIcon, TeamIcon, UserIcon } from '../ui/icons';
+import { BellIcon, GavelMark, InboxIcon, PolicyIcon, QaIcon, QueueIcon, RoutingIcon, SettingsIcon, TeamIcon, UserIcon } from '../ui/icons';
 import { PaneBoundary } from '../ui/PaneBoundary';
 import { useShellCommands } from './shellCommands';
 
@@ -34,6 +34,8 @@ const QaPage = lazy(() => import('../features/qa').then((m) => ({ default: m.QaP
 const PolicyPage = lazy(() => import('../features/policy').then((m) => ({ default: m.PolicyPage })));
 /** The supervisor's workforce view: its own chunk too. */
 const WorkforcePage = lazy(() => import('../features/workforce').then((m) => ({ default: m.WorkforcePage })));
+/** The admin's routing page (skills, rules, the tester): its own chunk. */
+const RoutingPage = lazy(() => import('../features/routing').then((m) => ({ default: m.RoutingPage })));
 
 const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'queue', icon: () => <QueueIcon /> },
@@ -42,6 +44,7 @@ const NAV: readonly { route: Route; icon: () => React.JSX.Element }[] = [
   { route: 'qa', icon: () => <QaIcon /> },
   { route: 'workforce', icon: () => <TeamIcon /> },
   { route: 'policy', icon: () => <PolicyIcon /> },
+  { route: 'routing', icon: () => <RoutingIcon /> },
   { route: 'settings', icon: () => <SettingsIcon /> },
 ];
 
@@ -161,6 +164,11 @@ export function AppShell() {
               {route === 'workforce' && (
                 <Suspense fallback={<p className="page muted" role="status">{t('workforce.loading')}</p>}>
                   <WorkforcePage />
+                </Suspense>
+              )}
+              {route === 'routing' && (
+                <Suspense fallback={<p className="page muted" role="status">{t('routing.loading')}</p>}>
+                  <RoutingPage />
                 </Suspense>
               )}
               {route === 'conflicts' && <ConflictsPage />}

@@ -27,6 +27,7 @@ export function useShellCommands(): void {
   useCommand('nav.settings', go('settings'));
   useCommand('nav.qa', go('qa'), navRoutes(session?.user?.role).includes('qa'));
   useCommand('nav.workforce', go('workforce'), navRoutes(session?.user?.role).includes('workforce'));
+  useCommand('nav.routing', go('routing'), navRoutes(session?.user?.role).includes('routing'));
   useCommand('app.syncNow', () => void syncNow().then(() => keyFeedback('synced'), report), signedIn);
   useCommand('app.takeBatch', () => void checkoutForOffline(50).then((count) => keyFeedback('tookBatch', { count }), report), signedIn);
   useCommand('app.language', () => void updateSettings({ locale: settings.locale === 'en' ? 'zh-CN' : 'en' }).catch(report));

@@ -51,6 +51,9 @@ export const BellIcon = ({ size = 18 }: IconProps) =>
   svg(size, [<path key="a" d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />, <path key="b" d="M10.3 21a1.9 1.9 0 0 0 3.4 0" />]);
 export const PolicyIcon = ({ size = 18 }: IconProps) =>
   svg(size, [<path key="a" d="M7 3h8l4 4v14H7z" />, <path key="b" d="M15 3v4h4" />, <path key="c" d="M10 11h6" />, <path key="d" d="M10 15h6" />, <path key="e" d="M4 7v14h3" />]);
+/** A path forking to two ends: the admin's routing page. */
+export const RoutingIcon = ({ size = 18 }: IconProps) =>
+  svg(size, [<circle key="a" cx="5" cy="12" r="2.5" />, <path key="b" d="M7.5 12h4l5-6h2" />, <path key="c" d="M11.5 12l5 6h2" />, <circle key="d" cx="20" cy="6" r="1.5" />, <circle key="e" cx="20" cy="18" r="1.5" />]);
 /** Two people: the supervisor's workforce view. */
 export const TeamIcon = ({ size = 18 }: IconProps) =>
   svg(size, [<circle key="a" cx="9" cy="8" r="3.5" />, <path key="b" d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6" />, <circle key="c" cx="17" cy="9" r="2.5" />, <path key="d" d="M17 14c2.6 0 4.5 1.8 4.5 4.5" />]);

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Route = 'queue' | 'inbox' | 'qa' | 'settings' | 'conflicts' | 'workforce';
+export type Route = 'queue' | 'inbox' | 'qa' | 'settings' | 'conflicts' | 'workforce' | 'routing';
 
 /** The app shell: header, navigation, status bar, and the settings controls the specs drive. */
 export class AppShellPage {
@@ -21,7 +21,7 @@ export class AppShellPage {
   }
 
   view(route: Route): Locator {
-    return this.page.getByTestId(route === 'conflicts' || route === 'inbox' || route === 'workforce' ? `${route}-page` : `page-${route}`);
+    return this.page.getByTestId(route === 'conflicts' || route === 'inbox' || route === 'workforce' || route === 'routing' ? `${route}-page` : `page-${route}`);
   }
 
   async ready(): Promise<void> {

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { QaGoldenRequest, QaGoldenView, Queue } from '@common/api';
-import type { CaseBundle, ComplaintKind } from '@common/domain';
+import { bundleFeatures, MERCHANT_KINDS, type CaseBundle, type ComplaintKind } from '@common/domain';
 import type { QaDecisionFacts } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { appendAudit, appendAuditMany } from '../audit';
@@ -12,6 +12,7 @@ import { ApiError } from '../errors';
 import type { PolicyRegistry } from '../policies';
 import { iso, type User } from './facts';
 import { reviewIssues } from './review';
+import { caseColumns, routedSqlText } from '../routing';
 
 export async function registerGolden(db: Kysely<DB>, policies: PolicyRegistry, user: User, req: QaGoldenRequest): Promise<QaGoldenView> {
   const c = await db.selectFrom('cases').selectAll().where('id', '=', req.caseId).executeTakeFirst();
@@ -68,8 +69,9 @@ export async function pickGolden(db: Kysely<DB>, userId: string, queues: readonl
   if (count <= 0 || !(await anyActiveGolden(db))) return [];
   const rows = (
     await sql<Golden>`
-      select g.id, g.template_case_id, g.kind, g.rate from qa_golden g
+      select g.id, g.template_case_id, g.kind, g.rate from qa_golden g cross join (select ${userId}::text as uid) me
       where g.active and not exists (select 1 from qa_golden_cases gc where gc.golden_id = g.id and gc.arbitrator_id = ${userId})
+        and exists (select 1 from cases t where t.id = g.template_case_id and ${sql.raw(routedSqlText({ ...caseColumns('t'), queue: `(case when t.kind in (${MERCHANT_KINDS.map((k) => `'${k}'`).join(',')}) then 'merchant' else 'consumer' end)` }, 'me.uid'))})
       order by g.id`.execute(db)
   ).rows.filter((g) => queues.includes(queueFor(g.kind, 'queued')));
   const picked: Golden[] = [];
@@ -261,6 +263,7 @@ export async function insertGolden(db: Kysely<DB>, policies: PolicyRegistry, pla
           priority,
           filed_at: bundle.case.filedAt,
           due_at: bundle.case.dueAt,
+          amount_fen: bundleFeatures(bundle).amountFen,
           bundle: json,
           bundle_hash: bundleHash(json),
           findings: JSON.stringify(findings),

@@ -63,6 +63,7 @@ export const COMMANDS: readonly CommandDef[] = [
   { id: 'nav.conflicts', keys: ['g c'], when: 'global', group: 'navigation', title: 'goConflicts' },
   { id: 'nav.qa', keys: ['g a'], when: 'global', group: 'navigation', title: 'goQa' },
   { id: 'nav.workforce', keys: ['g w'], when: 'global', group: 'navigation', title: 'goWorkforce' },
+  { id: 'nav.routing', keys: ['g r'], when: 'global', group: 'navigation', title: 'goRouting' },
   { id: 'nav.settings', keys: ['g s'], when: 'global', group: 'navigation', title: 'goSettings' },
 
   { id: 'queue.next', keys: ['j', 'arrowdown'], when: 'queue', group: 'queue', title: 'nextRow' },
