@@ -6,3 +6,4 @@ export * from './parse';
 export * from './storable';
 export * from './requests';
 export * from './precedents';
+export * from './links';
