@@ -18,3 +18,4 @@ export * from './demo';
 export * from './precedents';
 export * from './workforce';
 export * from './timeline';
+export * from './links';

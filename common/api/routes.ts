@@ -64,6 +64,7 @@ import { SnippetDeleteRequestSchema, SnippetListSchema, SnippetSaveRequestSchema
 import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSchema } from './sync';
 import { WorkforceActionResponseSchema, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceViewSchema } from './workforce';
 import { CaseTimelineSchema } from './timeline';
+import { CaseLinksResponseSchema } from './links';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -194,6 +195,16 @@ const table = {
     response: CaseTimelineSchema,
     idempotent: true,
     ipc: 'cases:timeline',
+  },
+  caseLinks: {
+    method: 'GET',
+    path: '/v1/cases/:caseId/links',
+    summary: "The cases linked to one (sharing a party, tracking number, ring address, affiliate or media hash), each with its status, holder, findings, amount and why it links; arbitrators only for cases they hold, never for a case under the caller's blind review",
+    roles: WORKERS,
+    params: CaseIdParamsSchema,
+    response: CaseLinksResponseSchema,
+    idempotent: true,
+    ipc: 'cases:links',
   },
   //#endregion
 

@@ -202,7 +202,11 @@ export type NoteSnippetsTable = {
   updated_by: string | null;
 };
 
+/** Linked cases (migration 15): one row per key a case has; two cases link when they share a (key_type, key_value). */
+export type CaseLinkKeysTable = { key_type: string; key_value: string; case_id: string; label: string };
+
 export type DB = {
+  case_link_keys: CaseLinkKeysTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;
