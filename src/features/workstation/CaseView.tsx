@@ -20,6 +20,7 @@ import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
 import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
 import { CASE_TABS, ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
+import { LinksPanel } from '../clusters';
 import { HistoryPanes } from '../history';
 import { PrecedentsPanel } from '../precedents';
 import { queueActions } from '../queue';
@@ -192,6 +193,9 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
           <FindingsList findings={all} appeared={live.appeared} gone={live.gone} since={bundleRow.assessedAt ?? null} onJump={jumpTo} />
           <PaneBoundary pane="precedents" resetKey={row.id}>
             <PrecedentsPanel caseId={row.id} kind={row.kind} policy={policy} />
+          </PaneBoundary>
+          <PaneBoundary pane="links" resetKey={row.id}>
+            <LinksPanel caseId={row.id} kind={row.kind} externalId={row.externalId} />
           </PaneBoundary>
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
             {CASE_TABS.map((id) => (
