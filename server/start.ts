@@ -6,7 +6,7 @@ import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
-import { backfillLinkKeys } from './services/links';
+import { backfillLinkKeys } from './services/linkKeys';
 import { useAuditKey } from './services/audit';
 import { auditKeySource, loadAuditKey } from './services/auditKey';
 import { importBatch } from './services/cases';

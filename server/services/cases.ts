@@ -11,7 +11,7 @@ import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
-import { writeLinkKeys } from './links';
+import { writeLinkKeys } from './linkKeys';
 import type { PolicyRegistry } from './policies';
 
 export type CaseRow = Selectable<CasesTable>;

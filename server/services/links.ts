@@ -1,53 +1,20 @@
 /**
- * Linked cases (docs/clusters.md): the keys of every case (common/domain/links.ts) are indexed in
- * case_link_keys at import and when evidence is added; GET /v1/cases/:caseId/links reads the cases
- * that share one with the asked case, from the index, and says why each links.
+ * Linked cases (docs/clusters.md): GET /v1/cases/:caseId/links reads the cases that share a key with
+ * the asked case from the case_link_keys index (written by linkKeys.ts), and says why each links.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { CaseLinksResponse, LinkedCase } from '@common/api';
-import { linkKeys, type CaseBundle, type LinkKeyType } from '@common/domain';
+import type { LinkKeyType } from '@common/domain';
 import { CODE_SEVERITY, SEVERITY_RANK, type FindingCode } from '@common/rules';
-import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { DB } from '../db/schema';
 import type { AuthUser } from './auth';
+import { OPEN_STATUSES } from './cases';
 import { findingCodes, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
 import { openReviewCases } from './qa';
 
 /** How many linked cases one answer lists at most (open ones first). */
 export const LINKS_TOP = 200;
-/** Key rows written per statement. */
-const INSERT_CHUNK = 2_000;
-/** Statuses a case can still be decided in (as cases.ts OPEN_STATUSES, which imports this module). */
-const OPEN_STATUSES = new Set<string>([...CLAIMABLE_STATUSES, 'awaiting_evidence']);
-const LABEL_MAX = 500;
-
-type Db = Kysely<DB> | Transaction<DB>;
-
-/** (Re)writes the link keys of the given cases: their old keys go, the bundle's keys come. */
-export async function writeLinkKeys(db: Db, items: ReadonlyArray<{ caseId: string; bundle: CaseBundle }>): Promise<void> {
-  if (items.length === 0) return;
-  await db.deleteFrom('case_link_keys').where('case_id', 'in', items.map((i) => i.caseId)).execute();
-  const rows = items.flatMap((i) => linkKeys(i.bundle).map((k) => ({ key_type: k.type, key_value: k.value, case_id: i.caseId, label: k.label.slice(0, LABEL_MAX) })));
-  for (let at = 0; at < rows.length; at += INSERT_CHUNK) await db.insertInto('case_link_keys').values(rows.slice(at, at + INSERT_CHUNK)).execute();
-}
-
-/** Fills the keys of cases that have none (cases imported before migration 15), a page at a time. */
-export async function backfillLinkKeys(db: Kysely<DB>, page = 500): Promise<number> {
-  let done = 0;
-  for (;;) {
-    const rows = await db
-      .selectFrom('cases as c')
-      .select(['c.id', 'c.bundle'])
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_link_keys as k').select('k.case_id').whereRef('k.case_id', '=', 'c.id'))))
-      .limit(page)
-      .execute();
-    if (rows.length === 0) return done;
-    await writeLinkKeys(db, rows.map((r) => ({ caseId: r.id, bundle: r.bundle as CaseBundle })));
-    done += rows.length;
-  }
-}
-
 const bySeverity = (codes: readonly string[]): string[] =>
   [...new Set(codes)].sort((a, b) => (SEVERITY_RANK[CODE_SEVERITY[a as FindingCode]] ?? 9) - (SEVERITY_RANK[CODE_SEVERITY[b as FindingCode]] ?? 9));
 

@@ -7,7 +7,7 @@ import { appendAudit } from './audit';
 import { bundleHash, queueFor, stateOf, wireStatus, type CaseRow } from './cases';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
-import { writeLinkKeys } from './links';
+import { writeLinkKeys } from './linkKeys';
 import type { PolicyRegistry } from './policies';
 
 /** Lifecycle events the platform drives (withdraw, new evidence, appeal), each one transaction. */

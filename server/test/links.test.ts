@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseLinksResponseSchema, type CaseLinksResponse, type CaseView, type QaPlanCreated } from '@common/api';
 import type { CaseBundleInput } from '@common/domain';
 import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
-import { backfillLinkKeys } from '../services/links';
+import { backfillLinkKeys } from '../services/linkKeys';
 
 /**
  * A fixture bundle with none of the fixture's keys: its own parties, address and tracking number,

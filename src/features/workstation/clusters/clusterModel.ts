@@ -7,9 +7,8 @@
 import type { Decision, Remedy, Verdict } from '@common/domain';
 import type { Policy } from '@common/policy';
 import type { DecisionProblem } from '@common/rules';
-import type { BundleRow, CaseRow } from '../../data/rows';
-import { buildDecision } from '../decision/decisionModel';
-import { assessmentSummary, liveAssessment } from '../decision/liveAssessment';
+import type { BundleRow, CaseRow } from '../../../data/rows';
+import { assessmentSummary, buildDecision, liveAssessment } from '../../decision';
 
 export type ClusterDraft = { verdict: Verdict | null; reasonCodes: string[]; remedies: Remedy[]; note: string };
 

@@ -1,19 +1,13 @@
 import './clusters.css';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LinkReason } from '@common/api';
 import { KIND_LABELS, STATUS_LABELS, type CaseStatus, type ComplaintKind } from '@common/domain';
-import { KeyHint } from '../../app/commands/KeyHint';
-import { useCommand } from '../../app/commands/runtime';
-import { useCaseLinks } from '../../data/links';
-import { formatDateTime } from '../../ui/format';
+import { KeyHint } from '../../../app/commands/KeyHint';
+import { useCommand } from '../../../app/commands/runtime';
+import { useCaseLinks } from '../../../data/links';
+import { formatDateTime } from '../../../ui/format';
 import { ClusterDialog } from './ClusterDialog';
-
-/** A link's reason in words: the kind of key and the key itself. */
-export function useWhyWords(): (why: readonly LinkReason[]) => string {
-  const { t } = useTranslation();
-  return (why) => why.map((w) => t(`clusters.why.${w.type}`, { label: w.label })).join(t('keys.listSeparator'));
-}
+import { useWhyWords } from './whyWords';
 
 /**
  * The open case's linked cases (docs/clusters.md): every case sharing a party, tracking number, ring

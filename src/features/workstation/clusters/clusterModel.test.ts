@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { CaseView } from '@common/api';
 import { DEFAULT_POLICY } from '@common/policy';
 import { assessCase } from '@common/rules';
-import { bundleRowFromView, caseRowFromView } from '../../data/rows';
-import { caseView } from '../../../testing/fixtures/caseViews';
+import { bundleRowFromView, caseRowFromView } from '../../../data/rows';
+import { caseView } from '../../../../testing/fixtures/caseViews';
 import { planCluster, type ClusterCase, type ClusterDraft } from './clusterModel';
 
 const NOW = new Date('2026-11-02T10:00:00+08:00');

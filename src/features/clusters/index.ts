@@ -1,2 +1,0 @@
-/** Linked cases and cluster decisions (docs/clusters.md): the case view's panel and the cluster view. */
-export { LinksPanel } from './LinksPanel';
