@@ -205,8 +205,23 @@ export type NoteSnippetsTable = {
 /** Linked cases (migration 15): one row per key a case has; two cases link when they share a (key_type, key_value). */
 export type CaseLinkKeysTable = { key_type: string; key_value: string; case_id: string; label: string };
 
+/** What precedent similarity reads of a decided case (migration 17), kept by a trigger on `cases`. */
+export type PrecedentFeaturesTable = {
+  case_id: string;
+  kind: string;
+  decided_at: Date;
+  verdict: string;
+  finding_codes: string[];
+  party_ids: string[];
+  addresses: string[];
+  /** bigint: the driver returns it as a string. */
+  amount_fen: ColumnType<string, number, number>;
+  policy_version: string;
+};
+
 export type DB = {
   case_link_keys: CaseLinkKeysTable;
+  precedent_features: PrecedentFeaturesTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;
