@@ -82,6 +82,15 @@ test('every screen speaks one language, with no ids or codes, in zh-CN and in en
           await page.keyboard.press('Escape');
           await expect(page.getByTestId('precedent-dialog')).toBeHidden();
         }
+        // The linked cases panel likewise; the cluster view once the case links to an open case.
+        await expect(page.getByTestId('links')).not.toHaveAttribute('data-state', 'loading', { timeout: 30_000 });
+        if ((await page.getByTestId('open-cluster').count()) > 0) {
+          await page.keyboard.press('Shift+L');
+          await expect(page.getByTestId('cluster-dialog')).toBeVisible();
+          await check(locale, `case ${kind} cluster view`);
+          await page.keyboard.press('Escape');
+          await expect(page.getByTestId('cluster-dialog')).toBeHidden();
+        }
         await page.keyboard.press('Escape');
         await expect(page.getByTestId('page-queue')).toBeVisible();
       }

@@ -6,6 +6,7 @@ import type { Role } from '@common/api';
 import type { Policy } from '@common/policy';
 import { buildApp } from './app';
 import { openDatabase } from './db/database';
+import { backfillLinkKeys } from './services/linkKeys';
 import { useAuditKey } from './services/audit';
 import { auditKeySource, loadAuditKey } from './services/auditKey';
 import { importBatch } from './services/cases';
@@ -118,6 +119,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         onConnectionError: (err) => (logger ? logger.warn({ err: err.message }, 'database connection lost; it will be replaced') : undefined),
       })
     : await openDatabase({ dataDir: opts.dataDir === null ? undefined : (opts.dataDir ?? path.resolve('.data/server')) });
+  // Cases imported before linked cases existed get their link keys once, right after migration 15.
+  if (database.migrated.includes(15)) await backfillLinkKeys(database.db);
   // The audit chain's key lives outside the database (see auditKey.ts).
   const keySource = auditKeySource({ dataDir: opts.dataDir === null ? null : (opts.dataDir ?? path.resolve('.data/server')), postgres: !!opts.databaseUrl });
   if (keySource) useAuditKey(loadAuditKey(keySource));

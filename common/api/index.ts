@@ -20,3 +20,4 @@ export * from './workforce';
 export * from './timeline';
 export * from './macros';
 export * from './routing';
+export * from './links';

@@ -66,6 +66,7 @@ import { PullQuerySchema, PullResponseSchema, PushRequestSchema, PushResponseSch
 import { WorkforceActionResponseSchema, WorkforceQuerySchema, WorkforceReassignRequestSchema, WorkforceReleaseRequestSchema, WorkforceViewSchema } from './workforce';
 import { CaseTimelineSchema } from './timeline';
 import { RoutingArbitratorSchema, RoutingCandidatesQuerySchema, RoutingCandidatesSchema, RoutingRuleSchema, RoutingRuleViewSchema, RoutingViewSchema, SkillsSaveRequestSchema } from './routing';
+import { CaseLinksResponseSchema } from './links';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -196,6 +197,16 @@ const table = {
     response: CaseTimelineSchema,
     idempotent: true,
     ipc: 'cases:timeline',
+  },
+  caseLinks: {
+    method: 'GET',
+    path: '/v1/cases/:caseId/links',
+    summary: "The cases linked to one (sharing a party, tracking number, ring address, affiliate or media hash), each with its status, holder, findings, amount and why it links; arbitrators only for cases they hold, never for a case under the caller's blind review",
+    roles: WORKERS,
+    params: CaseIdParamsSchema,
+    response: CaseLinksResponseSchema,
+    idempotent: true,
+    ipc: 'cases:links',
   },
   //#endregion
 

@@ -7,3 +7,4 @@ export * from './storable';
 export * from './requests';
 export * from './precedents';
 export * from './routing';
+export * from './links';

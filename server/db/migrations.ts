@@ -370,6 +370,22 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 15,
+    name: 'linked cases: the keys each case shares (party, tracking number, ring address, affiliate, media hash)',
+    up: [
+      // Filled at import and on new evidence (server/services/linkKeys.ts); cases imported before this
+      // migration are filled once right after it (backfillLinkKeys). The primary key serves "which
+      // cases have this key"; the case index serves "which keys has this case" and the rewrite.
+      `create table case_link_keys (
+        key_type text not null,
+        key_value text not null,
+        case_id text not null references cases(id) on delete cascade,
+        label text not null,
+        primary key (key_type, key_value, case_id))`,
+      `create index case_link_keys_case on case_link_keys (case_id)`,
+    ],
+  },
+  {
     version: 17,
     name: 'precedents: what similarity reads of each decided case, kept by a trigger whatever writes the decision',
     up: [

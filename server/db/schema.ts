@@ -248,6 +248,8 @@ export type RoutingRulesTable = {
   updated_at: GeneratedTimestamp;
   updated_by: string | null;
 };
+/** Linked cases (migration 15): one row per key a case has; two cases link when they share a (key_type, key_value). */
+export type CaseLinkKeysTable = { key_type: string; key_value: string; case_id: string; label: string };
 
 /** What precedent similarity reads of a decided case (migration 17), kept by a trigger on `cases`. */
 export type PrecedentFeaturesTable = {
@@ -267,6 +269,7 @@ export type DB = {
   macros: MacrosTable;
   arbitrator_skills: ArbitratorSkillsTable;
   routing_rules: RoutingRulesTable;
+  case_link_keys: CaseLinkKeysTable;
   precedent_features: PrecedentFeaturesTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;

@@ -718,6 +718,61 @@ function buildCase(r: Rng, seed: number, index: number, anchorMs: number, anomal
   return { bundle, label: { caseId: caseObj.id, externalId: caseObj.externalId, kind, at: cst(b.at), injected: b.injected.map((x) => x.name), expected } };
 }
 
+//#region linked cases across bundles
+/**
+ * Every block of LINK_BLOCK consecutive cases holds one address ring, one serial complainant, one
+ * reused tracking number and one shared affiliate, each spanning several cases and kinds
+ * (docs/clusters.md). Cases are generated one at a time and never see each other, so the link is made
+ * afterwards by renaming one key of the case to the block's shared value, everywhere in the bundle.
+ * A rename within one bundle changes no finding (rules compare keys within a bundle, and the new
+ * value is unique there), so the ground truth holds.
+ */
+export const LINK_BLOCK = 60;
+/** Offsets in a block: [first, last] of the cases that share each key (those that have one). */
+export const LINK_GROUPS = { address: [0, 15], serial: [20, 25], tracking: [30, 34], affiliate: [40, 45] } as const;
+
+const RING_DISTRICTS = ['广东省深圳市宝安区', '浙江省杭州市余杭区', '江苏省苏州市昆山市', '福建省莆田市城厢区', '河南省郑州市金水区'] as const;
+const RING_STREETS = ['城中村幸福里', '工业园宿舍区', '花园小区东门快递柜', '创业大厦', '新村菜鸟驿站', '金港公寓'] as const;
+const SERIAL_NAMES = ['陈建国', '林秀英', '黄志强', '周玉梅', '吴海燕', '郑国华'] as const;
+const RING_HOSTS = ['星辰好物', '小鹿严选', '阿福直播间', '甜甜优选', '大牛带货', '晴天好物'] as const;
+
+const inGroup = (offset: number, [first, last]: readonly [number, number]): boolean => offset >= first && offset <= last;
+/** Replaces one JSON string value everywhere in the bundle's text. */
+const renameValue = (json: string, from: string, to: string): string => json.replaceAll(JSON.stringify(from), JSON.stringify(to));
+
+/** The bundle with the keys its block shares: unchanged outside the groups. */
+export function linkIntoBlock(bundle: CaseBundle, seed: number, index: number): CaseBundle {
+  const block = Math.floor(index / LINK_BLOCK);
+  const offset = index % LINK_BLOCK;
+  const tag = `${seed.toString(36)}-${block}`;
+  const pick = <T>(list: readonly T[]): T => list[(seed + block) % list.length]!;
+  let json = JSON.stringify(bundle);
+  const subject = new Set(bundle.case.subject.orderIds);
+  const subjectOrder = bundle.orders.find((o) => subject.has(o.id));
+  if (inGroup(offset, LINK_GROUPS.address) && subjectOrder) {
+    // One string for the whole ring, whatever city each order was drawn in: the ring is the address.
+    json = renameValue(json, subjectOrder.shippingAddress.normalised, `${pick(RING_DISTRICTS)}${pick(RING_STREETS)}${block + 1}号`);
+  }
+  const complainant = bundle.parties.find((p) => p.id === bundle.case.complainantId);
+  if (inGroup(offset, LINK_GROUPS.serial) && complainant?.role === 'user') {
+    json = renameValue(json, complainant.id, `U-serial-${tag}`);
+    json = renameValue(json, complainant.displayName, pick(SERIAL_NAMES));
+  }
+  const outbound = bundle.traces.find((t) => t.direction === 'outbound');
+  if (inGroup(offset, LINK_GROUPS.tracking) && outbound) {
+    // The shops and buyers quote four digits of it (尾号): they quote the shared number's.
+    const shared = `YT9${String(seed % 100_000).padStart(5, '0')}${String(block).padStart(5, '0')}00`;
+    json = renameValue(json, outbound.trackingNumber, shared).replaceAll(`尾号${outbound.trackingNumber.slice(-6, -2)}`, `尾号${shared.slice(-6, -2)}`);
+  }
+  const affiliate = bundle.parties.find((p) => p.role === 'affiliate');
+  if (inGroup(offset, LINK_GROUPS.affiliate) && affiliate) {
+    json = renameValue(json, affiliate.id, `A-ring-${tag}`);
+    json = json.replaceAll(affiliate.displayName, pick(RING_HOSTS));
+  }
+  return JSON.parse(json) as CaseBundle;
+}
+//#endregion
+
 export const DEFAULT_ANCHOR = '2026-06-01T00:00:00+08:00';
 
 /** Deterministic stream of bundles with ground truth. Memory is O(1) in `cases`. */
@@ -728,6 +783,7 @@ export function* generateBundles(opts: GenerateOptions): Generator<Generated> {
   const start = opts.start ?? 0;
   for (let i = start; i < start + opts.cases; i++) {
     r.reseed(opts.seed, i);
-    yield buildCase(r, opts.seed, i, anchor, opts.anomalyRate ?? 0.6);
+    const g = buildCase(r, opts.seed, i, anchor, opts.anomalyRate ?? 0.6);
+    yield { ...g, bundle: linkIntoBlock(g.bundle, opts.seed, i) };
   }
 }

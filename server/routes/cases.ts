@@ -1,6 +1,7 @@
 import { caseViewTexts } from '../services/cases';
 import { claimNextCases, releaseCases, renewLeases } from '../services/claims';
 import { ApiError } from '../services/errors';
+import { caseLinks } from '../services/links';
 import { casePrecedents } from '../services/precedents';
 import { blindView, openReviewCases } from '../services/qa';
 import { caseTimeline } from '../services/timeline';
@@ -25,5 +26,6 @@ export function caseHandlers(deps: Deps) {
     },
     casePrecedents: async ({ params, user }) => casePrecedents(deps.db, requireUser(user), params.caseId),
     caseTimeline: async ({ params, user }) => caseTimeline(deps.db, requireUser(user), params.caseId),
+    caseLinks: async ({ params, user }) => caseLinks(deps.db, requireUser(user), params.caseId),
   });
 }

@@ -11,6 +11,7 @@ import { CLAIMABLE_STATUSES } from '../db/migrations';
 import type { CasesTable, DB } from '../db/schema';
 import { appendAuditMany, auditWriter, type AuditEntry } from './audit';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
+import { writeLinkKeys } from './linkKeys';
 import type { PolicyRegistry } from './policies';
 
 export type CaseRow = Selectable<CasesTable>;
@@ -219,10 +220,15 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
       .execute();
     const created = new Map(inserted.map((r) => [r.external_id, r.id]));
     const rest = items.filter((i) => !created.has(i.bundle.case.externalId));
+    const keyed: Array<{ caseId: string; bundle: CaseBundle }> = [];
     for (const i of items) {
       const id = created.get(i.bundle.case.externalId);
-      if (id) out.push({ index: i.index, externalId: i.bundle.case.externalId, caseId: id, status: 'created', findings: findingCount(i.findings) });
+      if (id) {
+        out.push({ index: i.index, externalId: i.bundle.case.externalId, caseId: id, status: 'created', findings: findingCount(i.findings) });
+        keyed.push({ caseId: id, bundle: i.bundle });
+      }
     }
+    await writeLinkKeys(trx, keyed);
     if (rest.length === 0) return out;
 
     const existing = new Map(
@@ -268,6 +274,7 @@ async function upsertBundles(ctx: ImportContext, items: Valid[]): Promise<Import
         .returningAll()
         .executeTakeFirstOrThrow();
       out.push({ index: i.index, externalId: prev.external_id, caseId: prev.id, status: 'updated', findings: findingCount(i.findings) });
+      await writeLinkKeys(trx, [{ caseId: prev.id, bundle: i.bundle }]);
       changes.push({ case_id: prev.id, type: 'evidence_added', holder_id: prev.assignee_id, payload: JSON.stringify({ reimport: true, policyVersion: i.policyVersion, codes: findingCodes(i.findings) }) });
       audit.push({ actorId: ctx.actorId, action: 'case.reimport', caseId: prev.id, before: stateOf(prev), after: { ...stateOf(next), findings: findingCodes(i.findings) } });
     }

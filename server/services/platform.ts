@@ -7,6 +7,7 @@ import { appendAudit } from './audit';
 import { bundleHash, queueFor, stateOf, wireStatus, type CaseRow } from './cases';
 import { assess, findingCodes, findingCount, maxSeverity, type StoredAssessment } from './engine';
 import { ApiError } from './errors';
+import { writeLinkKeys } from './linkKeys';
 import type { PolicyRegistry } from './policies';
 
 /** Lifecycle events the platform drives (withdraw, new evidence, appeal), each one transaction. */
@@ -88,6 +89,8 @@ export async function addEvidence(ctx: PlatformContext, externalId: string, add:
       .where('id', '=', c.id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    // New evidence may bring new keys (a tracking number, a photo another case has).
+    await writeLinkKeys(trx, [{ caseId: c.id, bundle: parsed.value }]);
     await record(trx, ctx, c, next, 'evidence_added', 'case.add_evidence', {
       added: Object.fromEntries(EVIDENCE_LISTS.map((k) => [k, add[k]?.length ?? 0])),
       // The re-assessment, for the case's timeline.

@@ -267,8 +267,9 @@ for (const engine of engines) {
       // A route answering bytes (demo media files) carries no case to leak.
       const supervisorReads = routeList.filter((r) => r.method === 'GET' && r.roles !== 'public' && r.roles.includes('supervisor') && !r.produces);
       expect(supervisorReads.map((r) => r.path)).toEqual(expect.arrayContaining(['/v1/cases/:caseId', '/v1/qa/records', '/v1/qa/sample', '/v1/sync/pull']));
-      // Routes about one case's past, or how similar cases went (precedents), refuse its blind reviewer outright, naming the review.
-      const refusedWhileBlind = new Set(['/v1/cases/:caseId/timeline', '/v1/cases/:caseId/precedents']);
+      // Routes about one case's past, how similar cases went (precedents) or how its linked cases stand
+      // (their decisions) refuse its blind reviewer outright, naming the review.
+      const refusedWhileBlind = new Set(['/v1/cases/:caseId/timeline', '/v1/cases/:caseId/precedents', '/v1/cases/:caseId/links']);
       for (const r of supervisorReads) {
         const res = await call(env.app, s.sup1!, 'GET', r.path.replace(':caseId', open.caseId).replace(':version', DEFAULT_POLICY.version) + (query[r.path] ?? ''));
         if (refusedWhileBlind.has(r.path)) {

@@ -59,6 +59,38 @@ export async function recordDecision(db: GavelDb, caseId: string, decision: Deci
   });
 }
 
+export type ManyResult = { caseId: string; mutationId: string } & ({ ok: true } | { ok: false; error: OutboxError });
+
+/**
+ * Records several decisions (a cluster decision, docs/clusters.md) in one strict transaction: each
+ * case gets its own decision row and its own outbox mutation (its own client id), exactly as if it
+ * had been decided alone, so each reaches the server once. A case that cannot take its decision here
+ * (not on this machine, already waiting to sync) is reported and the others are still recorded.
+ */
+export async function recordDecisions(db: GavelDb, items: ReadonlyArray<{ caseId: string; decision: Decision }>, now = new Date()): Promise<ManyResult[]> {
+  const at = now.toISOString();
+  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
+    markWhenDurable(tx.idbtrans);
+    const rows = await db.cases.bulkGet(items.map((i) => i.caseId));
+    const plans: DecisionPlan[] = [];
+    const results = items.map((item, i): ManyResult => {
+      const row = rows[i];
+      const base = { caseId: item.caseId, mutationId: item.decision.mutationId };
+      if (!row) return { ...base, ok: false, error: new OutboxError('case_not_found', `Case ${item.caseId} is not on this machine.`) };
+      try {
+        plans.push(planDecision(row, item.decision, at));
+        return { ...base, ok: true };
+      } catch (e) {
+        if (e instanceof OutboxError) return { ...base, ok: false, error: e };
+        throw e;
+      }
+    });
+    if (plans.length > 0)
+      await Promise.all([db.decisions.bulkAdd(plans.map((p) => p.decisionRow)), db.outbox.bulkAdd(plans.map((p) => p.outbox)), db.cases.bulkPut(plans.map((p) => p.caseRow))]);
+    return results;
+  });
+}
+
 /** The row read inside the decision's transaction was not the row the decision was built on. */
 class StaleRowError extends Error {}
 

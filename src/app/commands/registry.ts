@@ -83,6 +83,7 @@ export const COMMANDS: readonly CommandDef[] = [
   ...numbered('case.finding', 'finding', 'case', 'evidence', (n) => `${n}`),
   { id: 'case.cite', keys: ['x'], when: 'case', group: 'decision', title: 'cite' },
   { id: 'case.precedent', keys: ['shift+p'], when: 'case', group: 'decision', title: 'precedent' },
+  { id: 'case.cluster', keys: ['shift+l'], when: 'case', group: 'decision', title: 'cluster' },
 
   { id: 'decision.upheld', keys: ['y'], when: 'case', group: 'decision', title: 'upheld' },
   { id: 'decision.partial', keys: ['p'], when: 'case', group: 'decision', title: 'partial' },

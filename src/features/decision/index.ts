@@ -4,7 +4,7 @@
  */
 export { DecisionForm, type DecisionFormProps } from './DecisionForm';
 export { DecisionPanel } from './DecisionPanel';
-export { assessmentOf, reasonOptions, remedyOptions, toggleCitation } from './decisionModel';
+export { assessmentOf, buildDecision, reasonOptions, remedyOptions, toggleCitation, withItem, withRemedy } from './decisionModel';
 export { decisionUi, useDecisionFocused, useDraft } from './decisionStore';
 export { assessmentSummary, findingKey, liveAssessment, type LiveAssessment } from './liveAssessment';
 export { formStore, type FormDraft, type FormState, type FormStore } from './formStore';

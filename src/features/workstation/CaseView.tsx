@@ -24,6 +24,7 @@ import { HistoryPanes } from '../history';
 import { PrecedentsPanel } from '../precedents';
 import { queueActions } from '../queue';
 import { TimelineView } from '../timeline';
+import { LinksPanel } from './clusters/LinksPanel';
 import { QaNotices } from './QaNotices';
 import { ShipByFact } from './ShipByFact';
 import { firstTab, stepTab, tabCount } from './tabs';
@@ -192,6 +193,9 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
           <FindingsList findings={all} appeared={live.appeared} gone={live.gone} since={bundleRow.assessedAt ?? null} onJump={jumpTo} />
           <PaneBoundary pane="precedents" resetKey={row.id}>
             <PrecedentsPanel caseId={row.id} kind={row.kind} policy={policy} />
+          </PaneBoundary>
+          <PaneBoundary pane="links" resetKey={row.id}>
+            <LinksPanel caseId={row.id} kind={row.kind} externalId={row.externalId} />
           </PaneBoundary>
           <div className="tabs" role="tablist" aria-label={t('evidence.tabs')}>
             {CASE_TABS.map((id) => (
