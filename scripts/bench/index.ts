@@ -16,7 +16,7 @@ const USAGE = `usage: npm run bench -- [--only NAME] [--quick]
 Runs every scripts/bench/*.bench.ts (or one), prints a table of medians, p95 and budgets, and writes
 bench/results/latest.json and latest.md with the machine's details.
 
-  --only NAME   one benchmark (domain, server, workflow, offline, sync, workstation, startup,
+  --only NAME   one benchmark (domain, server, workflow, qa, offline, sync, workstation, startup,
                 diagnostics)
   --quick       a scaled-down smoke run; its budgets mean nothing
   -h, --help    this text`;

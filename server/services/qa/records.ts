@@ -29,16 +29,20 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Pr
   const blind = await openReviewCases(db, user);
   const after = q.cursor ? parseCursor(q.cursor) : null;
   const pop = populationSql({ from: q.from, to: q.to, hideCases: [...blind] });
-  const page = (
-    await sql<FactRow>`
-      select p.seq, (extract(epoch from p.decided_at) * 1000000)::bigint::text as micros, p.case_id, p.kind, p.arbitrator_id, p.verdict, p.decided_at, p.due_at,
+  // The page is read down the (at, seq) index of decided changes; the case and the claim are looked up for its rows only.
+  const pageQuery = sql<FactRow>`
+      select p.seq, (extract(epoch from p.decided_at) * 1000000)::bigint::text as micros, p.case_id, c.kind, p.arbitrator_id, p.verdict, p.decided_at, c.due_at,
         p.overturned_on_appeal or p.overridden as overturned, p.precedent_hint,
         coalesce(greatest(0, extract(epoch from date_trunc('milliseconds', p.decided_at) - date_trunc('milliseconds',
           (select max(cl.at) from changes cl where cl.case_id = p.case_id and cl.type = 'claimed' and cl.seq < p.seq)))), 0)::float8 as handling_seconds
-      from ${pop} p
-      ${after ? sql`where (p.decided_at, p.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)` : sql``}
-      order by p.decided_at desc, p.seq desc limit ${q.limit + 1}`.execute(db)
-  ).rows;
+      from (
+        select p.* from ${pop} p
+        ${after ? sql`where (p.decided_at, p.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)` : sql``}
+        order by p.decided_at desc, p.seq desc limit ${q.limit + 1}
+      ) p join cases c on c.id = p.case_id
+      order by p.decided_at desc, p.seq desc`.execute(db);
+  // The first page's total is counted beside it (another connection), not after it.
+  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${pop} p`.execute(db)]);
   const more = page.length > q.limit;
   const rows = more ? page.slice(0, q.limit) : page;
   const last = rows[rows.length - 1];
@@ -55,7 +59,7 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Pr
     precedentHint: d.precedent_hint,
   }));
   if (after) return { pairs: [], decisions, truncated: more, nextCursor };
-  const total = Number((await sql<{ n: string }>`select count(*) as n from ${pop} p`.execute(db)).rows[0]?.n ?? 0);
+  const total = Number(counted?.rows[0]?.n ?? 0);
   const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
   const range = sql`${q.from ? sql`and i.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and i.decided_at < ${q.to}::timestamptz` : sql``}`;
   const reviewed = await sql<{ id: string; plan_id: string; case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; supervisor_id: string; decided_at: Date; reviewed_at: Date; original: QaDecisionFacts; review: QaDecisionFacts }>`

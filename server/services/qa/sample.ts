@@ -22,15 +22,18 @@ type Filter = {
   to?: string;
   /** Cases hidden from the caller (its open blind reviews). */
   hideCases?: readonly string[];
+  /** The case row's columns (external_id, kind, due_at) are wanted: joined per decision only when asked or filtered on. */
+  withCase?: boolean;
 };
 
 /**
  * One row per arbitrator decision as its `decided` change recorded it (the same rows as
  * loadDecisions), with the plan's filters pushed into the WHERE clause. Columns: seq, case_id, key,
  * external_id, kind, arbitrator_id, verdict, decided_at, due_at, overturned_on_appeal, overridden,
- * precedent_hint, and, when the filter needs them, handling_seconds and against_critical.
+ * precedent_hint (external_id, kind and due_at only with `withCase`, or when a filter reads the case).
  * The appeal and override facts come from two small hash-joined aggregates (cases with an appeal,
- * cases with an override), not from a lookup per decision.
+ * cases with an override), not from a lookup per decision. A change without a decision object has
+ * no decidedBy and so no user: the join to users leaves it out, as the reference skips it.
  */
 export function populationSql(f: Filter): RawBuilder<unknown> {
   const p = f.population ?? {};
@@ -57,15 +60,17 @@ export function populationSql(f: Filter): RawBuilder<unknown> {
     else if (m.target === 'against_critical') conds.push(critical);
     else conds.push(overturned);
   }
+  // Every decided change has its case: the join is there for the case's columns, not to filter.
+  const withCase = f.withCase || (p.kinds && p.kinds.length > 0) || (m?.type === 'targeted' && m.target === 'against_critical') || (m?.type === 'stratified' && m.by === 'kind');
   return sql`(
-    select ch.seq::bigint as seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId') as key, c.external_id, c.kind,
-      u.id as arbitrator_id, ${verdict} as verdict, ch.at as decided_at, c.due_at,
+    select ch.seq::bigint as seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId') as key, ${withCase ? sql`c.external_id, c.kind, c.due_at,` : sql``}
+      u.id as arbitrator_id, ${verdict} as verdict, ch.at as decided_at,
       ${overturned} as overturned_on_appeal,
       -- An override after this decision and before any later decision overturns this one.
       coalesce(ov.at >= ch.at and not coalesce(al.seq > ch.seq, false), false) as overridden,
       (ch.payload -> 'precedentHint')::boolean as precedent_hint
     from changes ch
-    join cases c on c.id = ch.case_id
+    ${withCase ? sql`join cases c on c.id = ch.case_id` : sql``}
     join users u on u.id = ch.payload -> 'decision' ->> 'decidedBy' and u.role = 'arbitrator'
     left join (
       select distinct on (d.case_id) d.case_id, d.seq, d.payload -> 'decision' ->> 'verdict' as verdict from changes d
@@ -73,8 +78,9 @@ export function populationSql(f: Filter): RawBuilder<unknown> {
       order by d.case_id, d.seq desc
     ) al on al.case_id = ch.case_id
     left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = ch.case_id
-    where ch.type = 'decided' and jsonb_typeof(ch.payload -> 'decision') = 'object'
-      and not exists (select 1 from qa_golden_cases g where g.case_id = ch.case_id)
+    where ch.type = 'decided'
+      -- A hashed subplan: one probe per decision, never a loop over the golden cases.
+      and ch.case_id not in (select g.case_id from qa_golden_cases g)
       ${conds.length ? sql`and ${sql.join(conds, sql` and `)}` : sql``}
   )`;
 }
