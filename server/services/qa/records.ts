@@ -1,6 +1,6 @@
 /** QA records for the dashboard: review pairs and decision facts, most recent first. */
 import { sql, type Kysely } from 'kysely';
-import { QA_RECORDS_CURSOR, type QaRecordsResponse } from '@common/api';
+import { QA_RECORDS_CURSOR, QA_RECORDS_MAX_PAGE, type QaRecordsResponse } from '@common/api';
 import type { ComplaintKind, Decision, Verdict } from '@common/domain';
 import type { DecisionFact, QaDecisionFacts, ReviewPair } from '@common/qa';
 import type { DB } from '../../db/schema';
@@ -23,7 +23,8 @@ function parseCursor(cursor: string): { micros: string; seq: string } {
  * The dashboard's records, a keyset page at a time (newest decision first, ordered by
  * (decided_at, seq) so equal timestamps neither repeat nor drop across pages), without the
  * decisions on cases the caller is reviewing blind. The first page also carries the review pairs
- * and the total count a client shows its progress against.
+ * (up to QA_RECORDS_MAX_PAGE, whatever the page size: they are people's reviews, not the bulk) and
+ * the total count a client shows its progress against.
  */
 export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Promise<QaRecordsResponse> {
   const blind = await openReviewCases(db, user);
@@ -65,13 +66,13 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Pr
   const reviewed = await sql<{ id: string; plan_id: string; case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; supervisor_id: string; decided_at: Date; reviewed_at: Date; original: QaDecisionFacts; review: QaDecisionFacts }>`
     select i.id, i.plan_id, i.case_id, c.external_id, c.kind, i.arbitrator_id, i.supervisor_id, i.decided_at, i.reviewed_at, i.original, i.review
     from qa_items i join cases c on c.id = i.case_id where i.status = 'reviewed' ${range}
-    order by i.reviewed_at desc limit ${q.limit}`.execute(db);
+    order by i.reviewed_at desc limit ${QA_RECORDS_MAX_PAGE}`.execute(db);
   const grange = sql`${q.from ? sql`and c.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and c.decided_at < ${q.to}::timestamptz` : sql``}`;
   const golden = await sql<{ case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; created_by: string; decided_at: Date; decision: Decision; answer: QaDecisionFacts }>`
     select gc.case_id, c.bundle -> 'case' ->> 'externalId' as external_id, c.kind, gc.arbitrator_id, g.created_by, c.decided_at, c.decision, g.answer
     from qa_golden_cases gc join cases c on c.id = gc.case_id join qa_golden g on g.id = gc.golden_id
     where c.decision is not null and c.decided_at is not null ${grange}
-    order by c.decided_at desc limit ${q.limit}`.execute(db);
+    order by c.decided_at desc limit ${QA_RECORDS_MAX_PAGE}`.execute(db);
   const pairs: ReviewPair[] = [
     ...reviewed.rows.filter((r) => !blind.has(r.case_id)).map((r) => ({
       sampleId: r.id,
@@ -104,5 +105,5 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Pr
       review: r.answer,
     })),
   ];
-  return { pairs, decisions, truncated: more || reviewed.rows.length === q.limit || golden.rows.length === q.limit, nextCursor, total };
+  return { pairs, decisions, truncated: more || reviewed.rows.length === QA_RECORDS_MAX_PAGE || golden.rows.length === QA_RECORDS_MAX_PAGE, nextCursor, total };
 }
