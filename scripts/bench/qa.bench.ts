@@ -12,12 +12,12 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { sql } from 'kysely';
 import type { QaPlanCreated, QaPreviewResponse, QaRecordsResponse } from '../../common/api';
-import { DEFAULT_POLICY } from '../../common/policy';
 import { generateBundles } from '../../server/demo/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { AuthService } from '../../server/services/auth';
 import { loadDecisions } from '../../server/services/qa';
+import { seedQaDecisions } from '../../testing/fixtures/qaBulk';
 import type { Bench, Metric } from './harness';
 import { http, makeUsers, startServerProcess, stopServerProcesses, type ServerProcess } from './server.bench';
 
@@ -34,48 +34,6 @@ function peakRssMiB(pid: number): number {
   } catch {
     return 0;
   }
-}
-
-/**
- * N decided cases in SQL: a claim and a decision change each, by ARBITRATORS arbitrators over a
- * year (every 50th decision shares its timestamp with the one before), one in 200 appealed and
- * re-decided, one in 500 overridden. Findings are cloned from the cases already imported; the
- * bundle is a stub (no QA query reads it).
- */
-export async function seedQaDecisions(db: Database, n: number, supervisorId: string): Promise<void> {
-  await sql`create unlogged table qa_tpl as select row_number() over (order by id) - 1 as i, kind, queue, priority, findings, max_severity from cases`.execute(db.db);
-  // Decisions over the last 365 days, newest last; every 50th shares its second with the one before (ties for the keyset).
-  await sql`create unlogged table qa_seed as
-    select g, t.kind, t.queue, t.priority, t.findings, t.max_severity,
-      'qa-arb-' || (g % ${ARBITRATORS}::int) as arb,
-      (array['upheld', 'partially_upheld', 'rejected'])[1 + (g * 7) % 3] as verdict,
-      timestamptz '2026-01-01T00:00:00Z' + (g - g % 50 / 49) * (interval '365 days' / ${n}::float8) as at,
-      5 + (g * 13) % 600 as handling
-    from generate_series(1, ${n}::int) g join qa_tpl t on t.i = g % ${TEMPLATES}::int`.execute(db.db);
-  const decision = (verdict: ReturnType<typeof sql>, by: ReturnType<typeof sql>, at: ReturnType<typeof sql>, mid: ReturnType<typeof sql>) =>
-    sql`jsonb_build_object('verdict', ${verdict}, 'remedies', case when ${verdict} = 'rejected' then '["no_action"]'::jsonb else '["refund_full"]'::jsonb end,
-      'reasonCodes', '["QA-BENCH"]'::jsonb, 'note', 'Decided on the evidence in the bundle: the order record and the chat log agree.',
-      'citedEvidence', '[]'::jsonb, 'decidedBy', ${by}, 'decidedAt', ${at}, 'policyVersion', ${DEFAULT_POLICY.version}::text, 'mutationId', ${mid})`;
-  await sql`insert into cases (id, external_id, kind, queue, status, priority, filed_at, due_at, bundle, bundle_hash, findings, max_severity, decision, decided_by, decided_at)
-    select 'qa-' || g, 'QA-' || g, kind, queue, 'decided', priority, at - interval '2 days', at + (case when g % 10 = 0 then interval '-1 hour' else interval '1 day' end),
-      jsonb_build_object('case', jsonb_build_object('externalId', 'QA-' || g, 'kind', kind)), md5(g::text), findings, max_severity,
-      ${decision(sql`verdict`, sql`arb`, sql`at`, sql`'m-' || g`)}, arb, at
-    from qa_seed`.execute(db.db);
-  await sql`insert into changes (case_id, type, holder_id, payload, at)
-    select 'qa-' || g, 'claimed', arb, null, at - handling * interval '1 second' from qa_seed`.execute(db.db);
-  await sql`insert into changes (case_id, type, holder_id, payload, at)
-    select 'qa-' || g, 'decided', arb, jsonb_build_object('decision', ${decision(sql`verdict`, sql`arb`, sql`at`, sql`'m-' || g`)}, 'status', 'decided', 'precedentHint', g % 3 = 0), at from qa_seed`.execute(db.db);
-  // One in 200 appealed and re-decided by the next arbitrator (half of them overturned); one in 500 overridden.
-  await sql`insert into changes (case_id, type, holder_id, payload, at) select 'qa-' || g, 'appealed', null, null, at + interval '1 day' from qa_seed where g % 200 = 0`.execute(db.db);
-  await sql`insert into changes (case_id, type, holder_id, payload, at)
-    select 'qa-' || g, 'decided', 'qa-arb-' || ((g + 1) % ${ARBITRATORS}::int),
-      jsonb_build_object('decision', ${decision(sql`(case when g % 400 = 0 then 'rejected' else verdict end)`, sql`'qa-arb-' || ((g + 1) % ${ARBITRATORS}::int)`, sql`at + interval '2 days'`, sql`'m2-' || g`)}, 'status', 'decided'),
-      at + interval '2 days' from qa_seed where g % 200 = 0`.execute(db.db);
-  await sql`insert into qa_overrides (id, case_id, supervisor_id, arbitrator_id, item_id, reason, previous, decision, at)
-    select 'ov-' || g, 'qa-' || g, ${supervisorId}, arb, null, 'bench override', jsonb_build_object('verdict', verdict, 'remedies', '[]'::jsonb, 'reasonCodes', '[]'::jsonb),
-      ${decision(sql`'rejected'`, sql`${supervisorId}::text`, sql`at + interval '3 days'`, sql`'ov-' || g`)}, at + interval '3 days'
-    from qa_seed where g % 500 = 7`.execute(db.db);
-  await sql`drop table qa_seed, qa_tpl`.execute(db.db);
 }
 
 export const bench: Bench = {
@@ -98,7 +56,7 @@ export const bench: Bench = {
       const auth = new AuthService(db.db);
       const [admin] = await makeUsers(db, auth, 'qa-admin', 1, 'admin');
       const [sup] = await makeUsers(db, auth, 'qa-sup', 1, 'supervisor');
-      await makeUsers(db, auth, 'qa-arb', ARBITRATORS, 'arbitrator');
+      const arbs = await makeUsers(db, auth, 'qa-arb', ARBITRATORS, 'arbitrator');
 
       // Real findings to clone: the population's against-critical test reads them.
       const lines = [...generateBundles({ cases: TEMPLATES, seed: 20, start: 0 })].map((g) => JSON.stringify(g.bundle));
@@ -108,7 +66,7 @@ export const bench: Bench = {
 
       ctx.log(`seeding ${n} decided cases with SQL…`);
       const t0 = performance.now();
-      await seedQaDecisions(db, n, sup!.userId);
+      await seedQaDecisions(db, n, sup!.userId, arbs.map((a) => a.userId));
       await sql`vacuum analyze`.execute(db.db);
       const counts = (await sql<{ decided: string; bytes: string }>`select (select count(*) from changes where type = 'decided') as decided, pg_database_size(current_database()) as bytes`.execute(db.db)).rows[0]!;
       ctx.log(`seeded ${counts.decided} decided changes in ${((performance.now() - t0) / 1000).toFixed(1)} s; database ${(Number(counts.bytes) / MiB).toFixed(0)} MiB`);

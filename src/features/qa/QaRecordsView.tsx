@@ -74,7 +74,7 @@ export function QaRecordsView() {
   if (!records) return <p className="muted">{t('qa.loading')}</p>;
   const n = (x: number) => x.toLocaleString(i18n.language);
   return (
-    <div className="qa-records" data-testid="qa-records" data-complete={records.done}>
+    <div className="qa-records" data-testid="qa-records" data-complete={records.done} data-loaded={records.decisions.length}>
       {!records.done && (
         <div className="qa-records-progress" data-testid="qa-records-progress">
           <progress value={records.decisions.length} max={Math.max(1, records.total)} aria-label={t('qa.recordsProgressLabel')} />
