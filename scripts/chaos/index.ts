@@ -1,5 +1,5 @@
 /**
- * `npm run chaos [-- --only kills|network|restarts|skew|db|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
+ * `npm run chaos [-- --only kills|network|restarts|skew|db|hosts|fuzz] [--trials N] [--seed S] [--trial K] [--fuzz-runs N] [--fuzz-only REGEX]`
  *
  * Fault injection against the real processes (see testing/chaos/world.ts, which e2e/chaos.spec.ts
  * runs in small) and property-based fuzzing of every HTTP route and IPC channel (see fuzz.ts). Prints
@@ -22,7 +22,7 @@ type Row = {
   converge: string;
 };
 
-const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|db|fuzz[,…]] [--trials N] [--seed S] [--trial K]
+const USAGE = `usage: npm run chaos -- [--only kills|network|restarts|skew|db|hosts|fuzz[,…]] [--trials N] [--seed S] [--trial K]
                      [--fuzz-runs N] [--fuzz-only REGEX] [--verbose]
 
 Fault injection against the real processes and property-based fuzzing of every HTTP route and IPC
@@ -51,14 +51,16 @@ const { values } = parseCli({
   },
 });
 // Loaded after the command line is understood: --help and a bad flag answer without starting them.
-const [{ runFuzz }, { SCENARIOS }, { World }, { startPgCluster }, { childPids, runDbFaultTrial }] = await Promise.all([
+const [{ runFuzz }, { SCENARIOS }, { World }, { startPgCluster }, { childPids, runDbFaultTrial }, { hostsUnavailableReason }, { runHostsTrial }] = await Promise.all([
   import('./fuzz'),
   import('../../testing/chaos/scenarios'),
   import('../../testing/chaos/world'),
   import('../../server/db/pgCluster'),
   import('../../server/test/dbFaults'),
+  import('../../testing/hosts/topology'),
+  import('../../testing/hosts/trial'),
 ]);
-const NAMES = ['kills', 'network', 'restarts', 'skew', 'db', 'fuzz'] as const;
+const NAMES = ['kills', 'network', 'restarts', 'skew', 'db', 'hosts', 'fuzz'] as const;
 const only = values.only?.split(',') ?? [...NAMES];
 for (const o of only)
   if (!(NAMES as readonly string[]).includes(o)) usageError('chaos', USAGE, `--only: unknown scenario "${o}" (one of ${NAMES.join(', ')})`);
@@ -68,9 +70,11 @@ const trialsFlag = values.trials === undefined ? undefined : Number(values.trial
 const singleTrial = values.trial === undefined ? undefined : Number(values.trial);
 const log = (m: string) => (values.verbose ? console.log(`  · ${m}`) : undefined);
 const DB_TRIALS = 20;
+const HOSTS_TRIALS = 3;
 const plannedTrials =
   SCENARIOS.filter((s) => only.includes(s.name)).reduce((n, s) => n + (singleTrial === undefined ? (trialsFlag ?? s.defaultTrials) : 1), 0) +
-  (only.includes('db') ? (singleTrial === undefined ? (trialsFlag ?? DB_TRIALS) : 1) : 0);
+  (only.includes('db') ? (singleTrial === undefined ? (trialsFlag ?? DB_TRIALS) : 1) : 0) +
+  (only.includes('hosts') ? (singleTrial === undefined ? (trialsFlag ?? HOSTS_TRIALS) : 1) : 0);
 const progress = createProgress({ label: 'chaos', total: plannedTrials, unit: 'trials' });
 
 /** One seed per (scenario, trial), derived from the run's seed, so any trial replays on its own. */
@@ -215,6 +219,7 @@ async function main(): Promise<void> {
   const all: Row[] = [];
   for (const s of SCENARIOS) if (only.includes(s.name)) all.push(...(await runScenario(s, failures)));
   if (only.includes('db')) all.push(...(await runDbFamily(failures)));
+  if (only.includes('hosts')) all.push(...(await runHostsFamily(failures)));
   progress.done();
   if (all.length) {
     console.log('\n━━ trials');
@@ -245,6 +250,49 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.exit(0);
+}
+
+/**
+ * Many hosts (testing/hosts/): 3 server hosts and a PostgreSQL host in their own network namespaces
+ * behind HAProxy; 6 arbitrators × 50 offline decisions pushed in batches of 10 while one server host
+ * is SIGKILLed mid-push (down 3 s) and another's link has 100 ms each way and 1 % loss.
+ */
+async function runHostsFamily(failures: string[]): Promise<Row[]> {
+  const unavailable = hostsUnavailableReason();
+  console.log(`\n━━ hosts: the batched workflow across 3 server hosts behind HAProxy, one killed mid-push, one link slow and lossy`);
+  if (unavailable) {
+    console.log(`  skipped: ${unavailable}`);
+    return [];
+  }
+  const trials = trialsFlag ?? HOSTS_TRIALS;
+  const indexes = singleTrial === undefined ? Array.from({ length: trials }, (_, i) => i) : [singleTrial];
+  const rows: Row[] = [];
+  for (const i of indexes) {
+    const seed = trialSeed('hosts', i);
+    const t0 = Date.now();
+    let row: Row;
+    try {
+      const r = await runHostsTrial({ arbitrators: 6, perArbitrator: 50, pushBatch: 10, delayMs: 100, lossPercent: 1, downMs: 3000, seed, log });
+      const ok = r.problems.length === 0;
+      row = {
+        scenario: 'hosts',
+        trial: i,
+        fault: `s2 killed ${r.killedAfterMs} ms into the pushes (${r.inFlightAtKill} in flight); ${r.retries} requests resent by the transport, ${r.engineRetries} pushes requeued`,
+        outcome: ok ? 'ok' : `FAIL: ${r.problems.slice(0, 3).join('; ')}`,
+        converge: `${(r.convergeMs / 1000).toFixed(1)}s`,
+        seconds: Math.round((Date.now() - t0) / 100) / 10,
+      };
+      if (!ok) failures.push(`hosts trial ${i}: ${r.problems.join('; ')}\n    replay: npm run chaos -- --only hosts --seed ${baseSeed} --trial ${i}`);
+    } catch (error) {
+      const msg = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      row = { scenario: 'hosts', trial: i, fault: '?', outcome: `FAIL: ${msg}`, converge: '-', seconds: Math.round((Date.now() - t0) / 100) / 10 };
+      failures.push(`hosts trial ${i}: ${msg}\n    replay: npm run chaos -- --only hosts --seed ${baseSeed} --trial ${i}`);
+    }
+    rows.push(row);
+    progress.tick();
+    console.log(`  ${String(i).padStart(3)}  ${row.outcome === 'ok' ? 'ok  ' : 'FAIL'}  ${row.fault}  (converged in ${row.converge}, trial ${row.seconds}s)`);
+  }
+  return rows;
 }
 
 /** `npm run server` on `databaseUrl` as a real process tree (primary + workers). */

@@ -318,6 +318,59 @@ export const MIGRATIONS: Migration[] = [
       `create statistics changes_decided_by on ((payload -> 'decision' ->> 'decidedBy')) from changes`,
     ],
   },
+  {
+    version: 17,
+    name: 'precedents: what similarity reads of each decided case, kept by a trigger whatever writes the decision',
+    up: [
+      // One narrow row per decided case: scoring 500 of them reads these, not 500 bundles. A trigger
+      // (not the push, override and appeal paths each) keeps it, so no writer can forget it.
+      `create table precedent_features (
+        case_id text primary key references cases(id) on delete cascade,
+        kind text not null,
+        decided_at timestamptz not null,
+        verdict text not null,
+        finding_codes text[] not null,
+        party_ids text[] not null,
+        addresses text[] not null,
+        amount_fen bigint not null,
+        policy_version text not null)`,
+      `create index precedent_features_kind on precedent_features (kind, decided_at desc)`,
+      // An address ring's older cases are precedents too, however far back the 500 most recent reach.
+      // fastupdate off: a pending list would be scanned whole by every request; one entry per decision is cheap to place.
+      `create index precedent_features_addresses on precedent_features using gin (addresses) with (fastupdate = off)`,
+      `create function precedent_features_sync() returns trigger language plpgsql as $$
+      begin
+        if new.decision is null or new.decided_at is null or new.status not in ('decided', 'closed') then
+          delete from precedent_features where case_id = new.id;
+          return null;
+        end if;
+        insert into precedent_features as f (case_id, kind, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version)
+        select new.id, new.kind, new.decided_at, new.decision ->> 'verdict',
+          coalesce(array(select jsonb_array_elements_text(new.decision -> 'assessment' -> 'codes')), '{}'),
+          array(select distinct p from unnest(array[new.bundle -> 'case' ->> 'complainantId', new.bundle -> 'case' ->> 'respondentId']
+            || coalesce(array_agg(o ->> 'buyerId'), '{}') || coalesce(array_agg(o ->> 'merchantId'), '{}')
+            || coalesce(array_agg(o ->> 'affiliateId'), '{}')) p where p is not null),
+          coalesce(array_agg(distinct o -> 'shippingAddress' ->> 'normalised') filter (where o -> 'shippingAddress' ->> 'normalised' is not null), '{}'),
+          coalesce(sum((o ->> 'paidFen')::bigint), 0),
+          coalesce(nullif(new.decision ->> 'policyVersion', ''), new.policy_version, '')
+        from jsonb_array_elements(coalesce(new.bundle -> 'orders', '[]')) o
+        where coalesce(new.bundle -> 'case' -> 'subject' -> 'orderIds', '[]') ? (o ->> 'id')
+        on conflict (case_id) do update set kind = excluded.kind, decided_at = excluded.decided_at, verdict = excluded.verdict,
+          finding_codes = excluded.finding_codes, party_ids = excluded.party_ids, addresses = excluded.addresses,
+          amount_fen = excluded.amount_fen, policy_version = excluded.policy_version;
+        return null;
+      end $$`,
+      // Claims and lease changes of undecided cases (most updates) do not call it at all.
+      `create trigger cases_precedent_features_insert after insert on cases
+        for each row when (new.decision is not null) execute function precedent_features_sync()`,
+      `create trigger cases_precedent_features_update after update of decision, status, decided_at, bundle on cases
+        for each row when (old.decision is not null or new.decision is not null) execute function precedent_features_sync()`,
+      // The cases decided before this migration.
+      `update cases set decided_at = decided_at where decision is not null`,
+      // Migration 11's scan over cases themselves: nothing reads it now, and every decision wrote it.
+      `drop index if exists cases_decided_kind`,
+    ],
+  },
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -71,28 +71,39 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPgCluster(opts: { maxConnections?: number } = {}): Promise<PgCluster> {
+/**
+ * `netns`/`listen`: run PostgreSQL inside a network namespace on its address there (the many-hosts
+ * test, testing/hosts/), reachable with trust from `trustSubnet` (CIDR).
+ */
+export type PgClusterOptions = { maxConnections?: number; netns?: string; listen?: string; trustSubnet?: string };
+
+export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const reason = pgUnavailableReason();
   if (reason) throw new Error(reason);
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gavel-pg-'));
   const run = (name: string, args: string[]) => {
     const cmd = pgBin(name) ?? name;
-    const r = asRoot ? spawnSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { encoding: 'utf8' }) : spawnSync(cmd, args, { encoding: 'utf8' });
+    const argv = asRoot ? ['runuser', '-u', 'postgres', '--', cmd, ...args] : [cmd, ...args];
+    const inNs = opts.netns ? ['ip', 'netns', 'exec', opts.netns, ...argv] : argv;
+    const r = spawnSync(inNs[0]!, inNs.slice(1), { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
   };
   if (asRoot) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim()));
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-  const port = await freePort();
+  if (opts.trustSubnet) appendFileSync(path.join(data, 'pg_hba.conf'), `host all all ${opts.trustSubnet} trust\n`);
+  const host = opts.listen ?? '127.0.0.1';
+  // In its own namespace the address is the cluster's alone: the standard port is free.
+  const port = opts.netns ? 5432 : await freePort();
   // Durability settings stay at their defaults except fsync-free initdb: tests and benches measure the
   // server, not this machine's disk flush latency under four concurrent engineers.
-  const conf = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=127.0.0.1`, `-c max_connections=${opts.maxConnections ?? 200}`, `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`];
+  const conf = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=${host}`, `-c max_connections=${opts.maxConnections ?? 200}`, `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`];
   const start = () => run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   start();
   let stopped = false;
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url: `postgres://postgres@${host}:${port}/postgres`,
     dataDir: data,
     pause: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
     resume: start,

@@ -202,7 +202,22 @@ export type NoteSnippetsTable = {
   updated_by: string | null;
 };
 
+/** What precedent similarity reads of a decided case (migration 17), kept by a trigger on `cases`. */
+export type PrecedentFeaturesTable = {
+  case_id: string;
+  kind: string;
+  decided_at: Date;
+  verdict: string;
+  finding_codes: string[];
+  party_ids: string[];
+  addresses: string[];
+  /** bigint: the driver returns it as a string. */
+  amount_fen: ColumnType<string, number, number>;
+  policy_version: string;
+};
+
 export type DB = {
+  precedent_features: PrecedentFeaturesTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;

@@ -36,37 +36,32 @@ export function firstLine(note: string): string {
   return t.length > 200 ? `${t.slice(0, 199)}…` : t;
 }
 
+/** A decided case as similarity reads it: its precedent_features row (migration 17). */
 type Candidate = {
-  id: string;
-  external_id: string;
-  title: string | null;
+  case_id: string;
   decided_at: Date;
-  policy_version: string | null;
-  decision: Decision;
-  complainant: string;
-  respondent: string;
-  orders: Array<{ b: string; m: string; a: string | null; p: number; r: string }> | null;
+  verdict: Verdict;
+  finding_codes: string[];
+  party_ids: string[];
+  addresses: string[];
+  amount_fen: string | number;
+  policy_version: string;
 };
 
 function candidateFeatures(kind: ComplaintKind, c: Candidate): PrecedentFeatures {
-  const codes = c.decision.assessment?.codes ?? [];
-  const orders = c.orders ?? [];
-  const parties = new Set([c.complainant, c.respondent]);
-  for (const o of orders) {
-    parties.add(o.b);
-    parties.add(o.m);
-    if (o.a) parties.add(o.a);
-  }
   return {
     kind,
-    findingCodes: codes,
-    criticalCodes: criticalOf(codes),
-    amountFen: orders.reduce((s, o) => s + o.p, 0),
-    partyIds: [...parties],
-    addresses: [...new Set(orders.map((o) => o.r))],
-    policyVersion: c.decision.policyVersion || c.policy_version || '',
+    findingCodes: c.finding_codes,
+    criticalCodes: criticalOf(c.finding_codes),
+    amountFen: Number(c.amount_fen),
+    partyIds: c.party_ids,
+    addresses: c.addresses,
+    policyVersion: c.policy_version,
   };
 }
+
+/** How many older decided cases of the open case's address ring are scored beside the most recent ones. */
+export const PRECEDENT_RING_SCAN = 100;
 
 /**
  * GET /v1/cases/:caseId/precedents. An arbitrator asks only about a case they hold (any other answers
@@ -86,19 +81,17 @@ export async function casePrecedents(db: Kysely<DB>, user: AuthUser, caseId: str
   const codes = findingCodes(row.findings as StoredAssessment);
   const open: PrecedentFeatures = { ...bundleFeatures(row.bundle as CaseBundle), findingCodes: codes, criticalCodes: criticalOf(codes), policyVersion: row.policy_version ?? '' };
 
-  // Only what scoring needs leaves the database: the subject orders' parties, amount and address,
-  // not the bundles. The partial index cases_decided_kind (migration 11) walks the kind newest first.
+  // Narrow rows, not bundles: the PRECEDENT_SCAN most recent decided cases of the kind (index
+  // precedent_features_kind), and the open case's address ring however old (GIN on addresses).
   const candidates = await sql<Candidate>`
-    select c.id, c.external_id, c.bundle -> 'case' ->> 'title' as title, c.decided_at, c.policy_version, c.decision,
-      c.bundle -> 'case' ->> 'complainantId' as complainant, c.bundle -> 'case' ->> 'respondentId' as respondent,
-      (select jsonb_agg(jsonb_build_object('b', o ->> 'buyerId', 'm', o ->> 'merchantId', 'a', o ->> 'affiliateId',
-          'p', (o ->> 'paidFen')::bigint, 'r', o -> 'shippingAddress' ->> 'normalised'))
-        from jsonb_array_elements(c.bundle -> 'orders') o
-        where (c.bundle -> 'case' -> 'subject' -> 'orderIds') ? (o ->> 'id')) as orders
-    from cases c
-    where c.kind = ${kind} and c.decision is not null and c.status in ('decided', 'closed') and c.id <> ${row.id}
-    order by c.decided_at desc
-    limit ${PRECEDENT_SCAN}`.execute(db);
+    (select case_id, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version
+      from precedent_features where kind = ${kind} and case_id <> ${row.id}
+      order by decided_at desc limit ${PRECEDENT_SCAN})
+    union
+    (select case_id, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version
+      from precedent_features where kind = ${kind} and case_id <> ${row.id} and addresses && ${sql.val(open.addresses)}::text[]
+      order by decided_at desc limit ${PRECEDENT_RING_SCAN})
+    order by decided_at desc, case_id`.execute(db);
 
   const scored = candidates.rows.flatMap((c) => {
     const s = similarity(open, candidateFeatures(kind, c));
@@ -107,25 +100,45 @@ export async function casePrecedents(db: Kysely<DB>, user: AuthUser, caseId: str
   // Best first; among equals the more recent decision first (the scan order).
   const ranked = scored.map((s, i) => ({ ...s, i })).sort((a, b) => b.score - a.score || a.i - b.i);
   const close = ranked.filter((s) => s.score >= CLOSE_SCORE);
+  const top = ranked.slice(0, PRECEDENT_TOP);
+  // What the list shows, for the few listed only.
+  const details = new Map(
+    top.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('cases')
+            .select(['id', 'external_id', 'decision', sql<string | null>`bundle -> 'case' ->> 'title'`.as('title')])
+            .where('id', 'in', top.map((s) => s.c.case_id))
+            .execute()
+        ).map((d) => [d.id, d]),
+  );
   return {
     caseId: row.id,
     computedAt: now.toISOString(),
     scanned: candidates.rows.length,
     closeScore: CLOSE_SCORE,
-    precedents: ranked.slice(0, PRECEDENT_TOP).map(({ c, score, why }) => ({
-      caseId: c.id,
-      externalId: c.external_id,
-      title: c.title,
-      verdict: c.decision.verdict,
-      reasonCodes: c.decision.reasonCodes,
-      noteFirstLine: firstLine(c.decision.note ?? ''),
-      decidedAt: new Date(c.decided_at).toISOString(),
-      policyVersion: c.decision.policyVersion,
-      amountFen: (c.orders ?? []).reduce((s, o) => s + o.p, 0),
-      findingCodes: c.decision.assessment?.codes ?? [],
-      score,
-      why,
-    })),
-    distribution: verdictDistribution(close.map((s): Verdict => s.c.decision.verdict)),
+    precedents: top.flatMap(({ c, score, why }) => {
+      const d = details.get(c.case_id);
+      const decision = d?.decision as Decision | null | undefined;
+      if (!d || !decision) return [];
+      return [
+        {
+          caseId: c.case_id,
+          externalId: d.external_id,
+          title: d.title,
+          verdict: c.verdict,
+          reasonCodes: decision.reasonCodes,
+          noteFirstLine: firstLine(decision.note ?? ''),
+          decidedAt: new Date(c.decided_at).toISOString(),
+          policyVersion: decision.policyVersion,
+          amountFen: Number(c.amount_fen),
+          findingCodes: c.finding_codes,
+          score,
+          why,
+        },
+      ];
+    }),
+    distribution: verdictDistribution(close.map((s): Verdict => s.c.verdict)),
   };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrecedentsResponseSchema, QaRecordsResponseSchema, type CaseView, type PrecedentsResponse, type QaPlanCreated } from '@common/api';
+import { DEFAULT_POLICY } from '@common/policy';
 import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 /**
@@ -96,5 +97,30 @@ describe('precedents (pglite)', () => {
     const result = r.json<{ results: Array<{ status: string; reason: string; issues: Array<{ path: string }> }> }>().results[0]!;
     expect(result).toMatchObject({ status: 'rejected', reason: 'invalid_request' });
     expect(result.issues.map((i) => i.path)).toContain('precedentHint');
+  });
+  it('follows the decision wherever it is written: an override shows its new verdict, an appealed case stops being a precedent', async () => {
+    const [overridden, appealed] = [held[4]!, held[5]!];
+    const rc = DEFAULT_POLICY.reasonCodes[overridden.kind].find((r) => r.verdicts.includes('upheld'))!;
+    const remedies = [DEFAULT_POLICY.remediesByKind[overridden.kind].find((x) => x !== 'no_action')!];
+    const ov = await call(env.app, s.sup1!, 'POST', '/v1/qa/overrides', {
+      clientId: 'p-ov-1',
+      caseId: overridden.id,
+      decision: { verdict: 'upheld', remedies, reasonCodes: [rc.code], note: '' },
+      reason: '证据支持投诉',
+    });
+    expect(ov.statusCode, ov.body).toBe(200);
+    const ap = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/${appealed.externalId}/appeal`, { byId: 'm1', reason: '商家不服' });
+    expect(ap.statusCode, ap.body).toBe(200);
+
+    const body = PrecedentsResponseSchema.parse((await precedents(s.arb1!, open.id)).json());
+    const byId = new Map(body.precedents.map((p) => [p.caseId, p]));
+    expect(byId.get(overridden.id)?.verdict).toBe('upheld');
+    expect(byId.has(appealed.id)).toBe(false);
+    expect(body.scanned).toBe(5);
+    // Five close ones left: one overridden to upheld, four rejected.
+    expect(body.distribution).toEqual([
+      { verdict: 'rejected', count: 4 },
+      { verdict: 'upheld', count: 1 },
+    ]);
   });
 });

@@ -51,6 +51,17 @@ describe('precedents on this machine', () => {
     expect(await loadPrecedents(db, 'c2')).toBeNull();
   });
 
+  it('drops the stored precedents of cases that left this machine when the next ones are fetched', async () => {
+    const db = open();
+    const online: PrecedentPort = { forCase: ({ caseId }) => Promise.resolve(answer(caseId, '2026-12-01T08:00:00.000Z')) };
+    await db.cases.put({ id: 'still-here' } as never);
+    await refreshPrecedents(db, 'left', online);
+    await refreshPrecedents(db, 'still-here', online);
+    // 'left' is not a case here (decided and forgotten): gone; the case just fetched and one still held stay.
+    await refreshPrecedents(db, 'opened-now', online);
+    expect((await db.precedents.toCollection().primaryKeys()).sort()).toEqual(['opened-now', 'still-here']);
+  });
+
   it('refuses an answer that does not match the wire schema, and leaves out a stored row this app cannot read', async () => {
     const db = open();
     const bad: PrecedentPort = { forCase: ({ caseId }) => Promise.resolve({ ...answer(caseId, 'yesterday') }) };

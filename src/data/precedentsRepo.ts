@@ -18,7 +18,23 @@ export async function refreshPrecedents(db: GavelDb, caseId: string, port: Prece
   const response = PrecedentsResponseSchema.parse(await port.forCase({ caseId }));
   const row: PrecedentRow = { caseId, fetchedAt: now.toISOString(), response };
   await db.precedents.put(row);
+  await prunePrecedents(db, caseId);
   return row;
+}
+
+/**
+ * Drops the stored precedents of cases no longer on this machine (decided and forgotten, taken
+ * away, reassigned). Done here rather than where cases are removed, so those transactions need not
+ * span this table; it reads only the keys of cases that have precedents stored, a few hundred at most.
+ */
+export async function prunePrecedents(db: GavelDb, keep?: string): Promise<number> {
+  return db.transaction('rw', [db.precedents, db.cases], async () => {
+    const ids = (await db.precedents.toCollection().primaryKeys()).filter((id) => id !== keep);
+    const present = await db.cases.bulkGet(ids);
+    const gone = ids.filter((_, i) => present[i] === undefined);
+    if (gone.length) await db.precedents.bulkDelete(gone);
+    return gone.length;
+  });
 }
 
 /** The stored precedents of a case, if they pass the wire schema (a row an older app wrote and this one cannot read is left out). */
