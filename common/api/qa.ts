@@ -168,10 +168,25 @@ export const QaOverrideResponseSchema = z.object({
 });
 export type QaOverrideResponse = z.infer<typeof QaOverrideResponseSchema>;
 
+/** The largest records page: what one request may hold in memory on the server and in the answer. */
+export const QA_RECORDS_MAX_PAGE = 20_000;
+/** A records cursor: the last row's decision time in microseconds since the epoch and its change sequence. */
+export const QA_RECORDS_CURSOR = /^\d{1,16}:\d{1,18}$/;
 export const QaRecordsQuerySchema = z.object({
   from: IsoDateTimeSchema.optional().describe('Decided at or after'),
   to: IsoDateTimeSchema.optional().describe('Decided before'),
-  limit: z.coerce.number().int().min(1).max(20_000).default(5000).describe('Most recent first; `truncated` says when more exist'),
+  limit: z.coerce.number().int().min(1).max(QA_RECORDS_MAX_PAGE).default(5000).describe('Decisions per page, most recent first'),
+  cursor: z
+    .string()
+    .regex(QA_RECORDS_CURSOR, 'cursor must be the nextCursor of an earlier page')
+    .optional()
+    .describe('nextCursor of the previous page; omit for the first page (which alone carries the review pairs and the total)'),
 });
-export const QaRecordsResponseSchema = z.object({ pairs: z.array(ReviewPairSchema), decisions: z.array(DecisionFactSchema), truncated: z.boolean() });
+export const QaRecordsResponseSchema = z.object({
+  pairs: z.array(ReviewPairSchema).describe('Review pairs and golden answers; on the first page only'),
+  decisions: z.array(DecisionFactSchema),
+  truncated: z.boolean().describe('More decisions follow (nextCursor), or the pairs were cut at the page size'),
+  nextCursor: z.string().nullable().optional().describe('Pass as cursor for the next page; null on the last page'),
+  total: z.number().int().nonnegative().optional().describe('Decisions in the range (first page only): what a paging client counts its progress against'),
+});
 export type QaRecordsResponse = z.infer<typeof QaRecordsResponseSchema>;

@@ -16,8 +16,8 @@ const USAGE = `usage: npm run bench -- [--only NAME] [--quick]
 Runs every scripts/bench/*.bench.ts (or one), prints a table of medians, p95 and budgets, and writes
 bench/results/latest.json and latest.md with the machine's details.
 
-  --only NAME   one benchmark (domain, server, workflow, precedents, offline, sync, workstation,
-                startup, diagnostics)
+  --only NAME   one benchmark (domain, server, workflow, precedents, qa, offline, sync,
+                workstation, startup, diagnostics)
   --quick       a scaled-down smoke run; its budgets mean nothing
   -h, --help    this text`;
 const { values } = parseCli({ name: 'bench', usage: USAGE, options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });

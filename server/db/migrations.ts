@@ -386,6 +386,21 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 16,
+    name: 'QA records in keyset pages: decided changes by (at, seq)',
+    up: [
+      // GET /v1/qa/records reads decisions newest first a page at a time, after the cursor's
+      // (at, seq): this index hands over one page without sorting every decision. It serves the
+      // workforce view's range on `at` as well, so the (at) index it extends goes.
+      `create index changes_decided_at_seq on changes (at, seq) where type = 'decided'`,
+      `drop index changes_decided_at`,
+      // The QA population joins decided changes to their decider (payload decision.decidedBy): with
+      // statistics on that expression the planner knows the join keeps nearly every row, and reads a
+      // records page down the index above instead of sorting the whole population.
+      `create statistics changes_decided_by on ((payload -> 'decision' ->> 'decidedBy')) from changes`,
+    ],
+  },
+  {
     version: 17,
     name: 'precedents: what similarity reads of each decided case, kept by a trigger whatever writes the decision',
     up: [

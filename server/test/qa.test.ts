@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseView, DecisionEvent, MutationResult, PullResponse, QaPlanCreated, QaPreviewResponse, QaRecordsResponse } from '@common/api';
+import { sql } from 'kysely';
+import type { CaseView, DecisionEvent, MutationResult, PullResponse, QaPlanCreated, QaPlanMethod, QaPopulation, QaPreviewResponse, QaRecordsResponse } from '@common/api';
+import type { DecisionFact } from '@common/qa';
 import { PullResponseSchema, QaPlanCreatedSchema, QaRecordsResponseSchema } from '@common/api';
 import { routeList } from '@common/api/routes';
 import { DEFAULT_POLICY } from '@common/policy';
@@ -9,6 +11,8 @@ import { buildApp } from '../app';
 import { openDatabase } from '../db/database';
 import { loadDecisions, pickGolden } from '../services/qa';
 import { allocate, draw, type Candidate } from '../services/qa/draw';
+import { eligible } from '../services/qa/population';
+import { drawSql } from '../services/qa/sample';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
 import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
@@ -510,6 +514,111 @@ for (const engine of engines) {
       const limited = QaRecordsResponseSchema.parse((await call(env.app, s.sup1!, 'GET', '/v1/qa/records?limit=5')).json());
       expect(limited.decisions.length).toBe(5);
       expect(limited.truncated).toBe(true);
+    });
+
+    it('SQL draw equals the in-memory reference: population, strata and items for every method, filter and seed', async () => {
+      const db = env.database.db;
+      const all = await loadDecisions(db);
+      const times = all.map((d) => d.decidedAt).sort();
+      const mid = times[Math.floor(times.length / 2)]!;
+      const arb1 = s.arb1!.userId;
+      const arb2 = s.arb2!.userId;
+      const methods: QaPlanMethod[] = [
+        { type: 'random', size: 25 },
+        { type: 'random', size: 1000 },
+        { type: 'stratified', by: 'arbitrator', size: 30, allocation: { type: 'proportional' } },
+        { type: 'stratified', by: 'kind', size: 12, allocation: { type: 'equal' } },
+        { type: 'stratified', by: 'verdict', allocation: { type: 'explicit', counts: { upheld: 4, rejected: 100, nobody: 2 } } },
+        { type: 'targeted', target: 'fast', maxSeconds: 15, size: 1000 },
+        { type: 'targeted', target: 'against_critical', size: 7 },
+        { type: 'targeted', target: 'overturned_on_appeal', size: 10 },
+      ];
+      const populations: QaPopulation[] = [{}, { kinds: [all[0]!.kind] }, { arbitratorIds: [arb1, arb2] }, { decidedFrom: mid }, { decidedTo: mid }];
+      let drawnSomething = 0;
+      for (const method of methods)
+        for (const population of populations)
+          for (const [seed, exclude] of [
+            [1, s.sup1!.userId],
+            [77, arb2],
+          ] as const) {
+            const ref = eligible(all, population, method, exclude);
+            const want = draw(ref, method, seed);
+            const got = await drawSql(db, { population, method, excludeDecider: exclude }, seed);
+            const what = JSON.stringify({ method, population, seed });
+            expect(got.population, what).toBe(ref.length);
+            expect(got.strata, what).toEqual(want.strata);
+            expect(got.total, what).toBe(want.items.length);
+            expect(got.items.map((i) => [i.key, i.stratum, i.caseId, i.arbitratorId, i.verdict, i.decidedAt, i.externalId, i.kind]), what).toEqual(
+              want.items.map((i) => [i.key, i.stratum, i.caseId, i.arbitratorId, i.verdict, i.decidedAt, i.externalId, i.kind]),
+            );
+            // The decision facts a created plan stores as the original come with the drawn row.
+            const byKey = new Map(all.map((d) => [d.key, d]));
+            for (const i of got.items) expect(i.decision, what).toEqual(byKey.get(i.key)!.decision);
+            const first = await drawSql(db, { population, method, excludeDecider: exclude }, seed, 5);
+            expect(first.items.map((i) => i.key), what).toEqual(want.items.slice(0, 5).map((i) => i.key));
+            drawnSomething += got.items.length;
+          }
+      // The reference data has appeals, overrides, golden cases and fast and critical decisions: the comparison is not vacuous.
+      expect(drawnSomething).toBeGreaterThan(500);
+      expect(all.some((d) => d.overturnedOnAppeal) && all.some((d) => d.overridden) && all.some((d) => d.againstCritical)).toBe(true);
+    });
+
+    it('records in keyset pages: every decision once, in order, with the reference facts, across equal timestamps; a bad cursor or page size is a 400 naming it', async () => {
+      const db = env.database.db;
+      // Thirty decisions of distinct cases share one timestamp (to the microsecond), so page edges fall inside a tie.
+      const tied = [...new Map((await loadDecisions(db)).map((d) => [d.caseId, d])).values()].slice(0, 30).map((d) => ({ seq: String(d.seq) }));
+      const exact = new Map((await sql<{ seq: string; at: string }>`select seq, at::text as at from changes where seq in (${sql.join(tied.map((t) => t.seq))})`.execute(db)).rows.map((r) => [r.seq, r.at]));
+      await sql`update changes set at = '2026-03-02T10:00:00.123456Z' where seq in (${sql.join(tied.map((t) => t.seq))})`.execute(db);
+      try {
+        const ref = (await loadDecisions(db)).sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || b.seq - a.seq);
+        const want = ref.map((d) => ({
+          caseId: d.caseId,
+          kind: d.kind,
+          arbitratorId: d.arbitratorId,
+          verdict: d.verdict,
+          decidedAt: d.decidedAt,
+          dueAt: d.dueAt,
+          handlingSeconds: d.handlingSeconds,
+          overturned: d.overturnedOnAppeal || d.overridden,
+          precedentHint: d.precedentHint,
+        }));
+        const got: DecisionFact[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await call(env.app, s.admin!, 'GET', `/v1/qa/records?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.statusCode, res.body).toBe(200);
+          const page = QaRecordsResponseSchema.parse(res.json());
+          if (pages === 0) {
+            expect(page.total).toBe(ref.length);
+            expect(page.pairs.length).toBeGreaterThan(0);
+          } else {
+            expect(page.total).toBeUndefined();
+            expect(page.pairs).toEqual([]);
+          }
+          expect(page.decisions.length).toBeLessThanOrEqual(7);
+          got.push(...page.decisions);
+          cursor = page.nextCursor ?? null;
+          expect(page.truncated).toBe(cursor !== null);
+          pages++;
+        } while (cursor && pages < 1000);
+        expect(pages).toBe(Math.ceil(ref.length / 7));
+        expect(got).toEqual(want);
+        expect(got.filter((d) => d.decidedAt === '2026-03-02T10:00:00.123Z').length).toBe(30);
+      } finally {
+        for (const [seq, at] of exact) await sql`update changes set at = ${at}::timestamptz where seq = ${seq}`.execute(db);
+      }
+      for (const [query, field] of [
+        ['cursor=abc', 'cursor'],
+        ['cursor=12:34:56', 'cursor'],
+        ['cursor=', 'cursor'],
+        ['limit=20001', 'limit'],
+        ['limit=0', 'limit'],
+      ] as const) {
+        const res = await call(env.app, s.admin!, 'GET', `/v1/qa/records?${query}`);
+        expect(res.statusCode, query).toBe(400);
+        expect(res.json(), query).toMatchObject({ error: { code: 'invalid_query', field } });
+      }
     });
 
     it('RBAC: arbitrators get 403 on every QA route; malformed plans name the field', async () => {

@@ -6,9 +6,9 @@ import type { z } from 'zod';
 import type { DB } from '../../db/schema';
 import { appendAudit } from '../audit';
 import { ApiError } from '../errors';
-import { draw, type Candidate, type Draw } from './draw';
+import type { Candidate, Draw } from './draw';
 import { factsOf, iso, type User } from './facts';
-import { eligible, loadDecisions } from './population';
+import { drawSql } from './sample';
 
 type PlanRequest = z.output<typeof QaPlanRequestSchema>;
 
@@ -40,23 +40,19 @@ async function labelled(db: Kysely<DB>, method: QaPlanMethod, strata: Draw['stra
   return strata.map((s) => (names.has(s.key) ? { ...s, label: names.get(s.key)! } : s));
 }
 
-/** What the plan would draw now, recording nothing. */
+/** What the plan would draw now, recording nothing: counts and the first 50 drawn come from SQL. */
 export async function previewPlan(db: Kysely<DB>, user: User, req: PlanRequest): Promise<QaPreviewResponse> {
   const assignee = await resolveAssignee(db, user, req.assigneeId);
   const seed = req.seed ?? randomInt(0, 2 ** 31 - 1);
-  const pop = eligible(await loadDecisions(db), req.population, req.method, assignee);
-  const d = draw(pop, req.method, seed);
-  return { seed, population: pop.length, total: d.items.length, strata: await labelled(db, req.method, d.strata), items: d.items.slice(0, 50).map((i) => toDrawItem(i, null)) };
+  const d = await drawSql(db, { population: req.population, method: req.method, excludeDecider: assignee }, seed, 50);
+  return { seed, population: d.population, total: d.total, strata: await labelled(db, req.method, d.strata), items: d.items.map((i) => toDrawItem(i, null)) };
 }
 
 /** Records the plan, its seed and its draw; each drawn decision becomes an open QA item for the assignee. */
 export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): Promise<QaPlanCreated> {
   const assignee = await resolveAssignee(db, user, req.assigneeId);
   const seed = req.seed ?? randomInt(0, 2 ** 31 - 1);
-  const records = await loadDecisions(db);
-  const pop = eligible(records, req.population, req.method, assignee);
-  const d = draw(pop, req.method, seed);
-  const byKey = new Map(records.map((r) => [r.key, r]));
+  const d = await drawSql(db, { population: req.population, method: req.method, excludeDecider: assignee }, seed);
   const id = randomUUID();
   const createdAt = new Date();
   const items = d.items.map((i) => ({ ...i, itemId: randomUUID() }));
@@ -64,7 +60,7 @@ export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): 
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('qa_plans')
-      .values({ id, name: req.name, method: JSON.stringify(req.method), population: JSON.stringify(req.population), seed, created_by: user.id, assignee_id: assignee, population_size: pop.length, strata: JSON.stringify(strata), created_at: createdAt })
+      .values({ id, name: req.name, method: JSON.stringify(req.method), population: JSON.stringify(req.population), seed, created_by: user.id, assignee_id: assignee, population_size: d.population, strata: JSON.stringify(strata), created_at: createdAt })
       .execute();
     for (let i = 0; i < items.length; i += 500) {
       const chunk = items.slice(i, i + 500);
@@ -80,7 +76,7 @@ export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): 
             supervisor_id: assignee,
             stratum: it.stratum,
             decided_at: it.decidedAt,
-            original: JSON.stringify(factsOf(byKey.get(it.key)!.decision)),
+            original: JSON.stringify(factsOf(it.decision)),
           })),
         )
         .execute();
@@ -98,7 +94,7 @@ export async function createPlan(db: Kysely<DB>, user: User, req: PlanRequest): 
     createdBy: user.id,
     assigneeId: assignee,
     createdAt: createdAt.toISOString(),
-    populationSize: pop.length,
+    populationSize: d.population,
     strata,
     drawn: items.length,
     reviewed: 0,

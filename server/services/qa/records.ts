@@ -1,42 +1,78 @@
 /** QA records for the dashboard: review pairs and decision facts, most recent first. */
 import { sql, type Kysely } from 'kysely';
-import type { QaRecordsResponse } from '@common/api';
-import type { ComplaintKind, Decision } from '@common/domain';
+import { QA_RECORDS_CURSOR, QA_RECORDS_MAX_PAGE, type QaRecordsResponse } from '@common/api';
+import type { ComplaintKind, Decision, Verdict } from '@common/domain';
 import type { DecisionFact, QaDecisionFacts, ReviewPair } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { factsOf, iso, type User } from './facts';
-import { loadDecisions } from './population';
+import { ApiError } from '../errors';
+import { populationSql } from './sample';
 import { openReviewCases } from './review';
 
-/** The dashboard's records, without the decisions on cases the caller is reviewing blind. */
-export async function qaRecords(db: Kysely<DB>, user: User, q: { from?: string; to?: string; limit: number }): Promise<QaRecordsResponse> {
-  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
+type RecordsQuery = { from?: string; to?: string; limit: number; cursor?: string };
+type FactRow = { seq: string; micros: string; case_id: string; kind: ComplaintKind; arbitrator_id: string; verdict: Verdict; decided_at: Date; due_at: Date; handling_seconds: number; overturned: boolean; precedent_hint: boolean | null };
+
+/** `<microseconds since the epoch>:<change seq>` of the last row of a page, exact (a Date would drop the microseconds). */
+function parseCursor(cursor: string): { micros: string; seq: string } {
+  const [micros, seq] = cursor.split(':');
+  if (!micros || !seq || !QA_RECORDS_CURSOR.test(cursor)) throw new ApiError(400, 'invalid_query', 'cursor must be the nextCursor of an earlier page', 'cursor');
+  return { micros, seq };
+}
+
+/**
+ * The dashboard's records, a keyset page at a time (newest decision first, ordered by
+ * (decided_at, seq) so equal timestamps neither repeat nor drop across pages), without the
+ * decisions on cases the caller is reviewing blind. The first page also carries the review pairs
+ * (up to QA_RECORDS_MAX_PAGE, whatever the page size: they are people's reviews, not the bulk) and
+ * the total count a client shows its progress against.
+ */
+export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Promise<QaRecordsResponse> {
   const blind = await openReviewCases(db, user);
-  const all = (await loadDecisions(db, q)).filter((d) => !blind.has(d.caseId));
-  all.sort((a, b) => b.seq - a.seq);
-  const truncated = all.length > q.limit;
-  const decisions: DecisionFact[] = all.slice(0, q.limit).map((d) => ({
-    caseId: d.caseId,
+  const after = q.cursor ? parseCursor(q.cursor) : null;
+  const pop = populationSql({ from: q.from, to: q.to, hideCases: [...blind] });
+  // The page is read down the (at, seq) index of decided changes; the case and the claim are looked up for its rows only.
+  const pageQuery = sql<FactRow>`
+      select p.seq, (extract(epoch from p.decided_at) * 1000000)::bigint::text as micros, p.case_id, c.kind, p.arbitrator_id, p.verdict, p.decided_at, c.due_at,
+        p.overturned_on_appeal or p.overridden as overturned, p.precedent_hint,
+        coalesce(greatest(0, extract(epoch from date_trunc('milliseconds', p.decided_at) - date_trunc('milliseconds',
+          (select max(cl.at) from changes cl where cl.case_id = p.case_id and cl.type = 'claimed' and cl.seq < p.seq)))), 0)::float8 as handling_seconds
+      from (
+        select p.* from ${pop} p
+        ${after ? sql`where (p.decided_at, p.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)` : sql``}
+        order by p.decided_at desc, p.seq desc limit ${q.limit + 1}
+      ) p join cases c on c.id = p.case_id
+      order by p.decided_at desc, p.seq desc`.execute(db);
+  // The first page's total is counted beside it (another connection), not after it.
+  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${pop} p`.execute(db)]);
+  const more = page.length > q.limit;
+  const rows = more ? page.slice(0, q.limit) : page;
+  const last = rows[rows.length - 1];
+  const nextCursor = more && last ? `${last.micros}:${last.seq}` : null;
+  const decisions: DecisionFact[] = rows.map((d) => ({
+    caseId: d.case_id,
     kind: d.kind,
-    arbitratorId: d.arbitratorId,
+    arbitratorId: d.arbitrator_id,
     verdict: d.verdict,
-    decidedAt: d.decidedAt,
-    dueAt: d.dueAt,
-    handlingSeconds: d.handlingSeconds,
-    overturned: d.overturnedOnAppeal || d.overridden,
-    precedentHint: d.precedentHint,
+    decidedAt: iso(d.decided_at),
+    dueAt: iso(d.due_at),
+    handlingSeconds: Number(d.handling_seconds),
+    overturned: d.overturned,
+    precedentHint: d.precedent_hint,
   }));
+  if (after) return { pairs: [], decisions, truncated: more, nextCursor };
+  const total = Number(counted?.rows[0]?.n ?? 0);
+  const names = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [u.id, u.display_name]));
   const range = sql`${q.from ? sql`and i.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and i.decided_at < ${q.to}::timestamptz` : sql``}`;
   const reviewed = await sql<{ id: string; plan_id: string; case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; supervisor_id: string; decided_at: Date; reviewed_at: Date; original: QaDecisionFacts; review: QaDecisionFacts }>`
     select i.id, i.plan_id, i.case_id, c.external_id, c.kind, i.arbitrator_id, i.supervisor_id, i.decided_at, i.reviewed_at, i.original, i.review
     from qa_items i join cases c on c.id = i.case_id where i.status = 'reviewed' ${range}
-    order by i.reviewed_at desc limit ${q.limit}`.execute(db);
+    order by i.reviewed_at desc limit ${QA_RECORDS_MAX_PAGE}`.execute(db);
   const grange = sql`${q.from ? sql`and c.decided_at >= ${q.from}::timestamptz` : sql``} ${q.to ? sql`and c.decided_at < ${q.to}::timestamptz` : sql``}`;
   const golden = await sql<{ case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; created_by: string; decided_at: Date; decision: Decision; answer: QaDecisionFacts }>`
     select gc.case_id, c.bundle -> 'case' ->> 'externalId' as external_id, c.kind, gc.arbitrator_id, g.created_by, c.decided_at, c.decision, g.answer
     from qa_golden_cases gc join cases c on c.id = gc.case_id join qa_golden g on g.id = gc.golden_id
     where c.decision is not null and c.decided_at is not null ${grange}
-    order by c.decided_at desc limit ${q.limit}`.execute(db);
+    order by c.decided_at desc limit ${QA_RECORDS_MAX_PAGE}`.execute(db);
   const pairs: ReviewPair[] = [
     ...reviewed.rows.filter((r) => !blind.has(r.case_id)).map((r) => ({
       sampleId: r.id,
@@ -69,5 +105,5 @@ export async function qaRecords(db: Kysely<DB>, user: User, q: { from?: string; 
       review: r.answer,
     })),
   ];
-  return { pairs, decisions, truncated: truncated || reviewed.rows.length === q.limit || golden.rows.length === q.limit };
+  return { pairs, decisions, truncated: more || reviewed.rows.length === QA_RECORDS_MAX_PAGE || golden.rows.length === QA_RECORDS_MAX_PAGE, nextCursor, total };
 }

@@ -239,7 +239,10 @@ export const en: Messages = {
     overrideSubmit: 'Override',
     overridden: 'Overrode {{id}} (version {{version}})',
     loading: 'Loading…',
-    truncated: 'Showing the most recent {{count}} decisions only',
+    recordsProgress: 'Loading decisions: {{loaded}} of {{total}}',
+    recordsProgressLabel: 'Decisions loaded',
+    recordsStopped: 'Loading stopped after {{loaded}} of {{total}} decisions; the charts show those.',
+    pairsTruncated: 'Showing the most recent {{count}} reviews only',
     plan: {
       defaultName: 'Sample {{date}}',
       name: 'Plan name',

@@ -237,7 +237,10 @@ export const zhCN = {
     overrideSubmit: '改判',
     overridden: '已改判 {{id}}（版本 {{version}}）',
     loading: '加载中…',
-    truncated: '只显示最近的 {{count}} 条裁决',
+    recordsProgress: '正在加载裁决：{{loaded}} / {{total}}',
+    recordsProgressLabel: '已加载的裁决',
+    recordsStopped: '加载在 {{loaded}} / {{total}} 条裁决后中断，图表只反映这些裁决。',
+    pairsTruncated: '只显示最近的 {{count}} 条复核',
     plan: {
       defaultName: '抽样 {{date}}',
       name: '计划名称',
