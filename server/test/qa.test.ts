@@ -254,7 +254,13 @@ for (const engine of engines) {
     it('blind on every route that can show a case: case view, records, sample, pull (the decision, its author and its note never reach the reviewer)', async () => {
       const open = plan.items[3]!;
       const original = (await loadDecisions(env.database.db)).find((d) => d.key === open.decisionKey)!;
-      const query: Partial<Record<string, string>> = { '/v1/sync/pull': '?limit=1000', '/v1/qa/sample': '?size=1000', '/v1/qa/records': '?limit=20000' };
+      const query: Partial<Record<string, string>> = {
+        '/v1/sync/pull': '?limit=1000',
+        '/v1/qa/sample': '?size=1000',
+        '/v1/qa/records': '?limit=20000',
+        // "Who would get this case?" about the case under review.
+        '/v1/routing/candidates': `?caseId=${open.caseId}`,
+      };
       const revealing = ['decision', 'verdict', 'decidedBy', 'arbitratorId', 'original', 'claim'];
       /** Every object that is about this case and names something of its decision. */
       const leaks = (value: unknown, found: string[] = [], path = ''): string[] => {
