@@ -10,12 +10,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { SERVER_NODE_ARGS } from '../../server/nodeArgs';
+import { freePort } from '../chaos/processes';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const HAPROXY = '/usr/sbin/haproxy';
@@ -47,17 +47,6 @@ export function hostsUnavailableReason(): string | null {
   if (!br.ok) return `the kernel refuses bridges here: ${br.out}`;
   sh('ip', ['link', 'del', `gvpb${process.pid % 100000}`]);
   return null;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export type ServerHost = { name: string; ns: string; address: string; vethRoot: string; child: ChildProcess | null; degraded: boolean };
