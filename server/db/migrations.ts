@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { defaultMacrosSql } from './defaultMacros';
-import { DEFAULT_ROUTING_RULES } from '@common/domain';
 import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
@@ -363,10 +362,11 @@ export const MIGRATIONS: Migration[] = [
         required_skill text,
         updated_at timestamptz not null default now(),
         updated_by text references users(id))`,
-      ...DEFAULT_ROUTING_RULES.map(
-        (r) =>
-          `insert into routing_rules (id, name, priority, enabled, kind, min_seniority) values ('${r.id}', '${r.name}', ${r.priority}, ${r.enabled}, '${r.kind}', '${r.minSeniority}')`,
-      ),
+      // The seeded defaults, written out: a migration must insert what it inserted the day it was
+      // written, whatever DEFAULT_ROUTING_RULES (common/domain/routing.ts, the same two rules) becomes.
+      `insert into routing_rules (id, name, priority, enabled, kind, min_seniority) values
+        ('serious-counterfeit', '假冒商品须资深仲裁员', 100, true, 'counterfeit', 'senior'),
+        ('serious-false-advertising', '虚假宣传须资深仲裁员', 100, true, 'false_advertising', 'senior')`,
     ],
   },
   {
