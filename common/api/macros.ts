@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { ComplaintKindSchema, EscalationReasonSchema, EvidenceCategorySchema, EvidencePartySchema, IsoDateTimeSchema, RemedySchema, VerdictSchema } from '../domain';
-import { SNIPPET_VARIABLES, snippetTextProblems } from '../rules/snippets';
+import { SNIPPET_VARIABLES } from '../rules/snippets';
+import { checkTemplateVariables } from './snippets';
 
 export const MacroIdSchema = z.string().min(1).max(64);
 export const MACRO_SCOPES = ['shared', 'personal'] as const;
@@ -19,16 +20,7 @@ export const MacroNoteSchema = z
   .string()
   .trim()
   .max(2000)
-  .superRefine((text, ctx) => {
-    for (const p of snippetTextProblems(text))
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          p.kind === 'unknown'
-            ? `unknown variable {{${p.name}}}: use one of ${SNIPPET_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`
-            : 'a {{ or }} without its partner: write a variable as {{name}}',
-      });
-  })
+  .superRefine(checkTemplateVariables)
   .describe(`The note, in Chinese (it is written to the parties); {{name}} slots are filled from the case: ${SNIPPET_VARIABLES.join(', ')}. Empty for none`);
 
 export const MacroActionSchema = z

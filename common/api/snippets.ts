@@ -10,22 +10,25 @@ import { SNIPPET_VARIABLES, snippetTextProblems } from '../rules/snippets';
 
 export const SnippetIdSchema = z.string().min(1).max(64);
 
+/** The check snippets' and macros' note templates share: every `{{slot}}` a known variable, every brace paired. */
+export function checkTemplateVariables(text: string, ctx: z.RefinementCtx): void {
+  for (const p of snippetTextProblems(text))
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        p.kind === 'unknown'
+          ? `unknown variable {{${p.name}}}: use one of ${SNIPPET_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`
+          : 'a {{ or }} without its partner: write a variable as {{name}}',
+    });
+}
+
 /** The note text: every `{{slot}}` must be a known variable, so a typo is refused where it is written. */
 export const SnippetTextSchema = z
   .string()
   .trim()
   .min(1)
   .max(2000)
-  .superRefine((text, ctx) => {
-    for (const p of snippetTextProblems(text))
-      ctx.addIssue({
-        code: 'custom',
-        message:
-          p.kind === 'unknown'
-            ? `unknown variable {{${p.name}}}: use one of ${SNIPPET_VARIABLES.map((v) => `{{${v}}}`).join(', ')}`
-            : 'a {{ or }} without its partner: write a variable as {{name}}',
-      });
-  })
+  .superRefine(checkTemplateVariables)
   .describe(`The note text, in Chinese (it is written to the parties); {{name}} slots are filled from the case: ${SNIPPET_VARIABLES.join(', ')}`);
 
 export const SnippetSchema = z.object({

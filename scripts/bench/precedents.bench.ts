@@ -5,8 +5,11 @@
  * migration 17 fills precedent_features as decisions do); the same open cases are asked about at
  * 10,000 decided cases and at the full size in one run, so the ratio shows whether the cost grows
  * with the number of decided cases. Budget: p95 ≤ 50 ms at 1M. `GAVEL_BENCH_PRECEDENT_CASES`
- * sets the full size (default 1,000,000; `--quick` 20,000).
+ * sets the full size (default 1,000,000; `--quick` 20,000). The cluster's shared buffers are sized
+ * as a production server's would be on this machine (a quarter of memory, at most 4 GB;
+ * `GAVEL_BENCH_PG_SHARED_BUFFERS`, e.g. `128MB` for PostgreSQL's default), and printed.
  */
+import os from 'node:os';
 import { sql } from 'kysely';
 import { COMPLAINT_KINDS } from '../../common/domain';
 import { CODE_SEVERITY } from '../../common/rules';
@@ -17,6 +20,13 @@ import type { Bench, Metric } from './harness';
 import { http, makeUsers, startServerProcess, stopServerProcesses, type ServerProcess } from './server.bench';
 
 const SMALL = 10_000;
+
+/** A quarter of memory, at most 4 GB, as PostgreSQL's tuning guides size a dedicated server's. */
+function sharedBuffers(): string {
+  const set = process.env.GAVEL_BENCH_PG_SHARED_BUFFERS;
+  if (set) return set;
+  return `${Math.min(4096, Math.floor(os.totalmem() / 4 / 2 ** 20))}MB`;
+}
 const BATCH = 50_000;
 const OPEN_CASES = 24;
 
@@ -75,7 +85,9 @@ export const bench: Bench = {
     let db: Database | undefined;
     const servers: ServerProcess[] = [];
     try {
-      cluster = await startPgCluster();
+      const buffers = sharedBuffers();
+      cluster = await startPgCluster({ settings: { shared_buffers: buffers } });
+      ctx.log(`precedents: PostgreSQL shared_buffers ${buffers}`);
       db = await openDatabase({ url: cluster.url, poolSize: 4 });
       const auth = new AuthService(db.db);
       const [sup] = await makeUsers(db, auth, 'pb-sup', 1, 'supervisor');
@@ -128,7 +140,7 @@ export const bench: Bench = {
           budget: { op: '<=', value: 50 },
           budgetOn: 'p95',
           peer: { name: `${SMALL.toLocaleString('en')} decided cases`, samples: small },
-          note: `${open.length} open cases × 10 rounds; precedent_features rows ${Number(features.rows[0]?.n ?? 0).toLocaleString('en')}`,
+          note: `${open.length} open cases × 10 rounds; shared_buffers ${buffers}; precedent_features rows ${Number(features.rows[0]?.n ?? 0).toLocaleString('en')}`,
         },
       ];
       return metrics;

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
 import { defaultMacrosSql } from './defaultMacros';
-import { DEFAULT_ROUTING_RULES } from '@common/domain';
 import { defaultSnippetsSql } from './defaultSnippets';
 import type { DB } from './schema';
 
@@ -363,10 +362,11 @@ export const MIGRATIONS: Migration[] = [
         required_skill text,
         updated_at timestamptz not null default now(),
         updated_by text references users(id))`,
-      ...DEFAULT_ROUTING_RULES.map(
-        (r) =>
-          `insert into routing_rules (id, name, priority, enabled, kind, min_seniority) values ('${r.id}', '${r.name}', ${r.priority}, ${r.enabled}, '${r.kind}', '${r.minSeniority}')`,
-      ),
+      // The seeded defaults, written out: a migration must insert what it inserted the day it was
+      // written, whatever DEFAULT_ROUTING_RULES (common/domain/routing.ts, the same two rules) becomes.
+      `insert into routing_rules (id, name, priority, enabled, kind, min_seniority) values
+        ('serious-counterfeit', '假冒商品须资深仲裁员', 100, true, 'counterfeit', 'senior'),
+        ('serious-false-advertising', '虚假宣传须资深仲裁员', 100, true, 'false_advertising', 'senior')`,
     ],
   },
   {
@@ -451,6 +451,47 @@ export const MIGRATIONS: Migration[] = [
       `update cases set decided_at = decided_at where decision is not null`,
       // Migration 11's scan over cases themselves: nothing reads it now, and every decision wrote it.
       `drop index if exists cases_decided_kind`,
+    ],
+  },
+  {
+    version: 19,
+    name: 'precedents: what the list shows of each precedent, in its features row, so a request reads no case bundle',
+    up: [
+      // The listed precedents' title, reason codes and note were read from cases (bundle and
+      // decision, TOASTed and cold at 1M cases): the tail of the request's time. Their features row,
+      // which the scan has just read, now carries them. note_head is the note without leading blank
+      // lines, at most 400 characters: enough for its first line (firstLine cuts at 200).
+      `alter table precedent_features add column external_id text not null default '', add column title text,
+        add column reason_codes text[] not null default '{}', add column note_head text not null default ''`,
+      `create or replace function precedent_features_sync() returns trigger language plpgsql as $$
+      begin
+        if new.decision is null or new.decided_at is null or new.status not in ('decided', 'closed') then
+          delete from precedent_features where case_id = new.id;
+          return null;
+        end if;
+        insert into precedent_features as f (case_id, kind, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version,
+          external_id, title, reason_codes, note_head)
+        select new.id, new.kind, new.decided_at, new.decision ->> 'verdict',
+          coalesce(array(select jsonb_array_elements_text(new.decision -> 'assessment' -> 'codes')), '{}'),
+          array(select distinct p from unnest(array[new.bundle -> 'case' ->> 'complainantId', new.bundle -> 'case' ->> 'respondentId']
+            || coalesce(array_agg(o ->> 'buyerId'), '{}') || coalesce(array_agg(o ->> 'merchantId'), '{}')
+            || coalesce(array_agg(o ->> 'affiliateId'), '{}')) p where p is not null),
+          coalesce(array_agg(distinct o -> 'shippingAddress' ->> 'normalised') filter (where o -> 'shippingAddress' ->> 'normalised' is not null), '{}'),
+          coalesce(sum((o ->> 'paidFen')::bigint), 0),
+          coalesce(nullif(new.decision ->> 'policyVersion', ''), new.policy_version, ''),
+          new.external_id, new.bundle -> 'case' ->> 'title',
+          coalesce(array(select jsonb_array_elements_text(new.decision -> 'reasonCodes')), '{}'),
+          left(ltrim(coalesce(new.decision ->> 'note', ''), E' \\t\\r\\n'), 400)
+        from jsonb_array_elements(coalesce(new.bundle -> 'orders', '[]')) o
+        where coalesce(new.bundle -> 'case' -> 'subject' -> 'orderIds', '[]') ? (o ->> 'id')
+        on conflict (case_id) do update set kind = excluded.kind, decided_at = excluded.decided_at, verdict = excluded.verdict,
+          finding_codes = excluded.finding_codes, party_ids = excluded.party_ids, addresses = excluded.addresses,
+          amount_fen = excluded.amount_fen, policy_version = excluded.policy_version,
+          external_id = excluded.external_id, title = excluded.title, reason_codes = excluded.reason_codes, note_head = excluded.note_head;
+        return null;
+      end $$`,
+      // Rewrites every features row from its case, through the function above.
+      `update cases set decided_at = decided_at where decision is not null`,
     ],
   },
 ];

@@ -75,7 +75,14 @@ async function freePort(): Promise<number> {
  * `netns`/`listen`: run PostgreSQL inside a network namespace on its address there (the many-hosts
  * test, testing/hosts/), reachable with trust from `trustSubnet` (CIDR).
  */
-export type PgClusterOptions = { maxConnections?: number; netns?: string; listen?: string; trustSubnet?: string };
+export type PgClusterOptions = {
+  maxConnections?: number;
+  netns?: string;
+  listen?: string;
+  trustSubnet?: string;
+  /** More server settings (`-c name=value`), e.g. a bench sizing shared_buffers as a real server's. */
+  settings?: Readonly<Record<string, string>>;
+};
 
 export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgCluster> {
   const reason = pgUnavailableReason();
@@ -99,6 +106,10 @@ export async function startPgCluster(opts: PgClusterOptions = {}): Promise<PgClu
   // Durability settings stay at their defaults except fsync-free initdb: tests and benches measure the
   // server, not this machine's disk flush latency under four concurrent engineers.
   const conf = [`-p ${port}`, `-k ${dir}`, `-c listen_addresses=${host}`, `-c max_connections=${opts.maxConnections ?? 200}`, `-c fsync=off`, `-c synchronous_commit=off`, `-c full_page_writes=off`];
+  for (const [name, value] of Object.entries(opts.settings ?? {})) {
+    if (!/^[a-z_]+$/.test(name) || !/^[\w.]+$/.test(value)) throw new Error(`PostgreSQL setting ${name}=${value}: names are lower-case words, values words or numbers`);
+    conf.push(`-c ${name}=${value}`);
+  }
   const start = () => run('pg_ctl', ['-D', data, '-o', conf.join(' '), '-l', path.join(dir, 'log'), '-w', '-t', '60', 'start']);
   start();
   let stopped = false;

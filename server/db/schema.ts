@@ -263,6 +263,12 @@ export type PrecedentFeaturesTable = {
   /** bigint: the driver returns it as a string. */
   amount_fen: ColumnType<string, number, number>;
   policy_version: string;
+  /** What the list shows (migration 19). */
+  external_id: Generated<string>;
+  title: string | null;
+  reason_codes: Generated<string[]>;
+  /** The note without leading blank lines, at most 400 characters (firstLine cuts it). */
+  note_head: Generated<string>;
 };
 
 export type DB = {

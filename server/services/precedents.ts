@@ -11,7 +11,6 @@ import {
   verdictDistribution,
   type CaseBundle,
   type ComplaintKind,
-  type Decision,
   type PrecedentFeatures,
   type Verdict,
 } from '@common/domain';
@@ -101,17 +100,18 @@ export async function casePrecedents(db: Kysely<DB>, user: AuthUser, caseId: str
   const ranked = scored.map((s, i) => ({ ...s, i })).sort((a, b) => b.score - a.score || a.i - b.i);
   const close = ranked.filter((s) => s.score >= CLOSE_SCORE);
   const top = ranked.slice(0, PRECEDENT_TOP);
-  // What the list shows, for the few listed only.
+  // What the list shows, for the few listed only: their features rows, which the scan has just
+  // read (migration 19), not the cases' bundles and decisions.
   const details = new Map(
     top.length === 0
       ? []
       : (
           await db
-            .selectFrom('cases')
-            .select(['id', 'external_id', 'decision', sql<string | null>`bundle -> 'case' ->> 'title'`.as('title')])
-            .where('id', 'in', top.map((s) => s.c.case_id))
+            .selectFrom('precedent_features')
+            .select(['case_id', 'external_id', 'title', 'reason_codes', 'note_head'])
+            .where('case_id', 'in', top.map((s) => s.c.case_id))
             .execute()
-        ).map((d) => [d.id, d]),
+        ).map((d) => [d.case_id, d]),
   );
   return {
     caseId: row.id,
@@ -120,18 +120,17 @@ export async function casePrecedents(db: Kysely<DB>, user: AuthUser, caseId: str
     closeScore: CLOSE_SCORE,
     precedents: top.flatMap(({ c, score, why }) => {
       const d = details.get(c.case_id);
-      const decision = d?.decision as Decision | null | undefined;
-      if (!d || !decision) return [];
+      if (!d) return [];
       return [
         {
           caseId: c.case_id,
           externalId: d.external_id,
           title: d.title,
           verdict: c.verdict,
-          reasonCodes: decision.reasonCodes,
-          noteFirstLine: firstLine(decision.note ?? ''),
+          reasonCodes: d.reason_codes,
+          noteFirstLine: firstLine(d.note_head),
           decidedAt: new Date(c.decided_at).toISOString(),
-          policyVersion: decision.policyVersion,
+          policyVersion: c.policy_version,
           amountFen: Number(c.amount_fen),
           findingCodes: c.finding_codes,
           score,

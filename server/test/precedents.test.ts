@@ -105,7 +105,8 @@ describe('precedents (pglite)', () => {
     const ov = await call(env.app, s.sup1!, 'POST', '/v1/qa/overrides', {
       clientId: 'p-ov-1',
       caseId: overridden.id,
-      decision: { verdict: 'upheld', remedies, reasonCodes: [rc.code], note: '' },
+      // Leading blank lines, then the line the list shows.
+      decision: { verdict: 'upheld', remedies, reasonCodes: [rc.code], note: '\n \n  商家未能提供发货凭证，支持投诉。 \n第二行不显示' },
       reason: '证据支持投诉',
     });
     expect(ov.statusCode, ov.body).toBe(200);
@@ -114,7 +115,14 @@ describe('precedents (pglite)', () => {
 
     const body = PrecedentsResponseSchema.parse((await precedents(s.arb1!, open.id)).json());
     const byId = new Map(body.precedents.map((p) => [p.caseId, p]));
-    expect(byId.get(overridden.id)?.verdict).toBe('upheld');
+    // What the list shows follows the override too: its reason codes and its note's first line.
+    expect(byId.get(overridden.id)).toMatchObject({
+      verdict: 'upheld',
+      externalId: overridden.externalId,
+      title: overridden.bundle.case.title ?? null,
+      reasonCodes: [rc.code],
+      noteFirstLine: '商家未能提供发货凭证，支持投诉。',
+    });
     expect(byId.has(appealed.id)).toBe(false);
     expect(body.scanned).toBe(5);
     // Five close ones left: one overridden to upheld, four rejected.

@@ -60,6 +60,8 @@ export type HostsOptions = {
   log?: (m: string) => void;
 };
 
+let topologySeq = Math.floor(Math.random() * 90);
+
 /** Whether this kernel has the netem queueing discipline (some VM kernels are built without it). */
 export function hasNetem(): boolean {
   const probe = `gvnp${process.pid % 100000}`;
@@ -76,7 +78,8 @@ export function hasNetem(): boolean {
  * every one of them, whatever failed on the way.
  */
 export class Hosts {
-  readonly id = `${process.pid % 10000}${Math.floor(Math.random() * 90 + 10)}`;
+  // Unique among the topologies of one process (chaos runs 20 in a row): a counter, from a random start.
+  readonly id = `${process.pid % 10000}${10 + (topologySeq++ % 90)}`;
   /** A /24 of 10.88.0.0/16 for this run, so two runs on one machine do not meet. */
   readonly subnet = `10.88.${(process.pid + Math.floor(Math.random() * 200)) % 250}`;
   readonly bridge = `gvbr${this.id}`;
@@ -189,8 +192,14 @@ export class Hosts {
     this.log(`server ${s.name} killed`);
   }
 
-  /** netem where the kernel has it; else nftables for loss and a user-space relay for latency. */
-  readonly netem = hasNetem();
+  private netemProbed: boolean | undefined;
+  /**
+   * netem where the kernel has it; else nftables for loss and a user-space relay for latency.
+   * Probed (a throwaway namespace) only when a degraded link is asked for, then remembered.
+   */
+  get netem(): boolean {
+    return (this.netemProbed ??= hasNetem());
+  }
 
   /**
    * Latency each way and loss on one host's link. With netem: `tc netem` on both ends of its veth.

@@ -228,7 +228,8 @@ export async function runHostsTrial(o: HostsTrialOptions): Promise<HostsTrialRes
   } finally {
     for (const c of clients) {
       c.engine.stop();
-      c.db.close();
+      // Gone, not closed: trials share a process (and fake-indexeddb's memory) with the next ones.
+      await c.db.delete();
     }
     await db?.close();
     await hosts.close();
