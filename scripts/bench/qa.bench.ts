@@ -17,8 +17,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { AuthService } from '../../server/services/auth';
 import { loadDecisions } from '../../server/services/qa';
-import { recordsPageSql } from '../../server/services/qa/records';
-import { populationSql } from '../../server/services/qa/sample';
+import { recordsPageSql } from '../../server/services/qa/sample';
 import { seedQaDecisions } from '../../testing/fixtures/qaBulk';
 import type { Bench, Metric } from './harness';
 import { http, makeUsers, startServerProcess, stopServerProcesses, type ServerProcess } from './server.bench';
@@ -151,7 +150,7 @@ export const bench: Bench = {
         ['mid-keyset page', deepCursor],
       ] as const) {
         const [micros, seq] = cursor ? cursor.split(':') : [];
-        const plan = (await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${recordsPageSql(populationSql({}), micros && seq ? { micros, seq } : null, PAGE + 1)}`.execute(db.db)).rows.map((r) => r['QUERY PLAN']);
+        const plan = (await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${recordsPageSql({}, micros && seq ? { micros, seq } : null, PAGE + 1)}`.execute(db.db)).rows.map((r) => r['QUERY PLAN']);
         const indexed = plan.some((l) => /Index Scan Backward using qa_decisions_at_seq/.test(l));
         ctx.log(`records ${label} plan: ${indexed ? 'index scan backward on qa_decisions (at, seq)' : 'NOT the (at, seq) index'}\n    ${plan.join('\n    ')}`);
       }

@@ -274,6 +274,7 @@ export type QaDecisionsTable = {
   decided_by: string | null;
   verdict: string | null;
   kind: string;
+  due_at: Date;
   at: Date;
   claimed_at: Date | null;
   against_critical: boolean;

@@ -692,13 +692,13 @@ for (const engine of engines) {
 
     it('qa_decisions (migration 18) follows the change log and the case: pushed decisions, appeals re-decided, overrides, moved claims and decisions, re-assessed and re-imported cases, history written with SQL', async () => {
       const db = env.database.db;
-      type Row = { seq: string; case_id: string; key: string | null; decided_by: string | null; verdict: string | null; kind: string; at: Date; claimed_at: Date | null; against_critical: boolean; precedent_hint: boolean | null };
-      const table = async () => (await sql<Row>`select seq::text as seq, case_id, key, decided_by, verdict, kind, at, claimed_at, against_critical, precedent_hint from qa_decisions order by seq`.execute(db)).rows;
+      type Row = { seq: string; case_id: string; key: string | null; decided_by: string | null; verdict: string | null; kind: string; due_at: Date; at: Date; claimed_at: Date | null; against_critical: boolean; precedent_hint: boolean | null };
+      const table = async () => (await sql<Row>`select seq::text as seq, case_id, key, decided_by, verdict, kind, due_at, at, claimed_at, against_critical, precedent_hint from qa_decisions order by seq`.execute(db)).rows;
       // Every decided change with a payload, read from the changes themselves (the migration's backfill).
       const recomputed = async () =>
         (
           await sql<Row>`select ch.seq::text as seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId') as key, ch.payload -> 'decision' ->> 'decidedBy' as decided_by,
-            ch.payload -> 'decision' ->> 'verdict' as verdict, c.kind, ch.at,
+            ch.payload -> 'decision' ->> 'verdict' as verdict, c.kind, c.due_at, ch.at,
             (select max(cl.at) from changes cl where cl.case_id = ch.case_id and cl.type = 'claimed' and cl.seq < ch.seq) as claimed_at,
             qa_against_critical(c.findings, ch.payload -> 'decision' ->> 'verdict') as against_critical, (ch.payload -> 'precedentHint')::boolean as precedent_hint
           from changes ch join cases c on c.id = ch.case_id where ch.type = 'decided' and ch.payload is not null order by ch.seq`.execute(db)
@@ -755,7 +755,8 @@ for (const engine of engines) {
       const kind = rejected.kind;
       await sql`update cases set kind = ${kind === 'quality' ? 'abnormal_order' : 'quality'} where id = ${rejected.case_id}`.execute(db);
       await inSync('a case of another kind');
-      await sql`update cases set kind = ${kind} where id = ${rejected.case_id}`.execute(db);
+      await sql`update cases set kind = ${kind}, due_at = due_at + interval '1 day' where id = ${rejected.case_id}`.execute(db);
+      await inSync('a case due a day later');
 
       // A decided case re-imported with changed evidence (the lifecycle is untouched, the assessment redone).
       const bundle = (await sql<{ bundle: CaseView['bundle'] }>`select bundle from cases where id = ${target.case_id}`.execute(db)).rows[0]!.bundle;

@@ -1,12 +1,12 @@
 /** QA records for the dashboard: review pairs and decision facts, most recent first. */
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { QA_RECORDS_CURSOR, QA_RECORDS_MAX_PAGE, type QaRecordsResponse } from '@common/api';
 import type { ComplaintKind, Decision, Verdict } from '@common/domain';
 import type { DecisionFact, QaDecisionFacts, ReviewPair } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { factsOf, iso, type User } from './facts';
 import { ApiError } from '../errors';
-import { handlingSql, populationSql } from './sample';
+import { populationSql, recordsPageSql } from './sample';
 import { openReviewCases } from './review';
 
 type RecordsQuery = { from?: string; to?: string; limit: number; cursor?: string };
@@ -20,24 +20,6 @@ function parseCursor(cursor: string): { micros: string; seq: string } {
 }
 
 /**
- * One page of the records' decisions, newest first, after the cursor: read down qa_decisions'
- * (at, seq) index (an index scan, not a sort of the population: the QA bench prints the plan); the
- * case is looked up for the page's rows only.
- */
-export function recordsPageSql(pop: RawBuilder<unknown>, after: { micros: string; seq: string } | null, rows: number): RawBuilder<FactRow> {
-  return sql<FactRow>`
-      select p.seq, (extract(epoch from p.decided_at) * 1000000)::bigint::text as micros, p.case_id, c.kind, p.arbitrator_id, p.verdict, p.decided_at, c.due_at,
-        p.overturned_on_appeal or p.overridden as overturned, p.precedent_hint,
-        ${handlingSql(sql`p.decided_at`, sql`p.claimed_at`)} as handling_seconds
-      from (
-        select p.* from ${pop} p
-        ${after ? sql`where (p.decided_at, p.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)` : sql``}
-        order by p.decided_at desc, p.seq desc limit ${rows}
-      ) p join cases c on c.id = p.case_id
-      order by p.decided_at desc, p.seq desc`;
-}
-
-/**
  * The dashboard's records, a keyset page at a time (newest decision first, ordered by
  * (decided_at, seq) so equal timestamps neither repeat nor drop across pages), without the
  * decisions on cases the caller is reviewing blind. The first page also carries the review pairs
@@ -47,10 +29,10 @@ export function recordsPageSql(pop: RawBuilder<unknown>, after: { micros: string
 export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Promise<QaRecordsResponse> {
   const blind = await openReviewCases(db, user);
   const after = q.cursor ? parseCursor(q.cursor) : null;
-  const pop = populationSql({ from: q.from, to: q.to, hideCases: [...blind] });
-  const pageQuery = recordsPageSql(pop, after, q.limit + 1).execute(db);
+  const filter = { from: q.from, to: q.to, hideCases: [...blind] };
+  const pageQuery = sql<FactRow>`${recordsPageSql(filter, after, q.limit + 1)}`.execute(db);
   // The first page's total is counted beside it (another connection), not after it.
-  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${pop} p`.execute(db)]);
+  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${populationSql(filter)} p`.execute(db)]);
   const more = page.length > q.limit;
   const rows = more ? page.slice(0, q.limit) : page;
   const last = rows[rows.length - 1];

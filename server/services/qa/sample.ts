@@ -22,59 +22,83 @@ type Filter = {
   to?: string;
   /** Cases hidden from the caller (its open blind reviews). */
   hideCases?: readonly string[];
-  /** The case row's columns (external_id, kind, due_at) are wanted: joined per decision only when asked or filtered on. */
-  withCase?: boolean;
 };
+
+/** The WHERE conditions on `qa_decisions q` a population filter makes (the targeted method's aside). */
+function filterConds(f: Filter): RawBuilder<unknown>[] {
+  const p = f.population ?? {};
+  const conds: RawBuilder<unknown>[] = [
+    // A hashed subplan: one probe per decision, never a loop over the golden cases.
+    sql`q.case_id not in (select g.case_id from qa_golden_cases g)`,
+  ];
+  if (p.decidedFrom) conds.push(sql`q.at >= ${p.decidedFrom}::timestamptz`);
+  if (p.decidedTo) conds.push(sql`q.at < ${p.decidedTo}::timestamptz`);
+  if (f.from) conds.push(sql`q.at >= ${f.from}::timestamptz`);
+  if (f.to) conds.push(sql`q.at < ${f.to}::timestamptz`);
+  if (p.kinds && p.kinds.length) conds.push(sql`q.kind in (${sql.join(p.kinds)})`);
+  if (p.arbitratorIds && p.arbitratorIds.length) conds.push(sql`q.decided_by in (${sql.join(p.arbitratorIds)})`);
+  if (f.excludeDecider) conds.push(sql`q.decided_by <> ${f.excludeDecider}`);
+  if (f.hideCases && f.hideCases.length) conds.push(sql`q.case_id <> all(${[...f.hideCases]}::text[])`);
+  return conds;
+}
+
+/**
+ * The appeal and override facts of a decision row `q`, from two small aggregates joined by hash: the
+ * last decision of each appealed case (found from the appeals, down qa_decisions' case index) and
+ * each overridden case's latest override.
+ */
+const appealsAndOverrides = sql`
+    left join (
+      select distinct on (a.case_id) a.case_id, d.seq, d.verdict from changes a join qa_decisions d on d.case_id = a.case_id
+      where a.type = 'appealed'
+      order by a.case_id, d.seq desc
+    ) al on al.case_id = q.case_id
+    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
+const overturnedSql = sql`coalesce(al.seq > q.seq and al.verdict <> q.verdict, false)`;
+// An override after this decision and before any later decision overturns this one.
+const overriddenSql = sql`coalesce(ov.at >= q.at and not coalesce(al.seq > q.seq, false), false)`;
+/** Only arbitrators' decisions are sampled: a change without a decision object has no decider and drops out too, as the reference skips it. */
+const byArbitrator = sql`q.decided_by in (select u.id from users u where u.role = 'arbitrator')`;
 
 /**
  * One row per arbitrator decision as its `decided` change recorded it (the same rows as
  * loadDecisions), with the plan's filters pushed into the WHERE clause. It reads `qa_decisions`
  * (migration 18: one narrow row per decided change, written by triggers on the change log and the
  * case), not the changes and their JSON. Columns: seq, case_id, key, kind, arbitrator_id, verdict,
- * decided_at, claimed_at, overturned_on_appeal, overridden, precedent_hint (external_id and due_at
- * only with `withCase`). The appeal and override facts come from two small hash-joined aggregates
- * (cases with an appeal, cases with an override), not from a lookup per decision. A change without
- * a decision object has no decidedBy and so no user: the join to users leaves it out, as the
- * reference skips it.
+ * decided_at, due_at, claimed_at, overturned_on_appeal, overridden, precedent_hint.
  */
 export function populationSql(f: Filter): RawBuilder<unknown> {
-  const p = f.population ?? {};
   const m = f.method;
-  const conds: RawBuilder<unknown>[] = [];
-  if (p.decidedFrom) conds.push(sql`q.at >= ${p.decidedFrom}::timestamptz`);
-  if (p.decidedTo) conds.push(sql`q.at < ${p.decidedTo}::timestamptz`);
-  if (f.from) conds.push(sql`q.at >= ${f.from}::timestamptz`);
-  if (f.to) conds.push(sql`q.at < ${f.to}::timestamptz`);
-  if (p.kinds && p.kinds.length) conds.push(sql`q.kind in (${sql.join(p.kinds)})`);
-  if (p.arbitratorIds && p.arbitratorIds.length) conds.push(sql`u.id in (${sql.join(p.arbitratorIds)})`);
-  if (f.excludeDecider) conds.push(sql`u.id <> ${f.excludeDecider}`);
-  if (f.hideCases && f.hideCases.length) conds.push(sql`q.case_id <> all(${[...f.hideCases]}::text[])`);
-  const overturned = sql`coalesce(al.seq > q.seq and al.verdict <> q.verdict, false)`;
+  const conds = [byArbitrator, ...filterConds(f)];
   if (m?.type === 'targeted') {
     if (m.target === 'fast') conds.push(sql`${handlingSql(sql`q.at`, sql`q.claimed_at`)} < ${m.maxSeconds ?? 0}`);
     else if (m.target === 'against_critical') conds.push(sql`q.against_critical`);
-    else conds.push(overturned);
+    else conds.push(overturnedSql);
   }
   return sql`(
-    select q.seq, q.case_id, q.key, q.kind, ${f.withCase ? sql`c.external_id, c.due_at,` : sql``}
-      u.id as arbitrator_id, q.verdict, q.at as decided_at, q.claimed_at,
-      ${overturned} as overturned_on_appeal,
-      -- An override after this decision and before any later decision overturns this one.
-      coalesce(ov.at >= q.at and not coalesce(al.seq > q.seq, false), false) as overridden,
-      q.precedent_hint
+    select q.seq, q.case_id, q.key, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at, q.claimed_at,
+      ${overturnedSql} as overturned_on_appeal, ${overriddenSql} as overridden, q.precedent_hint
     from qa_decisions q
-    ${f.withCase ? sql`join cases c on c.id = q.case_id` : sql``}
-    join users u on u.id = q.decided_by and u.role = 'arbitrator'
-    left join (
-      select distinct on (d.case_id) d.case_id, d.seq, d.verdict from qa_decisions d
-      where d.case_id in (select a.case_id from changes a where a.type = 'appealed')
-      order by d.case_id, d.seq desc
-    ) al on al.case_id = q.case_id
-    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id
-    -- A hashed subplan: one probe per decision, never a loop over the golden cases.
-    where q.case_id not in (select g.case_id from qa_golden_cases g)
-      ${conds.length ? sql`and ${sql.join(conds, sql` and `)}` : sql``}
+    ${appealsAndOverrides}
+    where ${sql.join(conds, sql` and `)}
   )`;
+}
+
+/**
+ * One page of the records' decisions (FactRow), newest first, after the cursor. The page is cut
+ * first, read down qa_decisions' (at, seq) index backwards with the population's filters (no sort
+ * of the population: the QA bench prints the plan), and only its rows are joined to the appeal and
+ * override facts. Nothing reads the cases: qa_decisions carries the kind and due date.
+ */
+export function recordsPageSql(f: Filter, after: { micros: string; seq: string } | null, rows: number): RawBuilder<unknown> {
+  const conds = [byArbitrator, ...filterConds(f)];
+  if (after) conds.push(sql`(q.at, q.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)`);
+  return sql`
+    select q.seq, (extract(epoch from q.at) * 1000000)::bigint::text as micros, q.case_id, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at,
+      ${overturnedSql} or ${overriddenSql} as overturned, q.precedent_hint, ${handlingSql(sql`q.at`, sql`q.claimed_at`)} as handling_seconds
+    from (select q.* from qa_decisions q where ${sql.join(conds, sql` and `)} order by q.at desc, q.seq desc limit ${rows}) q
+    ${appealsAndOverrides}
+    order by q.at desc, q.seq desc`;
 }
 
 /** Seconds from the claim to the decision at the millisecond, as the in-memory reference computes them; 0 without a claim. */
