@@ -44,8 +44,9 @@ function filterConds(f: Filter): RawBuilder<unknown>[] {
 
 /**
  * The appeal and override facts of a decision row `q`, from two small aggregates joined by hash: the
- * last decision of each appealed case (found from the appeals, down qa_decisions' case index) and
- * each overridden case's latest override.
+ * last decision of each appealed case and each overridden case's latest override. (At 200k the
+ * planner builds the first with a parallel scan of qa_decisions rather than probing its case index
+ * per appeal: one scan of narrow rows, also under every records page.)
  */
 const appealsAndOverrides = sql`
     left join (
