@@ -17,6 +17,7 @@ import { openDatabase, type Database } from '../../server/db/database';
 import { pgUnavailableReason, startPgCluster, type PgCluster } from '../../server/db/pgCluster';
 import { AuthService } from '../../server/services/auth';
 import { loadDecisions } from '../../server/services/qa';
+import { recordsPageSql } from '../../server/services/qa/sample';
 import { seedQaDecisions } from '../../testing/fixtures/qaBulk';
 import type { Bench, Metric } from './harness';
 import { http, makeUsers, startServerProcess, stopServerProcesses, type ServerProcess } from './server.bench';
@@ -119,6 +120,7 @@ export const bench: Bench = {
       const full: number[] = [];
       let pages = 0;
       let loaded = 0;
+      let deepCursor: string | null = null;
       for (let i = 0; i < (ctx.scale < 1 ? 2 : 2); i++) {
         let cursor: string | null = null;
         let total = 0;
@@ -130,7 +132,10 @@ export const bench: Bench = {
           if (pages === 0) {
             firsts.push(r.ms);
             total = r.json.total ?? 0;
-          } else if (pages === Math.floor(total / PAGE / 2)) deep.push(r.ms);
+          } else if (pages === Math.floor(total / PAGE / 2)) {
+            deep.push(r.ms);
+            deepCursor = cursor;
+          }
           loaded += r.json.decisions.length;
           cursor = r.json.nextCursor ?? null;
           pages++;
@@ -139,6 +144,16 @@ export const bench: Bench = {
         if (loaded !== total) throw new Error(`dashboard load: ${loaded} decisions over ${pages} pages, total said ${total}`);
       }
       ctx.log(`dashboard load: ${loaded} decisions in ${pages} pages of ${PAGE}`);
+      // The page queries' plans: down qa_decisions' (at, seq) index, no sort of the population.
+      for (const [label, cursor] of [
+        ['first page', null],
+        ['mid-keyset page', deepCursor],
+      ] as const) {
+        const [micros, seq] = cursor ? cursor.split(':') : [];
+        const plan = (await sql<{ 'QUERY PLAN': string }>`explain (costs off) ${recordsPageSql({}, micros && seq ? { micros, seq } : null, PAGE + 1)}`.execute(db.db)).rows.map((r) => r['QUERY PLAN']);
+        const indexed = plan.some((l) => /Index Scan Backward using qa_decisions_at_seq/.test(l));
+        ctx.log(`records ${label} plan: ${indexed ? 'index scan backward on qa_decisions (at, seq)' : 'NOT the (at, seq) index'}\n    ${plan.join('\n    ')}`);
+      }
       metrics.push({ name: `records, first page of ${PAGE} with its total (dashboard first paint)`, unit: 'ms', samples: firsts, budget: { op: '<=', value: 2000 } });
       if (deep.length) metrics.push({ name: `records, one page of ${PAGE} mid-way through the keyset`, unit: 'ms', samples: deep });
       metrics.push({ name: `dashboard full load, ${loaded} decisions`, unit: 'ms', samples: full });

@@ -454,6 +454,87 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    version: 18,
+    name: 'QA population: one narrow row per decided change, kept by triggers on the change log and the case',
+    up: [
+      // criticalFindingsAgainst (common/rules/decision.ts) over a stored assessment: the verdict goes
+      // against a critical finding. Shared by the triggers below and the backfill.
+      `create function qa_against_critical(findings jsonb, verdict text) returns boolean language sql immutable as $$
+        select exists (select 1 from jsonb_array_elements(coalesce(findings -> 'eligibility', '[]'::jsonb) || coalesce(findings -> 'findings', '[]'::jsonb)) fd
+          where fd ->> 'severity' = 'critical'
+            and ((fd ->> 'stance' = 'supports_complaint' and verdict = 'rejected') or (fd ->> 'stance' = 'undermines_complaint' and verdict <> 'rejected')))
+      $$`,
+      // What the QA population reads of each decided change (every one with a payload, appeals'
+      // re-decisions included), so preview, plan creation and records scan ~100-byte rows without
+      // JSON: the decision's key, decider and verdict, the case's kind and due date, the time of the case's last
+      // claim before it (handling time), whether it goes against a critical finding, and the
+      // precedent-hint flag. Which decider is an arbitrator, appeals, overrides and golden cases are
+      // still joined at query time (small tables or small aggregates).
+      `create table qa_decisions (
+        seq bigint primary key,
+        case_id text not null,
+        key text,
+        decided_by text,
+        verdict text,
+        kind text not null,
+        due_at timestamptz not null,
+        at timestamptz not null,
+        claimed_at timestamptz,
+        against_critical boolean not null,
+        precedent_hint boolean)`,
+      // Records pages newest first; a case's decisions (appeals) and the case triggers' updates.
+      `create index qa_decisions_at_seq on qa_decisions (at, seq)`,
+      `create index qa_decisions_case on qa_decisions (case_id, seq)`,
+      `create function qa_decisions_sync() returns trigger language plpgsql as $$
+      begin
+        if tg_op in ('UPDATE', 'DELETE') and old.type = 'decided' then
+          delete from qa_decisions where seq = old.seq;
+        end if;
+        if tg_op in ('INSERT', 'UPDATE') and new.type = 'decided' and new.payload is not null then
+          insert into qa_decisions as q (seq, case_id, key, decided_by, verdict, kind, due_at, at, claimed_at, against_critical, precedent_hint)
+          select new.seq, new.case_id, new.case_id || ':' || (new.payload -> 'decision' ->> 'mutationId'),
+            new.payload -> 'decision' ->> 'decidedBy', new.payload -> 'decision' ->> 'verdict', c.kind, c.due_at, new.at,
+            (select max(cl.at) from changes cl where cl.case_id = new.case_id and cl.type = 'claimed' and cl.seq < new.seq),
+            qa_against_critical(c.findings, new.payload -> 'decision' ->> 'verdict'),
+            (new.payload -> 'precedentHint')::boolean
+          from cases c where c.id = new.case_id
+          on conflict (seq) do update set case_id = excluded.case_id, key = excluded.key, decided_by = excluded.decided_by, verdict = excluded.verdict,
+            kind = excluded.kind, due_at = excluded.due_at, at = excluded.at, claimed_at = excluded.claimed_at, against_critical = excluded.against_critical, precedent_hint = excluded.precedent_hint;
+        end if;
+        -- A claim moved or went: the decisions after it on its case look for their last claim again.
+        if (tg_op in ('UPDATE', 'DELETE') and old.type = 'claimed') or (tg_op = 'UPDATE' and new.type = 'claimed') then
+          update qa_decisions q set claimed_at = (select max(cl.at) from changes cl where cl.case_id = q.case_id and cl.type = 'claimed' and cl.seq < q.seq)
+          where q.case_id in (old.case_id, new.case_id);
+        end if;
+        return null;
+      end $$`,
+      // New claims are not in the list: a claim is written before its case's decision (the case row is
+      // locked), so it never precedes a decision already recorded, and the claim path stays free of it.
+      `create trigger changes_qa_decisions_insert after insert on changes
+        for each row when (new.type = 'decided') execute function qa_decisions_sync()`,
+      `create trigger changes_qa_decisions_update after update on changes
+        for each row when (old.type in ('decided', 'claimed') or new.type in ('decided', 'claimed')) execute function qa_decisions_sync()`,
+      `create trigger changes_qa_decisions_delete after delete on changes
+        for each row when (old.type in ('decided', 'claimed')) execute function qa_decisions_sync()`,
+      // A case's kind, due date or assessment changed (a re-import): its decisions follow.
+      `create function qa_decisions_case_sync() returns trigger language plpgsql as $$
+      begin
+        update qa_decisions set kind = new.kind, due_at = new.due_at, against_critical = qa_against_critical(new.findings, verdict) where case_id = new.id;
+        return null;
+      end $$`,
+      `create trigger cases_qa_decisions_update after update of kind, due_at, findings on cases
+        for each row when (old.kind is distinct from new.kind or old.due_at is distinct from new.due_at or old.findings is distinct from new.findings)
+        execute function qa_decisions_case_sync()`,
+      // The decided changes written before this migration.
+      `insert into qa_decisions (seq, case_id, key, decided_by, verdict, kind, due_at, at, claimed_at, against_critical, precedent_hint)
+        select ch.seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId'), ch.payload -> 'decision' ->> 'decidedBy',
+          ch.payload -> 'decision' ->> 'verdict', c.kind, c.due_at, ch.at,
+          (select max(cl.at) from changes cl where cl.case_id = ch.case_id and cl.type = 'claimed' and cl.seq < ch.seq),
+          qa_against_critical(c.findings, ch.payload -> 'decision' ->> 'verdict'), (ch.payload -> 'precedentHint')::boolean
+        from changes ch join cases c on c.id = ch.case_id where ch.type = 'decided' and ch.payload is not null`,
+    ],
+  },
+  {
     version: 19,
     name: 'precedents: what the list shows of each precedent, in its features row, so a request reads no case bundle',
     up: [

@@ -271,12 +271,29 @@ export type PrecedentFeaturesTable = {
   note_head: Generated<string>;
 };
 
+/** One row per decided change (migration 18), written by triggers: what the QA population reads. */
+export type QaDecisionsTable = {
+  /** bigint: the driver returns it as a string. */
+  seq: ColumnType<string, number, number>;
+  case_id: string;
+  key: string | null;
+  decided_by: string | null;
+  verdict: string | null;
+  kind: string;
+  due_at: Date;
+  at: Date;
+  claimed_at: Date | null;
+  against_critical: boolean;
+  precedent_hint: boolean | null;
+};
+
 export type DB = {
   macros: MacrosTable;
   arbitrator_skills: ArbitratorSkillsTable;
   routing_rules: RoutingRulesTable;
   case_link_keys: CaseLinkKeysTable;
   precedent_features: PrecedentFeaturesTable;
+  qa_decisions: QaDecisionsTable;
   note_snippets: NoteSnippetsTable;
   policies: PoliciesTable;
   qa_plans: QaPlansTable;

@@ -6,7 +6,7 @@ import type { DecisionFact, QaDecisionFacts, ReviewPair } from '@common/qa';
 import type { DB } from '../../db/schema';
 import { factsOf, iso, type User } from './facts';
 import { ApiError } from '../errors';
-import { populationSql } from './sample';
+import { populationSql, recordsPageSql } from './sample';
 import { openReviewCases } from './review';
 
 type RecordsQuery = { from?: string; to?: string; limit: number; cursor?: string };
@@ -29,21 +29,10 @@ function parseCursor(cursor: string): { micros: string; seq: string } {
 export async function qaRecords(db: Kysely<DB>, user: User, q: RecordsQuery): Promise<QaRecordsResponse> {
   const blind = await openReviewCases(db, user);
   const after = q.cursor ? parseCursor(q.cursor) : null;
-  const pop = populationSql({ from: q.from, to: q.to, hideCases: [...blind] });
-  // The page is read down the (at, seq) index of decided changes; the case and the claim are looked up for its rows only.
-  const pageQuery = sql<FactRow>`
-      select p.seq, (extract(epoch from p.decided_at) * 1000000)::bigint::text as micros, p.case_id, c.kind, p.arbitrator_id, p.verdict, p.decided_at, c.due_at,
-        p.overturned_on_appeal or p.overridden as overturned, p.precedent_hint,
-        coalesce(greatest(0, extract(epoch from date_trunc('milliseconds', p.decided_at) - date_trunc('milliseconds',
-          (select max(cl.at) from changes cl where cl.case_id = p.case_id and cl.type = 'claimed' and cl.seq < p.seq)))), 0)::float8 as handling_seconds
-      from (
-        select p.* from ${pop} p
-        ${after ? sql`where (p.decided_at, p.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)` : sql``}
-        order by p.decided_at desc, p.seq desc limit ${q.limit + 1}
-      ) p join cases c on c.id = p.case_id
-      order by p.decided_at desc, p.seq desc`.execute(db);
+  const filter = { from: q.from, to: q.to, hideCases: [...blind] };
+  const pageQuery = sql<FactRow>`${recordsPageSql(filter, after, q.limit + 1)}`.execute(db);
   // The first page's total is counted beside it (another connection), not after it.
-  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${pop} p`.execute(db)]);
+  const [page, counted] = await Promise.all([pageQuery.then((r) => r.rows), after ? Promise.resolve(null) : sql<{ n: string }>`select count(*) as n from ${populationSql(filter)} p`.execute(db)]);
   const more = page.length > q.limit;
   const rows = more ? page.slice(0, q.limit) : page;
   const last = rows[rows.length - 1];

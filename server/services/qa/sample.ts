@@ -22,88 +22,136 @@ type Filter = {
   to?: string;
   /** Cases hidden from the caller (its open blind reviews). */
   hideCases?: readonly string[];
-  /** The case row's columns (external_id, kind, due_at) are wanted: joined per decision only when asked or filtered on. */
-  withCase?: boolean;
 };
+
+/** The WHERE conditions on `qa_decisions q` a population filter makes (the targeted method's aside). */
+function filterConds(f: Filter): RawBuilder<unknown>[] {
+  const p = f.population ?? {};
+  const conds: RawBuilder<unknown>[] = [
+    // A hashed subplan: one probe per decision, never a loop over the golden cases.
+    sql`q.case_id not in (select g.case_id from qa_golden_cases g)`,
+  ];
+  if (p.decidedFrom) conds.push(sql`q.at >= ${p.decidedFrom}::timestamptz`);
+  if (p.decidedTo) conds.push(sql`q.at < ${p.decidedTo}::timestamptz`);
+  if (f.from) conds.push(sql`q.at >= ${f.from}::timestamptz`);
+  if (f.to) conds.push(sql`q.at < ${f.to}::timestamptz`);
+  if (p.kinds && p.kinds.length) conds.push(sql`q.kind in (${sql.join(p.kinds)})`);
+  if (p.arbitratorIds && p.arbitratorIds.length) conds.push(sql`q.decided_by in (${sql.join(p.arbitratorIds)})`);
+  if (f.excludeDecider) conds.push(sql`q.decided_by <> ${f.excludeDecider}`);
+  if (f.hideCases && f.hideCases.length) conds.push(sql`q.case_id <> all(${[...f.hideCases]}::text[])`);
+  return conds;
+}
+
+/**
+ * The appeal and override facts of a decision row `q`, from two small aggregates joined by hash: the
+ * last decision of each appealed case and each overridden case's latest override. (At 200k the
+ * planner builds the first with a parallel scan of qa_decisions rather than probing its case index
+ * per appeal: one scan of narrow rows, also under every records page.)
+ */
+const appealsAndOverrides = sql`
+    left join (
+      select distinct on (a.case_id) a.case_id, d.seq, d.verdict from changes a join qa_decisions d on d.case_id = a.case_id
+      where a.type = 'appealed'
+      order by a.case_id, d.seq desc
+    ) al on al.case_id = q.case_id
+    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
+const overturnedSql = sql`coalesce(al.seq > q.seq and al.verdict <> q.verdict, false)`;
+// An override after this decision and before any later decision overturns this one.
+const overriddenSql = sql`coalesce(ov.at >= q.at and not coalesce(al.seq > q.seq, false), false)`;
+/** Only arbitrators' decisions are sampled: a change without a decision object has no decider and drops out too, as the reference skips it. */
+const byArbitrator = sql`q.decided_by in (select u.id from users u where u.role = 'arbitrator')`;
 
 /**
  * One row per arbitrator decision as its `decided` change recorded it (the same rows as
- * loadDecisions), with the plan's filters pushed into the WHERE clause. Columns: seq, case_id, key,
- * external_id, kind, arbitrator_id, verdict, decided_at, due_at, overturned_on_appeal, overridden,
- * precedent_hint (external_id, kind and due_at only with `withCase`, or when a filter reads the case).
- * The appeal and override facts come from two small hash-joined aggregates (cases with an appeal,
- * cases with an override), not from a lookup per decision. A change without a decision object has
- * no decidedBy and so no user: the join to users leaves it out, as the reference skips it.
+ * loadDecisions), with the plan's filters pushed into the WHERE clause. It reads `qa_decisions`
+ * (migration 18: one narrow row per decided change, written by triggers on the change log and the
+ * case), not the changes and their JSON. Columns: seq, case_id, key, kind, arbitrator_id, verdict,
+ * decided_at, due_at, claimed_at, overturned_on_appeal, overridden, precedent_hint.
  */
 export function populationSql(f: Filter): RawBuilder<unknown> {
-  const p = f.population ?? {};
   const m = f.method;
-  const conds: RawBuilder<unknown>[] = [];
-  if (p.decidedFrom) conds.push(sql`ch.at >= ${p.decidedFrom}::timestamptz`);
-  if (p.decidedTo) conds.push(sql`ch.at < ${p.decidedTo}::timestamptz`);
-  if (f.from) conds.push(sql`ch.at >= ${f.from}::timestamptz`);
-  if (f.to) conds.push(sql`ch.at < ${f.to}::timestamptz`);
-  if (p.kinds && p.kinds.length) conds.push(sql`c.kind in (${sql.join(p.kinds)})`);
-  if (p.arbitratorIds && p.arbitratorIds.length) conds.push(sql`u.id in (${sql.join(p.arbitratorIds)})`);
-  if (f.excludeDecider) conds.push(sql`u.id <> ${f.excludeDecider}`);
-  if (f.hideCases && f.hideCases.length) conds.push(sql`ch.case_id <> all(${[...f.hideCases]}::text[])`);
-  const verdict = sql`(ch.payload -> 'decision' ->> 'verdict')`;
-  const claimed = sql`(select max(cl.at) from changes cl where cl.case_id = ch.case_id and cl.type = 'claimed' and cl.seq < ch.seq)`;
-  // Seconds from the claim to the decision at the millisecond, as the in-memory reference computes them.
-  const handling = sql`coalesce(greatest(0, extract(epoch from date_trunc('milliseconds', ch.at) - date_trunc('milliseconds', ${claimed}))), 0)::float8`;
-  // criticalFindingsAgainst (common/rules/decision.ts) over the case's stored assessment.
-  const critical = sql`exists (select 1 from jsonb_array_elements(coalesce(c.findings -> 'eligibility', '[]'::jsonb) || coalesce(c.findings -> 'findings', '[]'::jsonb)) fd
-    where fd ->> 'severity' = 'critical' and ((fd ->> 'stance' = 'supports_complaint' and ${verdict} = 'rejected') or (fd ->> 'stance' = 'undermines_complaint' and ${verdict} <> 'rejected')))`;
-  const overturned = sql`coalesce(al.seq > ch.seq and al.verdict <> ${verdict}, false)`;
+  const conds = [byArbitrator, ...filterConds(f)];
   if (m?.type === 'targeted') {
-    if (m.target === 'fast') conds.push(sql`${handling} < ${m.maxSeconds ?? 0}`);
-    else if (m.target === 'against_critical') conds.push(critical);
-    else conds.push(overturned);
+    if (m.target === 'fast') conds.push(sql`${handlingSql(sql`q.at`, sql`q.claimed_at`)} < ${m.maxSeconds ?? 0}`);
+    else if (m.target === 'against_critical') conds.push(sql`q.against_critical`);
+    else conds.push(overturnedSql);
   }
-  // Every decided change has its case: the join is there for the case's columns, not to filter.
-  const withCase = f.withCase || (p.kinds && p.kinds.length > 0) || (m?.type === 'targeted' && m.target === 'against_critical') || (m?.type === 'stratified' && m.by === 'kind');
   return sql`(
-    select ch.seq::bigint as seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId') as key, ${withCase ? sql`c.external_id, c.kind, c.due_at,` : sql``}
-      u.id as arbitrator_id, ${verdict} as verdict, ch.at as decided_at,
-      ${overturned} as overturned_on_appeal,
-      -- An override after this decision and before any later decision overturns this one.
-      coalesce(ov.at >= ch.at and not coalesce(al.seq > ch.seq, false), false) as overridden,
-      (ch.payload -> 'precedentHint')::boolean as precedent_hint
-    from changes ch
-    ${withCase ? sql`join cases c on c.id = ch.case_id` : sql``}
-    join users u on u.id = ch.payload -> 'decision' ->> 'decidedBy' and u.role = 'arbitrator'
-    left join (
-      select distinct on (d.case_id) d.case_id, d.seq, d.payload -> 'decision' ->> 'verdict' as verdict from changes d
-      where d.type = 'decided' and d.payload is not null and d.case_id in (select a.case_id from changes a where a.type = 'appealed')
-      order by d.case_id, d.seq desc
-    ) al on al.case_id = ch.case_id
-    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = ch.case_id
-    where ch.type = 'decided'
-      -- A hashed subplan: one probe per decision, never a loop over the golden cases.
-      and ch.case_id not in (select g.case_id from qa_golden_cases g)
-      ${conds.length ? sql`and ${sql.join(conds, sql` and `)}` : sql``}
+    select q.seq, q.case_id, q.key, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at, q.claimed_at,
+      ${overturnedSql} as overturned_on_appeal, ${overriddenSql} as overridden, q.precedent_hint
+    from qa_decisions q
+    ${appealsAndOverrides}
+    where ${sql.join(conds, sql` and `)}
   )`;
 }
 
-/** draw.ts's rankOf in SQL: the first 48 bits of SHA-256 over (seed, NUL, key), as a bigint. */
-export const rankSql = (seed: number, key: RawBuilder<unknown>): RawBuilder<number> =>
-  sql<number>`('x' || left(encode(sha256(convert_to(${String(seed)}, 'UTF8') || '\\x00'::bytea || convert_to(${key}, 'UTF8')), 'hex'), 12))::bit(48)::bigint`;
+/**
+ * One page of the records' decisions (FactRow), newest first, after the cursor. The page is cut
+ * first, read down qa_decisions' (at, seq) index backwards with the population's filters (no sort
+ * of the population: the QA bench prints the plan), and only its rows are joined to the appeal and
+ * override facts. Nothing reads the cases: qa_decisions carries the kind and due date.
+ */
+export function recordsPageSql(f: Filter, after: { micros: string; seq: string } | null, rows: number): RawBuilder<unknown> {
+  const conds = [byArbitrator, ...filterConds(f)];
+  if (after) conds.push(sql`(q.at, q.seq) < (timestamptz 'epoch' + ${after.micros}::bigint * interval '1 microsecond', ${after.seq}::bigint)`);
+  return sql`
+    select q.seq, (extract(epoch from q.at) * 1000000)::bigint::text as micros, q.case_id, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at,
+      ${overturnedSql} or ${overriddenSql} as overturned, q.precedent_hint, ${handlingSql(sql`q.at`, sql`q.claimed_at`)} as handling_seconds
+    from (select q.* from qa_decisions q where ${sql.join(conds, sql` and `)} order by q.at desc, q.seq desc limit ${rows}) q
+    ${appealsAndOverrides}
+    order by q.at desc, q.seq desc`;
+}
+
+/** Seconds from the claim to the decision at the millisecond, as the in-memory reference computes them; 0 without a claim. */
+export const handlingSql = (decidedAt: RawBuilder<unknown>, claimedAt: RawBuilder<unknown>): RawBuilder<number> =>
+  sql<number>`coalesce(greatest(0, extract(epoch from date_trunc('milliseconds', ${decidedAt}) - date_trunc('milliseconds', ${claimedAt}))), 0)::float8`;
+
+const RANK_MASK = 2 ** 48 - 1;
+
+/** draw.ts's rankOf in SQL: the low 48 bits of hashtextextended(key, seed), as a bigint. */
+export const rankSql = (seed: number, key: RawBuilder<unknown>): RawBuilder<number> => sql<number>`(hashtextextended(${key}, ${seed}::bigint) & ${RANK_MASK}::bigint)`;
+
+/**
+ * How far up the ranks a stratum's draw is looked for: ranks are uniform over [0, 2^48), so the
+ * lowest `n` of `size` rows lie below about 2^48·n/size. The margin (five standard deviations and
+ * 50 rows) makes a shortfall very unlikely; drawSql checks for one and then ranks the whole stratum.
+ */
+export type RankCut = { sigmas: number; rows: number };
+export const RANK_CUT: RankCut = { sigmas: 5, rows: 50 };
+function rankBound(n: number, size: number, cut: RankCut): number {
+  const want = n + cut.sigmas * Math.sqrt(n) + cut.rows;
+  return want >= size ? RANK_MASK + 1 : Math.ceil((RANK_MASK + 1) * (want / size));
+}
 
 const STRATUM_COLUMN = { arbitrator: sql`p.arbitrator_id`, kind: sql`p.kind`, verdict: sql`p.verdict` } as const;
 
-type DrawnRow = { seq: string; case_id: string; key: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; verdict: Verdict; decided_at: Date; stratum: string; decision: Decision };
+type Ranked = { seq: string; stratum: string; rank: string; key: string };
+type DetailRow = { seq: string; case_id: string; external_id: string; kind: ComplaintKind; arbitrator_id: string; verdict: Verdict; decided_at: Date; decision: Decision };
 export type SqlDraw = { population: number; strata: DrawnStratum[]; total: number; items: Array<Candidate & { stratum: string; decision: Decision }> };
 
 /**
  * The draw of draw.ts, done where the rows are: one aggregate for the population (per stratum when
  * stratified), the allocation in JS over those few counts, then the lowest-ranked rows of each
  * stratum. `first` limits the items returned (a preview shows 50) without changing `total`.
+ * `cut` is the margin of the rank cut below (the tests narrow it to force a shortfall).
+ *
+ * Only narrow (seq, stratum, rank, key) rows are ranked. One stratum is a top-N sort. Strata are
+ * not sorted whole: each is cut at rankBound first (about 0.1 % of a million rows survive for a
+ * 500-row plan), and a stratum that comes back short of its allocation, which the bound makes very
+ * unlikely, is drawn again without the cut, so the answer is always the exact lowest ranks.
  */
-export async function drawSql(db: Kysely<DB>, f: Filter & { method: QaPlanMethod }, seed: number, first?: number): Promise<SqlDraw> {
+export async function drawSql(db: Kysely<DB>, f: Filter & { method: QaPlanMethod }, seed: number, first?: number, cut: RankCut = RANK_CUT): Promise<SqlDraw> {
   const method = f.method;
   const pop = populationSql(f);
   const stratumOf = method.type === 'stratified' ? STRATUM_COLUMN[method.by] : sql`${method.type === 'random' ? 'all' : method.target}::text`;
-  const counts = (await sql<{ k: string; n: string }>`select ${stratumOf} as k, count(*) as n from ${pop} p group by 1`.execute(db)).rows;
+  const rank = rankSql(seed, sql`p.key`);
+  // One stratum: the count and the top-N sort need nothing from each other, so they run side by side.
+  const [{ rows: counts }, top] = await Promise.all([
+    sql<{ k: string; n: string }>`select ${stratumOf} as k, count(*) as n from ${pop} p group by 1`.execute(db),
+    method.type === 'stratified'
+      ? null
+      : sql<Ranked>`select p.seq, ${stratumOf} as stratum, ${rank} as rank, p.key from ${pop} p order by 3, p.key collate "C" limit ${Math.min(method.size, first ?? method.size)}`.execute(db),
+  ]);
   const sizes = new Map(counts.map((r) => [r.k, Number(r.n)]));
   const population = counts.reduce((s, r) => s + Number(r.n), 0);
   let alloc: Map<string, number>;
@@ -119,33 +167,46 @@ export async function drawSql(db: Kysely<DB>, f: Filter & { method: QaPlanMethod
   const strata: DrawnStratum[] = [...sizes.keys()].sort().map((k) => ({ key: k, population: sizes.get(k)!, allocated: alloc.get(k) ?? 0 }));
   const total = strata.reduce((s, x) => s + x.allocated, 0);
   const wanted = strata.filter((s) => s.allocated > 0);
-  if (wanted.length === 0) return { population, strata, total, items: [] };
-  const quota = sql`(values ${sql.join(wanted.map((s) => sql`(${s.key}::text, ${s.allocated}::int)`))}) q(k, n)`;
-  const limit = first === undefined ? total : Math.min(first, total);
-  // Only the narrow (seq, stratum, rank) is ranked and sorted; the drawn rows' details are joined after.
-  const rows = (
-    await sql<DrawnRow>`
-      with ranked as (
-        select p.seq, ${stratumOf} as stratum, ${rankSql(seed, sql`p.key`)} as rank, p.key from ${pop} p
-      ), drawn as (${
-        method.type === 'stratified'
-          ? sql`
-        select r.seq, r.stratum, r.rank, r.key from (
-          select r.*, row_number() over (partition by r.stratum order by r.rank, r.key collate "C") as rn from ranked r
-        ) r join ${quota} on q.k = r.stratum where r.rn <= q.n
-        order by r.rank, r.key collate "C" limit ${limit}`
-          : // One stratum: a top-N sort, no window over the whole population.
-            sql`select r.seq, r.stratum, r.rank, r.key from ranked r order by r.rank, r.key collate "C" limit ${limit}`
-      })
-      select d.seq, ch.case_id, d.key, c.external_id, c.kind, ch.payload -> 'decision' ->> 'decidedBy' as arbitrator_id, ch.payload -> 'decision' ->> 'verdict' as verdict,
-        ch.at as decided_at, d.stratum, ch.payload -> 'decision' as decision
-      from drawn d join changes ch on ch.seq = d.seq join cases c on c.id = ch.case_id
-      order by d.rank, d.key collate "C"`.execute(db)
-  ).rows;
+  let drawn: Ranked[];
+  if (top) drawn = top.rows;
+  else {
+    if (wanted.length === 0) return { population, strata, total, items: [] };
+    const stratified = async (bounded: boolean) => {
+      const quota = sql`(values ${sql.join(wanted.map((s) => sql`(${s.key}::text, ${s.allocated}::int, ${bounded ? rankBound(s.allocated, s.population, cut) : RANK_MASK + 1}::bigint)`))}) q(k, n, b)`;
+      return (
+        await sql<Ranked>`
+          select r.seq, r.stratum, r.rank, r.key from (
+            select r.*, row_number() over (partition by r.stratum order by r.rank, r.key collate "C") as rn from (
+              select p.seq, ${stratumOf} as stratum, ${rank} as rank, p.key, q.n from ${pop} p join ${quota} on q.k = ${stratumOf} where ${rank} < q.b
+            ) r
+          ) r where r.rn <= r.n`.execute(db)
+      ).rows;
+    };
+    drawn = await stratified(true);
+    const got = new Map<string, number>();
+    for (const r of drawn) got.set(r.stratum, (got.get(r.stratum) ?? 0) + 1);
+    if (wanted.some((s) => (got.get(s.key) ?? 0) < s.allocated)) drawn = await stratified(false);
+  }
+  // Interleaved in rank order (then key, as draw.ts breaks ties), so a preview's first items are not all one stratum.
+  drawn.sort((a, b) => Number(a.rank) - Number(b.rank) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (first !== undefined) drawn = drawn.slice(0, first);
+  if (drawn.length === 0) return { population, strata, total, items: [] };
+  // The drawn rows' details (and the decision a plan stores as the original) from the change itself.
+  const details = new Map(
+    (
+      await sql<DetailRow>`
+        select ch.seq, ch.case_id, c.external_id, c.kind, ch.payload -> 'decision' ->> 'decidedBy' as arbitrator_id, ch.payload -> 'decision' ->> 'verdict' as verdict,
+          ch.at as decided_at, ch.payload -> 'decision' as decision
+        from changes ch join cases c on c.id = ch.case_id where ch.seq = any(${drawn.map((d) => d.seq)}::bigint[])`.execute(db)
+    ).rows.map((r) => [String(r.seq), r]),
+  );
   return {
     population,
     strata,
     total,
-    items: rows.map((r) => ({ key: r.key, caseId: r.case_id, externalId: r.external_id, kind: r.kind, arbitratorId: r.arbitrator_id, verdict: r.verdict, decidedAt: iso(r.decided_at), stratum: r.stratum, decision: r.decision })),
+    items: drawn.map((d) => {
+      const r = details.get(String(d.seq))!;
+      return { key: d.key, caseId: r.case_id, externalId: r.external_id, kind: r.kind, arbitratorId: r.arbitrator_id, verdict: r.verdict, decidedAt: iso(r.decided_at), stratum: d.stratum, decision: r.decision };
+    }),
   };
 }
