@@ -58,6 +58,8 @@ type Ctx = {
   t: Thresholds;
   c: Compiled;
   at: number;
+  /** Set by every rule whose outcome reads `at` (see assessCaseAt). */
+  readsClock: boolean;
   filedAt: number;
   complainant: string;
   respondent: string;
@@ -221,6 +223,7 @@ function logisticsRules(ctx: Ctx): void {
     if (lastIdx >= 0) {
       const last = events[lastIdx]!;
       if (last.status === 'created' || last.status === 'picked_up') {
+        ctx.readsClock = true;
         const idle = ctx.at - times[lastIdx]!;
         if (idle >= t.noMovementHours * HOUR) {
           const h = round1(idle / HOUR);
@@ -332,6 +335,8 @@ function shipTimeoutRule(ctx: Ctx): void {
     // Missing traces only count as "not picked up" where shipping is what the complaint is about.
     if (!hasOutbound && !shippingKind) continue;
     const pickup = firstOutboundPickup(ctx, o.id);
+    // Without a pickup the count runs to `at`.
+    if (!pickup) ctx.readsClock = true;
     const n = shipTimeoutCount(ms(o.shipBy), pickup?.at, ctx.at, ctx.t.shipTimeoutMax);
     if (n > 0) {
       const refs: EvidenceRef[] = [orderRef(o.id)];
@@ -653,6 +658,16 @@ const bySeverityThenCode = (a: Finding, b: Finding): number =>
  * the same result. `eligible` is false when any eligibility finding fires.
  */
 export function assessCase(bundle: CaseBundle, policy: Policy, at: string | Date | number): Assessment {
+  return assessCaseAt(bundle, policy, at).assessment;
+}
+
+/**
+ * assessCase, and whether any rule's outcome read the time: when `readsClock` is false, the
+ * assessment of the same bundle under the same policy at any other time is this one with only its
+ * `at` changed (so a caller needing two instants assesses once). Only two rules read it: no movement
+ * after the last "created" / "picked up" event, and a ship-by deadline without a pickup.
+ */
+export function assessCaseAt(bundle: CaseBundle, policy: Policy, at: string | Date | number): { assessment: Assessment; readsClock: boolean } {
   const atMs = toMillis(at);
   const cs = bundle.case;
   const orders = new Map<string, Order>();
@@ -673,6 +688,7 @@ export function assessCase(bundle: CaseBundle, policy: Policy, at: string | Date
     t: policy.thresholds,
     c: compile(policy),
     at: atMs,
+    readsClock: false,
     filedAt: ms(cs.filedAt),
     complainant: cs.complainantId,
     respondent: cs.respondentId,
@@ -693,10 +709,13 @@ export function assessCase(bundle: CaseBundle, policy: Policy, at: string | Date
   ctx.eligibility.sort(bySeverityThenCode);
   ctx.findings.sort(bySeverityThenCode);
   return {
-    eligible: ctx.eligibility.length === 0,
-    eligibility: ctx.eligibility,
-    findings: ctx.findings,
-    policyVersion: policy.version,
-    at: new Date(atMs).toISOString(),
+    assessment: {
+      eligible: ctx.eligibility.length === 0,
+      eligibility: ctx.eligibility,
+      findings: ctx.findings,
+      policyVersion: policy.version,
+      at: new Date(atMs).toISOString(),
+    },
+    readsClock: ctx.readsClock,
   };
 }

@@ -1,6 +1,6 @@
 export * from './types';
 export * from './cities';
-export { assessCase, expectedParcelWeightG, shipTimeoutCount, toMillis } from './engine';
+export { assessCase, assessCaseAt, expectedParcelWeightG, shipTimeoutCount, toMillis } from './engine';
 export { ageBeyond, keepSide } from './figures';
 export { FINDING_DATA, FindingSchema } from './findingData';
 export * from './lifecycle';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COMPLAINT_KINDS, TRACE_STATUSES, parseCaseBundle, type CaseBundleInput } from '../domain';
 import { DEFAULT_POLICY } from '../policy';
-import { assessCase } from './engine';
+import { assessCase, assessCaseAt } from './engine';
 import { evidenceExists } from './refs';
 import { SEVERITY_RANK } from './types';
 
@@ -106,5 +106,25 @@ describe('assessCase properties', () => {
       { numRuns: 600, seed: 42 },
     );
     expect(seen.size).toBeGreaterThanOrEqual(12);
+  });
+
+  it('an assessment that did not read the clock is the same at any other time but for `at` (the server assesses once then)', () => {
+    let clockFree = 0;
+    let moved = 0;
+    fc.assert(
+      fc.property(valid, at, fc.integer({ min: -40 * 86_400, max: 40 * 86_400 }), (b, when, deltaS) => {
+        const first = assessCaseAt(b, DEFAULT_POLICY, when);
+        const later = new Date(Date.parse(when) + deltaS * 1000);
+        const again = assessCase(b, DEFAULT_POLICY, later);
+        if (!first.readsClock) {
+          clockFree++;
+          expect(JSON.stringify(again)).toBe(JSON.stringify({ ...first.assessment, at: later.toISOString() }));
+        } else if (JSON.stringify({ ...again, at: '' }) !== JSON.stringify({ ...first.assessment, at: '' })) moved++;
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
+    // Both sides occur: bundles whose findings never depend on the time, and ones whose findings moved with it.
+    expect(clockFree).toBeGreaterThan(50);
+    expect(moved).toBeGreaterThan(50);
   });
 });

@@ -575,6 +575,69 @@ export const MIGRATIONS: Migration[] = [
       `update cases set decided_at = decided_at where decision is not null`,
     ],
   },
+  {
+    version: 20,
+    name: 'precedents: the features trigger computed with plain expressions, the bundle read once',
+    up: [
+      // The same row as migration 17's function (arrays as sets, codes in order), for half the CPU:
+      // that one ran one INSERT ... SELECT with three subqueries and an aggregate per decided case
+      // and read the bundle out of TOAST once per reference (five or more). About 0.2 ms of
+      // PostgreSQL CPU per decision, more than the rest of a batched decision's statement; here the
+      // bundle is read once (jsonb_to_record), the orders walked with simple expressions, and one
+      // INSERT ... VALUES is left. docs/performance.md (issue 20) has the figures. It also writes
+      // what the list shows (migration 19): external id, title, reason codes and the note's head.
+      `create or replace function precedent_features_sync() returns trigger language plpgsql as $$
+      declare
+        c jsonb;
+        orders jsonb;
+        wanted jsonb;
+        o jsonb;
+        v text;
+        codes text[] := '{}';
+        reasons text[] := '{}';
+        candidates text[];
+        parties text[] := '{}';
+        addrs text[] := '{}';
+        amount bigint := 0;
+      begin
+        if new.decision is null or new.decided_at is null or new.status not in ('decided', 'closed') then
+          delete from precedent_features where case_id = new.id;
+          return null;
+        end if;
+        select r."case", coalesce(r.orders, '[]') into c, orders from jsonb_to_record(new.bundle) as r("case" jsonb, orders jsonb);
+        wanted := coalesce(c -> 'subject' -> 'orderIds', '[]');
+        for i in 0 .. coalesce(jsonb_array_length(new.decision -> 'assessment' -> 'codes'), 0) - 1 loop
+          codes := codes || (new.decision -> 'assessment' -> 'codes' ->> i);
+        end loop;
+        for i in 0 .. coalesce(jsonb_array_length(new.decision -> 'reasonCodes'), 0) - 1 loop
+          reasons := reasons || (new.decision -> 'reasonCodes' ->> i);
+        end loop;
+        -- The parties of the case and of its own orders (the subject's), each once.
+        candidates := array[c ->> 'complainantId', c ->> 'respondentId'];
+        for i in 0 .. jsonb_array_length(orders) - 1 loop
+          o := orders -> i;
+          continue when not coalesce(wanted ? (o ->> 'id'), false);
+          candidates := candidates || array[o ->> 'buyerId', o ->> 'merchantId', o ->> 'affiliateId'];
+          v := o -> 'shippingAddress' ->> 'normalised';
+          if v is not null and not v = any(addrs) then addrs := addrs || v; end if;
+          amount := amount + coalesce((o ->> 'paidFen')::bigint, 0);
+        end loop;
+        foreach v in array candidates loop
+          if v is not null and not v = any(parties) then parties := parties || v; end if;
+        end loop;
+        insert into precedent_features as f (case_id, kind, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version,
+          external_id, title, reason_codes, note_head)
+        values (new.id, new.kind, new.decided_at, new.decision ->> 'verdict', codes, parties, addrs, amount,
+          coalesce(nullif(new.decision ->> 'policyVersion', ''), new.policy_version, ''),
+          new.external_id, c ->> 'title', reasons, left(ltrim(coalesce(new.decision ->> 'note', ''), E' \\t\\r\\n'), 400))
+        on conflict (case_id) do update set kind = excluded.kind, decided_at = excluded.decided_at, verdict = excluded.verdict,
+          finding_codes = excluded.finding_codes, party_ids = excluded.party_ids, addresses = excluded.addresses,
+          amount_fen = excluded.amount_fen, policy_version = excluded.policy_version,
+          external_id = excluded.external_id, title = excluded.title, reason_codes = excluded.reason_codes, note_head = excluded.note_head;
+        return null;
+      end $$`,
+    ],
+  },
 ];
 
 /**

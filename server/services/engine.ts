@@ -1,6 +1,6 @@
 import type { CaseBundle, Decision } from '@common/domain';
 import type { Policy } from '@common/policy';
-import { assessCase, validateDecision, type Assessment, type Finding } from '@common/rules';
+import { assessCase, assessCaseAt, validateDecision, type Assessment, type Finding } from '@common/rules';
 
 /**
  * The server's seam onto common/rules: the assessment stored at import (and on new evidence), and
@@ -11,6 +11,16 @@ export type DecisionIssue = { path: string; message: string; code?: string; para
 
 export function assess(bundle: CaseBundle, policy: Policy, at: Date): StoredAssessment {
   return assessCase(bundle, policy, at);
+}
+
+/**
+ * The case assessed at two instants (a decision's own time and now): one run of the rules when none
+ * of them read the clock (assessCaseAt), whose result is then the same at both but for `at`.
+ */
+export function assessAtBoth(bundle: CaseBundle, policy: Policy, first: Date, second: Date): [StoredAssessment, StoredAssessment] {
+  const one = assessCaseAt(bundle, policy, first);
+  if (one.readsClock) return [one.assessment, assessCase(bundle, policy, second)];
+  return [one.assessment, { ...one.assessment, at: second.toISOString() }];
 }
 
 export const findingCount = (a: StoredAssessment): number => a.eligibility.length + a.findings.length;

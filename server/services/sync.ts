@@ -7,7 +7,7 @@ import { PREPARED } from '../db/prepared';
 import { auditWriter } from './audit';
 import { caseViewSql, OPEN_STATUSES, queueFor, stateOf, type CaseRow } from './cases';
 import type { ClaimedRow, HeldRow } from './claims';
-import { assess, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
+import { assessAtBoth, checkDecision, findingCodes, maxSeverity, type DecisionIssue } from './engine';
 import { ApiError } from './errors';
 import type { PolicyRegistry } from './policies';
 import type { MacroStore } from './macros';
@@ -583,8 +583,7 @@ function plan(ctx: PushContext, m: Mutation, c: MutationCase | undefined, policy
       // appeared while an offline decision waited to sync cannot make it invalid. The case itself is
       // re-assessed at now: time-based findings (no movement, ship timeout) are facts about the present.
       const seenAt = Math.min(now.getTime(), Math.max(new Date(c.filed_at).getTime(), Date.parse(m.decision.decidedAt)));
-      const seen = assess(bundle, policy, new Date(seenAt));
-      const current = assess(bundle, policy, now);
+      const [seen, current] = assessAtBoth(bundle, policy, new Date(seenAt), now);
       const decision: Decision = { ...m.decision, decidedBy: me, mutationId: m.clientId, assessment: { at: seen.at, policyVersion: policy.version, codes: findingCodes(seen) } };
       const issues = checkDecision(bundle, seen, decision, policy, snippets);
       if (issues.length > 0) return reject('invalid_decision', issues.map((i) => i.message).join('; '), issues);

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PrecedentsResponseSchema, QaRecordsResponseSchema, type CaseView, type PrecedentsResponse, type QaPlanCreated } from '@common/api';
 import { DEFAULT_POLICY } from '@common/policy';
+import { bundleFeatures, type CaseBundle } from '@common/domain';
+import { sql } from 'kysely';
+import { generateBundles } from '../demo/bundles';
 import { bundle, call, decisionFor, makeEnv, seedUsers, type Session, type TestEnv } from '../../testing/serverHarness';
 
 /**
@@ -131,4 +134,56 @@ describe('precedents (pglite)', () => {
       { verdict: 'upheld', count: 1 },
     ]);
   });
+});
+
+/**
+ * The features trigger (migrations 17 and 20) against the bundle itself: for generated cases of
+ * every shape (several orders, orders outside the subject, affiliates, shared addresses), the row a
+ * decision leaves is what `bundleFeatures` reads from the bundle, whatever statement wrote it.
+ */
+describe('precedent features trigger (pglite)', () => {
+  let env: TestEnv;
+  beforeAll(async () => {
+    env = await makeEnv('pglite');
+  }, 120_000);
+  afterAll(async () => env?.close());
+
+  it('keeps one row per decided case with the bundle\'s parties, addresses and amount, and the decision\'s codes in order', async () => {
+    const s = await seedUsers(env.app, ['admin']);
+    const bundles = [...generateBundles({ cases: 60, seed: 20 })].map((g) => g.bundle);
+    const imported = await call(env.app, s.admin!, 'POST', '/v1/import', bundles);
+    expect(imported.statusCode, imported.body).toBe(200);
+    const db = env.database.db;
+    // Decided by a plain UPDATE (not the push): the trigger, not the writer, keeps the table.
+    await sql`update cases set status = 'decided', decided_at = now(),
+      decision = jsonb_build_object('verdict', 'rejected', 'policyVersion', policy_version,
+        'assessment', jsonb_build_object('codes', (select coalesce(jsonb_agg(f -> 'code'), '[]') from jsonb_array_elements((findings -> 'eligibility') || (findings -> 'findings')) f)))`.execute(db);
+    const rows = (
+      await sql<{ bundle: CaseBundle; codes: string[] | null; finding_codes: string[]; party_ids: string[]; addresses: string[]; amount_fen: string; verdict: string; kind: string }>`
+        select c.bundle, array(select jsonb_array_elements_text(c.decision -> 'assessment' -> 'codes')) as codes,
+          f.finding_codes, f.party_ids, f.addresses, f.amount_fen::text, f.verdict, f.kind
+        from cases c join precedent_features f on f.case_id = c.id`.execute(db)
+    ).rows;
+    expect(rows).toHaveLength(bundles.length);
+    const sorted = (xs: readonly string[]) => [...xs].sort();
+    let otherOrders = 0;
+    let withCodes = 0;
+    for (const r of rows) {
+      const want = bundleFeatures(r.bundle);
+      expect({ parties: sorted(r.party_ids), addresses: sorted(r.addresses), amount: Number(r.amount_fen), kind: r.kind }).toEqual({
+        parties: sorted(want.partyIds),
+        addresses: sorted(want.addresses),
+        amount: want.amountFen,
+        kind: want.kind,
+      });
+      expect(new Set(r.party_ids).size).toBe(r.party_ids.length);
+      expect(r.finding_codes).toEqual(r.codes ?? []);
+      expect(r.verdict).toBe('rejected');
+      if (r.bundle.orders.length > r.bundle.case.subject.orderIds.length) otherOrders++;
+      if (r.finding_codes.length > 0) withCodes++;
+    }
+    // The generated set has the shapes that tell a right row from a wrong one.
+    expect(otherOrders).toBeGreaterThan(0);
+    expect(withCodes).toBeGreaterThan(0);
+  }, 120_000);
 });
