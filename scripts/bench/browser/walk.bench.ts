@@ -44,10 +44,11 @@ type Way = 'plain' | 'macros' | 'cluster';
 const WAY_WORDS: Record<Way, string> = { plain: 'plain keys', macros: 'macros', cluster: 'macros + cluster decisions' };
 
 /** A real backend (embedded PGlite, demo accounts, `seed` demo cases) and a browser-mode host, signed in as arbitrator1 in zh-CN. */
-async function desk(browser: Browser, seed: number, tag: string): Promise<{ page: Page; ws: WorkstationPage; server: RunningServer; close: () => Promise<void> }> {
+async function desk(browser: Browser, seed: number, tag: string, history = false): Promise<{ page: Page; ws: WorkstationPage; server: RunningServer; close: () => Promise<void> }> {
   const serverDir = mkdtempSync(path.join(os.tmpdir(), `gavel-bench-${tag}-server-`));
   const hostDir = mkdtempSync(path.join(os.tmpdir(), `gavel-bench-${tag}-host-`));
-  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed, logger: false, demoAccounts: true });
+  // `history`: the other demo arbitrators decide some seeded cases first (precedents to find).
+  const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverDir, seed, logger: false, demoAccounts: true, demoDecisions: history ? { exclude: ['arbitrator1'] } : false });
   const host = await startHost({ rendererDir: path.join(root, 'out', 'renderer'), bridgeFile: path.join(root, 'out', 'bridge', 'bridge.js'), dataDir: hostDir });
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
@@ -154,7 +155,9 @@ async function walk(browser: Browser, way: Way, seed: number, n: number, log: (s
     while (result.decided.length < n) {
       let here = await open();
       if (here.length === 0) {
-        // The batch is decided: check out the next 50 (a click that fetches work, not counted).
+        // The batch is decided: once it is pushed (the server counts unsynced cases as still held
+        // offline, against the cap of 50), check out the next 50 (a click that fetches work, not counted).
+        await page.waitForFunction(() => document.querySelector('[data-testid=sync-pending]')?.getAttribute('data-count') === '0', null, { timeout: 120_000 });
         await page.getByTestId('sync-checkout').click();
         result.checkouts++;
         await settled(page, async () => (await open()).length, 1, 60_000);
@@ -383,15 +386,18 @@ async function cluster50(browser: Browser, rounds: number, log: (s: string) => v
  * behind). From the j keydown to the frame that shows the new case's panel with its content.
  */
 async function precedents(browser: Browser, seed: number, log: (s: string) => void): Promise<Metric> {
-  const d = await desk(browser, seed, 'precedents');
-  const { page, ws, server } = d;
+  const d = await desk(browser, seed, 'precedents', true);
+  const { page, ws } = d;
   try {
-    // Decided cases to be precedents: the demo history of the other arbitrators.
-    const { seedDecisions } = await import('../../../server/demo/decisions');
-    await seedDecisions(server.app.gavel.deps.db, server.app.gavel.deps.policies, { perArbitrator: Math.floor(seed / 6), exclude: ['arbitrator1'] });
     const open = async () => (await ws.idbAll<{ local: string }>('cases')).filter((c) => c.local === 'open').length;
-    const held = await settled(page, open);
+    let held = await settled(page, open, 1, 30_000);
+    if (held === 0) {
+      await page.getByTestId('sync-checkout').click();
+      held = await settled(page, open, 1, 60_000);
+    }
+    if (held < 2) throw new Error(`precedents: only ${held} open cases held`);
     const timePass = async (): Promise<number[]> => {
+      await new AppShellPage(page).open('queue');
       await page.getByTestId('queue-body').focus();
       await ws.press('Home', 'Enter');
       await page.waitForFunction(() => !!document.querySelector('[data-testid=precedents]:is([data-state=fresh],[data-state=cached])'), null, { timeout: 30_000 });
@@ -429,7 +435,6 @@ async function precedents(browser: Browser, seed: number, log: (s: string) => vo
         await ws.press('j');
         out.push(await timing);
       }
-      await ws.press('Escape');
       return out;
     };
     const first = await timePass();
