@@ -131,6 +131,13 @@ test('a cluster decision of 10+ linked cases offline, then synced once each', as
   // (docs/clusters.md says where the budget stands).
   expect(durableMs).toBeGreaterThan(0);
 
+  // Esc closes the view (the keyboard is back in it after applying, not on the page, where Esc means
+  // "back to queue") and moves on to the next open case, past every case the cluster decided.
+  await ws.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(ws.caseView()).not.toHaveAttribute('data-case-id', members[0]!);
+  expect(members).not.toContain(await ws.openedCaseId());
+
   // The backend returns on the same port and database; sync resumes by itself.
   await startBackend();
   await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 90_000 });

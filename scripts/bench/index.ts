@@ -17,7 +17,7 @@ Runs every scripts/bench/*.bench.ts (or one), prints a table of medians, p95 and
 bench/results/latest.json and latest.md with the machine's details.
 
   --only NAME   one benchmark (domain, server, workflow, precedents, qa, offline, sync,
-                workstation, startup, diagnostics)
+                workstation, walk, startup, diagnostics)
   --quick       a scaled-down smoke run; its budgets mean nothing
   -h, --help    this text`;
 const { values } = parseCli({ name: 'bench', usage: USAGE, options: { only: { type: 'string' }, quick: { type: 'boolean', default: false } } });

@@ -5,6 +5,7 @@ import type { CaseLinksResponse, LinkReason } from '@common/api';
 import { KIND_LABELS, REMEDY_LABELS, VERDICTS, VERDICT_LABELS, type ComplaintKind, type Remedy, type Verdict } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { CODE_LABELS, type FindingCode } from '@common/rules';
+import { caseOrder, openNextOpen } from '../../../app/caseOrder';
 import { useAppInfo, useConnection } from '../../../data/appInfo';
 import { appDb } from '../../../data/db';
 import { localCases } from '../../../data/links';
@@ -74,6 +75,15 @@ export function ClusterDialog({ caseId, kind, externalId, links, onClose }: { ca
   const [busy, setBusy] = useState(false);
   const [results, setResults] = useState<Result[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // Whether the open case itself was recorded: closing the dialog then moves on, as committing one does.
+  const openDecided = useRef(false);
+  // "Apply" is disabled while it works, which drops the keyboard focus to the page: Esc would then
+  // reach the case view's "back to queue" too and unmount the dialog before its close could move on.
+  // With the results shown, the keyboard is put back in the dialog, on "close".
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (results && !busy) closeButton.current?.focus();
+  }, [results, busy]);
 
   useEffect(() => {
     const d = ref.current;
@@ -176,6 +186,9 @@ export function ClusterDialog({ caseId, kind, externalId, links, onClose }: { ca
       const recorded = ready.length > 0 ? await recordDecisions(db, ready) : [];
       performance.measure(CLUSTER_DURABLE_MEASURE, { start: t0, end: performance.now(), detail: { cases: ready.length } });
       const failed = new Map(recorded.flatMap((r) => (r.ok ? [] : [[r.caseId, r.error] as const])));
+      // "Commit and next" and the walk after closing skip what this decided (the queue's order is a snapshot).
+      for (const r of recorded) if (r.ok) caseOrder.markDecided(r.caseId);
+      if (recorded.some((r) => r.ok && r.caseId === caseId)) openDecided.current = true;
       setResults(outcomes.map((o) => describe(o, failed.get(o.caseId))));
     } catch (e) {
       setMessage(errorWords(e, t));
@@ -193,7 +206,10 @@ export function ClusterDialog({ caseId, kind, externalId, links, onClose }: { ca
 
   const done = (results ?? []).filter((r) => r.ok).length;
   return (
-    <dialog ref={ref} className="dialog cluster-dialog" aria-labelledby="cluster-title" onClose={onClose} data-testid="cluster-dialog">
+    <dialog ref={ref} className="dialog cluster-dialog" aria-labelledby="cluster-title" onClose={() => {
+        onClose();
+        if (openDecided.current) openNextOpen(caseId);
+      }} data-testid="cluster-dialog">
       <header className="dialog__head">
         <h2 id="cluster-title">{t('clusters.dialog.title', { count: members.length })}</h2>
       </header>
@@ -280,7 +296,7 @@ export function ClusterDialog({ caseId, kind, externalId, links, onClose }: { ca
           <button type="submit" className="button button--primary" disabled={busy} data-testid="cluster-apply">
             {busy ? t('clusters.dialog.applying') : t('clusters.dialog.apply', { count: selected.size })}
           </button>
-          <button type="button" className="button" onClick={() => ref.current?.close()} data-testid="cluster-close">
+          <button type="button" ref={closeButton} className="button" onClick={() => ref.current?.close()} data-testid="cluster-close">
             {t('clusters.dialog.close')}
           </button>
         </footer>
