@@ -3,6 +3,8 @@
  * its own process (as deployed) so the load generator does not share its event loop:
  * - import: bundles/s through POST /v1/import (NDJSON, findings included)
  * - claims: claims/s with 50 concurrent claimers, zero double claims checked
+ * - routing (issue 19): the same claims with every claimer profiled (half senior, half junior) and
+ *   the default rules, beside no profiles, rounds alternating; no junior may get a serious case
  * - pull / push: p99 latency with 200 simulated arbitrators each pushing and pulling every ~2 s
  * - claim-and-decide: cycles/s with 10 reviewers in a closed loop (claim 1, decide it)
  * - what-if (issue 18): a draft policy over N cases (open ones and the latest 1,000 decided), the
@@ -14,7 +16,7 @@
  * The load generator speaks HTTP/1.1 keep-alive through node:http: fetch (undici) cost about as much
  * CPU per request as the server itself (docs/performance.md), which the budgets should not be
  * charged for. `GAVEL_BENCH_SECTIONS=claims,cycles` runs a subset (ceiling, login, import,
- * claims, pullpush, cycles, whatif).
+ * claims, routing, pullpush, cycles, whatif).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -24,8 +26,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CaseView, MutationResult, PullResponse, Role, WhatIfResponse } from '../../common/api';
-import { COMPLAINT_KINDS, type ComplaintKind } from '../../common/domain';
+import { QUEUES, type CaseView, type MutationResult, type PullResponse, type Role, type WhatIfResponse } from '../../common/api';
+import { CASE_LANGUAGES, COMPLAINT_KINDS, type ComplaintKind } from '../../common/domain';
 import { DEFAULT_POLICY } from '../../common/policy';
 import { generateBundles } from '../../server/demo/bundles';
 import { openDatabase, type Database } from '../../server/db/database';
@@ -182,7 +184,7 @@ export function cpuPerOp(from: CpuMark, to: CpuMark, ops: number): { text: strin
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const SECTIONS = ['ceiling', 'login', 'import', 'claims', 'pullpush', 'cycles', 'whatif'] as const;
+const SECTIONS = ['ceiling', 'login', 'import', 'claims', 'routing', 'pullpush', 'cycles', 'whatif'] as const;
 function selectedSections(): Set<string> {
   const raw = process.env.GAVEL_BENCH_SECTIONS?.trim();
   if (!raw) return new Set(SECTIONS);
@@ -313,47 +315,56 @@ export const bench: Bench = {
       if (sections.has('import')) metrics.push({ name: 'import throughput (NDJSON, findings included)', unit: 'bundles/s', samples: importRates, budget: { op: '>=', value: 2000 } });
       //#endregion
 
+      //#region the claim round (claims and routing sections)
+      const claimTarget = Math.min(perImport * rounds, Math.max(200, Math.round(5000 * ctx.scale)));
+      let doubles = 0;
+      /**
+       * 50 claimers race until `claimTarget` cases are out; every case id must come back once.
+       * `check` sees each claimed case with its claimer (routing: nobody outside their skills).
+       */
+      const claimRound = async (srv: ServerProcess, perRequest: number, check?: (claimer: number, cv: CaseView) => void): Promise<{ rate: number; cpu: number }> => {
+        await sql`update cases set leased = false, assignee_id = null, lease_epoch = 0 where status = 'queued'`.execute(db!.db);
+        // The reset rewrote every row; vacuum so the claim index is not a field of dead entries.
+        await sql`vacuum analyze cases`.execute(db!.db);
+        const c = http(srv.url);
+        const seen = new Set<string>();
+        let taken = 0;
+        const cpu0 = cpuMark(srv, pgPid);
+        const t0 = performance.now();
+        await Promise.all(
+          claimers.map(async (cl, k) => {
+            for (let i = 0; i < claimTarget && taken < claimTarget; i++) {
+              const res = await c<{ cases: CaseView[] }>(cl, 'POST', '/v1/claims', { count: perRequest });
+              if (res.status !== 200) throw new Error(`claim failed ${res.status}`);
+              if (res.json.cases.length === 0) return;
+              for (const cv of res.json.cases) {
+                if (seen.has(cv.id)) doubles++;
+                seen.add(cv.id);
+                check?.(k, cv);
+                taken++;
+              }
+            }
+          }),
+        );
+        const secs = (performance.now() - t0) / 1000;
+        const cpu = cpuPerOp(cpu0, cpuMark(srv, pgPid), taken);
+        ctx.log(`claims (${srv.label}): ${taken} by 50 claimers, ${perRequest} per request, in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}; ${cpu.text} (${cpuNote()})`);
+        return { rate: taken / secs, cpu: cpu.total };
+      };
+      //#endregion
+
       if (sections.has('claims')) {
         //#region claims
-        const total = perImport * rounds;
-        const claimTarget = Math.min(total, Math.max(200, Math.round(5000 * ctx.scale)));
         const single = new Map<string, number[]>();
         const batched = new Map<string, number[]>();
         const claimCpu = new Map<string, number[]>();
-        let doubles = 0;
-        /** 50 claimers race until `claimTarget` cases are out; every case id must come back once. */
-        const claimRound = async (srv: ServerProcess, perRequest: number): Promise<number> => {
-          await sql`update cases set leased = false, assignee_id = null, lease_epoch = 0 where status = 'queued'`.execute(db!.db);
-          // The reset rewrote every row; vacuum so the claim index is not a field of dead entries.
-          await sql`vacuum analyze cases`.execute(db!.db);
-          const c = http(srv.url);
-          const seen = new Set<string>();
-          let taken = 0;
-          const cpu0 = cpuMark(srv, pgPid);
-          const t0 = performance.now();
-          await Promise.all(
-            claimers.map(async (cl) => {
-              for (let i = 0; i < claimTarget && taken < claimTarget; i++) {
-                const res = await c<{ cases: CaseView[] }>(cl, 'POST', '/v1/claims', { count: perRequest });
-                if (res.status !== 200) throw new Error(`claim failed ${res.status}`);
-                if (res.json.cases.length === 0) return;
-                for (const cv of res.json.cases) {
-                  if (seen.has(cv.id)) doubles++;
-                  seen.add(cv.id);
-                  taken++;
-                }
-              }
-            }),
-          );
-          const secs = (performance.now() - t0) / 1000;
-          const cpu = cpuPerOp(cpu0, cpuMark(srv, pgPid), taken);
-          if (perRequest === 1) push(claimCpu, srv.label, cpu.total);
-          ctx.log(`claims (${srv.label}): ${taken} by 50 claimers, ${perRequest} per request, in ${secs.toFixed(2)} s → ${(taken / secs).toFixed(0)}/s, doubles so far ${doubles}; ${cpu.text} (${cpuNote()})`);
-          return taken / secs;
-        };
         for (let r = 0; r < rounds; r++) {
-          for (const srv of interleaved(r)) push(single, srv.label, await claimRound(srv, 1));
-          for (const srv of interleaved(r)) push(batched, srv.label, await claimRound(srv, 10));
+          for (const srv of interleaved(r)) {
+            const one1 = await claimRound(srv, 1);
+            push(single, srv.label, one1.rate);
+            push(claimCpu, srv.label, one1.cpu);
+          }
+          for (const srv of interleaved(r)) push(batched, srv.label, (await claimRound(srv, 10)).rate);
         }
         if (doubles > 0) throw new Error(`${doubles} double claims`);
         metrics.push({
@@ -365,6 +376,63 @@ export const bench: Bench = {
         });
         metrics.push({ name: `CPU per claim (generator + server + PostgreSQL), 1 case per request, ${one}`, unit: 'ms', samples: byLabel(claimCpu, one), peer: { name: two, samples: byLabel(claimCpu, two) } });
         metrics.push({ name: `claims, 50 concurrent claimers, 10 cases per request (queue prefetch), ${one}`, unit: 'claims/s', samples: byLabel(batched, one), peer: { name: two, samples: byLabel(batched, two) } });
+        await sql`update cases set leased = false, assignee_id = null where status = 'queued'`.execute(db.db);
+        //#endregion
+      }
+
+      if (sections.has('routing')) {
+        //#region routing (issue 19 §4): the claim with every claimer profiled and the default rules on, beside no profiles
+        // Half the claimers senior, half junior, all kinds, queues and languages: every claim then runs
+        // the profile and rule conditions, and the default rules (counterfeit and false advertising
+        // need a senior) refuse juniors a share of the queue. Without profiles nobody is routed.
+        // Same server, same cases, rounds alternating; a junior handed a serious case fails the run.
+        const ROUTED = 'every claimer profiled, default rules';
+        const PLAIN = 'no profiles (nobody routed)';
+        const senior = (k: number) => k % 2 === 0;
+        const serious = new Set<string>(['counterfeit', 'false_advertising']);
+        let outside = 0;
+        const rates = new Map<string, number[]>();
+        const cpus = new Map<string, number[]>();
+        const profiles = async (on: boolean) => {
+          await sql`delete from arbitrator_skills where user_id = any(${sql.val(claimers.map((c) => c.userId))}::text[])`.execute(db!.db);
+          if (!on) return;
+          await db!.db
+            .insertInto('arbitrator_skills')
+            .values(
+              claimers.map((c, k) => ({
+                user_id: c.userId,
+                kinds: JSON.stringify(COMPLAINT_KINDS),
+                queues: JSON.stringify(QUEUES),
+                languages: JSON.stringify(CASE_LANGUAGES),
+                seniority: senior(k) ? 'senior' : 'junior',
+                tags: '[]',
+              })),
+            )
+            .execute();
+        };
+        for (let r = 0; r < rounds; r++) {
+          for (const on of r % 2 === 0 ? [true, false] : [false, true]) {
+            await profiles(on);
+            const got = await claimRound(servers[0]!, 1, on ? (k, cv) => void (!senior(k) && serious.has(cv.kind) && outside++) : undefined);
+            push(rates, on ? ROUTED : PLAIN, got.rate);
+            push(cpus, on ? ROUTED : PLAIN, got.cpu);
+            ctx.log(`routing: ${on ? ROUTED : PLAIN}, round ${r + 1}: ${got.rate.toFixed(0)} claims/s, ${got.cpu.toFixed(2)} ms CPU per claim`);
+          }
+        }
+        await profiles(false);
+        if (doubles > 0) throw new Error(`${doubles} double claims`);
+        if (outside > 0) throw new Error(`routing: ${outside} serious cases handed to a junior`);
+        const ratio = summarize(byLabel(rates, ROUTED)).median / summarize(byLabel(rates, PLAIN)).median;
+        ctx.log(`routing: claims/s with routing ÷ without ${ratio.toFixed(2)} (budget: ≥ 1,000/s, or within 10 %: ≥ 0.90); 0 serious cases to a junior`);
+        metrics.push({
+          name: `claims with routing (${ROUTED}), 50 concurrent claimers, ${one}`,
+          unit: 'claims/s',
+          samples: byLabel(rates, ROUTED),
+          budget: { op: '>=', value: 1000 },
+          peer: { name: PLAIN, samples: byLabel(rates, PLAIN) },
+          note: `within 10 % of the peer also meets the budget: ratio ${ratio.toFixed(2)}`,
+        });
+        metrics.push({ name: `CPU per claim with routing (generator + server + PostgreSQL), ${one}`, unit: 'ms', samples: byLabel(cpus, ROUTED), peer: { name: PLAIN, samples: byLabel(cpus, PLAIN) } });
         await sql`update cases set leased = false, assignee_id = null where status = 'queued'`.execute(db.db);
         //#endregion
       }
