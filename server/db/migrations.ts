@@ -544,35 +544,7 @@ export const MIGRATIONS: Migration[] = [
       // lines, at most 400 characters: enough for its first line (firstLine cuts at 200).
       `alter table precedent_features add column external_id text not null default '', add column title text,
         add column reason_codes text[] not null default '{}', add column note_head text not null default ''`,
-      `create or replace function precedent_features_sync() returns trigger language plpgsql as $$
-      begin
-        if new.decision is null or new.decided_at is null or new.status not in ('decided', 'closed') then
-          delete from precedent_features where case_id = new.id;
-          return null;
-        end if;
-        insert into precedent_features as f (case_id, kind, decided_at, verdict, finding_codes, party_ids, addresses, amount_fen, policy_version,
-          external_id, title, reason_codes, note_head)
-        select new.id, new.kind, new.decided_at, new.decision ->> 'verdict',
-          coalesce(array(select jsonb_array_elements_text(new.decision -> 'assessment' -> 'codes')), '{}'),
-          array(select distinct p from unnest(array[new.bundle -> 'case' ->> 'complainantId', new.bundle -> 'case' ->> 'respondentId']
-            || coalesce(array_agg(o ->> 'buyerId'), '{}') || coalesce(array_agg(o ->> 'merchantId'), '{}')
-            || coalesce(array_agg(o ->> 'affiliateId'), '{}')) p where p is not null),
-          coalesce(array_agg(distinct o -> 'shippingAddress' ->> 'normalised') filter (where o -> 'shippingAddress' ->> 'normalised' is not null), '{}'),
-          coalesce(sum((o ->> 'paidFen')::bigint), 0),
-          coalesce(nullif(new.decision ->> 'policyVersion', ''), new.policy_version, ''),
-          new.external_id, new.bundle -> 'case' ->> 'title',
-          coalesce(array(select jsonb_array_elements_text(new.decision -> 'reasonCodes')), '{}'),
-          left(ltrim(coalesce(new.decision ->> 'note', ''), E' \\t\\r\\n'), 400)
-        from jsonb_array_elements(coalesce(new.bundle -> 'orders', '[]')) o
-        where coalesce(new.bundle -> 'case' -> 'subject' -> 'orderIds', '[]') ? (o ->> 'id')
-        on conflict (case_id) do update set kind = excluded.kind, decided_at = excluded.decided_at, verdict = excluded.verdict,
-          finding_codes = excluded.finding_codes, party_ids = excluded.party_ids, addresses = excluded.addresses,
-          amount_fen = excluded.amount_fen, policy_version = excluded.policy_version,
-          external_id = excluded.external_id, title = excluded.title, reason_codes = excluded.reason_codes, note_head = excluded.note_head;
-        return null;
-      end $$`,
-      // Rewrites every features row from its case, through the function above.
-      `update cases set decided_at = decided_at where decision is not null`,
+      // Filled by migration 20's trigger function, which also rewrites every row from its case.
     ],
   },
   {
@@ -636,6 +608,9 @@ export const MIGRATIONS: Migration[] = [
           external_id = excluded.external_id, title = excluded.title, reason_codes = excluded.reason_codes, note_head = excluded.note_head;
         return null;
       end $$`,
+      // Every features row rewritten from its case through the function above, with the columns of
+      // migration 19.
+      `update cases set decided_at = decided_at where decision is not null`,
     ],
   },
 ];
