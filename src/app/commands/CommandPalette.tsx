@@ -48,7 +48,9 @@ export function CommandPalette() {
       ref={ref}
       className="dialog palette"
       aria-label={t('keys.paletteTitle')}
-      onClose={() => setPaletteOpen(false)}
+      // The close event comes a task after the dialog closed; by then Ctrl+K may have opened it
+      // again, and that open must stand.
+      onClose={() => ref.current?.open || setPaletteOpen(false)}
       data-testid="palette"
     >
       <input
@@ -76,6 +78,12 @@ export function CommandPalette() {
             e.preventDefault();
             const r = results[active];
             if (r) run(r.c.id);
+          } else if (e.key === 'Escape') {
+            // Closed here, in the key's own event, rather than by the dialog's cancel and close
+            // events, which come a task later: a Ctrl+K typed in between found the palette still
+            // "open" in the store and was dropped.
+            e.preventDefault();
+            setPaletteOpen(false);
           }
         }}
       />
