@@ -3,12 +3,12 @@
  * the backend answers, stored per case, and read back from the store, so a case opened offline
  * shows the set it had, with the time it was computed.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { PrecedentsResponseSchema, type PrecedentsResponse } from '@common/api';
 import { relayCalls } from './bridge';
 import type { GavelDb } from './db';
 import type { PrecedentRow } from './rows';
-import { useOpenStore } from './stores';
+import { useKeyedLiveQuery } from './queries';
+import { onStoreClosed, openStoreNow, useOpenStore } from './stores';
 
 export type PrecedentPort = { forCase: (request: { caseId: string }) => Promise<PrecedentsResponse> };
 const relayPort = (): PrecedentPort => relayCalls('precedents');
@@ -45,8 +45,38 @@ export async function loadPrecedents(db: GavelDb, caseId: string): Promise<Prece
   return parsed.success ? { ...row, response: parsed.data } : null;
 }
 
+/**
+ * Stored precedents recently read or read ahead (the cases j, k and "commit and next" open), so the
+ * next case shows its precedents in the frame it appears in, not a read later. Like the bundle
+ * cache, one pair's: cleared when its store closes.
+ */
+const cache = new Map<string, PrecedentRow | null>();
+const CACHE_SIZE = 12;
+onStoreClosed(() => cache.clear());
+
+async function readPrecedents(db: GavelDb, caseId: string): Promise<PrecedentRow | null> {
+  const row = await loadPrecedents(db, caseId);
+  // A read that outlived its pair's store is answered but not remembered for the next pair.
+  if (openStoreNow()?.db === db) {
+    cache.delete(caseId);
+    cache.set(caseId, row);
+    while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return row;
+}
+
+/** Reads the stored precedents of cases likely to open next, in the background. */
+export function prefetchPrecedents(caseIds: readonly (string | null)[]): void {
+  const db = openStoreNow()?.db;
+  if (db) for (const id of caseIds) if (id && !cache.has(id)) void readPrecedents(db, id).catch(() => undefined);
+}
+
 /** The stored precedents of a case, live: null while there are none, undefined while reading. */
 export function useStoredPrecedents(caseId: string): PrecedentRow | null | undefined {
   const db = useOpenStore()?.db ?? null;
-  return useLiveQuery(async () => (db ? await loadPrecedents(db, caseId) : null), [db, caseId]);
+  return useKeyedLiveQuery(
+    db ? caseId : null,
+    async () => (db ? await readPrecedents(db, caseId) : null),
+    () => (db ? cache.get(caseId) : null),
+  );
 }

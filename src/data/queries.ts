@@ -35,7 +35,7 @@ export function queueRow(caseId: string): CaseRow | undefined {
  * key arrives. useLiveQuery alone would show the previous key's result (or nothing) for a frame or
  * more after the key changes; with a fallback from memory the next case renders at once.
  */
-function useKeyedLiveQuery<T>(key: string | null, query: () => Promise<T>, fallback: () => T | undefined): T | undefined {
+export function useKeyedLiveQuery<T>(key: string | null, query: () => Promise<T>, fallback: () => T | undefined): T | undefined {
   const live = useLiveQuery(async () => ({ key, value: await query() }), [key]);
   return live && live.key === key ? live.value : fallback();
 }

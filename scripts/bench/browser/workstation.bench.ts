@@ -3,10 +3,13 @@
  * written straight into its IndexedDB (the queue reads whatever Dexie holds; how the cases got
  * there is the sync bench's business):
  * - cold start to an interactive queue (first row on screen), ≤ 2 s;
- * - queue filter (search box) and sort (column header) over N rows, p95 ≤ 100 ms;
- * - scrolling the virtualised queue, median frame ≤ 17 ms;
- * - next case (j) to a rendered case view, p95 ≤ 50 ms;
- * - (issue 5) decision keystroke to a durable outbox row with N cases stored, p95 ≤ 25 ms: a
+ * - queue filter (search box) and sort (column header) over N rows, p95 ≤ 100 ms (issue 20's
+ *   margin: ≤ 70 ms, the budget printed);
+ * - scrolling the virtualised queue, median frame ≤ 17 ms (issue 20: ≤ 16.7 ms);
+ * - next case (j) to a rendered case view, p95 ≤ 50 ms (issue 20: ≤ 35 ms);
+ * - (issue 19) precedents local display: j to the next case's stored precedents painted, p95 ≤ 30 ms;
+ * - (issue 5) decision keystroke to a durable outbox row with N cases stored, p95 ≤ 25 ms (issue 20:
+ *   ≤ 20 ms): a
  *   signed-in arbitrator on the embedded server, her claimed cases synced, N filler cases beside them;
  * - (issue 16) switching to another account's store and showing its queue, ≤ 1 s with 10k cases in
  *   the target store (beside it: switching to a store of 50, and a cold start of the 10k store).
@@ -21,6 +24,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { PrecedentsResponseSchema, type PrecedentsResponse } from '../../../common/api';
 import { COMPLAINT_KINDS } from '../../../common/domain';
 import { startHost } from '../../../main/host/host';
 import { bundleRowFromView, caseRowFromView } from '../../../src/data/rows';
@@ -40,16 +44,18 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
   const view = caseView(1);
   const row = caseRowFromView(view, 'open');
   const bundle = bundleRowFromView(view);
+  const precedents = precedentsAnswer();
   await page.evaluate(
-    ({ n, withBundles, row, bundle, kinds, dueShiftMs }) =>
+    ({ n, withBundles, row, bundle, kinds, dueShiftMs, precedents }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['cases', 'bundles'], 'readwrite');
+          const tx = db.transaction(['cases', 'bundles', 'precedents'], 'readwrite');
           const cases = tx.objectStore('cases');
           const bundles = tx.objectStore('bundles');
+          const stored = tx.objectStore('precedents');
           const base = Date.now() + dueShiftMs;
           for (let i = 0; i < n; i++) {
             const id = `b${i}`;
@@ -87,6 +93,9 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
                 caseId: id,
                 bundle: { ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } },
               });
+            // The precedents the server last sent for it, as refreshPrecedents stores them.
+            if (i < withBundles)
+              stored.put({ caseId: id, fetchedAt: new Date(base).toISOString(), response: { ...precedents, caseId: id } });
           }
           tx.oncomplete = () => {
             db.close();
@@ -95,8 +104,42 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
-    { n, withBundles, row, bundle, kinds: COMPLAINT_KINDS, dueShiftMs },
+    { n, withBundles, row, bundle, kinds: COMPLAINT_KINDS, dueShiftMs, precedents },
   );
+}
+
+/**
+ * A full precedents answer as the server sends it (checked against the wire schema, so the panel
+ * reads it as it would a real one): the 8 listed decided cases, with notes and reasons, and the
+ * verdicts of 40 close ones.
+ */
+function precedentsAnswer(): PrecedentsResponse {
+  const verdicts = ['rejected', 'upheld', 'partially_upheld'] as const;
+  return PrecedentsResponseSchema.parse({
+    caseId: 'template',
+    computedAt: new Date().toISOString(),
+    scanned: 20_000,
+    closeScore: 0.6,
+    precedents: Array.from({ length: 8 }, (_, i) => ({
+      caseId: `p${i}`,
+      externalId: `EXT-P-${String(i).padStart(6, '0')}`,
+      title: `先例 ${i + 1}：包裹签收后无物流轨迹`,
+      verdict: verdicts[i % 3],
+      reasonCodes: ['AS_EMPTY_PARCEL', 'INSUFFICIENT_EVIDENCE'].slice(0, 1 + (i % 2)),
+      noteFirstLine: `揽收后无任何物流轨迹，商家未能提供发货凭证，第 ${i + 1} 件。`,
+      decidedAt: new Date(Date.now() - (i + 1) * 86_400_000).toISOString(),
+      policyVersion: '2026.1',
+      amountFen: 12_900 + i * 1_000,
+      findingCodes: ['NO_MOVEMENT_AFTER_PICKUP'],
+      score: 0.95 - i * 0.04,
+      why: ['same_findings', 'same_amount_band', 'same_policy'],
+    })),
+    distribution: [
+      { verdict: 'rejected', count: 22 },
+      { verdict: 'upheld', count: 12 },
+      { verdict: 'partially_upheld', count: 6 },
+    ],
+  });
 }
 
 /** Runs `action` in the page and returns ms until two frames later (the change is painted). */
@@ -207,9 +250,9 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
       name: `decision keystroke to durable outbox row (${n + claimed} cases stored, signed in, syncing)`,
       unit: 'ms',
       samples,
-      budget: { op: '<=', value: 25 },
+      budget: { op: '<=', value: 20 },
       budgetOn: 'p95',
-      note: "issue 5; Ctrl+Enter keydown to the strict transaction's complete event",
+      note: "issue 20's margin under issue 5's 25 ms; Ctrl+Enter keydown to the strict transaction's complete event",
     };
   } finally {
     await browser.close();
@@ -533,13 +576,27 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       // from a script the driver sends after the key press measured the driver's round trip too,
       // as traces showed: docs/performance.md, December 6.)
       await page.evaluate(() => {
-        type W = { __next?: Promise<number> };
+        type W = { __next?: Promise<number>; __precedents?: Promise<number> };
         window.addEventListener(
           'keydown',
           (e) => {
             if (e.key !== 'j') return;
             const t0 = performance.now();
             const prev = document.querySelector('[data-testid=page-case]')?.getAttribute('data-case-id');
+            // Precedents local display (issue 19): the first frame whose panel lists the new
+            // case's stored precedents (the panel names the case its list belongs to).
+            (window as W).__precedents = (async () => {
+              for (;;) {
+                await new Promise((r) => requestAnimationFrame(r));
+                const id = document.querySelector('[data-testid=page-case]')?.getAttribute('data-case-id');
+                if (id && id !== prev && document.querySelectorAll(`[data-testid=precedents][data-case-id="${id}"] [data-testid=precedent]`).length === 8)
+                  return performance.now() - t0;
+                if (performance.now() - t0 > 5000)
+                  throw new Error(
+                    `the precedents of ${id} (was ${prev}) were not shown: the panel is ${document.querySelector('[data-testid=precedents]')?.getAttribute('data-state')} for ${document.querySelector('[data-testid=precedents]')?.getAttribute('data-case-id')}, listing ${document.querySelectorAll('[data-testid=precedent]').length}`,
+                  );
+              }
+            })();
             (window as W).__next = (async () => {
               for (;;) {
                 await new Promise((r) => requestAnimationFrame(r));
@@ -561,10 +618,12 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
         );
       });
       const next: number[] = [];
+      const precedentsShown: number[] = [];
       await page.evaluate(() => performance.clearMeasures('gavel:reassess'));
       for (let i = 0; i < 30; i++) {
         await page.keyboard.press('j');
         next.push(await page.evaluate(() => (window as unknown as { __next: Promise<number> }).__next));
+        precedentsShown.push(await page.evaluate(() => (window as unknown as { __precedents: Promise<number> }).__precedents));
       }
       const palette = await paletteTimes(page);
       // Each case the walk opened was re-assessed once, at open (CaseView's measure around it).
@@ -583,17 +642,18 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
           name: `queue filter over ${n}`,
           unit: 'ms',
           samples: filter,
-          budget: { op: '<=', value: 100 },
+          // Issue 20's margin under issue 6's 100 ms, in every run on a quiet machine.
+          budget: { op: '<=', value: 70 },
           budgetOn: 'p95',
         },
         {
           name: `queue sort over ${n}`,
           unit: 'ms',
           samples: sort,
-          budget: { op: '<=', value: 100 },
+          budget: { op: '<=', value: 70 },
           budgetOn: 'p95',
         },
-        { name: 'queue scroll frame', unit: 'ms', samples: frames, budget: { op: '<=', value: 17 } },
+        { name: 'queue scroll frame', unit: 'ms', samples: frames, budget: { op: '<=', value: 16.7 }, note: 'issue 20: a 60 Hz frame' },
         {
           name: 'apply 500 changed cases: one strict transaction (pull-apply)',
           unit: 'ms',
@@ -619,9 +679,17 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
           name: 'next case (j) to rendered case view',
           unit: 'ms',
           samples: next,
-          budget: { op: '<=', value: 50 },
+          budget: { op: '<=', value: 35 },
           budgetOn: 'p95',
           note: 'includes re-assessing the case at open',
+        },
+        {
+          name: 'precedents local display: next case (j) to its stored precedents painted',
+          unit: 'ms',
+          samples: precedentsShown,
+          budget: { op: '<=', value: 30 },
+          budgetOn: 'p95',
+          note: 'issue 19; 8 listed and a distribution of 40, read from IndexedDB (the server has none for these cases)',
         },
         {
           name: `command palette: open (Ctrl+K) to its commands painted (${n} cases stored)`,

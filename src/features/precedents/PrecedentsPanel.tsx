@@ -60,7 +60,7 @@ export function PrecedentsPanel({ caseId, kind, policy }: { caseId: string; kind
   const score = (x: number) => `${Math.round(x * 100)}%`;
   const parts = r.distribution.map((d) => t('precedents.part', { verdict: VERDICT_LABELS[d.verdict][lang], count: d.count })).join(t('keys.listSeparator'));
   return (
-    <section className="precedents" aria-label={t('precedents.title')} data-testid="precedents" data-state={fetch === 'failed' ? 'cached' : 'fresh'}>
+    <section className="precedents" aria-label={t('precedents.title')} data-testid="precedents" data-case-id={stored.caseId} data-state={fetch === 'failed' ? 'cached' : 'fresh'}>
       <div className="precedents__head">
         <h2 className="legend">
           {t('precedents.title')} <KeyHint command="case.precedent" />

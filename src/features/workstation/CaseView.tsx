@@ -10,6 +10,7 @@ import { KeyHint } from '../../app/commands/KeyHint';
 import { focusRegion, KEY_REGION_ATTR, setContexts, useCommand, useCommands } from '../../app/commands/runtime';
 import { closeCase, openCase } from '../../app/router';
 import { useGoverningPolicy } from '../../data/policies';
+import { prefetchPrecedents } from '../../data/precedentsRepo';
 import { prefetchBundles, useBundle, useCaseRow } from '../../data/queries';
 import type { BundleRow, CaseRow } from '../../data/rows';
 import { AnomalyContext, anomaliesOf } from '../../ui/anomalies';
@@ -64,7 +65,10 @@ export function CaseView({ caseId }: { caseId: string }) {
   // Once this case is on screen, read the ones j, k and "commit and next" would open.
   const loaded = row != null && bundle?.row != null;
   useEffect(() => {
-    if (loaded) prefetchBundles([caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1)]);
+    if (!loaded) return;
+    const ahead = [caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1)];
+    prefetchBundles(ahead);
+    prefetchPrecedents(ahead);
   }, [caseId, loaded]);
 
   if (row === undefined || bundle === undefined) return null;
