@@ -202,7 +202,7 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
       { timeout: 120_000 },
     );
     await page.evaluate(() => {
-      const w = window as unknown as { __commitAt: number; __durable: number[]; __waiters: (() => void)[] };
+      const w = window as unknown as { __commitAt: number; __durable: number[]; __waiters: (() => boolean)[] };
       w.__durable = [];
       w.__waiters = [];
       window.addEventListener(
@@ -213,7 +213,8 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
       new PerformanceObserver((list) => {
         for (const m of list.getEntries())
           if (m.name === 'gavel:decision-durable') w.__durable.push(m.startTime - w.__commitAt);
-        for (const done of w.__waiters.splice(0)) done();
+        // A waiter stays until its decision is durable (other marks come through here too).
+        w.__waiters = w.__waiters.filter((done) => !done());
       }).observe({ type: 'mark' });
     });
     const ws = new WorkstationPage(page);
@@ -226,10 +227,14 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
         const durable = await page.evaluate(
           (k) =>
             new Promise<boolean>((resolve) => {
-              const w = window as unknown as { __durable: number[]; __waiters: (() => void)[] };
+              const w = window as unknown as { __durable: number[]; __waiters: (() => boolean)[] };
               if (w.__durable.length >= k) resolve(true);
               else {
-                w.__waiters.push(() => w.__durable.length >= k && resolve(true));
+                w.__waiters.push(() => {
+                  if (w.__durable.length < k) return false;
+                  resolve(true);
+                  return true;
+                });
                 setTimeout(() => resolve(false), 15_000);
               }
             }),
