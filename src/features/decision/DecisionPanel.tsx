@@ -8,6 +8,7 @@ import { CODE_LABELS, renderSnippet, snippetVars, type Assessment } from '@commo
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
+import { holdIdleWork } from '../../app/idleWork';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
@@ -34,6 +35,9 @@ import { errorWords } from '../../ui/errorWords';
 import { PrecedentHintLine, usePrecedentHint } from './PrecedentHint';
 import { MacroBar } from './MacroBar';
 import { appendSnippet, cycleSnippet } from './snippetInsert';
+
+/** How long a decision's write may take before the panel shows it is busy. */
+const BUSY_AFTER_MS = 150;
 
 /**
  * The arbitrator's decision panel: the decision form, plus note snippets (named, per kind, filled
@@ -95,8 +99,10 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
   // Shown before commit and never blocking; whether it was on screen goes with the decision (QA reads it).
   const hint = usePrecedentHint(caseRow.id, decided ? null : draft.verdict);
 
+  // Set while a decision is being written, before (or without) the busy state being drawn.
+  const committing = useRef(false);
   const commit = async () => {
-    if (busy || decided || !policy) return;
+    if (busy || committing.current || decided || !policy) return;
     if (action) return submitAction();
     // Judged against the case as it stands now: a finding that appeared while the case was open
     // (time passes) is shown and may require a note before the decision can be recorded.
@@ -108,10 +114,13 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
       if (result.problems.some((p) => p.field === 'eligibilityOverride')) overrideRef.current?.focus();
       return;
     }
-    // The write is started before the busy state re-renders the panel, so IndexedDB works on it
-    // while React does.
-    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null);
-    decisionUi.setBusy(true);
+    const saving = holdIdleWork(recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null));
+    // The busy state is drawn only if the write takes a while. Drawn at once, React rendered it in
+    // the keystroke's own task, ahead of the transaction's first request, and painted it while the
+    // requests came back: 10–30 ms of a save that takes a few (traced in the workstation bench,
+    // docs/performance.md). The ref keeps a second commit out meanwhile.
+    committing.current = true;
+    const showBusy = setTimeout(() => decisionUi.setBusy(true), BUSY_AFTER_MS);
     try {
       const saved = await saving;
       caseOrder.markDecided(caseRow.id);
@@ -120,6 +129,8 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
     } catch (e) {
       failed(e);
     } finally {
+      clearTimeout(showBusy);
+      committing.current = false;
       decisionUi.setBusy(false);
     }
   };

@@ -3,7 +3,7 @@ import type { CaseBundleInput } from '@common/domain';
 import { DEFAULT_POLICY } from '@common/policy';
 import { assessCase } from '@common/rules';
 import { clean } from '../../../testing/fixtures/bundles';
-import { findingKey, liveAssessment } from './liveAssessment';
+import { findingKey, liveAssessment, sameFindings } from './liveAssessment';
 
 const H = 3_600_000;
 const pickedUp = Date.parse('2026-03-02T09:00:00+08:00');
@@ -45,5 +45,17 @@ describe('live re-assessment of the open case (controlled clock)', () => {
     const b = liveAssessment(stalled, DEFAULT_POLICY, pickedUp + 90 * H, []).all.find((f) => f.code === 'NO_MOVEMENT_AFTER_PICKUP')!;
     expect(a.message_en).not.toBe(b.message_en);
     expect(findingKey(a)).toBe(findingKey(b));
+  });
+
+  it('tells a commit whether the case must be drawn again: only when the findings moved, not their figures', () => {
+    const at = (h: number) => liveAssessment(stalled, DEFAULT_POLICY, pickedUp + h * H, []).assessment;
+    // 50 h and 90 h idle: the same finding with other figures.
+    expect(sameFindings(at(50), at(90))).toBe(true);
+    // 47 h → 50 h: NO_MOVEMENT_AFTER_PICKUP appears.
+    expect(sameFindings(at(47), at(50))).toBe(false);
+    const a = at(50);
+    const milder = { ...a, findings: a.findings.map((f) => (f.code === 'NO_MOVEMENT_AFTER_PICKUP' ? { ...f, severity: 'info' as const } : f)) };
+    expect(sameFindings(a, milder)).toBe(false);
+    expect(sameFindings(a, { ...a, policyVersion: 'other' })).toBe(false);
   });
 });

@@ -38,6 +38,16 @@ export function liveAssessment(bundle: CaseBundle, policy: Policy, at: number, s
   };
 }
 
+/**
+ * Whether two assessments of a case raise the same findings (by findingKey) at the same severities,
+ * under the same policy and eligibility: what a decision is judged against. Wording and figures
+ * (hours idle) may differ.
+ */
+export function sameFindings(a: Assessment, b: Assessment): boolean {
+  const key = (x: Assessment) => [...x.eligibility, ...x.findings].map((f) => `${findingKey(f)}:${f.severity}`).join(';');
+  return a.eligible === b.eligible && a.policyVersion === b.policyVersion && key(a) === key(b);
+}
+
 /** What a decision records of the assessment it was made against (the server sets its own on push). */
 export function assessmentSummary(a: Assessment): { at: string; policyVersion: string; codes: string[] } {
   return { at: a.at, policyVersion: a.policyVersion, codes: [...a.eligibility, ...a.findings].map((f) => f.code) };

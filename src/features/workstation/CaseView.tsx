@@ -19,7 +19,7 @@ import { countByList } from '../../data/evidenceDiff';
 import { refKey, setNewEvidence } from '../../ui/evidenceHighlight';
 import { PaneBoundary } from '../../ui/PaneBoundary';
 import { formatDateTime, formatFen, relativeTime } from '../../ui/format';
-import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
+import { assessmentOf, DecisionPanel, decisionUi, liveAssessment, sameFindings, toggleCitation, useDecisionFocused, useDraft, type LiveAssessment } from '../decision';
 import { CASE_TABS, ChatViewer, evidenceUi, LivestreamViewer, LogisticsViewer, MediaViewer, primaryTab, ReviewViewer, useJump, useSelectedFinding, useTab, type Tab } from '../evidence';
 import { HistoryPanes } from '../history';
 import { PrecedentsPanel } from '../precedents';
@@ -132,8 +132,12 @@ function CaseLoaded({ row, bundleRow }: { row: CaseRow; bundleRow: BundleRow }) 
   const all: Finding[] = live.all;
   const reassess = useCallback((): Assessment => {
     const now = Date.now();
-    setAt(now);
-    return policy ? liveAssessment(b, policy, now, []).assessment : live.assessment;
+    const fresh = policy ? liveAssessment(b, policy, now, []).assessment : live.assessment;
+    // The case is drawn again only when the findings moved (then the panel must show what the
+    // decision is judged against). Redrawn on every commit, the whole case view rendered in the
+    // keystroke's own task, ahead of the decision's write (docs/performance.md).
+    if (!sameFindings(fresh, live.assessment)) setAt(now);
+    return fresh;
   }, [b, policy, live.assessment]);
   const anomalies = useMemo(() => anomaliesOf(all, policy), [all, policy]);
   const newKeys = row.newKeys;
