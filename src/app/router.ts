@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { idleWorkHeld } from './idleWork';
 
 /**
  * The one hash router: which page is shown (`#/queue`, `#/qa`, …) and which case is open
@@ -78,8 +79,10 @@ function go(hash: string, replace: boolean): void {
  * the case view's first paint (docs/performance.md).
  */
 function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 250 });
-  else setTimeout(fn, 0);
+  if (typeof requestIdleCallback !== 'function') return void setTimeout(fn, 0);
+  // Not in the middle of a decision's write either (idleWork.ts); the timeout still bounds the wait.
+  const run = (deadline: IdleDeadline) => (idleWorkHeld() && !deadline.didTimeout ? requestIdleCallback(run, { timeout: 250 }) : fn());
+  requestIdleCallback(run, { timeout: 250 });
 }
 
 export function openCase(id: string): void {

@@ -8,6 +8,7 @@ import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { caseOrder } from '../../app/caseOrder';
 import { KEY_REGION_ATTR, setContexts, useCommand } from '../../app/commands/runtime';
 import { openCase } from '../../app/router';
+import { idleWorkHeld } from '../../app/idleWork';
 import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';
@@ -239,6 +240,10 @@ function runWhenIdle(work: Generator<void, void>): () => void {
   if (typeof requestIdleCallback !== 'function') return () => undefined;
   let handle = 0;
   const run = (deadline: IdleDeadline): void => {
+    if (idleWorkHeld()) {
+      handle = requestIdleCallback(run);
+      return;
+    }
     const until = performance.now() + 8;
     do {
       if (work.next().done) return;
