@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { idleWorkHeld } from './idleWork';
+import { idleWorkHeld } from '../data/idleWork';
 
 /**
  * The one hash router: which page is shown (`#/queue`, `#/qa`, …) and which case is open

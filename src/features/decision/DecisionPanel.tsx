@@ -8,7 +8,7 @@ import { CODE_LABELS, renderSnippet, snippetVars, type Assessment } from '@commo
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
-import { holdIdleWork } from '../../app/idleWork';
+import { holdIdleWork } from '../../data/idleWork';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';

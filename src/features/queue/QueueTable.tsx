@@ -8,7 +8,7 @@ import { COMPLAINT_KINDS, KIND_LABELS } from '@common/domain';
 import { caseOrder } from '../../app/caseOrder';
 import { KEY_REGION_ATTR, setContexts, useCommand } from '../../app/commands/runtime';
 import { openCase } from '../../app/router';
-import { idleWorkHeld } from '../../app/idleWork';
+import { idleWorkHeld } from '../../data/idleWork';
 import { queueRow } from '../../data/queries';
 import type { CaseRow, LocalState } from '../../data/rows';
 import { COLUMN_WIDTHS, queueColumns, queueFeatures } from './queueColumns';

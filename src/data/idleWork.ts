@@ -18,3 +18,15 @@ export function holdIdleWork<T>(work: Promise<T>): Promise<T> {
 
 /** Whether deferred work should wait for a later idle period. */
 export const idleWorkHeld = (): boolean => holds > 0;
+
+/**
+ * Resolves in an idle period while no foreground write is held (at once where the platform has no
+ * idle callbacks, as in Node); `timeoutMs` bounds the wait for an idle period, not for a held write.
+ */
+export function nextIdle(timeoutMs = 2000): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const run = (deadline: IdleDeadline) => (idleWorkHeld() || (deadline.timeRemaining() < 5 && !deadline.didTimeout) ? requestIdleCallback(run, { timeout: timeoutMs }) : resolve());
+    requestIdleCallback(run, { timeout: timeoutMs });
+  });
+}
