@@ -144,7 +144,7 @@ describe('search and reads', () => {
     const v4 = new GavelDb(name);
     try {
       await v4.open();
-      expect(v4.verno).toBe(9);
+      expect(v4.verno).toBe(10);
       expect(v4.cases.schema.indexes.map((i) => i.name)).not.toContain('tokens');
       expect(await v4.cases.get('c1')).toMatchObject({ externalId: 'EXT-1', tokens: ['ext', 'ext-1'] });
       expect(await v4.cases.where('findingCodes').equals('WEIGHT_SHORTFALL').primaryKeys()).toEqual(['c1']);

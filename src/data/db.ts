@@ -6,6 +6,7 @@
  * editing an old one.
  */
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
+import { queuePagesMiddleware, type QueueOverlayRow, type QueuePageRow } from './queuePages';
 import type { BundleRow, CaseRow, ConflictRow, DecisionRow, MetaRow, NoticeRow, OrderRow, OutboxRow, PolicyRow, PrecedentRow, QaItemRow, QaNoticeRow, SnippetRow, MacroRow } from './rows';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
@@ -29,6 +30,8 @@ export class GavelDb extends Dexie {
   snippets!: EntityTable<SnippetRow, 'id'>;
   macros!: EntityTable<MacroRow, 'id'>;
   precedents!: EntityTable<PrecedentRow, 'caseId'>;
+  queuePages!: EntityTable<QueuePageRow, 'bucket'>;
+  queueOverlay!: EntityTable<QueueOverlayRow, 'id'>;
   private readonly caseListeners = new Set<(ids: CasesCommitted) => void>();
   /**
    * The account (server user id) whose store this is. A case the server shows this account but
@@ -89,7 +92,11 @@ export class GavelDb extends Dexie {
     this.version(8).stores({ precedents: 'caseId' });
     // v9: this user's macros from the server (pull), so the decision panel applies them offline too. A new table only.
     this.version(9).stores({ macros: 'id, kind' });
+    // v10: the queue's compact copy of the case rows (src/data/queuePages.ts): rows packed by
+    // bucket, and the rows written since. New tables only; filled from the rows after the upgrade.
+    this.version(10).stores({ queuePages: 'bucket', queueOverlay: 'id, bucket' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
+    this.use(queuePagesMiddleware());
   }
 
   /**

@@ -6,8 +6,15 @@
  * urgent FIRST_PAGE rows first, so the queue is usable at once, then everything), and afterwards
  * re-reads only the rows each committed transaction wrote, as reported by the database's commit
  * hook (`GavelDb.onCasesCommitted`). Components read it through `useQueueRows`.
+ *
+ * The whole table is read from its compact copy (queuePages.ts) where that copy is complete: a few
+ * hundred records instead of one per case. Otherwise row by row, and the copy is packed afterwards
+ * from the rows read, in idle time (`maintain`); the overlay of rows written since is folded into it
+ * the same way once it grows.
  */
 import type { CasesCommitted, GavelDb } from './db';
+import { nextIdle } from './idleWork';
+import { FOLD_AT, foldQueueOverlay, packQueuePages, readGeneration, readQueuePages } from './queuePages';
 import type { CaseRow } from './rows';
 
 /** How many of the most urgent cases the queue reads first, before the whole table. */
@@ -36,14 +43,63 @@ export class QueueIndex {
   private dirtyDuringLoad: Set<string> | 'all' | null = null;
   private unsubscribe: (() => void) | null = null;
   private applying: Promise<void> = Promise.resolve();
+  /** The compact copy's generation the rows were read at; whether they came from that copy. */
+  private generation: string | null = null;
+  private readPacked = false;
+  private maintaining: Promise<void> | null = null;
+  private lastFoldCheck = 0;
 
   constructor(private readonly db: GavelDb) {}
 
   /** Starts reading (once) and following commits. Resolves when the whole table is indexed. */
   start(): Promise<void> {
     this.unsubscribe ??= this.db.onCasesCommitted((ids) => this.onCommitted(ids));
-    this.loading ??= this.load();
+    if (!this.loading) {
+      this.loading = this.load();
+      // In the app (not in Node tests, which call `maintain` themselves), keep the compact copy up.
+      if (typeof requestIdleCallback === 'function') void this.loading.then(() => this.scheduleMaintenance(3000));
+    }
     return this.loading;
+  }
+
+  /** Whether the last full read came from the compact copy (benches, tests). */
+  get readFromPages(): boolean {
+    return this.readPacked;
+  }
+
+  /**
+   * Brings the compact copy up to date: packs it from the indexed rows when the full read had to go
+   * row by row, or folds the overlay into it once that holds FOLD_AT rows or more (`fold`: any).
+   * Runs in idle periods, a few buckets at a time; returns what it did.
+   */
+  async maintain(fold: 'auto' | 'any' = 'auto'): Promise<'packed' | 'folded' | 'nothing'> {
+    await this.settled();
+    // A table its first page covers is read whole at once: no copy is needed.
+    if (!this.complete || !this.db.isOpen() || this.byId.size <= FIRST_PAGE) return 'nothing';
+    if (!this.readPacked) {
+      const packed = await packQueuePages(this.db, [...this.byId.values()], this.generation, () => nextIdle());
+      // From now on the copy stands for the table (reads at this generation, with the overlay).
+      if (packed) this.readPacked = true;
+      return packed ? 'packed' : 'nothing';
+    }
+    const waiting = await this.db.queueOverlay.count();
+    if (waiting === 0 || (fold === 'auto' && waiting < FOLD_AT)) return 'nothing';
+    await foldQueueOverlay(this.db, () => nextIdle());
+    return 'folded';
+  }
+
+  private scheduleMaintenance(delayMs: number): void {
+    if (this.maintaining) return;
+    this.maintaining = new Promise<void>((r) => setTimeout(r, delayMs))
+      .then(() => nextIdle())
+      .then(() => this.maintain())
+      .then(
+        () => undefined,
+        (e: unknown) => console.warn('queue index: keeping the compact copy failed (the next start reads row by row)', e),
+      )
+      .finally(() => {
+        this.maintaining = null;
+      });
   }
 
   stop(): void {
@@ -88,7 +144,18 @@ export class QueueIndex {
     if (!this.complete) {
       // Let the first page paint before the long read.
       await new Promise((r) => setTimeout(r, 0));
-      await this.reloadAll();
+      const packed = await readQueuePages(this.db).catch((e: unknown) => {
+        console.warn('queue index: the compact copy could not be read; reading row by row', e);
+        return null;
+      });
+      if (packed) {
+        this.byId.clear();
+        for (const r of packed.rows) this.byId.set(r.id, r);
+        this.generation = packed.generation;
+        this.readPacked = true;
+        this.complete = true;
+        this.publish();
+      } else await this.reloadAll();
     }
     const dirty = this.dirtyDuringLoad as Set<string> | 'all' | null;
     this.dirtyDuringLoad = null;
@@ -110,6 +177,11 @@ export class QueueIndex {
     this.applying = this.applying.then(() => (ids === null ? this.reloadAll() : this.reread(ids))).catch((e: unknown) => {
       console.error('queue index: re-reading changed cases failed', e);
     });
+    // Now and then (a pull writes pages of rows), see whether the overlay wants folding.
+    if (typeof requestIdleCallback === 'function' && Date.now() - this.lastFoldCheck > 30_000) {
+      this.lastFoldCheck = Date.now();
+      this.scheduleMaintenance(5000);
+    }
   }
 
   private async reread(ids: readonly string[]): Promise<void> {
@@ -124,11 +196,16 @@ export class QueueIndex {
   }
 
   private async reloadAll(): Promise<void> {
-    const all = await this.db.cases.toArray();
+    // The rows and the generation they belong to, read together.
+    const [all, generation] = await this.db.transaction('r', [this.db.cases, this.db.queuePages], () => Promise.all([this.db.cases.toArray(), readGeneration(this.db)]));
     this.byId.clear();
     for (const r of all) this.byId.set(r.id, r);
+    this.generation = generation;
+    // Read row by row: the compact copy is packed again from these rows.
+    this.readPacked = false;
     this.complete = true;
     this.publish();
+    if (typeof requestIdleCallback === 'function') this.scheduleMaintenance(3000);
   }
 
   private publish(): void {

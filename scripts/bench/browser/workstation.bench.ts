@@ -97,9 +97,21 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
             if (i < withBundles)
               stored.put({ caseId: id, fetchedAt: new Date(base).toISOString(), response: { ...precedents, caseId: id } });
           }
+          // Written past the app, so its compact copy of the rows (src/data/queuePages.ts) no
+          // longer stands for the table: drop it, as a reset would. The app reads row by row and packs again.
+          const copy = ['queuePages', 'queueOverlay'].filter((s) => db.objectStoreNames.contains(s));
           tx.oncomplete = () => {
-            db.close();
-            resolve();
+            if (copy.length === 0) {
+              db.close();
+              return resolve();
+            }
+            const drop = db.transaction(copy, 'readwrite');
+            for (const s of copy) drop.objectStore(s).clear();
+            drop.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            drop.onerror = () => reject(new Error(String(drop.error)));
           };
           tx.onerror = () => reject(new Error(String(tx.error)));
         };
@@ -386,16 +398,61 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
       // the page on screen has not seen those rows: reload once first.)
       await page.reload();
       await allRead();
+      // Cold starts from the compact copy the app packed after that read, each beside one that
+      // reads the rows one record each (the copy's complete mark taken away first, as on a store
+      // that has none; the app packs it again before the next round).
       const cold: number[] = [];
       const fullLoads: number[] = [];
+      const perRowLoads: number[] = [];
+      const copyComplete = (): Promise<boolean> =>
+        page.evaluate(
+          () =>
+            new Promise<boolean>((resolve, reject) => {
+              const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
+              open.onerror = () => reject(new Error(String(open.error)));
+              open.onsuccess = () => {
+                const req = open.result.transaction('queuePages').objectStore('queuePages').count(-1);
+                req.onsuccess = () => {
+                  open.result.close();
+                  resolve(req.result === 1);
+                };
+              };
+            }),
+        );
+      const waitForCopy = async (): Promise<void> => {
+        for (let t = 0; !(await copyComplete()); t++) {
+          if (t > 240) throw new Error('the app did not pack its compact copy of the queue within 2 minutes');
+          await page.waitForTimeout(500);
+        }
+      };
       for (let i = 0; i < 3; i++) {
+        await waitForCopy();
         await page.reload();
         await page.getByTestId('queue-row').first().waitFor({ timeout: 60_000 });
         cold.push(await page.evaluate(() => performance.now()));
         // Filter, sort and scrolling are measured over all N rows, so wait for the full read.
         await allRead();
         fullLoads.push(await page.evaluate(() => performance.now()));
+        await page.evaluate(
+          () =>
+            new Promise<void>((resolve, reject) => {
+              const open = indexedDB.open(document.documentElement.dataset.store ?? 'gavel');
+              open.onsuccess = () => {
+                const tx = open.result.transaction('queuePages', 'readwrite');
+                tx.objectStore('queuePages').delete(-1);
+                tx.oncomplete = () => {
+                  open.result.close();
+                  resolve();
+                };
+                tx.onerror = () => reject(new Error(String(tx.error)));
+              };
+            }),
+        );
+        await page.reload();
+        await allRead();
+        perRowLoads.push(await page.evaluate(() => performance.now()));
       }
+      await waitForCopy();
 
       // Measure once the page has settled, as an arbitrator's first keystroke would come a few
       // seconds after the queue fills: the read's hundred megabytes of results are still being
@@ -642,7 +699,14 @@ async function queueAndCase(n: number, log: (s: string) => void): Promise<Metric
           budget: { op: '<=', value: 2000 },
           note: 'first page of the most urgent cases on screen',
         },
-        { name: `cold start to all ${n} cases in the queue`, unit: 'ms', samples: fullLoads },
+        {
+          name: `cold start to all ${n} cases in the queue (compact copy)`,
+          unit: 'ms',
+          samples: fullLoads,
+          budget: { op: '<=', value: 1500 },
+          peer: { name: 'read row by row (no compact copy)', samples: perRowLoads },
+          note: 'issue 20 §4; ratio = row by row / compact, rounds alternating',
+        },
         {
           name: `queue filter over ${n}`,
           unit: 'ms',
