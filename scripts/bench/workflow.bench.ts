@@ -9,8 +9,10 @@
  * Every round checks 0 doubles: decided change rows against distinct cases, and applied results.
  * The console's figure (82 decisions per CPU-second, all processes: 12.2 ms per cycle) was measured
  * in issue 20's side-by-side run; the console is not in this repository, so it is quoted, not rerun.
- * `GAVEL_BENCH_BASELINE=/path/to/checkout` also runs the cycle against that checkout's server on the
- * same cluster, interleaved round by round (code before a change, side by side with this one).
+ * `GAVEL_BENCH_BASELINE=/path/to/checkout` also runs both against that checkout's server, interleaved
+ * round by round (code before a change, side by side with this one). It runs on a cluster of its own,
+ * migrated by its own server and imported alike, so a change to the database (a migration, a trigger)
+ * is compared as well as the server's code; each server's CPU is read with its own cluster's.
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
@@ -45,49 +47,56 @@ export const bench: Bench = {
     const rounds = ctx.scale < 1 ? 2 : 5;
     const perRound = arbitrators * perCheckout;
     const baselineRoot = process.env.GAVEL_BENCH_BASELINE?.trim() || undefined;
-    let cluster: PgCluster | undefined;
-    let db: Database | undefined;
+    /** A server under test with its own cluster, and the accounts made there. */
+    type Side = { srv: ServerProcess; cluster: PgCluster; db: Database; pgPid: number; arbs: Client[]; reviewers: Client[] };
+    const sides: Side[] = [];
     const servers: ServerProcess[] = [];
+    /** Clusters and pools to close, in reverse order, whatever step failed. */
+    const cleanup: Array<() => Promise<void> | void> = [];
     try {
-      cluster = await startPgCluster();
-      db = await openDatabase({ url: cluster.url, poolSize: 4 });
-      const server = await startServerProcess(cluster.url, 1);
-      servers.push(server);
-      const baseline = baselineRoot ? await startServerProcess(cluster.url, 1, baselineRoot) : undefined;
-      if (baseline) {
-        baseline.label = `baseline (${baselineRoot})`;
-        servers.push(baseline);
-      }
-      const pgPid = postmasterPid(cluster.dataDir);
-      const auth = new AuthService(db.db);
-      const [admin] = await makeUsers(db, auth, 'wf-admin', 1, 'admin');
-      const arbs = await makeUsers(db, auth, 'wf-arb', arbitrators, 'arbitrator');
-      const reviewers = await makeUsers(db, auth, 'wf-rev', 10, 'arbitrator');
-
       // Enough cases that no case is decided twice in the run (no resets: every decision row is real):
       // warm-ups and rounds of both kinds, each deciding about `perRound`.
-      const needed = perRound * (rounds + 1) * 2 * servers.length + 2000;
-      ctx.log(`importing ${needed} cases…`);
-      for (let start = 0; start < needed; start += 5000) {
-        const lines: string[] = [];
-        for (const g of generateBundles({ cases: Math.min(5000, needed - start), seed: 11, start })) lines.push(JSON.stringify(g.bundle));
-        const res = await fetch(`${server.url}/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${admin!.token}`, 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
-        if (res.status !== 200) throw new Error(`import failed: ${res.status} ${await res.text()}`);
-        await res.text();
+      const needed = perRound * (rounds + 1) * 2 + 2000;
+      for (const from of baselineRoot ? [undefined, baselineRoot] : [undefined]) {
+        const cluster = await startPgCluster();
+        cleanup.push(() => cluster.stop());
+        const db = await openDatabase({ url: cluster.url, poolSize: 4 });
+        cleanup.push(() => db.close());
+        const srv = await startServerProcess(cluster.url, 1, from);
+        if (from) srv.label = `baseline (${from})`;
+        servers.push(srv);
+        const side: Side = { srv, cluster, db, pgPid: postmasterPid(cluster.dataDir), arbs: [], reviewers: [] };
+        sides.push(side);
+        const auth = new AuthService(db.db);
+        const [admin] = await makeUsers(db, auth, 'wf-admin', 1, 'admin');
+        side.arbs = await makeUsers(db, auth, 'wf-arb', arbitrators, 'arbitrator');
+        side.reviewers = await makeUsers(db, auth, 'wf-rev', 10, 'arbitrator');
+        ctx.log(`importing ${needed} cases (${srv.label})…`);
+        for (let start = 0; start < needed; start += 5000) {
+          const lines: string[] = [];
+          for (const g of generateBundles({ cases: Math.min(5000, needed - start), seed: 11, start })) lines.push(JSON.stringify(g.bundle));
+          const res = await fetch(`${srv.url}/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${admin!.token}`, 'content-type': 'application/x-ndjson' }, body: lines.join('\n') });
+          if (res.status !== 200) throw new Error(`import failed: ${res.status} ${await res.text()}`);
+          await res.text();
+        }
+        await sql`vacuum analyze`.execute(db.db);
       }
-      await sql`vacuum analyze`.execute(db.db);
+      const server = servers[0]!;
+      const baseline = servers[1];
+      const sideOf = (srv: ServerProcess) => sides.find((x) => x.srv === srv)!;
 
       /** 0 doubles: one decided change row per decided case, and every decided case has its decision. */
-      const checkDoubles = async (): Promise<{ rows: number; cases: number }> => {
+      const checkDoubles = async (srv: ServerProcess): Promise<{ rows: number; cases: number }> => {
         const r = (await sql<{ rows: number; cases: number; withDecision: number }>`
           select count(*)::int as rows, count(distinct case_id)::int as cases,
             (select count(*)::int from cases where status = 'decided' and decision is not null) as "withDecision"
-          from changes where type = 'decided'`.execute(db!.db)).rows[0]!;
-        if (r.rows !== r.cases || r.cases !== r.withDecision) throw new Error(`doubles: ${r.rows} decided change rows for ${r.cases} cases, ${r.withDecision} cases with a decision`);
+          from changes where type = 'decided'`.execute(sideOf(srv).db.db)).rows[0]!;
+        if (r.rows !== r.cases || r.cases !== r.withDecision) throw new Error(`doubles (${srv.label}): ${r.rows} decided change rows for ${r.cases} cases, ${r.withDecision} cases with a decision`);
         return r;
       };
 
       const workflowRound = async (srv: ServerProcess): Promise<Round> => {
+        const { pgPid, arbs } = sideOf(srv);
         const call = http(srv.url);
         const cpu0 = cpuMark(srv, pgPid);
         const t0 = performance.now();
@@ -123,6 +132,7 @@ export const bench: Bench = {
       };
 
       const cycleRound = async (srv: ServerProcess, target: number): Promise<Round> => {
+        const { pgPid, reviewers } = sideOf(srv);
         const call = http(srv.url);
         let decisions = 0;
         const cpu0 = cpuMark(srv, pgPid);
@@ -153,8 +163,8 @@ export const bench: Bench = {
       for (const srv of servers) {
         ctx.log(describe(`workflow warm-up (${srv.label}), not counted`, await workflowRound(srv)));
         ctx.log(describe(`cycle warm-up (${srv.label}), not counted`, await cycleRound(srv, perRound)));
+        await checkDoubles(srv);
       }
-      await checkDoubles();
 
       const workflows = new Map<string, Round[]>(servers.map((s) => [s.label, []]));
       const cycles = new Map<string, Round[]>(servers.map((s) => [s.label, []]));
@@ -173,8 +183,10 @@ export const bench: Bench = {
           }),
         ];
         for (const step of r % 2 === 0 ? order : [...order].reverse()) await step();
-        const d = await checkDoubles();
-        ctx.log(`doubles after round ${r + 1}: 0 (${d.rows} decided change rows, ${d.cases} distinct cases)`);
+        for (const srv of servers) {
+          const d = await checkDoubles(srv);
+          ctx.log(`doubles after round ${r + 1} (${srv.label}): 0 (${d.rows} decided change rows, ${d.cases} distinct cases)`);
+        }
       }
 
       const perCpuS = (rs: Round[], part: (c: CpuMark) => number) => rs.map((x) => 1000 / part(x.cpu));
@@ -199,6 +211,11 @@ export const bench: Bench = {
         const rs = cycles.get(srv.label)!;
         const m = (f: (c: CpuMark) => number) => med(rs.map((x) => f(x.cpu))).toFixed(3);
         ctx.log(`CPU per one-at-a-time cycle (${srv.label}, median of ${rs.length} rounds): generator ${m((c) => c.client)} + server ${m((c) => c.server)} + PostgreSQL ${m((c) => c.pg)} = ${m(total)} ms`);
+        const ws = workflows.get(srv.label)!;
+        const w = (part: 'claimCpu' | 'pushCpu', f: (c: CpuMark) => number) => med(ws.map((x) => f(x[part]!))).toFixed(3);
+        ctx.log(
+          `CPU per batched decision (${srv.label}, medians of ${ws.length} rounds): checkout server ${w('claimCpu', (c) => c.server)} + PostgreSQL ${w('claimCpu', (c) => c.pg)} ms, push server ${w('pushCpu', (c) => c.server)} + PostgreSQL ${w('pushCpu', (c) => c.pg)} ms`,
+        );
       }
 
       const metrics: Metric[] = [
@@ -233,8 +250,7 @@ export const bench: Bench = {
       return metrics;
     } finally {
       await stopServerProcesses(servers);
-      await db?.close();
-      cluster?.stop();
+      for (const f of cleanup.reverse()) await f();
     }
   },
 };

@@ -613,6 +613,38 @@ export const MIGRATIONS: Migration[] = [
       `update cases set decided_at = decided_at where decision is not null`,
     ],
   },
+  {
+    version: 21,
+    name: 'QA population: qa_against_critical as one expression, inlined where it is called; the case trigger only when what it reads changed',
+    up: [
+      // The same answer as migration 18's function (criticalFindingsAgainst, common/rules/decision.ts),
+      // without its EXISTS subquery: PostgreSQL never inlines an SQL function whose body has a
+      // subquery, and one that is not inlined is parsed and planned again on each execution of the
+      // statement calling it. The qa_decisions trigger runs once per decision, so that was about
+      // 0.1–0.2 ms of PostgreSQL CPU per pushed decision, half of the trigger. A jsonpath over the
+      // two lists is a plain expression, which the planner inlines into the trigger's INSERT.
+      // Strict mode, so an element counts only as an object with those two string fields, as `->>`
+      // read it (lax mode would also look inside nested arrays); errors (a top level that is not an
+      // array) are silenced to false.
+      `create or replace function qa_against_critical(findings jsonb, verdict text) returns boolean language sql immutable as $$
+        select case
+          when verdict is null then false
+          when verdict = 'rejected' then coalesce(jsonb_path_exists(coalesce(findings -> 'eligibility', '[]'::jsonb) || coalesce(findings -> 'findings', '[]'::jsonb),
+            'strict $[*] ? (@.severity == "critical" && @.stance == "supports_complaint")', '{}', true), false)
+          else coalesce(jsonb_path_exists(coalesce(findings -> 'eligibility', '[]'::jsonb) || coalesce(findings -> 'findings', '[]'::jsonb),
+            'strict $[*] ? (@.severity == "critical" && @.stance == "undermines_complaint")', '{}', true), false)
+        end
+      $$`,
+      // The case trigger fired on every decision, because a decision stores the case re-assessed at
+      // its time (the assessment's `at` at least is new), and ran its UPDATE for nothing: the case's
+      // earlier decisions only need it when one of the two lists the function reads has changed.
+      `drop trigger cases_qa_decisions_update on cases`,
+      `create trigger cases_qa_decisions_update after update of kind, due_at, findings on cases
+        for each row when (old.kind is distinct from new.kind or old.due_at is distinct from new.due_at
+          or old.findings -> 'eligibility' is distinct from new.findings -> 'eligibility' or old.findings -> 'findings' is distinct from new.findings -> 'findings')
+        execute function qa_decisions_case_sync()`,
+    ],
+  },
 ];
 
 /**

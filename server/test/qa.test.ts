@@ -773,5 +773,45 @@ for (const engine of engines) {
       await sql`delete from changes where case_id = ${target.case_id} and payload -> 'decision' ->> 'mutationId' = 'sql-history'`.execute(db);
       expect((await inSync('that history deleted')).some((r) => r.key === `${target.case_id}:sql-history`)).toBe(false);
     }, 120_000);
+
+    it('qa_against_critical (migration 21): criticalFindingsAgainst on odd shapes too, and inlined into the statement that calls it', async () => {
+      const db = env.database.db;
+      const crit = (stance: string) => ({ code: 'T', severity: 'critical', stance });
+      // [findings, verdict, expected]: the stance against the verdict, in either list; anything that
+      // is not an object with string fields counts for nothing, as `->>` read it in migration 18.
+      const cases: Array<[unknown, string | null, boolean]> = [
+        [{ eligibility: [crit('supports_complaint')], findings: [] }, 'rejected', true],
+        [{ eligibility: [crit('supports_complaint')], findings: [] }, 'upheld', false],
+        [{ eligibility: [], findings: [{ ...crit('supports_complaint'), severity: 'major' }, crit('undermines_complaint')] }, 'partially_upheld', true],
+        [{ eligibility: [], findings: [crit('undermines_complaint')] }, 'rejected', false],
+        [{ findings: [crit('supports_complaint')] }, null, false],
+        [{ findings: [[crit('supports_complaint')]] }, 'rejected', false],
+        [{ findings: [{ ...crit('supports_complaint'), severity: ['critical'] }] }, 'rejected', false],
+        [{ eligibility: 'x', findings: [1, null, 'critical'] }, 'rejected', false],
+        [{}, 'upheld', false],
+        [null, 'rejected', false],
+      ];
+      for (const [findings, verdict, expected] of cases) {
+        const r = (await sql<{ v: boolean }>`select qa_against_critical(${findings === null ? null : JSON.stringify(findings)}::jsonb, ${verdict}::text) as v`.execute(db)).rows[0]!;
+        expect(r.v, `${JSON.stringify(findings)} / ${verdict}`).toBe(expected);
+      }
+      // Inlined: the plan shows the expression, not a call (one that is not inlined is parsed and
+      // planned again on every execution of the trigger's INSERT, most of that trigger's CPU).
+      const plan = (await sql<Record<string, string>>`explain verbose select qa_against_critical(findings, decision ->> 'verdict') from cases`.execute(db)).rows.map((r) => Object.values(r)[0]).join('\n');
+      expect(plan).toContain('jsonb_path_exists');
+      expect(plan).not.toContain('qa_against_critical');
+
+      // The case trigger leaves a case's decisions alone when its assessment changes but not the two
+      // lists the function reads (every decision stores the case re-assessed at its own time).
+      const row = async (seq: string) => (await sql<{ xmin: string; against_critical: boolean }>`select xmin::text as xmin, against_critical from qa_decisions where seq = ${seq}`.execute(db)).rows[0]!;
+      const d = (await sql<{ seq: string; case_id: string }>`select seq::text as seq, case_id from qa_decisions where verdict = 'rejected' and not against_critical order by seq limit 1`.execute(db)).rows[0]!;
+      const before = await row(d.seq);
+      await sql`update cases set findings = jsonb_set(findings, '{at}', '"2031-01-01T00:00:00.000Z"') where id = ${d.case_id}`.execute(db);
+      expect(await row(d.seq), 'only the assessment time changed').toEqual(before);
+      await sql`update cases set findings = jsonb_set(findings, '{findings}', coalesce(findings -> 'findings', '[]'::jsonb) || ${JSON.stringify([crit('supports_complaint')])}::jsonb) where id = ${d.case_id}`.execute(db);
+      const after = await row(d.seq);
+      expect(after.against_critical, 'a critical finding for the complaint added').toBe(true);
+      expect(after.xmin).not.toBe(before.xmin);
+    });
   });
 }
