@@ -44,9 +44,9 @@ function filterConds(f: Filter): RawBuilder<unknown>[] {
 
 /**
  * The appeal and override facts of a decision row `q`, from two small aggregates joined by hash: the
- * last decision of each appealed case and each overridden case's latest override. (At 200k the
- * planner builds the first with a parallel scan of qa_decisions rather than probing its case index
- * per appeal: one scan of narrow rows, also under every records page.)
+ * last decision of each appealed case and each overridden case's latest override. (The planner
+ * builds the first with a parallel scan of qa_decisions rather than probing its case index per
+ * appeal: right for the whole population, not for a page; see pageAppealsAndOverrides.)
  */
 const appealsAndOverrides = sql`
     left join (
@@ -54,6 +54,19 @@ const appealsAndOverrides = sql`
       where a.type = 'appealed'
       order by a.case_id, d.seq desc
     ) al on al.case_id = q.case_id
+    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
+/**
+ * The same facts (same `al` and `ov` columns) for one records page: the last decision of the
+ * page's appealed cases is probed per row (is there an `appealed` change, on changes' case index,
+ * then the case's last row in qa_decisions) instead of the aggregate over every appeal, whose scan
+ * of all of qa_decisions was most of a first page's time at 1M decisions and grew with them.
+ */
+const pageAppealsAndOverrides = sql`
+    left join lateral (
+      select d.seq, d.verdict from qa_decisions d
+      where d.case_id = q.case_id and exists (select 1 from changes a where a.case_id = q.case_id and a.type = 'appealed')
+      order by d.seq desc limit 1
+    ) al on true
     left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
 const overturnedSql = sql`coalesce(al.seq > q.seq and al.verdict <> q.verdict, false)`;
 // An override after this decision and before any later decision overturns this one.
@@ -98,7 +111,7 @@ export function recordsPageSql(f: Filter, after: { micros: string; seq: string }
     select q.seq, (extract(epoch from q.at) * 1000000)::bigint::text as micros, q.case_id, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at,
       ${overturnedSql} or ${overriddenSql} as overturned, q.precedent_hint, ${handlingSql(sql`q.at`, sql`q.claimed_at`)} as handling_seconds
     from (select q.* from qa_decisions q where ${sql.join(conds, sql` and `)} order by q.at desc, q.seq desc limit ${rows}) q
-    ${appealsAndOverrides}
+    ${pageAppealsAndOverrides}
     order by q.at desc, q.seq desc`;
 }
 
