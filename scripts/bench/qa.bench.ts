@@ -7,7 +7,9 @@
  * the review pairs), one page deep in the keyset, and the dashboard's full load page by page, and
  * reads the server's peak RSS (VmHWM) at the end. The peer is the in-memory reference
  * (loadDecisions, what the routes did before), run in this process on the same rows.
- * `--quick`: 50k decisions. GAVEL_BENCH_QA_DECISIONS=N sets N.
+ * `--quick`: 50k decisions. GAVEL_BENCH_QA_DECISIONS=N sets N. `GAVEL_BENCH_BASELINE=/path/to/checkout`
+ * also starts that checkout's server on the same cluster and times each preview, the first paint and
+ * the mid-keyset page on both in turns (the answers must be equal), printed as the peer.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -44,6 +46,7 @@ export const bench: Bench = {
     const skip = pgUnavailableReason();
     if (skip) throw new Error(`qa bench needs PostgreSQL: ${skip}`);
     const n = Number(process.env.GAVEL_BENCH_QA_DECISIONS) || Math.round(1_000_000 * ctx.scale);
+    const baselineRoot = process.env.GAVEL_BENCH_BASELINE?.trim() || undefined;
     let cluster: PgCluster | undefined;
     let db: Database | undefined;
     const servers: ServerProcess[] = [];
@@ -54,6 +57,9 @@ export const bench: Bench = {
       const server = await startServerProcess(cluster.url, 1);
       servers.push(server);
       const call = http(server.url);
+      const baseline = baselineRoot ? await startServerProcess(cluster.url, 1, baselineRoot) : undefined;
+      if (baseline) servers.push(baseline);
+      const callBaseline = baseline ? http(baseline.url) : undefined;
       const auth = new AuthService(db.db);
       const [admin] = await makeUsers(db, auth, 'qa-admin', 1, 'admin');
       const [sup] = await makeUsers(db, auth, 'qa-sup', 1, 'supervisor');
@@ -91,16 +97,29 @@ export const bench: Bench = {
         ['stratified by arbitrator, proportional 500', { type: 'stratified', by: 'arbitrator', size: 500, allocation: { type: 'proportional' } }],
         ['targeted fast (< 60 s)', { type: 'targeted', target: 'fast', maxSeconds: 60, size: 200 }],
       ];
+      /** This server's and the baseline's time for the same request, in turns (which goes first alternates). */
+      const sideBySide = async <T>(what: string, i: number, request: (c: typeof call) => Promise<{ status: number; json: T }>): Promise<{ ms: number; json: T; baselineMs?: number }> => {
+        if (!callBaseline) return time(what, () => request(call));
+        const order = i % 2 === 0 ? [call, callBaseline] : [callBaseline, call];
+        const [a, b] = [await time(what, () => request(order[0]!)), await time(what, () => request(order[1]!))];
+        const [mine, theirs] = i % 2 === 0 ? [a, b] : [b, a];
+        if (JSON.stringify(mine.json) !== JSON.stringify(theirs.json)) throw new Error(`${what}: the baseline answered differently`);
+        return { ...mine, baselineMs: theirs.ms };
+      };
+      const peerOf = (samples: number[]) => (baseline ? { peer: { name: `baseline (${baselineRoot})`, samples } } : {});
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       for (const [label, method] of previews) {
         const samples: number[] = [];
+        const peer: number[] = [];
         let population = 0;
         for (let i = 0; i < reps; i++) {
-          const r = await time('preview', async () => call<QaPreviewResponse>(await supervisor(), 'POST', '/v1/qa/plans/preview', { name: 'bench', method, seed: 100 + i }));
+          const r = await sideBySide('preview', i, async (c) => c<QaPreviewResponse>(await supervisor(), 'POST', '/v1/qa/plans/preview', { name: 'bench', method, seed: 100 + i }));
           samples.push(r.ms);
+          if (r.baselineMs !== undefined) peer.push(r.baselineMs);
           population = r.json.population;
         }
-        ctx.log(`plan preview, ${label}: median ${samples.sort((a, b) => a - b)[Math.floor(samples.length / 2)]!.toFixed(0)} ms over a population of ${population}`);
-        metrics.push({ name: `plan preview, ${label}`, unit: 'ms', samples, budget: { op: '<=', value: 1000 } });
+        ctx.log(`plan preview, ${label}: median ${median(samples).toFixed(0)} ms${baseline ? ` (baseline ${median(peer).toFixed(0)} ms)` : ''} over a population of ${population}`);
+        metrics.push({ name: `plan preview, ${label}`, unit: 'ms', samples, budget: { op: '<=', value: 1000 }, ...peerOf(peer) });
       }
       const creates: number[] = [];
       for (let i = 0; i < reps; i++) {
@@ -157,8 +176,25 @@ export const bench: Bench = {
         const indexed = plan.some((l) => /Index Scan Backward using qa_decisions_at_seq/.test(l));
         ctx.log(`records ${label} plan: ${indexed ? 'index scan backward on qa_decisions (at, seq)' : 'NOT the (at, seq) index'}\n    ${plan.join('\n    ')}`);
       }
-      metrics.push({ name: `dashboard first paint: records, first page of ${QA_RECORDS_FIRST_PAGE} with its total and the review pairs`, unit: 'ms', samples: firsts, budget: { op: '<=', value: 2000 } });
-      if (deep.length) metrics.push({ name: `records, one page of ${QA_RECORDS_PAGE} mid-way through the keyset`, unit: 'ms', samples: deep });
+      // Beside the baseline: the first request and the same mid-keyset page, in turns (they must answer alike).
+      const firstsPeer: number[] = [];
+      const deepPeer: number[] = [];
+      if (baseline) {
+        firsts.length = 0;
+        deep.length = 0;
+        for (let i = 0; i < reps; i++) {
+          const f = await sideBySide('records', i, async (c) => c<QaRecordsResponse>(await supervisor(), 'GET', `/v1/qa/records?limit=${QA_RECORDS_FIRST_PAGE}`));
+          firsts.push(f.ms);
+          firstsPeer.push(f.baselineMs!);
+          if (!deepCursor) continue;
+          const d = await sideBySide('records', i, async (c) => c<QaRecordsResponse>(await supervisor(), 'GET', `/v1/qa/records?limit=${QA_RECORDS_PAGE}&cursor=${deepCursor}`));
+          deep.push(d.ms);
+          deepPeer.push(d.baselineMs!);
+        }
+        ctx.log(`first paint: median ${median(firsts).toFixed(0)} ms, baseline ${median(firstsPeer).toFixed(0)} ms`);
+      }
+      metrics.push({ name: `dashboard first paint: records, first page of ${QA_RECORDS_FIRST_PAGE} with its total and the review pairs`, unit: 'ms', samples: firsts, budget: { op: '<=', value: 2000 }, ...peerOf(firstsPeer) });
+      if (deep.length) metrics.push({ name: `records, one page of ${QA_RECORDS_PAGE} mid-way through the keyset`, unit: 'ms', samples: deep, ...peerOf(deepPeer) });
       metrics.push({ name: `dashboard full load, ${loaded} decisions in ${pages} requests`, unit: 'ms', samples: full });
       const rss = peakRssMiB(server.child.pid ?? 0);
       ctx.log(`server peak RSS ${rss.toFixed(0)} MiB (load avg ${os.loadavg().map((x) => x.toFixed(1)).join('/')})`);
