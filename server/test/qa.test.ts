@@ -597,6 +597,42 @@ for (const engine of engines) {
       expect(all.some((d) => d.overturnedOnAppeal) && all.some((d) => d.overridden) && all.some((d) => d.againstCritical)).toBe(true);
     });
 
+    it('the fast target at its edges, as the reference has it: under a millisecond past the bound, a claim after the decision, no claim', async () => {
+      const db = env.database.db;
+      const perCase = new Map<string, number>();
+      const before = await loadDecisions(db);
+      for (const d of before) perCase.set(d.caseId, (perCase.get(d.caseId) ?? 0) + 1);
+      const [a, b, c, d] = before.filter((x) => x.handlingSeconds > 0 && perCase.get(x.caseId) === 1);
+      const claims = async (x: { caseId: string; seq: number }) =>
+        (await sql<{ seq: string }>`select seq::text as seq from changes where case_id = ${x.caseId} and type = 'claimed' and seq < ${x.seq} order by seq`.execute(db)).rows.map((r) => r.seq);
+      const last = async (x: { caseId: string; seq: number }) => (await claims(x)).at(-1)!;
+      const touched = [a!, b!, c!, d!].map((x) => String(x.seq)).concat(await last(a!), await last(b!), await last(c!), ...(await claims(d!)));
+      const saved = (await sql<{ seq: string; at: string; type: string }>`select seq::text as seq, at::text as at, type from changes where seq in (${sql.join(touched)})`.execute(db)).rows;
+      const at = async (seq: string | number, when: string) => sql`update changes set at = ${when}::timestamptz where seq = ${String(seq)}`.execute(db);
+      try {
+        // a: 15.0008 s apart, 15.000 s at the millisecond (as the reference truncates): fast under 15.0005 s.
+        await at(a!.seq, '2026-03-05T10:00:24.9999Z');
+        await at(await last(a!), '2026-03-05T10:00:09.9991Z');
+        // b: 15.0002 s apart, 15.001 s at the millisecond: not fast.
+        await at(b!.seq, '2026-03-05T11:00:25.0001Z');
+        await at(await last(b!), '2026-03-05T11:00:09.9999Z');
+        // c: claimed after the decision (0 s); d: no claim before its decision (0 s).
+        await at(c!.seq, '2026-03-05T12:00:10Z');
+        await at(await last(c!), '2026-03-05T12:00:20Z');
+        await sql`update changes set type = 'released' where seq in (${sql.join(await claims(d!))})`.execute(db);
+        const method: QaPlanMethod = { type: 'targeted', target: 'fast', maxSeconds: 15.0005, size: 100_000 };
+        const ref = eligible(await loadDecisions(db), {}, method, s.sup1!.userId);
+        const keys = new Set(ref.map((x) => x.key));
+        expect([a, b, c, d].map((x) => keys.has(x!.key))).toEqual([true, false, true, true]);
+        const got = await drawSql(db, { population: {}, method, excludeDecider: s.sup1!.userId }, 1);
+        expect(got.population).toBe(ref.length);
+        expect(new Set(got.items.map((i) => i.key))).toEqual(keys);
+      } finally {
+        for (const r of saved) await sql`update changes set at = ${r.at}::timestamptz, type = ${r.type} where seq = ${r.seq}`.execute(db);
+      }
+      expect(await loadDecisions(db)).toEqual(before);
+    });
+
     it('records in keyset pages: every decision once, in order, with the reference facts, across equal timestamps; a bad cursor or page size is a 400 naming it', async () => {
       const db = env.database.db;
       // Thirty decisions of distinct cases share one timestamp (to the microsecond), so page edges fall inside a tie.

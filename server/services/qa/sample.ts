@@ -44,9 +44,9 @@ function filterConds(f: Filter): RawBuilder<unknown>[] {
 
 /**
  * The appeal and override facts of a decision row `q`, from two small aggregates joined by hash: the
- * last decision of each appealed case and each overridden case's latest override. (At 200k the
- * planner builds the first with a parallel scan of qa_decisions rather than probing its case index
- * per appeal: one scan of narrow rows, also under every records page.)
+ * last decision of each appealed case and each overridden case's latest override. (The planner
+ * builds the first with a parallel scan of qa_decisions rather than probing its case index per
+ * appeal: right for the whole population, not for a page; see pageAppealsAndOverrides.)
  */
 const appealsAndOverrides = sql`
     left join (
@@ -54,6 +54,19 @@ const appealsAndOverrides = sql`
       where a.type = 'appealed'
       order by a.case_id, d.seq desc
     ) al on al.case_id = q.case_id
+    left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
+/**
+ * The same facts (same `al` and `ov` columns) for one records page: the last decision of the
+ * page's appealed cases is probed per row (is there an `appealed` change, on changes' case index,
+ * then the case's last row in qa_decisions) instead of the aggregate over every appeal, whose scan
+ * of all of qa_decisions was most of a first page's time at 1M decisions and grew with them.
+ */
+const pageAppealsAndOverrides = sql`
+    left join lateral (
+      select d.seq, d.verdict from qa_decisions d
+      where d.case_id = q.case_id and exists (select 1 from changes a where a.case_id = q.case_id and a.type = 'appealed')
+      order by d.seq desc limit 1
+    ) al on true
     left join (select o.case_id, max(o.at) as at from qa_overrides o group by o.case_id) ov on ov.case_id = q.case_id`;
 const overturnedSql = sql`coalesce(al.seq > q.seq and al.verdict <> q.verdict, false)`;
 // An override after this decision and before any later decision overturns this one.
@@ -72,7 +85,7 @@ export function populationSql(f: Filter): RawBuilder<unknown> {
   const m = f.method;
   const conds = [byArbitrator, ...filterConds(f)];
   if (m?.type === 'targeted') {
-    if (m.target === 'fast') conds.push(sql`${handlingSql(sql`q.at`, sql`q.claimed_at`)} < ${m.maxSeconds ?? 0}`);
+    if (m.target === 'fast') conds.push(fastSql(m.maxSeconds ?? 0));
     else if (m.target === 'against_critical') conds.push(sql`q.against_critical`);
     else conds.push(overturnedSql);
   }
@@ -98,8 +111,21 @@ export function recordsPageSql(f: Filter, after: { micros: string; seq: string }
     select q.seq, (extract(epoch from q.at) * 1000000)::bigint::text as micros, q.case_id, q.kind, q.decided_by as arbitrator_id, q.verdict, q.at as decided_at, q.due_at,
       ${overturnedSql} or ${overriddenSql} as overturned, q.precedent_hint, ${handlingSql(sql`q.at`, sql`q.claimed_at`)} as handling_seconds
     from (select q.* from qa_decisions q where ${sql.join(conds, sql` and `)} order by q.at desc, q.seq desc limit ${rows}) q
-    ${appealsAndOverrides}
+    ${pageAppealsAndOverrides}
     order by q.at desc, q.seq desc`;
+}
+
+/**
+ * The fast target: handled in fewer than `maxSeconds`. The exact test (handlingSql: two date_trunc
+ * and a numeric extract per row) is the costly part of a scan of a million rows, so a plain
+ * interval comparison goes first and rejects most rows (the planner orders quals by cost). The
+ * millisecond truncation moves a difference by less than a millisecond, hence the extra
+ * millisecond: the comparison never drops a row the exact test keeps. A decision without a claim
+ * counts as handled in 0 s.
+ */
+function fastSql(maxSeconds: number): RawBuilder<unknown> {
+  return sql`(q.claimed_at is null or q.at - q.claimed_at < ${maxSeconds}::float8 * interval '1 second' + interval '1 millisecond')
+    and ${handlingSql(sql`q.at`, sql`q.claimed_at`)} < ${maxSeconds}`;
 }
 
 /** Seconds from the claim to the decision at the millisecond, as the in-memory reference computes them; 0 without a claim. */

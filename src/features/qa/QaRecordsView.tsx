@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QaRecordsResponse } from '@common/api';
+import { QA_RECORDS_FIRST_PAGE, QA_RECORDS_PAGE, type QaRecordsResponse } from '@common/api';
 import type { DecisionFact, ReviewPair } from '@common/qa';
 import { findQaItemByCase, qaBackend } from '../../data/qaQueries';
 import { openCase } from '../../app/router';
@@ -8,9 +8,6 @@ import { QaDashboard } from './dashboard';
 import { qaUi } from './qaStore';
 import { errorWords } from '../../ui/errorWords';
 
-/** The first page is small, so the dashboard paints at once; the rest come in larger keyset pages. */
-const FIRST_PAGE = 2000;
-const PAGE = 10_000;
 /** The charts are rebuilt from what has arrived at most this often while pages come in. */
 const REPAINT_MS = 500;
 
@@ -30,7 +27,7 @@ export function QaRecordsView() {
   useEffect(() => {
     let cancelled = false;
     const load = async () => {
-      const first: QaRecordsResponse = await qaBackend.records({ limit: FIRST_PAGE });
+      const first: QaRecordsResponse = await qaBackend.records({ limit: QA_RECORDS_FIRST_PAGE });
       const decisions = [...first.decisions];
       const pairs = first.pairs;
       const total = first.total ?? decisions.length;
@@ -40,7 +37,7 @@ export function QaRecordsView() {
       setRecords({ pairs, decisions: [...decisions], total, done: !cursor, pairsTruncated });
       let painted = performance.now();
       while (cursor && !cancelled) {
-        const page: QaRecordsResponse = await qaBackend.records({ limit: PAGE, cursor });
+        const page: QaRecordsResponse = await qaBackend.records({ limit: QA_RECORDS_PAGE, cursor });
         if (cancelled) return;
         for (const d of page.decisions) decisions.push(d);
         cursor = page.nextCursor ?? null;
