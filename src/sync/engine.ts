@@ -21,6 +21,13 @@ import { getSnippetsVersion } from '../data/snippetsRepo';
 import type { OutboxRow } from '../data/rows';
 import { isQuotaError } from '../data/storageErrors';
 
+
+/**
+ * Where a pull's time goes, as performance measures (the sync bench reads them): waiting for the
+ * next page from main (the server and the relay), and writing a page into IndexedDB.
+ */
+export const PULL_WAIT_MEASURE = 'gavel:pull-wait';
+export const PULL_APPLY_MEASURE = 'gavel:pull-apply';
 export type SyncPort = {
   /**
    * `policySeq`: the policy versions already stored here; the page brings any newer ones.
@@ -227,14 +234,18 @@ export class SyncEngine {
     let macrosVersion = await getMacrosVersion(this.db);
     let next: Promise<PullResponse> | null = this.port.pull(await getCursor(this.db), this.o.pullLimit, policySeq, snippetsVersion, macrosVersion);
     for (let page = 0; page < 100_000 && next; page++) {
+      const waitFrom = performance.now();
       const res: PullResponse = await next;
+      performance.measure(PULL_WAIT_MEASURE, { start: waitFrom, end: performance.now() });
       if (seen) for (const c of res.changes) if (c.access === 'visible') seen.add(c.caseId);
       policySeq = res.policies?.seq ?? policySeq;
       snippetsVersion = res.snippets?.version ?? snippetsVersion;
       macrosVersion = res.macros?.version ?? macrosVersion;
       next = res.hasMore ? this.port.pull(res.cursor, this.o.pullLimit, policySeq, snippetsVersion, macrosVersion) : null;
       next?.catch(() => undefined); // observed below, or abandoned if the write fails
+      const applyFrom = performance.now();
       const summary = await applyPullPage(this.db, res, this.o.now());
+      performance.measure(PULL_APPLY_MEASURE, { start: applyFrom, end: performance.now() });
       applied += summary.upserted + summary.removed;
       // The server does not say how many remain; pages are how far we are.
       if (next) this.set({ progress: { label: 'pull', done: applied, total: null, etaMs: null } });

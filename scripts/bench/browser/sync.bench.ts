@@ -73,6 +73,13 @@ export const bench: Bench = {
       await waitFor(async () => (await idbCount(page, 'bundles')) >= cases, 600_000, `${cases} bundles in IndexedDB`);
       const initialMs = performance.now() - t0;
       ctx.log(`initial sync: ${cases} cases in ${(initialMs / 1000).toFixed(1)} s`);
+      // Where it went: the engine's measures (src/sync/engine.ts), summed over the pages.
+      const split = await page.evaluate(() =>
+        Object.fromEntries(
+          ['gavel:pull-wait', 'gavel:pull-apply'].map((name) => [name, { ms: performance.getEntriesByName(name).reduce((s, e) => s + e.duration, 0), n: performance.getEntriesByName(name).length }]),
+        ),
+      ).then((m) => ({ wait: m['gavel:pull-wait']!.ms, apply: m['gavel:pull-apply']!.ms, pages: m['gavel:pull-apply']!.n }));
+      ctx.log(`  ${split.pages} pages: waiting for pages ${(split.wait / 1000).toFixed(1)} s, writing them into IndexedDB ${(split.apply / 1000).toFixed(1)} s`);
 
       // Incremental: the platform adds a call record to 100 cases, then "Sync now".
       const backendUrl = await page.evaluate(async () => {
