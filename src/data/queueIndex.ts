@@ -14,7 +14,8 @@
  */
 import type { CasesCommitted, GavelDb } from './db';
 import { nextIdle } from './idleWork';
-import { FOLD_AT, foldQueueOverlay, packQueuePages, readGeneration, readQueuePages } from './queuePages';
+import { FOLD_AT } from './queuePages';
+import { foldQueueOverlay, packQueuePages, readGeneration, readQueuePages } from './queuePagesRepo';
 import type { CaseRow } from './rows';
 
 /** How many of the most urgent cases the queue reads first, before the whole table. */

@@ -4,7 +4,8 @@ import { applyPullPage } from './casesRepo';
 import { GavelDb } from './db';
 import { recordDecision } from './outboxRepo';
 import { QueueIndex } from './queueIndex';
-import { BUCKETS, COMPLETE, FOLD_AT, packQueuePages, readGeneration, readQueuePages } from './queuePages';
+import { BUCKETS, COMPLETE, FOLD_AT } from './queuePages';
+import { packQueuePages, readGeneration, readQueuePages } from './queuePagesRepo';
 import { caseRowFromView, type CaseRow } from './rows';
 import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
 
