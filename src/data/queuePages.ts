@@ -31,8 +31,12 @@ export const COMPLETE = -1;
 export const GENERATION = -2;
 /** The overlay is folded into the buckets once it holds this many rows. */
 export const FOLD_AT = 500;
-/** Buckets written per transaction while packing or folding (each one a short stretch of main-thread work). */
-export const BUCKETS_PER_TX = 16;
+/**
+ * Buckets written per transaction while packing or folding. Every decision's transaction includes
+ * the two stores and waits for one of these: two buckets (~1,600 rows at 100k) keep that wait to a
+ * few milliseconds; sixteen held a keystroke up to 140 ms in the workstation bench.
+ */
+export const BUCKETS_PER_TX = 2;
 
 export type QueuePageRow = { bucket: number; rows: CaseRow[]; generation?: string };
 export type QueueOverlayRow = { id: string; bucket: number; row: CaseRow | null };
