@@ -66,4 +66,19 @@ describe('the router store', () => {
     await act(() => new Promise((r) => setTimeout(r, 10)));
     expect(window.location.hash).toBe('#/queue');
   });
+
+  it('never writes a case over a link followed before the write: the link wins', async () => {
+    navigate('#/queue/case/a');
+    act(() => openCase('b'));
+    expect(shown()).toBe('queue|b');
+    // A nav link clicked now: the hash moves at once, its hashchange comes a task later, after
+    // the idle write would have run.
+    window.location.hash = '#/conflicts';
+    await act(() => new Promise((r) => setTimeout(r, 10)));
+    act(() => {
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(shown()).toBe('conflicts|-');
+    expect(window.location.hash).toBe('#/conflicts');
+  });
 });

@@ -57,17 +57,20 @@ export const openCaseIdNow = (): string | null => useRouterStore.getState().case
  * rather than walking through every case seen. Back and forward arrive as hashchange events like
  * any other hash change.
  */
-let pendingUrl: { hash: string; replace: boolean } | null = null;
+let pendingUrl: { hash: string; replace: boolean; from: string } | null = null;
 function go(hash: string, replace: boolean): void {
   if ((pendingUrl?.hash ?? window.location.hash) === hash) return;
   useRouterStore.setState(locationOf(hash));
   // Several moves before the write collapse into one entry; the first move decides push or replace.
   const push = pendingUrl ? !pendingUrl.replace : !replace;
-  pendingUrl = { hash, replace: !push };
+  pendingUrl = { hash, replace: !push, from: pendingUrl?.from ?? window.location.hash };
   whenIdle(() => {
     const next = pendingUrl;
     pendingUrl = null;
-    if (!next || window.location.hash === next.hash) return;
+    // Not over a URL the browser changed meanwhile: a link clicked just after "commit and next"
+    // moves the hash at once but announces it a task later, and writing the case back first made
+    // that announcement follow the case instead of the link (the conflicts e2e caught it).
+    if (!next || window.location.hash === next.hash || window.location.hash !== next.from) return;
     const url = `${window.location.pathname}${window.location.search}${next.hash}`;
     if (next.replace) window.history.replaceState(window.history.state, '', url);
     else window.history.pushState(window.history.state, '', url);
