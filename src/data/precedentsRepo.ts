@@ -75,7 +75,8 @@ export function prefetchPrecedents(caseIds: readonly (string | null)[]): void {
 export function useStoredPrecedents(caseId: string): PrecedentRow | null | undefined {
   const db = useOpenStore()?.db ?? null;
   return useKeyedLiveQuery(
-    db ? caseId : null,
+    // Keyed by store too: another pair's store may hold a case with the same id.
+    db ? `${db.name}\u0000${caseId}` : null,
     async () => (db ? await readPrecedents(db, caseId) : null),
     () => (db ? cache.get(caseId) : null),
   );
