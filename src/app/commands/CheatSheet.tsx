@@ -1,8 +1,8 @@
 import './commands.css';
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { commandRows, displayChord, IS_MAC, rowKeys } from './keymap';
 import { COMMAND_GROUPS } from './registry';
+import { useStoreDialog } from './storeDialog';
 import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
 
 /** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
@@ -10,22 +10,17 @@ export function CheatSheet() {
   const { t } = useTranslation();
   const open = useCheatSheetOpen();
   const keymap = useKeymap();
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialog = useStoreDialog(open, setCheatSheetOpen);
   useCommand('app.cheatSheet', () => setCheatSheetOpen(true));
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
   // Numbered commands collapse into one line ("1 … 9"); palette-only commands have no key to show.
   const rows = commandRows().filter((r) => rowKeys(r, keymap, (k) => k).length > 0);
   return (
     <dialog
-      ref={ref}
+      ref={dialog.ref}
       className="dialog cheatsheet"
       aria-labelledby="cheatsheet-title"
-      onClose={() => setCheatSheetOpen(false)}
+      onCancel={dialog.onCancel}
+      onClose={dialog.onClose}
       data-testid="cheatsheet"
     >
       <header className="dialog__head">

@@ -1,8 +1,9 @@
 import './commands.css';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord, IS_MAC } from './keymap';
 import { usePinyin, whenIdle } from './pinyin';
+import { useStoreDialog } from './storeDialog';
 import { searchCommands } from './titles';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
 
@@ -13,18 +14,12 @@ export function CommandPalette() {
   const keymap = useKeymap();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const ref = useRef<HTMLDialogElement>(null);
+  const dialog = useStoreDialog(open, setPaletteOpen);
   useCommand('app.palette', () => {
     setQuery('');
     setActive(0);
     setPaletteOpen(true);
   });
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
 
   const pinyin = usePinyin(open);
   // Once pinyin is here, every command's spellings are worked out while nobody waits on them.
@@ -45,12 +40,11 @@ export function CommandPalette() {
 
   return (
     <dialog
-      ref={ref}
+      ref={dialog.ref}
       className="dialog palette"
       aria-label={t('keys.paletteTitle')}
-      // The close event comes a task after the dialog closed; by then Ctrl+K may have opened it
-      // again, and that open must stand.
-      onClose={() => ref.current?.open || setPaletteOpen(false)}
+      onCancel={dialog.onCancel}
+      onClose={dialog.onClose}
       data-testid="palette"
     >
       <input
@@ -79,9 +73,7 @@ export function CommandPalette() {
             const r = results[active];
             if (r) run(r.c.id);
           } else if (e.key === 'Escape') {
-            // Closed here, in the key's own event, rather than by the dialog's cancel and close
-            // events, which come a task later: a Ctrl+K typed in between found the palette still
-            // "open" in the store and was dropped.
+            // Closed in the key's own event (the field's Esc; see useStoreDialog for the dialog's).
             e.preventDefault();
             setPaletteOpen(false);
           }
