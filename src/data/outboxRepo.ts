@@ -7,6 +7,7 @@
 import { MutationSchema, type Mutation, type MutationResult } from '@common/api';
 import type { Decision } from '@common/domain';
 import type { GavelDb } from './db';
+import { holdIdleWork } from './idleWork';
 import { OutboxError } from './outboxError';
 import { applyQaPushResult } from './qaRepo';
 import type { CaseRow, ConflictRow, DecisionRow, OutboxRow } from './rows';
@@ -36,7 +37,12 @@ export const DECISION_DURABLE_MARK = 'gavel:decision-durable';
  * `precedentHint`: whether the precedent hint was on screen at commit (sent for QA); omitted when
  * the case had no precedents to judge by.
  */
-export async function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow, precedentHint?: boolean): Promise<DecisionRow> {
+export function recordDecision(db: GavelDb, caseId: string, decision: Decision, now = new Date(), seen?: CaseRow, precedentHint?: boolean): Promise<DecisionRow> {
+  // Idle-time work waits while the arbitrator's own write is on its way to disk (idleWork.ts).
+  return holdIdleWork(writeDecision(db, caseId, decision, now, seen, precedentHint));
+}
+
+async function writeDecision(db: GavelDb, caseId: string, decision: Decision, now: Date, seen?: CaseRow, precedentHint?: boolean): Promise<DecisionRow> {
   const at = now.toISOString();
   // A decision that does not fit the row as seen is judged against the stored row instead.
   const plan = seen && seen.id === caseId ? tryPlan(seen, decision, at, precedentHint) : null;
@@ -69,7 +75,7 @@ export type ManyResult = { caseId: string; mutationId: string } & ({ ok: true } 
  */
 export async function recordDecisions(db: GavelDb, items: ReadonlyArray<{ caseId: string; decision: Decision }>, now = new Date()): Promise<ManyResult[]> {
   const at = now.toISOString();
-  return db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
+  return holdIdleWork(db.transaction('rw', [db.cases, db.decisions, db.outbox], async (tx) => {
     markWhenDurable(tx.idbtrans);
     const rows = await db.cases.bulkGet(items.map((i) => i.caseId));
     const plans: DecisionPlan[] = [];
@@ -88,7 +94,7 @@ export async function recordDecisions(db: GavelDb, items: ReadonlyArray<{ caseId
     if (plans.length > 0)
       await Promise.all([db.decisions.bulkAdd(plans.map((p) => p.decisionRow)), db.outbox.bulkAdd(plans.map((p) => p.outbox)), db.cases.bulkPut(plans.map((p) => p.caseRow))]);
     return results;
-  });
+  }));
 }
 
 /** The row read inside the decision's transaction was not the row the decision was built on. */
@@ -195,7 +201,7 @@ export async function enqueueMutation(db: GavelDb, mutation: Mutation, now = new
   // Only a request touches the bundle: callers that queue other mutations inside their own
   // transaction (a conflict's escalation) need not include it.
   const tables = m.type === 'request_evidence' ? [db.cases, db.bundles, db.outbox] : [db.cases, db.outbox];
-  await db.transaction('rw', tables, async () => {
+  await holdIdleWork(db.transaction('rw', tables, async () => {
     const row = await db.cases.get(m.caseId);
     if (!row) throw new OutboxError('case_not_found', `Case ${m.caseId} is not on this machine.`);
     await db.outbox.add(outboxRow(m, now.toISOString()));
@@ -203,7 +209,7 @@ export async function enqueueMutation(db: GavelDb, mutation: Mutation, now = new
     if (status) await db.cases.update(m.caseId, { status, local: 'pending' });
     if (m.type === 'request_evidence' && m.dueAt)
       await db.bundles.update(m.caseId, { evidenceRequest: { from: m.from, categories: m.categories, request: m.request, dueAt: m.dueAt } });
-  });
+  }));
 }
 
 function outboxRow(mutation: Mutation, at: string): OutboxRow {

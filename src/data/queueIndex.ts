@@ -18,6 +18,9 @@ import { FOLD_AT } from './queuePages';
 import { foldQueueOverlay, packQueuePages, readGeneration, readQueuePages } from './queuePagesRepo';
 import type { CaseRow } from './rows';
 
+/** In a page (not Node tests, which call `maintain` themselves): the compact copy is kept up in idle time. */
+const IN_PAGE = typeof requestIdleCallback === 'function';
+
 /** How many of the most urgent cases the queue reads first, before the whole table. */
 export const FIRST_PAGE = 300;
 
@@ -57,8 +60,7 @@ export class QueueIndex {
     this.unsubscribe ??= this.db.onCasesCommitted((ids) => this.onCommitted(ids));
     if (!this.loading) {
       this.loading = this.load();
-      // In the app (not in Node tests, which call `maintain` themselves), keep the compact copy up.
-      if (typeof requestIdleCallback === 'function') void this.loading.then(() => this.scheduleMaintenance(3000));
+      if (IN_PAGE) void this.loading.then(() => this.scheduleMaintenance(3000));
     }
     return this.loading;
   }
@@ -179,7 +181,7 @@ export class QueueIndex {
       console.error('queue index: re-reading changed cases failed', e);
     });
     // Now and then (a pull writes pages of rows), see whether the overlay wants folding.
-    if (typeof requestIdleCallback === 'function' && Date.now() - this.lastFoldCheck > 30_000) {
+    if (IN_PAGE && Date.now() - this.lastFoldCheck > 30_000) {
       this.lastFoldCheck = Date.now();
       this.scheduleMaintenance(5000);
     }
@@ -206,7 +208,7 @@ export class QueueIndex {
     this.readPacked = false;
     this.complete = true;
     this.publish();
-    if (typeof requestIdleCallback === 'function') this.scheduleMaintenance(3000);
+    if (IN_PAGE) this.scheduleMaintenance(3000);
   }
 
   private publish(): void {

@@ -8,7 +8,6 @@ import { CODE_LABELS, renderSnippet, snippetVars, type Assessment } from '@commo
 import { caseOrder, openNextOpen } from '../../app/caseOrder';
 import { KeyHint, useKeyLabel } from '../../app/commands/KeyHint';
 import { useCommand } from '../../app/commands/runtime';
-import { holdIdleWork } from '../../data/idleWork';
 import { useAppInfo } from '../../data/appInfo';
 import { appDb } from '../../data/db';
 import { enqueueMutation, recordDecision } from '../../data/outboxRepo';
@@ -114,7 +113,7 @@ export function DecisionPanel(props: { caseRow: CaseRow; bundleRow: BundleRow; p
       if (result.problems.some((p) => p.field === 'eligibilityOverride')) overrideRef.current?.focus();
       return;
     }
-    const saving = holdIdleWork(recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null));
+    const saving = recordDecision(appDb(), caseRow.id, result.decision, new Date(), caseRow, hint === undefined ? undefined : hint !== null);
     // The busy state is drawn only if the write takes a while. Drawn at once, React rendered it in
     // the keystroke's own task, ahead of the transaction's first request, and painted it while the
     // requests came back: 10–30 ms of a save that takes a few (traced in the workstation bench,
