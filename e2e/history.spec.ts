@@ -34,27 +34,37 @@ test('history panes filter together and scroll in step', async ({ browser }) => 
           const db = open.result;
           const read = db.transaction('bundles').objectStore('bundles').get(caseId);
           read.onsuccess = () => {
-            const { bundle } = read.result as { bundle: CaseBundle };
+            // The app keeps bundles and orders as JSON text (src/data/jsonFields.ts).
+            const stored = (read.result as { bundle: string | CaseBundle }).bundle;
+            const bundle = typeof stored === 'string' ? (JSON.parse(stored) as CaseBundle) : stored;
             const filed = Date.parse(bundle.case.filedAt);
             const template = bundle.orders[0]!;
-            const tx = db.transaction('orders', 'readwrite');
-            for (const [side, partyId] of [['c', bundle.case.complainantId], ['r', bundle.case.respondentId]] as const) {
-              const role = bundle.parties.find((p) => p.id === partyId)?.role;
-              for (let i = 0; i < 15; i++) {
-                const createdAtMs = filed - (side === 'c' ? 5 + i * 11 : 8 + i * 10) * 86_400_000;
-                tx.objectStore('orders').put({
-                  ...template,
-                  id: `E2E-${side}-${i}`,
-                  buyerId: role === 'merchant' ? 'U-E2E' : partyId,
-                  merchantId: role === 'merchant' ? partyId : template.merchantId,
-                  affiliateId: undefined,
-                  createdAt: new Date(createdAtMs).toISOString(),
-                  createdAtMs,
-                  refunds: i % 4 === 0 ? [{ amountFen: 100, at: new Date(createdAtMs + 86_400_000).toISOString(), reason: '不想要了' }] : [],
-                  caseIds: [caseId],
-                });
+            const tx = db.transaction('caseOrders', 'readwrite');
+            const store = tx.objectStore('caseOrders');
+            const current = store.get(caseId);
+            current.onsuccess = () => {
+              const row = current.result as { caseId: string; orders: string | unknown[]; partyTimes: [string, number][] };
+              const orders = typeof row.orders === 'string' ? (JSON.parse(row.orders) as unknown[]) : row.orders;
+              for (const [side, partyId] of [['c', bundle.case.complainantId], ['r', bundle.case.respondentId]] as const) {
+                const role = bundle.parties.find((p) => p.id === partyId)?.role;
+                for (let i = 0; i < 15; i++) {
+                  const createdAtMs = filed - (side === 'c' ? 5 + i * 11 : 8 + i * 10) * 86_400_000;
+                  const buyerId = role === 'merchant' ? 'U-E2E' : partyId;
+                  const merchantId = role === 'merchant' ? partyId : template.merchantId;
+                  orders.push({
+                    ...template,
+                    id: `E2E-${side}-${i}`,
+                    buyerId,
+                    merchantId,
+                    affiliateId: undefined,
+                    createdAt: new Date(createdAtMs).toISOString(),
+                    refunds: i % 4 === 0 ? [{ amountFen: 100, at: new Date(createdAtMs + 86_400_000).toISOString(), reason: '不想要了' }] : [],
+                  });
+                  row.partyTimes.push([buyerId, createdAtMs], [merchantId, createdAtMs]);
+                }
               }
-            }
+              store.put({ ...row, orders: JSON.stringify(orders) });
+            };
             tx.oncomplete = () => resolve();
             tx.onerror = () => reject(new Error(String(tx.error)));
           };

@@ -11,7 +11,7 @@ import { WorkstationPage } from '../testing/pages/WorkstationPage';
  */
 const host = useStandaloneHost(60);
 
-type OrderRow = { id: string; caseIds: string[]; items: unknown };
+type CaseOrdersRow = { caseId: string; orders: string | { items: unknown }[] };
 
 test('a throwing viewer shows its error card while the decision panel still commits', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -28,16 +28,18 @@ test('a throwing viewer shows its error card while the decision panel still comm
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['cases', 'orders'], 'readwrite');
+          const tx = db.transaction(['cases', 'caseOrders'], 'readwrite');
           const cases = tx.objectStore('cases').getAll();
           cases.onsuccess = () => {
             const openIds = new Set((cases.result as Array<{ id: string; local: string }>).filter((c) => c.local === 'open').map((c) => c.id));
-            const orders = tx.objectStore('orders').getAll();
+            const orders = tx.objectStore('caseOrders').getAll();
             orders.onsuccess = () => {
-              const all = orders.result as OrderRow[];
-              const target = all.find((o) => o.caseIds.some((id) => openIds.has(id)))?.caseIds.find((id) => openIds.has(id));
-              if (!target) return reject(new Error('no open case with stored orders'));
-              for (const o of all.filter((row) => row.caseIds.includes(target))) tx.objectStore('orders').put({ ...o, items: null });
+              // The app keeps a case's orders as JSON text (src/data/jsonFields.ts).
+              const list = (r: CaseOrdersRow): { items: unknown }[] => (typeof r.orders === 'string' ? (JSON.parse(r.orders) as { items: unknown }[]) : r.orders);
+              const row = (orders.result as CaseOrdersRow[]).find((r) => openIds.has(r.caseId) && list(r).length > 0);
+              if (!row) return reject(new Error('no open case with stored orders'));
+              tx.objectStore('caseOrders').put({ ...row, orders: JSON.stringify(list(row).map((o) => ({ ...o, items: null }))) });
+              const target = row.caseId;
               tx.oncomplete = () => {
                 db.close();
                 resolve(target);

@@ -95,15 +95,17 @@ test('hostile text in reviews, chats and transcripts renders as text and runs no
           const store = tx.objectStore('bundles');
           const get = store.get(id);
           get.onsuccess = () => {
-            const row = get.result as { bundle: Record<string, unknown> & { case: { complainantId: string; respondentId: string; subject: { orderIds: string[] } } } };
-            const b = row.bundle;
+            type Bundle = Record<string, unknown> & { case: { complainantId: string; respondentId: string; subject: { orderIds: string[] } } };
+            // The app keeps the bundle as JSON text (src/data/jsonFields.ts).
+            const row = get.result as { bundle: string | Bundle };
+            const b = typeof row.bundle === 'string' ? (JSON.parse(row.bundle) as Bundle) : row.bundle;
             const { complainantId: c, respondentId: r } = b.case;
             const orderId = b.case.subject.orderIds[0] ?? 'o-xss';
             const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
             b.reviews = hostile.map((text, i) => ({ id: `xr-${i}`, orderId, authorId: r, rating: 1 + (i % 5), text, createdAt: at(i), mediaIds: [] }));
             b.chats = [{ id: 'xc', orderId, participantIds: [c, r], messages: hostile.map((text, i) => ({ at: at(i), fromId: i % 2 ? r : c, text, mediaIds: [] })) }];
             b.sessions = [{ id: 'xs', affiliateId: r, title: hostile[1], startedAt: at(0), segments: hostile.map((text, i) => ({ startSec: i * 5, endSec: i * 5 + 4, text })), productsShown: [] }];
-            store.put(row);
+            store.put({ ...row, bundle: JSON.stringify(b) });
           };
           tx.oncomplete = () => {
             db.close();

@@ -6,7 +6,7 @@
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
 import type { GavelDb } from './db';
 import { newEvidenceKeys } from './evidenceDiff';
-import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
+import { bundleRowFromView, caseOrdersRow, caseRowFromView, type BundleRow, type CaseOrdersRow, type CaseRow, type LocalState, type OrderRow } from './rows';
 import { storePulledPolicies } from './policiesRepo';
 import { storePulledMacros } from './macrosRepo';
 import { storePulledSnippets } from './snippetsRepo';
@@ -25,7 +25,7 @@ const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
 
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
     await storePulledPolicies(db, page.policies);
@@ -42,13 +42,13 @@ export async function applyPullPage(db: GavelDb, page: PullResponse, now = new D
 /** Applies freshly claimed cases (claims answer with full views, outside the pull cursor). */
 export async function applyClaimedCases(db: GavelDb, views: CaseView[]): Promise<ApplySummary> {
   const changes: PullChange[] = views.map((v) => ({ access: 'visible', caseId: v.id, types: ['claimed'], case: v }));
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox, db.meta], () => applyChanges(db, changes));
+  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta], () => applyChanges(db, changes));
 }
 
 /**
  * One case as the server holds it now (read to resolve a conflict), applied like a pulled change.
- * Runs inside the caller's transaction when there is one (it must include cases, bundles, orders and
- * outbox).
+ * Runs inside the caller's transaction when there is one (it must include cases, bundles, caseOrders
+ * and outbox).
  */
 export async function applyCaseView(db: GavelDb, view: CaseView): Promise<void> {
   await applyChanges(db, [{ access: 'visible', caseId: view.id, types: [], case: view }]);
@@ -57,7 +57,7 @@ export async function applyCaseView(db: GavelDb, view: CaseView): Promise<void> 
 /**
  * Takes a case off this machine (the server says it is no longer this account's), unless a mutation
  * for it still waits to be sent: that one's outcome is shown beside it first. Inside the caller's
- * transaction (cases, bundles, orders, outbox).
+ * transaction (cases, bundles, caseOrders, outbox).
  */
 export async function forgetCase(db: GavelDb, caseId: string): Promise<boolean> {
   if ((await db.outbox.where('caseId').equals(caseId).count()) > 0) return false;
@@ -71,7 +71,7 @@ export async function forgetCase(db: GavelDb, caseId: string): Promise<boolean> 
  * except those with a mutation still to send or a conflict still to resolve.
  */
 export async function forgetUnseen(db: GavelDb, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.cases, db.bundles, db.orders, db.outbox], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox], async () => {
     const [ids, queued] = await Promise.all([db.cases.toCollection().primaryKeys(), db.outbox.toArray()]);
     const keep = new Set(queued.map((r) => r.caseId));
     const conflicted = new Set(await db.cases.where('local').equals('conflict').primaryKeys());
@@ -84,14 +84,8 @@ export async function forgetUnseen(db: GavelDb, seen: ReadonlySet<string>): Prom
 async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySummary> {
   if (changes.length === 0) return { upserted: 0, removed: 0 };
   const ids = changes.map((c) => c.caseId);
-  const incomingOrders = ordersOf(changes);
   // Every read the page needs goes out at once: one wait for IndexedDB instead of one per table.
-  const orderIds = [...incomingOrders.keys()];
-  const [existing, queued, storedOrders] = await Promise.all([
-    db.cases.bulkGet(ids),
-    db.outbox.where('caseId').anyOf(ids).toArray(),
-    orderIds.length ? db.orders.bulkGet(orderIds) : [],
-  ]);
+  const [existing, queued] = await Promise.all([db.cases.bulkGet(ids), db.outbox.where('caseId').anyOf(ids).toArray()]);
   const byId = new Map<string, CaseRow>();
   existing.forEach((row) => row && byId.set(row.id, row));
   const withPending = new Set(queued.map((r) => r.caseId));
@@ -103,6 +97,7 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
 
   const caseRows: CaseRow[] = [];
   const bundleRows: BundleRow[] = [];
+  const orderRows: CaseOrdersRow[] = [];
   const removed: string[] = [];
   const revokedKept: CaseRow[] = [];
 
@@ -124,13 +119,15 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
     if (local === 'pending' && prev) row.status = prev.status;
     caseRows.push(row);
     bundleRows.push(bundleRow);
+    // Orders are evidence: the server bumps the evidence version whenever a bundle changes, so
+    // the orders stored with the same version are these (a claim or a decision writes none).
+    if (prev?.evidenceVersion !== view.evidenceVersion) orderRows.push(caseOrdersRow(view.id, view.bundle.orders));
   }
 
-  const orderRows = changedOrders(incomingOrders, storedOrders);
   await Promise.all([
     db.cases.bulkPut([...caseRows, ...revokedKept]),
     db.bundles.bulkPut(bundleRows),
-    orderRows.length ? db.orders.bulkPut(orderRows) : undefined,
+    orderRows.length ? db.caseOrders.bulkPut(orderRows) : undefined,
   ]);
   if (removed.length) await removeCases(db, removed);
   return { upserted: caseRows.length, removed: removed.length };
@@ -161,50 +158,8 @@ function withNewMarks(row: CaseRow, prev: CaseRow | undefined, stored: BundleRow
   return { ...row, newKeys: [...new Set([...(prev.newKeys ?? []), ...added])], newSince: prev.newSince ?? prev.evidenceVersion };
 }
 
-/** The orders of a page's visible cases, one row per order id, with the page's cases that hold it. */
-function ordersOf(changes: PullChange[]): Map<string, OrderRow> {
-  const incoming = new Map<string, OrderRow>();
-  for (const change of changes) {
-    if (change.access !== 'visible') continue;
-    const caseId = change.case.id;
-    for (const o of change.case.bundle.orders) {
-      const seen = incoming.get(o.id);
-      if (seen) seen.caseIds = [...new Set([...seen.caseIds, caseId])];
-      else incoming.set(o.id, { ...o, caseIds: [caseId], createdAtMs: Date.parse(o.createdAt) });
-    }
-  }
-  return incoming;
-}
-
-/**
- * Orders are shared across cases: each order's case list is merged with the stored one rather than
- * overwritten. Only rows that differ from what is stored are returned: an order rarely changes
- * when its case does (new evidence, a claim), and every write costs IndexedDB four index updates.
- */
-function changedOrders(incoming: Map<string, OrderRow>, stored: readonly (OrderRow | undefined)[]): OrderRow[] {
-  const out: OrderRow[] = [];
-  let i = 0;
-  for (const next of incoming.values()) {
-    const old = stored[i++];
-    if (old) next.caseIds = [...new Set([...old.caseIds, ...next.caseIds])];
-    // Same JSON text means the same row (both were built by ordersOf, so keys come in one order);
-    // any other difference, even only in key order, is written.
-    if (!old || JSON.stringify(old) !== JSON.stringify(next)) out.push(next);
-  }
-  return out;
-}
-
 async function removeCases(db: GavelDb, ids: string[]): Promise<void> {
-  const gone = new Set(ids);
-  const orders = await db.orders.where('caseIds').anyOf(ids).toArray();
-  const keep: OrderRow[] = [];
-  const drop: string[] = [];
-  for (const o of orders) {
-    const rest = o.caseIds.filter((c) => !gone.has(c));
-    if (rest.length) keep.push({ ...o, caseIds: rest });
-    else drop.push(o.id);
-  }
-  await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids), db.orders.bulkPut(keep), db.orders.bulkDelete(drop)]);
+  await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids), db.caseOrders.bulkDelete(ids)]);
 }
 
 /**
@@ -260,12 +215,19 @@ export async function loadBundle(db: GavelDb, caseId: string): Promise<BundleRow
   return { ...row, bundle: check.data };
 }
 
-/** A party's orders (as buyer, merchant or affiliate), newest first, created at or after `sinceMs`. */
+/**
+ * A party's orders (as buyer, merchant or affiliate), newest first, created at or after `sinceMs`;
+ * an order in several cases' evidence once.
+ */
 export async function partyOrders(db: GavelDb, partyId: string, sinceMs: number): Promise<OrderRow[]> {
-  const range = (index: '[buyerId+createdAtMs]' | '[merchantId+createdAtMs]' | '[affiliateId+createdAtMs]') =>
-    db.orders.where(index).between([partyId, sinceMs], [partyId, Infinity], true, true).toArray();
-  const lists = await Promise.all([range('[buyerId+createdAtMs]'), range('[merchantId+createdAtMs]'), range('[affiliateId+createdAtMs]')]);
+  const rows = await db.caseOrders.where('partyTimes').between([partyId, sinceMs], [partyId, Infinity], true, true).distinct().toArray();
   const seen = new Map<string, OrderRow>();
-  for (const o of lists.flat()) seen.set(o.id, o);
+  for (const row of rows) {
+    for (const o of row.orders) {
+      if (seen.has(o.id) || (o.buyerId !== partyId && o.merchantId !== partyId && o.affiliateId !== partyId)) continue;
+      const createdAtMs = Date.parse(o.createdAt);
+      if (createdAtMs >= sinceMs) seen.set(o.id, { ...o, caseId: row.caseId, createdAtMs });
+    }
+  }
   return [...seen.values()].sort((a, b) => b.createdAtMs - a.createdAtMs);
 }

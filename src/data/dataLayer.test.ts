@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders } from './casesRepo';
 import { GavelDb } from './db';
-import type { OrderRow } from './rows';
+import type { CaseOrdersRow } from './rows';
 import { OutboxError } from './outboxError';
 import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
@@ -29,8 +29,9 @@ describe('pull-apply', () => {
     expect(row).toMatchObject({ externalId: 'EXT-1001', complainantName: '杭州优品旗舰店', amountFen: 19901, local: 'open', topSeverity: 0 });
     // The junk finding from the server is dropped, the two real ones are counted.
     expect(row?.findingCounts).toEqual({ critical: 1, warn: 0, info: 1 });
-    const shared = await db.orders.get('o-shared');
-    expect(shared?.caseIds.sort()).toEqual(['c1', 'c2']);
+    // An order in both cases' evidence is stored with each case, and listed once in a party's history.
+    expect((await db.caseOrders.toArray()).filter((r) => r.orders.some((o) => o.id === 'o-shared')).map((r) => r.caseId)).toEqual(['c1', 'c2']);
+    expect((await partyOrders(db, 'm-1', 0)).filter((o) => o.id === 'o-shared')).toHaveLength(1);
   });
 
   it('leaves the cursor where it was when a page fails to apply', async () => {
@@ -58,14 +59,14 @@ describe('pull-apply', () => {
     expect(await db.cases.get('c1')).toBeUndefined();
     expect(await db.bundles.get('c1')).toBeUndefined();
     expect(await db.cases.get('c2')).toMatchObject({ local: 'pending', claimedBy: null });
-    // o-shared still belongs to c2; c1's own order is gone with it.
-    expect((await db.orders.get('o-shared'))?.caseIds).toEqual(['c2']);
-    expect(await db.orders.get('o-1')).toBeUndefined();
+    // o-shared is still c2's evidence; c1's orders are gone with it.
+    expect((await db.caseOrders.toArray()).flatMap((r) => r.orders.map((o) => `${r.caseId}/${o.id}`)).sort()).toEqual(['c2/o-2', 'c2/o-shared']);
   });
 
-  it('writes an order again only when it changed', async () => {
+  it('writes a case’s orders only when the case is new here or its evidence changed, without reading them', async () => {
     const spied = new GavelDb(`test-${n++}`);
     const written: string[] = [];
+    const read: number[] = [];
     spied.use({
       stack: 'dbcore',
       name: 'orders-spy',
@@ -73,12 +74,16 @@ describe('pull-apply', () => {
         ...down,
         table(name) {
           const table = down.table(name);
-          if (name !== 'orders') return table;
+          if (name !== 'caseOrders') return table;
           return {
             ...table,
             mutate(req) {
-              if (req.type === 'put') written.push(...req.values.map((v) => (v as OrderRow).id));
+              if (req.type === 'put') written.push(...req.values.flatMap((v) => (v as CaseOrdersRow).orders.map((o) => `${(v as CaseOrdersRow).caseId}/${o.id}`)));
               return table.mutate(req);
+            },
+            getMany(req) {
+              read.push(req.keys.length);
+              return table.getMany(req);
             },
           };
         },
@@ -86,20 +91,21 @@ describe('pull-apply', () => {
     });
     try {
       await applyPullPage(spied, pullPage([caseView(1), caseView(2)], '1.0'));
-      expect(written.sort()).toEqual(['o-1', 'o-2', 'o-shared']);
-      // New evidence on both cases: their orders are as stored, so none is written.
+      expect(written.sort()).toEqual(['c1/o-1', 'c1/o-shared', 'c2/o-2', 'c2/o-shared']);
+      // A claim, a decision, a lease: same evidence version, so no order is written.
       written.length = 0;
-      await applyPullPage(spied, pullPage([caseView(1, { evidenceVersion: 2 }), caseView(2, { evidenceVersion: 2 })], '2.0'));
+      await applyPullPage(spied, pullPage([caseView(1, { status: 'decided' }), caseView(2)], '2.0'));
       expect(written).toEqual([]);
-      expect((await spied.cases.get('c1'))?.evidenceVersion).toBe(2);
-      // A changed order is written; the shared one keeps both cases even when one case arrives alone.
-      const refunded = caseView(1, { evidenceVersion: 3 });
+      // New evidence on c1 (an order refunded, one gone): its orders are written again, c2's stay.
+      const refunded = caseView(1, { evidenceVersion: 2 });
+      refunded.bundle.orders = refunded.bundle.orders.filter((o) => o.id !== 'o-shared');
       refunded.bundle.orders[0]!.paidFen = 0;
-      written.length = 0;
       await applyPullPage(spied, pullPage([refunded], '3.0'));
-      expect(written).toEqual(['o-1']);
-      expect((await spied.orders.get('o-1'))?.paidFen).toBe(0);
-      expect((await spied.orders.get('o-shared'))?.caseIds.sort()).toEqual(['c1', 'c2']);
+      expect(written).toEqual(['c1/o-1']);
+      expect((await spied.caseOrders.get('c1'))?.orders.map((o) => [o.id, o.paidFen])).toEqual([['o-1', 0]]);
+      expect((await spied.caseOrders.toArray()).flatMap((r) => r.orders.map((o) => `${r.caseId}/${o.id}`)).sort()).toEqual(['c1/o-1', 'c2/o-2', 'c2/o-shared']);
+      // Never a read of stored orders to write them.
+      expect(read).toEqual([]);
     } finally {
       spied.close();
       await spied.delete();
@@ -140,12 +146,21 @@ describe('search and reads', () => {
     });
     await v3.open();
     await v3.table('cases').put({ id: 'c1', externalId: 'EXT-1', priorityRank: 1, dueAtMs: 5, tokens: ['ext', 'ext-1'], findingCodes: ['WEIGHT_SHORTFALL'] });
+    // An order in two cases' evidence, one row listing both (before v11).
+    await v3.table('orders').put({ id: 'o-9', buyerId: 'b-1', merchantId: 'm-1', createdAt: '2026-10-01T00:00:00Z', createdAtMs: Date.parse('2026-10-01T00:00:00Z'), caseIds: ['c1', 'c2'] });
     v3.close();
     const v4 = new GavelDb(name);
     try {
       await v4.open();
-      expect(v4.verno).toBe(10);
+      expect(v4.verno).toBe(12);
       expect(v4.cases.schema.indexes.map((i) => i.name)).not.toContain('tokens');
+      // v11/v12: one order row per case, the old table gone.
+      expect((await v4.caseOrders.toArray()).map((r) => [r.caseId, r.orders.map((o) => o.id), r.partyTimes])).toEqual([
+        ['c1', ['o-9'], [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
+        ['c2', ['o-9'], [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
+      ]);
+      expect((await partyOrders(v4, 'b-1', 0)).map((o) => o.id)).toEqual(['o-9']);
+      expect(v4.tables.map((t) => t.name)).not.toContain('orders');
       expect(await v4.cases.get('c1')).toMatchObject({ externalId: 'EXT-1', tokens: ['ext', 'ext-1'] });
       expect(await v4.cases.where('findingCodes').equals('WEIGHT_SHORTFALL').primaryKeys()).toEqual(['c1']);
     } finally {

@@ -81,6 +81,31 @@ describe('queue index', () => {
     expect(ids()).toEqual([]);
   });
 
+  it('takes the written rows from the commit, in the order written, without reading them back', async () => {
+    await applyPullPage(db, pullPage([caseView(1), caseView(2)], '1.0'));
+    await index.start();
+    const reads: string[] = [];
+    db.cases.hook('reading', (row) => {
+      if (row) reads.push(row.id);
+      return row;
+    });
+    const row = index.get('c1')!;
+    await db.transaction('rw', db.cases, async () => {
+      await db.cases.put({ ...row, local: 'conflict' });
+      await db.cases.put({ ...row, local: 'pending' });
+      await db.cases.delete('c2');
+      await db.cases.put({ ...index.get('c2')!, externalId: 'back' });
+    });
+    await applyPullPage(db, pullPage([caseView(3)], '2.0'));
+    await index.settled();
+    expect(index.get('c1')?.local).toBe('pending');
+    expect(index.get('c2')?.externalId).toBe('back');
+    expect(ids()).toEqual(['c1', 'c2', 'c3']);
+    expect(reads.filter((id) => id === 'c3')).toEqual([]);
+    // The index equals the table.
+    expect(Object.fromEntries(index.getSnapshot()!.rows.map((r) => [r.id, r]))).toEqual(Object.fromEntries((await db.cases.toArray()).map((r) => [r.id, r])));
+  });
+
   it('catches writes that land while the first read is under way', async () => {
     await applyPullPage(db, pullPage([caseView(1)], '1.0'));
     const started = index.start();

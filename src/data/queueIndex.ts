@@ -4,8 +4,8 @@
  * Reading 100k rows out of IndexedDB takes seconds, so the queue must not re-read the table when
  * one row changes (a decision, a pull page of 100). The index reads the table once (the most
  * urgent FIRST_PAGE rows first, so the queue is usable at once, then everything), and afterwards
- * re-reads only the rows each committed transaction wrote, as reported by the database's commit
- * hook (`GavelDb.onCasesCommitted`). Components read it through `useQueueRows`.
+ * takes the rows each committed transaction wrote from the database's commit hook
+ * (`GavelDb.onCasesCommitted`), without reading them again. Components read it through `useQueueRows`.
  *
  * The whole table is read from its compact copy (queuePages.ts) where that copy is complete: a few
  * hundred records instead of one per case. Otherwise row by row, and the copy is packed afterwards
@@ -47,8 +47,7 @@ export class QueueIndex {
   private dirtyDuringLoad: Set<string> | 'all' | null = null;
   private unsubscribe: (() => void) | null = null;
   private applying: Promise<void> = Promise.resolve();
-  /** The compact copy's generation the rows were read at; whether they came from that copy. */
-  private generation: string | null = null;
+  /** Whether the rows came from the compact copy (or the copy was packed from them since). */
   private readPacked = false;
   private maintaining: Promise<void> | null = null;
   private lastFoldCheck = 0;
@@ -57,7 +56,7 @@ export class QueueIndex {
 
   /** Starts reading (once) and following commits. Resolves when the whole table is indexed. */
   start(): Promise<void> {
-    this.unsubscribe ??= this.db.onCasesCommitted((ids) => this.onCommitted(ids));
+    this.unsubscribe ??= this.db.onCasesCommitted((rows) => this.onCommitted(rows));
     if (!this.loading) {
       this.loading = this.load();
       if (IN_PAGE) void this.loading.then(() => this.scheduleMaintenance(3000));
@@ -80,9 +79,17 @@ export class QueueIndex {
     // A table its first page covers is read whole at once: no copy is needed.
     if (!this.complete || !this.db.isOpen() || this.byId.size <= FIRST_PAGE) return 'nothing';
     if (!this.readPacked) {
-      const packed = await packQueuePages(this.db, [...this.byId.values()], this.generation, () => nextIdle());
+      // The generation now, then every commit reported before it: a large write that reset the copy
+      // (a pull page) has its rows here from its commit hook, which ran before this read returned.
+      const generation = await readGeneration(this.db);
+      await this.settled();
+      const packed = await packQueuePages(this.db, [...this.byId.values()], generation, () => nextIdle());
       // From now on the copy stands for the table (reads at this generation, with the overlay).
       if (packed) this.readPacked = true;
+      else if (IN_PAGE) {
+        // Reset meanwhile (a sync still writing pages): try again once it has been quiet a while.
+        setTimeout(() => this.scheduleMaintenance(0), 10_000);
+      }
       return packed ? 'packed' : 'nothing';
     }
     const waiting = await this.db.queueOverlay.count();
@@ -154,7 +161,6 @@ export class QueueIndex {
       if (packed) {
         this.byId.clear();
         for (const r of packed.rows) this.byId.set(r.id, r);
-        this.generation = packed.generation;
         this.readPacked = true;
         this.complete = true;
         this.publish();
@@ -166,18 +172,18 @@ export class QueueIndex {
     else if (dirty?.size) await this.reread([...dirty]);
   }
 
-  private onCommitted(ids: CasesCommitted): void {
+  private onCommitted(rows: CasesCommitted): void {
     if (this.version === 0 || !this.complete) {
       // A read is in flight and may have missed this commit: remember it for afterwards.
-      if (ids === null || this.dirtyDuringLoad === 'all') this.dirtyDuringLoad = 'all';
+      if (rows === null || this.dirtyDuringLoad === 'all') this.dirtyDuringLoad = 'all';
       else {
         this.dirtyDuringLoad ??= new Set();
-        for (const id of ids) this.dirtyDuringLoad.add(id);
+        for (const id of rows.keys()) this.dirtyDuringLoad.add(id);
       }
       return;
     }
-    // Serialised, so a slow re-read cannot overwrite a newer one.
-    this.applying = this.applying.then(() => (ids === null ? this.reloadAll() : this.reread(ids))).catch((e: unknown) => {
+    // Serialised behind any read still in flight, so an older read cannot overwrite these rows.
+    this.applying = this.applying.then(() => (rows === null ? this.reloadAll() : this.applyRows(rows))).catch((e: unknown) => {
       console.error('queue index: re-reading changed cases failed', e);
     });
     // Now and then (a pull writes pages of rows), see whether the overlay wants folding.
@@ -185,6 +191,16 @@ export class QueueIndex {
       this.lastFoldCheck = Date.now();
       this.scheduleMaintenance(5000);
     }
+  }
+
+  /** A committed transaction's rows, as written (a pull page of 500 is not read back from IndexedDB). */
+  private applyRows(rows: ReadonlyMap<string, CaseRow | null>): void {
+    if (rows.size === 0) return;
+    for (const [id, row] of rows) {
+      if (row) this.byId.set(id, row);
+      else this.byId.delete(id);
+    }
+    this.publish();
   }
 
   private async reread(ids: readonly string[]): Promise<void> {
@@ -199,11 +215,9 @@ export class QueueIndex {
   }
 
   private async reloadAll(): Promise<void> {
-    // The rows and the generation they belong to, read together.
-    const [all, generation] = await this.db.transaction('r', [this.db.cases, this.db.queuePages], () => Promise.all([this.db.cases.toArray(), readGeneration(this.db)]));
+    const all = await this.db.cases.toArray();
     this.byId.clear();
     for (const r of all) this.byId.set(r.id, r);
-    this.generation = generation;
     // Read row by row: the compact copy is packed again from these rows.
     this.readPacked = false;
     this.complete = true;

@@ -4,7 +4,7 @@ import { applyPullPage } from './casesRepo';
 import { GavelDb } from './db';
 import { recordDecision } from './outboxRepo';
 import { QueueIndex } from './queueIndex';
-import { BUCKETS, COMPLETE, FOLD_AT } from './queuePages';
+import { BUCKETS, COMPLETE, FOLD_AT, RESET_AT } from './queuePages';
 import { packQueuePages, readGeneration, readQueuePages } from './queuePagesRepo';
 import { caseRowFromView, type CaseRow } from './rows';
 import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
@@ -45,8 +45,8 @@ describe('the compact queue copy', () => {
     const first = await startAgain();
     expect(first.index.readFromPages).toBe(false);
     expect(await first.index.maintain()).toBe('packed');
-    // Packed into the buckets, not one record per row.
-    expect(await db.queuePages.count()).toBeLessThanOrEqual(BUCKETS + 1);
+    // Packed into the buckets (plus the complete mark and the generation), not one record per row.
+    expect(await db.queuePages.count()).toBeLessThanOrEqual(BUCKETS + 2);
     const next = await startAgain();
     expect(next.index.readFromPages).toBe(true);
     expect(same(next.rows)).toEqual(await table());
@@ -71,6 +71,33 @@ describe('the compact queue copy', () => {
     expect(next.rows.get('r3')?.amountFen).toBe(4242);
     expect(next.rows.has('r5') || next.rows.has('r6')).toBe(false);
     expect(next.rows.has('r500')).toBe(true);
+  });
+
+  it('is reset, not given overlay rows, by a large write while it is incomplete; packed later it still equals the table', async () => {
+    await db.cases.bulkPut(rowsOf(400));
+    const index = new QueueIndex(db);
+    await index.start();
+    const stale = await readGeneration(db);
+    // A decision-sized write goes to the overlay, even on an incomplete copy (it must not stop a packing).
+    await db.cases.put({ ...rowsOf(1)[0]!, amountFen: 1 });
+    expect(await db.queueOverlay.count()).toBe(1);
+    // A pull-page-sized write: the copy starts over (that overlay row, now stale, goes with it).
+    await db.cases.bulkPut(rowsOf(RESET_AT).map((r) => ({ ...r, amountFen: 2 })));
+    expect(await db.queueOverlay.count()).toBe(0);
+    expect(await readGeneration(db)).not.toBe(stale);
+    // A packing begun before it cannot complete.
+    expect(await packQueuePages(db, rowsOf(400), stale)).toBe(false);
+
+    expect(await index.maintain()).toBe('packed');
+    index.stop();
+    const next = await startAgain();
+    expect(next.index.readFromPages).toBe(true);
+    expect(same(next.rows)).toEqual(await table());
+    expect(next.rows.get('r0')?.amountFen).toBe(2);
+    // Once complete, a large write is carried by the overlay and the copy stays.
+    await db.cases.bulkPut(rowsOf(RESET_AT, 2000));
+    expect(await db.queueOverlay.count()).toBe(RESET_AT);
+    expect((await startAgain()).index.readFromPages).toBe(true);
   });
 
   it('folds the overlay into its buckets once it is large, and the copy still equals the table', async () => {

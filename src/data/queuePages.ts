@@ -12,6 +12,10 @@
  *   row written since the packing.
  * - A range delete or a clear of `cases` (signing out wipes the store; nothing else does it) empties
  *   both stores and stamps a new generation, so no packed row outlives it.
+ * - A large write (a pull page) while the copy is not complete does the same instead of writing an
+ *   overlay row per case: nobody reads an incomplete copy, and a packing under way stops at the
+ *   new generation. A first sync of 10k cases so writes one record a page instead of 500
+ *   (docs/performance.md); the copy is packed from the queue index's rows once it is over.
  * - The packing is built from the queue index's rows, read at one generation; rows the index has
  *   not caught up with yet are in the overlay, which wins and is folded in bucket by bucket. It is
  *   marked complete last, and only if the generation has not changed meanwhile.
@@ -37,6 +41,8 @@ export const FOLD_AT = 500;
  * few milliseconds; sixteen held a keystroke up to 140 ms in the workstation bench.
  */
 export const BUCKETS_PER_TX = 2;
+/** A write of this many rows or more resets an incomplete copy rather than adding to its overlay. */
+export const RESET_AT = 100;
 
 export type QueuePageRow = { bucket: number; rows: CaseRow[]; generation?: string };
 export type QueueOverlayRow = { id: string; bucket: number; row: CaseRow | null };
@@ -85,21 +91,32 @@ export function queuePagesMiddleware(): Middleware<DBCore> {
             mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
               return table.mutate(req).then((res) => {
                 const trans: DBCoreTransaction = req.trans;
-                if (req.type === 'deleteRange') {
+                const reset = (): Promise<DBCoreMutateResponse> => {
                   const all = { type: 'deleteRange' as const, trans, range: { type: 3 as const, lower: -Infinity, upper: [[]], lowerOpen: false, upperOpen: false } };
                   return Promise.all([overlay.mutate(all), pages.mutate(all)])
                     .then(() => pages.mutate({ type: 'put', trans, values: [{ bucket: GENERATION, rows: [], generation: newGeneration() }] }))
                     .then(() => res);
+                };
+                if (req.type === 'deleteRange') return reset();
+                if (req.type !== 'delete' && req.values.length >= RESET_AT) {
+                  return pages.getMany({ trans, keys: [COMPLETE, GENERATION] }).then(([complete, current]: (QueuePageRow | undefined)[]) =>
+                    complete && (complete.generation ?? null) === (current?.generation ?? null) ? writeOverlay(req, res) : reset(),
+                  );
                 }
-                const values: QueueOverlayRow[] =
-                  req.type === 'delete'
-                    ? req.keys.map((id: string) => ({ id, bucket: bucketOf(id), row: null }))
-                    : (req.values as CaseRow[]).filter((_, i) => !res.failures[i]).map((row) => ({ id: row.id, bucket: bucketOf(row.id), row: packed(row) }));
-                if (values.length === 0) return res;
-                return overlay.mutate({ type: 'put', trans, values }).then(() => res);
+                return writeOverlay(req, res);
               });
             },
           };
+          /** The written rows (or tombstones) into the overlay, in the writer's transaction. */
+          function writeOverlay(req: DBCoreMutateRequest, res: DBCoreMutateResponse): Promise<DBCoreMutateResponse> {
+            if (req.type === 'deleteRange') return Promise.resolve(res);
+            const values: QueueOverlayRow[] =
+              req.type === 'delete'
+                ? req.keys.map((id: string) => ({ id, bucket: bucketOf(id), row: null }))
+                : (req.values as CaseRow[]).filter((_, i) => !res.failures[i]).map((row) => ({ id: row.id, bucket: bucketOf(row.id), row: packed(row) }));
+            if (values.length === 0) return Promise.resolve(res);
+            return overlay.mutate({ type: 'put', trans: req.trans, values }).then(() => res);
+          }
         },
       };
     },

@@ -24,7 +24,7 @@ export async function readQueuePages(db: GavelDb): Promise<QueueSnapshotRead | n
   });
 }
 
-/** The generation the store is at now (read with a full read of the rows, so the two agree). */
+/** The generation the store is at now. */
 export async function readGeneration(db: GavelDb): Promise<string | null> {
   return (await db.queuePages.get(GENERATION))?.generation ?? null;
 }

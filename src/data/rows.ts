@@ -8,7 +8,6 @@ import type { QaDecisionFacts } from '@common/qa';
 import { KIND_LABELS, type CaseBundle, type ComplaintKind, type Decision, type EvidenceRequest, type Order } from '@common/domain';
 import type { Policy } from '@common/policy';
 import { SEVERITY_RANK, type Finding } from '@common/rules';
-import { searchTokens } from './search';
 
 /** The decision's life on this machine. */
 export type LocalState = 'open' | 'pending' | 'synced' | 'conflict';
@@ -50,6 +49,10 @@ export type CaseRow = {
   version: number;
   evidenceVersion: number;
   local: LocalState;
+  /**
+   * Search words of rows written before `searchText` existed (the queue joins them then). Rows
+   * written now store none: 60-odd strings a row cost every write and every read.
+   */
   tokens: string[];
   /**
    * Lower-cased text the queue's search box matches by substring (external id, party names, title,
@@ -81,8 +84,25 @@ export type BundleRow = {
   mediaShas: string[];
 };
 
-/** Orders are shared between cases (both parties' histories); one row per order id. */
-export type OrderRow = Order & { caseIds: string[]; createdAtMs: number };
+/**
+ * A case's orders as its evidence holds them: one row per case, found by party through
+ * `partyTimes` (multiEntry: one [party id, created at ms] key per order and role). Written without
+ * reading what is stored, and only when the case is new here or its evidence changed; a first sync
+ * so writes one row a case instead of 3–4 order rows, each read first to merge its list of cases.
+ */
+export type CaseOrdersRow = { caseId: string; orders: Order[]; partyTimes: [string, number][] };
+
+/** An order in a party's history (one case's evidence holds it; an order in two cases is listed once). */
+export type OrderRow = Order & { caseId: string; createdAtMs: number };
+
+export function caseOrdersRow(caseId: string, orders: readonly Order[]): CaseOrdersRow {
+  const partyTimes: [string, number][] = [];
+  for (const o of orders) {
+    const at = Date.parse(o.createdAt);
+    for (const party of new Set([o.buyerId, o.merchantId, o.affiliateId])) if (party) partyTimes.push([party, at]);
+  }
+  return { caseId, orders: [...orders], partyTimes };
+}
 
 export type DecisionRow = {
   mutationId: string;
@@ -237,7 +257,7 @@ export function caseRowFromView(view: CaseView, local: LocalState): CaseRow {
     version: view.version,
     evidenceVersion: view.evidenceVersion,
     local,
-    tokens: searchTokens(view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind),
+    tokens: [],
     searchText: [view.externalId, complainantName, respondentName, b.case.title, label.zh, label.en, view.kind].join('\n').toLowerCase(),
   };
 }

@@ -91,7 +91,8 @@ export async function seed(page: Page, n: number, withBundles: number, dueShiftM
               bundles.put({
                 ...bundle,
                 caseId: id,
-                bundle: { ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } },
+                // As the app stores it (src/data/jsonFields.ts): the bundle as JSON text.
+                bundle: JSON.stringify({ ...bundle.bundle, case: { ...bundle.bundle.case, id, externalId: ext } }),
               });
             // The precedents the server last sent for it, as refreshPrecedents stores them.
             if (i < withBundles)

@@ -14,7 +14,7 @@ const bundle: CaseBundle = {
   ],
   reviews: [{ id: 'rv-1', orderId: 'o-shared', authorId: 'u-1', rating: 1, text: '<img src=x onerror=alert(1)> 假货', createdAt: '2026-10-06T00:00:00Z', mediaIds: [] }],
 };
-const orderRows: OrderRow[] = bundle.orders.map((o) => ({ ...o, caseIds: ['c1'], createdAtMs: Date.parse(o.createdAt) }));
+const orderRows: OrderRow[] = bundle.orders.map((o) => ({ ...o, caseId: 'c1', createdAtMs: Date.parse(o.createdAt) }));
 const buyer = bundle.parties.find((p) => p.id === 'u-1')!;
 const merchant = bundle.parties.find((p) => p.id === 'm-1')!;
 const filed = Date.parse(bundle.case.filedAt);
