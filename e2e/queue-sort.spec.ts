@@ -55,3 +55,32 @@ test('sorting by a column orders the queue both ways and starts from the top', a
   await expect(selected).toHaveAttribute('aria-rowindex', '8');
   await expect(selected).toBeInViewport({ ratio: 1 });
 });
+
+test('a new search starts from the top with its first match selected, and Enter, Enter opens it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ws = new WorkstationPage(page);
+  await ws.openQueue(host().url, 12);
+  const body = page.locator('[data-testid=queue-body]');
+  await body.focus();
+  // Well down the list, so the search has something to scroll back from.
+  for (let i = 0; i < 40; i++) await ws.press('j');
+  await expect(page.locator('[data-testid=queue-row][aria-selected=true]')).toHaveAttribute('aria-rowindex', '42');
+  expect(await body.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+
+  // A search every row matches (every external id has "ext-"): the old selection is among the
+  // matches, yet the list shows the top with the first match selected.
+  const search = page.getByTestId('queue-search');
+  await search.fill('ext-');
+  const first = ws.rows().first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  expect(await body.evaluate((el) => el.scrollTop)).toBe(0);
+
+  // A narrower search: its first match, then Enter hands the keyboard to the list and Enter opens it.
+  const externalId = (await first.locator('.kind-cell__id').textContent())!.trim();
+  await search.fill(externalId);
+  await expect(ws.rows()).toHaveCount(1);
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await search.press('Enter');
+  await ws.press('Enter');
+  await expect(ws.caseView()).toBeVisible();
+});

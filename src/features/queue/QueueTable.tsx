@@ -35,27 +35,28 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
   // Stable options: a new function identity each render would make the table re-derive its row
   // model, and the virtualiser re-renders this component on every scroll frame.
   const scrollRef = useRef<HTMLDivElement>(null);
-  // The list's offset when a sort scrolled it to its top: the virtualiser learns of the scroll only
-  // from its event, after the render that selects the new first row, and reports this offset until
-  // then. Null when no sort's scroll is pending.
-  const offsetBeforeSort = useRef<number | null>(null);
+  // The list's offset when a new sort or filter scrolled it to its top: the virtualiser learns of
+  // the scroll only from its event, after the render that selects the new first row, and reports
+  // this offset until then. Null when no such scroll is pending.
+  const offsetBeforeReset = useRef<number | null>(null);
+  // Sorting and filtering show the top of the new list (the first row, selected), as spreadsheets
+  // and mail lists do. Scrolled here, before the re-render, while the layout is still clean: once
+  // the new rows are in, scrolling to the selection forced a layout of them and a second render.
+  const toTop = useCallback(() => {
+    const list = scrollRef.current;
+    if (!list || list.scrollTop === 0) return;
+    offsetBeforeReset.current = list.scrollTop;
+    list.scrollTo({ top: 0 });
+  }, []);
   const onSortingChange = useCallback(
     (updater: SortingState | ((old: SortingState) => SortingState)) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];
       if (!first || !(SORTABLE as readonly string[]).includes(first.id)) return;
-      // Sorting shows the top of the new order (the most urgent, largest, … row, selected), as
-      // spreadsheets and mail lists do; following the old selection to wherever it landed would
-      // also cost a second render and a forced layout.
-      const list = scrollRef.current;
-      if (list) {
-        // Read before the re-render: the layout is still clean, so this costs nothing.
-        offsetBeforeSort.current = list.scrollTop;
-        list.scrollTo({ top: 0 });
-      }
+      toTop();
       queueActions.setSort({ id: first.id as SortColumn, desc: first.desc });
     },
-    [sorting],
+    [sorting, toTop],
   );
 
   const virtualizer = useVirtualizer({
@@ -107,8 +108,8 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     if (selectedIndex < 0) return;
     const top = selectedIndex * ROW_HEIGHT;
     const known = virtualizer.scrollOffset ?? 0;
-    const from = offsetBeforeSort.current === known ? 0 : known;
-    offsetBeforeSort.current = null;
+    const from = offsetBeforeReset.current === known ? 0 : known;
+    offsetBeforeReset.current = null;
     const height = virtualizer.scrollRect?.height ?? 0;
     if (height > 0 && top >= from && top + ROW_HEIGHT <= from + height) return;
     virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -143,7 +144,10 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
           placeholder={t('workstation.searchPlaceholder')}
           aria-label={t('workstation.search')}
           data-testid="queue-search"
-          onChange={(e) => queueActions.setQuery(e.target.value)}
+          onChange={(e) => {
+            toTop();
+            queueActions.setQuery(e.target.value);
+          }}
           onKeyDown={(e) => {
             // Enter or ↓ hands the keyboard back to the list.
             if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'Escape') {
@@ -157,7 +161,14 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
           {!complete && <span className="muted"> · {t('workstation.loadingRest')}</span>}
         </span>
         {(filter.kinds.length > 0 || filter.severities.length > 0 || filter.locals.length > 0 || filter.query) && (
-          <button type="button" className="button button--small" onClick={queueActions.clearFilters}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => {
+              toTop();
+              queueActions.clearFilters();
+            }}
+          >
             {t('workstation.clearFilters')}
           </button>
         )}
@@ -165,19 +176,41 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
       <SavedViewsBar />
       <div className="queue-chips" aria-label={t('workstation.filters')} role="group">
         {SEVERITY_FILTERS.map((s) => (
-          <FilterChip key={s} pressed={filter.severities.includes(s)} onClick={() => queueActions.toggleSeverity(s)} tone={s}>
+          <FilterChip
+            key={s}
+            pressed={filter.severities.includes(s)}
+            onClick={() => {
+              toTop();
+              queueActions.toggleSeverity(s);
+            }}
+            tone={s}
+          >
             {t(`workstation.severities.${s}`)}
           </FilterChip>
         ))}
         <span className="queue-chips__sep" aria-hidden="true" />
         {LOCALS.map((s) => (
-          <FilterChip key={s} pressed={filter.locals.includes(s)} onClick={() => queueActions.toggleLocal(s)}>
+          <FilterChip
+            key={s}
+            pressed={filter.locals.includes(s)}
+            onClick={() => {
+              toTop();
+              queueActions.toggleLocal(s);
+            }}
+          >
             {t(`workstation.locals.${s}`)}
           </FilterChip>
         ))}
         <span className="queue-chips__sep" aria-hidden="true" />
         {COMPLAINT_KINDS.map((k) => (
-          <FilterChip key={k} pressed={filter.kinds.includes(k)} onClick={() => queueActions.toggleKind(k)}>
+          <FilterChip
+            key={k}
+            pressed={filter.kinds.includes(k)}
+            onClick={() => {
+              toTop();
+              queueActions.toggleKind(k);
+            }}
+          >
             {KIND_LABELS[k][lang]}
           </FilterChip>
         ))}
@@ -217,8 +250,11 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
               {items.map((item) => {
                 const row = tableRows[item.index - windowStart];
                 if (!row) return null;
+                // Keyed by position, not by case: a new filter or sort shows other cases in the same
+                // places, and React then changes the text of the rows on screen instead of building
+                // new ones.
                 return (
-                  <div key={row.id} className="qtable__rowpos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                  <div key={item.index} className="qtable__rowpos" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
                     <QueueRow row={row} index={item.index} />
                   </div>
                 );
@@ -276,7 +312,7 @@ const QueueRow = memo(function QueueRow({ row, index }: QueueRowProps) {
       onDoubleClick={() => openCase(id)}
     >
       {row.getAllCells().map((cell) => (
-        <div key={cell.id} role="gridcell" className={`qtable__cell qtable__cell--${cell.column.id}`}>
+        <div key={cell.column.id} role="gridcell" className={`qtable__cell qtable__cell--${cell.column.id}`}>
           <FlexRender cell={cell} />
         </div>
       ))}

@@ -21,12 +21,18 @@ export const useSelectedId = (): string | null => useQueueStore((s) => s.selecte
 export const useIsSelected = (id: string): boolean => useQueueStore((s) => s.selectedId === id);
 
 export const queueActions = {
-  setQuery: (query: string) => useQueueStore.setState((s) => ({ filter: { ...s.filter, query } })),
-  toggleKind: (k: ComplaintKind) => useQueueStore.setState((s) => ({ filter: { ...s.filter, kinds: toggle(s.filter.kinds, k) } })),
-  toggleSeverity: (v: SeverityFilter) => useQueueStore.setState((s) => ({ filter: { ...s.filter, severities: toggle(s.filter.severities, v) } })),
-  toggleLocal: (v: LocalState) => useQueueStore.setState((s) => ({ filter: { ...s.filter, locals: toggle(s.filter.locals, v) } })),
-  clearFilters: () => useQueueStore.setState({ filter: EMPTY_FILTER }),
-  applyView: (filter: QueueFilter, sort: QueueSort) => useQueueStore.setState({ filter, sort }),
+  // A new filter, like a new sort, starts from the top: the first match is selected once it renders
+  // (a search typed, then Enter and Enter, opens it), and nothing scrolls to a kept selection deep
+  // in the new list.
+  setQuery: (query: string) => useQueueStore.setState((s) => ({ filter: { ...s.filter, query }, selectedId: null })),
+  toggleKind: (k: ComplaintKind) =>
+    useQueueStore.setState((s) => ({ filter: { ...s.filter, kinds: toggle(s.filter.kinds, k) }, selectedId: null })),
+  toggleSeverity: (v: SeverityFilter) =>
+    useQueueStore.setState((s) => ({ filter: { ...s.filter, severities: toggle(s.filter.severities, v) }, selectedId: null })),
+  toggleLocal: (v: LocalState) =>
+    useQueueStore.setState((s) => ({ filter: { ...s.filter, locals: toggle(s.filter.locals, v) }, selectedId: null })),
+  clearFilters: () => useQueueStore.setState({ filter: EMPTY_FILTER, selectedId: null }),
+  applyView: (filter: QueueFilter, sort: QueueSort) => useQueueStore.setState({ filter, sort, selectedId: null }),
   /** A new sort starts from the top of the list: the first row is selected once it renders. */
   setSort: (sort: QueueSort) => useQueueStore.setState({ sort, selectedId: null }),
   select: (id: string | null) => useQueueStore.setState({ selectedId: id }),
