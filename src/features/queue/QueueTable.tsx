@@ -48,6 +48,13 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
     offsetBeforeReset.current = list.scrollTop;
     list.scrollTo({ top: 0 });
   }, []);
+  const refilter = useCallback(
+    (change: () => void) => {
+      toTop();
+      change();
+    },
+    [toTop],
+  );
   const onSortingChange = useCallback(
     (updater: SortingState | ((old: SortingState) => SortingState)) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
@@ -144,10 +151,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
           placeholder={t('workstation.searchPlaceholder')}
           aria-label={t('workstation.search')}
           data-testid="queue-search"
-          onChange={(e) => {
-            toTop();
-            queueActions.setQuery(e.target.value);
-          }}
+          onChange={(e) => refilter(() => queueActions.setQuery(e.target.value))}
           onKeyDown={(e) => {
             // Enter or ↓ hands the keyboard back to the list.
             if (e.key === 'Enter' || e.key === 'ArrowDown' || e.key === 'Escape') {
@@ -161,14 +165,7 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
           {!complete && <span className="muted"> · {t('workstation.loadingRest')}</span>}
         </span>
         {(filter.kinds.length > 0 || filter.severities.length > 0 || filter.locals.length > 0 || filter.query) && (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => {
-              toTop();
-              queueActions.clearFilters();
-            }}
-          >
+          <button type="button" className="button button--small" onClick={() => refilter(queueActions.clearFilters)}>
             {t('workstation.clearFilters')}
           </button>
         )}
@@ -176,41 +173,19 @@ export function QueueTable({ rows, total, complete }: { rows: readonly CaseRow[]
       <SavedViewsBar />
       <div className="queue-chips" aria-label={t('workstation.filters')} role="group">
         {SEVERITY_FILTERS.map((s) => (
-          <FilterChip
-            key={s}
-            pressed={filter.severities.includes(s)}
-            onClick={() => {
-              toTop();
-              queueActions.toggleSeverity(s);
-            }}
-            tone={s}
-          >
+          <FilterChip key={s} pressed={filter.severities.includes(s)} onClick={() => refilter(() => queueActions.toggleSeverity(s))} tone={s}>
             {t(`workstation.severities.${s}`)}
           </FilterChip>
         ))}
         <span className="queue-chips__sep" aria-hidden="true" />
         {LOCALS.map((s) => (
-          <FilterChip
-            key={s}
-            pressed={filter.locals.includes(s)}
-            onClick={() => {
-              toTop();
-              queueActions.toggleLocal(s);
-            }}
-          >
+          <FilterChip key={s} pressed={filter.locals.includes(s)} onClick={() => refilter(() => queueActions.toggleLocal(s))}>
             {t(`workstation.locals.${s}`)}
           </FilterChip>
         ))}
         <span className="queue-chips__sep" aria-hidden="true" />
         {COMPLAINT_KINDS.map((k) => (
-          <FilterChip
-            key={k}
-            pressed={filter.kinds.includes(k)}
-            onClick={() => {
-              toTop();
-              queueActions.toggleKind(k);
-            }}
-          >
+          <FilterChip key={k} pressed={filter.kinds.includes(k)} onClick={() => refilter(() => queueActions.toggleKind(k))}>
             {KIND_LABELS[k][lang]}
           </FilterChip>
         ))}
