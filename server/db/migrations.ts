@@ -645,6 +645,53 @@ export const MIGRATIONS: Migration[] = [
         execute function qa_decisions_case_sync()`,
     ],
   },
+  {
+    version: 22,
+    name: 'QA population: decided changes recorded by one statement per statement, over its transition table; precedent features without a foreign-key check per decision',
+    up: [
+      // The same rows as migration 18's row trigger (its INSERT, set-based): a push of 50–200
+      // decisions is one INSERT here instead of a PL/pgSQL call and an INSERT per decision, about
+      // 35 → 19 µs of PostgreSQL CPU per batched decision, and the same for a one-decision
+      // statement. Every INSERT into changes (claims too) now fires it once: the first query, over
+      // the few rows just inserted, ends it when none is a decision (about 10 µs per claim
+      // statement). As with the row trigger, it runs when the statement ends, so it sees the case
+      // rows the same statement updated. Updates and deletes of changes keep migration 18's row
+      // triggers (rare: history moved or taken out). docs/performance.md (issue 20, fourth pass)
+      // has the figures.
+      `create function qa_decisions_insert_rows() returns trigger language plpgsql as $$
+      begin
+        if not exists (select 1 from inserted_changes where type = 'decided') then
+          return null;
+        end if;
+        insert into qa_decisions as q (seq, case_id, key, decided_by, verdict, kind, due_at, at, claimed_at, against_critical, precedent_hint)
+        select n.seq, n.case_id, n.case_id || ':' || (n.payload -> 'decision' ->> 'mutationId'),
+          n.payload -> 'decision' ->> 'decidedBy', n.payload -> 'decision' ->> 'verdict', c.kind, c.due_at, n.at,
+          (select max(cl.at) from changes cl where cl.case_id = n.case_id and cl.type = 'claimed' and cl.seq < n.seq),
+          qa_against_critical(c.findings, n.payload -> 'decision' ->> 'verdict'),
+          (n.payload -> 'precedentHint')::boolean
+        from inserted_changes n join cases c on c.id = n.case_id
+        where n.type = 'decided' and n.payload is not null
+        on conflict (seq) do update set case_id = excluded.case_id, key = excluded.key, decided_by = excluded.decided_by, verdict = excluded.verdict,
+          kind = excluded.kind, due_at = excluded.due_at, at = excluded.at, claimed_at = excluded.claimed_at, against_critical = excluded.against_critical, precedent_hint = excluded.precedent_hint;
+        return null;
+      end $$`,
+      `drop trigger changes_qa_decisions_insert on changes`,
+      `create trigger changes_qa_decisions_insert after insert on changes referencing new table as inserted_changes
+        for each statement execute function qa_decisions_insert_rows()`,
+      // Every features row is written by the features trigger from its own case row, so the
+      // reference to cases only did work on insert: a key-share lock of the case and a query per
+      // decision (about 10 µs of PostgreSQL CPU). What it also did, take a deleted case's row
+      // with it, a statement trigger on the (never hot) delete of cases does instead.
+      `alter table precedent_features drop constraint precedent_features_case_id_fkey`,
+      `create function precedent_features_forget() returns trigger language plpgsql as $$
+      begin
+        delete from precedent_features f using deleted_cases d where f.case_id = d.id;
+        return null;
+      end $$`,
+      `create trigger cases_precedent_features_delete after delete on cases referencing old table as deleted_cases
+        for each statement execute function precedent_features_forget()`,
+    ],
+  },
 ];
 
 /**

@@ -186,4 +186,17 @@ describe('precedent features trigger (pglite)', () => {
     expect(otherOrders).toBeGreaterThan(0);
     expect(withCodes).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a deleted case takes its features row with it, by a trigger: no foreign key checks each decision\'s features row (migration 22)', async () => {
+    const db = env.database.db;
+    const fks = (await sql<{ conname: string }>`select conname from pg_constraint where conrelid = 'precedent_features'::regclass and contype = 'f'`.execute(db)).rows;
+    expect(fks).toEqual([]);
+    const ids = (await sql<{ case_id: string }>`select case_id from precedent_features order by case_id limit 3`.execute(db)).rows.map((r) => r.case_id);
+    expect(ids).toHaveLength(3);
+    const total = async () => (await sql<{ n: number }>`select count(*)::int as n from precedent_features`.execute(db)).rows[0]!.n;
+    const before = await total();
+    await sql`delete from cases where id in (${sql.join(ids.slice(0, 2))})`.execute(db);
+    expect(await total()).toBe(before - 2);
+    expect((await sql<{ case_id: string }>`select case_id from precedent_features where case_id in (${sql.join(ids)})`.execute(db)).rows.map((r) => r.case_id)).toEqual([ids[2]]);
+  });
 });

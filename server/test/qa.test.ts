@@ -15,7 +15,7 @@ import { eligible } from '../services/qa/population';
 import { drawSql } from '../services/qa/sample';
 import { seedDecisions } from '../demo/decisions';
 import { seedCases, startServer } from '../start';
-import { call, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
+import { call, decisionFor, PG_SKIP_REASON, freshPgUrl, seedUsers, type Session } from '../../testing/serverHarness';
 import { describePgSkipped } from './pgSkip';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database';
@@ -848,6 +848,70 @@ for (const engine of engines) {
       const after = await row(d.seq);
       expect(after.against_critical, 'a critical finding for the complaint added').toBe(true);
       expect(after.xmin).not.toBe(before.xmin);
+    });
+
+    it('qa_decisions (migration 22): one trigger per INSERT statement over its new rows, the same rows as the row trigger wrote, claims in the same statement seen', async () => {
+      const db = env.database.db;
+      // The row trigger's INSERT, as a query over every decided change (the backfill of migration 18).
+      const drift = async () =>
+        (
+          await sql<{ n: number }>`select count(*)::int as n from (
+            (select seq, case_id, key, decided_by, verdict, kind, due_at, at, claimed_at, against_critical, precedent_hint from qa_decisions
+             except
+             select ch.seq, ch.case_id, ch.case_id || ':' || (ch.payload -> 'decision' ->> 'mutationId'), ch.payload -> 'decision' ->> 'decidedBy',
+               ch.payload -> 'decision' ->> 'verdict', c.kind, c.due_at, ch.at,
+               (select max(cl.at) from changes cl where cl.case_id = ch.case_id and cl.type = 'claimed' and cl.seq < ch.seq),
+               qa_against_critical(c.findings, ch.payload -> 'decision' ->> 'verdict'), (ch.payload -> 'precedentHint')::boolean
+             from changes ch join cases c on c.id = ch.case_id where ch.type = 'decided' and ch.payload is not null)
+            union all
+            (select ch.seq, null, null, null, null, null, null, null, null, null, null from changes ch
+             where ch.type = 'decided' and ch.payload is not null and not exists (select 1 from qa_decisions q where q.seq = ch.seq))) x`.execute(db)
+        ).rows[0]!.n;
+      const count = async () => (await sql<{ n: number }>`select count(*)::int as n from qa_decisions`.execute(db)).rows[0]!.n;
+      // A statement-level trigger with a transition table (a row trigger ran PL/pgSQL once per decision).
+      const trig = (await sql<{ tgtype: number; tgnewtable: string | null }>`select tgtype::int as tgtype, tgnewtable::text as tgnewtable from pg_trigger where tgname = 'changes_qa_decisions_insert'`.execute(db)).rows;
+      expect(trig).toHaveLength(1);
+      expect(trig[0]!.tgtype & 1, 'FOR EACH STATEMENT').toBe(0);
+      expect(trig[0]!.tgnewtable).toBe('inserted_changes');
+      expect(await drift(), 'before').toBe(0);
+
+      // A push of several decisions: the batch statement inserts all their decided changes at once.
+      const held = (await post<{ cases: CaseView[] }>(s.arb3!, '/v1/claims', { count: 8, mode: 'offline' })).cases;
+      expect(held.length).toBeGreaterThanOrEqual(4);
+      const mutations = held.map((c, i) => ({
+        clientId: `m22-${i}`,
+        type: 'decide',
+        caseId: c.id,
+        // A note of its own, so a rejection against a critical finding is accepted too.
+        decision: { ...decisionFor(c.kind, s.arb3!.userId, `m22-${i}`), note: '已核实证据，与系统提示不同 / evidence checked; differs from the flagged finding' },
+        ...(i % 3 === 0 ? { precedentHint: i % 2 === 0 } : {}),
+      }));
+      const before = await count();
+      const pushed = await post<{ results: MutationResult[] }>(s.arb3!, '/v1/sync/push', { mutations });
+      const applied = pushed.results.filter((r) => r.status === 'applied').length;
+      expect(applied, JSON.stringify(pushed.results)).toBeGreaterThanOrEqual(4);
+      expect(await count()).toBe(before + applied);
+      expect(await drift(), 'after a batched push').toBe(0);
+
+      // One statement with claims and decisions of the same cases: each decision finds the claim the
+      // same statement wrote before it; a statement of claims alone records nothing.
+      const two = held.slice(0, 2).map((c) => c.id);
+      const claimsOnly = await count();
+      await sql`insert into changes (case_id, type, holder_id) select id, 'claimed', ${s.arb3!.userId} from unnest(${two}::text[]) id`.execute(db);
+      expect(await count()).toBe(claimsOnly);
+      await sql`insert into changes (case_id, type, holder_id, payload, at)
+        select id, t, ${s.arb3!.userId}, case when t = 'decided' then jsonb_build_object('decision', jsonb_build_object('verdict', 'upheld', 'decidedBy', ${s.arb3!.userId}::text, 'mutationId', 'm22-sql-' || id)) end,
+          now() + (o || ' seconds')::interval
+        from unnest(${two}::text[]) id cross join unnest(array['claimed', 'decided']) with ordinality as x(t, o) order by id, o`.execute(db);
+      expect(await count()).toBe(claimsOnly + 2);
+      expect(await drift(), 'claims and decisions in one statement').toBe(0);
+      const own = (await sql<{ claimed_at: Date; at: Date }>`select claimed_at, at from qa_decisions where key like '%:m22-sql-%'`.execute(db)).rows;
+      expect(own).toHaveLength(2);
+      for (const r of own) expect(new Date(r.at).getTime() - new Date(r.claimed_at).getTime()).toBe(1000);
+      // Taken out again (the row trigger on delete is unchanged).
+      await sql`delete from changes where payload -> 'decision' ->> 'mutationId' like 'm22-sql-%'`.execute(db);
+      expect(await count()).toBe(claimsOnly);
+      expect(await drift(), 'after the delete').toBe(0);
     });
   });
 }
