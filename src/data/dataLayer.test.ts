@@ -130,7 +130,7 @@ describe('search and reads', () => {
     expect(await text('c1')).not.toContain('引流');
   });
 
-  it('schema v4 drops the search-token index and keeps every case row', async () => {
+  it('upgrades from v3 keep every case row: v4 drops the token index, v11/v12 move orders per case, v13 keeps the indexes read', async () => {
     const name = `v3-upgrade-${n++}`;
     const v3 = new Dexie(name);
     v3.version(3).stores({
@@ -152,7 +152,7 @@ describe('search and reads', () => {
     const v4 = new GavelDb(name);
     try {
       await v4.open();
-      expect(v4.verno).toBe(12);
+      expect(v4.verno).toBe(13);
       expect(v4.cases.schema.indexes.map((i) => i.name)).not.toContain('tokens');
       // v11/v12: one order row per case, the old table gone.
       expect((await v4.caseOrders.toArray()).map((r) => [r.caseId, r.orders.map((o) => o.id), r.partyTimes])).toEqual([
@@ -162,7 +162,10 @@ describe('search and reads', () => {
       expect((await partyOrders(v4, 'b-1', 0)).map((o) => o.id)).toEqual(['o-9']);
       expect(v4.tables.map((t) => t.name)).not.toContain('orders');
       expect(await v4.cases.get('c1')).toMatchObject({ externalId: 'EXT-1', tokens: ['ext', 'ext-1'] });
-      expect(await v4.cases.where('findingCodes').equals('WEIGHT_SHORTFALL').primaryKeys()).toEqual(['c1']);
+      // v13: only the indexes something reads are left on cases; the row keeps every field.
+      expect(v4.cases.schema.indexes.map((i) => i.name).sort()).toEqual(['dueAtMs', 'leaseExpiresAtMs', 'local']);
+      expect(await v4.cases.orderBy('dueAtMs').primaryKeys()).toEqual(['c1']);
+      expect((await v4.cases.get('c1'))?.findingCodes).toEqual(['WEIGHT_SHORTFALL']);
     } finally {
       v4.close();
       await v4.delete();

@@ -113,6 +113,11 @@ export class GavelDb extends Dexie {
         await tx.table<CaseOrdersRow, string>('caseOrders').bulkPut([...byCase].map(([caseId, orders]) => caseOrdersRow(caseId, orders)));
       });
     this.version(12).stores({ orders: null });
+    // v13: only the indexes something reads stay on cases (the first page by due date, held leases,
+    // conflicts). The queue filters and sorts in memory; the other seven (external id, status, kind,
+    // priority, severity, priority+due, the finding codes) were kept up on every write, a decision's
+    // included, and read by nothing.
+    this.version(13).stores({ cases: 'id, dueAtMs, leaseExpiresAtMs, local' });
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
     this.use(queuePagesMiddleware());
     this.use(jsonFieldsMiddleware());
