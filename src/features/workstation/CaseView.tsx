@@ -62,11 +62,12 @@ export function CaseView({ caseId }: { caseId: string }) {
   // wipe it (the workstation bench lost a verdict pressed right after the case appeared).
   useLayoutEffect(() => decisionUi.openCase(caseId), [caseId]);
   useEffect(() => queueActions.select(caseId), [caseId]);
-  // Once this case is on screen, read the ones j, k and "commit and next" would open.
+  // Once this case is on screen, read the ones j, k and "commit and next" would open, and the one
+  // after next: an arbitrator skimming with j presses it again before this read would be done.
   const loaded = row != null && bundle?.row != null;
   useEffect(() => {
     if (!loaded) return;
-    const ahead = [caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1)];
+    const ahead = [caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1), caseOrder.neighbour(caseId, 2)];
     prefetchBundles(ahead);
     prefetchPrecedents(ahead);
   }, [caseId, loaded]);
