@@ -4,7 +4,7 @@
  * page instead of skipping it.
  */
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
-import type { GavelDb } from './db';
+import { withRelaxedDurability, type GavelDb } from './db';
 import { newEvidenceKeys } from './evidenceDiff';
 import { bundleRowFromView, caseOrdersRow, caseRowFromView, type BundleRow, type CaseOrdersRow, type CaseRow, type LocalState, type OrderRow } from './rows';
 import { storePulledPolicies } from './policiesRepo';
@@ -25,7 +25,8 @@ const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
 
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
-  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
+  // Relaxed: a page a crash loses is pulled again, its cursor being lost with it.
+  return withRelaxedDurability(() => db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
     await storePulledPolicies(db, page.policies);
@@ -36,7 +37,7 @@ export async function applyPullPage(db: GavelDb, page: PullResponse, now = new D
       { key: LAST_SYNC_KEY, value: now.toISOString() },
     ]);
     return summary;
-  });
+  }));
 }
 
 /** Applies freshly claimed cases (claims answer with full views, outside the pull cursor). */

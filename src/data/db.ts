@@ -121,6 +121,7 @@ export class GavelDb extends Dexie {
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
     this.use(queuePagesMiddleware());
     this.use(jsonFieldsMiddleware());
+    this.use(durabilityMiddleware());
   }
 
   /**
@@ -183,6 +184,40 @@ function casesCommitMiddleware(emit: (rows: CasesCommitted) => void): Middleware
               });
             },
           };
+        },
+      };
+    },
+  };
+}
+
+/** Marks the Dexie zone whose read-write transactions commit at relaxed durability. */
+const RELAXED = 'gavelRelaxedDurability';
+type Zone = Record<string, unknown>;
+const dexieZones = Dexie.Promise as unknown as { PSD: Zone; newPSD<T>(fn: () => T, props: Zone): T };
+
+/**
+ * Runs `start` with the read-write transactions it opens committed at relaxed durability: written
+ * through to the operating system, not waited on to reach the disk. Only for writes a crash may lose
+ * because they come again (a pull page and its cursor are pulled again; push results are answered
+ * again, the server being idempotent by client id), never for a decision or its sending. Every
+ * strict commit is a disk flush, and a decision's transaction waits for any earlier one over the
+ * same stores. Dexie opens a transaction a tick after it is asked for, inside the caller's zone, so
+ * the mark is a zone property rather than a flag around the call.
+ */
+export function withRelaxedDurability<T>(start: () => Promise<T>): Promise<T> {
+  return dexieZones.newPSD(start, { [RELAXED]: true });
+}
+
+function durabilityMiddleware(): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'gavel-durability',
+    create(down) {
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const relaxed = mode === 'readwrite' && dexieZones.PSD?.[RELAXED] === true;
+          return down.transaction(stores, mode, relaxed ? { ...options, durability: 'relaxed' } : options);
         },
       };
     },

@@ -6,7 +6,7 @@
  */
 import { MutationSchema, type Mutation, type MutationResult } from '@common/api';
 import type { Decision } from '@common/domain';
-import type { GavelDb } from './db';
+import { withRelaxedDurability, type GavelDb } from './db';
 import { holdIdleWork } from './idleWork';
 import { OutboxError } from './outboxError';
 import { applyQaPushResult } from './qaRepo';
@@ -283,7 +283,9 @@ const ENDS_WORK: ReadonlySet<Mutation['type']> = new Set(['decide', 'release', '
 export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date(), quarantined: ReadonlySet<string> = new Set()): Promise<FlushOutcome> {
   const bySent = new Map(sent.map((r) => [r.clientId, r]));
   const outcome: FlushOutcome = { applied: 0, rejected: 0, conflicts: 0 };
-  await db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts, db.qaItems], async () => {
+  // Relaxed: results a crash loses are asked for again (the rows stay queued; the server answers a
+  // client id it has seen with the same result).
+  await withRelaxedDurability(() => db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts, db.qaItems], async () => {
     for (const result of results) {
       const row = bySent.get(result.clientId);
       if (!row) continue;
@@ -326,7 +328,7 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
       await db.conflicts.put(conflict);
       if (caseRow) await db.cases.update(row.caseId, { local: 'conflict' });
     }
-  });
+  }));
   return outcome;
 }
 
