@@ -40,11 +40,12 @@ export const caseOrder = {
     return null;
   },
   /** The neighbour of `id` in queue order, decided or not (j/k in the case view). */
-  neighbour: (id: string, delta: number): string | null => {
+  neighbour: (id: string, delta: number): string | null => caseOrder.neighbours(id, [delta])[0] ?? null,
+  /** Several neighbours of `id` at once (one search of the order, however many are asked for). */
+  neighbours: (id: string, deltas: readonly number[]): (string | null)[] => {
     const { order } = useCaseOrder.getState();
     const i = order.findIndex((r) => r.id === id);
-    if (i < 0) return null;
-    return order[i + delta]?.id ?? null;
+    return deltas.map((delta) => (i < 0 ? null : (order[i + delta]?.id ?? null)));
   },
 };
 

@@ -108,7 +108,11 @@ export class GavelDb extends Dexie {
       .upgrade(async (tx) => {
         const byCase = new Map<string, Order[]>();
         await tx.table<Order & { caseIds?: string[]; createdAtMs?: number }, string>('orders').each(({ caseIds = [], createdAtMs: _, ...o }) => {
-          for (const caseId of caseIds) byCase.set(caseId, [...(byCase.get(caseId) ?? []), o]);
+          for (const caseId of caseIds) {
+            const list = byCase.get(caseId);
+            if (list) list.push(o);
+            else byCase.set(caseId, [o]);
+          }
         });
         await tx.table<CaseOrdersRow, string>('caseOrders').bulkPut([...byCase].map(([caseId, orders]) => caseOrdersRow(caseId, orders)));
       });

@@ -2,7 +2,7 @@ import './commands.css';
 import { useTranslation } from 'react-i18next';
 import { commandRows, displayChord, IS_MAC, rowKeys } from './keymap';
 import { COMMAND_GROUPS } from './registry';
-import { useStoreDialog } from './storeDialog';
+import { useModalDialog } from '../../ui/modalDialog';
 import { setCheatSheetOpen, useCheatSheetOpen, useCommand, useKeymap } from './runtime';
 
 /** `?`: every command with its current keys, grouped; built from the registry so it cannot drift. Keys are changed in Settings. */
@@ -10,7 +10,7 @@ export function CheatSheet() {
   const { t } = useTranslation();
   const open = useCheatSheetOpen();
   const keymap = useKeymap();
-  const dialog = useStoreDialog(open, setCheatSheetOpen);
+  const dialog = useModalDialog(open, setCheatSheetOpen);
   useCommand('app.cheatSheet', () => setCheatSheetOpen(true));
   // Numbered commands collapse into one line ("1 … 9"); palette-only commands have no key to show.
   const rows = commandRows().filter((r) => rowKeys(r, keymap, (k) => k).length > 0);

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayChord, IS_MAC } from './keymap';
 import { usePinyin, whenIdle } from './pinyin';
-import { useStoreDialog } from './storeDialog';
+import { useModalDialog } from '../../ui/modalDialog';
 import { searchCommands } from './titles';
 import { isRunnable, runCommand, setPaletteOpen, useCommand, useKeymap, usePaletteOpen } from './runtime';
 
@@ -14,7 +14,7 @@ export function CommandPalette() {
   const keymap = useKeymap();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const dialog = useStoreDialog(open, setPaletteOpen);
+  const dialog = useModalDialog(open, setPaletteOpen);
   useCommand('app.palette', () => {
     setQuery('');
     setActive(0);
@@ -73,7 +73,7 @@ export function CommandPalette() {
             const r = results[active];
             if (r) run(r.c.id);
           } else if (e.key === 'Escape') {
-            // Closed in the key's own event (the field's Esc; see useStoreDialog for the dialog's).
+            // Closed in the key's own event (the field's Esc; see useModalDialog for the dialog's).
             e.preventDefault();
             setPaletteOpen(false);
           }

@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../ui/modalDialog';
 import { decisionUi, useConfirmingRelease } from './decisionStore';
 
 /**
@@ -9,15 +9,9 @@ import { decisionUi, useConfirmingRelease } from './decisionStore';
 export function ReleaseConfirm({ externalId, onConfirm }: { externalId: string; onConfirm: () => void }) {
   const { t } = useTranslation();
   const open = useConfirmingRelease();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const dialog = useModalDialog(open, decisionUi.setConfirmingRelease);
   return (
-    <dialog ref={ref} className="dialog confirm" aria-labelledby="release-title" onClose={() => decisionUi.setConfirmingRelease(false)} data-testid="release-confirm">
+    <dialog {...dialog} className="dialog confirm" aria-labelledby="release-title" data-testid="release-confirm">
       <header className="dialog__head">
         <h2 id="release-title">{t('decision.releaseConfirm.title', { id: externalId })}</h2>
       </header>

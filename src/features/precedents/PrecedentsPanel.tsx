@@ -1,5 +1,5 @@
 import './precedents.css';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Precedent } from '@common/api';
 import { VERDICT_LABELS, type ComplaintKind } from '@common/domain';
@@ -10,6 +10,7 @@ import { useCommand } from '../../app/commands/runtime';
 import { appDb } from '../../data/db';
 import { refreshPrecedents, useStoredPrecedents } from '../../data/precedentsRepo';
 import { formatDateTime, formatFen } from '../../ui/format';
+import { useModalDialog } from '../../ui/modalDialog';
 
 type Fetch = 'loading' | 'fresh' | 'failed';
 
@@ -114,18 +115,12 @@ export function PrecedentsPanel({ caseId, kind, policy }: { caseId: string; kind
 function PrecedentDialog({ list, index, onIndex, kind, policy }: { list: readonly Precedent[]; index: number | null; onIndex: (i: number | null) => void; kind: ComplaintKind; policy: Policy | null }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const ref = useRef<HTMLDialogElement>(null);
   const p = index === null ? undefined : list[index];
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (p && !d.open) d.showModal();
-    if (!p && d.open) d.close();
-  }, [p]);
+  const dialog = useModalDialog(p !== undefined, (open) => !open && onIndex(null));
   const reason = (code: string) => policy?.reasonCodes[kind].find((r) => r.code === code)?.[lang] ?? t('precedents.otherReason');
   const sep = t('keys.listSeparator');
   return (
-    <dialog ref={ref} className="dialog precedent-dialog" aria-labelledby="precedent-title" onClose={() => onIndex(null)} data-testid="precedent-dialog">
+    <dialog {...dialog} className="dialog precedent-dialog" aria-labelledby="precedent-title" data-testid="precedent-dialog">
       {p && index !== null && (
         <>
           <header className="dialog__head">

@@ -67,7 +67,7 @@ export function CaseView({ caseId }: { caseId: string }) {
   const loaded = row != null && bundle?.row != null;
   useEffect(() => {
     if (!loaded) return;
-    const ahead = [caseOrder.neighbour(caseId, 1), caseOrder.nextOpen(caseId), caseOrder.neighbour(caseId, -1), caseOrder.neighbour(caseId, 2)];
+    const ahead = [...caseOrder.neighbours(caseId, [1, -1, 2]), caseOrder.nextOpen(caseId)];
     prefetchBundles(ahead);
     prefetchPrecedents(ahead);
   }, [caseId, loaded]);

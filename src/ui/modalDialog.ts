@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * A modal <dialog> that follows an open flag in a store (the palette, the cheat sheet): shown and
- * closed by the flag, and the flag cleared when the browser closes it (Esc, a form). The flag is
+ * A modal <dialog> that follows an open flag (the palette, the cheat sheet, the release confirm, a
+ * precedent): shown and closed by the flag, and the flag cleared when the browser closes it (Esc, a
+ * form). The flag is
  * cleared at the Esc itself (`cancel` comes in the key's own event), and a `close` event that comes
  * after the dialog was opened again is ignored: it arrives a task late, and a key that reopened the
  * dialog in between (Esc then Ctrl+K) was otherwise undone by it.
  */
-export function useStoreDialog(open: boolean, setOpen: (open: boolean) => void) {
+export function useModalDialog(open: boolean, setOpen: (open: boolean) => void) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
