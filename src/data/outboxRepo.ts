@@ -251,21 +251,32 @@ function isHeld(r: OutboxRow, holdFrom: string): boolean {
 
 /** When the oldest decision held for undo leaves its window (ms since the epoch), or null if none is held. */
 export async function heldUntil(db: GavelDb, holdFrom: string, windowMs: number): Promise<number | null> {
-  const first = await db.outbox.orderBy('seq').filter((r) => isHeld(r, holdFrom)).first();
+  // One read of the whole (short) outbox: a filtered cursor asked the page for every row in turn,
+  // and kept its transaction over the outbox open while the page was busy.
+  const first = (await db.outbox.orderBy('seq').toArray()).find((r) => isHeld(r, holdFrom));
   return first ? Date.parse(first.enqueuedAt) + windowMs : null;
 }
 
 /** Marks rows as sent before the request leaves, so undo stops being offered from that moment. */
 export async function markSent(db: GavelDb, rows: OutboxRow[], now = new Date()): Promise<void> {
   const at = now.toISOString();
-  await db.transaction('rw', db.outbox, async () => {
-    for (const r of rows) await db.outbox.update(r.seq, { sentAt: r.sentAt ?? at, attempts: r.attempts + 1 });
-  });
+  await updateRows(db, rows, (r) => ({ sentAt: r.sentAt ?? at, attempts: r.attempts + 1 }));
 }
 
 export async function markFailed(db: GavelDb, rows: OutboxRow[], error: string): Promise<void> {
+  await updateRows(db, rows, () => ({ lastError: error }));
+}
+
+/**
+ * Changes outbox rows that are still there (a row undone meanwhile stays gone), in one read and one
+ * write: row by row it took two trips through the page's main thread a row, in a transaction over
+ * the outbox that the next decision waits behind.
+ */
+async function updateRows(db: GavelDb, rows: readonly OutboxRow[], change: (r: OutboxRow) => Partial<OutboxRow>): Promise<void> {
   await db.transaction('rw', db.outbox, async () => {
-    for (const r of rows) await db.outbox.update(r.seq, { lastError: error });
+    const stored = await db.outbox.bulkGet(rows.map((r) => r.seq!));
+    const next = rows.flatMap((r, i) => (stored[i] ? [{ ...stored[i], ...change(r) }] : []));
+    if (next.length > 0) await db.outbox.bulkPut(next);
   });
 }
 
@@ -283,13 +294,51 @@ const ENDS_WORK: ReadonlySet<Mutation['type']> = new Set(['decide', 'release', '
 export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: MutationResult[], now = new Date(), quarantined: ReadonlySet<string> = new Set()): Promise<FlushOutcome> {
   const bySent = new Map(sent.map((r) => [r.clientId, r]));
   const outcome: FlushOutcome = { applied: 0, rejected: 0, conflicts: 0 };
+  const answered = results.flatMap((result) => {
+    const row = bySent.get(result.clientId);
+    return row ? [{ row, result }] : [];
+  });
   // Relaxed: results a crash loses are asked for again (the rows stay queued; the server answers a
   // client id it has seen with the same result).
   await withRelaxedDurability(() => db.transaction('rw', [db.cases, db.decisions, db.outbox, db.conflicts, db.qaItems], async () => {
-    for (const result of results) {
-      const row = bySent.get(result.clientId);
-      if (!row) continue;
-      await db.outbox.delete(row.seq);
+    // Every read goes out at once and every write after it: the transaction holds cases, decisions
+    // and the outbox, so while it waits on the page (a request per step used to wait for the main
+    // thread, seven steps a result) the arbitrator's next decision waits behind it.
+    const caseIds = [...new Set(answered.filter((a) => a.row.type !== 'qa_review').map((a) => a.row.caseId))];
+    const decided = answered.filter((a) => a.row.type === 'decide').map((a) => a.row.clientId);
+    // One index read per case (`anyOf` would walk a cursor, a round trip a key).
+    const [caseList, queuedLists, decisionList] = await Promise.all([
+      db.cases.bulkGet(caseIds),
+      Promise.all(caseIds.map((id) => db.outbox.where('caseId').equals(id).toArray())),
+      db.decisions.bulkGet(decided),
+    ]);
+    const queuedList = queuedLists.flat();
+    const cases = new Map(caseIds.map((id, i) => [id, caseList[i]]));
+    const decisions = new Map(decisionList.flatMap((d) => (d ? [[d.mutationId, d] as const] : [])));
+    const queued = new Map<string, Set<number>>();
+    for (const r of queuedList) if (r.seq !== undefined) (queued.get(r.caseId) ?? queued.set(r.caseId, new Set()).get(r.caseId)!).add(r.seq);
+    const conflicts: ConflictRow[] = [];
+    const touchedCases = new Set<string>();
+    const touchedDecisions = new Set<string>();
+    const setCase = (id: string, patch: Partial<CaseRow>): void => {
+      const row = cases.get(id);
+      if (!row) return;
+      const next: CaseRow = { ...row, ...patch };
+      // As update() does: a field set to undefined is removed.
+      for (const k of Object.keys(patch) as (keyof CaseRow)[]) if (patch[k] === undefined) delete next[k];
+      cases.set(id, next);
+      touchedCases.add(id);
+    };
+    const setDecision = (clientId: string, state: DecisionRow['state']): void => {
+      const d = decisions.get(clientId);
+      if (!d) return;
+      decisions.set(clientId, { ...d, state });
+      touchedDecisions.add(clientId);
+    };
+    // In the order answered, as if one at a time: what a case still has queued counts the rows of
+    // the answers after this one, not those before it.
+    for (const { row, result } of answered) {
+      if (row.seq !== undefined) queued.get(row.caseId)?.delete(row.seq);
       if (row.type === 'qa_review') {
         // A blind review touches its QA item only, never the case's own decision state.
         await applyQaPushResult(db, row, result);
@@ -298,23 +347,22 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
         else outcome.conflicts++;
         continue;
       }
-      const stillQueued = await db.outbox.where('caseId').equals(row.caseId).count();
+      const stillQueued = (queued.get(row.caseId)?.size ?? 0) > 0;
+      const caseRow = cases.get(row.caseId);
       if (result.status === 'applied') {
         outcome.applied++;
-        if (row.type === 'decide') await db.decisions.update(row.clientId, { state: 'applied' });
-        const caseRow = await db.cases.get(row.caseId);
+        if (row.type === 'decide') setDecision(row.clientId, 'applied');
         if (caseRow && caseRow.local !== 'conflict') {
           const done = !stillQueued && ENDS_WORK.has(row.type);
           // A decision synced: the new-evidence marks it was made against have served.
-          await db.cases.update(row.caseId, { local: stillQueued ? 'pending' : done ? 'synced' : 'open', version: result.caseVersion, ...(done ? { newKeys: undefined, newSince: undefined } : {}) });
+          setCase(row.caseId, { local: stillQueued ? 'pending' : done ? 'synced' : 'open', version: result.caseVersion, ...(done ? { newKeys: undefined, newSince: undefined } : {}) });
         }
         continue;
       }
       if (result.status === 'rejected') outcome.rejected++;
       else outcome.conflicts++;
-      if (row.type === 'decide') await db.decisions.update(row.clientId, { state: result.status === 'rejected' ? 'rejected' : 'conflict' });
-      const caseRow = await db.cases.get(row.caseId);
-      const conflict: ConflictRow = {
+      if (row.type === 'decide') setDecision(row.clientId, result.status === 'rejected' ? 'rejected' : 'conflict');
+      conflicts.push({
         clientId: row.clientId,
         caseId: row.caseId,
         externalId: caseRow?.externalId ?? row.caseId,
@@ -324,10 +372,15 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
         at: now.toISOString(),
         resolution: null,
         ...(quarantined.has(row.clientId) ? { quarantined: true } : {}),
-      };
-      await db.conflicts.put(conflict);
-      if (caseRow) await db.cases.update(row.caseId, { local: 'conflict' });
+      });
+      if (caseRow) setCase(row.caseId, { local: 'conflict' });
     }
+    await Promise.all([
+      db.outbox.bulkDelete(answered.flatMap((a) => (a.row.seq === undefined ? [] : [a.row.seq]))),
+      touchedDecisions.size ? db.decisions.bulkPut([...touchedDecisions].map((id) => decisions.get(id)!)) : null,
+      touchedCases.size ? db.cases.bulkPut([...touchedCases].map((id) => cases.get(id)!)) : null,
+      conflicts.length ? db.conflicts.bulkPut(conflicts) : null,
+    ]);
   }));
   return outcome;
 }

@@ -26,15 +26,19 @@ export async function refreshPrecedents(db: GavelDb, caseId: string, port: Prece
  * Drops the stored precedents of cases no longer on this machine (decided and forgotten, taken
  * away, reassigned). Done here rather than where cases are removed, so those transactions need not
  * span this table; it reads only the keys of cases that have precedents stored, a few hundred at most.
+ * It runs as a case opens, while the arbitrator works on it, so it never writes under `cases`: a
+ * write transaction there, held open across its three steps, made the decision recorded next wait
+ * for it (traced, docs/performance.md). The keys are read first, and only this table is written;
+ * a case that comes back between the two just has its precedents fetched again when it opens.
  */
 export async function prunePrecedents(db: GavelDb, keep?: string): Promise<number> {
-  return db.transaction('rw', [db.precedents, db.cases], async () => {
-    const ids = (await db.precedents.toCollection().primaryKeys()).filter((id) => id !== keep);
-    const present = await db.cases.bulkGet(ids);
-    const gone = ids.filter((_, i) => present[i] === undefined);
-    if (gone.length) await db.precedents.bulkDelete(gone);
-    return gone.length;
-  });
+  const ids = (await db.precedents.toCollection().primaryKeys()).filter((id) => id !== keep);
+  if (ids.length === 0) return 0;
+  // bulkGet asks for every row at once; a key range (`anyOf`) walks a cursor, one round trip a key.
+  const present = await db.cases.bulkGet(ids);
+  const gone = ids.filter((_, i) => present[i] === undefined);
+  if (gone.length) await db.transaction('rw', db.precedents, () => db.precedents.bulkDelete(gone));
+  return gone.length;
 }
 
 /** The stored precedents of a case, if they pass the wire schema (a row an older app wrote and this one cannot read is left out). */

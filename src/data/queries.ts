@@ -121,12 +121,13 @@ export type UndoableDecision = DecisionRow & { externalId: string };
 export function useUndoableDecisions(): UndoableDecision[] | undefined {
   return useLiveQuery(async () => {
     const db = appDb();
-    const unsent = await db.outbox.filter((r) => r.type === 'decide' && r.sentAt === null).toArray();
-    const ids = unsent.map((r) => r.clientId);
-    const rows = (await db.decisions.bulkGet(ids)).filter((d): d is DecisionRow => d !== undefined && d.state === 'pending');
-    const cases = await db.cases.bulkGet(rows.map((d) => d.caseId));
-    return rows
-      .map((d, i) => ({ ...d, externalId: cases[i]?.externalId ?? d.caseId }))
+    // Two reads, not a cursor and two more: the outbox in one request, then its decisions and their
+    // cases together. This runs again after every write to these tables (each push), and each read
+    // holds up a decision being recorded behind it.
+    const unsent = (await db.outbox.toArray()).filter((r) => r.type === 'decide' && r.sentAt === null);
+    const [decisions, cases] = await Promise.all([db.decisions.bulkGet(unsent.map((r) => r.clientId)), db.cases.bulkGet(unsent.map((r) => r.caseId))]);
+    return decisions
+      .flatMap((d, i) => (d !== undefined && d.state === 'pending' ? [{ ...d, externalId: cases[i]?.externalId ?? d.caseId }] : []))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   }, []);
 }
