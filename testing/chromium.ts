@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { DISABLED_CHROMIUM_FEATURES } from '../main/services/chromiumFeatures';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -17,6 +18,8 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // As the app's Electron shell runs its renderer; GAVEL_STOCK_CHROMIUM=1 measures a stock browser.
+  ...(process.env.GAVEL_STOCK_CHROMIUM === '1' ? [] : [`--disable-features=${DISABLED_CHROMIUM_FEATURES.join(',')}`]),
 ];
 
 /** The browser-mode host serves out/; build it once when a bench or script starts from a clean tree. */

@@ -4,6 +4,7 @@ import { createIpcRouter } from '@common/ipc/router';
 import { ELECTRON_APP_ORIGIN } from '@common/ipc/origin';
 import { installCrashGuards } from '../services/crashGuards';
 import { openAppLogs } from '../services/logger';
+import { DISABLED_CHROMIUM_FEATURES } from '../services/chromiumFeatures';
 import { createMainServices } from '../services/mainServices';
 import { chooseTokenCipher } from '../services/tokenStorage';
 import { bindIpc, forwardEvents } from './ipc';
@@ -20,6 +21,8 @@ import { createMainWindow } from './window';
 export async function runElectronApp(): Promise<void> {
   // A separate profile (tests, a second arbitrator account) gets its own data and its own instance lock.
   if (process.env.GAVEL_DATA_DIR) app.setPath('userData', path.resolve(process.env.GAVEL_DATA_DIR));
+  // Before the app is ready, or Chromium never sees it (chromiumFeatures.ts says why).
+  app.commandLine.appendSwitch('disable-features', DISABLED_CHROMIUM_FEATURES.join(','));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
