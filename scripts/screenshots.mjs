@@ -12,7 +12,7 @@ import { parseCli } from '../server/cli.mjs';
 
 parseCli({ name: 'screenshots', usage: `usage: npm run screenshots   (or: npx tsx scripts/screenshots.mjs)
 
-Saves the first screen in zh-CN and en, light and dark, to docs/screenshots/ (builds first when out/ is missing).
+Saves the first screen in zh-CN and en, light and dark, and a searched queue, to docs/screenshots/ (builds first when out/ is missing).
 
   -h, --help   this text` });
 /* global window, document -- page.evaluate callbacks run in the browser */
@@ -32,6 +32,9 @@ const shots = [
   { name: 'queue-en-light', locale: 'en', theme: 'light', route: 'queue' },
   { name: 'queue-zh-CN-dark', locale: 'zh-CN', theme: 'dark', route: 'queue' },
   { name: 'queue-en-dark', locale: 'en', theme: 'dark', route: 'queue' },
+  // A search: the list starts again at its top with the first match selected (Enter opens it).
+  { name: 'queue-search-zh-CN-light', locale: 'zh-CN', theme: 'light', route: 'queue', search: '售后' },
+  { name: 'queue-search-en-light', locale: 'en', theme: 'light', route: 'queue', search: 'after-sales' },
   { name: 'settings-zh-CN-light', locale: 'zh-CN', theme: 'light', route: 'settings' },
   { name: 'settings-en-dark', locale: 'en', theme: 'dark', route: 'settings' },
 ];
@@ -50,6 +53,12 @@ try {
     await page.reload();
     await page.getByTestId(`page-${shot.route}`).waitFor();
     if (shot.route === 'queue') await page.getByTestId('queue-row').first().waitFor({ timeout: 120_000 });
+    if (shot.search) {
+      const all = await page.getByTestId('queue-count').textContent();
+      await page.getByTestId('queue-search').fill(shot.search);
+      await page.waitForFunction((before) => document.querySelector('[data-testid=queue-count]')?.textContent !== before, all);
+      await page.locator('[data-testid=queue-row][aria-selected=true]').first().waitFor();
+    }
     await page.evaluate(() => document.fonts.ready);
     const file = path.join(out, `${shot.name}.png`);
     await page.screenshot({ path: file });
