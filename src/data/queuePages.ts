@@ -103,12 +103,13 @@ export function queuePagesMiddleware(): Middleware<DBCore> {
               // `cases` fails row by row only on a unique index, which it has none of; if one ever
               // did, the overlay would hold a row `cases` does not, so the copy is reset instead.
               if (req.type === 'delete' || (req.type === 'put' && req.values.length < RESET_AT)) {
-                return Promise.all([table.mutate(req), overlay.mutate({ type: 'put', trans, values: overlayRows(req) })]).then(([res]) => (res.numFailures > 0 ? resetThen(res) : res));
+                const rows = overlayRows(req);
+                if (rows.length > 0) return Promise.all([table.mutate(req), overlay.mutate({ type: 'put', trans, values: rows })]).then(([res]) => (res.numFailures > 0 ? resetThen(res) : res));
               }
               return table.mutate(req).then((res) => {
                 const reset = () => resetThen(res);
                 if (req.type === 'deleteRange') return reset();
-                if (req.values.length >= RESET_AT) {
+                if (req.type !== 'delete' && req.values.length >= RESET_AT) {
                   return pages.getMany({ trans, keys: [COMPLETE, GENERATION] }).then(([complete, current]: (QueuePageRow | undefined)[]) =>
                     complete && (complete.generation ?? null) === (current?.generation ?? null) ? writeOverlay(req, res) : reset(),
                   );
