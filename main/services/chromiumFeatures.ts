@@ -10,6 +10,6 @@
  *   event reached the renderer 10 ms after the key and ran at 22 ms, right after the frame. A desk
  *   whose every keystroke leads to a write wants the write's answer now; what the deferral protects
  *   (the frame after the key) is measured by the same bench's next-case and filter figures
- *   (docs/performance.md, "The decision keystroke").
+ *   (docs/performance.md, "Issue 20 §5: the decision keystroke").
  */
 export const DISABLED_CHROMIUM_FEATURES: readonly string[] = ['DeferRendererTasksAfterInput'];
