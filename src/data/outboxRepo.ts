@@ -312,11 +312,9 @@ export async function applyPushResults(db: GavelDb, sent: OutboxRow[], results: 
       Promise.all(caseIds.map((id) => db.outbox.where('caseId').equals(id).toArray())),
       db.decisions.bulkGet(decided),
     ]);
-    const queuedList = queuedLists.flat();
     const cases = new Map(caseIds.map((id, i) => [id, caseList[i]]));
     const decisions = new Map(decisionList.flatMap((d) => (d ? [[d.mutationId, d] as const] : [])));
-    const queued = new Map<string, Set<number>>();
-    for (const r of queuedList) if (r.seq !== undefined) (queued.get(r.caseId) ?? queued.set(r.caseId, new Set()).get(r.caseId)!).add(r.seq);
+    const queued = new Map(caseIds.map((id, i) => [id, new Set(queuedLists[i]!.map((r) => r.seq))]));
     const conflicts: ConflictRow[] = [];
     const touchedCases = new Set<string>();
     const touchedDecisions = new Set<string>();

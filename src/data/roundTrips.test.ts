@@ -9,7 +9,7 @@
  * another had its answer.
  */
 import 'fake-indexeddb/auto';
-import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
+import { Dexie, type DBCore, type DBCoreMutateRequest, type Middleware } from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyPullPage } from './casesRepo';
 import { GavelDb } from './db';
@@ -59,10 +59,7 @@ async function open(events: Event[]): Promise<GavelDb> {
   return db;
 }
 afterEach(async () => {
-  for (const n of names.splice(0)) {
-    const db = new GavelDb(n);
-    await db.delete();
-  }
+  for (const n of names.splice(0)) await Dexie.delete(n);
 });
 
 const at = (events: Event[], what: 'sent' | 'answered', table: string) => events.findIndex((e) => e.what === what && 'table' in e && e.table === table);

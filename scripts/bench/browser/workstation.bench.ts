@@ -245,7 +245,7 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
     // works after that; the packing's own effect on a keystroke is in docs/performance.md.
     await waitForCompactCopy(page);
     await page.evaluate(() => {
-      const w = window as unknown as { __commitAt: number; __handledAt: number; __txAt: number; __durable: number[]; __inputDelay: number[]; __toWrite: number[]; __waiters: (() => boolean)[] };
+      const w = window as unknown as { __commitAt: number; __handledAt: number; __placedAt: number; __durable: number[]; __inputDelay: number[]; __toWrite: number[]; __waiters: (() => boolean)[] };
       w.__durable = [];
       w.__inputDelay = [];
       w.__toWrite = [];
@@ -256,7 +256,7 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
       // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the store as `this` below
       const add = IDBObjectStore.prototype.add;
       IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: unknown[]) {
-        if (this.name === 'decisions') w.__txAt = performance.now();
+        if (this.name === 'decisions') w.__placedAt = performance.now();
         return (add as (...a: unknown[]) => IDBRequest).apply(this, args);
       } as typeof add;
       window.addEventListener(
@@ -275,7 +275,7 @@ async function keystrokeToDurable(n: number, decisions: number, log: (s: string)
           if (m.name === 'gavel:decision-durable') {
             w.__durable.push(m.startTime - w.__commitAt);
             w.__inputDelay.push(w.__handledAt - w.__commitAt);
-            w.__toWrite.push(w.__txAt - w.__handledAt);
+            w.__toWrite.push(w.__placedAt - w.__handledAt);
           }
         // A waiter stays until its decision is durable (other marks come through here too).
         w.__waiters = w.__waiters.filter((done) => !done());
