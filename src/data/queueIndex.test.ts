@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyPullPage } from './casesRepo';
 import { GavelDb } from './db';
 import { recordDecision } from './outboxRepo';
-import { FIRST_PAGE, QueueIndex } from './queueIndex';
+import { BULK_PUBLISH_MS, BULK_ROWS, FIRST_PAGE, QueueIndex } from './queueIndex';
 import { caseRowFromView } from './rows';
 import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
 
@@ -54,6 +54,50 @@ describe('queue index', () => {
     await index.settled();
     expect(index.get('c2')?.local).toBe('pending');
     expect(index.getSnapshot()!.version).toBeGreaterThan(before.version);
+  });
+
+  it('shows back-to-back pull pages (a first sync) at most every BULK_PUBLISH_MS, and a decision at once', async () => {
+    await index.start();
+    let shown = 0;
+    index.subscribe(() => shown++);
+    const page = (from: number) => pullPage(Array.from({ length: BULK_ROWS }, (_, i) => caseView(from + i)), `${from}.0`, true);
+    const commitsApplied = () => new Promise((r) => setTimeout(r, 20));
+
+    // The first page after a pause is shown at once: a first sign-in sees its cases without waiting.
+    await applyPullPage(db, page(1000));
+    await commitsApplied();
+    expect(shown).toBe(1);
+    expect(ids()).toHaveLength(BULK_ROWS);
+
+    // The next page, right after: in the index at once, on screen with the next showing.
+    const t0 = Date.now();
+    await applyPullPage(db, page(2000));
+    await commitsApplied();
+    expect(index.get('c2000')).toBeDefined();
+    expect(ids()).toHaveLength(BULK_ROWS);
+    expect(shown).toBe(1);
+    await index.settled();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(BULK_PUBLISH_MS - 50);
+    expect(ids()).toHaveLength(2 * BULK_ROWS);
+    expect(shown).toBe(2);
+
+    // A third page waits again, but a decision meanwhile is shown at once, and the page with it.
+    await applyPullPage(db, page(3000));
+    await commitsApplied();
+    expect(shown).toBe(2);
+    await recordDecision(db, 'c1000', decision('m-1'));
+    await commitsApplied();
+    expect(shown).toBe(3);
+    expect(index.getSnapshot()!.rows.find((r) => r.id === 'c1000')?.local).toBe('pending');
+    expect(ids()).toHaveLength(3 * BULK_ROWS);
+    // and the showing that page was waiting for does not come as well (one redraw, not two).
+    await new Promise((r) => setTimeout(r, BULK_PUBLISH_MS + 50));
+    expect(shown).toBe(3);
+    // After that pause the next page is shown at once again.
+    await applyPullPage(db, page(4000));
+    await commitsApplied();
+    expect(shown).toBe(4);
+    expect(ids()).toHaveLength(4 * BULK_ROWS);
   });
 
   it('ignores writes whose transaction aborted', async () => {

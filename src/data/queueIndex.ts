@@ -24,6 +24,17 @@ const IN_PAGE = typeof requestIdleCallback === 'function';
 /** How many of the most urgent cases the queue reads first, before the whole table. */
 export const FIRST_PAGE = 300;
 
+/** A commit of this many rows or more is a bulk write: a pull page, an import. */
+export const BULK_ROWS = 100;
+/**
+ * While bulk commits follow one another (a first sync writes a page every half second), the queue
+ * is shown anew at most this often. Each new snapshot re-sorts, re-warms and redraws every row: on
+ * a first sync of 10k cases, the queue on screen cost the renderer about a fifth more CPU than
+ * another page did, on a machine the sync keeps busy (docs/performance.md).
+ * The first bulk commit after a pause, and any small one (a decision, a note), shows at once.
+ */
+export const BULK_PUBLISH_MS = 1500;
+
 export type QueueSnapshot = {
   /** Every indexed row, in no particular order. A new array whenever anything changed. */
   rows: readonly CaseRow[];
@@ -51,6 +62,11 @@ export class QueueIndex {
   private readPacked = false;
   private maintaining: Promise<void> | null = null;
   private lastFoldCheck = 0;
+  /** When a bulk commit was last shown (Date.now()); the timer and promise of a showing still to come. */
+  private lastBulkPublish = Number.NEGATIVE_INFINITY;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingPublish: Promise<void> | null = null;
+  private resolvePending: (() => void) | null = null;
 
   constructor(private readonly db: GavelDb) {}
 
@@ -115,6 +131,7 @@ export class QueueIndex {
   stop(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    if (this.publishTimer) this.publish();
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -138,10 +155,11 @@ export class QueueIndex {
     return this.byId.get(id);
   }
 
-  /** Resolves once every commit reported so far is reflected in the index (tests, benches). */
+  /** Resolves once every commit reported so far is reflected in the index and its snapshot (tests, benches). */
   async settled(): Promise<void> {
     await this.loading;
     await this.applying;
+    await this.pendingPublish;
   }
 
   private async load(): Promise<void> {
@@ -200,7 +218,25 @@ export class QueueIndex {
       if (row) this.byId.set(id, row);
       else this.byId.delete(id);
     }
-    this.publish();
+    if (rows.size >= BULK_ROWS) this.publishBulk();
+    else this.publish();
+  }
+
+  /** Shows a bulk commit now, or with the next one due (BULK_PUBLISH_MS after the last bulk showing). */
+  private publishBulk(): void {
+    if (this.publishTimer) return;
+    const wait = this.lastBulkPublish + BULK_PUBLISH_MS - Date.now();
+    if (wait <= 0) {
+      this.publish();
+      this.lastBulkPublish = Date.now();
+      return;
+    }
+    this.pendingPublish = new Promise((resolve) => (this.resolvePending = resolve));
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.publish();
+      this.lastBulkPublish = Date.now();
+    }, wait);
   }
 
   private async reread(ids: readonly string[]): Promise<void> {
@@ -226,9 +262,16 @@ export class QueueIndex {
   }
 
   private publish(): void {
+    if (this.publishTimer) {
+      clearTimeout(this.publishTimer);
+      this.publishTimer = null;
+    }
     this.version++;
     this.snapshot = null;
     for (const l of this.listeners) l();
+    this.resolvePending?.();
+    this.resolvePending = null;
+    this.pendingPublish = null;
   }
 }
 
