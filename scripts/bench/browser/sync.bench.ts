@@ -4,8 +4,8 @@
  * - initial sync: a supervisor (who sees every case) signs in to a server holding N cases; time from
  *   sign-in until all N are in IndexedDB with their bundles. Budget: 10k in ≤ 10 s (issue 20).
  *   `GAVEL_BENCH_BASELINE=/path/to/checkout` (built with `npm run build`) also times that checkout's
- *   renderer, the per-row writer before issue 20, against the same host and server code, rounds
- *   alternating (GAVEL_BENCH_ROUNDS pairs, 3 by default): the peer measured side by side.
+ *   renderer (the per-row writer before issue 20, or the commit before a change) against the same host
+ *   and server code, rounds alternating (GAVEL_BENCH_ROUNDS pairs, 3 by default): the peer measured side by side.
  * - incremental pull: the platform adds evidence to 100 cases; time for "Sync now" to bring them in.
  *   Budget: ≤ 300 ms.
  * (Keystroke to durable outbox row is measured by the workstation bench, with 100k cases stored.)
@@ -179,7 +179,7 @@ export const bench: Bench = {
         const run = await initialSync(who === 'this' ? root : baselineRoot!, cases, (page) => (who === 'this' && pair === 0 ? incrementalPulls(page, 5) : Promise.resolve([])));
         (who === 'this' ? ours : theirs).push(run.sync);
         if (run.then.length) incremental = run.then;
-        describe(who === 'this' ? 'initial sync' : 'initial sync, baseline (per-row writer)', run.sync);
+        describe(who === 'this' ? 'initial sync' : `initial sync, baseline (${path.basename(baselineRoot!)})`, run.sync);
       }
     }
     const metrics: Metric[] = [
@@ -188,10 +188,10 @@ export const bench: Bench = {
         unit: 's',
         samples: ours.map((s) => s.ms / 1000),
         budget: { op: '<=', value: 10 * (cases / 10_000) },
-        ...(theirs.length ? { peer: { name: `per-row writer (${path.basename(baselineRoot!)})`, samples: theirs.map((s) => s.ms / 1000) } } : {}),
+        ...(theirs.length ? { peer: { name: `baseline renderer (${path.basename(baselineRoot!)})`, samples: theirs.map((s) => s.ms / 1000) } } : {}),
         note: 'time from sign-in until every bundle is in IndexedDB',
       },
-      { name: `initial sync: of it, writing pull pages into IndexedDB`, unit: 's', samples: ours.map((s) => s.apply / 1000), ...(theirs.length ? { peer: { name: 'per-row writer', samples: theirs.map((s) => s.apply / 1000) } } : {}) },
+      { name: `initial sync: of it, writing pull pages into IndexedDB`, unit: 's', samples: ours.map((s) => s.apply / 1000), ...(theirs.length ? { peer: { name: `baseline renderer (${path.basename(baselineRoot!)})`, samples: theirs.map((s) => s.apply / 1000) } } : {}) },
       { name: 'incremental pull of 100 changed cases (click to applied)', unit: 'ms', samples: incremental, budget: { op: '<=', value: 300 }, budgetOn: 'p95' },
     ];
     return metrics;
