@@ -225,17 +225,16 @@ export class QueueIndex {
   /** Shows a bulk commit now, or with the next one due (BULK_PUBLISH_MS after the last bulk showing). */
   private publishBulk(): void {
     if (this.publishTimer) return;
-    const wait = this.lastBulkPublish + BULK_PUBLISH_MS - Date.now();
-    if (wait <= 0) {
+    const show = () => {
       this.publish();
       this.lastBulkPublish = Date.now();
-      return;
-    }
+    };
+    const wait = this.lastBulkPublish + BULK_PUBLISH_MS - Date.now();
+    if (wait <= 0) return show();
     this.pendingPublish = new Promise((resolve) => (this.resolvePending = resolve));
     this.publishTimer = setTimeout(() => {
       this.publishTimer = null;
-      this.publish();
-      this.lastBulkPublish = Date.now();
+      show();
     }, wait);
   }
 
