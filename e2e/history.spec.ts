@@ -32,42 +32,39 @@ test('history panes filter together and scroll in step', async ({ browser }) => 
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const read = db.transaction('bundles').objectStore('bundles').get(caseId);
+          const tx = db.transaction('bundles', 'readwrite');
+          const store = tx.objectStore('bundles');
+          const read = store.get(caseId);
           read.onsuccess = () => {
-            // The app keeps bundles and orders as JSON text (src/data/jsonFields.ts).
-            const stored = (read.result as { bundle: string | CaseBundle }).bundle;
-            const bundle = typeof stored === 'string' ? (JSON.parse(stored) as CaseBundle) : stored;
+            // The app keeps a bundle (its orders with it) as JSON text (src/data/jsonFields.ts), and
+            // finds a party's orders through the bundle's party keys (rows.ts, partyTimes).
+            const row = read.result as { caseId: string; bundle: string | CaseBundle; partyTimes: [string, number][] };
+            const bundle = typeof row.bundle === 'string' ? (JSON.parse(row.bundle) as CaseBundle) : row.bundle;
             const filed = Date.parse(bundle.case.filedAt);
             const template = bundle.orders[0]!;
-            const tx = db.transaction('caseOrders', 'readwrite');
-            const store = tx.objectStore('caseOrders');
-            const current = store.get(caseId);
-            current.onsuccess = () => {
-              const row = current.result as { caseId: string; orders: string | unknown[]; partyTimes: [string, number][] };
-              const orders = typeof row.orders === 'string' ? (JSON.parse(row.orders) as unknown[]) : row.orders;
-              for (const [side, partyId] of [['c', bundle.case.complainantId], ['r', bundle.case.respondentId]] as const) {
-                const role = bundle.parties.find((p) => p.id === partyId)?.role;
-                for (let i = 0; i < 15; i++) {
-                  const createdAtMs = filed - (side === 'c' ? 5 + i * 11 : 8 + i * 10) * 86_400_000;
-                  const buyerId = role === 'merchant' ? 'U-E2E' : partyId;
-                  const merchantId = role === 'merchant' ? partyId : template.merchantId;
-                  orders.push({
-                    ...template,
-                    id: `E2E-${side}-${i}`,
-                    buyerId,
-                    merchantId,
-                    affiliateId: undefined,
-                    createdAt: new Date(createdAtMs).toISOString(),
-                    refunds: i % 4 === 0 ? [{ amountFen: 100, at: new Date(createdAtMs + 86_400_000).toISOString(), reason: '不想要了' }] : [],
-                  });
-                  row.partyTimes.push([buyerId, createdAtMs], [merchantId, createdAtMs]);
-                }
+            const orders: unknown[] = [...bundle.orders];
+            for (const [side, partyId] of [['c', bundle.case.complainantId], ['r', bundle.case.respondentId]] as const) {
+              const role = bundle.parties.find((p) => p.id === partyId)?.role;
+              for (let i = 0; i < 15; i++) {
+                const createdAtMs = filed - (side === 'c' ? 5 + i * 11 : 8 + i * 10) * 86_400_000;
+                const buyerId = role === 'merchant' ? 'U-E2E' : partyId;
+                const merchantId = role === 'merchant' ? partyId : template.merchantId;
+                orders.push({
+                  ...template,
+                  id: `E2E-${side}-${i}`,
+                  buyerId,
+                  merchantId,
+                  affiliateId: undefined,
+                  createdAt: new Date(createdAtMs).toISOString(),
+                  refunds: i % 4 === 0 ? [{ amountFen: 100, at: new Date(createdAtMs + 86_400_000).toISOString(), reason: '不想要了' }] : [],
+                });
+                row.partyTimes.push([buyerId, createdAtMs], [merchantId, createdAtMs]);
               }
-              store.put({ ...row, orders: JSON.stringify(orders) });
-            };
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(new Error(String(tx.error)));
+            }
+            store.put({ ...row, bundle: JSON.stringify({ ...bundle, orders }) });
           };
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(new Error(String(tx.error)));
         };
       }),
     caseId,

@@ -3,15 +3,17 @@ import { useStandaloneHost } from '../testing/standaloneHost';
 import { WorkstationPage } from '../testing/pages/WorkstationPage';
 
 /**
- * A viewer that throws takes down only its own pane. The order rows of one stored case are damaged the
- * way a bad local write would leave them (their item lists gone; order rows are read as stored, while
- * bundles are re-validated on every read and would be refused whole), so the order-history viewer
- * throws on them. Its card explains and copies the details, the other tabs still show, and the
- * decision panel still commits and syncs the decision.
+ * A viewer that throws takes down only its own pane. Another stored case's orders with a party of
+ * the open case are damaged the way a bad local write would leave them (their item lists gone): a
+ * party's history reads other cases' bundles as stored, while the open case's own bundle is
+ * re-validated on every read and would be refused whole. So the order-history viewer throws on
+ * them. Its card explains and copies the details, the other tabs still show, and the decision panel
+ * still commits and syncs the decision.
  */
 const host = useStandaloneHost(60);
 
-type CaseOrdersRow = { caseId: string; orders: string | { items: unknown }[] };
+type Order = { id: string; buyerId: string; merchantId: string; affiliateId?: string; createdAt: string; items: unknown };
+type BundleRow = { caseId: string; bundle: string | { case: { filedAt: string; complainantId: string; respondentId: string }; orders: Order[] } };
 
 test('a throwing viewer shows its error card while the decision panel still commits', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -28,22 +30,34 @@ test('a throwing viewer shows its error card while the decision panel still comm
         open.onerror = () => reject(new Error(String(open.error)));
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(['cases', 'caseOrders'], 'readwrite');
+          const tx = db.transaction(['cases', 'bundles'], 'readwrite');
           const cases = tx.objectStore('cases').getAll();
           cases.onsuccess = () => {
             const openIds = new Set((cases.result as Array<{ id: string; local: string }>).filter((c) => c.local === 'open').map((c) => c.id));
-            const orders = tx.objectStore('caseOrders').getAll();
-            orders.onsuccess = () => {
-              // The app keeps a case's orders as JSON text (src/data/jsonFields.ts).
-              const list = (r: CaseOrdersRow): { items: unknown }[] => (typeof r.orders === 'string' ? (JSON.parse(r.orders) as { items: unknown }[]) : r.orders);
-              const row = (orders.result as CaseOrdersRow[]).find((r) => openIds.has(r.caseId) && list(r).length > 0);
-              if (!row) return reject(new Error('no open case with stored orders'));
-              tx.objectStore('caseOrders').put({ ...row, orders: JSON.stringify(list(row).map((o) => ({ ...o, items: null }))) });
-              const target = row.caseId;
-              tx.oncomplete = () => {
-                db.close();
-                resolve(target);
-              };
+            const bundles = tx.objectStore('bundles').getAll();
+            bundles.onsuccess = () => {
+              // The app keeps a bundle as JSON text (src/data/jsonFields.ts).
+              const rows = (bundles.result as BundleRow[]).map((r) => ({ row: r, bundle: typeof r.bundle === 'string' ? (JSON.parse(r.bundle) as Exclude<BundleRow['bundle'], string>) : r.bundle }));
+              const involves = (o: Order, parties: Set<string>) => [o.buyerId, o.merchantId, o.affiliateId].some((p) => p !== undefined && parties.has(p));
+              // An open case, and another case holding an order of one of its parties, from the half-year
+              // before its filing (what the history shows), that the open case's own evidence does not hold.
+              for (const open of rows.filter((r) => openIds.has(r.row.caseId))) {
+                const parties = new Set([open.bundle.case.complainantId, open.bundle.case.respondentId]);
+                const filed = Date.parse(open.bundle.case.filedAt);
+                const own = new Set(open.bundle.orders.map((o) => o.id));
+                const shown = (o: Order) => involves(o, parties) && !own.has(o.id) && Date.parse(o.createdAt) <= filed && Date.parse(o.createdAt) > filed - 150 * 86_400_000;
+                const other = rows.find((r) => r !== open && r.bundle.orders.some(shown));
+                if (!other) continue;
+                const orders = other.bundle.orders.map((o) => (involves(o, parties) ? { ...o, items: null } : o));
+                tx.objectStore('bundles').put({ ...other.row, bundle: JSON.stringify({ ...other.bundle, orders }) });
+                const target = open.row.caseId;
+                tx.oncomplete = () => {
+                  db.close();
+                  resolve(target);
+                };
+                return;
+              }
+              reject(new Error('no open case whose party has an order in another stored case'));
             };
           };
         };

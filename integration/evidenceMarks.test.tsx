@@ -18,7 +18,7 @@ import { assessCase, type Finding } from '@common/rules';
 import { generateBundles } from '../server/demo/bundles';
 import { initI18n } from '../src/app/i18n';
 import { appDb, GavelDb, setAppDb } from '../src/data/db';
-import { caseOrdersRow } from '../src/data/rows';
+import { partyTimesOf } from '../src/data/rows';
 import { ChatViewer, LivestreamViewer, LogisticsViewer, MediaViewer, ReviewViewer } from '../src/features/evidence';
 import { HistoryPanes } from '../src/features/history';
 import { AnomalyContext, anomaliesOf } from '../src/ui/anomalies';
@@ -58,8 +58,9 @@ afterAll(async () => {
 
 async function render(bundle: CaseBundle, findings: Finding[]): Promise<HTMLElement> {
   const db = appDb();
-  await db.caseOrders.clear();
-  await db.caseOrders.put(caseOrdersRow(bundle.case.id, bundle.orders));
+  // The history panes read the parties' orders from the stored bundles that hold them.
+  await db.bundles.clear();
+  await db.bundles.put({ caseId: bundle.case.id, bundle, findings, eligibility: [], notes: [], serverDecision: null, mediaShas: [], partyTimes: partyTimesOf(bundle.orders) });
   const host = document.createElement('div');
   document.body.append(host);
   const root = createRoot(host);

@@ -6,7 +6,7 @@
 import { CaseViewSchema, type CaseView, type PullChange, type PullResponse } from '@common/api';
 import { withRelaxedDurability, type GavelDb } from './db';
 import { newEvidenceKeys } from './evidenceDiff';
-import { bundleRowFromView, caseOrdersRow, caseRowFromView, type BundleRow, type CaseOrdersRow, type CaseRow, type LocalState, type OrderRow } from './rows';
+import { bundleRowFromView, caseRowFromView, type BundleRow, type CaseRow, type LocalState, type OrderRow } from './rows';
 import { storePulledPolicies } from './policiesRepo';
 import { storePulledMacros } from './macrosRepo';
 import { storePulledSnippets } from './snippetsRepo';
@@ -26,7 +26,7 @@ const SETTLED_STATUSES = new Set(['decided', 'closed', 'withdrawn']);
 /** Applies one pull page and stores its cursor, atomically. */
 export async function applyPullPage(db: GavelDb, page: PullResponse, now = new Date()): Promise<ApplySummary> {
   // Relaxed: a page a crash loses is pulled again, its cursor being lost with it.
-  return withRelaxedDurability(() => db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
+  return withRelaxedDurability(() => db.transaction('rw', [db.cases, db.bundles, db.outbox, db.meta, db.qaItems, db.qaNotices, db.policies, db.snippets, db.macros], async () => {
     const summary = await applyChanges(db, page.changes);
     await applyQaPull(db, page.qa);
     await storePulledPolicies(db, page.policies);
@@ -43,13 +43,13 @@ export async function applyPullPage(db: GavelDb, page: PullResponse, now = new D
 /** Applies freshly claimed cases (claims answer with full views, outside the pull cursor). */
 export async function applyClaimedCases(db: GavelDb, views: CaseView[]): Promise<ApplySummary> {
   const changes: PullChange[] = views.map((v) => ({ access: 'visible', caseId: v.id, types: ['claimed'], case: v }));
-  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.meta], () => applyChanges(db, changes));
+  return db.transaction('rw', [db.cases, db.bundles, db.outbox, db.meta], () => applyChanges(db, changes));
 }
 
 /**
  * One case as the server holds it now (read to resolve a conflict), applied like a pulled change.
- * Runs inside the caller's transaction when there is one (it must include cases, bundles, caseOrders
- * and outbox).
+ * Runs inside the caller's transaction when there is one (it must include cases, bundles and
+ * outbox).
  */
 export async function applyCaseView(db: GavelDb, view: CaseView): Promise<void> {
   await applyChanges(db, [{ access: 'visible', caseId: view.id, types: [], case: view }]);
@@ -58,7 +58,7 @@ export async function applyCaseView(db: GavelDb, view: CaseView): Promise<void> 
 /**
  * Takes a case off this machine (the server says it is no longer this account's), unless a mutation
  * for it still waits to be sent: that one's outcome is shown beside it first. Inside the caller's
- * transaction (cases, bundles, caseOrders, outbox).
+ * transaction (cases, bundles, outbox).
  */
 export async function forgetCase(db: GavelDb, caseId: string): Promise<boolean> {
   if ((await db.outbox.where('caseId').equals(caseId).count()) > 0) return false;
@@ -72,7 +72,7 @@ export async function forgetCase(db: GavelDb, caseId: string): Promise<boolean> 
  * except those with a mutation still to send or a conflict still to resolve.
  */
 export async function forgetUnseen(db: GavelDb, seen: ReadonlySet<string>): Promise<number> {
-  return db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox], async () => {
+  return db.transaction('rw', [db.cases, db.bundles, db.outbox], async () => {
     const [ids, queued] = await Promise.all([db.cases.toCollection().primaryKeys(), db.outbox.toArray()]);
     const keep = new Set(queued.map((r) => r.caseId));
     const conflicted = new Set(await db.cases.where('local').equals('conflict').primaryKeys());
@@ -98,7 +98,6 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
 
   const caseRows: CaseRow[] = [];
   const bundleRows: BundleRow[] = [];
-  const orderRows: CaseOrdersRow[] = [];
   const removed: string[] = [];
   const revokedKept: CaseRow[] = [];
 
@@ -120,16 +119,9 @@ async function applyChanges(db: GavelDb, changes: PullChange[]): Promise<ApplySu
     if (local === 'pending' && prev) row.status = prev.status;
     caseRows.push(row);
     bundleRows.push(bundleRow);
-    // Orders are evidence: the server bumps the evidence version whenever a bundle changes, so
-    // the orders stored with the same version are these (a claim or a decision writes none).
-    if (prev?.evidenceVersion !== view.evidenceVersion) orderRows.push(caseOrdersRow(view.id, view.bundle.orders));
   }
 
-  await Promise.all([
-    db.cases.bulkPut([...caseRows, ...revokedKept]),
-    db.bundles.bulkPut(bundleRows),
-    orderRows.length ? db.caseOrders.bulkPut(orderRows) : undefined,
-  ]);
+  await Promise.all([db.cases.bulkPut([...caseRows, ...revokedKept]), db.bundles.bulkPut(bundleRows)]);
   if (removed.length) await removeCases(db, removed);
   return { upserted: caseRows.length, removed: removed.length };
 }
@@ -160,7 +152,7 @@ function withNewMarks(row: CaseRow, prev: CaseRow | undefined, stored: BundleRow
 }
 
 async function removeCases(db: GavelDb, ids: string[]): Promise<void> {
-  await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids), db.caseOrders.bulkDelete(ids)]);
+  await Promise.all([db.cases.bulkDelete(ids), db.bundles.bulkDelete(ids)]);
 }
 
 /**
@@ -221,10 +213,10 @@ export async function loadBundle(db: GavelDb, caseId: string): Promise<BundleRow
  * an order in several cases' evidence once.
  */
 export async function partyOrders(db: GavelDb, partyId: string, sinceMs: number): Promise<OrderRow[]> {
-  const rows = await db.caseOrders.where('partyTimes').between([partyId, sinceMs], [partyId, Infinity], true, true).distinct().toArray();
+  const rows = await db.bundles.where('partyTimes').between([partyId, sinceMs], [partyId, Infinity], true, true).distinct().toArray();
   const seen = new Map<string, OrderRow>();
   for (const row of rows) {
-    for (const o of row.orders) {
+    for (const o of row.bundle.orders) {
       if (seen.has(o.id) || (o.buyerId !== partyId && o.merchantId !== partyId && o.affiliateId !== partyId)) continue;
       const createdAtMs = Date.parse(o.createdAt);
       if (createdAtMs >= sinceMs) seen.set(o.id, { ...o, caseId: row.caseId, createdAtMs });

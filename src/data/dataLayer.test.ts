@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders } from './casesRepo';
 import { GavelDb } from './db';
-import type { CaseOrdersRow } from './rows';
+import { bundleRowFromView, partyTimesOf } from './rows';
 import { OutboxError } from './outboxError';
 import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, recordDecision, undoDecision } from './outboxRepo';
 import { caseView, decision, pullPage } from '../../testing/fixtures/caseViews';
@@ -29,8 +29,8 @@ describe('pull-apply', () => {
     expect(row).toMatchObject({ externalId: 'EXT-1001', complainantName: '杭州优品旗舰店', amountFen: 19901, local: 'open', topSeverity: 0 });
     // The junk finding from the server is dropped, the two real ones are counted.
     expect(row?.findingCounts).toEqual({ critical: 1, warn: 0, info: 1 });
-    // An order in both cases' evidence is stored with each case, and listed once in a party's history.
-    expect((await db.caseOrders.toArray()).filter((r) => r.orders.some((o) => o.id === 'o-shared')).map((r) => r.caseId)).toEqual(['c1', 'c2']);
+    // An order in both cases' evidence is stored with each case's bundle, and listed once in a party's history.
+    expect((await db.bundles.where('partyTimes').between(['m-1', 0], ['m-1', Infinity]).distinct().primaryKeys()).sort()).toEqual(['c1', 'c2']);
     expect((await partyOrders(db, 'm-1', 0)).filter((o) => o.id === 'o-shared')).toHaveLength(1);
   });
 
@@ -60,30 +60,24 @@ describe('pull-apply', () => {
     expect(await db.bundles.get('c1')).toBeUndefined();
     expect(await db.cases.get('c2')).toMatchObject({ local: 'pending', claimedBy: null });
     // o-shared is still c2's evidence; c1's orders are gone with it.
-    expect((await db.caseOrders.toArray()).flatMap((r) => r.orders.map((o) => `${r.caseId}/${o.id}`)).sort()).toEqual(['c2/o-2', 'c2/o-shared']);
+    expect((await partyOrders(db, 'm-1', 0)).map((o) => `${o.caseId}/${o.id}`).sort()).toEqual(['c2/o-2', 'c2/o-shared']);
   });
 
-  it('writes a case’s orders only when the case is new here or its evidence changed, without reading them', async () => {
+  it('writes two rows a case on a pull (the case and its bundle, which holds the orders), and the history follows new evidence', async () => {
     const spied = new GavelDb(`test-${n++}`);
-    const written: string[] = [];
-    const read: number[] = [];
+    const written = new Map<string, number>();
     spied.use({
       stack: 'dbcore',
-      name: 'orders-spy',
+      name: 'writes-spy',
       create: (down) => ({
         ...down,
         table(name) {
           const table = down.table(name);
-          if (name !== 'caseOrders') return table;
           return {
             ...table,
             mutate(req) {
-              if (req.type === 'put') written.push(...req.values.flatMap((v) => (v as CaseOrdersRow).orders.map((o) => `${(v as CaseOrdersRow).caseId}/${o.id}`)));
+              if (req.type === 'put' || req.type === 'add') written.set(name, (written.get(name) ?? 0) + req.values.length);
               return table.mutate(req);
-            },
-            getMany(req) {
-              read.push(req.keys.length);
-              return table.getMany(req);
             },
           };
         },
@@ -91,21 +85,23 @@ describe('pull-apply', () => {
     });
     try {
       await applyPullPage(spied, pullPage([caseView(1), caseView(2)], '1.0'));
-      expect(written.sort()).toEqual(['c1/o-1', 'c1/o-shared', 'c2/o-2', 'c2/o-shared']);
-      // A claim, a decision, a lease: same evidence version, so no order is written.
-      written.length = 0;
-      await applyPullPage(spied, pullPage([caseView(1, { status: 'decided' }), caseView(2)], '2.0'));
-      expect(written).toEqual([]);
-      // New evidence on c1 (an order refunded, one gone): its orders are written again, c2's stay.
+      // Per case: its row and its bundle. The rest is the cursor and the queue's compact copy.
+      const perCase = [...written].filter(([t]) => !['meta', 'queuePages', 'queueOverlay'].includes(t));
+      expect(perCase.sort()).toEqual([
+        ['bundles', 2],
+        ['cases', 2],
+      ]);
+      // New evidence on c1 (an order refunded, one gone): its history changes, c2's orders stay.
       const refunded = caseView(1, { evidenceVersion: 2 });
       refunded.bundle.orders = refunded.bundle.orders.filter((o) => o.id !== 'o-shared');
       refunded.bundle.orders[0]!.paidFen = 0;
-      await applyPullPage(spied, pullPage([refunded], '3.0'));
-      expect(written).toEqual(['c1/o-1']);
-      expect((await spied.caseOrders.get('c1'))?.orders.map((o) => [o.id, o.paidFen])).toEqual([['o-1', 0]]);
-      expect((await spied.caseOrders.toArray()).flatMap((r) => r.orders.map((o) => `${r.caseId}/${o.id}`)).sort()).toEqual(['c1/o-1', 'c2/o-2', 'c2/o-shared']);
-      // Never a read of stored orders to write them.
-      expect(read).toEqual([]);
+      await applyPullPage(spied, pullPage([refunded], '2.0'));
+      const merchant = await partyOrders(spied, 'm-1', 0);
+      expect(merchant.map((o) => [`${o.caseId}/${o.id}`, o.paidFen]).sort()).toEqual([
+        ['c1/o-1', 0],
+        ['c2/o-2', 19902],
+        ['c2/o-shared', 10000],
+      ]);
     } finally {
       spied.close();
       await spied.delete();
@@ -130,7 +126,7 @@ describe('search and reads', () => {
     expect(await text('c1')).not.toContain('引流');
   });
 
-  it('upgrades from v3 keep every case row: v4 drops the token index, v11/v12 move orders per case, v13 keeps the indexes read', async () => {
+  it('upgrades from v3 keep every case row: v4 drops the token index, v11–v14 move orders to the bundles, v13 keeps the indexes read', async () => {
     const name = `v3-upgrade-${n++}`;
     const v3 = new Dexie(name);
     v3.version(3).stores({
@@ -147,20 +143,24 @@ describe('search and reads', () => {
     await v3.open();
     await v3.table('cases').put({ id: 'c1', externalId: 'EXT-1', priorityRank: 1, dueAtMs: 5, tokens: ['ext', 'ext-1'], findingCodes: ['WEIGHT_SHORTFALL'] });
     // An order in two cases' evidence, one row listing both (before v11).
-    await v3.table('orders').put({ id: 'o-9', buyerId: 'b-1', merchantId: 'm-1', createdAt: '2026-10-01T00:00:00Z', createdAtMs: Date.parse('2026-10-01T00:00:00Z'), caseIds: ['c1', 'c2'] });
+    const o9 = { id: 'o-9', buyerId: 'b-1', merchantId: 'm-1', createdAt: '2026-10-01T00:00:00Z' };
+    await v3.table('orders').put({ ...o9, createdAtMs: Date.parse('2026-10-01T00:00:00Z'), caseIds: ['c1', 'c2'] });
+    // Bundles were objects then; each holds its case's orders.
+    await v3.table('bundles').bulkPut(['c1', 'c2'].map((caseId) => ({ caseId, bundle: { orders: [o9] }, mediaShas: [] })));
     v3.close();
     const v4 = new GavelDb(name);
     try {
       await v4.open();
-      expect(v4.verno).toBe(13);
+      expect(v4.verno).toBe(14);
       expect(v4.cases.schema.indexes.map((i) => i.name)).not.toContain('tokens');
-      // v11/v12: one order row per case, the old table gone.
-      expect((await v4.caseOrders.toArray()).map((r) => [r.caseId, r.orders.map((o) => o.id), r.partyTimes])).toEqual([
-        ['c1', ['o-9'], [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
-        ['c2', ['o-9'], [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
+      // v11–v14: the orders are found through the bundles that hold them; both order tables are gone.
+      expect((await v4.bundles.toArray()).map((r) => [r.caseId, r.partyTimes])).toEqual([
+        ['c1', [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
+        ['c2', [['b-1', Date.parse('2026-10-01T00:00:00Z')], ['m-1', Date.parse('2026-10-01T00:00:00Z')]]],
       ]);
       expect((await partyOrders(v4, 'b-1', 0)).map((o) => o.id)).toEqual(['o-9']);
       expect(v4.tables.map((t) => t.name)).not.toContain('orders');
+      expect(v4.tables.map((t) => t.name)).not.toContain('caseOrders');
       expect(await v4.cases.get('c1')).toMatchObject({ externalId: 'EXT-1', tokens: ['ext', 'ext-1'] });
       // v13: only the indexes something reads are left on cases; the row keeps every field.
       expect(v4.cases.schema.indexes.map((i) => i.name).sort()).toEqual(['dueAtMs', 'leaseExpiresAtMs', 'local']);
@@ -169,6 +169,54 @@ describe('search and reads', () => {
     } finally {
       v4.close();
       await v4.delete();
+    }
+  });
+
+  it('upgrades a v13 store (bundles as JSON text, orders a second time in their own rows) to v14, a damaged order and all', async () => {
+    const name = `v13-upgrade-${n++}`;
+    const v13 = new Dexie(name);
+    v13.version(13).stores({
+      cases: 'id, dueAtMs, leaseExpiresAtMs, local',
+      bundles: 'caseId, *mediaShas',
+      caseOrders: 'caseId, *partyTimes',
+      decisions: 'mutationId, caseId, state, createdAt',
+      outbox: '++seq, &clientId, caseId, sentAt',
+      conflicts: 'clientId, caseId, resolution, at',
+      meta: 'key',
+      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
+      qaNotices: 'id, caseId, at',
+      policies: 'version, seq',
+      notices: 'id, at, unread, readPending',
+      snippets: 'id, kind',
+      precedents: 'caseId',
+      macros: 'id, kind',
+      queuePages: 'bucket',
+      queueOverlay: 'id, bucket',
+    });
+    await v13.open();
+    for (const view of [caseView(1), caseView(2)]) {
+      const { partyTimes, ...row } = bundleRowFromView(view);
+      // c2's evidence holds two damaged orders: they must not keep the store from opening.
+      const orders: unknown[] = view.id === 'c2' ? [...view.bundle.orders, null, { id: 'o-bad' }] : view.bundle.orders;
+      await v13.table('bundles').put({ ...row, bundle: JSON.stringify({ ...view.bundle, orders }) });
+      await v13.table('caseOrders').put({ caseId: view.id, orders: JSON.stringify(view.bundle.orders), partyTimes });
+    }
+    v13.close();
+    const v14 = new GavelDb(name);
+    try {
+      await v14.open();
+      expect(v14.verno).toBe(14);
+      expect(v14.tables.map((t) => t.name)).not.toContain('caseOrders');
+      // Each bundle now carries the keys of its own sound orders.
+      expect((await v14.bundles.toArray()).map((r) => [r.caseId, r.partyTimes])).toEqual([
+        ['c1', partyTimesOf(caseView(1).bundle.orders)],
+        ['c2', partyTimesOf(caseView(2).bundle.orders)],
+      ]);
+      expect((await partyOrders(v14, 'u-1', 0)).map((o) => `${o.caseId}/${o.id}`)).toEqual(['c1/o-1']);
+      expect((await loadBundle(v14, 'c1'))?.bundle.orders.map((o) => o.id)).toEqual(['o-1', 'o-shared']);
+    } finally {
+      v14.close();
+      await v14.delete();
     }
   });
 

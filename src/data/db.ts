@@ -8,7 +8,7 @@
 import { Dexie, type DBCoreMutateRequest, type DBCoreMutateResponse, type EntityTable, type Middleware, type DBCore } from 'dexie';
 import { jsonFieldsMiddleware } from './jsonFields';
 import { queuePagesMiddleware, type QueueOverlayRow, type QueuePageRow } from './queuePages';
-import { caseOrdersRow, type BundleRow, type CaseOrdersRow, type CaseRow, type ConflictRow, type DecisionRow, type MetaRow, type NoticeRow, type OutboxRow, type PolicyRow, type PrecedentRow, type QaItemRow, type QaNoticeRow, type SnippetRow, type MacroRow } from './rows';
+import { partyTimesOf, type BundleRow, type CaseRow, type ConflictRow, type DecisionRow, type MetaRow, type NoticeRow, type OutboxRow, type PolicyRow, type PrecedentRow, type QaItemRow, type QaNoticeRow, type SnippetRow, type MacroRow } from './rows';
 import type { Order } from '@common/domain';
 
 /** The one database every account shared before stores were per pair; migrated by src/data/legacyStore.ts. */
@@ -23,7 +23,6 @@ export type CasesCommitted = ReadonlyMap<string, CaseRow | null> | null;
 export class GavelDb extends Dexie {
   cases!: EntityTable<CaseRow, 'id'>;
   bundles!: EntityTable<BundleRow, 'caseId'>;
-  caseOrders!: EntityTable<CaseOrdersRow, 'caseId'>;
   decisions!: EntityTable<DecisionRow, 'mutationId'>;
   outbox!: EntityTable<OutboxRow, 'seq'>;
   conflicts!: EntityTable<ConflictRow, 'clientId'>;
@@ -100,9 +99,10 @@ export class GavelDb extends Dexie {
     // v10: the queue's compact copy of the case rows (src/data/queuePages.ts): rows packed by
     // bucket, and the rows written since. New tables only; filled from the rows after the upgrade.
     this.version(10).stores({ queuePages: 'bucket', queueOverlay: 'id, bucket' });
-    // v11: orders kept per case (rows.ts, CaseOrdersRow): a pull page writes one row a case without
-    // reading anything, where it wrote 3–4 order rows a case, each read first to merge its list of
-    // cases (a third of a first sync's time). v12 drops the old table once its rows are copied.
+    // v11: orders kept per case (a `caseOrders` row: case id, orders, party keys): a pull page writes
+    // one row a case without reading anything, where it wrote 3–4 order rows a case, each read first
+    // to merge its list of cases (a third of a first sync's time). v12 drops the old table once its
+    // rows are copied. v14 drops `caseOrders` in turn.
     this.version(11)
       .stores({ caseOrders: 'caseId, *partyTimes' })
       .upgrade(async (tx) => {
@@ -114,7 +114,7 @@ export class GavelDb extends Dexie {
             else byCase.set(caseId, [o]);
           }
         });
-        await tx.table<CaseOrdersRow, string>('caseOrders').bulkPut([...byCase].map(([caseId, orders]) => caseOrdersRow(caseId, orders)));
+        await tx.table('caseOrders').bulkPut([...byCase].map(([caseId, orders]) => ({ caseId, orders, partyTimes: partyTimesOf(orders) })));
       });
     this.version(12).stores({ orders: null });
     // v13: only the indexes something reads stay on cases (the first page by due date, held leases,
@@ -122,6 +122,24 @@ export class GavelDb extends Dexie {
     // priority, severity, priority+due, the finding codes) were kept up on every write, a decision's
     // included, and read by nothing.
     this.version(13).stores({ cases: 'id, dueAtMs, leaseExpiresAtMs, local' });
+    // v14: a party's orders are found through the bundle that holds them (`partyTimes`, rows.ts), and
+    // the per-case copy of the orders (v11) goes: a first sync writes two rows a case instead of three
+    // (docs/performance.md). The keys come from each stored bundle's own orders.
+    this.version(14)
+      .stores({ bundles: 'caseId, *mediaShas, *partyTimes', caseOrders: null })
+      .upgrade((tx) =>
+        tx
+          .table('bundles')
+          .toCollection()
+          .modify((row: { bundle: { orders?: unknown } | null; partyTimes?: [string, number][] }) => {
+            // The JSON-fields middleware stands in upgrades too: the bundle arrives as an object, and
+            // goes back as text. A damaged order is skipped here (the case view reports it): an
+            // upgrade that throws would leave the store unopenable.
+            const all: unknown[] = Array.isArray(row.bundle?.orders) ? row.bundle.orders : [];
+            const orders = all.filter((o): o is Order => o !== null && typeof o === 'object' && typeof (o as Order).createdAt === 'string');
+            row.partyTimes = partyTimesOf(orders);
+          }),
+      );
     this.use(casesCommitMiddleware((ids) => this.caseListeners.forEach((l) => l(ids))));
     this.use(queuePagesMiddleware());
     this.use(jsonFieldsMiddleware());

@@ -1,5 +1,5 @@
 /**
- * Large nested fields stored as JSON text: a case's evidence bundle and its orders.
+ * Large nested fields stored as JSON text: a case's evidence bundle (its orders with it).
  *
  * IndexedDB copies every value it stores with the structured-clone serializer on the page's main
  * thread, walking the object graph node by node; a bundle is a few hundred nodes. The same bundle as
@@ -14,7 +14,7 @@
 import type { DBCore, DBCoreCursor, DBCoreMutateRequest, Middleware } from 'dexie';
 
 /** Table → the field kept as JSON text. */
-export const JSON_FIELDS: Readonly<Record<string, string>> = { bundles: 'bundle', caseOrders: 'orders' };
+export const JSON_FIELDS: Readonly<Record<string, string>> = { bundles: 'bundle' };
 
 export function jsonFieldsMiddleware(): Middleware<DBCore> {
   return {

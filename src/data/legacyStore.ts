@@ -55,19 +55,14 @@ export async function migrateLegacyStore(target: GavelDb, owner: string, name: s
     const casesMoved = cases.filter((c) => c.claimedBy === owner || needed.has(c.id));
     const caseIds = casesMoved.map((c) => c.id);
 
-    const [bundles, orders, qaItems] = await Promise.all([
-      legacy.bundles.bulkGet(caseIds),
-      legacy.caseOrders.bulkGet(caseIds),
-      legacy.qaItems.toArray(),
-    ]);
+    const [bundles, qaItems] = await Promise.all([legacy.bundles.bulkGet(caseIds), legacy.qaItems.toArray()]);
     // QA rows name no account: a review still waiting to be sent goes with the outbox row that
     // carries it; the rest (items, feedback notices) comes again with the pull.
     const qaMoved = qaItems.filter((q) => q.local === 'pending' && q.clientId !== null && outboxMoved.some((r) => r.clientId === q.clientId));
 
-    await target.transaction('rw', [target.cases, target.bundles, target.caseOrders, target.outbox, target.decisions, target.conflicts, target.qaItems], async () => {
+    await target.transaction('rw', [target.cases, target.bundles, target.outbox, target.decisions, target.conflicts, target.qaItems], async () => {
       await target.cases.bulkPut(casesMoved.map(stripMarks));
       await target.bundles.bulkPut(bundles.filter((b) => b !== undefined));
-      await target.caseOrders.bulkPut(orders.filter((o) => o !== undefined));
       await target.decisions.bulkPut(decisionsMoved);
       await target.conflicts.bulkPut(conflictsMoved);
       // In the order they were made; the target numbers them after anything it already queued.

@@ -83,7 +83,7 @@ describe('notices on this machine', () => {
     const v6 = new GavelDb(name);
     try {
       await v6.open();
-      expect(v6.verno).toBe(13);
+      expect(v6.verno).toBe(14);
       expect(await v6.meta.get('pull.cursor')).toMatchObject({ value: '4.2' });
       expect(await v6.qaNotices.count()).toBe(1);
       expect(await v6.notices.count()).toBe(0);

@@ -73,7 +73,7 @@ describe('policy versions on this machine', () => {
     const v5 = new GavelDb(name);
     try {
       await v5.open();
-      expect(v5.verno).toBe(13);
+      expect(v5.verno).toBe(14);
       expect(await v5.cases.get('c1')).toMatchObject({ externalId: 'EXT-1' });
       expect(await v5.meta.get('pull.cursor')).toMatchObject({ value: '9.1' });
       expect(await v5.policies.count()).toBe(0);

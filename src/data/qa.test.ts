@@ -48,7 +48,7 @@ describe('QA data layer', () => {
     v1.close();
     const v2 = new GavelDb(name);
     await v2.open();
-    expect(v2.verno).toBe(13);
+    expect(v2.verno).toBe(14);
     expect(await getCursor(v2)).toBe('7.1');
     expect((await v2.outbox.toArray()).map((r) => r.clientId)).toEqual(['kept']);
     expect(await v2.qaItems.count()).toBe(0);

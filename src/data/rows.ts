@@ -82,26 +82,28 @@ export type BundleRow = {
   evidenceRequest?: EvidenceRequest | null;
   /** sha256 of every media item, indexed (multiEntry) to find the same file in other cases. */
   mediaShas: string[];
+  /**
+   * The bundle's orders by party (`partyTimesOf`), indexed (multiEntry): a party's history is read
+   * from the bundles that hold its orders. Since schema v14; before, each case's orders were a second
+   * copy in a row of their own, one more write a case on every first sync.
+   */
+  partyTimes: [string, number][];
 };
-
-/**
- * A case's orders as its evidence holds them: one row per case, found by party through
- * `partyTimes` (multiEntry: one [party id, created at ms] key per order and role). Written without
- * reading what is stored, and only when the case is new here or its evidence changed; a first sync
- * so writes one row a case instead of 3–4 order rows, each read first to merge its list of cases.
- */
-export type CaseOrdersRow = { caseId: string; orders: Order[]; partyTimes: [string, number][] };
 
 /** An order in a party's history (one case's evidence holds it; an order in two cases is listed once). */
 export type OrderRow = Order & { caseId: string; createdAtMs: number };
 
-export function caseOrdersRow(caseId: string, orders: readonly Order[]): CaseOrdersRow {
+/**
+ * The keys that find a case's orders by party: one [party id, created at ms] per order and role
+ * (buyer, merchant, affiliate), indexed (multiEntry) on the bundle row that holds the orders.
+ */
+export function partyTimesOf(orders: readonly Order[]): [string, number][] {
   const partyTimes: [string, number][] = [];
   for (const o of orders) {
     const at = Date.parse(o.createdAt);
     for (const party of new Set([o.buyerId, o.merchantId, o.affiliateId])) if (party) partyTimes.push([party, at]);
   }
-  return { caseId, orders: [...orders], partyTimes };
+  return partyTimes;
 }
 
 export type DecisionRow = {
@@ -274,5 +276,6 @@ export function bundleRowFromView(view: CaseView): BundleRow {
     serverDecision: view.decision,
     evidenceRequest: view.evidenceRequest ?? null,
     mediaShas: [...new Set(view.bundle.media.map((m) => m.sha256))],
+    partyTimes: partyTimesOf(view.bundle.orders),
   };
 }

@@ -35,7 +35,7 @@ describe('snippets on this machine', () => {
     const db = new GavelDb(name);
     open.push(db);
     await db.open();
-    expect(db.verno).toBe(13);
+    expect(db.verno).toBe(14);
     expect(await db.meta.get('pull.cursor')).toMatchObject({ value: '9.0' });
     expect(await loadSnippets(db)).toEqual([]);
     expect(await getSnippetsVersion(db)).toBeUndefined();

@@ -58,7 +58,7 @@ export async function resolveConflictWith(
   }
   const ours = view !== null && me !== null && view.claim?.arbitratorId === me;
   if (resolution === 'redecided' && (!ours || view?.decision)) throw new ConflictActionError('not_yours');
-  await db.transaction('rw', [db.cases, db.bundles, db.caseOrders, db.outbox, db.conflicts], async () => {
+  await db.transaction('rw', [db.cases, db.bundles, db.outbox, db.conflicts], async () => {
     await recordResolution(db, clientId, resolution, now);
     if (view && ours) {
       // Open work again if it is still this account's to decide; done if the server settled it.
