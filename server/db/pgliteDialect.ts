@@ -71,10 +71,24 @@ class PGliteDriver implements Driver {
   }
 }
 
+/**
+ * At most this long between two turns of the event loop while statements run back to back. PGlite
+ * runs each statement synchronously in this process and settles it as a microtask, so a chain of
+ * statements (the first run's demo import: thousands) never lets timers or sockets in: the app's own
+ * page and its bridge, served by the same process, waited seconds for the import to end, and the
+ * first-run progress was never seen (e2e/operations.spec.ts).
+ */
+export const YIELD_EVERY_MS = 25;
+let lastTurn = performance.now();
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const res = await this.pg.query<R>(query.sql, query.parameters as unknown[]);
+    if (performance.now() - lastTurn > YIELD_EVERY_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lastTurn = performance.now();
+    }
     const affected = res.affectedRows;
     return affected === undefined ? { rows: res.rows } : { rows: res.rows, numAffectedRows: BigInt(affected) };
   }
