@@ -73,7 +73,9 @@ if (existsSync('test-results/playwright.json') && only('e2e')) {
       if (status === 'expected' || status === 'flaky') passed++;
       else if (status === 'skipped') {
         skipped++;
-        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        // test.skip and test.fixme both carry their reason as an annotation.
+        const note = (t.annotations ?? []).find((a) => a.type === 'skip' || a.type === 'fixme');
+        const why = note ? `${note.type === 'fixme' ? 'fixme: ' : ''}${note.description ?? 'no reason given'}` : 'no reason given';
         const key = `e2e [${t.projectName}]: ${why}`;
         skipReasons.set(key, (skipReasons.get(key) ?? 0) + 1);
       } else failed++;
