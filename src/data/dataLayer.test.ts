@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Mutation, MutationResult } from '@common/api';
 import { applyClaimedCases, applyPullPage, getCursor, loadBundle, partyOrders } from './casesRepo';
-import { GavelDb } from './db';
+import { GavelDb, storeSchemaAt } from './db';
 import { bundleRowFromView, partyTimesOf } from './rows';
 import { OutboxError } from './outboxError';
 import { applyPushResults, DECISION_DURABLE_MARK, enqueueMutation, markSent, nextBatch, recordDecision, undoDecision } from './outboxRepo';
@@ -129,17 +129,7 @@ describe('search and reads', () => {
   it('upgrades from v3 keep every case row: v4 drops the token index, v11–v14 move orders to the bundles, v13 keeps the indexes read', async () => {
     const name = `v3-upgrade-${n++}`;
     const v3 = new Dexie(name);
-    v3.version(3).stores({
-      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *tokens, *findingCodes',
-      bundles: 'caseId, *mediaShas',
-      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
-      decisions: 'mutationId, caseId, state, createdAt',
-      outbox: '++seq, &clientId, caseId, sentAt',
-      conflicts: 'clientId, caseId, resolution, at',
-      meta: 'key',
-      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
-      qaNotices: 'id, caseId, at',
-    });
+    v3.version(3).stores(storeSchemaAt(3));
     await v3.open();
     await v3.table('cases').put({ id: 'c1', externalId: 'EXT-1', priorityRank: 1, dueAtMs: 5, tokens: ['ext', 'ext-1'], findingCodes: ['WEIGHT_SHORTFALL'] });
     // An order in two cases' evidence, one row listing both (before v11).
@@ -175,24 +165,7 @@ describe('search and reads', () => {
   it('upgrades a v13 store (bundles as JSON text, orders a second time in their own rows) to v14, a damaged order and all', async () => {
     const name = `v13-upgrade-${n++}`;
     const v13 = new Dexie(name);
-    v13.version(13).stores({
-      cases: 'id, dueAtMs, leaseExpiresAtMs, local',
-      bundles: 'caseId, *mediaShas',
-      caseOrders: 'caseId, *partyTimes',
-      decisions: 'mutationId, caseId, state, createdAt',
-      outbox: '++seq, &clientId, caseId, sentAt',
-      conflicts: 'clientId, caseId, resolution, at',
-      meta: 'key',
-      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
-      qaNotices: 'id, caseId, at',
-      policies: 'version, seq',
-      notices: 'id, at, unread, readPending',
-      snippets: 'id, kind',
-      precedents: 'caseId',
-      macros: 'id, kind',
-      queuePages: 'bucket',
-      queueOverlay: 'id, bucket',
-    });
+    v13.version(13).stores(storeSchemaAt(13));
     await v13.open();
     for (const view of [caseView(1), caseView(2)]) {
       const { partyTimes, ...row } = bundleRowFromView(view);

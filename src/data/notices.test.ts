@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { NoticeList, NoticeView } from '@common/api';
-import { GavelDb } from './db';
+import { GavelDb, storeSchemaAt } from './db';
 import { markNoticesRead, refreshNotices } from './noticesRepo';
 
 let db: GavelDb;
@@ -64,18 +64,7 @@ describe('notices on this machine', () => {
   it('schema v6 upgrades a v5 store in place: its rows stay, the inbox table is added empty', async () => {
     const name = `notices-upgrade-${n++}`;
     const v5 = new Dexie(name);
-    v5.version(5).stores({
-      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *findingCodes',
-      bundles: 'caseId, *mediaShas',
-      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
-      decisions: 'mutationId, caseId, state, createdAt',
-      outbox: '++seq, &clientId, caseId, sentAt',
-      conflicts: 'clientId, caseId, resolution, at',
-      meta: 'key',
-      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
-      qaNotices: 'id, caseId, at',
-      policies: 'version, seq',
-    });
+    v5.version(5).stores(storeSchemaAt(5));
     await v5.open();
     await v5.table('meta').put({ key: 'pull.cursor', value: '4.2' });
     await v5.table('qaNotices').put({ id: 'q1', caseId: 'c1', at: '2026-11-21T00:00:00Z' });

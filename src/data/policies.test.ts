@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type Policy } from '@common/policy';
 import { applyPullPage } from './casesRepo';
-import { GavelDb } from './db';
+import { GavelDb, storeSchemaAt } from './db';
 import { governingPolicy, sourceOf } from './policies';
 import { getPolicySeq, loadPolicies } from './policiesRepo';
 import { caseView, pullPage } from '../../testing/fixtures/caseViews';
@@ -55,17 +55,7 @@ describe('policy versions on this machine', () => {
   it('schema v5 adds the policies table to a v4 database and keeps every row', async () => {
     const name = `v4-upgrade-${n++}`;
     const v4 = new Dexie(name);
-    v4.version(4).stores({
-      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *findingCodes',
-      bundles: 'caseId, *mediaShas',
-      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
-      decisions: 'mutationId, caseId, state, createdAt',
-      outbox: '++seq, &clientId, caseId, sentAt',
-      conflicts: 'clientId, caseId, resolution, at',
-      meta: 'key',
-      qaItems: 'itemId, caseId, planId, [done+assignedAt], &clientId',
-      qaNotices: 'id, caseId, at',
-    });
+    v4.version(4).stores(storeSchemaAt(4));
     await v4.open();
     await v4.table('cases').put({ id: 'c1', externalId: 'EXT-1', findingCodes: [] });
     await v4.table('meta').put({ key: 'pull.cursor', value: '9.1' });

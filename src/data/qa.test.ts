@@ -3,7 +3,7 @@ import { Dexie } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MutationResult, QaItemView, QaPull } from '@common/api';
 import { applyPullPage, getCursor } from './casesRepo';
-import { GavelDb } from './db';
+import { GavelDb, storeSchemaAt } from './db';
 import { applyPushResults, markSent, nextBatch } from './outboxRepo';
 import { OutboxError } from './outboxError';
 import { recordQaReview } from './qaRepo';
@@ -33,15 +33,7 @@ describe('QA data layer', () => {
   it('schema v3 upgrades a v1 database in place: every v1 row is kept, the QA tables are added', async () => {
     const name = `qa-upgrade-${n++}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      cases: 'id, externalId, status, kind, priorityRank, dueAtMs, leaseExpiresAtMs, local, topSeverity, [priorityRank+dueAtMs], *tokens, *findingCodes',
-      bundles: 'caseId',
-      orders: 'id, [buyerId+createdAtMs], [merchantId+createdAtMs], [affiliateId+createdAtMs], *caseIds',
-      decisions: 'mutationId, caseId, state, createdAt',
-      outbox: '++seq, &clientId, caseId, sentAt',
-      conflicts: 'clientId, caseId, resolution, at',
-      meta: 'key',
-    });
+    v1.version(1).stores(storeSchemaAt(1));
     await v1.open();
     await v1.table('meta').put({ key: 'pull.cursor', value: '7.1' });
     await v1.table('outbox').add({ clientId: 'kept', caseId: 'c1', type: 'add_note', mutation: {}, enqueuedAt: 'x', sentAt: null, attempts: 0, lastError: null });
