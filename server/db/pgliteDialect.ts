@@ -74,9 +74,9 @@ class PGliteDriver implements Driver {
 /**
  * At most this long between two turns of the event loop while statements run back to back. PGlite
  * runs each statement synchronously in this process and settles it as a microtask, so a chain of
- * statements (the first run's demo import: thousands) never lets timers or sockets in: the app's own
- * page and its bridge, served by the same process, waited seconds for the import to end, and the
- * first-run progress was never seen (e2e/operations.spec.ts).
+ * statements (the first run's demo import: thousands) never lets timers or sockets in: a request for
+ * the app's own page, served by the same process, waited seconds for the import to end, and the
+ * first-run test could see no import phase (e2e/operations.spec.ts, pgliteDialect.test.ts).
  */
 export const YIELD_EVERY_MS = 25;
 let lastTurn = performance.now();
