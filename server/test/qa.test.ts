@@ -269,8 +269,14 @@ for (const engine of engines) {
     });
 
     it('blind on every route that can show a case: case view, records, sample, pull (the decision, its author and its note never reach the reviewer)', async () => {
-      const open = plan.items[3]!;
-      const original = (await loadDecisions(env.database.db)).find((d) => d.key === open.decisionKey)!;
+      // An item left open for review (the tests below review items 0–2) whose case still carries the
+      // sampled decision: the targeted test above re-decides one case on appeal, and the sample may
+      // hold that case (its ids are random), which would change what the admin sees at the end.
+      const decisions = await loadDecisions(env.database.db);
+      const current = new Map((await sql<{ id: string; m: string | null }>`select id, decision ->> 'mutationId' as m from cases`.execute(env.database.db)).rows.map((r) => [r.id, r.m]));
+      const open = plan.items.slice(3).find((i) => current.get(i.caseId) === decisions.find((d) => d.key === i.decisionKey)?.decision.mutationId);
+      if (!open) throw new Error('no open plan item whose case still carries its sampled decision');
+      const original = decisions.find((d) => d.key === open.decisionKey)!;
       const query: Partial<Record<string, string>> = {
         '/v1/sync/pull': '?limit=1000',
         '/v1/qa/sample': '?size=1000',
