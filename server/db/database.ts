@@ -82,7 +82,7 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * Case bundles are ~5 KB of JSON each; PostgreSQL's default pglz compression of them was the biggest
+ * Case bundles are ~5 KB of JSON each (kept twice: as jsonb, and as the text case views are spliced from); PostgreSQL's default pglz compression of them was the biggest
  * database cost of an import. lz4 compresses about as well at a fraction of the CPU. Optional: an
  * engine built without lz4 (PGlite) keeps pglz. Checked first so a restart takes no table lock.
  */
@@ -90,9 +90,9 @@ async function preferLz4(db: Kysely<DB>): Promise<void> {
   try {
     const r = await sql<{ n: number }>`
       select count(*)::int as n from pg_attribute
-      where attrelid = 'cases'::regclass and attname in ('bundle', 'findings') and attcompression <> 'l'`.execute(db);
+      where attrelid = 'cases'::regclass and attname in ('bundle', 'bundle_rest', 'findings') and attcompression <> 'l'`.execute(db);
     if ((r.rows[0]?.n ?? 0) === 0) return;
-    await sql`alter table cases alter column bundle set compression lz4, alter column findings set compression lz4`.execute(db);
+    await sql`alter table cases alter column bundle set compression lz4, alter column bundle_rest set compression lz4, alter column findings set compression lz4`.execute(db);
   } catch {
     // lz4 not compiled in, or an engine without per-column compression: the default is fine.
   }

@@ -48,6 +48,9 @@ export type CasesTable = {
   due_at: Timestamp;
   bundle: Json;
   bundle_hash: string;
+  /** The bundle's case header and the JSON text after it (migration 23), written by a trigger from `bundle`: what case views are spliced from. */
+  bundle_case: Generated<Json>;
+  bundle_rest: Generated<string>;
   findings: Json;
   max_severity: string | null;
   evidence_version: Generated<number>;

@@ -45,8 +45,10 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
   const status = sql`(case when ${t}.leased and ${t}.lease_expires_at > now() and ${t}.status in ('queued', 'appealed') then 'claimed' else ${t}.status end)`;
   const active = sql`(${t}.leased and ${t}.lease_expires_at > now())`;
   const hasClaim = sql`(${t}.assignee_id is not null and ${t}.lease_expires_at is not null)`;
-  return sql<string>`json_build_object(
-    'id', ${t}.id, 'externalId', ${t}.bundle -> 'case' -> 'externalId', 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
+  // The object without its bundle, opened again at its closing brace; then the bundle: the overlaid
+  // header and the rest of the bundle as stored text (migration 23), never re-serialised here.
+  return sql<string>`left(json_build_object(
+    'id', ${t}.id, 'externalId', ${t}.bundle_case -> 'externalId', 'kind', ${t}.kind, 'queue', ${t}.queue, 'status', ${status},
     'priority', (array['low', 'normal', 'high', 'urgent'])[${t}.priority + 1],
     'filedAt', ${t}.filed_at, 'dueAt', ${t}.due_at, 'version', ${t}.version, 'evidenceVersion', ${t}.evidence_version,
     'evidenceDueAt', ${t}.evidence_due_at, 'policyVersion', ${t}.policy_version,
@@ -54,16 +56,15 @@ export function caseViewSql(a: 'c' | 'upd'): RawBuilder<string> {
       where ch.case_id = ${t}.id and ch.type = 'evidence_requested' order by ch.seq desc limit 1) end,
     'claim', case when ${hasClaim} then json_build_object('arbitratorId', ${t}.assignee_id, 'leaseExpiresAt', ${t}.lease_expires_at,
       'epoch', ${t}.lease_epoch, 'offline', ${t}.offline, 'active', ${active}) end,
-    'bundle', jsonb_set(${t}.bundle, '{case}', (${t}.bundle -> 'case') || jsonb_build_object(
-      'status', case when ${status} = 'escalated' then 'claimed' else ${status} end,
-      'claim', case when ${hasClaim} then jsonb_build_object('arbitratorId', ${t}.assignee_id, 'claimedAt', ${t}.updated_at,
-        'leaseExpiresAt', ${t}.lease_expires_at, 'offline', ${t}.offline) else 'null'::jsonb end,
-      'decision', coalesce(${t}.decision, 'null'::jsonb))),
     'assessment', ${t}.findings,
     'decision', ${t}.decision,
     'notes', (select coalesce(json_agg(json_build_object('authorId', n.author_id, 'text', n.text, 'at', n.at) order by n.id), '[]'::json)
       from case_notes n where n.case_id = ${t}.id)
-  )::text`;
+  )::text, -1) || ', "bundle": {"case": ' || (${t}.bundle_case || jsonb_build_object(
+      'status', case when ${status} = 'escalated' then 'claimed' else ${status} end,
+      'claim', case when ${hasClaim} then jsonb_build_object('arbitratorId', ${t}.assignee_id, 'claimedAt', ${t}.updated_at,
+        'leaseExpiresAt', ${t}.lease_expires_at, 'offline', ${t}.offline) else 'null'::jsonb end,
+      'decision', coalesce(${t}.decision, 'null'::jsonb)))::text || ${t}.bundle_rest || '}'`;
 }
 
 /** Case views (JSON text) by id, in the order asked. */

@@ -97,6 +97,9 @@ describe('linked cases (pglite)', () => {
     const trace = { ...b704.traces![0]!, direction: 'return' as const, orderId: 'o1' };
     const add = await call(env.app, s.admin!, 'POST', `/v1/platform/cases/EXT-705/evidence`, { traces: [trace] });
     expect(add.statusCode, add.body).toBe(200);
+    // The case view (spliced from the bundle's stored text) carries the parcel the platform added.
+    const seen = (await call(env.app, s.sup1!, 'GET', `/v1/cases/${id(705)}`)).json<CaseView>();
+    expect(seen.bundle.traces.map((t) => [t.direction, t.trackingNumber])).toContainEqual(['return', trace.trackingNumber]);
     const body = CaseLinksResponseSchema.parse((await links(s.sup1!, id(704))).json());
     expect(body.links.map((l) => [l.externalId, l.why.map((w) => w.type)])).toEqual([['EXT-705', ['tracking']]]);
     // A case without keys (imported before migration 15) gets them from the backfill.

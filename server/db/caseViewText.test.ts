@@ -1,0 +1,58 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { bundle } from '../../testing/serverHarness';
+import { DEFAULT_POLICY } from '@common/policy';
+import { caseViewTexts, importBatch } from '../services/cases';
+import { PolicyRegistry } from '../services/policies';
+import { migrate } from './migrations';
+import { PGliteDialect } from './pgliteDialect';
+import type { DB } from './schema';
+
+/**
+ * Case views are spliced from the bundle's stored text (migration 23): the header as jsonb, the rest
+ * as the text after it. What a user would see go wrong is a view carrying an older bundle than the
+ * stored one (new evidence missing) or JSON that does not parse; both are checked here, for cases
+ * that existed before the migration and for bundles written after it.
+ */
+describe('case view text (pglite)', () => {
+  const lite = new PGlite();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(lite) });
+  afterAll(async () => db.destroy());
+
+  const view = async (id: string) => JSON.parse((await caseViewTexts(db, [id])).get(id)!) as { id: string; status: string; bundle: Record<string, unknown> & { case: Record<string, unknown> } };
+  /** The stored bundle with the header fields the view overlays (status, claim, decision) left out on both sides. */
+  const withoutOverlay = (b: Record<string, unknown> & { case: Record<string, unknown> }) => {
+    const { status: _s, claim: _c, decision: _d, ...header } = b.case;
+    return { ...b, case: header };
+  };
+  const stored = async (id: string) => (await db.selectFrom('cases').select('bundle').where('id', '=', id).executeTakeFirstOrThrow()).bundle as Record<string, unknown> & { case: Record<string, unknown> };
+
+  it('fills the text for cases imported before it, then follows every write of the bundle', async () => {
+    await migrate(db, 22);
+    const policies = new PolicyRegistry(db);
+    await policies.ensureSeeded(DEFAULT_POLICY);
+    const admin = (await sql<{ id: string }>`insert into users (id, username, password_hash, role, display_name) values ('admin-1', 'admin', 'x', 'admin', 'Admin') returning id`.execute(db)).rows[0]!.id;
+    const before = await importBatch({ db, policies, actorId: admin }, [1, 2].map((i) => ({ index: i, raw: bundle(9000 + i) })));
+    const [old1, old2] = before.map((r) => (r as { caseId: string }).caseId);
+
+    expect(await migrate(db)).toContain(23);
+    for (const id of [old1!, old2!]) expect(withoutOverlay((await view(id)).bundle)).toEqual(withoutOverlay(await stored(id)));
+
+    // A bundle written later (the platform adds evidence: any writer, here plain SQL) is what the view carries.
+    await sql`update cases set bundle = jsonb_set(bundle, '{traces}', '[]'::jsonb) || '{"chats": [{"id": "late", "text": "新证据"}]}'::jsonb where id = ${old1!}`.execute(db);
+    const v1 = await view(old1!);
+    expect(v1.bundle.traces).toEqual([]);
+    expect(v1.bundle.chats).toEqual([{ id: 'late', text: '新证据' }]);
+    expect(withoutOverlay(v1.bundle)).toEqual(withoutOverlay(await stored(old1!)));
+    // A write that leaves the bundle alone (a claim, a decision) keeps the text as it was.
+    await sql`update cases set priority = 3 where id = ${old2!}`.execute(db);
+    expect(withoutOverlay((await view(old2!)).bundle)).toEqual(withoutOverlay(await stored(old2!)));
+
+    // A bundle holding nothing but its header still makes a view that parses.
+    await sql`update cases set bundle = jsonb_build_object('case', bundle -> 'case') where id = ${old2!}`.execute(db);
+    expect(Object.keys((await view(old2!)).bundle)).toEqual(['case']);
+    // The overlay is the server's lifecycle, whatever the stored header says.
+    expect((await view(old2!)).bundle.case.status).toBe('queued');
+  });
+});
