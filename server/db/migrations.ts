@@ -700,9 +700,12 @@ export const MIGRATIONS: Migration[] = [
       // jsonb bundle (~5 KB) back into text was 34 µs of PostgreSQL CPU a case and laying the
       // lifecycle onto bundle.case with jsonb_set another 25, of 76 for the whole view (4,000 demo
       // cases, medians of 7 scans). With the header apart (a few hundred bytes of jsonb to overlay)
-      // and the rest already text, the view is concatenated instead: 36 µs a case. Kept by a trigger
-      // on every write of the bundle, so no writer can forget it; a write that does not touch the
-      // bundle (claims, decisions) keeps both columns as they are, without copying them.
+      // and the rest already text, the view is concatenated instead: 32 µs a case. The import writes
+      // both columns from the text it already holds (`bundleTextColumns` in cases.ts): computed
+      // here, the rest cost PostgreSQL ~240 µs a row (`jsonb - key` rebuilds the whole value),
+      // given as text ~20. Any other write of the bundle (new evidence, SQL by hand) gets them from
+      // the trigger: on insert when they are missing, on update unless the same statement wrote a
+      // new rest. A write that does not touch the bundle (claims, decisions) keeps both as they are.
       `alter table cases add column bundle_case jsonb, add column bundle_rest text`,
       // What follows the header inside the bundle's braces, closing brace included.
       `create function bundle_rest_text(b jsonb) returns text language sql immutable as $$
@@ -710,6 +713,13 @@ export const MIGRATIONS: Migration[] = [
       $$`,
       `create function cases_bundle_split() returns trigger language plpgsql as $$
       begin
+        if tg_op = 'INSERT' then
+          if new.bundle_case is not null and new.bundle_rest is not null then
+            return new;
+          end if;
+        elsif new.bundle_case is not null and new.bundle_rest is distinct from old.bundle_rest then
+          return new;
+        end if;
         new.bundle_case := new.bundle -> 'case';
         new.bundle_rest := bundle_rest_text(new.bundle);
         return new;

@@ -48,9 +48,9 @@ export type CasesTable = {
   due_at: Timestamp;
   bundle: Json;
   bundle_hash: string;
-  /** The bundle's case header and the JSON text after it (migration 23), written by a trigger from `bundle`: what case views are spliced from. */
-  bundle_case: Generated<Json>;
-  bundle_rest: Generated<string>;
+  /** The bundle's case header and the JSON text after it (migration 23): what case views are spliced from. The import writes them; a trigger fills them for any other write of `bundle`. */
+  bundle_case: ColumnType<unknown, string | undefined, string>;
+  bundle_rest: ColumnType<string, string | undefined, string>;
   findings: Json;
   max_severity: string | null;
   evidence_version: Generated<number>;
