@@ -43,17 +43,17 @@ describe('case view text (pglite)', () => {
     }
 
     expect(await migrate(db)).toContain(23);
-    for (const id of [old1!, old2!]) expect(withoutOverlay((await view(id)).bundle)).toEqual(withoutOverlay(await stored(id)));
+    for (const id of [old1, old2]) expect(withoutOverlay((await view(id)).bundle)).toEqual(withoutOverlay(await stored(id)));
 
     // A bundle written later (the platform adds evidence: any writer, here plain SQL) is what the view carries.
-    await sql`update cases set bundle = jsonb_set(bundle, '{traces}', '[]'::jsonb) || '{"chats": [{"id": "late", "text": "新证据"}]}'::jsonb where id = ${old1!}`.execute(db);
-    const v1 = await view(old1!);
+    await sql`update cases set bundle = jsonb_set(bundle, '{traces}', '[]'::jsonb) || '{"chats": [{"id": "late", "text": "新证据"}]}'::jsonb where id = ${old1}`.execute(db);
+    const v1 = await view(old1);
     expect(v1.bundle.traces).toEqual([]);
     expect(v1.bundle.chats).toEqual([{ id: 'late', text: '新证据' }]);
-    expect(withoutOverlay(v1.bundle)).toEqual(withoutOverlay(await stored(old1!)));
+    expect(withoutOverlay(v1.bundle)).toEqual(withoutOverlay(await stored(old1)));
     // A write that leaves the bundle alone (a claim, a decision) keeps the text as it was.
-    await sql`update cases set priority = 3 where id = ${old2!}`.execute(db);
-    expect(withoutOverlay((await view(old2!)).bundle)).toEqual(withoutOverlay(await stored(old2!)));
+    await sql`update cases set priority = 3 where id = ${old2}`.execute(db);
+    expect(withoutOverlay((await view(old2)).bundle)).toEqual(withoutOverlay(await stored(old2)));
 
     // The import writes the columns from Node (not the trigger): the same bundle either way.
     const admin = (await sql<{ id: string }>`insert into users (id, username, password_hash, role, display_name) values ('admin-1', 'admin', 'x', 'admin', 'Admin') returning id`.execute(db)).rows[0]!.id;
@@ -64,10 +64,10 @@ describe('case view text (pglite)', () => {
     expect(JSON.parse(`{"case":0${both.rows[0]!.node}`)).toEqual(JSON.parse(`{"case":0${both.rows[0]!.pg}`));
 
     // A bundle holding nothing but its header still makes a view that parses.
-    await sql`update cases set bundle = jsonb_build_object('case', bundle -> 'case') where id = ${old2!}`.execute(db);
-    expect(Object.keys((await view(old2!)).bundle)).toEqual(['case']);
+    await sql`update cases set bundle = jsonb_build_object('case', bundle -> 'case') where id = ${old2}`.execute(db);
+    expect(Object.keys((await view(old2)).bundle)).toEqual(['case']);
     // The overlay is the server's lifecycle, whatever the stored header says.
-    expect((await view(old2!)).bundle.case.status).toBe('queued');
+    expect((await view(old2)).bundle.case.status).toBe('queued');
   });
 
   it('cuts the header out of the bundle text wherever the header stands among its members', () => {
