@@ -135,6 +135,8 @@ test('a day in the life: online, offline, conflicts, sign-out; a supervisor on t
   await card(newEvidence).locator('[data-action="redecided"]').click();
   await expect(ws.caseView()).toHaveAttribute('data-case-id', newEvidence);
   await expect(page.getByTestId('new-evidence')).toBeVisible();
+  // One call record, said as one ("1 calls" was what a newcomer read in English).
+  await expect(page.getByTestId('new-evidence')).toContainText(locale === 'en' ? ': 1 call.' : '来电 1 次');
   await expect(page.getByTestId('tab-new-chat')).toHaveText('+1');
   await page.getByTestId('tab-chat').click();
   await expect(page.locator('[data-ref="call:call-after-decision"]')).toHaveAttribute('data-new', 'true');
