@@ -19,7 +19,7 @@ export function SwitchPrompt({ reason, count, onConfirm, onCancel, testId, confi
       </p>
       <p id={`${testId}-body`}>{t(reason === 'signOut' ? 'switchPrompt.signOut' : 'switchPrompt.backend', { count, name, backend })}</p>
       <button type="button" className="button button--danger" data-testid={confirmTestId} onClick={onConfirm}>
-        {t(reason === 'signOut' ? 'switchPrompt.confirmSignOut' : 'switchPrompt.confirmBackend')}
+        {t(reason === 'signOut' ? 'switchPrompt.confirmSignOut' : 'switchPrompt.confirmBackend', { count })}
       </button>
       <button type="button" className="button" onClick={onCancel} autoFocus>
         {t('switchPrompt.cancel')}
