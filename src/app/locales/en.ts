@@ -858,7 +858,8 @@ export const en: Messages = {
       same_ring: 'the same delivery address (a possible ring)',
       same_policy: 'the same policy version',
     },
-    hint: '{{count}} of {{total}} close cases were decided “{{verdict}}”, unlike the verdict you chose. You can still commit; make sure your reasons carry it.',
+    hint_one: '{{count}} of {{total}} close cases was decided “{{verdict}}”, unlike the verdict you chose. You can still commit; make sure your reasons carry it.',
+    hint_other: '{{count}} of {{total}} close cases were decided “{{verdict}}”, unlike the verdict you chose. You can still commit; make sure your reasons carry it.',
   },
   keys: {
     cheatSheetTitle: 'Keyboard shortcuts',

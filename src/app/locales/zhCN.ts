@@ -857,7 +857,8 @@ export const zhCN = {
       same_ring: '同一收货地址（疑似同一团伙）',
       same_policy: '同一政策版本',
     },
-    hint: '{{total}} 个相近案件中有 {{count}} 个裁决为“{{verdict}}”，与你选择的结论不同。可以继续提交，请确认理由充分。',
+    hint_one: '{{total}} 个相近案件中有 {{count}} 个裁决为“{{verdict}}”，与你选择的结论不同。可以继续提交，请确认理由充分。',
+    hint_other: '{{total}} 个相近案件中有 {{count}} 个裁决为“{{verdict}}”，与你选择的结论不同。可以继续提交，请确认理由充分。',
   },
   keys: {
     cheatSheetTitle: '快捷键',
