@@ -42,7 +42,15 @@ describe('case view text (pglite)', () => {
         values (${id}, ${b.value.case.externalId}, ${b.value.case.kind}, 'merchant', 'queued', 1, ${b.value.case.filedAt}, ${b.value.case.dueAt}, ${JSON.stringify(b.value)}, 'h', '{}')`.execute(db);
     }
 
+    // More than one slice of the backfill (500 a statement).
+    await sql`insert into cases (id, external_id, kind, queue, status, priority, filed_at, due_at, bundle, bundle_hash, findings)
+      select 'bulk-' || g, 'EXT-BULK-' || g, kind, queue, status, priority, filed_at, due_at, bundle, bundle_hash, findings
+      from cases, generate_series(1, 600) g where id = ${old1}`.execute(db);
+
     expect(await migrate(db)).toContain(23);
+    const left = await sql<{ n: number }>`select count(*)::int as n from cases where bundle_rest is null or bundle_case is null`.execute(db);
+    expect(left.rows[0]!.n).toBe(0);
+    expect(withoutOverlay((await view('bulk-600')).bundle)).toEqual(withoutOverlay(await stored('bulk-600')));
     for (const id of [old1, old2]) expect(withoutOverlay((await view(id)).bundle)).toEqual(withoutOverlay(await stored(id)));
 
     // A bundle written later (the platform adds evidence: any writer, here plain SQL) is what the view carries.

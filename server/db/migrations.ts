@@ -9,7 +9,12 @@ import type { DB } from './schema';
  * locks); the one PostgreSQL-specific piece is `pg_current_xact_id()` for commit-safe cursors
  * (see docs/operations.md).
  */
-export type Migration = { version: number; name: string; up: string[] };
+/**
+ * A migration's statements, in order. `{ untilNone }` is run again and again until it changes no row:
+ * a backfill in slices, so the embedded database (which runs in the app's own process) lets the
+ * event loop in between them instead of holding it for the whole table.
+ */
+export type Migration = { version: number; name: string; up: Array<string | { untilNone: string }> };
 
 /** Statuses from which a case can be handed out by POST /v1/claims. */
 export const CLAIMABLE_STATUSES = ['queued', 'appealed', 'escalated', 'withdrawn_penalty_retained'] as const;
@@ -726,8 +731,13 @@ export const MIGRATIONS: Migration[] = [
       end $$`,
       `create trigger cases_bundle_split before insert or update of bundle on cases
         for each row execute function cases_bundle_split()`,
-      // Not `set bundle = bundle`: that would also wake the triggers that follow the bundle.
-      `update cases set bundle_case = bundle -> 'case', bundle_rest = bundle_rest_text(bundle)`,
+      // Not `set bundle = bundle`: that would also wake the triggers that follow the bundle. In
+      // slices of 500 (~0.15 s each on PGlite, measured 1.27 s in one piece for 4,000 cases). Each
+      // slice leaves the set it picks from (the rest is never null for a non-null bundle), so it ends.
+      {
+        untilNone: `update cases set bundle_case = bundle -> 'case', bundle_rest = bundle_rest_text(bundle)
+          where ctid = any (array(select ctid from cases where bundle_rest is null limit 500))`,
+      },
       `alter table cases alter column bundle_case set not null, alter column bundle_rest set not null`,
     ],
   },
@@ -748,7 +758,10 @@ export async function migrate(db: Kysely<DB>, upTo = Number.POSITIVE_INFINITY): 
     const done = new Set((await trx.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
     for (const m of MIGRATIONS) {
       if (done.has(m.version) || m.version > upTo) continue;
-      for (const stmt of m.up) await sql.raw(stmt).execute(trx);
+      for (const stmt of m.up) {
+        if (typeof stmt === 'string') await sql.raw(stmt).execute(trx);
+        else while (Number((await sql.raw(stmt.untilNone).execute(trx)).numAffectedRows ?? 0) > 0);
+      }
       await trx.insertInto('schema_migrations').values({ version: m.version, name: m.name }).execute();
       applied.push(m.version);
     }
