@@ -165,8 +165,10 @@ test('a day in the life: online, offline, conflicts, sign-out; a supervisor on t
   expect(await shell.startSignOut()).toBe(1);
   // One queued decision, said as one ("1 actions not uploaded yet" was what a newcomer read).
   await expect(page.getByTestId('sign-out-warning')).toContainText(locale === 'en' ? '1 action not uploaded yet' : '还有 1 条操作未上传');
-  if (locale === 'en') await expect(page.getByTestId('sign-out-warning')).toContainText('has 1 decision or action on');
-  if (locale === 'en') await expect(page.getByTestId('sign-out-force')).toHaveText('Keep it and sign out');
+  if (locale === 'en') {
+    await expect(page.getByTestId('sign-out-warning')).toContainText('has 1 decision or action on');
+    await expect(page.getByTestId('sign-out-force')).toHaveText('Keep it and sign out');
+  }
   await shot(page, 'local-state-switch-prompt');
   await page.getByTestId('sign-out-force').click();
   await expect(page.getByTestId('sign-in')).toBeVisible();

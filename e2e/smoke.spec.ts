@@ -50,23 +50,21 @@ test.describe('first screen', () => {
   test('English is set in a Latin face: an apostrophe is not drawn full-width as a CJK face draws it', async ({ app }) => {
     const shell = new AppShellPage(app.page);
     await shell.ready();
-    const widths = () =>
-      app.page.evaluate(async () => {
-        await document.fonts.ready;
-        const measure = (text: string) => {
-          const span = document.createElement('span');
-          span.textContent = text;
-          document.body.append(span);
-          const w = span.getBoundingClientRect().width;
-          span.remove();
-          return w;
-        };
-        return { apostrophe: measure('’'), han: measure('中') };
-      });
     await shell.chooseLanguage('English');
     await expect(app.page.locator('html')).toHaveAttribute('lang', 'en');
     // "the respondent’s fault": a full-width ’ (as wide as 中) opened a gap after the word.
-    const en = await widths();
+    const en = await app.page.evaluate(async () => {
+      await document.fonts.ready;
+      const measure = (text: string) => {
+        const span = document.createElement('span');
+        span.textContent = text;
+        document.body.append(span);
+        const w = span.getBoundingClientRect().width;
+        span.remove();
+        return w;
+      };
+      return { apostrophe: measure('’'), han: measure('中') };
+    });
     expect(en.apostrophe).toBeLessThan(en.han * 0.6);
   });
 

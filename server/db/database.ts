@@ -82,8 +82,8 @@ export function isDatabaseUnavailable(err: unknown): boolean {
 }
 
 /**
- * Case bundles are ~5 KB of JSON each (kept twice: as jsonb, and as the text case views are spliced from); PostgreSQL's default pglz compression of them was the biggest
- * database cost of an import. lz4 compresses about as well at a fraction of the CPU. Optional: an
+ * Case bundles are ~5 KB of JSON each, kept twice (as jsonb, and as the text case views are spliced
+ * from); PostgreSQL's default pglz compression of them was the biggest database cost of an import. lz4 compresses about as well at a fraction of the CPU. Optional: an
  * engine built without lz4 (PGlite) keeps pglz. Checked first so a restart takes no table lock.
  */
 async function preferLz4(db: Kysely<DB>): Promise<void> {
